@@ -1,0 +1,2 @@
+//! The `rasid` command.
+fn main() {}

@@ -1,0 +1,77 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// What kind of text a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A word in Arabic script.
+    Arabic,
+    /// A word in Latin (or any other alphabetic) script.
+    Latin,
+    /// A number, in any digits (`2017`, `٢٠١٧`, `3.5`, `1,000`).
+    Number,
+    /// Punctuation.
+    Punct,
+    /// Any other symbol (`%`, `$`, emoji).
+    Symbol,
+}
+
+/// One token of an analysed text.
+///
+/// `span` and `base` point into the original text; every other field is derived.
+/// For `وبالمحادثات` the token is the whole word, `proclitics` is `["و", "ب", "ال"]`,
+/// `base` covers `محادثات`, and `stem` is the light stem of the base.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Token {
+    /// Where the token is, in the original text.
+    pub span: Span,
+    /// The token as written.
+    pub text: String,
+    /// Lossless cleanup: diacritics, tatweel, presentation forms, controls
+    /// removed; digits made ASCII.
+    pub norm: String,
+    /// Lossy search key: `norm` with alef forms, final ya, ta marbuta and hamza
+    /// carriers folded.
+    pub key: String,
+    /// The proclitics split off, outermost first, in key form (`و`, `ب`, `ال`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proclitics: Vec<String>,
+    /// The pronoun suffix split off, in key form (`ها`, `هم`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enclitic: Option<String>,
+    /// The part of the token left when its clitics are removed, in the original text.
+    pub base: Span,
+    /// The light stem used as the search term.
+    pub stem: String,
+    /// What kind of token it is.
+    pub kind: TokenKind,
+    /// True for function words that search ignores.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stop: bool,
+}
+
+/// The analysis of one text (a title or a body).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TextAnalysis {
+    /// Non-empty lines, trimmed of surrounding white space.
+    pub paragraphs: Vec<Span>,
+    /// Sentences, within paragraphs.
+    pub sentences: Vec<Span>,
+    /// Number of tokens (also given when the tokens themselves are left out).
+    pub token_count: usize,
+    /// The tokens, in order; left out of output unless asked for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<Token>,
+}
+
+/// The analysis of an article: its title and its body, each on its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Analysis {
+    /// Analysis of the headline; spans point into `Article::title`.
+    pub title: TextAnalysis,
+    /// Analysis of the body; spans point into `Article::body`.
+    pub body: TextAnalysis,
+}

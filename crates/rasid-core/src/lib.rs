@@ -1,0 +1,27 @@
+//! Plain shared types of rasid, the Arabic news intelligence engine.
+//!
+//! Every stage of the pipeline (ingest → analysis → extraction → index) speaks in
+//! these types. They carry no behaviour beyond construction and (de)serialisation,
+//! so that every crate above can depend on them without pulling anything heavy.
+//!
+//! ```
+//! use rasid_core::{Article, Span};
+//!
+//! let article = Article::builder("بدء جولة محادثات", "بدأت جولة محادثات سلام جديدة.")
+//!     .source("youm7")
+//!     .build();
+//! assert_eq!(article.id.as_str().len(), 16);
+//! let span = Span::new(0, 8);
+//! assert_eq!(span.slice(&article.body), Some("بدأت"));
+//! ```
+#![deny(missing_docs)]
+
+mod analysis;
+mod article;
+mod span;
+mod timestamp;
+
+pub use analysis::{Analysis, TextAnalysis, Token, TokenKind};
+pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin};
+pub use span::Span;
+pub use timestamp::{Timestamp, TimestampError};

@@ -1,0 +1,2 @@
+//! Readers for rasid (stub: being written).
+#![deny(missing_docs)]
