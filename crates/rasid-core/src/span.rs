@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 /// ```
 /// use rasid_core::Span;
 /// let text = "في استانا";
-/// let span = Span::new(5, 15);
+/// let span = Span::new(5, 17);
 /// assert_eq!(span.slice(text), Some("استانا"));
-/// assert_eq!(span.len(), 10);
+/// assert_eq!(span.len(), 12);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
