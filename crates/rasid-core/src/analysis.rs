@@ -75,3 +75,12 @@ pub struct Analysis {
     /// Analysis of the body; spans point into `Article::body`.
     pub body: TextAnalysis,
 }
+
+/// An article together with its analysis: one line of `rasid analyze` output.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AnalyzedArticle {
+    /// The article as read.
+    pub article: crate::Article,
+    /// What the analyzer found in it.
+    pub analysis: Analysis,
+}

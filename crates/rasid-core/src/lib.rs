@@ -21,7 +21,7 @@ mod article;
 mod span;
 mod timestamp;
 
-pub use analysis::{Analysis, TextAnalysis, Token, TokenKind};
+pub use analysis::{Analysis, AnalyzedArticle, TextAnalysis, Token, TokenKind};
 pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin};
 pub use span::Span;
 pub use timestamp::{Timestamp, TimestampError};
