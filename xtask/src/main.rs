@@ -1,4 +1,77 @@
 //! Developer tasks: `cargo run -p xtask -- <task>`. Not part of the shipped binary.
-fn main() -> anyhow::Result<()> {
-    anyhow::bail!("no task given")
+//!
+//! * `build-lexicon [--max N] [--min-count N]`: rebuilds
+//!   `crates/rasid-text/data/lexicon.tsv` from the ANT corpus in `../shared`.
+//! * `clitic-sample [--seed S] [--n N]`: draws the clitic-splitting evaluation
+//!   sample from SaudiNewsNet and prints it as a Markdown table.
+//! * `throughput [--mb N]`: times the analyzer on news text (use `--release`).
+
+mod lexicon;
+mod sample;
+mod throughput;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+
+/// The workspace root (this crate's parent folder).
+fn root() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    dir.parent().map(PathBuf::from).unwrap_or(dir)
+}
+
+/// `../shared/data/news/<file>` next to the workspace.
+fn news_file(name: &str) -> PathBuf {
+    root().join("..").join("shared").join("data").join("news").join(name)
+}
+
+/// Reads `--name value` options.
+struct Args {
+    rest: Vec<String>,
+}
+
+impl Args {
+    fn get<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T>
+    where
+        T::Err: std::fmt::Display,
+    {
+        let flag = format!("--{name}");
+        match self.rest.iter().position(|a| *a == flag) {
+            None => Ok(default),
+            Some(i) => {
+                let v = self.rest.get(i + 1).with_context(|| format!("{flag} needs a value"))?;
+                v.parse().map_err(|e| anyhow::anyhow!("{flag} {v}: {e}"))
+            }
+        }
+    }
+}
+
+fn main() -> Result<()> {
+    let mut argv = std::env::args().skip(1);
+    let Some(task) = argv.next() else {
+        bail!("no task given: build-lexicon | clitic-sample | throughput")
+    };
+    let args = Args { rest: argv.collect() };
+    match task.as_str() {
+        "build-lexicon" => lexicon::run(args.get("max", 80_000usize)?, args.get("min-count", 3u64)?),
+        "clitic-sample" => sample::run(args.get("seed", 7u64)?, args.get("n", 300usize)?),
+        "throughput" => throughput::run(args.get("mb", 20usize)?),
+        other => bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput"),
+    }
+}
+
+/// Calls `f(title, body)` for every record of a gzipped JSONL news file.
+fn for_each_article(path: &std::path::Path, mut f: impl FnMut(&str, &str)) -> Result<()> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        let v: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        let title = v.get("title").and_then(|t| t.as_str()).unwrap_or("");
+        let body = v.get("body").and_then(|t| t.as_str()).unwrap_or("");
+        f(title, body);
+    }
+    Ok(())
 }

@@ -1,20 +1,293 @@
-//! Arabic text analysis for rasid (stub: being written).
+//! Arabic text analysis for rasid: normalisation, tokens with byte offsets
+//! into the original text, lexicon-guided clitic splitting, a light stemmer,
+//! stopwords, paragraphs and sentences.
+//!
+//! One [`Analyzer`] serves the index and extraction alike, so a query and a
+//! document always get the same analysis. The library does no I/O, never
+//! fails and never panics: every `&str` is valid input.
+//!
+//! ```
+//! use rasid_text::Analyzer;
+//!
+//! let analyzer = Analyzer::default();
+//! let text = "وروسيا والفصائل فى أستانا";
+//! let analysis = analyzer.analyze_text(text);
+//! let t = &analysis.tokens[1];
+//! assert_eq!(t.text, "والفصائل");
+//! assert_eq!(t.proclitics, ["و", "ال"]);
+//! assert_eq!(&text[t.base.start..t.base.end], "فصائل");
+//! assert!(analysis.tokens[2].stop); // فى
+//!
+//! // The search path: one callback per search term, no Token allocated.
+//! let mut terms = Vec::new();
+//! analyzer.for_each_term(text, |_span, position, stem| terms.push((position, stem.to_string())));
+//! assert_eq!(terms, [(0, "روسيا".to_string()), (1, "فصائل".to_string()), (3, "استانا".to_string())]);
+//! ```
+//!
+//! The pipeline, per token: [`Segmenter`] on the original text →
+//! [`NormalizerConfig`] (norm and key forms) → clitic splitting against the
+//! embedded corpus lexicon → [`light_stem`] of the base → stopword flag.
 #![deny(missing_docs)]
 
-use rasid_core::{Analysis, Article, TextAnalysis};
+mod chars;
+mod clitic;
+mod lexicon;
+mod normalize;
+mod segment;
+mod sentence;
+mod stem;
 
-/// The Arabic analyzer.
-#[derive(Clone, Debug, Default)]
-pub struct Analyzer {}
+use rasid_core::{Analysis, Article, Span, TextAnalysis, Token, TokenKind};
+
+use crate::clitic::{base_key, decide, Decision, Enclitic};
+use crate::lexicon::{Counts, RESOURCES};
+
+pub use crate::normalize::NormalizerConfig;
+pub use crate::segment::{Segment, Segmenter};
+pub use crate::sentence::paragraphs;
+pub use crate::stem::{light_stem, MIN_STEM};
+
+/// What the analyzer does. All steps are on by default.
+///
+/// ```
+/// use rasid_text::{Analyzer, AnalyzerConfig};
+/// let plain = Analyzer::new(AnalyzerConfig { clitics: false, ..AnalyzerConfig::default() });
+/// let t = &plain.analyze_text("والفصائل").tokens[0];
+/// assert!(t.proclitics.is_empty());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AnalyzerConfig {
+    /// Normalisation steps.
+    pub normalizer: NormalizerConfig,
+    /// Split proclitics and pronoun suffixes off Arabic words.
+    pub clitics: bool,
+    /// Light-stem the base of Arabic words (otherwise the stem is the base's key).
+    pub stemming: bool,
+    /// Flag function words as stopwords (and leave them out of search terms).
+    pub stopwords: bool,
+}
+
+impl Default for AnalyzerConfig {
+    fn default() -> Self {
+        AnalyzerConfig { normalizer: NormalizerConfig::default(), clitics: true, stemming: true, stopwords: true }
+    }
+}
+
+/// The Arabic analyzer. Cheap to clone and share between threads: it holds
+/// only its configuration; the embedded lexicon is a process-wide static,
+/// built on first use.
+///
+/// ```
+/// use rasid_text::Analyzer;
+/// let a = Analyzer::default();
+/// let stem = |w: &str| a.analyze_text(w).tokens[0].stem.clone();
+/// assert_eq!(stem("أستانا"), stem("آستانا"));
+/// assert_eq!(stem("المحادثات"), stem("محادثات"));
+/// assert_eq!(stem("وروسيا"), stem("روسيا"));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Analyzer {
+    config: AnalyzerConfig,
+}
+
+/// Reused buffers: the per-token work allocates nothing once they have grown.
+#[derive(Default)]
+struct Scratch {
+    key: String,
+    offsets: Vec<u32>,
+    base: String,
+    buf: String,
+}
+
+/// The analysis of one token, with its strings in the scratch buffers.
+struct Word {
+    decision: Decision,
+    base: Span,
+}
 
 impl Analyzer {
-    /// Analyses one text.
-    pub fn analyze_text(&self, _text: &str) -> TextAnalysis {
-        TextAnalysis::default()
+    /// An analyzer with this configuration.
+    pub fn new(config: AnalyzerConfig) -> Self {
+        Analyzer { config }
     }
 
-    /// Analyses an article's title and body.
+    /// Its configuration.
+    pub fn config(&self) -> &AnalyzerConfig {
+        &self.config
+    }
+
+    /// Builds the embedded lexicon tables now rather than on first use
+    /// (a few tens of milliseconds, once per process).
+    pub fn warm_up(&self) {
+        std::sync::LazyLock::force(&RESOURCES);
+    }
+
+    /// Analyses one segment: fills `s.key` (key form of the token), `s.base`
+    /// (key form of the base, last letter restored) and returns the split.
+    fn word(&self, text: &str, seg: Segment, s: &mut Scratch) -> Word {
+        let surface = seg.span.slice(text).unwrap_or("");
+        s.key.clear();
+        s.offsets.clear();
+        self.config.normalizer.key_with_offsets(surface, &mut s.key, &mut s.offsets);
+        let mut decision = match seg.kind {
+            TokenKind::Arabic => self.decision(surface, s),
+            _ => Decision::default(),
+        };
+        if !self.config.stopwords {
+            decision.stop = false;
+        }
+        self.place(seg, &decision, s).unwrap_or_else(|| {
+            s.base.clear();
+            s.base.push_str(&s.key);
+            Word { decision: Decision { stop: decision.stop, ..Decision::default() }, base: seg.span }
+        })
+    }
+
+    /// The clitic decision for an Arabic token whose key is in `s.key`.
+    fn decision(&self, surface: &str, s: &mut Scratch) -> Decision {
+        let r = &*RESOURCES;
+        if !self.config.clitics {
+            return Decision { stop: r.is_stopword(&s.key), ..Decision::default() };
+        }
+        let mut d = match r.entry(&s.key) {
+            Some(e) => e.decision,
+            None => decide(&s.key, r, &mut s.buf),
+        };
+        if r.may_be_whole(&s.key) {
+            let norm = self.config.normalizer.norm(surface);
+            if r.is_whole(&norm) {
+                return Decision { stop: r.is_stopword(&s.key), ..Decision::default() };
+            }
+        }
+        if d.enclitic == Some(Enclitic::Hu) && ends_in_ta_marbuta(surface) {
+            // The key folds ة into ه; a word written with ة has no pronoun.
+            d.enclitic = None;
+            d.restore = clitic::Restore::None;
+        }
+        d
+    }
+
+    /// Maps a decision onto the original text; `None` when it does not fit
+    /// (e.g. a split inside a ligature).
+    fn place(&self, seg: Segment, d: &Decision, s: &mut Scratch) -> Option<Word> {
+        if *d == Decision::default() || (d.proclitics[0].is_none() && d.enclitic.is_none()) {
+            return None;
+        }
+        let n = s.offsets.len();
+        let p = d.prefix_chars();
+        let e = d.suffix_chars();
+        if p + e >= n {
+            return None;
+        }
+        let start = if p == 0 { 0 } else { *s.offsets.get(p)? as usize };
+        let end = if e == 0 { seg.span.len() } else { *s.offsets.get(n - e)? as usize };
+        if start >= end || (p > 0 && s.offsets.get(p - 1).is_some_and(|&o| o as usize == start)) {
+            return None;
+        }
+        if !base_key(&s.key, d, &mut s.base) {
+            return None;
+        }
+        Some(Word { decision: *d, base: Span::new(seg.span.start + start, seg.span.start + end) })
+    }
+
+    /// The search term of a token whose analysis is in `s`.
+    fn stem<'s>(&self, kind: TokenKind, s: &'s Scratch) -> &'s str {
+        if kind == TokenKind::Arabic && self.config.stemming {
+            light_stem(&s.base)
+        } else {
+            &s.base
+        }
+    }
+
+    /// Analyses one text: paragraphs, sentences and every token.
+    ///
+    /// ```
+    /// use rasid_text::Analyzer;
+    /// let a = Analyzer::default().analyze_text("قال د. أحمد: المحادثات مستمرة. وانتهت الجولة.\nفقرة ثانية");
+    /// assert_eq!(a.paragraphs.len(), 2);
+    /// assert_eq!(a.sentences.len(), 3);
+    /// assert_eq!(a.token_count, a.tokens.len());
+    /// ```
+    pub fn analyze_text(&self, text: &str) -> TextAnalysis {
+        let mut s = Scratch::default();
+        let mut analysis = TextAnalysis::default();
+        let mut para_tokens: Vec<(Span, TokenKind)> = Vec::new();
+        for para in paragraphs(text) {
+            analysis.paragraphs.push(para);
+            para_tokens.clear();
+            let Some(para_text) = para.slice(text) else { continue };
+            for seg in Segmenter::new(para_text) {
+                let seg = Segment { span: Span::new(seg.span.start + para.start, seg.span.end + para.start), ..seg };
+                para_tokens.push((seg.span, seg.kind));
+                analysis.tokens.push(self.token(text, seg, &mut s));
+            }
+            sentence::sentences(text, para, &para_tokens, &mut analysis.sentences);
+        }
+        analysis.token_count = analysis.tokens.len();
+        analysis
+    }
+
+    fn token(&self, text: &str, seg: Segment, s: &mut Scratch) -> Token {
+        let word = self.word(text, seg, s);
+        let surface = seg.span.slice(text).unwrap_or("");
+        Token {
+            span: seg.span,
+            text: surface.to_owned(),
+            norm: self.config.normalizer.norm(surface).into_owned(),
+            key: s.key.clone(),
+            proclitics: word.decision.proclitics().map(|p| p.as_str().to_owned()).collect(),
+            enclitic: word.decision.enclitic.map(|e| e.as_str().to_owned()),
+            base: word.base,
+            stem: self.stem(seg.kind, s).to_owned(),
+            kind: seg.kind,
+            stop: word.decision.stop,
+        }
+    }
+
+    /// Analyses an article's title and body, each on its own.
     pub fn analyze(&self, article: &Article) -> Analysis {
         Analysis { title: self.analyze_text(&article.title), body: self.analyze_text(&article.body) }
     }
+
+    /// The search path: calls `f(span, position, term)` for every token that
+    /// search indexes, in order, without building [`Token`]s.
+    ///
+    /// The term is the light stem of the token's base in key form (for
+    /// Latin words, numbers: the key). Punctuation and symbols are skipped and
+    /// take no position; stopwords take a position but are not emitted, so
+    /// phrase queries keep their gaps. Run the same analyzer on queries and
+    /// documents.
+    ///
+    /// ```
+    /// use rasid_text::Analyzer;
+    /// let mut terms = Vec::new();
+    /// Analyzer::default().for_each_term("محادثات استانا، فى كازاخستان", |span, pos, term| {
+    ///     terms.push((span.start, pos, term.to_string()))
+    /// });
+    /// assert_eq!(terms[0], (0, 0, "محادث".to_string()));
+    /// assert_eq!(terms[2].1, 3); // فى took position 2
+    /// ```
+    pub fn for_each_term(&self, text: &str, mut f: impl FnMut(Span, usize, &str)) {
+        let mut s = Scratch::default();
+        let mut position = 0;
+        for seg in Segmenter::new(text) {
+            if matches!(seg.kind, TokenKind::Punct | TokenKind::Symbol) {
+                continue;
+            }
+            let word = self.word(text, seg, &mut s);
+            if !word.decision.stop {
+                f(seg.span, position, self.stem(seg.kind, &s));
+            }
+            position += 1;
+        }
+    }
+}
+
+/// True when the last letter of `surface` is a ta marbuta.
+fn ends_in_ta_marbuta(surface: &str) -> bool {
+    surface
+        .chars()
+        .rev()
+        .find(|&c| chars::class(c) == chars::Class::ArabicLetter)
+        .is_some_and(|c| matches!(c, 'ة' | '\u{FE93}' | '\u{FE94}'))
 }

@@ -1,0 +1,400 @@
+//! Conservative, lexicon-guided clitic splitting.
+//!
+//! A word form `w` (key form) is read as
+//! `[conj] [prep | لل | س] [ال] base [pronoun]`, with
+//! conj ∈ {و, ف}, prep ∈ {ب, ك, ل}, pronoun ∈ {ه, ها, هم, هما, هن, نا}.
+//! Each layer is peeled from the outside in, and only when the corpus counts
+//! `f(·)` of the embedded lexicon support it:
+//!
+//! * **conjunction / preposition / future س** (`c + r`): split when the rest
+//!   `r` is attested (`f(r) ≥ min`), the whole form is not much more frequent
+//!   than the rest (`f(w) ≤ κ·f(r)`), and the whole form does not itself take
+//!   clitics (`H(w) ≤ θ·f(r)`, where `H(w)` counts `وw, فw, بw, لw, الw, والw,
+//!   بالw, للw`). A genuine `و + روسيا` never occurs as `الوروسيا`, while a word
+//!   that only starts with a clitic letter (`وزارة`, `بيان`, `كندا`) does occur
+//!   as `الوزارة`, `البيان`, `وكندا`. κ and θ are per clitic: `و` and `ب` are
+//!   common and safe, `ك` is rare and collides with names, so it is strict and
+//!   never precedes a verb-like `ي…`. The future `س` only goes before an
+//!   imperfect verb (`ي ت ن ا…`) whose form is more frequent than `سw`.
+//! * **لل** (`ل + ال`): preferred to plain `ل` when `f(ال+b) + f(b)` beats
+//!   `f(ل…)`; then always split when the base has ≥ 3 letters.
+//! * **the article ال** (`ال + b`, `b` ≥ 3 letters): split unless the form
+//!   behaves like a word that starts with alef-lam (`ألمانيا`, `إلغاء`,
+//!   `التزام`): those occur as `الالتزام`, `لالغاء`, and their `b` never occurs
+//!   as `للb` or alone. Split iff `f(ال+w) + f(ل+w) ≤ f(b) + f(لل+b)`.
+//! * **pronoun suffix**: only on a base of ≥ 3 letters that is attested
+//!   (`f(b) ≥ 5`) and at least half as frequent as the suffixed form, with
+//!   `ت → ة` (`رعايتها → رعاية`) and `ا → ى` (`مستواها → مستوى`) restored.
+//!   Single `ه` is never split off a word written with `ة` (checked by the
+//!   caller on the original spelling). `ي`, `ك`, `كم`, `ني` are not split:
+//!   they collide with nisba adjectives and names far more often than they
+//!   occur in news.
+//!
+//! Stopwords (on the whole form) are never split. Unknown forms whose rest is
+//! unknown too are split only when peeling one more layer reaches a frequent
+//! form (`وبتحييد → و + بتحييد` because `تحييد` is known).
+
+use crate::lexicon::Counts;
+
+/// One proclitic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Proclitic {
+    /// `و` and.
+    Wa,
+    /// `ف` so, then.
+    Fa,
+    /// `ب` with, by, in.
+    Bi,
+    /// `ك` like, as.
+    Ka,
+    /// `ل` for, to.
+    Li,
+    /// `لل`: `ل` + the article, with the article's alef dropped.
+    Lil,
+    /// `ال` the article.
+    Al,
+    /// `س` future marker on verbs.
+    Sa,
+}
+
+impl Proclitic {
+    /// The clitic in key form.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Proclitic::Wa => "و",
+            Proclitic::Fa => "ف",
+            Proclitic::Bi => "ب",
+            Proclitic::Ka => "ك",
+            Proclitic::Li => "ل",
+            Proclitic::Lil => "لل",
+            Proclitic::Al => "ال",
+            Proclitic::Sa => "س",
+        }
+    }
+
+    /// Its length in characters.
+    pub const fn chars(self) -> usize {
+        match self {
+            Proclitic::Lil | Proclitic::Al => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// One pronoun suffix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Enclitic {
+    /// `ه` his, him, its.
+    Hu,
+    /// `ها` her, its.
+    Ha,
+    /// `هم` their, them.
+    Hum,
+    /// `هما` their (two).
+    Huma,
+    /// `هن` their (feminine).
+    Hunna,
+    /// `نا` our, us.
+    Na,
+}
+
+impl Enclitic {
+    /// The suffix in key form.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Enclitic::Hu => "ه",
+            Enclitic::Ha => "ها",
+            Enclitic::Hum => "هم",
+            Enclitic::Huma => "هما",
+            Enclitic::Hunna => "هن",
+            Enclitic::Na => "نا",
+        }
+    }
+
+    /// Its length in characters.
+    pub const fn chars(self) -> usize {
+        match self {
+            Enclitic::Hu => 1,
+            Enclitic::Huma => 3,
+            _ => 2,
+        }
+    }
+}
+
+/// Tried longest first.
+const ENCLITICS: [Enclitic; 6] =
+    [Enclitic::Huma, Enclitic::Hum, Enclitic::Hunna, Enclitic::Ha, Enclitic::Na, Enclitic::Hu];
+
+/// What the base's last letter was before the suffix changed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Restore {
+    /// Nothing to restore.
+    #[default]
+    None,
+    /// A `ت` before the suffix is a ta marbuta (`رعايتها` → `رعاية`).
+    TaMarbuta,
+    /// An `ا` before the suffix is an alef maqsura (`مستواها` → `مستوى`).
+    AlefMaqsura,
+}
+
+/// How a word form splits. At most three proclitics (`و`, `ب`, `ال`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Decision {
+    /// Proclitics, outermost first; `None` after the last.
+    pub proclitics: [Option<Proclitic>; 3],
+    /// The pronoun suffix, if split off.
+    pub enclitic: Option<Enclitic>,
+    /// How to restore the base's last letter.
+    pub restore: Restore,
+    /// True when the word is a function word.
+    pub stop: bool,
+}
+
+impl Decision {
+    /// The proclitics that are set.
+    pub fn proclitics(&self) -> impl Iterator<Item = Proclitic> + '_ {
+        self.proclitics.iter().map_while(|p| *p)
+    }
+
+    /// Characters taken by the proclitics.
+    pub fn prefix_chars(&self) -> usize {
+        self.proclitics().map(Proclitic::chars).sum()
+    }
+
+    /// Characters taken by the enclitic.
+    pub fn suffix_chars(&self) -> usize {
+        self.enclitic.map_or(0, Enclitic::chars)
+    }
+
+    fn push(&mut self, p: Proclitic) {
+        if let Some(slot) = self.proclitics.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(p);
+        }
+    }
+}
+
+/// Thresholds for one outer proclitic: split `c + r` iff `f(r) ≥ min`,
+/// `f(w) ≤ kappa·f(r)` and `H(w) ≤ theta·f(r)`.
+struct Rule {
+    min: u32,
+    kappa: f64,
+    theta: f64,
+}
+
+const WA: Rule = Rule { min: 2, kappa: 30.0, theta: 0.25 };
+const FA: Rule = Rule { min: 2, kappa: 10.0, theta: 0.25 };
+const BI: Rule = Rule { min: 2, kappa: 20.0, theta: 0.2 };
+const LI: Rule = Rule { min: 2, kappa: 10.0, theta: 0.2 };
+const KA: Rule = Rule { min: 20, kappa: 5.0, theta: 0.05 };
+const SA: Rule = Rule { min: 5, kappa: 1.0, theta: 0.1 };
+
+/// Minimum letters left for a base after a one-letter proclitic.
+const MIN_BASE: usize = 3;
+
+#[inline]
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `f(a + b)`, built in a reused buffer.
+fn count2(lex: &impl Counts, a: &str, b: &str, buf: &mut String) -> u32 {
+    buf.clear();
+    buf.push_str(a);
+    buf.push_str(b);
+    lex.count(buf)
+}
+
+/// How often `w` itself takes clitics: evidence that `w` is a word of its own.
+fn hosted(lex: &impl Counts, w: &str, buf: &mut String) -> u64 {
+    ["و", "ف", "ب", "ل", "ال", "وال", "بال", "لل"].iter().map(|p| u64::from(count2(lex, p, w, buf))).sum()
+}
+
+/// Evidence that `r` is a word that a proclitic could precede.
+fn attested(lex: &impl Counts, r: &str) -> u64 {
+    let mut s = u64::from(lex.count(r));
+    if let Some(b) = r.strip_prefix("ال") {
+        if chars(b) >= MIN_BASE {
+            s += u64::from(lex.count(b));
+        }
+    }
+    s
+}
+
+/// Weak evidence for an unknown `r`: one more layer peeled off reaches a
+/// frequent form.
+fn inner_known(lex: &impl Counts, r: &str) -> bool {
+    ["ال", "لل", "ب", "ل", "ك"].iter().any(|p| {
+        r.strip_prefix(p).is_some_and(|b| chars(b) >= MIN_BASE && lex.count(b) >= 5)
+    })
+}
+
+fn accept(lex: &impl Counts, w: &str, r: &str, rule: &Rule, buf: &mut String) -> bool {
+    let fw = u64::from(lex.count(w));
+    let mut s = attested(lex, r);
+    if s == 0 && fw == 0 && inner_known(lex, r) {
+        s = u64::from(rule.min);
+    }
+    if s < u64::from(rule.min) {
+        return false;
+    }
+    let s = s as f64;
+    (fw as f64) <= rule.kappa * s && (hosted(lex, w, buf) as f64) <= rule.theta * s
+}
+
+/// A preposition's host may not itself start with a conjunction + function word.
+fn conj_inside(lex: &impl Counts, r: &str) -> bool {
+    ["و", "ف"].iter().any(|c| r.strip_prefix(c).is_some_and(|rest| lex.is_stopword(rest)))
+}
+
+/// Decides how the key form `w` of an Arabic word splits.
+///
+/// `buf` is scratch space. Pure: the same form always gets the same answer.
+pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
+    let mut d = Decision::default();
+    if lex.is_stopword(w) {
+        d.stop = true;
+        return d;
+    }
+    let mut rest = w;
+    let mut stop_ok = true;
+
+    // Conjunction.
+    for (c, p, rule) in [("و", Proclitic::Wa, &WA), ("ف", Proclitic::Fa, &FA)] {
+        if let Some(r) = rest.strip_prefix(c) {
+            let n = chars(r);
+            let ok = if n >= MIN_BASE {
+                accept(lex, rest, r, rule, buf)
+            } else {
+                n == 2 && lex.is_stopword(r)
+            };
+            if ok {
+                d.push(p);
+                rest = r;
+            }
+            break;
+        }
+    }
+
+    // Preposition, لل or future س.
+    let mut article_possible = true;
+    let mut prep = false;
+    if let Some(b) = rest.strip_prefix("لل") {
+        if chars(b) >= MIN_BASE {
+            let as_lil = u64::from(count2(lex, "ال", b, buf)) + u64::from(lex.count(b));
+            let as_li = u64::from(lex.count(rest.strip_prefix('ل').unwrap_or(rest)));
+            if as_lil >= as_li {
+                d.push(Proclitic::Lil);
+                rest = b;
+                article_possible = false;
+                prep = true;
+            }
+        }
+    }
+    if !prep {
+        for (c, p, rule) in [("ب", Proclitic::Bi, &BI), ("ل", Proclitic::Li, &LI), ("ك", Proclitic::Ka, &KA)] {
+            if let Some(r) = rest.strip_prefix(c) {
+                let verb_like = r.starts_with('ي');
+                let ok = chars(r) >= MIN_BASE
+                    && !conj_inside(lex, r)
+                    && !(p == Proclitic::Ka && verb_like)
+                    && accept(lex, rest, r, rule, buf);
+                if ok {
+                    d.push(p);
+                    rest = r;
+                    prep = true;
+                    stop_ok = false;
+                }
+                break;
+            }
+        }
+    }
+    if !prep {
+        if let Some(r) = rest.strip_prefix('س') {
+            let imperfect = r.starts_with(['ي', 'ت', 'ن', 'ا']);
+            if imperfect && chars(r) >= MIN_BASE && accept(lex, rest, r, &SA, buf) {
+                d.push(Proclitic::Sa);
+                rest = r;
+                article_possible = false;
+                stop_ok = false;
+            }
+        }
+    }
+
+    // Article.
+    if article_possible {
+        if let Some(b) = rest.strip_prefix("ال") {
+            if chars(b) >= MIN_BASE && !lex.is_stopword(rest) {
+                let whole = u64::from(count2(lex, "ال", rest, buf)) + u64::from(count2(lex, "ل", rest, buf));
+                let article = u64::from(lex.count(b)) + u64::from(count2(lex, "لل", b, buf));
+                if whole <= article {
+                    d.push(Proclitic::Al);
+                    rest = b;
+                    stop_ok = false;
+                }
+            }
+        }
+    }
+
+    // Pronoun suffix.
+    if !lex.is_stopword(rest) {
+        let f_rest = u64::from(lex.count(rest));
+        for e in ENCLITICS {
+            let Some(b) = rest.strip_suffix(e.as_str()) else { continue };
+            if chars(b) < MIN_BASE {
+                continue;
+            }
+            let mut best = (u64::from(lex.count(b)), Restore::None);
+            if let Some(stem) = b.strip_suffix('ت') {
+                let f = u64::from(count2(lex, stem, "ه", buf));
+                if f > best.0 {
+                    best = (f, Restore::TaMarbuta);
+                }
+            }
+            if let Some(stem) = b.strip_suffix('ا') {
+                let f = u64::from(count2(lex, stem, "ي", buf));
+                if f > best.0 {
+                    best = (f, Restore::AlefMaqsura);
+                }
+            }
+            let (fb, restore) = best;
+            if fb >= 5 && f_rest <= 2 * fb {
+                d.enclitic = Some(e);
+                d.restore = restore;
+                stop_ok = false;
+            }
+            break;
+        }
+    }
+
+    d.stop = stop_ok && d.enclitic.is_none() && lex.is_stopword(rest);
+    d
+}
+
+/// Writes the base of the key form `key` under decision `d`, with its last
+/// letter restored, to `out`. Returns false (and writes nothing) when the
+/// decision does not fit the form.
+pub(crate) fn base_key(key: &str, d: &Decision, out: &mut String) -> bool {
+    out.clear();
+    let skip = d.prefix_chars();
+    let keep = chars(key).saturating_sub(skip + d.suffix_chars());
+    if keep == 0 {
+        return false;
+    }
+    out.extend(key.chars().skip(skip).take(keep));
+    match d.restore {
+        Restore::None => {}
+        Restore::TaMarbuta => {
+            if out.ends_with('ت') {
+                out.pop();
+                out.push('ه');
+            }
+        }
+        Restore::AlefMaqsura => {
+            if out.ends_with('ا') {
+                out.pop();
+                out.push('ي');
+            }
+        }
+    }
+    true
+}

@@ -1,0 +1,191 @@
+//! The embedded word-form lexicon and the tables built from it once.
+//!
+//! `data/lexicon.tsv` holds the most frequent Arabic word forms (key form) of
+//! the ANT corpus with their counts; `cargo run -p xtask -- build-lexicon`
+//! rebuilds it (see `data/README.md`). It is embedded with `include_str!` and
+//! parsed on first use into a hash map that borrows the embedded text. On the
+//! same first use the clitic decision of every form in it is computed
+//! ([`crate::clitic::decide`]), so that analysing a known word costs one hash
+//! lookup.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use crate::clitic::{decide, Decision};
+use crate::normalize::NormalizerConfig;
+
+/// The embedded frequency list: `form<TAB>count` lines, `#` comments.
+static LEXICON_TSV: &str = include_str!("../data/lexicon.tsv");
+/// Function words, one per line, any spelling (keyed when loaded).
+static STOPWORDS_TXT: &str = include_str!("../data/stopwords.txt");
+/// Words that look like clitic + word but are one word, in norm form.
+static WHOLE_TXT: &str = include_str!("../data/whole.txt");
+
+/// FxHash (as in rustc): a fast, non-cryptographic hash for short keys. The
+/// keys are our own embedded data, so hash flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            for (dst, src) in word.iter_mut().zip(rest) {
+                *dst = *src;
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// Word-form counts: the evidence the clitic splitter weighs.
+pub(crate) trait Counts {
+    /// How often the key form `form` occurs in the corpus (0 when unknown).
+    fn count(&self, form: &str) -> u32;
+    /// True when `form` (key form) is a stopword.
+    fn is_stopword(&self, form: &str) -> bool;
+}
+
+/// What is known about one frequent word form.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entry {
+    /// How the form splits into clitics and a base.
+    pub decision: Decision,
+}
+
+/// Everything derived from the embedded data, built once.
+pub(crate) struct Resources {
+    /// Corpus counts by key form.
+    counts: HashMap<&'static str, u32, FxBuild>,
+    /// Precomputed decisions for every form in `counts`.
+    entries: HashMap<&'static str, Entry, FxBuild>,
+    /// Stopwords, key form.
+    stopwords: HashSet<String, FxBuild>,
+    /// Protected whole words, norm form.
+    whole: HashSet<String, FxBuild>,
+    /// Key forms of the protected words: only these need the norm check.
+    whole_keys: HashSet<String, FxBuild>,
+}
+
+impl Counts for Resources {
+    #[inline]
+    fn count(&self, form: &str) -> u32 {
+        self.counts.get(form).copied().unwrap_or(0)
+    }
+
+    #[inline]
+    fn is_stopword(&self, form: &str) -> bool {
+        self.stopwords.contains(form)
+    }
+}
+
+impl Resources {
+    /// The precomputed entry for a key form, if it is in the lexicon.
+    #[inline]
+    pub(crate) fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    /// True when some protected word has this key form.
+    #[inline]
+    pub(crate) fn may_be_whole(&self, key: &str) -> bool {
+        self.whole_keys.contains(key)
+    }
+
+    /// True when this norm form is a protected whole word.
+    pub(crate) fn is_whole(&self, norm: &str) -> bool {
+        self.whole.contains(norm)
+    }
+
+    fn build() -> Self {
+        let keyer = NormalizerConfig::default();
+        let mut counts: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+        for line in data_lines(LEXICON_TSV) {
+            let mut fields = line.split('\t');
+            let (Some(form), Some(count)) = (fields.next(), fields.next()) else { continue };
+            let Ok(count) = count.trim().parse::<u32>() else { continue };
+            counts.insert(form, count);
+        }
+        let stopwords: HashSet<String, FxBuild> =
+            data_lines(STOPWORDS_TXT).map(|w| keyer.key(w).into_owned()).collect();
+        let whole: HashSet<String, FxBuild> = data_lines(WHOLE_TXT).map(|w| keyer.norm(w).into_owned()).collect();
+        let whole_keys = whole.iter().map(|w| keyer.key(w).into_owned()).collect();
+        let mut resources =
+            Resources { counts, entries: HashMap::default(), stopwords, whole, whole_keys };
+        let mut scratch = String::new();
+        let entries: HashMap<&'static str, Entry, FxBuild> = resources
+            .counts
+            .keys()
+            .map(|&form| (form, Entry { decision: decide(form, &resources, &mut scratch) }))
+            .collect();
+        resources.entries = entries;
+        resources
+    }
+}
+
+/// Non-empty, non-comment lines of an embedded data file.
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The resources, built on first use.
+pub(crate) static RESOURCES: LazyLock<Resources> = LazyLock::new(Resources::build);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_loads() {
+        let r = &*RESOURCES;
+        assert!(r.counts.len() > 10_000, "help: data/lexicon.tsv is missing or empty; run `cargo run -p xtask -- build-lexicon`");
+        assert!(r.count("في") > r.count("وزاره"), "help: counts are parsed wrongly");
+        assert!(r.is_stopword("في") && r.is_stopword("التي"), "help: data/stopwords.txt is not keyed");
+    }
+
+    #[test]
+    fn fx_hasher_spreads() {
+        let mut a = FxHasher::default();
+        a.write(b"abcdefghi");
+        let mut b = FxHasher::default();
+        b.write(b"abcdefghj");
+        assert_ne!(a.finish(), b.finish());
+    }
+}
