@@ -176,17 +176,18 @@ impl Decision {
 /// Thresholds for one outer proclitic: split `c + r` iff `f(r) ≥ min`,
 /// `f(w) ≤ kappa·f(r)` and `H(w) ≤ theta·f(r)`.
 struct Rule {
+    outer: bool,
     min: u32,
     kappa: f64,
     theta: f64,
 }
 
-const WA: Rule = Rule { min: 2, kappa: 30.0, theta: 0.25 };
-const FA: Rule = Rule { min: 2, kappa: 10.0, theta: 0.25 };
-const BI: Rule = Rule { min: 2, kappa: 20.0, theta: 0.2 };
-const LI: Rule = Rule { min: 2, kappa: 10.0, theta: 0.2 };
-const KA: Rule = Rule { min: 20, kappa: 5.0, theta: 0.05 };
-const SA: Rule = Rule { min: 5, kappa: 1.0, theta: 0.1 };
+const WA: Rule = Rule { outer: true, min: 2, kappa: 30.0, theta: 0.25 };
+const FA: Rule = Rule { outer: true, min: 2, kappa: 10.0, theta: 0.25 };
+const BI: Rule = Rule { outer: false, min: 2, kappa: 20.0, theta: 0.2 };
+const LI: Rule = Rule { outer: false, min: 2, kappa: 10.0, theta: 0.2 };
+const KA: Rule = Rule { outer: false, min: 20, kappa: 5.0, theta: 0.05 };
+const SA: Rule = Rule { outer: false, min: 5, kappa: 1.0, theta: 0.1 };
 
 /// Minimum letters left for a base after a one-letter proclitic.
 const MIN_BASE: usize = 3;
@@ -205,8 +206,17 @@ fn count2(lex: &impl Counts, a: &str, b: &str, buf: &mut String) -> u32 {
 }
 
 /// How often `w` itself takes clitics: evidence that `w` is a word of its own.
-fn hosted(lex: &impl Counts, w: &str, buf: &mut String) -> u64 {
-    ["و", "ف", "ب", "ل", "ال", "وال", "بال", "لل"].iter().map(|p| u64::from(count2(lex, p, w, buf))).sum()
+/// For a conjunction, `وw` and `فw` count too (`ووزير`, but never `ووروسيا`);
+/// for inner clitics they do not, since a conjunction goes before either reading
+/// (`وباقتراح`, `وسيلتقي`).
+fn hosted(lex: &impl Counts, w: &str, outer: bool, buf: &mut String) -> u64 {
+    let inner: u64 =
+        ["ب", "ل", "ال", "وال", "بال", "لل"].iter().map(|p| u64::from(count2(lex, p, w, buf))).sum();
+    if outer {
+        inner + u64::from(count2(lex, "و", w, buf)) + u64::from(count2(lex, "ف", w, buf))
+    } else {
+        inner
+    }
 }
 
 /// Evidence that `r` is a word that a proclitic could precede.
@@ -238,7 +248,7 @@ fn accept(lex: &impl Counts, w: &str, r: &str, rule: &Rule, buf: &mut String) ->
         return false;
     }
     let s = s as f64;
-    (fw as f64) <= rule.kappa * s && (hosted(lex, w, buf) as f64) <= rule.theta * s
+    (fw as f64) <= rule.kappa * s && (hosted(lex, w, rule.outer, buf) as f64) <= rule.theta * s
 }
 
 /// A preposition's host may not itself start with a conjunction + function word.
@@ -270,6 +280,10 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
             if ok {
                 d.push(p);
                 rest = r;
+                if lex.is_stopword(rest) {
+                    d.stop = true;
+                    return d;
+                }
             }
             break;
         }

@@ -21,7 +21,7 @@
 //! // The search path: one callback per search term, no Token allocated.
 //! let mut terms = Vec::new();
 //! analyzer.for_each_term(text, |_span, position, stem| terms.push((position, stem.to_string())));
-//! assert_eq!(terms, [(0, "روسيا".to_string()), (1, "فصائل".to_string()), (3, "استانا".to_string())]);
+//! assert_eq!(terms, [(0, "روسيا".to_string()), (1, "فصايل".to_string()), (3, "استانا".to_string())]);
 //! ```
 //!
 //! The pipeline, per token: [`Segmenter`] on the original text →
@@ -290,4 +290,195 @@ fn ends_in_ta_marbuta(surface: &str) -> bool {
         .rev()
         .find(|&c| chars::class(c) == chars::Class::ArabicLetter)
         .is_some_and(|c| matches!(c, 'ة' | '\u{FE93}' | '\u{FE94}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `(word, proclitics, base as written, enclitic, stem)`.
+    macro_rules! test_clitics {
+        ($name:ident, [$(($word:expr, [$($pro:expr),*], $base:expr, $enc:expr, $stem:expr)),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let analyzer = Analyzer::default();
+                $(
+                    let word: &str = $word;
+                    let a = analyzer.analyze_text(word);
+                    assert_eq!(a.tokens.len(), 1, "help: {word:?} should be one token (segment.rs)");
+                    let t = &a.tokens[0];
+                    let pro: Vec<&str> = vec![$($pro),*];
+                    let base = t.base.slice(word).unwrap_or("<bad span>");
+                    let enc: Option<&str> = $enc;
+                    assert_eq!(
+                        (t.proclitics.iter().map(String::as_str).collect::<Vec<_>>(), base, t.enclitic.as_deref()),
+                        (pro, $base, enc),
+                        "\nsplitting {word:?}\nhelp: the clitic rules in clitic.rs (thresholds, lexicon evidence) or \
+                         data/whole.txt decide this split"
+                    );
+                    assert_eq!(t.stem, $stem, "\nstem of {word:?}\nhelp: see stem.rs (suffix order, MIN_STEM)");
+                )*
+            }
+        };
+    }
+
+    test_clitics!(
+        proclitics,
+        [
+            ("وروسيا", ["و"], "روسيا", None, "روسيا"),
+            ("والفصائل", ["و", "ال"], "فصائل", None, "فصايل"),
+            ("لسوريا", ["ل"], "سوريا", None, "سوريا"),
+            ("للمشاركة", ["لل"], "مشاركة", None, "مشارك"),
+            ("وبالمحادثات", ["و", "ب", "ال"], "محادثات", None, "محادث"),
+            ("المحادثات", ["ال"], "محادثات", None, "محادث"),
+            ("بالكامل", ["ب", "ال"], "كامل", None, "كامل"),
+            ("ستجرى", ["س"], "تجرى", None, "تجر"),
+            ("وَالْفَصَائِلِ", ["و", "ال"], "فَصَائِلِ", None, "فصايل"),
+        ]
+    );
+
+    test_clitics!(
+        words_that_only_look_cliticised,
+        [
+            ("كازاخستان", [], "كازاخستان", None, "كازاخست"),
+            ("وزارة", [], "وزارة", None, "وزار"),
+            ("بيان", [], "بيان", None, "بيان"),
+            ("ليبيا", [], "ليبيا", None, "ليبيا"),
+            ("فلسطين", [], "فلسطين", None, "فلسط"),
+            ("كندا", [], "كندا", None, "كندا"),
+            ("بريطانيا", [], "بريطانيا", None, "بريطانيا"),
+            ("سوريا", [], "سوريا", None, "سوريا"),
+            ("والي", [], "والي", None, "وال"),
+            ("ممثلين", [], "ممثلين", None, "ممثل"),
+            ("ألمانيا", [], "ألمانيا", None, "المانيا"),
+            ("التزام", [], "التزام", None, "التزام"),
+        ]
+    );
+
+    test_clitics!(
+        enclitics,
+        [
+            ("رعايتها", [], "رعايت", Some("ها"), "رعا"),
+            ("رفضها", [], "رفض", Some("ها"), "رفض"),
+            ("وزارته", [], "وزارت", Some("ه"), "وزار"),
+            ("عاصمة", [], "عاصمة", None, "عاصم"),
+        ]
+    );
+
+    #[test]
+    fn same_stem_across_spellings() {
+        let a = Analyzer::default();
+        let stem = |w: &str| a.analyze_text(w).tokens[0].stem.clone();
+        for (x, y) in [
+            ("أستانا", "استانا"),
+            ("آستانا", "استانا"),
+            ("المحادثات", "محادثات"),
+            ("وروسيا", "روسيا"),
+            ("الروسى", "الروسي"),
+            ("السورية", "السوري"),
+        ] {
+            assert_eq!(stem(x), stem(y), "help: {x} and {y} must share a search term");
+        }
+    }
+
+    #[test]
+    fn stopwords() {
+        let a = Analyzer::default();
+        for w in ["فى", "في", "الى", "إلى", "التى", "الذى", "وهذه", "وكذلك", "هذه"] {
+            assert!(a.analyze_text(w).tokens[0].stop, "help: {w} should be a stopword (data/stopwords.txt)");
+        }
+        for w in ["وزارة", "روسيا", "والفصائل"] {
+            assert!(!a.analyze_text(w).tokens[0].stop, "help: {w} is not a stopword");
+        }
+    }
+
+    #[test]
+    fn sentences_and_paragraphs() {
+        let text = "قال د. أحمد إن النمو بلغ 3.5% هذا العام. هل ينتهي؟ نعم!\n\n\u{200F}فقرة «ثانية.» بعدها";
+        let a = Analyzer::default().analyze_text(text);
+        let got: Vec<&str> = a.sentences.iter().map(|s| s.slice(text).unwrap()).collect();
+        assert_eq!(
+            got,
+            ["قال د. أحمد إن النمو بلغ 3.5% هذا العام.", "هل ينتهي؟", "نعم!", "فقرة «ثانية.»", "بعدها"],
+            "help: see sentence.rs"
+        );
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn search_terms_match_tokens() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/astana-2017-12-21.txt"))
+            .unwrap();
+        let a = Analyzer::default();
+        let from_tokens: Vec<(Span, String)> = a
+            .analyze_text(&text)
+            .tokens
+            .into_iter()
+            .filter(|t| !t.stop && !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
+            .map(|t| (t.span, t.stem))
+            .collect();
+        let mut from_terms = Vec::new();
+        a.for_each_term(&text, |span, _, stem| from_terms.push((span, stem.to_string())));
+        assert_eq!(from_terms, from_tokens, "help: for_each_term and analyze_text must agree");
+    }
+
+    #[test]
+    fn config_switches() {
+        let no_stem = Analyzer::new(AnalyzerConfig { stemming: false, ..AnalyzerConfig::default() });
+        assert_eq!(no_stem.analyze_text("المحادثات").tokens[0].stem, "محادثات");
+        let no_stop = Analyzer::new(AnalyzerConfig { stopwords: false, ..AnalyzerConfig::default() });
+        assert!(!no_stop.analyze_text("فى").tokens[0].stop);
+    }
+
+    fn check_invariants(text: &str) -> Result<(), TestCaseError> {
+        let a = Analyzer::default().analyze_text(text);
+        prop_assert_eq!(a.token_count, a.tokens.len());
+        let mut prev_end = 0;
+        for t in &a.tokens {
+            prop_assert!(t.span.start < t.span.end && t.span.end <= text.len());
+            prop_assert!(t.span.slice(text).is_some(), "span not on char boundaries");
+            prop_assert!(t.span.start >= prev_end, "tokens overlap or are out of order");
+            let gap = &text[prev_end..t.span.start];
+            prop_assert!(
+                gap.chars().all(|c| matches!(chars::class(c), chars::Class::Space | chars::Class::Control)),
+                "gap {:?} holds more than white space",
+                gap
+            );
+            prop_assert!(t.base.start >= t.span.start && t.base.end <= t.span.end && t.base.start < t.base.end);
+            prop_assert!(t.base.slice(text).is_some(), "base not on char boundaries");
+            prop_assert_eq!(t.span.slice(text), Some(t.text.as_str()));
+            prev_end = t.span.end;
+        }
+        let tail = &text[prev_end..];
+        prop_assert!(tail.chars().all(|c| matches!(chars::class(c), chars::Class::Space | chars::Class::Control)));
+        for s in a.sentences.iter().chain(&a.paragraphs) {
+            prop_assert!(s.start < s.end && s.slice(text).is_some());
+        }
+        let mut last = 0;
+        Analyzer::default().for_each_term(text, |span, pos, _| {
+            assert!(pos >= last && span.end <= text.len());
+            last = pos;
+        });
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn invariants_on_any_text(s in "\\PC{0,60}") {
+            check_invariants(&s)?;
+        }
+
+        #[test]
+        fn invariants_on_arabic_soup(
+            s in "[\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{08A0}-\u{08FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF}\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2066}-\u{2069} .,0-9\n]{0,60}"
+        ) {
+            check_invariants(&s)?;
+        }
+
+        #[test]
+        fn invariants_on_words(words in proptest::collection::vec("(و|ف|ب|ل|ك|س|ال|لل)?(وزارة|روسيا|محادثات|ال|ة|ه|ها|ت|ـ|\u{064E}|\u{200C}|3\\.5|٫|\\.|،)*", 0..8)) {
+            check_invariants(&words.join(" "))?;
+        }
+    }
 }

@@ -106,7 +106,6 @@ impl NormalizerConfig {
                 }
             }
             Class::Mark if self.diacritics => Out::Drop,
-            Class::Mark if self.presentation_forms && is_presentation_form(c) => Out::Compat,
             Class::Tatweel if self.tatweel => Out::Drop,
             Class::Control if self.controls => Out::Drop,
             Class::Digit if self.digits => Out::One(ascii_digit(c).unwrap_or(c)),
@@ -169,10 +168,6 @@ impl NormalizerConfig {
     /// never decomposed again (NFKD output has no presentation forms).
     #[inline]
     fn emit_decomposed(&self, d: char, emit: &mut impl FnMut(char)) {
-        if d == ' ' {
-            // Isolated harakat (U+FE70…) decompose to a space and a mark.
-            return;
-        }
         match self.norm_char(d) {
             Out::Drop => {}
             Out::One(n) => emit(n),
