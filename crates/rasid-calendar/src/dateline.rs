@@ -127,9 +127,11 @@ fn label_role(word: &str) -> Option<Role> {
         "تحديث" | "التحديث" | "محدث" | "حدث" | "تعديل" | "التعديل" | "updated" | "modified" => {
             Role::Updated
         }
-        "تاريخ" | "التاريخ" | "بتاريخ" | "الموافق" | "موافق" | "يوم" | "اليوم" | "الساعه" | "ساعه" | "بتوقيت"
-        | "توقيت" | "date" | "time" => Role::Anchor,
-        "في" | "من" | "و" | "تم" | "اخر" | "on" | "at" | "last" | "t" | "z" => Role::Weak,
+        "تاريخ" | "التاريخ" | "بتاريخ" | "وتاريخ" | "الموافق" | "موافق" | "يوم" | "اليوم" | "الساعه" | "ساعه"
+        | "بتوقيت" | "توقيت" | "date" | "time" => Role::Anchor,
+        "في" | "من" | "و" | "تم" | "اخر" | "واخر" | "وتم" | "on" | "at" | "last" | "t" | "z" => {
+            Role::Weak
+        }
         _ => return None,
     })
 }
@@ -319,23 +321,36 @@ impl Parser<'_> {
     /// `hh:mm[:ss[.fff]] [ص|م|صباحا|مساء…] [zone]`.
     fn time(&self, i: usize) -> Option<(TimeItem, usize)> {
         let (hour, hour_digits) = self.num(i)?;
-        if hour_digits > 2 || self.punct(i + 1) != Some(':') || !self.touches_next(i) || !self.touches_next(i + 1) {
+        if hour_digits > 2 {
             return None;
         }
-        let (minute, minute_digits) = self.num(i + 2)?;
-        if minute_digits != 2 {
-            return None;
-        }
-        let mut k = i + 3;
+        let clock_form = self.punct(i + 1) == Some(':')
+            && self.touches_next(i)
+            && self.touches_next(i + 1)
+            && matches!(self.num(i + 2), Some((_, 2)));
+        let (minute, mut k) = match self.num(i + 2) {
+            Some((minute, _)) if clock_form => (minute, i + 3),
+            _ => {
+                // An hour alone: `10 صباحا`, `الساعة 10`.
+                let after_hour_word = i
+                    .checked_sub(1)
+                    .and_then(|p| self.word(p))
+                    .is_some_and(|w| w == "الساعه");
+                if !after_hour_word && self.word(i + 1).and_then(period).is_none() {
+                    return None;
+                }
+                (0, i + 1)
+            }
+        };
         let mut second = 0;
-        if self.punct(k) == Some(':') && self.touches_next(k - 1) && self.touches_next(k) {
+        if clock_form && self.punct(k) == Some(':') && self.touches_next(k - 1) && self.touches_next(k) {
             if let Some((s, 2)) = self.num(k + 1) {
                 second = s;
                 k += 2;
             }
         }
         let mut nanos = 0;
-        if self.punct(k) == Some('.') && self.touches_next(k - 1) && self.touches_next(k) {
+        if clock_form && self.punct(k) == Some('.') && self.touches_next(k - 1) && self.touches_next(k) {
             if let Some((f, digits @ 1..=9)) = self.num(k + 1) {
                 let scale = 10u32.checked_pow(u32::try_from(9 - digits).unwrap_or(0)).unwrap_or(1);
                 nanos = f.saturating_mul(scale);
@@ -469,7 +484,11 @@ impl Parser<'_> {
             return None;
         }
         // Not part of a longer run (a phone number, a version, a time).
-        if self.touches_next(i + 4) && matches!(self.punct(i + 5), Some(p) if p == sep || p == ':') {
+        if self.touches_next(i + 4)
+            && matches!(self.punct(i + 5), Some(p) if p == sep || p == ':')
+            && self.touches_next(i + 5)
+            && self.num(i + 6).is_some()
+        {
             return None;
         }
         let mut notes = Vec::new();
@@ -551,8 +570,11 @@ impl Parser<'_> {
     /// A four-digit year at token `j` that is not the hour of a time.
     fn year_at(&self, j: usize) -> Option<u32> {
         let (v, digits) = self.num(j)?;
-        let starts_time = self.touches_next(j) && matches!(self.punct(j + 1), Some(':' | '/' | '.'));
-        (digits == 4 && !starts_time).then_some(v)
+        let glued = self.touches_next(j)
+            && matches!(self.punct(j + 1), Some(':' | '/' | '.' | '-'))
+            && self.touches_next(j + 1)
+            && self.num(j + 2).is_some();
+        (digits == 4 && !glued).then_some(v)
     }
 
     /// `21 ديسمبر 2017 م`, `3 من ربيع الآخر 1439 هـ`, `December 21, 2017`, and the
@@ -670,7 +692,19 @@ fn looks_like_dateline(items: &[Item], line: &str) -> bool {
         }
         let run = index - run_start;
         unknown_words += run;
-        if run > 3 || !sets_off(items, run_start.checked_sub(1)) || !sets_off(items, Some(index)) {
+        let before = run_start.checked_sub(1);
+        let after = items.get(index).map(|_| index);
+        // A short place at the start of the line may touch the date (`جدة 25 شوال
+        // 1436هـ`), and a short agency at the end may follow it (`… 2015 م واس`).
+        let glued = |neighbour: Option<usize>| {
+            run <= 2
+                && neighbour
+                    .and_then(|n| items.get(n))
+                    .is_some_and(|it| is_date_part(&it.kind))
+        };
+        let before_ok = sets_off(items, before) || (after.is_none() && glued(before));
+        let after_ok = sets_off(items, after) || (before.is_none() && glued(after));
+        if run > 3 || !before_ok || !after_ok {
             return false;
         }
     }
@@ -752,9 +786,11 @@ fn hijri(year: u32, month: u8, day: u32, notes: &mut Vec<String>) -> Option<Date
 }
 
 fn resolve(line: &str, items: &[Item]) -> Option<Dateline> {
+    /// The first usable date of one calendar: date, item index, notes on how it was read.
+    type Slot = Option<(Date, usize, Vec<String>)>;
     let mut warnings = Vec::new();
-    let mut gregorian_date: Option<(Date, usize)> = None;
-    let mut hijri_date: Option<(Date, usize)> = None;
+    let mut gregorian_date: Slot = None;
+    let mut hijri_date: Slot = None;
     for (index, item) in items.iter().enumerate() {
         let Kind::Date(d) = &item.kind else { continue };
         let Some((year, month, day)) = d.ymd else {
@@ -778,11 +814,8 @@ fn resolve(line: &str, items: &[Item]) -> Option<Dateline> {
             Calendar::Hijri => &mut hijri_date,
         };
         match slot {
-            None => {
-                warnings.extend(notes);
-                *slot = Some((date, index));
-            }
-            Some((first, _)) if *first != date => {
+            None => *slot = Some((date, index, notes)),
+            Some((first, _, _)) if *first != date => {
                 warnings.push(format!(
                     "dateline also gives {text} ({date}), which differs from {first}; kept {first}"
                 ));
@@ -791,9 +824,13 @@ fn resolve(line: &str, items: &[Item]) -> Option<Dateline> {
         }
     }
     let (date, calendar) = match (gregorian_date, hijri_date) {
-        (Some((g, _)), Some((h, hi))) => {
+        (Some((g, _, g_notes)), Some((h, hi, h_notes))) => {
+            warnings.extend(g_notes);
             let days = (g.duration_since(h).as_hours() / 24).abs();
+            // Within a day is moon sighting against Umm al-Qura; then the Hijri
+            // date confirms the Gregorian one and how it was read does not matter.
             if days > 1 {
+                warnings.extend(h_notes);
                 let text = items
                     .get(hi)
                     .and_then(|it| line.get(it.start..it.end))
@@ -804,8 +841,14 @@ fn resolve(line: &str, items: &[Item]) -> Option<Dateline> {
             }
             (g, Calendar::Gregorian)
         }
-        (Some((g, _)), None) => (g, Calendar::Gregorian),
-        (None, Some((h, _))) => (h, Calendar::Hijri),
+        (Some((g, _, notes)), None) => {
+            warnings.extend(notes);
+            (g, Calendar::Gregorian)
+        }
+        (None, Some((h, _, notes))) => {
+            warnings.extend(notes);
+            (h, Calendar::Hijri)
+        }
         (None, None) => return None,
     };
 
