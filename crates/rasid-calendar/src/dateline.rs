@@ -20,6 +20,12 @@ use crate::tokens::{tokenize, Tok, Token};
 use crate::weekdays::{weekday_by_normalized, weekday_name_en};
 
 /// Longest line (in characters) still considered a dateline.
+///
+/// ```
+/// use rasid_calendar::{parse_dateline, MAX_DATELINE_CHARS};
+/// let long = format!("21/12/2017{}", " ".repeat(MAX_DATELINE_CHARS));
+/// assert!(parse_dateline(&long).is_none());
+/// ```
 pub const MAX_DATELINE_CHARS: usize = 200;
 
 /// A dateline parsed into a timestamp.
@@ -609,9 +615,9 @@ impl Parser<'_> {
         if let Some(v) = self.year_at(y) {
             year = Some(v);
             k = y + 1;
-            if let Some(marker) = self.word(k).and_then(calendar_marker) {
-                // A marker for the other calendar (`ديسمبر 2017 هـ`) is a typo, not a conversion.
-                let _ = marker;
+            // The month name decides the calendar; a marker for the other one
+            // (`ديسمبر 2017 هـ`) is a typo, not a conversion.
+            if self.word(k).and_then(calendar_marker).is_some() {
                 k += 1;
             }
         }

@@ -4,6 +4,12 @@
 use std::borrow::Cow;
 
 /// The most digits [`parse_number`] accepts: nine decimal digits always fit in a `u32`.
+///
+/// ```
+/// use rasid_calendar::{digits::MAX_NUMBER_DIGITS, parse_number};
+/// assert!(parse_number(&"9".repeat(MAX_NUMBER_DIGITS)).is_some());
+/// assert!(parse_number(&"9".repeat(MAX_NUMBER_DIGITS + 1)).is_none());
+/// ```
 pub const MAX_NUMBER_DIGITS: usize = 9;
 
 /// The value of a decimal digit in any of the three scripts.

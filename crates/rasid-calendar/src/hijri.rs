@@ -17,6 +17,11 @@ use crate::months::{canonical_month_name, MonthSeries};
 
 /// Hijri years (AH) for which Umm al-Qura month lengths come from the KACST
 /// tables; outside them the conversion is the tabular approximation.
+///
+/// ```
+/// use rasid_calendar::hijri::UMM_AL_QURA_TABULATED_YEARS;
+/// assert_eq!(UMM_AL_QURA_TABULATED_YEARS, 1300..=1600);
+/// ```
 pub const UMM_AL_QURA_TABULATED_YEARS: RangeInclusive<i32> = 1300..=1600;
 
 /// True when Hijri `year` lies in [`UMM_AL_QURA_TABULATED_YEARS`].

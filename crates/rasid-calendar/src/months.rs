@@ -194,6 +194,13 @@ const CANONICAL_HIJRI: [&str; 12] = [
 
 /// Every spelling recognised, as (series, month number, spellings). Spelling
 /// variants that [`normalize_word`] folds together are not repeated.
+///
+/// ```
+/// use rasid_calendar::months::MONTH_SPELLINGS;
+/// use rasid_calendar::MonthSeries;
+/// let levantine = MONTH_SPELLINGS.iter().filter(|(s, _, _)| *s == MonthSeries::Levantine).count();
+/// assert_eq!(levantine, 12);
+/// ```
 pub const MONTH_SPELLINGS: &[(MonthSeries, u8, &[&str])] = &[
     // Egyptian / Gulf transliterations.
     (MonthSeries::Egyptian, 1, &["يناير", "ينايير"]),
@@ -289,6 +296,12 @@ pub const MONTH_SPELLINGS: &[(MonthSeries, u8, &[&str])] = &[
 ];
 
 /// The longest month name, in words (`كانون الثاني`, `ذو القعدة`).
+///
+/// ```
+/// use rasid_calendar::months::{MAX_MONTH_WORDS, MONTH_SPELLINGS};
+/// let longest = MONTH_SPELLINGS.iter().flat_map(|(_, _, s)| s.iter()).map(|s| s.split_whitespace().count()).max();
+/// assert_eq!(longest, Some(MAX_MONTH_WORDS));
+/// ```
 pub const MAX_MONTH_WORDS: usize = 2;
 
 static MONTHS: LazyLock<HashMap<String, MonthName>> = LazyLock::new(|| {

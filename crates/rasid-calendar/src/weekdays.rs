@@ -10,6 +10,11 @@ use crate::normalize::normalize_word;
 /// Every spelling recognised, by weekday. Variants that [`normalize_word`]
 /// folds together (`الإثنين`/`الاثنين`, `الأربعاء`/`الاربعاء`, `الجمعة`/`الجمعه`)
 /// need no entry of their own.
+///
+/// ```
+/// use rasid_calendar::weekdays::WEEKDAY_SPELLINGS;
+/// assert_eq!(WEEKDAY_SPELLINGS.len(), 7);
+/// ```
 pub const WEEKDAY_SPELLINGS: &[(Weekday, &[&str])] = &[
     (Weekday::Sunday, &["الأحد", "أحد", "Sunday", "Sun"]),
     (Weekday::Monday, &["الاثنين", "اثنين", "Monday", "Mon"]),
