@@ -1,0 +1,196 @@
+//! The errors of the index: opening, writing, searching, and parsing queries.
+
+use std::path::PathBuf;
+
+/// What can go wrong with an index directory, a write or a search.
+///
+/// Query syntax problems are a [`QueryError`], wrapped in [`IndexError::Query`]
+/// when they come out of a search; the CLI maps them to exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndexError {
+    /// The index directory does not exist.
+    #[error("no index at {path}: the directory does not exist (create one with `rasid index FILE... --index DIR`)")]
+    Missing {
+        /// The directory asked for.
+        path: PathBuf,
+    },
+    /// The directory exists but holds no rasid index.
+    #[error("{path} is not a rasid index (no {marker} in it)")]
+    NotAnIndex {
+        /// The directory asked for.
+        path: PathBuf,
+        /// The marker file that is missing.
+        marker: &'static str,
+    },
+    /// The index was written by a newer rasid.
+    #[error(
+        "the index at {path} has schema version {found}, newer than this rasid supports ({supported}); \
+         upgrade rasid or re-index into a new directory"
+    )]
+    FutureVersion {
+        /// The directory.
+        path: PathBuf,
+        /// The version found on disk.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// The index was written by an older rasid whose schema this one cannot read.
+    #[error(
+        "the index at {path} has schema version {found}, which this rasid no longer reads ({supported}); re-index it"
+    )]
+    OldVersion {
+        /// The directory.
+        path: PathBuf,
+        /// The version found on disk.
+        found: u32,
+        /// The version this build writes.
+        supported: u32,
+    },
+    /// Another process holds the index's writer lock.
+    #[error("the index at {path} is locked by another writer (another `rasid index` is running on it)")]
+    Locked {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// A file in the index directory could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The index metadata file is not what rasid writes.
+    #[error("{path}: unreadable index metadata: {reason}")]
+    BadMeta {
+        /// The metadata file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The search engine failed.
+    #[error("search engine: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+    /// The SQLite catalogue failed.
+    #[error("catalogue: {0}")]
+    Catalogue(#[from] rusqlite::Error),
+    /// The query is malformed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// No article has this id.
+    #[error("no article with id {0} in the index")]
+    UnknownId(String),
+}
+
+impl IndexError {
+    /// True when the error is the user's to fix in what they typed (a malformed
+    /// query, an unknown id), as opposed to a problem with the index or the disk.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, IndexError::Query(_) | IndexError::UnknownId(_))
+    }
+}
+
+/// The index's result type.
+pub type Result<T, E = IndexError> = std::result::Result<T, E>;
+
+/// Why a query string cannot be searched.
+///
+/// Positions are 0-based character offsets into the query as typed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// Nothing to search for: the query is empty, or only stopwords and punctuation.
+    #[error("the query has nothing to search for (it is empty, or only stopwords and punctuation)")]
+    Empty,
+    /// The query is longer than the limit.
+    #[error("the query is {length} characters long; the limit is {max}")]
+    TooLong {
+        /// Its length in characters.
+        length: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The query has more clauses than the limit.
+    #[error("the query has more than {max} terms")]
+    TooManyClauses {
+        /// The limit.
+        max: usize,
+    },
+    /// Brackets are nested deeper than the limit.
+    #[error("brackets nested more than {max} deep")]
+    TooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// A `"` is never closed.
+    #[error("unclosed quote at character {at}: add the closing \"")]
+    UnclosedQuote {
+        /// Where the quote opens.
+        at: usize,
+    },
+    /// A `(` is never closed.
+    #[error("unclosed bracket at character {at}: add the closing )")]
+    UnclosedParen {
+        /// Where the bracket opens.
+        at: usize,
+    },
+    /// A `)` closes nothing.
+    #[error("unexpected ) at character {at}: nothing to close")]
+    UnexpectedParen {
+        /// Where it is.
+        at: usize,
+    },
+    /// An operator lacks something to apply to (`AND` at the end, `-` alone).
+    #[error("{operator} at character {at} needs something to search for after it")]
+    MissingOperand {
+        /// The operator.
+        operator: String,
+        /// Where it is.
+        at: usize,
+    },
+    /// `field:` names a field the index does not have.
+    #[error("unknown field {field:?} at character {at} (known: {known})")]
+    UnknownField {
+        /// The name typed.
+        field: String,
+        /// Where it is.
+        at: usize,
+        /// The fields that can be searched, comma-separated.
+        known: String,
+    },
+    /// `field:` with nothing after it.
+    #[error("{field}: at character {at} has no value")]
+    MissingValue {
+        /// The field.
+        field: String,
+        /// Where it is.
+        at: usize,
+    },
+    /// A date that cannot be read.
+    #[error("bad date {text:?} at character {at}: use YYYY, YYYY-MM or YYYY-MM-DD, ranges as FROM..TO")]
+    BadDate {
+        /// The text typed.
+        text: String,
+        /// Where it is.
+        at: usize,
+    },
+    /// A range whose start is after its end.
+    #[error("empty date range {text:?} at character {at}: the start is after the end")]
+    EmptyRange {
+        /// The text typed.
+        text: String,
+        /// Where it is.
+        at: usize,
+    },
+    /// A range (`..`) on a field that has no order.
+    #[error("field {field} at character {at} does not take a range")]
+    RangeNotSupported {
+        /// The field.
+        field: String,
+        /// Where it is.
+        at: usize,
+    },
+}

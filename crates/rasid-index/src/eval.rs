@@ -1,0 +1,1 @@
+//! Known-item retrieval evaluation (being written).

@@ -1,0 +1,246 @@
+//! The index schema: which field holds what, and how an article becomes a document.
+//!
+//! | field | kind | for |
+//! |---|---|---|
+//! | `id` | raw term, stored | delete, update, `id:` queries, duplicate checks |
+//! | `title`, `body` | `rasid_ar` terms with positions | BM25, phrases |
+//! | `title_text`, `body_text` | stored only | the original text, for display and snippets |
+//! | `source`, `category`, `author`, `url` | lower-cased raw terms, stored | `source:youm7` |
+//! | `published` | date, indexed and fast | ranges, sort by date |
+//! | `published_text` | stored | the timestamp as the source wrote it |
+//! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM` | facet counts |
+//! | `entities` | `rasid_ar` terms with positions | names found by extraction (empty for now) |
+//! | `places` | raw terms, stored | place ids found by extraction (empty for now) |
+//! | `times` | dates, indexed and fast | times found by extraction (empty for now) |
+//!
+//! The extraction issues fill `entities`, `places` and `times`, and add facet paths
+//! under `/entity/…` and `/place/…`, without changing the schema. Any other change to
+//! the schema bumps [`SCHEMA_VERSION`].
+
+use rasid_core::{Analysis, Article, Timestamp};
+use rasid_text::Analyzer;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    STORED, STRING,
+};
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
+
+/// The version of the schema this build writes and reads. An index with a higher
+/// version is refused with [`crate::IndexError::FutureVersion`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles to the fields of the schema.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// The article id (raw).
+    pub id: Field,
+    /// The analysed headline.
+    pub title: Field,
+    /// The analysed body.
+    pub body: Field,
+    /// The headline as written (stored only).
+    pub title_text: Field,
+    /// The body as written (stored only).
+    pub body_text: Field,
+    /// The outlet (lower-cased raw term; stored as written).
+    pub source: Field,
+    /// The outlet's section.
+    pub category: Field,
+    /// The byline.
+    pub author: Field,
+    /// The URL (raw).
+    pub url: Field,
+    /// The id the input gave the record (stored only).
+    pub external_id: Field,
+    /// Publication time (indexed, fast) for ranges and sorting.
+    pub published: Field,
+    /// Publication time as the source wrote it (stored only).
+    pub published_text: Field,
+    /// Facet paths.
+    pub facets: Field,
+    /// Names of entities (for the extraction issues).
+    pub entities: Field,
+    /// Place ids (for the extraction issues).
+    pub places: Field,
+    /// Times mentioned (for the extraction issues).
+    pub times: Field,
+}
+
+/// The fields a query may name, with what they hold.
+pub const QUERY_FIELDS: &[&str] = &[
+    "title",
+    "body",
+    "source",
+    "category",
+    "author",
+    "url",
+    "id",
+    "published",
+    "entities",
+    "places",
+];
+
+impl Fields {
+    /// Builds the schema and returns it with the field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let analysed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let keyword = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(KEYWORD_NAME)
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            )
+            .set_stored();
+        let date = DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds);
+        let fields = Fields {
+            id: b.add_text_field("id", STRING | STORED),
+            title: b.add_text_field("title", analysed.clone()),
+            body: b.add_text_field("body", analysed.clone()),
+            title_text: b.add_text_field("title_text", STORED),
+            body_text: b.add_text_field("body_text", STORED),
+            source: b.add_text_field("source", keyword.clone()),
+            category: b.add_text_field("category", keyword.clone()),
+            author: b.add_text_field("author", keyword.clone()),
+            url: b.add_text_field("url", STRING | STORED),
+            external_id: b.add_text_field("external_id", STORED),
+            published: b.add_date_field("published", date.clone()),
+            published_text: b.add_text_field("published_text", STORED),
+            facets: b.add_facet_field("facets", FacetOptions::default()),
+            entities: b.add_text_field("entities", analysed),
+            places: b.add_text_field("places", keyword),
+            times: b.add_date_field("times", date),
+        };
+        (b.build(), fields)
+    }
+
+    /// Finds the handles in a schema read back from disk.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            title: f("title")?,
+            body: f("body")?,
+            title_text: f("title_text")?,
+            body_text: f("body_text")?,
+            source: f("source")?,
+            category: f("category")?,
+            author: f("author")?,
+            url: f("url")?,
+            external_id: f("external_id")?,
+            published: f("published")?,
+            published_text: f("published_text")?,
+            facets: f("facets")?,
+            entities: f("entities")?,
+            places: f("places")?,
+            times: f("times")?,
+        })
+    }
+
+    /// The document for an article, analysed here (search terms only: the fast path).
+    pub fn document(&self, article: &Article, analyzer: &Analyzer) -> TantivyDocument {
+        let title = search_tokens(analyzer, &article.title);
+        let body = search_tokens(analyzer, &article.body);
+        self.document_with(article, title, body)
+    }
+
+    /// The document for an article whose full analysis is at hand.
+    pub fn document_from_analysis(&self, article: &Article, analysis: &Analysis) -> TantivyDocument {
+        self.document_with(
+            article,
+            search_tokens_of(&analysis.title),
+            search_tokens_of(&analysis.body),
+        )
+    }
+
+    fn document_with(
+        &self,
+        article: &Article,
+        title: Vec<tantivy::tokenizer::Token>,
+        body: Vec<tantivy::tokenizer::Token>,
+    ) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.id, article.id.as_str());
+        doc.add_pre_tokenized_text(self.title, pre_tokenized(&article.title, title));
+        doc.add_pre_tokenized_text(self.body, pre_tokenized(&article.body, body));
+        doc.add_text(self.title_text, &article.title);
+        doc.add_text(self.body_text, &article.body);
+        if let Some(source) = non_empty(&article.source) {
+            doc.add_text(self.source, source);
+            doc.add_facet(self.facets, tantivy::schema::Facet::from_path(["source", source]));
+        }
+        if let Some(category) = non_empty(&article.category) {
+            doc.add_text(self.category, category);
+            doc.add_facet(self.facets, tantivy::schema::Facet::from_path(["category", category]));
+        }
+        if let Some(author) = non_empty(&article.author) {
+            doc.add_text(self.author, author);
+        }
+        if let Some(url) = non_empty(&article.url) {
+            doc.add_text(self.url, url);
+        }
+        if let Some(external) = non_empty(&article.external_id) {
+            doc.add_text(self.external_id, external);
+        }
+        if let Some(published) = article.published {
+            doc.add_date(self.published, to_date(published));
+            doc.add_text(self.published_text, published.to_string());
+            doc.add_facet(
+                self.facets,
+                tantivy::schema::Facet::from_path(["month", &month_of(published)]),
+            );
+        }
+        doc
+    }
+}
+
+/// `Some(trimmed)` for a non-blank value.
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The instant a timestamp stands for (offset-less times read as UTC).
+pub fn to_date(timestamp: Timestamp) -> DateTime {
+    DateTime::from_timestamp_secs(timestamp.unix_seconds())
+}
+
+/// `YYYY-MM` of the timestamp as the source wrote it.
+pub fn month_of(timestamp: Timestamp) -> String {
+    let dt = timestamp.datetime();
+    format!("{:04}-{:02}", dt.year(), dt.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_round_trips_field_handles() {
+        let (schema, fields) = Fields::build();
+        let again = Fields::from_schema(&schema).unwrap();
+        assert_eq!(fields.body, again.body);
+        assert_eq!(fields.times, again.times);
+        for name in QUERY_FIELDS {
+            assert!(
+                schema.get_field(name).is_ok(),
+                "query field {name} missing from the schema"
+            );
+        }
+    }
+
+    #[test]
+    fn month_is_as_written() {
+        let t: Timestamp = "2017-12-31T23:30:00-05:00".parse().unwrap();
+        assert_eq!(month_of(t), "2017-12");
+    }
+}

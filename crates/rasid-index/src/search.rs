@@ -1,0 +1,563 @@
+//! Searching: a parsed query turned into a tantivy query with the rasid analyzer,
+//! ranked by BM25 (title boosted) or by date, with snippets, facet counts and
+//! more-like-this.
+//!
+//! ```
+//! use rasid_core::Article;
+//! use rasid_index::{Index, SearchRequest, WriterOptions};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let index = Index::create_or_open(dir.path()).unwrap();
+//! let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+//! writer.add_batch(vec![Article::builder("Astana talks", "A new round of talks began").source("youm7").build()]).unwrap();
+//! writer.finish().unwrap();
+//!
+//! let results = index.search(&SearchRequest::new("source:youm7")).unwrap();
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.hits[0].source.as_deref(), Some("youm7"));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Bound;
+use std::time::Instant;
+
+use jiff::civil::{Date, Time};
+use rasid_core::ArticleId;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
+
+use crate::error::{IndexError, QueryError, Result};
+use crate::facets::{self, FacetCounts};
+use crate::index::Index;
+use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
+use crate::schema::Fields;
+use crate::snippet::{self, Snippet};
+use crate::tokenizer::{keyword_term, search_tokens, ANALYZER_NAME};
+
+/// Top documents (with scores when ranked by relevance), the total, the facets.
+type Collected = (Vec<(Option<Score>, DocAddress)>, usize, Option<FacetCounts>);
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// By BM25 score.
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Newest,
+    /// Oldest first; undated articles last.
+    Oldest,
+}
+
+/// A search to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchRequest {
+    /// The query (see [`crate::query`]); may be empty with `like` or a date filter.
+    pub query: String,
+    /// Results to return.
+    pub limit: usize,
+    /// Results to skip (for paging).
+    pub offset: usize,
+    /// Order of results.
+    pub sort: Sort,
+    /// Only articles published on or after this day (`YYYY[-MM[-DD]]`).
+    pub from: Option<String>,
+    /// Only articles published on or before this day (whole period included).
+    pub to: Option<String>,
+    /// Articles like the one with this id.
+    pub like: Option<ArticleId>,
+    /// Compute facet counts.
+    pub facets: bool,
+    /// Compute snippets and title highlights.
+    pub snippets: bool,
+    /// Longest snippet, in bytes.
+    pub snippet_bytes: usize,
+    /// Query parser settings.
+    pub parse: ParseOptions,
+    /// Weight of a match in the title relative to one in the body.
+    pub title_boost: f32,
+}
+
+/// The most results one request returns.
+pub const MAX_LIMIT: usize = 10_000;
+
+impl SearchRequest {
+    /// A request for `query` with the defaults: 10 results by relevance, snippets
+    /// and facets on, title boost 2.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            from: None,
+            to: None,
+            like: None,
+            facets: true,
+            snippets: true,
+            snippet_bytes: 300,
+            parse: ParseOptions::default(),
+            title_boost: 2.0,
+        }
+    }
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    /// The article id.
+    pub id: String,
+    /// BM25 score (absent when sorted by date).
+    pub score: Option<f32>,
+    /// The headline as written.
+    pub title: String,
+    /// The headline with matches marked (when snippets were asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_highlight: Option<Snippet>,
+    /// The best fragment of the body with matches marked (when snippets were asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Snippet>,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The section.
+    pub category: Option<String>,
+    /// The URL.
+    pub url: Option<String>,
+    /// Publication time as the source wrote it.
+    pub published: Option<String>,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// All articles that match.
+    pub total: usize,
+    /// The requested page of them.
+    pub hits: Vec<Hit>,
+    /// Counts per source, category and month over all matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetCounts>,
+    /// The search terms (stems) that were highlighted.
+    pub terms: Vec<String>,
+    /// Time the search took, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// A stored article, as read back from the index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredArticle {
+    /// Its id.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// The body.
+    pub body: String,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The section.
+    pub category: Option<String>,
+    /// The URL.
+    pub url: Option<String>,
+    /// Publication time as written.
+    pub published: Option<String>,
+}
+
+impl StoredArticle {
+    fn from_doc(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        StoredArticle {
+            id: text(fields.id).unwrap_or_default(),
+            title: text(fields.title_text).unwrap_or_default(),
+            body: text(fields.body_text).unwrap_or_default(),
+            source: text(fields.source),
+            category: text(fields.category),
+            url: text(fields.url),
+            published: text(fields.published_text),
+        }
+    }
+}
+
+/// A compiled query and the terms to highlight.
+pub struct Compiled {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Stems of the positive text terms.
+    pub terms: HashSet<String>,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled")
+            .field("query", &self.query)
+            .field("terms", &self.terms)
+            .finish()
+    }
+}
+
+impl Index {
+    /// Parses and compiles a query, with the same analysis documents get.
+    ///
+    /// # Errors
+    /// [`QueryError`] for a malformed query or one with nothing to search for.
+    pub fn compile(&self, query: &str, options: &ParseOptions, title_boost: f32) -> Result<Compiled, QueryError> {
+        let node = query::parse(query, options)?;
+        let mut compiler = Compiler::new(self, title_boost);
+        let query = compiler.node(&node, false).ok_or(QueryError::Empty)?;
+        Ok(Compiled {
+            query,
+            terms: compiler.terms,
+        })
+    }
+
+    /// Runs a search.
+    ///
+    /// # Errors
+    /// [`IndexError::Query`] for a malformed query, [`IndexError::UnknownId`] for a
+    /// `like` id not in the index, engine errors.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.tantivy_searcher()?;
+        let fields = self.fields();
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut terms = HashSet::new();
+        if !request.query.trim().is_empty() {
+            let compiled = self.compile(&request.query, &request.parse, request.title_boost)?;
+            terms.extend(compiled.terms);
+            clauses.push((TOccur::Must, compiled.query));
+        }
+        if let Some(id) = &request.like {
+            let (like, like_terms) = self.more_like_this_query(&searcher, id)?;
+            terms.extend(like_terms);
+            let occur = if clauses.is_empty() {
+                TOccur::Must
+            } else {
+                TOccur::Should
+            };
+            clauses.push((occur, like));
+        }
+        let from = match &request.from {
+            Some(text) => query::parse_date_range(text, 0)?.from,
+            None => None,
+        };
+        let until = match &request.to {
+            Some(text) => query::parse_date_range(text, 0)?.until,
+            None => None,
+        };
+        if from.is_some() || until.is_some() {
+            if let (Some(f), Some(u)) = (from, until) {
+                if f >= u {
+                    let text = format!(
+                        "{}..{}",
+                        request.from.as_deref().unwrap_or(""),
+                        request.to.as_deref().unwrap_or("")
+                    );
+                    return Err(QueryError::EmptyRange { text, at: 0 }.into());
+                }
+            }
+            let range = date_query(fields.published, &DateRange { from, until }).ok_or(QueryError::Empty)?;
+            clauses.push((TOccur::Must, range));
+            if clauses.len() == 1 {
+                clauses.push((TOccur::Must, Box::new(AllQuery)));
+            }
+        }
+        if clauses.is_empty() {
+            return Err(QueryError::Empty.into());
+        }
+        let query: Box<dyn Query> = if clauses.len() == 1 {
+            match clauses.pop() {
+                Some((_, q)) => q,
+                None => return Err(QueryError::Empty.into()),
+            }
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let facet_collector = facets::collector("facets");
+        let (addresses, total, facet_counts): Collected = match (request.sort, request.facets) {
+            (Sort::Relevance, true) => {
+                let (top, count, f) = searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?;
+                (
+                    top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                    count,
+                    Some(facets::counts(&f)),
+                )
+            }
+            (Sort::Relevance, false) => {
+                let (top, count) = searcher.search(&query, &(top.order_by_score(), Count))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), count, None)
+            }
+            (sort, with_facets) => {
+                let order = if sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                let by_date = top.order_by_fast_field::<DateTime>("published", order);
+                if with_facets {
+                    let (top, count, f) = searcher.search(&query, &(by_date, Count, facet_collector))?;
+                    (
+                        top.into_iter().map(|(_, a)| (None, a)).collect(),
+                        count,
+                        Some(facets::counts(&f)),
+                    )
+                } else {
+                    let (top, count) = searcher.search(&query, &(by_date, Count))?;
+                    (top.into_iter().map(|(_, a)| (None, a)).collect(), count, None)
+                }
+            }
+        };
+        let analyzer = self.analyzer();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = StoredArticle::from_doc(&doc, fields);
+            let (title_highlight, snippet) = if request.snippets {
+                let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), &terms);
+                let body = snippet::best_fragment(
+                    &stored.body,
+                    &search_tokens(analyzer, &stored.body),
+                    &terms,
+                    request.snippet_bytes.max(40),
+                );
+                (Some(title), Some(body))
+            } else {
+                (None, None)
+            };
+            hits.push(Hit {
+                id: stored.id,
+                score,
+                title: stored.title,
+                title_highlight,
+                snippet,
+                source: stored.source,
+                category: stored.category,
+                url: stored.url,
+                published: stored.published,
+            });
+        }
+        let mut terms: Vec<String> = terms.into_iter().collect();
+        terms.sort();
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facet_counts,
+            terms,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    /// The stored article with this id, if the index holds it.
+    pub fn get(&self, id: &ArticleId) -> Result<Option<StoredArticle>> {
+        let searcher = self.tantivy_searcher()?;
+        Ok(match self.address_of(&searcher, id)? {
+            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields())),
+            None => None,
+        })
+    }
+
+    fn address_of(&self, searcher: &tantivy::Searcher, id: &ArticleId) -> Result<Option<DocAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().id, id.as_str()),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        Ok(top.first().map(|(_, address)| *address))
+    }
+
+    /// A query for articles like `id`: its most distinctive terms (tf·idf), the
+    /// article itself excluded.
+    fn more_like_this_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &ArticleId,
+    ) -> Result<(Box<dyn Query>, HashSet<String>)> {
+        const MAX_TERMS: usize = 25;
+        let fields = self.fields();
+        let address = self
+            .address_of(searcher, id)?
+            .ok_or_else(|| IndexError::UnknownId(id.to_string()))?;
+        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields);
+        let analyzer = self.analyzer();
+        let mut tf: HashMap<String, f32> = HashMap::new();
+        for token in search_tokens(analyzer, &stored.title) {
+            *tf.entry(token.text).or_default() += 2.0;
+        }
+        for token in search_tokens(analyzer, &stored.body) {
+            *tf.entry(token.text).or_default() += 1.0;
+        }
+        let docs = searcher.num_docs().max(1) as f32;
+        let mut scored: Vec<(f32, String)> = Vec::with_capacity(tf.len());
+        for (term, freq) in tf {
+            let df = searcher.doc_freq(&Term::from_field_text(fields.body, &term))? as f32;
+            // A term only this article has finds nothing else; one most articles have says nothing.
+            if df < 2.0 || df > docs * 0.5 {
+                continue;
+            }
+            let idf = (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
+            scored.push((freq.sqrt() * idf, term));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        scored.truncate(MAX_TERMS);
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(scored.len() + 1);
+        let mut terms = HashSet::new();
+        for (weight, term) in scored {
+            let q = TermQuery::new(Term::from_field_text(fields.body, &term), IndexRecordOption::WithFreqs);
+            clauses.push((TOccur::Should, Box::new(BoostQuery::new(Box::new(q), weight))));
+            terms.insert(term);
+        }
+        if clauses.is_empty() {
+            return Ok((Box::new(tantivy::query::EmptyQuery), terms));
+        }
+        let itself = TermQuery::new(Term::from_field_text(fields.id, id.as_str()), IndexRecordOption::Basic);
+        clauses.push((TOccur::MustNot, Box::new(itself)));
+        Ok((Box::new(BooleanQuery::new(clauses)), terms))
+    }
+}
+
+/// Turns a parsed query into a tantivy query.
+struct Compiler<'a> {
+    fields: &'a Fields,
+    analyzer: Option<TextAnalyzer>,
+    title_boost: f32,
+    terms: HashSet<String>,
+}
+
+impl<'a> Compiler<'a> {
+    fn new(index: &'a Index, title_boost: f32) -> Self {
+        Compiler {
+            fields: index.fields(),
+            analyzer: index.tantivy().tokenizers().get(ANALYZER_NAME),
+            title_boost,
+            terms: HashSet::new(),
+        }
+    }
+
+    /// `None` when the node has nothing to search for (only stopwords, say).
+    fn node(&mut self, node: &Node, negated: bool) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Text { field, text, .. } => self.text(*field, text, negated),
+            Node::Published(range) => date_query(self.fields.published, range),
+            Node::Bool(clauses) => {
+                let mut sub: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(clauses.len() + 1);
+                for (occur, child) in clauses {
+                    let child_negated = negated ^ (*occur == Occur::MustNot);
+                    if let Some(q) = self.node(child, child_negated) {
+                        let occur = match occur {
+                            Occur::Must => TOccur::Must,
+                            Occur::Should => TOccur::Should,
+                            Occur::MustNot => TOccur::MustNot,
+                        };
+                        sub.push((occur, q));
+                    }
+                }
+                if sub.is_empty() {
+                    return None;
+                }
+                if sub.iter().all(|(o, _)| *o == TOccur::MustNot) {
+                    sub.push((TOccur::Must, Box::new(AllQuery)));
+                }
+                if sub.len() == 1 && sub.iter().all(|(o, _)| *o != TOccur::MustNot) {
+                    return sub.pop().map(|(_, q)| q);
+                }
+                Some(Box::new(BooleanQuery::new(sub)))
+            }
+        }
+    }
+
+    fn text(&mut self, field: FieldRef, text: &str, negated: bool) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        let exact = |field: Field, value: String| -> Option<Box<dyn Query>> {
+            if value.is_empty() {
+                return None;
+            }
+            Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, &value),
+                IndexRecordOption::Basic,
+            )))
+        };
+        let targets: Vec<(Field, f32)> = match field {
+            FieldRef::Default => vec![(f.title, self.title_boost), (f.body, 1.0)],
+            FieldRef::Title => vec![(f.title, 1.0)],
+            FieldRef::Body => vec![(f.body, 1.0)],
+            FieldRef::Entities => vec![(f.entities, 1.0)],
+            FieldRef::Source => return exact(f.source, keyword_term(text)),
+            FieldRef::Category => return exact(f.category, keyword_term(text)),
+            FieldRef::Author => return exact(f.author, keyword_term(text)),
+            FieldRef::Places => return exact(f.places, keyword_term(text)),
+            FieldRef::Url => return exact(f.url, text.trim().to_owned()),
+            FieldRef::Id => return exact(f.id, text.trim().to_owned()),
+        };
+        let tokens = self.analyse(text);
+        let first = tokens.first()?.0;
+        if !negated {
+            self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
+        }
+        let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
+        for (target, boost) in targets {
+            let q: Box<dyn Query> = if tokens.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(target, &tokens.first()?.1),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                let terms = tokens
+                    .iter()
+                    .map(|(position, term)| (position - first, Term::from_field_text(target, term)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset(terms))
+            };
+            let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
+                Box::new(BoostQuery::new(q, boost))
+            } else {
+                q
+            };
+            per_field.push((TOccur::Should, q));
+        }
+        if per_field.len() == 1 {
+            return per_field.pop().map(|(_, q)| q);
+        }
+        Some(Box::new(BooleanQuery::new(per_field)))
+    }
+
+    /// (position, term) of each search token of `text`.
+    fn analyse(&mut self, text: &str) -> Vec<(usize, String)> {
+        let Some(analyzer) = self.analyzer.as_mut() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            out.push((token.position, token.text.clone()));
+        }
+        out
+    }
+}
+
+/// Midnight UTC of a day.
+fn day_start(date: Date) -> DateTime {
+    let seconds = jiff::tz::Offset::UTC
+        .to_timestamp(date.to_datetime(Time::midnight()))
+        .map(|t| t.as_second())
+        .unwrap_or_default();
+    DateTime::from_timestamp_secs(seconds)
+}
+
+/// A range query on a date field; `None` when both ends are open.
+fn date_query(field: Field, range: &DateRange) -> Option<Box<dyn Query>> {
+    let lower = range
+        .from
+        .map(|d| Bound::Included(Term::from_field_date(field, day_start(d))));
+    let upper = range
+        .until
+        .map(|d| Bound::Excluded(Term::from_field_date(field, day_start(d))));
+    if lower.is_none() && upper.is_none() {
+        return None;
+    }
+    Some(Box::new(RangeQuery::new(
+        lower.unwrap_or(Bound::Unbounded),
+        upper.unwrap_or(Bound::Unbounded),
+    )))
+}
