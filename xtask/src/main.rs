@@ -2,8 +2,8 @@
 //!
 //! * `build-lexicon [--max N] [--min-count N]`: rebuilds
 //!   `crates/rasid-text/data/lexicon.tsv` from the ANT corpus in `../shared`.
-//! * `clitic-sample [--seed S] [--n N]`: draws the clitic-splitting evaluation
-//!   sample from SaudiNewsNet and prints it as a Markdown table.
+//! * `clitic-sample [--seed S] [--n N] [--judged FILE]`: draws the clitic-splitting
+//!   evaluation sample from SaudiNewsNet (tab-separated), or scores a judged copy of it.
 //! * `throughput [--mb N]`: times the analyzer on news text (use `--release`).
 
 mod lexicon;
@@ -54,7 +54,10 @@ fn main() -> Result<()> {
     let args = Args { rest: argv.collect() };
     match task.as_str() {
         "build-lexicon" => lexicon::run(args.get("max", 80_000usize)?, args.get("min-count", 3u64)?),
-        "clitic-sample" => sample::run(args.get("seed", 7u64)?, args.get("n", 300usize)?),
+        "clitic-sample" => {
+            let judged: String = args.get("judged", String::new())?;
+            sample::run(args.get("seed", 7u64)?, args.get("n", 300usize)?, (!judged.is_empty()).then_some(judged))
+        }
         "throughput" => throughput::run(args.get("mb", 20usize)?),
         other => bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput"),
     }

@@ -1,5 +1,178 @@
-//! `clitic-sample`: placeholder, written below.
-use anyhow::Result;
-pub fn run(_seed: u64, _n: usize) -> Result<()> {
+//! `clitic-sample`: draws the clitic-splitting evaluation sample.
+//!
+//! Every Arabic token of the SaudiNewsNet bodies (not the corpus the lexicon
+//! was built from) where a split is *possible* is a candidate: its key starts
+//! with `و ف ب ك ل س` or `ال` and has at least three letters, or it ends in a
+//! pronoun suffix (`ه ها هم هما هن نا`, not `ة`) after at least three letters;
+//! whole-form stopwords are left out. `--n` candidates are drawn by reservoir
+//! sampling (token occurrences, so frequent words weigh as they do in running
+//! text) with a SplitMix64 generator seeded by `--seed`, and printed as a
+//! tab-separated table: number, token, context, the analyzer's split.
+//!
+//! With `--judged FILE` (the same table with a fifth column, the correct split
+//! in the same notation, written by hand) it prints precision and recall of the
+//! clitics split off instead.
+
+use std::collections::HashSet;
+
+use anyhow::{bail, Context, Result};
+use rasid_core::{Token, TokenKind};
+use rasid_text::{Analyzer, NormalizerConfig};
+
+use crate::{for_each_article, news_file};
+
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, seedable, good enough here.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+}
+
+/// `و+ال+[فصائل]+ها`: the notation of the sample table.
+pub fn split_notation(text: &str, t: &Token) -> String {
+    let mut s = String::new();
+    for p in &t.proclitics {
+        s.push_str(p);
+        s.push('+');
+    }
+    s.push('[');
+    s.push_str(t.base.slice(text).unwrap_or("?"));
+    s.push(']');
+    if let Some(e) = &t.enclitic {
+        s.push('+');
+        s.push_str(e);
+    }
+    s
+}
+
+fn candidate(t: &Token) -> bool {
+    if t.kind != TokenKind::Arabic || t.stop && t.proclitics.is_empty() {
+        return false;
+    }
+    let n = t.key.chars().count();
+    let pro = ["و", "ف", "ب", "ك", "ل", "س"].iter().any(|p| t.key.starts_with(p)) || t.key.starts_with("ال");
+    let enc = !t.norm.ends_with('ة') && ["ه", "ها", "هم", "هما", "هن", "نا"].iter().any(|e| t.key.ends_with(e));
+    (pro && n >= 3) || (enc && n >= 4)
+}
+
+struct Drawn {
+    token: String,
+    context: String,
+    split: String,
+}
+
+pub fn run(seed: u64, n: usize, judged: Option<String>) -> Result<()> {
+    if let Some(path) = judged {
+        return score(&path);
+    }
+    let analyzer = Analyzer::default();
+    let mut rng = SplitMix64(seed);
+    let mut seen = 0u64;
+    let mut sample: Vec<(u64, Drawn)> = Vec::with_capacity(n);
+    for_each_article(&news_file("saudinewsnet.dev.jsonl.gz"), |_, body| {
+        let analysis = analyzer.analyze_text(body);
+        for (i, t) in analysis.tokens.iter().enumerate() {
+            if !candidate(t) {
+                continue;
+            }
+            seen += 1;
+            let slot = if sample.len() < n { Some(sample.len()) } else { usize::try_from(rng.below(seen)).ok().filter(|&j| j < n) };
+            let Some(slot) = slot else { continue };
+            let from = i.saturating_sub(4);
+            let to = (i + 5).min(analysis.tokens.len());
+            let context: Vec<&str> = analysis.tokens.get(from..to).unwrap_or_default().iter().map(|t| t.text.as_str()).collect();
+            let drawn = Drawn { token: t.text.clone(), context: context.join(" "), split: split_notation(body, t) };
+            if slot == sample.len() {
+                sample.push((seen, drawn));
+            } else if let Some(s) = sample.get_mut(slot) {
+                *s = (seen, drawn);
+            }
+        }
+    })?;
+    sample.sort_by_key(|(order, _)| *order);
+    println!("# clitic-sample --seed {seed} --n {n}: {seen} candidate tokens in saudinewsnet.dev.jsonl.gz");
+    println!("# n\ttoken\tcontext\tanalyzer\tcorrect");
+    for (i, (_, d)) in sample.iter().enumerate() {
+        println!("{}\t{}\t{}\t{}\t", i + 1, d.token, d.context, d.split);
+    }
+    Ok(())
+}
+
+/// Clitics of a split in notation `و+ال+[base]+ها`: (proclitics, enclitic).
+fn clitics(split: &str) -> Result<(Vec<String>, Option<String>)> {
+    let open = split.find('[').with_context(|| format!("no [ in {split:?}"))?;
+    let close = split.rfind(']').with_context(|| format!("no ] in {split:?}"))?;
+    let keyer = NormalizerConfig::default();
+    let pro = split.get(..open).unwrap_or("").split('+').filter(|s| !s.is_empty()).map(|s| keyer.key(s).into_owned()).collect();
+    let enc = split.get(close + 1..).unwrap_or("").trim_start_matches('+').trim();
+    Ok((pro, (!enc.is_empty()).then(|| keyer.key(enc).into_owned())))
+}
+
+fn score(path: &str) -> Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    let (mut proposed, mut correct, mut gold, mut exact, mut rows) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut split_tokens, mut split_right) = (0usize, 0usize);
+    let mut wrong = Vec::new();
+    let mut missed = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(sys), Some(ref_)) = (cols.get(3), cols.get(4)) else { bail!("row without a judgement: {line}") };
+        if ref_.trim().is_empty() {
+            bail!("row without a judgement: {line}");
+        }
+        rows += 1;
+        let (sp, se) = clitics(sys)?;
+        let (gp, ge) = clitics(ref_)?;
+        let gset: HashSet<&String> = gp.iter().collect();
+        let sset: HashSet<&String> = sp.iter().collect();
+        let c = sp.iter().filter(|p| gset.contains(p)).count() + usize::from(se.is_some() && se == ge);
+        let p = sp.len() + usize::from(se.is_some());
+        let g = gp.len() + usize::from(ge.is_some());
+        proposed += p;
+        gold += g;
+        correct += c;
+        if sp == gp && se == ge {
+            exact += 1;
+        }
+        if p > 0 {
+            split_tokens += 1;
+            if sp == gp && se == ge {
+                split_right += 1;
+            }
+        }
+        if c < p {
+            wrong.push(format!("{} {} → {} (correct {})", cols.first().unwrap_or(&""), cols.get(1).unwrap_or(&""), sys, ref_));
+        }
+        if c < g && !(gp.iter().all(|x| sset.contains(x)) && (ge.is_none() || ge == se)) {
+            missed.push(format!("{} {} → {} (correct {})", cols.first().unwrap_or(&""), cols.get(1).unwrap_or(&""), sys, ref_));
+        }
+    }
+    let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+    println!("tokens judged: {rows}; exact segmentation: {exact} ({:.1}%)", pct(exact, rows));
+    println!("clitics proposed: {proposed}, correct: {correct}, in the reference: {gold}");
+    println!("precision: {:.1}%  recall: {:.1}%", pct(correct, proposed), pct(correct, gold));
+    println!("tokens split: {split_tokens}, split exactly right: {split_right} ({:.1}%)", pct(split_right, split_tokens));
+    println!("wrong splits:");
+    for w in &wrong {
+        println!("  {w}");
+    }
+    println!("missed splits:");
+    for m in &missed {
+        println!("  {m}");
+    }
     Ok(())
 }

@@ -18,13 +18,15 @@
 //!   imperfect verb (`ي ت ن ا…`) whose form is more frequent than `سw`.
 //! * **لل** (`ل + ال`): preferred to plain `ل` when `f(ال+b) + f(b)` beats
 //!   `f(ل…)`; then always split when the base has ≥ 3 letters.
-//! * **the article ال** (`ال + b`, `b` ≥ 3 letters): split unless the form
+//! * **the article ال** (`ال + b`, `b` ≥ 3 letters, or 2 letters seen ≥ 50
+//!   times: `الرد`, `الحق`): split unless the form
 //!   behaves like a word that starts with alef-lam (`ألمانيا`, `إلغاء`,
 //!   `التزام`): those occur as `الالتزام`, `لالغاء`, and their `b` never occurs
 //!   as `للb` or alone. Split iff `f(ال+w) + f(ل+w) ≤ f(b) + f(لل+b)`.
 //! * **pronoun suffix**: only on a base of ≥ 3 letters that is attested
 //!   (`f(b) ≥ 5`) and at least half as frequent as the suffixed form, with
-//!   `ت → ة` (`رعايتها → رعاية`) and `ا → ى` (`مستواها → مستوى`) restored.
+//!   `ت → ة` (`رعايتها → رعاية`), `ا → ى` (`مستواها → مستوى`) and
+//!   `ئ ؤ → ء` (`شفائه → شفاء`) restored.
 //!   Single `ه` is never split off a word written with `ة` (checked by the
 //!   caller on the original spelling). `ي`, `ك`, `كم`, `ني` are not split:
 //!   they collide with nisba adjectives and names far more often than they
@@ -135,6 +137,8 @@ pub enum Restore {
     TaMarbuta,
     /// An `ا` before the suffix is an alef maqsura (`مستواها` → `مستوى`).
     AlefMaqsura,
+    /// A hamza carrier `ئ`/`ؤ` before the suffix is a final hamza (`شفائه` → `شفاء`).
+    Hamza,
 }
 
 /// How a word form splits. At most three proclitics (`و`, `ب`, `ال`).
@@ -182,10 +186,10 @@ struct Rule {
     theta: f64,
 }
 
-const WA: Rule = Rule { outer: true, min: 2, kappa: 30.0, theta: 0.25 };
-const FA: Rule = Rule { outer: true, min: 2, kappa: 10.0, theta: 0.25 };
-const BI: Rule = Rule { outer: false, min: 2, kappa: 20.0, theta: 0.2 };
-const LI: Rule = Rule { outer: false, min: 2, kappa: 10.0, theta: 0.2 };
+const WA: Rule = Rule { outer: true, min: 2, kappa: 30.0, theta: 0.05 };
+const FA: Rule = Rule { outer: true, min: 2, kappa: 10.0, theta: 0.05 };
+const BI: Rule = Rule { outer: false, min: 2, kappa: 20.0, theta: 0.05 };
+const LI: Rule = Rule { outer: false, min: 2, kappa: 10.0, theta: 0.05 };
 const KA: Rule = Rule { outer: false, min: 20, kappa: 5.0, theta: 0.05 };
 const SA: Rule = Rule { outer: false, min: 5, kappa: 1.0, theta: 0.1 };
 
@@ -210,8 +214,13 @@ fn count2(lex: &impl Counts, a: &str, b: &str, buf: &mut String) -> u32 {
 /// for inner clitics they do not, since a conjunction goes before either reading
 /// (`وباقتراح`, `وسيلتقي`).
 fn hosted(lex: &impl Counts, w: &str, outer: bool, buf: &mut String) -> u64 {
-    let inner: u64 =
-        ["ب", "ل", "ال", "وال", "بال", "لل"].iter().map(|p| u64::from(count2(lex, p, w, buf))).sum();
+    // `ل + لX` is spelt like `لل + X` (the article after ل), so it is no
+    // evidence about `لX`.
+    let inner: u64 = ["ب", "ل", "ال", "وال", "بال", "لل"]
+        .iter()
+        .filter(|&&p| !(p == "ل" && w.starts_with('ل')))
+        .map(|p| u64::from(count2(lex, p, w, buf)))
+        .sum();
     if outer {
         inner + u64::from(count2(lex, "و", w, buf)) + u64::from(count2(lex, "ف", w, buf))
     } else {
@@ -230,25 +239,52 @@ fn attested(lex: &impl Counts, r: &str) -> u64 {
     s
 }
 
-/// Weak evidence for an unknown `r`: one more layer peeled off reaches a
-/// frequent form.
-fn inner_known(lex: &impl Counts, r: &str) -> bool {
-    ["ال", "لل", "ب", "ل", "ك"].iter().any(|p| {
-        r.strip_prefix(p).is_some_and(|b| chars(b) >= MIN_BASE && lex.count(b) >= 5)
-    })
+/// Weak evidence for an unknown `r`: one more layer peeled off (a
+/// proclitic, or a pronoun suffix with the base's last letter restored)
+/// reaches a frequent form.
+fn inner_known(lex: &impl Counts, r: &str, buf: &mut String) -> bool {
+    let prefixed = ["ال", "لل", "ب", "ل", "ك"]
+        .iter()
+        .any(|p| r.strip_prefix(p).is_some_and(|b| chars(b) >= MIN_BASE && lex.count(b) >= 5));
+    prefixed
+        || ENCLITICS.iter().any(|e| {
+            r.strip_suffix(e.as_str())
+                .is_some_and(|b| chars(b) >= MIN_BASE && best_base(lex, b, buf).0 >= 5)
+        })
+}
+
+/// The count of a base left by a pronoun suffix, trying the restorations of
+/// its last letter (`ت → ة`, `ا → ى`, `ي/و → ء`); the best one wins.
+fn best_base(lex: &impl Counts, b: &str, buf: &mut String) -> (u64, Restore) {
+    let mut best = (u64::from(lex.count(b)), Restore::None);
+    let mut try_restore = |stem: Option<&str>, last: &str, restore: Restore, best: &mut (u64, Restore)| {
+        if let Some(stem) = stem {
+            let f = u64::from(count2(lex, stem, last, buf));
+            if f > best.0 {
+                *best = (f, restore);
+            }
+        }
+    };
+    try_restore(b.strip_suffix('ت'), "ه", Restore::TaMarbuta, &mut best);
+    try_restore(b.strip_suffix('ا'), "ي", Restore::AlefMaqsura, &mut best);
+    try_restore(b.strip_suffix(['ي', 'و']), "ء", Restore::Hamza, &mut best);
+    best
 }
 
 fn accept(lex: &impl Counts, w: &str, r: &str, rule: &Rule, buf: &mut String) -> bool {
     let fw = u64::from(lex.count(w));
     let mut s = attested(lex, r);
-    if s == 0 && fw == 0 && inner_known(lex, r) {
+    if s == 0 && fw == 0 && inner_known(lex, r, buf) {
         s = u64::from(rule.min);
     }
     if s < u64::from(rule.min) {
         return false;
     }
     let s = s as f64;
-    (fw as f64) <= rule.kappa * s && (hosted(lex, w, rule.outer, buf) as f64) <= rule.theta * s
+    // An unattested form is not attested with clitics either (its
+    // clitic-bearing forms are rarer still), so `H(w)` is only computed for
+    // known forms: this keeps unknown words cheap.
+    (fw as f64) <= rule.kappa * s && (fw == 0 || (hosted(lex, w, rule.outer, buf) as f64) <= rule.theta * s)
 }
 
 /// A preposition's host may not itself start with a conjunction + function word.
@@ -337,7 +373,9 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
     // Article.
     if article_possible {
         if let Some(b) = rest.strip_prefix("ال") {
-            if chars(b) >= MIN_BASE && !lex.is_stopword(rest) {
+            // Two-letter bases (`الرد`, `الحق`, `الجو`) only when frequent.
+            let long_enough = chars(b) >= MIN_BASE || (chars(b) == 2 && lex.count(b) >= 50);
+            if long_enough && !lex.is_stopword(rest) {
                 let whole = u64::from(count2(lex, "ال", rest, buf)) + u64::from(count2(lex, "ل", rest, buf));
                 let article = u64::from(lex.count(b)) + u64::from(count2(lex, "لل", b, buf));
                 if whole <= article {
@@ -357,20 +395,7 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
             if chars(b) < MIN_BASE {
                 continue;
             }
-            let mut best = (u64::from(lex.count(b)), Restore::None);
-            if let Some(stem) = b.strip_suffix('ت') {
-                let f = u64::from(count2(lex, stem, "ه", buf));
-                if f > best.0 {
-                    best = (f, Restore::TaMarbuta);
-                }
-            }
-            if let Some(stem) = b.strip_suffix('ا') {
-                let f = u64::from(count2(lex, stem, "ي", buf));
-                if f > best.0 {
-                    best = (f, Restore::AlefMaqsura);
-                }
-            }
-            let (fb, restore) = best;
+            let (fb, restore) = best_base(lex, b, buf);
             if fb >= 5 && f_rest <= 2 * fb {
                 d.enclitic = Some(e);
                 d.restore = restore;
@@ -407,6 +432,12 @@ pub(crate) fn base_key(key: &str, d: &Decision, out: &mut String) -> bool {
             if out.ends_with('ا') {
                 out.pop();
                 out.push('ي');
+            }
+        }
+        Restore::Hamza => {
+            if out.ends_with(['ي', 'و']) {
+                out.pop();
+                out.push('ء');
             }
         }
     }

@@ -84,17 +84,19 @@ pub(crate) trait Counts {
 }
 
 /// What is known about one frequent word form.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Entry {
+    /// Its corpus count.
+    pub count: u32,
     /// How the form splits into clitics and a base.
     pub decision: Decision,
+    /// True when a protected whole word has this key (check its norm form).
+    pub may_be_whole: bool,
 }
 
 /// Everything derived from the embedded data, built once.
 pub(crate) struct Resources {
-    /// Corpus counts by key form.
-    counts: HashMap<&'static str, u32, FxBuild>,
-    /// Precomputed decisions for every form in `counts`.
+    /// Counts and precomputed decisions by key form.
     entries: HashMap<&'static str, Entry, FxBuild>,
     /// Stopwords, key form.
     stopwords: HashSet<String, FxBuild>,
@@ -107,7 +109,7 @@ pub(crate) struct Resources {
 impl Counts for Resources {
     #[inline]
     fn count(&self, form: &str) -> u32 {
-        self.counts.get(form).copied().unwrap_or(0)
+        self.entries.get(form).map_or(0, |e| e.count)
     }
 
     #[inline]
@@ -136,26 +138,28 @@ impl Resources {
 
     fn build() -> Self {
         let keyer = NormalizerConfig::default();
-        let mut counts: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+        let mut entries: HashMap<&'static str, Entry, FxBuild> = HashMap::default();
         for line in data_lines(LEXICON_TSV) {
             let mut fields = line.split('\t');
             let (Some(form), Some(count)) = (fields.next(), fields.next()) else { continue };
             let Ok(count) = count.trim().parse::<u32>() else { continue };
-            counts.insert(form, count);
+            entries.insert(form, Entry { count, ..Entry::default() });
         }
         let stopwords: HashSet<String, FxBuild> =
             data_lines(STOPWORDS_TXT).map(|w| keyer.key(w).into_owned()).collect();
         let whole: HashSet<String, FxBuild> = data_lines(WHOLE_TXT).map(|w| keyer.norm(w).into_owned()).collect();
-        let whole_keys = whole.iter().map(|w| keyer.key(w).into_owned()).collect();
-        let mut resources =
-            Resources { counts, entries: HashMap::default(), stopwords, whole, whole_keys };
+        let whole_keys: HashSet<String, FxBuild> = whole.iter().map(|w| keyer.key(w).into_owned()).collect();
+        let mut resources = Resources { entries, stopwords, whole, whole_keys };
         let mut scratch = String::new();
-        let entries: HashMap<&'static str, Entry, FxBuild> = resources
-            .counts
-            .keys()
-            .map(|&form| (form, Entry { decision: decide(form, &resources, &mut scratch) }))
-            .collect();
-        resources.entries = entries;
+        let decisions: Vec<(&'static str, Decision)> =
+            resources.entries.keys().map(|&form| (form, decide(form, &resources, &mut scratch))).collect();
+        for (form, decision) in decisions {
+            let may_be_whole = resources.whole_keys.contains(form);
+            if let Some(e) = resources.entries.get_mut(form) {
+                e.decision = decision;
+                e.may_be_whole = may_be_whole;
+            }
+        }
         resources
     }
 }
@@ -175,7 +179,7 @@ mod tests {
     #[test]
     fn lexicon_loads() {
         let r = &*RESOURCES;
-        assert!(r.counts.len() > 10_000, "help: data/lexicon.tsv is missing or empty; run `cargo run -p xtask -- build-lexicon`");
+        assert!(r.entries.len() > 10_000, "help: data/lexicon.tsv is missing or empty; run `cargo run -p xtask -- build-lexicon`");
         assert!(r.count("في") > r.count("وزاره"), "help: counts are parsed wrongly");
         assert!(r.is_stopword("في") && r.is_stopword("التي"), "help: data/stopwords.txt is not keyed");
     }

@@ -149,11 +149,11 @@ impl Analyzer {
         if !self.config.clitics {
             return Decision { stop: r.is_stopword(&s.key), ..Decision::default() };
         }
-        let mut d = match r.entry(&s.key) {
-            Some(e) => e.decision,
-            None => decide(&s.key, r, &mut s.buf),
+        let (mut d, may_be_whole) = match r.entry(&s.key) {
+            Some(e) => (e.decision, e.may_be_whole),
+            None => (decide(&s.key, r, &mut s.buf), r.may_be_whole(&s.key)),
         };
-        if r.may_be_whole(&s.key) {
+        if may_be_whole {
             let norm = self.config.normalizer.norm(surface);
             if r.is_whole(&norm) {
                 return Decision { stop: r.is_stopword(&s.key), ..Decision::default() };

@@ -241,6 +241,12 @@ impl NormalizerConfig {
     pub(crate) fn key_with_offsets(&self, text: &str, out: &mut String, offsets: &mut Vec<u32>) {
         for (i, c) in text.char_indices() {
             let at = u32::try_from(i).unwrap_or(u32::MAX);
+            // Fast path: a plain Arabic letter that no step changes.
+            if matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}') {
+                out.push(c);
+                offsets.push(at);
+                continue;
+            }
             self.for_each_norm(c, |n| {
                 out.push(self.key_char(n));
                 offsets.push(at);
