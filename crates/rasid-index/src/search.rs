@@ -561,3 +561,92 @@ fn date_query(field: Field, range: &DateRange) -> Option<Box<dyn Query>> {
         upper.unwrap_or(Bound::Unbounded),
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use rasid_core::Article;
+
+    use super::*;
+    use crate::WriterOptions;
+
+    /// Articles written the way Egyptian news sites write: `فى`, hamza dropped.
+    fn corpus() -> Vec<Article> {
+        vec![
+            Article::builder(
+                "بدء جولة محادثات سلام جديدة حول سوريا فى استانا",
+                "انطلقت اليوم فى العاصمة الكازاخية استانا جولة جديدة من المحادثات بمشاركة تركيا وروسيا \
+                 وإيران.\nوتبدأ الجولة الثامنة يوم ٢١ ديسمبر.",
+            )
+            .source("youm7")
+            .published("2017-12-21T10:57".parse::<rasid_core::Timestamp>().unwrap())
+            .build(),
+            Article::builder("مصر تستضيف مؤتمرا اقتصاديا", "عقدت الحكومة مؤتمرا للاستثمار فى القاهرة عام 2018.")
+                .source("ahram")
+                .build(),
+            Article::builder("افتتاح مستشفى جديد", "افتتح المحافظ مستشفى ومدرسه فى المدينة.").source("bbc").build(),
+        ]
+    }
+
+    fn index() -> (tempfile::TempDir, Index, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_or_open(dir.path()).unwrap();
+        let articles = corpus();
+        let ids = articles.iter().map(|a| a.id.to_string()).collect();
+        let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+        writer.add_batch(articles).unwrap();
+        writer.finish().unwrap();
+        (dir, index, ids)
+    }
+
+    fn found(index: &Index, query: &str) -> Vec<String> {
+        let results = index.search(&SearchRequest::new(query)).unwrap_or_else(|e| panic!("{query:?}: {e}"));
+        let mut ids: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn orthographic_variants_find_the_same_articles() {
+        let (_dir, index, ids) = index();
+        let astana = vec![ids[0].clone()];
+        let groups: &[(&[&str], &Vec<String>)] = &[
+            // Hamza on alef, madda, none; diacritics; tatweel.
+            (&["أستانا", "استانا", "آستانا", "إستانا", "أَسْتَانَا", "استـــانا"], &astana),
+            // The article and clitics.
+            (&["المحادثات", "محادثات", "والمحادثات", "بالمحادثات"], &astana),
+            (&["وروسيا", "روسيا", "لروسيا"], &astana),
+            // Arabic-Indic and ASCII digits.
+            (&["21", "٢١"], &astana),
+            (&["2018", "٢٠١٨"], &vec![ids[1].clone()]),
+            // Final ya and alef maqsura; ta marbuta and ha.
+            (&["مستشفى", "مستشفي"], &vec![ids[2].clone()]),
+            (&["مدرسة", "مدرسه"], &vec![ids[2].clone()]),
+        ];
+        for (variants, expected) in groups {
+            for query in *variants {
+                assert_eq!(&found(&index, query), *expected, "help: {query:?} should find the same as {:?}", variants[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn query_terms_are_highlighted_in_the_original() {
+        let (_dir, index, _) = index();
+        let results = index.search(&SearchRequest::new("أستانا روسيا")).unwrap();
+        let hit = &results.hits[0];
+        let snippet = hit.snippet.as_ref().unwrap();
+        let marked = snippet.render("[", "]");
+        assert!(marked.contains("[استانا]"), "{marked}");
+        assert!(marked.contains("[وروسيا]"), "{marked}");
+        let title = hit.title_highlight.as_ref().unwrap().render("[", "]");
+        assert!(title.ends_with("[استانا]"), "{title}");
+    }
+
+    #[test]
+    fn stopword_only_query_is_empty() {
+        let (_dir, index, _) = index();
+        let err = index.search(&SearchRequest::new("فى")).unwrap_err();
+        assert!(matches!(err, IndexError::Query(QueryError::Empty)), "{err}");
+        assert!(err.is_usage());
+    }
+}
