@@ -4,7 +4,8 @@
 //! was built from) where a split is *possible* is a candidate: its key starts
 //! with `و ف ب ك ل س` or `ال` and has at least three letters, or it ends in a
 //! pronoun suffix (`ه ها هم هما هن نا`, not `ة`) after at least three letters;
-//! whole-form stopwords are left out. `--n` candidates are drawn by reservoir
+//! whole-form stopwords are left out. Candidacy does not depend on the
+//! splitting rules, so the same seed draws the same tokens after a change. `--n` candidates are drawn by reservoir
 //! sampling (token occurrences, so frequent words weigh as they do in running
 //! text) with a SplitMix64 generator seeded by `--seed`, and printed as a
 //! tab-separated table: number, token, context, the analyzer's split.
@@ -17,7 +18,7 @@ use std::collections::HashSet;
 
 use anyhow::{bail, Context, Result};
 use rasid_core::{Token, TokenKind};
-use rasid_text::{Analyzer, NormalizerConfig};
+use rasid_text::{Analyzer, AnalyzerConfig, NormalizerConfig};
 
 use crate::{for_each_article, news_file};
 
@@ -59,8 +60,10 @@ pub fn split_notation(text: &str, t: &Token) -> String {
     s
 }
 
+/// `t` comes from an analyzer without clitic splitting, so that the sample
+/// does not depend on the rules it evaluates: `stop` is the whole form's.
 fn candidate(t: &Token) -> bool {
-    if t.kind != TokenKind::Arabic || t.stop && t.proclitics.is_empty() {
+    if t.kind != TokenKind::Arabic || t.stop {
         return false;
     }
     let n = t.key.chars().count();
@@ -80,13 +83,15 @@ pub fn run(seed: u64, n: usize, judged: Option<String>) -> Result<()> {
         return score(&path);
     }
     let analyzer = Analyzer::default();
+    let plain = Analyzer::new(AnalyzerConfig { clitics: false, ..AnalyzerConfig::default() });
     let mut rng = SplitMix64(seed);
     let mut seen = 0u64;
     let mut sample: Vec<(u64, Drawn)> = Vec::with_capacity(n);
     for_each_article(&news_file("saudinewsnet.dev.jsonl.gz"), |_, body| {
         let analysis = analyzer.analyze_text(body);
-        for (i, t) in analysis.tokens.iter().enumerate() {
-            if !candidate(t) {
+        let unsplit = plain.analyze_text(body);
+        for (i, (t, u)) in analysis.tokens.iter().zip(&unsplit.tokens).enumerate() {
+            if !candidate(u) {
                 continue;
             }
             seen += 1;

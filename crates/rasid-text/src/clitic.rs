@@ -24,7 +24,7 @@
 //!   `التزام`): those occur as `الالتزام`, `لالغاء`, and their `b` never occurs
 //!   as `للb` or alone. Split iff `f(ال+w) + f(ل+w) ≤ f(b) + f(لل+b)`.
 //! * **pronoun suffix**: only on a base of ≥ 3 letters that is attested
-//!   (`f(b) ≥ 5`) and at least half as frequent as the suffixed form, with
+//!   (`f(b) + f(ال+b) ≥ 5`) and at least half as frequent as the suffixed form, with
 //!   `ت → ة` (`رعايتها → رعاية`), `ا → ى` (`مستواها → مستوى`) and
 //!   `ئ ؤ → ء` (`شفائه → شفاء`) restored.
 //!   Single `ه` is never split off a word written with `ة` (checked by the
@@ -186,10 +186,10 @@ struct Rule {
     theta: f64,
 }
 
-const WA: Rule = Rule { outer: true, min: 2, kappa: 30.0, theta: 0.05 };
-const FA: Rule = Rule { outer: true, min: 2, kappa: 10.0, theta: 0.05 };
-const BI: Rule = Rule { outer: false, min: 2, kappa: 20.0, theta: 0.05 };
-const LI: Rule = Rule { outer: false, min: 2, kappa: 10.0, theta: 0.05 };
+const WA: Rule = Rule { outer: true, min: 2, kappa: 50.0, theta: 0.05 };
+const FA: Rule = Rule { outer: true, min: 2, kappa: 20.0, theta: 0.05 };
+const BI: Rule = Rule { outer: false, min: 2, kappa: 50.0, theta: 0.05 };
+const LI: Rule = Rule { outer: false, min: 2, kappa: 30.0, theta: 0.05 };
 const KA: Rule = Rule { outer: false, min: 20, kappa: 5.0, theta: 0.05 };
 const SA: Rule = Rule { outer: false, min: 5, kappa: 1.0, theta: 0.1 };
 
@@ -253,21 +253,32 @@ fn inner_known(lex: &impl Counts, r: &str, buf: &mut String) -> bool {
         })
 }
 
-/// The count of a base left by a pronoun suffix, trying the restorations of
-/// its last letter (`ت → ة`, `ا → ى`, `ي/و → ء`); the best one wins.
+/// Evidence for a base left by a pronoun suffix: its count alone plus with the
+/// article (nouns mostly occur defined: `بلاد` is rare, `البلاد` is not),
+/// trying the restorations of its last letter (`ت → ة`, `ا → ى`, `ي/و → ء`);
+/// the best one wins.
 fn best_base(lex: &impl Counts, b: &str, buf: &mut String) -> (u64, Restore) {
-    let mut best = (u64::from(lex.count(b)), Restore::None);
-    let mut try_restore = |stem: Option<&str>, last: &str, restore: Restore, best: &mut (u64, Restore)| {
-        if let Some(stem) = stem {
-            let f = u64::from(count2(lex, stem, last, buf));
+    let mut evidence = |stem: &str, last: &str| {
+        buf.clear();
+        buf.push_str(stem);
+        buf.push_str(last);
+        let bare = u64::from(lex.count(buf));
+        buf.insert_str(0, "ال");
+        bare + u64::from(lex.count(buf))
+    };
+    let mut best = (evidence(b, ""), Restore::None);
+    for (strip, last, restore) in [
+        (b.strip_suffix('ت'), "ه", Restore::TaMarbuta),
+        (b.strip_suffix('ا'), "ي", Restore::AlefMaqsura),
+        (b.strip_suffix(['ي', 'و']), "ء", Restore::Hamza),
+    ] {
+        if let Some(stem) = strip {
+            let f = evidence(stem, last);
             if f > best.0 {
-                *best = (f, restore);
+                best = (f, restore);
             }
         }
-    };
-    try_restore(b.strip_suffix('ت'), "ه", Restore::TaMarbuta, &mut best);
-    try_restore(b.strip_suffix('ا'), "ي", Restore::AlefMaqsura, &mut best);
-    try_restore(b.strip_suffix(['ي', 'و']), "ء", Restore::Hamza, &mut best);
+    }
     best
 }
 
@@ -311,13 +322,15 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
             let ok = if n >= MIN_BASE {
                 accept(lex, rest, r, rule, buf)
             } else {
-                n == 2 && lex.is_stopword(r)
+                // Two letters: function words (`ولا`, `فقد`) and frequent
+                // words (`وتم`).
+                n == 2 && (lex.is_stopword(r) || (lex.count(r) >= 100 && accept(lex, rest, r, rule, buf)))
             };
             if ok {
                 d.push(p);
                 rest = r;
-                if lex.is_stopword(rest) {
-                    d.stop = true;
+                if lex.is_stopword(rest) || lex.is_protected(rest) {
+                    d.stop = lex.is_stopword(rest);
                     return d;
                 }
             }
@@ -329,8 +342,8 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
     let mut article_possible = true;
     let mut prep = false;
     if let Some(b) = rest.strip_prefix("لل") {
-        if chars(b) >= MIN_BASE {
-            let as_lil = u64::from(count2(lex, "ال", b, buf)) + u64::from(lex.count(b));
+        let as_lil = u64::from(count2(lex, "ال", b, buf)) + u64::from(lex.count(b));
+        if chars(b) >= MIN_BASE || (chars(b) == 2 && as_lil >= 50) {
             let as_li = u64::from(lex.count(rest.strip_prefix('ل').unwrap_or(rest)));
             if as_lil >= as_li {
                 d.push(Proclitic::Lil);
@@ -344,14 +357,21 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
         for (c, p, rule) in [("ب", Proclitic::Bi, &BI), ("ل", Proclitic::Li, &LI), ("ك", Proclitic::Ka, &KA)] {
             if let Some(r) = rest.strip_prefix(c) {
                 let verb_like = r.starts_with('ي');
-                let ok = chars(r) >= MIN_BASE
-                    && !conj_inside(lex, r)
-                    && !(p == Proclitic::Ka && verb_like)
-                    && accept(lex, rest, r, rule, buf);
+                let function_word = chars(r) == 2 && lex.is_stopword(r);
+                let ok = function_word
+                    || (chars(r) >= MIN_BASE
+                        && !conj_inside(lex, r)
+                        && !(p == Proclitic::Ka && verb_like)
+                        && accept(lex, rest, r, rule, buf));
                 if ok {
                     d.push(p);
                     rest = r;
                     prep = true;
+                    if lex.is_stopword(rest) {
+                        // بما, بأن, لأي, بهذا: a function word still.
+                        d.stop = true;
+                        return d;
+                    }
                     stop_ok = false;
                 }
                 break;

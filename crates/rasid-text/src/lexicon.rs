@@ -81,6 +81,8 @@ pub(crate) trait Counts {
     fn count(&self, form: &str) -> u32;
     /// True when `form` (key form) is a stopword.
     fn is_stopword(&self, form: &str) -> bool;
+    /// True when `form` (key form) is the key of a protected whole word.
+    fn is_protected(&self, form: &str) -> bool;
 }
 
 /// What is known about one frequent word form.
@@ -115,6 +117,11 @@ impl Counts for Resources {
     #[inline]
     fn is_stopword(&self, form: &str) -> bool {
         self.stopwords.contains(form)
+    }
+
+    #[inline]
+    fn is_protected(&self, form: &str) -> bool {
+        self.whole_keys.contains(form)
     }
 }
 

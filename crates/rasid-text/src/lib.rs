@@ -39,7 +39,7 @@ mod stem;
 
 use rasid_core::{Analysis, Article, Span, TextAnalysis, Token, TokenKind};
 
-use crate::clitic::{base_key, decide, Decision, Enclitic};
+use crate::clitic::{base_key, decide, Decision, Enclitic, Proclitic};
 use crate::lexicon::{Counts, RESOURCES};
 
 pub use crate::normalize::NormalizerConfig;
@@ -157,6 +157,14 @@ impl Analyzer {
             let norm = self.config.normalizer.norm(surface);
             if r.is_whole(&norm) {
                 return Decision { stop: r.is_stopword(&s.key), ..Decision::default() };
+            }
+        }
+        if d.proclitics().any(|p| p == Proclitic::Sa) {
+            // A hamza on ya (`سئم`) keys like the imperfect prefix ي but is not one.
+            let at = d.prefix_chars();
+            let base_start = s.offsets.get(at).map_or(0, |&o| o as usize);
+            if surface.get(base_start..).is_some_and(|b| b.starts_with('ئ')) {
+                return Decision { stop: false, ..Decision::default() };
             }
         }
         if d.enclitic == Some(Enclitic::Hu) && ends_in_ta_marbuta(surface) {
