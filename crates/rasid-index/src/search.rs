@@ -580,10 +580,15 @@ mod tests {
             .source("youm7")
             .published("2017-12-21T10:57".parse::<rasid_core::Timestamp>().unwrap())
             .build(),
-            Article::builder("مصر تستضيف مؤتمرا اقتصاديا", "عقدت الحكومة مؤتمرا للاستثمار فى القاهرة عام 2018.")
-                .source("ahram")
+            Article::builder(
+                "مصر تستضيف مؤتمرا اقتصاديا",
+                "عقدت الحكومة مؤتمرا للاستثمار فى القاهرة عام 2018.",
+            )
+            .source("ahram")
+            .build(),
+            Article::builder("افتتاح مستشفى جديد", "افتتح المحافظ مستشفى ومدرسه فى المدينة.")
+                .source("bbc")
                 .build(),
-            Article::builder("افتتاح مستشفى جديد", "افتتح المحافظ مستشفى ومدرسه فى المدينة.").source("bbc").build(),
         ]
     }
 
@@ -599,7 +604,9 @@ mod tests {
     }
 
     fn found(index: &Index, query: &str) -> Vec<String> {
-        let results = index.search(&SearchRequest::new(query)).unwrap_or_else(|e| panic!("{query:?}: {e}"));
+        let results = index
+            .search(&SearchRequest::new(query))
+            .unwrap_or_else(|e| panic!("{query:?}: {e}"));
         let mut ids: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
         ids.sort();
         ids
@@ -611,7 +618,10 @@ mod tests {
         let astana = vec![ids[0].clone()];
         let groups: &[(&[&str], &Vec<String>)] = &[
             // Hamza on alef, madda, none; diacritics; tatweel.
-            (&["أستانا", "استانا", "آستانا", "إستانا", "أَسْتَانَا", "استـــانا"], &astana),
+            (
+                &["أستانا", "استانا", "آستانا", "إستانا", "أَسْتَانَا", "استـــانا"],
+                &astana,
+            ),
             // The article and clitics.
             (&["المحادثات", "محادثات", "والمحادثات", "بالمحادثات"], &astana),
             (&["وروسيا", "روسيا", "لروسيا"], &astana),
@@ -624,7 +634,12 @@ mod tests {
         ];
         for (variants, expected) in groups {
             for query in *variants {
-                assert_eq!(&found(&index, query), *expected, "help: {query:?} should find the same as {:?}", variants[0]);
+                assert_eq!(
+                    &found(&index, query),
+                    *expected,
+                    "help: {query:?} should find the same as {:?}",
+                    variants[0]
+                );
             }
         }
     }

@@ -5,6 +5,7 @@
 //! The test runs this test binary again as a child process (the ignored test
 //! `crash_child`), waits until it has committed a few batches, kills it with
 //! SIGKILL, and checks the index.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 mod common;
 
@@ -78,7 +79,7 @@ fn kill_nine_mid_run_then_resume() {
     // The index opens and holds whole committed batches: the first n articles.
     let index = Index::open(dir.path()).unwrap();
     let n = index.num_docs().unwrap() as usize;
-    assert!(n >= 3 * COMMIT_EVERY && n < TOTAL, "{n} articles after the kill");
+    assert!((3 * COMMIT_EVERY..TOTAL).contains(&n), "{n} articles after the kill");
     assert_eq!(n % COMMIT_EVERY, 0, "a partial batch is visible: {n} articles");
     let corpus = common::synthetic(TOTAL);
     for (i, article) in corpus.iter().enumerate() {
@@ -87,10 +88,21 @@ fn kill_nine_mid_run_then_resume() {
     // The catalogue never claims more than the index holds; at most the batch
     // being recorded when the kill came is missing from it.
     let stats = index.stats().unwrap();
-    let recorded = stats.catalogue.outcomes.iter().find(|(o, _)| o == "indexed").map_or(0, |(_, c)| *c) as usize;
-    assert!(recorded == n || recorded + COMMIT_EVERY == n, "catalogue has {recorded}, index {n}");
+    let recorded = stats
+        .catalogue
+        .outcomes
+        .iter()
+        .find(|(o, _)| o == "indexed")
+        .map_or(0, |(_, c)| *c) as usize;
+    assert!(
+        recorded == n || recorded + COMMIT_EVERY == n,
+        "catalogue has {recorded}, index {n}"
+    );
     assert_eq!(stats.catalogue.runs.len(), 1);
-    assert!(stats.catalogue.runs[0].finished.is_none(), "the killed run is not marked finished");
+    assert!(
+        stats.catalogue.runs[0].finished.is_none(),
+        "the killed run is not marked finished"
+    );
     drop(index);
 
     // The same run again completes the index, without duplicates.

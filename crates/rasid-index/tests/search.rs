@@ -1,6 +1,7 @@
 //! Indexing and search through the public API: idempotent re-indexing, delete,
 //! update, phrases, boolean and field queries, date ranges, sorting, facets,
 //! snippets, more-like-this, and errors.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 mod common;
 
@@ -148,7 +149,10 @@ fn field_queries() {
     // جنيف is only in Geneva's title and body; القاهرة is in one title only.
     assert_eq!(q(&index, "title:القاهرة"), sorted(vec![LAVROV]));
     assert_eq!(q(&index, "body:الزمالك"), sorted(vec![FOOTBALL]));
-    assert_eq!(q(&index, "source:(bbc OR ahram) -الزمالك"), sorted(vec![INVEST, GENEVA]));
+    assert_eq!(
+        q(&index, "source:(bbc OR ahram) -الزمالك"),
+        sorted(vec![INVEST, GENEVA])
+    );
     let astana = common::news()[0].id.to_string();
     assert_eq!(q(&index, &format!("id:{astana}")), sorted(vec![ASTANA]));
 }
@@ -157,11 +161,17 @@ fn field_queries() {
 fn date_ranges() {
     let (_dir, index) = build(common::news());
     assert_eq!(q(&index, "published:2017-12"), sorted(vec![ASTANA, LAVROV]));
-    assert_eq!(q(&index, "published:2017-12-01..2017-12-31"), sorted(vec![ASTANA, LAVROV]));
+    assert_eq!(
+        q(&index, "published:2017-12-01..2017-12-31"),
+        sorted(vec![ASTANA, LAVROV])
+    );
     assert_eq!(q(&index, "published:2017-12-21"), sorted(vec![ASTANA]));
     assert_eq!(q(&index, "published:2017"), sorted(vec![ASTANA, LAVROV, GENEVA]));
     assert_eq!(q(&index, "published:2018.."), sorted(vec![INVEST]));
-    assert_eq!(q(&index, "محادثات published:..2017-11"), sorted(vec![ASTANA, LAVROV, GENEVA]));
+    assert_eq!(
+        q(&index, "محادثات published:..2017-11"),
+        sorted(vec![ASTANA, LAVROV, GENEVA])
+    );
     assert_eq!(q(&index, "+محادثات +published:..2017-11"), sorted(vec![GENEVA]));
     let mut request = SearchRequest::new("محادثات");
     request.from = Some("2017-12-01".into());
@@ -203,8 +213,14 @@ fn facets_count_all_matches() {
     assert_eq!(results.total, 4);
     assert_eq!(results.hits.len(), 1);
     let facets = results.facets.unwrap();
-    assert_eq!(facets.sources, vec![("youm7".into(), 2), ("ahram".into(), 1), ("bbc".into(), 1)]);
-    assert_eq!(facets.months, vec![("2017-11".into(), 1), ("2017-12".into(), 2), ("2018-01".into(), 1)]);
+    assert_eq!(
+        facets.sources,
+        vec![("youm7".into(), 2), ("ahram".into(), 1), ("bbc".into(), 1)]
+    );
+    assert_eq!(
+        facets.months,
+        vec![("2017-11".into(), 1), ("2017-12".into(), 2), ("2018-01".into(), 1)]
+    );
     assert!(facets.categories.contains(&("عربي ودولي".into(), 2)));
 }
 
@@ -231,7 +247,11 @@ fn snippets_mark_surface_words_with_offsets() {
     let body = &news[0].body;
     // Offsets point into the original body.
     assert_eq!(&body[snippet.start..snippet.start + snippet.text.len()], snippet.text);
-    let words: HashSet<&str> = snippet.highlights.iter().map(|s| &snippet.text[s.start..s.end]).collect();
+    let words: HashSet<&str> = snippet
+        .highlights
+        .iter()
+        .map(|s| &snippet.text[s.start..s.end])
+        .collect();
     assert!(words.contains("وروسيا"), "{words:?}");
     assert!(words.contains("محادثات"), "{words:?}");
     assert!(words.contains("المحادثات"), "{words:?}");
@@ -254,8 +274,14 @@ fn more_like_this() {
     let mut request = SearchRequest::new("");
     request.like = Some(astana.clone());
     let results = index.search(&request).unwrap();
-    assert!(results.hits.iter().all(|h| h.id != astana.as_str()), "the article itself is left out");
-    assert_eq!(results.hits.first().map(|h| h.title.as_str()), Some("جولة جديدة من محادثات استانا"));
+    assert!(
+        results.hits.iter().all(|h| h.id != astana.as_str()),
+        "the article itself is left out"
+    );
+    assert_eq!(
+        results.hits.first().map(|h| h.title.as_str()),
+        Some("جولة جديدة من محادثات استانا")
+    );
 
     request.like = Some(ArticleId::from_raw("ffffffffffffffff"));
     let err = index.search(&request).unwrap_err();
@@ -266,7 +292,17 @@ fn more_like_this() {
 fn malformed_queries_are_usage_errors() {
     let (_dir, index) = build(common::news());
     let long = "محادثات ".repeat(1_250);
-    for query in ["\"محادثات", "(a", "a)", "nope:x", "published:2017-13-01", "a AND", &long, "", "فى"] {
+    for query in [
+        "\"محادثات",
+        "(a",
+        "a)",
+        "nope:x",
+        "published:2017-13-01",
+        "a AND",
+        &long,
+        "",
+        "فى",
+    ] {
         let err = index.search(&SearchRequest::new(query)).unwrap_err();
         assert!(err.is_usage(), "help: {query:?} should be a usage error, got {err}");
         assert!(matches!(err, IndexError::Query(_)));
@@ -274,7 +310,10 @@ fn malformed_queries_are_usage_errors() {
     let mut request = SearchRequest::new("محادثات");
     request.from = Some("2018-02".into());
     request.to = Some("2018-01".into());
-    assert!(matches!(index.search(&request), Err(IndexError::Query(QueryError::EmptyRange { .. }))));
+    assert!(matches!(
+        index.search(&request),
+        Err(IndexError::Query(QueryError::EmptyRange { .. }))
+    ));
 }
 
 #[test]

@@ -1,4 +1,5 @@
 //! Fixtures shared by the integration tests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 #![allow(dead_code)]
 
 use rasid_core::{Article, Origin, Timestamp};
@@ -40,25 +41,42 @@ pub fn news() -> Vec<Article> {
         .category("عربي ودولي")
         .published(t("2017-11-28T18:30"))
         .build(),
-        Article::builder("مباراة الأهلى والزمالك", "فاز الأهلى على الزمالك فى مباراة القمة بهدفين مقابل هدف.")
-            .source("ahram")
-            .category("رياضة")
-            .build(),
+        Article::builder(
+            "مباراة الأهلى والزمالك",
+            "فاز الأهلى على الزمالك فى مباراة القمة بهدفين مقابل هدف.",
+        )
+        .source("ahram")
+        .category("رياضة")
+        .build(),
     ]
 }
 
 /// `n` distinct synthetic articles, the same every time, with origins.
 pub fn synthetic(n: usize) -> Vec<Article> {
     const WORDS: [&str; 12] = [
-        "محادثات", "استانا", "سوريا", "روسيا", "الحكومة", "المعارضة", "وزير", "القاهرة", "الاستثمار", "جولة",
-        "السلام", "مؤتمر",
+        "محادثات",
+        "استانا",
+        "سوريا",
+        "روسيا",
+        "الحكومة",
+        "المعارضة",
+        "وزير",
+        "القاهرة",
+        "الاستثمار",
+        "جولة",
+        "السلام",
+        "مؤتمر",
     ];
     (0..n)
         .map(|i| {
             let body: Vec<&str> = (0..40).map(|k| WORDS[(i * 7 + k * 3 + k * k) % WORDS.len()]).collect();
             Article::builder(format!("خبر رقم {i}"), format!("{} {i}", body.join(" ")))
                 .source(if i % 2 == 0 { "youm7" } else { "ahram" })
-                .origin(Origin { path: "synthetic.jsonl".into(), line: Some(i as u64 + 1), ..Origin::default() })
+                .origin(Origin {
+                    path: "synthetic.jsonl".into(),
+                    line: Some(i as u64 + 1),
+                    ..Origin::default()
+                })
                 .build()
         })
         .collect()
