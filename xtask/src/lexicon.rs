@@ -43,16 +43,38 @@ pub fn run(max: usize, min_count: u64) -> Result<()> {
     forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     forms.truncate(max);
     let mut out = String::new();
-    let _ = writeln!(out, "# rasid-text lexicon: Arabic word forms (key form) with their counts, most frequent first.");
-    let _ = writeln!(out, "# Source: ANT corpus v2.1 multi-source, {SOURCE} ({articles} articles, titles and bodies),");
-    let _ = writeln!(out, "# {tokens} Arabic tokens, {types} distinct forms; kept: the top {} with count >= {min_count}.", forms.len());
-    let _ = writeln!(out, "# Cite: Chouigui, Ben Khiroun, Elayeb, Arabian Journal for Science and Engineering 46(8), 2021.");
-    let _ = writeln!(out, "# Regenerate: cargo run --release -p xtask -- build-lexicon --max {max} --min-count {min_count}");
+    let _ = writeln!(
+        out,
+        "# rasid-text lexicon: Arabic word forms (key form) with their counts, most frequent first."
+    );
+    let _ = writeln!(
+        out,
+        "# Source: ANT corpus v2.1 multi-source, {SOURCE} ({articles} articles, titles and bodies),"
+    );
+    let _ = writeln!(
+        out,
+        "# {tokens} Arabic tokens, {types} distinct forms; kept: the top {} with count >= {min_count}.",
+        forms.len()
+    );
+    let _ = writeln!(
+        out,
+        "# Cite: Chouigui, Ben Khiroun, Elayeb, Arabian Journal for Science and Engineering 46(8), 2021."
+    );
+    let _ = writeln!(
+        out,
+        "# Regenerate: cargo run --release -p xtask -- build-lexicon --max {max} --min-count {min_count}"
+    );
     for (form, n) in &forms {
         let _ = writeln!(out, "{form}\t{n}");
     }
     let target = root().join("crates/rasid-text/data/lexicon.tsv");
     std::fs::write(&target, out).with_context(|| format!("writing {}", target.display()))?;
-    println!("{}: {} forms ({} tokens, {} types)", target.display(), forms.len(), tokens, types);
+    println!(
+        "{}: {} forms ({} tokens, {} types)",
+        target.display(),
+        forms.len(),
+        tokens,
+        types
+    );
     Ok(())
 }

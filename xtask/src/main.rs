@@ -56,7 +56,11 @@ fn main() -> Result<()> {
         "build-lexicon" => lexicon::run(args.get("max", 80_000usize)?, args.get("min-count", 3u64)?),
         "clitic-sample" => {
             let judged: String = args.get("judged", String::new())?;
-            sample::run(args.get("seed", 7u64)?, args.get("n", 300usize)?, (!judged.is_empty()).then_some(judged))
+            sample::run(
+                args.get("seed", 7u64)?,
+                args.get("n", 300usize)?,
+                (!judged.is_empty()).then_some(judged),
+            )
         }
         "throughput" => throughput::run(args.get("mb", 20usize)?),
         other => bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput"),

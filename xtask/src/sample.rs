@@ -83,7 +83,10 @@ pub fn run(seed: u64, n: usize, judged: Option<String>) -> Result<()> {
         return score(&path);
     }
     let analyzer = Analyzer::default();
-    let plain = Analyzer::new(AnalyzerConfig { clitics: false, ..AnalyzerConfig::default() });
+    let plain = Analyzer::new(AnalyzerConfig {
+        clitics: false,
+        ..AnalyzerConfig::default()
+    });
     let mut rng = SplitMix64(seed);
     let mut seen = 0u64;
     let mut sample: Vec<(u64, Drawn)> = Vec::with_capacity(n);
@@ -95,12 +98,26 @@ pub fn run(seed: u64, n: usize, judged: Option<String>) -> Result<()> {
                 continue;
             }
             seen += 1;
-            let slot = if sample.len() < n { Some(sample.len()) } else { usize::try_from(rng.below(seen)).ok().filter(|&j| j < n) };
+            let slot = if sample.len() < n {
+                Some(sample.len())
+            } else {
+                usize::try_from(rng.below(seen)).ok().filter(|&j| j < n)
+            };
             let Some(slot) = slot else { continue };
             let from = i.saturating_sub(4);
             let to = (i + 5).min(analysis.tokens.len());
-            let context: Vec<&str> = analysis.tokens.get(from..to).unwrap_or_default().iter().map(|t| t.text.as_str()).collect();
-            let drawn = Drawn { token: t.text.clone(), context: context.join(" "), split: split_notation(body, t) };
+            let context: Vec<&str> = analysis
+                .tokens
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect();
+            let drawn = Drawn {
+                token: t.text.clone(),
+                context: context.join(" "),
+                split: split_notation(body, t),
+            };
             if slot == sample.len() {
                 sample.push((seen, drawn));
             } else if let Some(s) = sample.get_mut(slot) {
@@ -122,7 +139,13 @@ fn clitics(split: &str) -> Result<(Vec<String>, Option<String>)> {
     let open = split.find('[').with_context(|| format!("no [ in {split:?}"))?;
     let close = split.rfind(']').with_context(|| format!("no ] in {split:?}"))?;
     let keyer = NormalizerConfig::default();
-    let pro = split.get(..open).unwrap_or("").split('+').filter(|s| !s.is_empty()).map(|s| keyer.key(s).into_owned()).collect();
+    let pro = split
+        .get(..open)
+        .unwrap_or("")
+        .split('+')
+        .filter(|s| !s.is_empty())
+        .map(|s| keyer.key(s).into_owned())
+        .collect();
     let enc = split.get(close + 1..).unwrap_or("").trim_start_matches('+').trim();
     Ok((pro, (!enc.is_empty()).then(|| keyer.key(enc).into_owned())))
 }
@@ -135,7 +158,9 @@ fn score(path: &str) -> Result<()> {
     let mut missed = Vec::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(sys), Some(ref_)) = (cols.get(3), cols.get(4)) else { bail!("row without a judgement: {line}") };
+        let (Some(sys), Some(ref_)) = (cols.get(3), cols.get(4)) else {
+            bail!("row without a judgement: {line}")
+        };
         if ref_.trim().is_empty() {
             bail!("row without a judgement: {line}");
         }
@@ -160,17 +185,39 @@ fn score(path: &str) -> Result<()> {
             }
         }
         if c < p {
-            wrong.push(format!("{} {} → {} (correct {})", cols.first().unwrap_or(&""), cols.get(1).unwrap_or(&""), sys, ref_));
+            wrong.push(format!(
+                "{} {} → {} (correct {})",
+                cols.first().unwrap_or(&""),
+                cols.get(1).unwrap_or(&""),
+                sys,
+                ref_
+            ));
         }
         if c < g && !(gp.iter().all(|x| sset.contains(x)) && (ge.is_none() || ge == se)) {
-            missed.push(format!("{} {} → {} (correct {})", cols.first().unwrap_or(&""), cols.get(1).unwrap_or(&""), sys, ref_));
+            missed.push(format!(
+                "{} {} → {} (correct {})",
+                cols.first().unwrap_or(&""),
+                cols.get(1).unwrap_or(&""),
+                sys,
+                ref_
+            ));
         }
     }
     let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
-    println!("tokens judged: {rows}; exact segmentation: {exact} ({:.1}%)", pct(exact, rows));
+    println!(
+        "tokens judged: {rows}; exact segmentation: {exact} ({:.1}%)",
+        pct(exact, rows)
+    );
     println!("clitics proposed: {proposed}, correct: {correct}, in the reference: {gold}");
-    println!("precision: {:.1}%  recall: {:.1}%", pct(correct, proposed), pct(correct, gold));
-    println!("tokens split: {split_tokens}, split exactly right: {split_right} ({:.1}%)", pct(split_right, split_tokens));
+    println!(
+        "precision: {:.1}%  recall: {:.1}%",
+        pct(correct, proposed),
+        pct(correct, gold)
+    );
+    println!(
+        "tokens split: {split_tokens}, split exactly right: {split_right} ({:.1}%)",
+        pct(split_right, split_tokens)
+    );
     println!("wrong splits:");
     for w in &wrong {
         println!("  {w}");

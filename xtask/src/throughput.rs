@@ -26,7 +26,12 @@ pub fn run(mb: usize) -> Result<()> {
             analyzer.for_each_term(text, |_, _, _| terms += 1);
         }
         let s = t.elapsed().as_secs_f64();
-        println!("round {round}: for_each_term  {:.1} MB in {:.2}s = {:.1} MB/s ({terms} terms)", mb_f, s, mb_f / s);
+        println!(
+            "round {round}: for_each_term  {:.1} MB in {:.2}s = {:.1} MB/s ({terms} terms)",
+            mb_f,
+            s,
+            mb_f / s
+        );
     }
     without_clitics(&texts, mb_f);
     let t = Instant::now();
@@ -35,25 +40,43 @@ pub fn run(mb: usize) -> Result<()> {
         tokens += analyzer.analyze_text(text).token_count;
     }
     let s = t.elapsed().as_secs_f64();
-    println!("analyze_text   {:.1} MB in {:.2}s = {:.1} MB/s ({tokens} tokens)", mb_f, s, mb_f / s);
+    println!(
+        "analyze_text   {:.1} MB in {:.2}s = {:.1} MB/s ({tokens} tokens)",
+        mb_f,
+        s,
+        mb_f / s
+    );
     Ok(())
 }
 
 /// Times `for_each_term` with clitic splitting switched off, to see its cost.
 pub fn without_clitics(texts: &[String], mb_f: f64) {
-    let analyzer = Analyzer::new(rasid_text::AnalyzerConfig { clitics: false, ..Default::default() });
+    let analyzer = Analyzer::new(rasid_text::AnalyzerConfig {
+        clitics: false,
+        ..Default::default()
+    });
     let t = Instant::now();
     let mut terms = 0usize;
     for text in texts {
         analyzer.for_each_term(text, |_, _, _| terms += 1);
     }
     let s = t.elapsed().as_secs_f64();
-    println!("no clitics     {:.1} MB in {:.2}s = {:.1} MB/s ({terms} terms)", mb_f, s, mb_f / s);
+    println!(
+        "no clitics     {:.1} MB in {:.2}s = {:.1} MB/s ({terms} terms)",
+        mb_f,
+        s,
+        mb_f / s
+    );
     let t = Instant::now();
     let mut n = 0usize;
     for text in texts {
         n += rasid_text::Segmenter::new(text).count();
     }
     let s = t.elapsed().as_secs_f64();
-    println!("segment only   {:.1} MB in {:.2}s = {:.1} MB/s ({n} segments)", mb_f, s, mb_f / s);
+    println!(
+        "segment only   {:.1} MB in {:.2}s = {:.1} MB/s ({n} segments)",
+        mb_f,
+        s,
+        mb_f / s
+    );
 }

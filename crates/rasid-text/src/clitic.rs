@@ -18,8 +18,8 @@
 //!   imperfect verb (`ي ت ن ا…`) whose form is more frequent than `سw`.
 //! * **لل** (`ل + ال`): preferred to plain `ل` when `f(ال+b) + f(b)` beats
 //!   `f(ل…)`; then always split when the base has ≥ 3 letters.
-//! * **the article ال** (`ال + b`, `b` ≥ 3 letters, or 2 letters seen ≥ 50
-//!   times: `الرد`, `الحق`): split unless the form
+//! * **the article ال** (`ال + b`, `b` ≥ 3 letters, or 2 letters with
+//!   `f(b) + f(لل+b) ≥ 20`: `الرد`, `الحج`): split unless the form
 //!   behaves like a word that starts with alef-lam (`ألمانيا`, `إلغاء`,
 //!   `التزام`): those occur as `الالتزام`, `لالغاء`, and their `b` never occurs
 //!   as `للb` or alone. Split iff `f(ال+w) + f(ل+w) ≤ f(b) + f(لل+b)`.
@@ -124,8 +124,14 @@ impl Enclitic {
 }
 
 /// Tried longest first.
-const ENCLITICS: [Enclitic; 6] =
-    [Enclitic::Huma, Enclitic::Hum, Enclitic::Hunna, Enclitic::Ha, Enclitic::Na, Enclitic::Hu];
+const ENCLITICS: [Enclitic; 6] = [
+    Enclitic::Huma,
+    Enclitic::Hum,
+    Enclitic::Hunna,
+    Enclitic::Ha,
+    Enclitic::Na,
+    Enclitic::Hu,
+];
 
 /// What the base's last letter was before the suffix changed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -181,17 +187,55 @@ impl Decision {
 /// `f(w) ≤ kappa·f(r)` and `H(w) ≤ theta·f(r)`.
 struct Rule {
     outer: bool,
+    /// Whether an unknown form may lean on `inner_known`.
+    fallback: bool,
     min: u32,
     kappa: f64,
     theta: f64,
 }
 
-const WA: Rule = Rule { outer: true, min: 2, kappa: 50.0, theta: 0.05 };
-const FA: Rule = Rule { outer: true, min: 2, kappa: 20.0, theta: 0.05 };
-const BI: Rule = Rule { outer: false, min: 2, kappa: 50.0, theta: 0.05 };
-const LI: Rule = Rule { outer: false, min: 2, kappa: 30.0, theta: 0.05 };
-const KA: Rule = Rule { outer: false, min: 20, kappa: 5.0, theta: 0.05 };
-const SA: Rule = Rule { outer: false, min: 5, kappa: 1.0, theta: 0.1 };
+const WA: Rule = Rule {
+    outer: true,
+    fallback: true,
+    min: 2,
+    kappa: 50.0,
+    theta: 0.05,
+};
+const FA: Rule = Rule {
+    outer: true,
+    fallback: true,
+    min: 2,
+    kappa: 20.0,
+    theta: 0.05,
+};
+const BI: Rule = Rule {
+    outer: false,
+    fallback: true,
+    min: 2,
+    kappa: 50.0,
+    theta: 0.05,
+};
+const LI: Rule = Rule {
+    outer: false,
+    fallback: true,
+    min: 2,
+    kappa: 30.0,
+    theta: 0.05,
+};
+const KA: Rule = Rule {
+    outer: false,
+    fallback: true,
+    min: 20,
+    kappa: 5.0,
+    theta: 0.05,
+};
+const SA: Rule = Rule {
+    outer: false,
+    fallback: false,
+    min: 5,
+    kappa: 1.0,
+    theta: 0.1,
+};
 
 /// Minimum letters left for a base after a one-letter proclitic.
 const MIN_BASE: usize = 3;
@@ -243,9 +287,15 @@ fn attested(lex: &impl Counts, r: &str) -> u64 {
 /// proclitic, or a pronoun suffix with the base's last letter restored)
 /// reaches a frequent form.
 fn inner_known(lex: &impl Counts, r: &str, buf: &mut String) -> bool {
-    let prefixed = ["ال", "لل", "ب", "ل", "ك"]
-        .iter()
-        .any(|p| r.strip_prefix(p).is_some_and(|b| chars(b) >= MIN_BASE && lex.count(b) >= 5));
+    // The article is the strongest prior of all: `وال…`, `بال…` followed by
+    // three letters or more are و/ب + ال + a word.
+    if r.starts_with("ال") && chars(r) >= 5 {
+        return true;
+    }
+    let prefixed = ["ال", "لل", "ب", "ل", "ك"].iter().any(|p| {
+        r.strip_prefix(p)
+            .is_some_and(|b| chars(b) >= MIN_BASE && lex.count(b) >= 5)
+    });
     prefixed
         || ENCLITICS.iter().any(|e| {
             r.strip_suffix(e.as_str())
@@ -258,7 +308,7 @@ fn inner_known(lex: &impl Counts, r: &str, buf: &mut String) -> bool {
 /// trying the restorations of its last letter (`ت → ة`, `ا → ى`, `ي/و → ء`);
 /// the best one wins.
 fn best_base(lex: &impl Counts, b: &str, buf: &mut String) -> (u64, Restore) {
-    let mut evidence = |stem: &str, last: &str| {
+    let evidence = |stem: &str, last: &str, buf: &mut String| {
         buf.clear();
         buf.push_str(stem);
         buf.push_str(last);
@@ -266,15 +316,19 @@ fn best_base(lex: &impl Counts, b: &str, buf: &mut String) -> (u64, Restore) {
         buf.insert_str(0, "ال");
         bare + u64::from(lex.count(buf))
     };
-    let mut best = (evidence(b, ""), Restore::None);
+    let mut best = (evidence(b, "", buf), Restore::None);
     for (strip, last, restore) in [
         (b.strip_suffix('ت'), "ه", Restore::TaMarbuta),
         (b.strip_suffix('ا'), "ي", Restore::AlefMaqsura),
         (b.strip_suffix(['ي', 'و']), "ء", Restore::Hamza),
     ] {
         if let Some(stem) = strip {
-            let f = evidence(stem, last);
-            if f > best.0 {
+            let f = evidence(stem, last, buf);
+            buf.clear();
+            buf.push_str(stem);
+            buf.push_str(last);
+            // A restored function word (`عنت` → `عنه`) is no base.
+            if f > best.0 && !lex.is_stopword(buf) {
                 best = (f, restore);
             }
         }
@@ -285,7 +339,7 @@ fn best_base(lex: &impl Counts, b: &str, buf: &mut String) -> (u64, Restore) {
 fn accept(lex: &impl Counts, w: &str, r: &str, rule: &Rule, buf: &mut String) -> bool {
     let fw = u64::from(lex.count(w));
     let mut s = attested(lex, r);
-    if s == 0 && fw == 0 && inner_known(lex, r, buf) {
+    if s == 0 && fw == 0 && rule.fallback && inner_known(lex, r, buf) {
         s = u64::from(rule.min);
     }
     if s < u64::from(rule.min) {
@@ -300,7 +354,35 @@ fn accept(lex: &impl Counts, w: &str, r: &str, rule: &Rule, buf: &mut String) ->
 
 /// A preposition's host may not itself start with a conjunction + function word.
 fn conj_inside(lex: &impl Counts, r: &str) -> bool {
-    ["و", "ف"].iter().any(|c| r.strip_prefix(c).is_some_and(|rest| lex.is_stopword(rest)))
+    ["و", "ف"]
+        .iter()
+        .any(|c| r.strip_prefix(c).is_some_and(|rest| lex.is_stopword(rest)))
+}
+
+/// The article test on `w = ال + b`: split unless `w` behaves like a word that
+/// starts with alef-lam (`الالتزام`, `لالغاء` occur; `للتزام` does not).
+fn article_splits(lex: &impl Counts, w: &str, b: &str, buf: &mut String) -> bool {
+    let n = chars(b);
+    if n < 2 {
+        return false;
+    }
+    let evidence = |w: &str, b: &str, buf: &mut String| {
+        let whole = u64::from(count2(lex, "ال", w, buf)) + u64::from(count2(lex, "ل", w, buf));
+        let article = u64::from(lex.count(b)) + u64::from(count2(lex, "لل", b, buf));
+        (whole, article)
+    };
+    let (mut whole, mut article) = evidence(w, b, buf);
+    if whole == 0 && article == 0 {
+        // No evidence: try without the accusative alef (`التهابا` → `التهاب`).
+        if let (Some(w2), Some(b2)) = (w.strip_suffix('ا'), b.strip_suffix('ا')) {
+            (whole, article) = evidence(w2, b2, buf);
+        }
+    }
+    // Two-letter bases (`الرد`, `الحق`, `الحج`) need positive evidence.
+    if n == 2 && article < 20 {
+        return false;
+    }
+    whole <= article
 }
 
 /// Decides how the key form `w` of an Arabic word splits.
@@ -354,12 +436,17 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
         }
     }
     if !prep {
-        for (c, p, rule) in [("ب", Proclitic::Bi, &BI), ("ل", Proclitic::Li, &LI), ("ك", Proclitic::Ka, &KA)] {
+        for (c, p, rule) in [
+            ("ب", Proclitic::Bi, &BI),
+            ("ل", Proclitic::Li, &LI),
+            ("ك", Proclitic::Ka, &KA),
+        ] {
             if let Some(r) = rest.strip_prefix(c) {
                 let verb_like = r.starts_with('ي');
                 let function_word = chars(r) == 2 && lex.is_stopword(r);
+                let frequent_short = p != Proclitic::Ka && chars(r) == 2 && lex.count(r) >= 100;
                 let ok = function_word
-                    || (chars(r) >= MIN_BASE
+                    || ((chars(r) >= MIN_BASE || frequent_short)
                         && !conj_inside(lex, r)
                         && !(p == Proclitic::Ka && verb_like)
                         && accept(lex, rest, r, rule, buf));
@@ -393,16 +480,10 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
     // Article.
     if article_possible {
         if let Some(b) = rest.strip_prefix("ال") {
-            // Two-letter bases (`الرد`, `الحق`, `الجو`) only when frequent.
-            let long_enough = chars(b) >= MIN_BASE || (chars(b) == 2 && lex.count(b) >= 50);
-            if long_enough && !lex.is_stopword(rest) {
-                let whole = u64::from(count2(lex, "ال", rest, buf)) + u64::from(count2(lex, "ل", rest, buf));
-                let article = u64::from(lex.count(b)) + u64::from(count2(lex, "لل", b, buf));
-                if whole <= article {
-                    d.push(Proclitic::Al);
-                    rest = b;
-                    stop_ok = false;
-                }
+            if !lex.is_stopword(rest) && article_splits(lex, rest, b, buf) {
+                d.push(Proclitic::Al);
+                rest = b;
+                stop_ok = false;
             }
         }
     }
@@ -411,7 +492,9 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
     if !lex.is_stopword(rest) {
         let f_rest = u64::from(lex.count(rest));
         for e in ENCLITICS {
-            let Some(b) = rest.strip_suffix(e.as_str()) else { continue };
+            let Some(b) = rest.strip_suffix(e.as_str()) else {
+                continue;
+            };
             if chars(b) < MIN_BASE {
                 continue;
             }

@@ -148,18 +148,36 @@ impl Resources {
         let mut entries: HashMap<&'static str, Entry, FxBuild> = HashMap::default();
         for line in data_lines(LEXICON_TSV) {
             let mut fields = line.split('\t');
-            let (Some(form), Some(count)) = (fields.next(), fields.next()) else { continue };
-            let Ok(count) = count.trim().parse::<u32>() else { continue };
-            entries.insert(form, Entry { count, ..Entry::default() });
+            let (Some(form), Some(count)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let Ok(count) = count.trim().parse::<u32>() else {
+                continue;
+            };
+            entries.insert(
+                form,
+                Entry {
+                    count,
+                    ..Entry::default()
+                },
+            );
         }
         let stopwords: HashSet<String, FxBuild> =
             data_lines(STOPWORDS_TXT).map(|w| keyer.key(w).into_owned()).collect();
         let whole: HashSet<String, FxBuild> = data_lines(WHOLE_TXT).map(|w| keyer.norm(w).into_owned()).collect();
         let whole_keys: HashSet<String, FxBuild> = whole.iter().map(|w| keyer.key(w).into_owned()).collect();
-        let mut resources = Resources { entries, stopwords, whole, whole_keys };
+        let mut resources = Resources {
+            entries,
+            stopwords,
+            whole,
+            whole_keys,
+        };
         let mut scratch = String::new();
-        let decisions: Vec<(&'static str, Decision)> =
-            resources.entries.keys().map(|&form| (form, decide(form, &resources, &mut scratch))).collect();
+        let decisions: Vec<(&'static str, Decision)> = resources
+            .entries
+            .keys()
+            .map(|&form| (form, decide(form, &resources, &mut scratch)))
+            .collect();
         for (form, decision) in decisions {
             let may_be_whole = resources.whole_keys.contains(form);
             if let Some(e) = resources.entries.get_mut(form) {
@@ -173,7 +191,9 @@ impl Resources {
 
 /// Non-empty, non-comment lines of an embedded data file.
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// The resources, built on first use.
@@ -186,9 +206,15 @@ mod tests {
     #[test]
     fn lexicon_loads() {
         let r = &*RESOURCES;
-        assert!(r.entries.len() > 10_000, "help: data/lexicon.tsv is missing or empty; run `cargo run -p xtask -- build-lexicon`");
+        assert!(
+            r.entries.len() > 10_000,
+            "help: data/lexicon.tsv is missing or empty; run `cargo run -p xtask -- build-lexicon`"
+        );
         assert!(r.count("في") > r.count("وزاره"), "help: counts are parsed wrongly");
-        assert!(r.is_stopword("في") && r.is_stopword("التي"), "help: data/stopwords.txt is not keyed");
+        assert!(
+            r.is_stopword("في") && r.is_stopword("التي"),
+            "help: data/stopwords.txt is not keyed"
+        );
     }
 
     #[test]

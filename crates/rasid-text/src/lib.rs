@@ -69,7 +69,12 @@ pub struct AnalyzerConfig {
 
 impl Default for AnalyzerConfig {
     fn default() -> Self {
-        AnalyzerConfig { normalizer: NormalizerConfig::default(), clitics: true, stemming: true, stopwords: true }
+        AnalyzerConfig {
+            normalizer: NormalizerConfig::default(),
+            clitics: true,
+            stemming: true,
+            stopwords: true,
+        }
     }
 }
 
@@ -128,7 +133,9 @@ impl Analyzer {
         let surface = seg.span.slice(text).unwrap_or("");
         s.key.clear();
         s.offsets.clear();
-        self.config.normalizer.key_with_offsets(surface, &mut s.key, &mut s.offsets);
+        self.config
+            .normalizer
+            .key_with_offsets(surface, &mut s.key, &mut s.offsets);
         let mut decision = match seg.kind {
             TokenKind::Arabic => self.decision(surface, s),
             _ => Decision::default(),
@@ -139,7 +146,13 @@ impl Analyzer {
         self.place(seg, &decision, s).unwrap_or_else(|| {
             s.base.clear();
             s.base.push_str(&s.key);
-            Word { decision: Decision { stop: decision.stop, ..Decision::default() }, base: seg.span }
+            Word {
+                decision: Decision {
+                    stop: decision.stop,
+                    ..Decision::default()
+                },
+                base: seg.span,
+            }
         })
     }
 
@@ -147,7 +160,10 @@ impl Analyzer {
     fn decision(&self, surface: &str, s: &mut Scratch) -> Decision {
         let r = &*RESOURCES;
         if !self.config.clitics {
-            return Decision { stop: r.is_stopword(&s.key), ..Decision::default() };
+            return Decision {
+                stop: r.is_stopword(&s.key),
+                ..Decision::default()
+            };
         }
         let (mut d, may_be_whole) = match r.entry(&s.key) {
             Some(e) => (e.decision, e.may_be_whole),
@@ -156,7 +172,10 @@ impl Analyzer {
         if may_be_whole {
             let norm = self.config.normalizer.norm(surface);
             if r.is_whole(&norm) {
-                return Decision { stop: r.is_stopword(&s.key), ..Decision::default() };
+                return Decision {
+                    stop: r.is_stopword(&s.key),
+                    ..Decision::default()
+                };
             }
         }
         if d.proclitics().any(|p| p == Proclitic::Sa) {
@@ -164,7 +183,10 @@ impl Analyzer {
             let at = d.prefix_chars();
             let base_start = s.offsets.get(at).map_or(0, |&o| o as usize);
             if surface.get(base_start..).is_some_and(|b| b.starts_with('ئ')) {
-                return Decision { stop: false, ..Decision::default() };
+                return Decision {
+                    stop: false,
+                    ..Decision::default()
+                };
             }
         }
         if d.enclitic == Some(Enclitic::Hu) && ends_in_ta_marbuta(surface) {
@@ -188,14 +210,21 @@ impl Analyzer {
             return None;
         }
         let start = if p == 0 { 0 } else { *s.offsets.get(p)? as usize };
-        let end = if e == 0 { seg.span.len() } else { *s.offsets.get(n - e)? as usize };
+        let end = if e == 0 {
+            seg.span.len()
+        } else {
+            *s.offsets.get(n - e)? as usize
+        };
         if start >= end || (p > 0 && s.offsets.get(p - 1).is_some_and(|&o| o as usize == start)) {
             return None;
         }
         if !base_key(&s.key, d, &mut s.base) {
             return None;
         }
-        Some(Word { decision: *d, base: Span::new(seg.span.start + start, seg.span.start + end) })
+        Some(Word {
+            decision: *d,
+            base: Span::new(seg.span.start + start, seg.span.start + end),
+        })
     }
 
     /// The search term of a token whose analysis is in `s`.
@@ -225,7 +254,10 @@ impl Analyzer {
             para_tokens.clear();
             let Some(para_text) = para.slice(text) else { continue };
             for seg in Segmenter::new(para_text) {
-                let seg = Segment { span: Span::new(seg.span.start + para.start, seg.span.end + para.start), ..seg };
+                let seg = Segment {
+                    span: Span::new(seg.span.start + para.start, seg.span.end + para.start),
+                    ..seg
+                };
                 para_tokens.push((seg.span, seg.kind));
                 analysis.tokens.push(self.token(text, seg, &mut s));
             }
@@ -254,7 +286,10 @@ impl Analyzer {
 
     /// Analyses an article's title and body, each on its own.
     pub fn analyze(&self, article: &Article) -> Analysis {
-        Analysis { title: self.analyze_text(&article.title), body: self.analyze_text(&article.body) }
+        Analysis {
+            title: self.analyze_text(&article.title),
+            body: self.analyze_text(&article.body),
+        }
     }
 
     /// The search path: calls `f(span, position, term)` for every token that
@@ -394,7 +429,10 @@ mod tests {
     fn stopwords() {
         let a = Analyzer::default();
         for w in ["فى", "في", "الى", "إلى", "التى", "الذى", "وهذه", "وكذلك", "هذه"] {
-            assert!(a.analyze_text(w).tokens[0].stop, "help: {w} should be a stopword (data/stopwords.txt)");
+            assert!(
+                a.analyze_text(w).tokens[0].stop,
+                "help: {w} should be a stopword (data/stopwords.txt)"
+            );
         }
         for w in ["وزارة", "روسيا", "والفصائل"] {
             assert!(!a.analyze_text(w).tokens[0].stop, "help: {w} is not a stopword");
@@ -408,7 +446,13 @@ mod tests {
         let got: Vec<&str> = a.sentences.iter().map(|s| s.slice(text).unwrap()).collect();
         assert_eq!(
             got,
-            ["قال د. أحمد إن النمو بلغ 3.5% هذا العام.", "هل ينتهي؟", "نعم!", "فقرة «ثانية.»", "بعدها"],
+            [
+                "قال د. أحمد إن النمو بلغ 3.5% هذا العام.",
+                "هل ينتهي؟",
+                "نعم!",
+                "فقرة «ثانية.»",
+                "بعدها"
+            ],
             "help: see sentence.rs"
         );
         assert_eq!(a.paragraphs.len(), 2);
@@ -416,8 +460,8 @@ mod tests {
 
     #[test]
     fn search_terms_match_tokens() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/astana-2017-12-21.txt"))
-            .unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/astana-2017-12-21.txt")).unwrap();
         let a = Analyzer::default();
         let from_tokens: Vec<(Span, String)> = a
             .analyze_text(&text)
@@ -428,14 +472,23 @@ mod tests {
             .collect();
         let mut from_terms = Vec::new();
         a.for_each_term(&text, |span, _, stem| from_terms.push((span, stem.to_string())));
-        assert_eq!(from_terms, from_tokens, "help: for_each_term and analyze_text must agree");
+        assert_eq!(
+            from_terms, from_tokens,
+            "help: for_each_term and analyze_text must agree"
+        );
     }
 
     #[test]
     fn config_switches() {
-        let no_stem = Analyzer::new(AnalyzerConfig { stemming: false, ..AnalyzerConfig::default() });
+        let no_stem = Analyzer::new(AnalyzerConfig {
+            stemming: false,
+            ..AnalyzerConfig::default()
+        });
         assert_eq!(no_stem.analyze_text("المحادثات").tokens[0].stem, "محادثات");
-        let no_stop = Analyzer::new(AnalyzerConfig { stopwords: false, ..AnalyzerConfig::default() });
+        let no_stop = Analyzer::new(AnalyzerConfig {
+            stopwords: false,
+            ..AnalyzerConfig::default()
+        });
         assert!(!no_stop.analyze_text("فى").tokens[0].stop);
     }
 
@@ -449,7 +502,8 @@ mod tests {
             prop_assert!(t.span.start >= prev_end, "tokens overlap or are out of order");
             let gap = &text[prev_end..t.span.start];
             prop_assert!(
-                gap.chars().all(|c| matches!(chars::class(c), chars::Class::Space | chars::Class::Control)),
+                gap.chars()
+                    .all(|c| matches!(chars::class(c), chars::Class::Space | chars::Class::Control)),
                 "gap {:?} holds more than white space",
                 gap
             );
@@ -459,7 +513,9 @@ mod tests {
             prev_end = t.span.end;
         }
         let tail = &text[prev_end..];
-        prop_assert!(tail.chars().all(|c| matches!(chars::class(c), chars::Class::Space | chars::Class::Control)));
+        prop_assert!(tail
+            .chars()
+            .all(|c| matches!(chars::class(c), chars::Class::Space | chars::Class::Control)));
         for s in a.sentences.iter().chain(&a.paragraphs) {
             prop_assert!(s.start < s.end && s.slice(text).is_some());
         }

@@ -177,12 +177,14 @@ impl NormalizerConfig {
 
     /// True when [`Self::norm`] would change `text` (a cheap scan, no allocation).
     pub fn needs_norm(&self, text: &str) -> bool {
-        text.chars().any(|c| !matches!(self.norm_char(c), Out::One(n) if n == c))
+        text.chars()
+            .any(|c| !matches!(self.norm_char(c), Out::One(n) if n == c))
     }
 
     /// True when [`Self::key`] would change `text`.
     pub fn needs_key(&self, text: &str) -> bool {
-        text.chars().any(|c| !matches!(self.norm_char(c), Out::One(n) if n == c && self.key_char(n) == n))
+        text.chars()
+            .any(|c| !matches!(self.norm_char(c), Out::One(n) if n == c && self.key_char(n) == n))
     }
 
     /// The lossless-ish form of `text`; borrowed when nothing changes.
@@ -242,7 +244,8 @@ impl NormalizerConfig {
         for (i, c) in text.char_indices() {
             let at = u32::try_from(i).unwrap_or(u32::MAX);
             // Fast path: a plain Arabic letter that no step changes.
-            if matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}') {
+            if matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
+            {
                 out.push(c);
                 offsets.push(at);
                 continue;
@@ -342,20 +345,34 @@ mod tests {
             hamza_carriers: false,
             lowercase: false,
         },
-        [("مُحَمَّد", "مُحَمَّد", "مُحَمَّد"), ("أسـبوع٢؟ة", "أسـبوع٢؟ة", "أسـبوع٢؟ة"), ("ﻻ", "ﻻ", "ﻻ")]
+        [
+            ("مُحَمَّد", "مُحَمَّد", "مُحَمَّد"),
+            ("أسـبوع٢؟ة", "أسـبوع٢؟ة", "أسـبوع٢؟ة"),
+            ("ﻻ", "ﻻ", "ﻻ")
+        ]
     );
 
     test_normalizer!(
         key_folds_only,
-        NormalizerConfig { alef: false, ta_marbuta: false, ..NormalizerConfig::default() },
+        NormalizerConfig {
+            alef: false,
+            ta_marbuta: false,
+            ..NormalizerConfig::default()
+        },
         [("أسبوعة", "أسبوعة", "أسبوعة"), ("مستشفى", "مستشفى", "مستشفي")]
     );
 
     #[test]
     fn borrowed_when_normal() {
         let n = NormalizerConfig::default();
-        assert!(matches!(n.norm("محادثات سلام"), Cow::Borrowed(_)), "help: needs_norm is too eager");
-        assert!(matches!(n.key("محادثات سلام"), Cow::Borrowed(_)), "help: needs_key is too eager");
+        assert!(
+            matches!(n.norm("محادثات سلام"), Cow::Borrowed(_)),
+            "help: needs_norm is too eager"
+        );
+        assert!(
+            matches!(n.key("محادثات سلام"), Cow::Borrowed(_)),
+            "help: needs_key is too eager"
+        );
         assert!(matches!(n.norm("فى"), Cow::Borrowed(_)), "help: ى is kept in norm");
         assert!(matches!(n.key("فى"), Cow::Owned(_)), "help: ى is folded in key");
     }

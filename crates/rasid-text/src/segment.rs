@@ -49,7 +49,10 @@ pub struct Segmenter<'a> {
 impl<'a> Segmenter<'a> {
     /// A segmenter over `text`.
     pub fn new(text: &'a str) -> Self {
-        Segmenter { chars: text.char_indices().peekable(), len: text.len() }
+        Segmenter {
+            chars: text.char_indices().peekable(),
+            len: text.len(),
+        }
     }
 }
 
@@ -125,7 +128,10 @@ impl Iterator for Segmenter<'_> {
         // Controls after the last character stay in the gap; `end` already
         // excludes them. The text length bounds the span in every case.
         let end = end.min(self.len);
-        Some(Segment { span: Span::new(start, end), kind })
+        Some(Segment {
+            span: Span::new(start, end),
+            kind,
+        })
     }
 }
 
@@ -152,13 +158,25 @@ mod tests {
 
     test_segmenter!(arabic_words, "بدء جولة محادثات", ["بدء", "جولة", "محادثات"]);
     test_segmenter!(punctuation, "الخميس، 21 ديسمبر", ["الخميس", "،", "21", "ديسمبر"]);
-    test_segmenter!(decimal, "3.5 و1,000 و٣٫٥ و٢٠١٧.", ["3.5", "و", "1,000", "و", "٣٫٥", "و", "٢٠١٧", "."]);
+    test_segmenter!(
+        decimal,
+        "3.5 و1,000 و٣٫٥ و٢٠١٧.",
+        ["3.5", "و", "1,000", "و", "٣٫٥", "و", "٢٠١٧", "."]
+    );
     test_segmenter!(time, "10:57 ص", ["10", ":", "57", "ص"]);
     test_segmenter!(diacritics_inside, "مُحَمَّدٌ وَ", ["مُحَمَّدٌ", "وَ"]);
     test_segmenter!(tatweel_inside, "سـلام ـــ", ["سـلام", "ـــ"]);
     test_segmenter!(zwnj_inside, "سو\u{200C}ريا", ["سو\u{200C}ريا"]);
-    test_segmenter!(bidi_edges, "\u{200F}روسيا\u{200E} \u{202B}(ايران)\u{202C}", ["روسيا", "(", "ايران", ")"]);
-    test_segmenter!(mixed_scripts, "iPhoneالجديد G20 F-16", ["iPhone", "الجديد", "G20", "F", "-", "16"]);
+    test_segmenter!(
+        bidi_edges,
+        "\u{200F}روسيا\u{200E} \u{202B}(ايران)\u{202C}",
+        ["روسيا", "(", "ايران", ")"]
+    );
+    test_segmenter!(
+        mixed_scripts,
+        "iPhoneالجديد G20 F-16",
+        ["iPhone", "الجديد", "G20", "F", "-", "16"]
+    );
     test_segmenter!(quotes, "\"خفض التوتر\".", ["\"", "خفض", "التوتر", "\"", "."]);
     test_segmenter!(slash, "تشرين الأول/أكتوبر", ["تشرين", "الأول", "/", "أكتوبر"]);
     test_segmenter!(trailing_separator, "عام 2017، و", ["عام", "2017", "،", "و"]);
@@ -171,7 +189,13 @@ mod tests {
         let kinds: Vec<TokenKind> = Segmenter::new(text).map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            [TokenKind::Arabic, TokenKind::Latin, TokenKind::Number, TokenKind::Symbol, TokenKind::Punct],
+            [
+                TokenKind::Arabic,
+                TokenKind::Latin,
+                TokenKind::Number,
+                TokenKind::Symbol,
+                TokenKind::Punct
+            ],
             "help: the kind comes from the first character's class in Segmenter::next"
         );
     }

@@ -23,9 +23,18 @@ fn dir() -> PathBuf {
 /// `start..end  surface  norm=…  key=…  split=pro+pro+[base]+enc  stem=…  kind [stop]`.
 fn render(text: &str, analysis: &TextAnalysis) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Golden analysis of tests/data/astana-2017-12-21.txt (rasid-text).");
-    let _ = writeln!(out, "# Update with: UPDATE_GOLDEN=1 cargo test -p rasid-text --test golden");
-    let _ = writeln!(out, "# Columns: byte span, surface, norm, key, proclitics+[base]+enclitic, stem, kind, flags.");
+    let _ = writeln!(
+        out,
+        "# Golden analysis of tests/data/astana-2017-12-21.txt (rasid-text)."
+    );
+    let _ = writeln!(
+        out,
+        "# Update with: UPDATE_GOLDEN=1 cargo test -p rasid-text --test golden"
+    );
+    let _ = writeln!(
+        out,
+        "# Columns: byte span, surface, norm, key, proclitics+[base]+enclitic, stem, kind, flags."
+    );
     let _ = writeln!(
         out,
         "# {} paragraphs, {} sentences, {} tokens",
