@@ -2,7 +2,7 @@
 //!
 //! * `build-lexicon [--max N] [--min-count N]`: rebuilds
 //!   `crates/rasid-text/data/lexicon.tsv` from the ANT corpus in `../shared`.
-//! * `clitic-sample [--seed S] [--n N] [--judged FILE]`: draws the clitic-splitting
+//! * `clitic-sample [--seed S] [--n N] [--no-article] [--judged FILE]`: draws the clitic-splitting
 //!   evaluation sample from SaudiNewsNet (tab-separated), or scores a judged copy of it.
 //! * `throughput [--mb N]`: times the analyzer on news text (use `--release`).
 
@@ -56,9 +56,11 @@ fn main() -> Result<()> {
         "build-lexicon" => lexicon::run(args.get("max", 80_000usize)?, args.get("min-count", 3u64)?),
         "clitic-sample" => {
             let judged: String = args.get("judged", String::new())?;
+            let no_article = args.rest.iter().any(|a| a == "--no-article");
             sample::run(
                 args.get("seed", 7u64)?,
                 args.get("n", 300usize)?,
+                no_article,
                 (!judged.is_empty()).then_some(judged),
             )
         }

@@ -10,6 +10,9 @@
 //! text) with a SplitMix64 generator seeded by `--seed`, and printed as a
 //! tab-separated table: number, token, context, the analyzer's split.
 //!
+//! With `--no-article`, forms that start with the article (`ال وال بال فال كال لل`),
+//! the easy majority, are left out: a harder sample of the other clitics.
+//!
 //! With `--judged FILE` (the same table with a fifth column, the correct split
 //! in the same notation, written by hand) it prints precision and recall of the
 //! clitics split off instead.
@@ -62,8 +65,11 @@ pub fn split_notation(text: &str, t: &Token) -> String {
 
 /// `t` comes from an analyzer without clitic splitting, so that the sample
 /// does not depend on the rules it evaluates: `stop` is the whole form's.
-fn candidate(t: &Token) -> bool {
+fn candidate(t: &Token, no_article: bool) -> bool {
     if t.kind != TokenKind::Arabic || t.stop {
+        return false;
+    }
+    if no_article && ["ال", "وال", "فال", "بال", "كال", "لل"].iter().any(|a| t.key.starts_with(a)) {
         return false;
     }
     let n = t.key.chars().count();
@@ -78,7 +84,7 @@ struct Drawn {
     split: String,
 }
 
-pub fn run(seed: u64, n: usize, judged: Option<String>) -> Result<()> {
+pub fn run(seed: u64, n: usize, no_article: bool, judged: Option<String>) -> Result<()> {
     if let Some(path) = judged {
         return score(&path);
     }
@@ -94,7 +100,7 @@ pub fn run(seed: u64, n: usize, judged: Option<String>) -> Result<()> {
         let analysis = analyzer.analyze_text(body);
         let unsplit = plain.analyze_text(body);
         for (i, (t, u)) in analysis.tokens.iter().zip(&unsplit.tokens).enumerate() {
-            if !candidate(u) {
+            if !candidate(u, no_article) {
                 continue;
             }
             seen += 1;
@@ -126,7 +132,8 @@ pub fn run(seed: u64, n: usize, judged: Option<String>) -> Result<()> {
         }
     })?;
     sample.sort_by_key(|(order, _)| *order);
-    println!("# clitic-sample --seed {seed} --n {n}: {seen} candidate tokens in saudinewsnet.dev.jsonl.gz");
+    let flag = if no_article { " --no-article" } else { "" };
+    println!("# clitic-sample --seed {seed} --n {n}{flag}: {seen} candidate tokens in saudinewsnet.dev.jsonl.gz");
     println!("# n\ttoken\tcontext\tanalyzer\tcorrect");
     for (i, (_, d)) in sample.iter().enumerate() {
         println!("{}\t{}\t{}\t{}\t", i + 1, d.token, d.context, d.split);
@@ -154,6 +161,7 @@ fn score(path: &str) -> Result<()> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     let (mut proposed, mut correct, mut gold, mut exact, mut rows) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut split_tokens, mut split_right) = (0usize, 0usize);
+    let mut by_clitic: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
     let mut wrong = Vec::new();
     let mut missed = Vec::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
@@ -172,6 +180,16 @@ fn score(path: &str) -> Result<()> {
         let c = sp.iter().filter(|p| gset.contains(p)).count() + usize::from(se.is_some() && se == ge);
         let p = sp.len() + usize::from(se.is_some());
         let g = gp.len() + usize::from(ge.is_some());
+        for x in sp.iter().chain(se.iter()) {
+            let e = by_clitic.entry(x.clone()).or_default();
+            e.0 += 1;
+            if gp.contains(x) || ge.as_ref() == Some(x) {
+                e.1 += 1;
+            }
+        }
+        for x in gp.iter().chain(ge.iter()) {
+            by_clitic.entry(x.clone()).or_default().2 += 1;
+        }
         proposed += p;
         gold += g;
         correct += c;
@@ -218,6 +236,10 @@ fn score(path: &str) -> Result<()> {
         "tokens split: {split_tokens}, split exactly right: {split_right} ({:.1}%)",
         pct(split_right, split_tokens)
     );
+    println!("by clitic (proposed / correct / in the reference):");
+    for (clitic, (p, c, g)) in &by_clitic {
+        println!("  {clitic}\t{p}\t{c}\t{g}");
+    }
     println!("wrong splits:");
     for w in &wrong {
         println!("  {w}");

@@ -247,7 +247,7 @@ impl Analyzer {
     /// ```
     pub fn analyze_text(&self, text: &str) -> TextAnalysis {
         let mut s = Scratch::default();
-        let mut analysis = TextAnalysis::default();
+        let mut analysis = TextAnalysis { tokens: Vec::with_capacity(text.len() / 8), ..TextAnalysis::default() };
         let mut para_tokens: Vec<(Span, TokenKind)> = Vec::new();
         for para in paragraphs(text) {
             analysis.paragraphs.push(para);
@@ -270,10 +270,12 @@ impl Analyzer {
     fn token(&self, text: &str, seg: Segment, s: &mut Scratch) -> Token {
         let word = self.word(text, seg, s);
         let surface = seg.span.slice(text).unwrap_or("");
+        let mut norm = String::with_capacity(surface.len());
+        self.config.normalizer.norm_into(surface, &mut norm);
         Token {
             span: seg.span,
             text: surface.to_owned(),
-            norm: self.config.normalizer.norm(surface).into_owned(),
+            norm,
             key: s.key.clone(),
             proclitics: word.decision.proclitics().map(|p| p.as_str().to_owned()).collect(),
             enclitic: word.decision.enclitic.map(|e| e.as_str().to_owned()),
