@@ -69,7 +69,11 @@ fn candidate(t: &Token, no_article: bool) -> bool {
     if t.kind != TokenKind::Arabic || t.stop {
         return false;
     }
-    if no_article && ["ال", "وال", "فال", "بال", "كال", "لل"].iter().any(|a| t.key.starts_with(a)) {
+    if no_article
+        && ["ال", "وال", "فال", "بال", "كال", "لل"]
+            .iter()
+            .any(|a| t.key.starts_with(a))
+    {
         return false;
     }
     let n = t.key.chars().count();

@@ -296,7 +296,12 @@ fn inner_known(lex: &impl Counts, r: &str, buf: &mut String) -> bool {
         r.strip_prefix(p)
             .is_some_and(|b| chars(b) >= MIN_BASE && lex.count(b) >= 5)
     });
+    // The accusative alef of an indefinite noun (`تكفيرا` → `تكفير`).
+    let accusative = r
+        .strip_suffix('ا')
+        .is_some_and(|b| chars(b) >= MIN_BASE && lex.count(b) >= 5);
     prefixed
+        || accusative
         || ENCLITICS.iter().any(|e| {
             r.strip_suffix(e.as_str())
                 .is_some_and(|b| chars(b) >= MIN_BASE && best_base(lex, b, buf).0 >= 5)
@@ -443,7 +448,8 @@ pub(crate) fn decide(w: &str, lex: &impl Counts, buf: &mut String) -> Decision {
         ] {
             if let Some(r) = rest.strip_prefix(c) {
                 let verb_like = r.starts_with('ي');
-                let function_word = chars(r) == 2 && lex.is_stopword(r);
+                // `ك` + a particle (`كلم`) is not Arabic; `كما` is a stopword.
+                let function_word = p != Proclitic::Ka && chars(r) == 2 && lex.is_stopword(r);
                 let frequent_short = p != Proclitic::Ka && chars(r) == 2 && lex.count(r) >= 100;
                 let ok = function_word
                     || ((chars(r) >= MIN_BASE || frequent_short)

@@ -12,8 +12,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use crate::clitic::{decide, Decision};
+use crate::clitic::{base_key, decide, Decision};
 use crate::normalize::NormalizerConfig;
+use crate::stem::stem_with;
 
 /// The embedded frequency list: `form<TAB>count` lines, `#` comments.
 static LEXICON_TSV: &str = include_str!("../data/lexicon.tsv");
@@ -94,6 +95,8 @@ pub(crate) struct Entry {
     pub decision: Decision,
     /// True when a protected whole word has this key (check its norm form).
     pub may_be_whole: bool,
+    /// Length in characters of the light stem of the base under `decision`.
+    pub stem_chars: u8,
 }
 
 /// Everything derived from the embedded data, built once.
@@ -173,15 +176,25 @@ impl Resources {
             whole_keys,
         };
         let mut scratch = String::new();
-        let decisions: Vec<(&'static str, Decision)> = resources
+        let mut base = String::new();
+        let decisions: Vec<(&'static str, Decision, u8)> = resources
             .entries
             .keys()
-            .map(|&form| (form, decide(form, &resources, &mut scratch)))
+            .map(|&form| {
+                let decision = decide(form, &resources, &mut scratch);
+                if !base_key(form, &decision, &mut base) {
+                    base.clear();
+                    base.push_str(form);
+                }
+                let stem = stem_with(&base, &resources, &mut scratch).chars().count();
+                (form, decision, u8::try_from(stem).unwrap_or(u8::MAX))
+            })
             .collect();
-        for (form, decision) in decisions {
+        for (form, decision, stem_chars) in decisions {
             let may_be_whole = resources.whole_keys.contains(form);
             if let Some(e) = resources.entries.get_mut(form) {
                 e.decision = decision;
+                e.stem_chars = stem_chars;
                 e.may_be_whole = may_be_whole;
             }
         }
