@@ -73,13 +73,34 @@ pub(crate) fn detect(
     }
 }
 
-/// True when `bytes` are UTF-8, allowing a sequence cut off at the end of a partial prefix.
+/// True when `bytes` are UTF-8, allowing a sequence cut off at the end of a
+/// partial prefix, and allowing a few invalid sequences among many valid
+/// non-ASCII characters (damaged UTF-8 rather than a legacy code page, where
+/// valid multi-byte sequences only happen by accident).
 fn is_utf8(bytes: &[u8], complete: bool) -> bool {
-    match std::str::from_utf8(bytes) {
-        Ok(_) => true,
-        Err(err) => !complete && err.error_len().is_none(),
+    let err = match std::str::from_utf8(bytes) {
+        Ok(_) => return true,
+        Err(err) => err,
+    };
+    if !complete && err.error_len().is_none() {
+        return true;
     }
+    let (mut non_ascii, mut invalid) = (0usize, 0usize);
+    let mut chunks = bytes.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        non_ascii += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // A sequence cut off at the end of a partial prefix is not an error.
+        let cut_at_end = !complete && chunks.peek().is_none();
+        if !chunk.invalid().is_empty() && !cut_at_end {
+            invalid += 1;
+        }
+    }
+    non_ascii >= invalid.saturating_mul(UTF8_VALID_PER_INVALID)
 }
+
+/// How many valid non-ASCII characters each invalid sequence needs for input
+/// to be taken as damaged UTF-8.
+const UTF8_VALID_PER_INVALID: usize = 8;
 
 /// Recognises UTF-16 without a byte-order mark from where its NUL bytes fall.
 ///
@@ -516,6 +537,16 @@ mod tests {
         let cut = bytes.get(..3).unwrap_or_default();
         assert!(is_utf8(cut, false));
         assert!(!is_utf8(cut, true));
+    }
+
+    #[test]
+    fn damaged_utf8_is_still_utf8() {
+        let mut bytes = ARABIC.as_bytes().to_vec();
+        bytes.insert(10, 0xFF);
+        assert_eq!(detect_all(&bytes), UTF_8);
+        let mut legacy = encode(ARABIC, WINDOWS_1256);
+        legacy.extend_from_slice("ك،".as_bytes()); // one valid UTF-8 sequence by accident
+        assert_eq!(detect_all(&legacy), WINDOWS_1256);
     }
 
     #[test]
