@@ -3,6 +3,7 @@
 //!
 //! Tests whose names start with `dateline_` rely on `rasid_calendar::parse_dateline`
 //! accepting the canonical dateline `الخميس، 21 ديسمبر 2017 10:57 ص`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
