@@ -14,8 +14,10 @@
 //! the easy majority, are left out: a harder sample of the other clitics.
 //!
 //! With `--judged FILE` (the same table with a fifth column, the correct split
-//! in the same notation, written by hand) it prints precision and recall of the
-//! clitics split off instead.
+//! in the same notation, written by hand) it draws the same sample again and
+//! prints the precision and recall of the clitics that the analyzer *as it is
+//! now* splits off, per clitic, with the errors listed. Give the same
+//! `--seed`, `--n` and `--no-article` as the file's header.
 
 use std::collections::HashSet;
 
@@ -89,9 +91,21 @@ struct Drawn {
 }
 
 pub fn run(seed: u64, n: usize, no_article: bool, judged: Option<String>) -> Result<()> {
+    let (seen, sample) = draw(seed, n, no_article)?;
     if let Some(path) = judged {
-        return score(&path);
+        return score(&path, &sample);
     }
+    let flag = if no_article { " --no-article" } else { "" };
+    println!("# clitic-sample --seed {seed} --n {n}{flag}: {seen} candidate tokens in saudinewsnet.dev.jsonl.gz");
+    println!("# n\ttoken\tcontext\tanalyzer\tcorrect");
+    for (i, d) in sample.iter().enumerate() {
+        println!("{}\t{}\t{}\t{}\t", i + 1, d.token, d.context, d.split);
+    }
+    Ok(())
+}
+
+/// Draws the sample: (number of candidates, the drawn tokens in text order).
+fn draw(seed: u64, n: usize, no_article: bool) -> Result<(u64, Vec<Drawn>)> {
     let analyzer = Analyzer::default();
     let plain = Analyzer::new(AnalyzerConfig {
         clitics: false,
@@ -136,13 +150,7 @@ pub fn run(seed: u64, n: usize, no_article: bool, judged: Option<String>) -> Res
         }
     })?;
     sample.sort_by_key(|(order, _)| *order);
-    let flag = if no_article { " --no-article" } else { "" };
-    println!("# clitic-sample --seed {seed} --n {n}{flag}: {seen} candidate tokens in saudinewsnet.dev.jsonl.gz");
-    println!("# n\ttoken\tcontext\tanalyzer\tcorrect");
-    for (i, (_, d)) in sample.iter().enumerate() {
-        println!("{}\t{}\t{}\t{}\t", i + 1, d.token, d.context, d.split);
-    }
-    Ok(())
+    Ok((seen, sample.into_iter().map(|(_, d)| d).collect()))
 }
 
 /// Clitics of a split in notation `و+ال+[base]+ها`: (proclitics, enclitic).
@@ -161,7 +169,10 @@ fn clitics(split: &str) -> Result<(Vec<String>, Option<String>)> {
     Ok((pro, (!enc.is_empty()).then(|| keyer.key(enc).into_owned())))
 }
 
-fn score(path: &str) -> Result<()> {
+/// Scores the analyzer as it is now against the judgements in `path` (its
+/// fifth column), on the same draw; the analyzer column of the file is only
+/// a record of what it said when the file was judged.
+fn score(path: &str, sample: &[Drawn]) -> Result<()> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     let (mut proposed, mut correct, mut gold, mut exact, mut rows) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut split_tokens, mut split_right) = (0usize, 0usize);
@@ -170,12 +181,23 @@ fn score(path: &str) -> Result<()> {
     let mut missed = Vec::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(sys), Some(ref_)) = (cols.get(3), cols.get(4)) else {
+        let (Some(token), Some(ref_)) = (cols.get(1), cols.get(4)) else {
             bail!("row without a judgement: {line}")
         };
         if ref_.trim().is_empty() {
             bail!("row without a judgement: {line}");
         }
+        let Some(drawn) = sample.get(rows) else {
+            bail!("{path} has more rows than the draw")
+        };
+        if drawn.token != *token {
+            bail!(
+                "row {}: {path} has {token:?} where the draw has {:?}: give the file's --seed, --n and flags",
+                rows + 1,
+                drawn.token
+            );
+        }
+        let sys = &drawn.split;
         rows += 1;
         let (sp, se) = clitics(sys)?;
         let (gp, ge) = clitics(ref_)?;

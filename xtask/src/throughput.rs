@@ -1,4 +1,7 @@
 //! `throughput`: MB/s of the analyzer on SaudiNewsNet bodies, one thread.
+//!
+//! Reports wall-clock and, on Linux, this thread's CPU time
+//! (`/proc/thread-self/schedstat`), which stays meaningful on a busy machine.
 
 use std::time::Instant;
 
@@ -6,6 +9,23 @@ use anyhow::Result;
 use rasid_text::Analyzer;
 
 use crate::{for_each_article, news_file};
+
+/// CPU time of this thread in seconds, when the OS tells it.
+fn cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Runs `f` and prints its speed over `mb` megabytes.
+fn timed(label: &str, mb: f64, f: impl FnOnce() -> usize) {
+    let (wall, cpu) = (Instant::now(), cpu_s());
+    let count = f();
+    let wall = wall.elapsed().as_secs_f64();
+    let cpu = cpu.and_then(|c0| cpu_s().map(|c1| c1 - c0));
+    let cpu = cpu.map_or(String::new(), |c| format!(", cpu {c:.2}s = {:.1} MB/s", mb / c));
+    println!("{label:<16} {mb:.1} MB: wall {wall:.2}s = {:.1} MB/s{cpu} ({count})", mb / wall);
+}
 
 pub fn run(mb: usize) -> Result<()> {
     let mut texts = Vec::new();
@@ -19,64 +39,24 @@ pub fn run(mb: usize) -> Result<()> {
     let analyzer = Analyzer::default();
     analyzer.warm_up();
     let mb_f = bytes as f64 / 1e6;
-    for round in 0..3 {
-        let t = Instant::now();
+    for _ in 0..3 {
+        timed("for_each_term", mb_f, || {
+            let mut terms = 0usize;
+            for text in &texts {
+                analyzer.for_each_term(text, |_, _, _| terms += 1);
+            }
+            terms
+        });
+    }
+    let plain = Analyzer::new(rasid_text::AnalyzerConfig { clitics: false, ..Default::default() });
+    timed("no clitics", mb_f, || {
         let mut terms = 0usize;
         for text in &texts {
-            analyzer.for_each_term(text, |_, _, _| terms += 1);
+            plain.for_each_term(text, |_, _, _| terms += 1);
         }
-        let s = t.elapsed().as_secs_f64();
-        println!(
-            "round {round}: for_each_term  {:.1} MB in {:.2}s = {:.1} MB/s ({terms} terms)",
-            mb_f,
-            s,
-            mb_f / s
-        );
-    }
-    without_clitics(&texts, mb_f);
-    let t = Instant::now();
-    let mut tokens = 0usize;
-    for text in &texts {
-        tokens += analyzer.analyze_text(text).token_count;
-    }
-    let s = t.elapsed().as_secs_f64();
-    println!(
-        "analyze_text   {:.1} MB in {:.2}s = {:.1} MB/s ({tokens} tokens)",
-        mb_f,
-        s,
-        mb_f / s
-    );
-    Ok(())
-}
-
-/// Times `for_each_term` with clitic splitting switched off, to see its cost.
-pub fn without_clitics(texts: &[String], mb_f: f64) {
-    let analyzer = Analyzer::new(rasid_text::AnalyzerConfig {
-        clitics: false,
-        ..Default::default()
+        terms
     });
-    let t = Instant::now();
-    let mut terms = 0usize;
-    for text in texts {
-        analyzer.for_each_term(text, |_, _, _| terms += 1);
-    }
-    let s = t.elapsed().as_secs_f64();
-    println!(
-        "no clitics     {:.1} MB in {:.2}s = {:.1} MB/s ({terms} terms)",
-        mb_f,
-        s,
-        mb_f / s
-    );
-    let t = Instant::now();
-    let mut n = 0usize;
-    for text in texts {
-        n += rasid_text::Segmenter::new(text).count();
-    }
-    let s = t.elapsed().as_secs_f64();
-    println!(
-        "segment only   {:.1} MB in {:.2}s = {:.1} MB/s ({n} segments)",
-        mb_f,
-        s,
-        mb_f / s
-    );
+    timed("segment only", mb_f, || texts.iter().map(|t| rasid_text::Segmenter::new(t).count()).sum());
+    timed("analyze_text", mb_f, || texts.iter().map(|t| analyzer.analyze_text(t).token_count).sum());
+    Ok(())
 }
