@@ -24,7 +24,10 @@ fn timed(label: &str, mb: f64, f: impl FnOnce() -> usize) {
     let wall = wall.elapsed().as_secs_f64();
     let cpu = cpu.and_then(|c0| cpu_s().map(|c1| c1 - c0));
     let cpu = cpu.map_or(String::new(), |c| format!(", cpu {c:.2}s = {:.1} MB/s", mb / c));
-    println!("{label:<16} {mb:.1} MB: wall {wall:.2}s = {:.1} MB/s{cpu} ({count})", mb / wall);
+    println!(
+        "{label:<16} {mb:.1} MB: wall {wall:.2}s = {:.1} MB/s{cpu} ({count})",
+        mb / wall
+    );
 }
 
 pub fn run(mb: usize) -> Result<()> {
@@ -37,7 +40,9 @@ pub fn run(mb: usize) -> Result<()> {
         }
     })?;
     let analyzer = Analyzer::default();
+    let t = Instant::now();
     analyzer.warm_up();
+    println!("warm-up (lexicon tables): {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
     let mb_f = bytes as f64 / 1e6;
     for _ in 0..3 {
         timed("for_each_term", mb_f, || {
@@ -48,7 +53,10 @@ pub fn run(mb: usize) -> Result<()> {
             terms
         });
     }
-    let plain = Analyzer::new(rasid_text::AnalyzerConfig { clitics: false, ..Default::default() });
+    let plain = Analyzer::new(rasid_text::AnalyzerConfig {
+        clitics: false,
+        ..Default::default()
+    });
     timed("no clitics", mb_f, || {
         let mut terms = 0usize;
         for text in &texts {
@@ -56,7 +64,11 @@ pub fn run(mb: usize) -> Result<()> {
         }
         terms
     });
-    timed("segment only", mb_f, || texts.iter().map(|t| rasid_text::Segmenter::new(t).count()).sum());
-    timed("analyze_text", mb_f, || texts.iter().map(|t| analyzer.analyze_text(t).token_count).sum());
+    timed("segment only", mb_f, || {
+        texts.iter().map(|t| rasid_text::Segmenter::new(t).count()).sum()
+    });
+    timed("analyze_text", mb_f, || {
+        texts.iter().map(|t| analyzer.analyze_text(t).token_count).sum()
+    });
     Ok(())
 }

@@ -81,7 +81,11 @@ fn has_relatives(lex: &impl Counts, t: &str, removed: &str, buf: &mut String) ->
         bare + u64::from(lex.count(buf))
     };
     let own = with_article(removed, buf);
-    let relatives: u64 = ["", "ه", "ات"].iter().filter(|e| **e != removed).map(|e| with_article(e, buf)).sum();
+    let relatives: u64 = ["", "ه", "ات"]
+        .iter()
+        .filter(|e| **e != removed)
+        .map(|e| with_article(e, buf))
+        .sum();
     // Longer stems rarely collide with unrelated words: plenty of relatives
     // is enough (`محادثات` is far commoner than `محادثة`, yet `محادث…` is real).
     let long = t.chars().count() > MIN_STEM;
