@@ -1,2 +1,53 @@
-//! The `rasid` command.
-fn main() {}
+//! `rasid`: Arabic news intelligence from the terminal.
+//!
+//! Exit codes: 0 when every input was read, 1 when some inputs failed, 2 for
+//! usage errors (bad flags, unreadable arguments).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod report;
+
+/// rasid (راصد): an Arabic news intelligence engine.
+#[derive(Debug, Parser)]
+#[command(name = "rasid", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read articles in any supported form and print their analysis as JSON Lines.
+    Analyze(cmd::analyze::Args),
+    /// Print the JSON Schema of a command's output.
+    Schema(cmd::schema::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let outcome = match cli.command {
+        Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
+    };
+    match outcome {
+        Ok(code) => code.into(),
+        Err(err) => {
+            if report::is_broken_pipe(&err) {
+                // `rasid analyze big.jsonl | head` is normal use, not a failure.
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("rasid: error: {err:#}");
+            ExitCode::from(report::Outcome::Usage as u8)
+        }
+    }
+}

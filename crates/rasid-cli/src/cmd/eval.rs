@@ -1,0 +1,103 @@
+//! `rasid eval`: measurements on a corpus. `rasid eval retrieval`: known-item
+//! retrieval with rasid's analyzer and two tantivy baselines (see
+//! `rasid_index::eval`). The last line of its output is `MRR@10 <rasid value>`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use rasid_core::Article;
+use rasid_index::eval::{self, EvalOptions, KnownItem};
+
+use super::index::{read_options, Format};
+use crate::report::Outcome as Exit;
+
+/// Arguments of `rasid eval`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// Known-item retrieval: index the bodies, query with each title, report
+    /// MRR@10, Recall@1, Recall@10 and query latency for rasid and two baselines.
+    Retrieval(RetrievalArgs),
+}
+
+/// Arguments of `rasid eval retrieval`.
+#[derive(Debug, clap::Args)]
+struct RetrievalArgs {
+    /// The articles (JSONL or any form `rasid index` reads; .gz and .zst too).
+    #[arg(long, value_name = "FILE")]
+    corpus: PathBuf,
+
+    /// Use only the first N articles.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+
+    /// Misspell each query as people do (hamza, final ya and ta marbuta,
+    /// diacritics), with this seed.
+    #[arg(long, value_name = "SEED")]
+    noisy: Option<u64>,
+
+    /// Queries as `article-id<TAB>query` lines instead of the titles.
+    #[arg(long, value_name = "FILE.tsv")]
+    queries: Option<PathBuf>,
+
+    /// Indexing threads (default: one per core, at most 4).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Print the report as JSON (the last line is still `MRR@10 <value>`).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `rasid eval`.
+pub fn run(args: Args) -> anyhow::Result<Exit> {
+    match args.what {
+        What::Retrieval(args) => retrieval(args),
+    }
+}
+
+fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
+    let options = read_options(Format::Auto, None, &[])?;
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let mut articles: Vec<Article> = Vec::new();
+    let mut failed = 0u64;
+    for record in rasid_ingest::read_path(&args.corpus, &options) {
+        if articles.len() >= limit {
+            break;
+        }
+        match record {
+            Ok(article) if !article.body.trim().is_empty() => articles.push(article),
+            Ok(_) => {}
+            Err(err) => {
+                failed += 1;
+                if failed <= 5 {
+                    eprintln!("rasid: error: {err}");
+                }
+            }
+        }
+    }
+    if articles.is_empty() {
+        anyhow::bail!("no articles in {}", args.corpus.display());
+    }
+    let queries: Vec<KnownItem> = match &args.queries {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            eval::read_queries_tsv(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => eval::titles_as_queries(&articles),
+    };
+    eprintln!("rasid: {} articles, {} queries; indexing with 3 analyzers…", articles.len(), queries.len());
+    let report = eval::run(&articles, &queries, &EvalOptions { noisy: args.noisy, threads: args.threads.unwrap_or(0) })?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+        println!("MRR@10 {:.4}", report.systems.first().map_or(0.0, |s| s.mrr10));
+    } else {
+        print!("{}", report.render());
+    }
+    Ok(if failed > 0 { Exit::SomeFailed } else { Exit::Ok })
+}

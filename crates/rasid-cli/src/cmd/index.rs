@@ -1,0 +1,306 @@
+//! `rasid index`: read articles in any supported form and add them to a search index.
+//!
+//! Reading runs on its own thread; analysis runs in parallel on every core; the
+//! index commits every `--commit-every` articles, so a killed run keeps every
+//! committed batch and running the same command again completes it.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rasid_core::{Article, ArticleId, InputFormat};
+use rasid_index::{Index, Outcome, RunCounts, WriterOptions};
+use rasid_ingest::{FieldNames, IngestError, Location, ReadOptions};
+
+use crate::report::Outcome as Exit;
+
+/// Articles read before they are handed to the writer together.
+const BATCH: usize = 512;
+
+/// Arguments of `rasid index`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or directories to read (`-` for standard input). Directories are read
+    /// recursively; `.gz` and `.zst` files are decompressed.
+    #[arg(value_name = "FILE", required_unless_present = "delete")]
+    inputs: Vec<PathBuf>,
+
+    /// The index directory (created when missing).
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+
+    /// Delete the article with this id (repeatable).
+    #[arg(long, value_name = "ID")]
+    delete: Vec<String>,
+
+    /// Replace articles whose id is already in the index instead of counting them
+    /// as duplicates.
+    #[arg(long)]
+    replace: bool,
+
+    /// Replace the article with this id by the one article read from FILE; the
+    /// article keeps the id.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["delete", "replace"])]
+    update: Option<String>,
+
+    /// Input form; `auto` decides by extension, then by content.
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    format: Format,
+
+    /// Character encoding of the input (e.g. `windows-1256`); detected when not given.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+
+    /// JSONL field names, as FIELD=NAME (fields: id, title, published, body,
+    /// source, url, category, author), e.g. `--field body=content`.
+    #[arg(long = "field", value_name = "FIELD=NAME")]
+    fields: Vec<String>,
+
+    /// Commit after this many articles.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    commit_every: usize,
+
+    /// Indexing threads (default: one per core, at most 4).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Memory for indexing buffers, in MB, all threads together (at least 15 per thread).
+    #[arg(long, value_name = "MB")]
+    memory_mb: Option<usize>,
+
+    /// Stop at the first input that cannot be read.
+    #[arg(long)]
+    strict: bool,
+
+    /// Print the summary as JSON on standard output.
+    #[arg(long)]
+    json: bool,
+
+    /// Do not print the summary line at the end.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Input forms on the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    /// By extension, then by content.
+    Auto,
+    /// Plain text: headline, optional dateline, body.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// An HTML article page.
+    Html,
+    /// An RSS or Atom feed.
+    Rss,
+    /// TREC `<DOC>` records.
+    Trec,
+}
+
+impl Format {
+    fn input_format(self) -> Option<InputFormat> {
+        match self {
+            Format::Auto => None,
+            Format::Text => Some(InputFormat::Text),
+            Format::Jsonl => Some(InputFormat::Jsonl),
+            Format::Html => Some(InputFormat::Html),
+            Format::Rss => Some(InputFormat::Rss),
+            Format::Trec => Some(InputFormat::Trec),
+        }
+    }
+}
+
+/// Reader options from the flags; errors here are usage errors.
+pub fn read_options(format: Format, encoding: Option<&str>, fields: &[String]) -> anyhow::Result<ReadOptions> {
+    let mut options = ReadOptions { format: format.input_format(), ..ReadOptions::default() };
+    if let Some(label) = encoding {
+        let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+            .with_context(|| format!("unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"))?;
+        options.encoding = Some(encoding);
+    }
+    let mut names = FieldNames::default();
+    for spec in fields {
+        let Some((field, name)) = spec.split_once('=') else {
+            bail!("--field expects FIELD=NAME, got {spec:?}");
+        };
+        let slot = match field.trim() {
+            "id" => &mut names.id,
+            "title" => &mut names.title,
+            "published" => &mut names.published,
+            "body" => &mut names.body,
+            "source" => &mut names.source,
+            "url" => &mut names.url,
+            "category" => &mut names.category,
+            "author" => &mut names.author,
+            other => bail!("--field: unknown field {other:?} (id, title, published, body, source, url, category, author)"),
+        };
+        name.trim().clone_into(slot);
+    }
+    options.fields = names;
+    Ok(options)
+}
+
+/// What the reading thread sends.
+enum Message {
+    /// A file is being opened.
+    File(String),
+    /// Articles read.
+    Articles(Vec<Article>),
+    /// An input or record that gave no article.
+    Error(IngestError),
+}
+
+/// Reads every input on a thread of its own, in batches.
+fn spawn_reader(inputs: Vec<PathBuf>, options: ReadOptions, strict: bool) -> mpsc::Receiver<Message> {
+    let (tx, rx) = mpsc::sync_channel::<Message>(4);
+    std::thread::spawn(move || {
+        let mut batch = Vec::with_capacity(BATCH);
+        for path in rasid_ingest::expand(&inputs) {
+            let path = match path {
+                Ok(path) => path,
+                Err(err) => {
+                    let fatal = strict && !err.is_skip();
+                    if tx.send(Message::Error(err)).is_err() || fatal {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            if tx.send(Message::File(path.display().to_string())).is_err() {
+                return;
+            }
+            for record in rasid_ingest::read_path(&path, &options) {
+                match record {
+                    Ok(article) => {
+                        batch.push(article);
+                        if batch.len() == BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if tx.send(Message::Articles(full)).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Err(err) => {
+                        let fatal = strict && !err.is_skip();
+                        if tx.send(Message::Error(err)).is_err() || fatal {
+                            let _ = tx.send(Message::Articles(std::mem::take(&mut batch)));
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        let _ = tx.send(Message::Articles(batch));
+    });
+    rx
+}
+
+fn progress() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {human_pos} articles ({per_sec}) {wide_msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Runs `rasid index`.
+pub fn run(args: Args) -> anyhow::Result<Exit> {
+    let command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    let index = if args.inputs.is_empty() { Index::open(&args.index)? } else { Index::create_or_open(&args.index)? };
+    let mut options = WriterOptions { replace: args.replace, commit_every: args.commit_every.max(1), ..WriterOptions::default() };
+    if let Some(threads) = args.threads {
+        options.threads = threads.max(1);
+        options.memory_bytes = options.threads * 40_000_000;
+    }
+    if let Some(mb) = args.memory_mb {
+        options.memory_bytes = mb.saturating_mul(1_000_000);
+    }
+    let mut writer = index.writer(options, &command_line)?;
+
+    let mut exit = Exit::Ok;
+    for id in &args.delete {
+        if !writer.delete(&ArticleId::from_raw(id.trim()))? {
+            eprintln!("rasid: error: no article with id {id} in the index");
+            exit = Exit::SomeFailed;
+        }
+    }
+
+    if let Some(id) = &args.update {
+        let read = read_options(args.format, args.encoding.as_deref(), &args.fields)?;
+        let mut articles = Vec::new();
+        for path in rasid_ingest::expand(&args.inputs) {
+            for record in rasid_ingest::read_path(&path?, &read) {
+                articles.push(record?);
+            }
+        }
+        let [article] = <[Article; 1]>::try_from(articles)
+            .map_err(|a| anyhow::anyhow!("--update needs exactly one article in the input, found {}", a.len()))?;
+        writer.update(&ArticleId::from_raw(id.trim()), article)?;
+    } else if !args.inputs.is_empty() {
+        let read = read_options(args.format, args.encoding.as_deref(), &args.fields)?;
+        let bar = progress();
+        let mut files = 0u64;
+        for message in spawn_reader(args.inputs.clone(), read, args.strict) {
+            match message {
+                Message::File(name) => {
+                    files += 1;
+                    bar.set_message(name);
+                }
+                Message::Articles(articles) => {
+                    let n = articles.len() as u64;
+                    writer.add_batch(articles)?;
+                    bar.inc(n);
+                }
+                Message::Error(err) => {
+                    let outcome = if err.is_skip() { Outcome::Skipped } else { Outcome::Failed };
+                    let (line, record) = match err.location {
+                        Some(Location::Line(n)) => (Some(n), None),
+                        Some(Location::Record(n)) => (None, Some(n)),
+                        _ => (None, None),
+                    };
+                    let level = if outcome == Outcome::Skipped { "skipped" } else { "error" };
+                    bar.suspend(|| eprintln!("rasid: {level}: {err}"));
+                    writer.record_input(outcome, Some(&err.path), line, record, &err.to_string());
+                }
+            }
+        }
+        bar.finish_and_clear();
+        if !args.quiet && !args.json {
+            eprintln!("rasid: {files} file{} read", if files == 1 { "" } else { "s" });
+        }
+    }
+
+    let counts = writer.finish()?;
+    if counts.failed > 0 {
+        exit = Exit::SomeFailed;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(&counts)?);
+    } else if !args.quiet {
+        eprintln!("{}", summary(&counts));
+    }
+    Ok(exit)
+}
+
+/// `rasid: 12 read: 10 indexed, 1 duplicate, 0 skipped, 1 failed`.
+pub fn summary(c: &RunCounts) -> String {
+    let mut line = format!(
+        "rasid: {} read: {} indexed, {} duplicate, {} skipped, {} failed",
+        c.read, c.indexed, c.duplicate, c.skipped, c.failed
+    );
+    if c.replaced > 0 {
+        line.push_str(&format!(", {} replaced", c.replaced));
+    }
+    if c.deleted > 0 {
+        line.push_str(&format!(", {} deleted", c.deleted));
+    }
+    line
+}

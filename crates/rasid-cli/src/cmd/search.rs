@@ -1,0 +1,165 @@
+//! `rasid search`: query an index; results with highlighted snippets and facet counts.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use rasid_core::ArticleId;
+use rasid_index::query::ParseOptions;
+use rasid_index::snippet::Snippet;
+use rasid_index::{Index, IndexError, SearchRequest, SearchResults, Sort};
+
+use crate::report::Outcome as Exit;
+
+/// Arguments of `rasid search`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The query: words (any spelling), "phrases", AND/OR/NOT, +must, -must_not,
+    /// field:value (title, body, source, category, author, url, id),
+    /// published:2017-12-01..2017-12-31. Several arguments are joined by spaces.
+    #[arg(value_name = "QUERY")]
+    query: Vec<String>,
+
+    /// The index directory.
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+
+    /// Results to show.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    limit: usize,
+
+    /// Results to skip (for the next page).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
+
+    /// Order of results.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+
+    /// Only articles published on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+
+    /// Only articles published on or before this day (the whole month or year for YYYY-MM, YYYY).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+
+    /// Articles like the one with this id.
+    #[arg(long, value_name = "ID")]
+    like: Option<String>,
+
+    /// Every word is required (words next to each other mean AND, not OR).
+    #[arg(long)]
+    all: bool,
+
+    /// Print the results as one JSON object (snippets with byte offsets).
+    #[arg(long)]
+    json: bool,
+
+    /// Leave out snippets.
+    #[arg(long)]
+    no_snippets: bool,
+
+    /// Leave out facet counts.
+    #[arg(long)]
+    no_facets: bool,
+}
+
+/// Orders on the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// Runs `rasid search`.
+pub fn run(args: Args) -> anyhow::Result<Exit> {
+    let index = Index::open(&args.index)?;
+    let mut request = SearchRequest::new(args.query.join(" "));
+    request.limit = args.limit;
+    request.offset = args.offset;
+    request.sort = match args.sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Newest => Sort::Newest,
+        SortArg::Oldest => Sort::Oldest,
+    };
+    request.from = args.from.clone();
+    request.to = args.to.clone();
+    request.like = args.like.as_deref().map(|id| ArticleId::from_raw(id.trim()));
+    request.snippets = !args.no_snippets;
+    request.facets = !args.no_facets;
+    request.parse = ParseOptions { default_and: args.all };
+    let results = match index.search(&request) {
+        Ok(results) => results,
+        Err(err @ (IndexError::Query(_) | IndexError::UnknownId(_))) => {
+            eprintln!("rasid: error: {err}");
+            return Ok(Exit::Usage);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("<b>", "</b>") };
+        print_results(&mut out, &results, request.offset, open, close)?;
+    }
+    out.flush()?;
+    Ok(Exit::Ok)
+}
+
+fn render(snippet: Option<&Snippet>, fallback: &str, open: &str, close: &str) -> String {
+    snippet.map_or_else(|| fallback.to_owned(), |s| s.render(open, close)).replace('\n', " ")
+}
+
+fn print_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+    open: &str,
+    close: &str,
+) -> std::io::Result<()> {
+    for (i, hit) in results.hits.iter().enumerate() {
+        writeln!(out, "{}. {}", offset + i + 1, render(hit.title_highlight.as_ref(), &hit.title, open, close))?;
+        let mut meta = Vec::new();
+        if let Some(source) = &hit.source {
+            meta.push(source.clone());
+        }
+        if let Some(published) = &hit.published {
+            meta.push(published.chars().take(10).collect());
+        }
+        meta.push(hit.id.clone());
+        if let Some(score) = hit.score {
+            meta.push(format!("score {score:.2}"));
+        }
+        writeln!(out, "   {}", meta.join(" · "))?;
+        if let Some(snippet) = &hit.snippet {
+            writeln!(out, "   {}", render(Some(snippet), "", open, close))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{} result{} ({:.1} ms)",
+        results.total,
+        if results.total == 1 { "" } else { "s" },
+        results.took_ms
+    )?;
+    if let Some(facets) = &results.facets {
+        let line = |values: &[(String, u64)]| {
+            values.iter().take(8).map(|(v, n)| format!("{v} ({n})")).collect::<Vec<_>>().join(", ")
+        };
+        if !facets.sources.is_empty() {
+            writeln!(out, "sources: {}", line(&facets.sources))?;
+        }
+        if !facets.categories.is_empty() {
+            writeln!(out, "categories: {}", line(&facets.categories))?;
+        }
+        if !facets.months.is_empty() {
+            let months: Vec<(String, u64)> = facets.months.iter().rev().take(12).cloned().collect();
+            writeln!(out, "months: {}", line(&months))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Per-input error lines, the end-of-run summary, progress bars and exit codes.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rasid_ingest::IngestError;
+
+/// How a run ended; the numeric value is the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every input was read.
+    Ok = 0,
+    /// Some inputs failed; the rest were processed.
+    SomeFailed = 1,
+    /// Bad flags or arguments.
+    Usage = 2,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        ExitCode::from(outcome as u8)
+    }
+}
+
+/// Counts of what a run did with its inputs.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Files opened.
+    pub files: u64,
+    /// Articles read and processed.
+    pub ok: u64,
+    /// Inputs left out on purpose (empty or binary files, unknown formats).
+    pub skipped: u64,
+    /// Inputs or records that could not be read.
+    pub failed: u64,
+    /// Articles read with a warning.
+    pub warned: u64,
+}
+
+impl Tally {
+    /// Reports an ingest error on standard error and counts it.
+    pub fn error(&mut self, progress: &ProgressBar, err: &IngestError) {
+        let level = if err.is_skip() {
+            self.skipped += 1;
+            "skipped"
+        } else {
+            self.failed += 1;
+            "error"
+        };
+        progress.suspend(|| eprintln!("rasid: {level}: {err}"));
+    }
+
+    /// Reports an article's reading warnings on standard error.
+    pub fn warnings(&mut self, progress: &ProgressBar, origin: &str, warnings: &[String]) {
+        if warnings.is_empty() {
+            return;
+        }
+        self.warned += 1;
+        progress.suspend(|| {
+            for warning in warnings {
+                eprintln!("rasid: warning: {origin}: {warning}");
+            }
+        });
+    }
+
+    /// The one-line summary printed at the end of a run.
+    pub fn summary(&self) -> String {
+        format!(
+            "rasid: {} file{} read: {} article{} ok, {} skipped, {} failed{}",
+            self.files,
+            if self.files == 1 { "" } else { "s" },
+            self.ok,
+            if self.ok == 1 { "" } else { "s" },
+            self.skipped,
+            self.failed,
+            if self.warned > 0 {
+                format!(" ({} with warnings)", self.warned)
+            } else {
+                String::new()
+            },
+        )
+    }
+
+    /// The exit status this tally calls for.
+    pub fn outcome(&self) -> Outcome {
+        if self.failed > 0 {
+            Outcome::SomeFailed
+        } else {
+            Outcome::Ok
+        }
+    }
+}
+
+/// A progress bar over `files` inputs, drawn only when standard error is a
+/// terminal and there is more than one input.
+pub fn progress(files: u64) -> ProgressBar {
+    if files < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// True when the error is a write to a closed pipe (`rasid … | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
