@@ -3,14 +3,15 @@
 //! `data/lexicon.tsv` holds the most frequent Arabic word forms (key form) of
 //! the ANT corpus with their counts; `cargo run -p xtask -- build-lexicon`
 //! rebuilds it (see `data/README.md`). It is embedded with `include_str!` and
-//! parsed on first use into a hash map that borrows the embedded text. On the
-//! same first use the clitic decision of every form in it is computed
-//! ([`crate::clitic::decide`]), so that analysing a known word costs one hash
-//! lookup.
+//! parsed on first use into a hash map that borrows the embedded text. The
+//! clitic decision ([`crate::clitic::decide`]) and the stem of a form are
+//! computed the first time the form is met and kept in the entry (a
+//! `OnceLock`), so that analysing a known word again costs one hash lookup,
+//! while start-up only parses the file.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::clitic::{base_key, decide, Decision};
 use crate::normalize::NormalizerConfig;
@@ -86,11 +87,18 @@ pub(crate) trait Counts {
     fn is_protected(&self, form: &str) -> bool;
 }
 
-/// What is known about one frequent word form.
-#[derive(Clone, Copy, Debug, Default)]
+/// One frequent word form: its count, and its analysis once computed.
+#[derive(Debug, Default)]
 pub(crate) struct Entry {
     /// Its corpus count.
-    pub count: u32,
+    count: u32,
+    /// Its analysis, computed on first use.
+    analysis: OnceLock<Analyzed>,
+}
+
+/// The analysis of a lexicon form, computed once per process.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Analyzed {
     /// How the form splits into clitics and a base.
     pub decision: Decision,
     /// True when a protected whole word has this key (check its norm form).
@@ -129,10 +137,28 @@ impl Counts for Resources {
 }
 
 impl Resources {
-    /// The precomputed entry for a key form, if it is in the lexicon.
+    /// The analysis of a key form that is in the lexicon, computed on first use.
     #[inline]
-    pub(crate) fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.get(key)
+    pub(crate) fn known(&self, key: &str) -> Option<Analyzed> {
+        let (&form, entry) = self.entries.get_key_value(key)?;
+        Some(*entry.analysis.get_or_init(|| self.analyze(form)))
+    }
+
+    /// Decision and stem of a lexicon form.
+    fn analyze(&self, form: &str) -> Analyzed {
+        let mut scratch = String::new();
+        let mut base = String::new();
+        let decision = decide(form, self, &mut scratch);
+        if !base_key(form, &decision, &mut base) {
+            base.clear();
+            base.push_str(form);
+        }
+        let stem = stem_with(&base, self, &mut scratch).chars().count();
+        Analyzed {
+            decision,
+            may_be_whole: self.whole_keys.contains(form),
+            stem_chars: u8::try_from(stem).unwrap_or(u8::MAX),
+        }
     }
 
     /// True when some protected word has this key form.
@@ -169,36 +195,12 @@ impl Resources {
             data_lines(STOPWORDS_TXT).map(|w| keyer.key(w).into_owned()).collect();
         let whole: HashSet<String, FxBuild> = data_lines(WHOLE_TXT).map(|w| keyer.norm(w).into_owned()).collect();
         let whole_keys: HashSet<String, FxBuild> = whole.iter().map(|w| keyer.key(w).into_owned()).collect();
-        let mut resources = Resources {
+        Resources {
             entries,
             stopwords,
             whole,
             whole_keys,
-        };
-        let mut scratch = String::new();
-        let mut base = String::new();
-        let decisions: Vec<(&'static str, Decision, u8)> = resources
-            .entries
-            .keys()
-            .map(|&form| {
-                let decision = decide(form, &resources, &mut scratch);
-                if !base_key(form, &decision, &mut base) {
-                    base.clear();
-                    base.push_str(form);
-                }
-                let stem = stem_with(&base, &resources, &mut scratch).chars().count();
-                (form, decision, u8::try_from(stem).unwrap_or(u8::MAX))
-            })
-            .collect();
-        for (form, decision, stem_chars) in decisions {
-            let may_be_whole = resources.whole_keys.contains(form);
-            if let Some(e) = resources.entries.get_mut(form) {
-                e.decision = decision;
-                e.stem_chars = stem_chars;
-                e.may_be_whole = may_be_whole;
-            }
         }
-        resources
     }
 }
 
