@@ -258,7 +258,11 @@ impl Analyzer {
         // A split inside one original character (a presentation-form
         // ligature) cannot be shown in the original text: keep the word whole.
         let shares_char = |a: usize, b: usize| s.offsets.get(a).is_some_and(|x| s.offsets.get(b) == Some(x));
-        if start >= end || (p > 0 && shares_char(p - 1, p)) || (e > 0 && shares_char(n - e - 1, n - e)) {
+        if start >= end
+            || end > seg.span.len()
+            || (p > 0 && shares_char(p - 1, p))
+            || (e > 0 && shares_char(n - e - 1, n - e))
+        {
             return None;
         }
         if !base_key(&s.key, d, &mut s.base) {
