@@ -56,11 +56,68 @@ pub(crate) fn parse_published(text: &str) -> Option<Published> {
             }
         }
     }
+    if let Some(timestamp) = lenient_rfc2822(text) {
+        return Some(Published::plain(timestamp));
+    }
     let dateline = rasid_calendar::parse_dateline(text)?;
     Some(Published {
         timestamp: dateline.timestamp,
         warnings: dateline.warnings,
     })
+}
+
+/// Feed dates that stray from RFC 2822: a full weekday or month name, `UTC`
+/// or a North American zone name, no seconds, no zone at all (read as local time).
+fn lenient_rfc2822(text: &str) -> Option<Timestamp> {
+    let rest = match text.split_once(',') {
+        Some((weekday, rest)) if weekday.trim().chars().all(|c| c.is_ascii_alphabetic()) => rest,
+        _ => text,
+    };
+    let mut parts: Vec<&str> = rest.split_whitespace().collect();
+    let offset = match parts.last().map(|z| z.to_ascii_uppercase()).as_deref() {
+        Some("GMT" | "UTC" | "UT" | "Z") => Some("+0000"),
+        Some("EST") => Some("-0500"),
+        Some("EDT") => Some("-0400"),
+        Some("CST") => Some("-0600"),
+        Some("CDT") => Some("-0500"),
+        Some("MST") => Some("-0700"),
+        Some("MDT") => Some("-0600"),
+        Some("PST") => Some("-0800"),
+        Some("PDT") => Some("-0700"),
+        _ => None,
+    };
+    if offset.is_some() {
+        parts.pop();
+    }
+    let zone = offset.or_else(|| {
+        parts
+            .last()
+            .copied()
+            .filter(|z| z.starts_with(['+', '-']) && z.len() == 5)
+    });
+    if zone.is_some() && offset.is_none() {
+        parts.pop();
+    }
+    let civil = parts.join(" ");
+    for format in [
+        "%d %b %Y %H:%M:%S",
+        "%d %b %Y %H:%M",
+        "%d %B %Y %H:%M:%S",
+        "%d %B %Y %H:%M",
+    ] {
+        let Ok(parsed) = strtime::parse(format, &civil) else {
+            continue;
+        };
+        let Ok(datetime) = parsed.to_datetime() else { continue };
+        return match zone {
+            Some(zone) => {
+                let parsed = strtime::parse("%z", zone).ok()?.offset()?;
+                Some(Timestamp::with_offset(datetime, parsed.seconds()))
+            }
+            None => Some(Timestamp::local(datetime)),
+        };
+    }
+    None
 }
 
 /// Seconds (or milliseconds, when implausibly large for seconds) since the Unix
@@ -121,6 +178,34 @@ mod tests {
     }
 
     #[test]
+    fn feed_dates_that_stray_from_rfc2822() {
+        assert_eq!(
+            show("Fri, 23 Feb 2018 10:37:34 UTC").as_deref(),
+            Some("2018-02-23T10:37:34+00:00")
+        );
+        assert_eq!(
+            show("Friday, 23 February 2018 10:37 GMT").as_deref(),
+            Some("2018-02-23T10:37:00+00:00")
+        );
+        assert_eq!(
+            show("Fri, 23 Feb 2018 10:37:34 EST").as_deref(),
+            Some("2018-02-23T10:37:34-05:00")
+        );
+        assert_eq!(
+            show("23 Feb 2018 10:37:34 +0400").as_deref(),
+            Some("2018-02-23T10:37:34+04:00")
+        );
+        assert_eq!(
+            show("Fri, 23 Feb 2018 10:37:34").as_deref(),
+            Some("2018-02-23T10:37:34")
+        );
+        assert_eq!(
+            show("2018-02-23T10:37:34.000Z").as_deref(),
+            Some("2018-02-23T10:37:34+00:00")
+        );
+    }
+
+    #[test]
     fn garbage_is_none() {
         assert_eq!(show(""), None);
         assert_eq!(show("yesterday"), None);
@@ -141,9 +226,9 @@ mod tests {
         assert_eq!(from_unix(1e300), None);
     }
 
-    /// Needs `rasid_calendar::parse_dateline` (being written; a stub returns None until it lands).
+    /// Relies on `rasid_calendar::parse_dateline` accepting the canonical dateline.
     #[test]
-    fn arabic_dateline_needs_rasid_calendar() {
+    fn dateline_canonical() {
         assert_eq!(
             show("الخميس، 21 ديسمبر 2017 10:57 ص").as_deref(),
             Some("2017-12-21T10:57:00")

@@ -12,7 +12,9 @@
 //!   tags and JSON-LD.
 //! - **body**: navigation, headers, footers, asides, forms, figures, scripts and
 //!   blocks whose class or id says share, related, comments, sidebar, ads,
-//!   newsletter… are removed (never an ancestor of the article itself); then the
+//!   newsletter… are removed (never an ancestor of the article itself, nor a
+//!   block holding most of the page's running text), and so are short date and
+//!   byline elements; then the
 //!   text of `itemprop=articleBody`, else of the `<article>` with the most text,
 //!   else of the element holding the most paragraph text (readability-style
 //!   scoring, discounted by link density), one paragraph a line.
@@ -422,6 +424,19 @@ const BOILERPLATE_WORDS: [&str; 38] = [
     "print",
 ];
 
+/// Class and id words that mark metadata shown with the article (date, byline),
+/// left out of the body when the element's text is short.
+const METADATA_WORDS: [&str; 8] = [
+    "date",
+    "dateline",
+    "byline",
+    "timestamp",
+    "pubdate",
+    "published",
+    "author",
+    "meta",
+];
+
 /// Class and id words that mark the article itself, which are never removed.
 const CONTENT_WORDS: [&str; 9] = [
     "article", "body", "content", "main", "story", "post", "entry", "text", "news",
@@ -447,6 +462,8 @@ enum Furniture {
     Sure,
     /// By class or id words: removed unless it also holds most of the page's text.
     Likely,
+    /// Date or byline by class or id words: removed when its text is short.
+    Metadata,
 }
 
 /// Whether an element is page furniture, by its tag, role, visibility, class or id.
@@ -475,6 +492,9 @@ fn furniture(element: &scraper::node::Element) -> Option<Furniture> {
         return Some(Furniture::Sure);
     }
     let words = words(element);
+    if words.iter().any(|w| METADATA_WORDS.contains(&w.as_str())) {
+        return Some(Furniture::Metadata);
+    }
     let likely = words.iter().any(|w| {
         BOILERPLATE_WORDS.contains(&w.as_str())
             || [
@@ -529,6 +549,7 @@ fn remove_boilerplate(doc: &mut Html) {
         .filter(|node| match node.value().as_element().and_then(furniture) {
             Some(Furniture::Sure) => true,
             Some(Furniture::Likely) => text_weight(*node) * 2 <= page_weight,
+            Some(Furniture::Metadata) => inline_text(*node).chars().count() <= 120,
             None => false,
         })
         .map(|node| node.id())

@@ -6,6 +6,11 @@
 //! `content` instead (SaudiNewsNet's raw files say `content`). `published` may be
 //! ISO 8601, RFC 2822, an Arabic dateline, or a number of Unix seconds or
 //! milliseconds; a value that reads as none of those is left out with a warning.
+//!
+//! An input whose first character is `[` is one JSON array of such objects, and
+//! a small input (under 64 KiB) whose first line is not JSON by itself but whose
+//! whole text is (a pretty-printed object) is read as one document; both are
+//! read whole, with `origin.record` numbering the objects.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -369,11 +374,30 @@ impl Iterator for JsonlStream {
     }
 }
 
-/// Reads a whole JSON array of article objects.
-pub(crate) fn read_array(ctx: &Ctx, text: &str) -> Vec<Result<Article, IngestError>> {
+/// True when a small JSON input is one document spread over several lines (a
+/// pretty-printed object or array) rather than JSON Lines: its first line is not
+/// JSON by itself, but the whole text is.
+pub(crate) fn is_one_document(text: &str) -> bool {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or_default();
+    serde_json::from_str::<IgnoredAny>(first).is_err() && serde_json::from_str::<IgnoredAny>(text.trim()).is_ok()
+}
+
+/// Reads a whole JSON document: an array of article objects, or one object.
+pub(crate) fn read_document(ctx: &Ctx, text: &str) -> Vec<Result<Article, IngestError>> {
     let schema = Schema::new(&ctx.fields);
     let items: Vec<Value> = match serde_json::from_str(text) {
-        Ok(items) => items,
+        Ok(Value::Array(items)) => items,
+        Ok(object @ Value::Object(_)) => vec![object],
+        Ok(_) => {
+            return vec![Err(ctx.error(
+                None,
+                ErrorKind::Malformed("JSON that is neither an object nor an array".into()),
+            ))]
+        }
         Err(err) => {
             let kind = ErrorKind::BadJson {
                 column: err.column() as u64,
@@ -523,7 +547,7 @@ mod tests {
 
     #[test]
     fn arrays() {
-        let items = read_array(
+        let items = read_document(
             &ctx(FieldNames::default()),
             r#"[{"title":"a","body":"b"}, 3, {"title":"c"}]"#,
         );
@@ -538,5 +562,18 @@ mod tests {
         assert!(items.get(1).is_some_and(|r| r.is_err()));
         let err = items.get(2).and_then(|r| r.as_ref().err()).map(|e| e.to_string());
         assert_eq!(err.as_deref(), Some(r#"a.jsonl:record 3: no "body" field"#));
+    }
+
+    #[test]
+    fn pretty_printed_documents() {
+        let pretty = "{\n  \"title\": \"t\",\n  \"body\": \"b\"\n}\n";
+        assert!(is_one_document(pretty));
+        assert!(!is_one_document("{\"body\": 1}\n{\"body\": 2}\n"));
+        assert!(!is_one_document("{\"body\": 1}\n{broken\n"));
+        let items = read_document(&ctx(FieldNames::default()), pretty);
+        assert_eq!(
+            items.first().and_then(|r| r.as_ref().ok()).map(|a| a.body.as_str()),
+            Some("b")
+        );
     }
 }

@@ -76,6 +76,8 @@ impl std::fmt::Debug for Records {
     }
 }
 
+impl std::iter::FusedIterator for Records {}
+
 impl Iterator for Records {
     type Item = Result<Article, IngestError>;
 
@@ -167,15 +169,18 @@ fn prepare(pending: Pending) -> Result<State, ErrorKind> {
         return Err(ErrorKind::Unsupported(what.to_owned()));
     }
     let complete = prefix.len() < PREFIX_BYTES;
-    let declared = decode::declared_charset(&prefix);
-    let detected = decode::detect(&prefix, complete, options.encoding, declared);
+    // The markup's declared charset is weighed once the format is known (whole-file readers).
+    let detected = decode::detect(&prefix, complete, options.encoding, None);
     let utf16 = detected.encoding == UTF_16LE || detected.encoding == UTF_16BE;
     if let Some(offset) = decode::first_nul(&prefix).filter(|_| !utf16) {
         return Err(ErrorKind::Binary { offset: offset as u64 });
     }
     let head = decode::decode(prefix.get(..4096.min(prefix.len())).unwrap_or_default(), detected).text;
     let format = options.format.unwrap_or_else(|| format::choose(&name, &head));
-    if format == InputFormat::Jsonl && !head.trim_start().starts_with('[') {
+    let one_document = format == InputFormat::Jsonl
+        && (head.trim_start().starts_with('[')
+            || complete && jsonl::is_one_document(&decode::decode(&prefix, detected).text));
+    if format == InputFormat::Jsonl && !one_document {
         let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(prefix).chain(opened.reader));
         let stream = JsonlStream::new(reader, name, detected, options.fields, options.max_record_bytes);
         return Ok(State::Stream(Box::new(stream)));
@@ -236,7 +241,7 @@ fn read_whole_input(
     let text = decoded.text;
     Ok(match format {
         InputFormat::Text => vec![text::read(&ctx, &text)],
-        InputFormat::Jsonl => jsonl::read_array(&ctx, &text),
+        InputFormat::Jsonl => jsonl::read_document(&ctx, &text),
         InputFormat::Html => vec![html::read(&ctx, &text)],
         InputFormat::Rss => feed::read(&ctx, &text),
         InputFormat::Trec => trec::read(&ctx, &text, cut_short),

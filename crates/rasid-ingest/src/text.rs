@@ -146,9 +146,9 @@ mod tests {
         ));
     }
 
-    /// Needs `rasid_calendar::parse_dateline` (being written; a stub returns None until it lands).
+    /// Relies on `rasid_calendar::parse_dateline` accepting the canonical dateline.
     #[test]
-    fn needs_calendar_canonical_article_has_dateline_and_12_paragraphs() {
+    fn dateline_canonical_article_has_dateline_and_12_paragraphs() {
         let article = read(&ctx(), ASTANA).ok();
         let article = article.as_ref();
         assert_eq!(

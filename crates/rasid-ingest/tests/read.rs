@@ -359,6 +359,7 @@ fn html_page_with_boilerplate_in_windows_1256() {
 <main><article>
 <h1>بدء جولة محادثات سلام جديدة حول سوريا فى استانا</h1>
 <div class="social-share"><a href="/s">مشاركة</a></div>
+<div class="post-date">الخميس، 21 ديسمبر 2017 10:57 ص</div>
 <div itemprop="articleBody">
 <p>بدأت جولة محادثات سلام جديدة بين النظام السورى والفصائل المعارضة الخميس فى استانا.</p>
 <p>وهذه المحادثات التى تتولى رعايتها روسيا وايران، ستجرى فى جلسة مغلقة.</p>
@@ -598,6 +599,26 @@ fn reading_a_directory_path_is_an_error_not_a_panic() {
     let results = read_all(dir.path());
     assert_eq!(results.len(), 1);
     assert!(results[0].is_err());
+}
+
+#[test]
+fn records_can_cross_threads() {
+    fn is_send<T: Send>(_: &T) {}
+    is_send(&read_bytes("a.jsonl", b"{}", &ReadOptions::default()));
+}
+
+#[test]
+fn pretty_printed_json_and_json_arrays() {
+    let pretty = "{\n  \"title\": \"عنوان\",\n  \"body\": \"نص\"\n}\n";
+    let a: Vec<Article> = read_bytes("one.json", pretty.as_bytes(), &ReadOptions::default())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!((a.len(), a[0].body.as_str(), a[0].origin.record), (1, "نص", Some(1)));
+    let array = r#"[{"title": "a", "body": "b"}, {"title": "c", "content": "d"}]"#;
+    let a: Vec<Article> = read_bytes("many.json", array.as_bytes(), &ReadOptions::default())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(a.iter().map(|a| a.body.as_str()).collect::<Vec<_>>(), ["b", "d"]);
 }
 
 #[test]
