@@ -160,7 +160,7 @@ pub fn titles_as_queries(articles: &[Article]) -> Vec<KnownItem> {
         .collect()
 }
 
-/// Reads `article-id<TAB>query` lines; blank lines and lines starting with `#`
+/// Reads `article-id<TAB>query` lines (the id is rasid's or the input's own); blank lines and lines starting with `#`
 /// are ignored.
 ///
 /// # Errors
@@ -330,11 +330,16 @@ const TOKENIZER: &str = "eval";
 /// # Errors
 /// Engine errors.
 pub fn run(articles: &[Article], queries: &[KnownItem], options: &EvalOptions) -> Result<EvalReport> {
-    let position: HashMap<&str, u64> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i as u64))
-        .collect();
+    // A query names its target by rasid id or by the id the input gave it.
+    let mut position: HashMap<&str, u64> = HashMap::with_capacity(articles.len() * 2);
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(external) = a.external_id.as_deref() {
+            position.entry(external).or_insert(i as u64);
+        }
+    }
+    for (i, a) in articles.iter().enumerate() {
+        position.insert(a.id.as_str(), i as u64);
+    }
     let mut rng = options.noisy.map(Rng::new);
     let mut runnable: Vec<(u64, String)> = Vec::with_capacity(queries.len());
     let mut skipped = 0;

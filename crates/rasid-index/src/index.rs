@@ -14,12 +14,13 @@ use rasid_text::Analyzer;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::TermQuery;
+use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, Term};
 
 use crate::catalogue::{Catalogue, CatalogueStats};
 use crate::error::{IndexError, Result};
+use crate::facets::{self, FacetCounts};
 use crate::schema::{Fields, SCHEMA_VERSION};
 use crate::tokenizer::{self, ANALYZER_NAME};
 
@@ -219,6 +220,7 @@ impl Index {
             documents: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
             index_bytes: bytes,
+            facets: facets::counts(&searcher.search(&AllQuery, &facets::collector("facets"))?),
             catalogue: self.catalogue()?.stats()?,
         })
     }
@@ -237,6 +239,8 @@ pub struct IndexStats {
     pub segments: usize,
     /// Size of the search index on disk, in bytes.
     pub index_bytes: u64,
+    /// Articles per source, category and month.
+    pub facets: FacetCounts,
     /// The catalogue.
     pub catalogue: CatalogueStats,
 }

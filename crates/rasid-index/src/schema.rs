@@ -19,11 +19,13 @@
 
 use rasid_core::{Analysis, Article, Timestamp};
 use rasid_text::Analyzer;
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    DateOptions, DateTimePrecision, Facet, FacetOptions, Field, IndexRecordOption, OwnedValue, Schema,
+    TextFieldIndexing, TextOptions, STORED, STRING,
 };
-use tantivy::{DateTime, TantivyDocument};
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::DateTime;
 
 use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
 
@@ -148,14 +150,14 @@ impl Fields {
     }
 
     /// The document for an article, analysed here (search terms only: the fast path).
-    pub fn document(&self, article: &Article, analyzer: &Analyzer) -> TantivyDocument {
+    pub fn document(&self, article: &Article, analyzer: &Analyzer) -> IndexDoc {
         let title = search_tokens(analyzer, &article.title);
         let body = search_tokens(analyzer, &article.body);
         self.document_with(article, title, body)
     }
 
     /// The document for an article whose full analysis is at hand.
-    pub fn document_from_analysis(&self, article: &Article, analysis: &Analysis) -> TantivyDocument {
+    pub fn document_from_analysis(&self, article: &Article, analysis: &Analysis) -> IndexDoc {
         self.document_with(
             article,
             search_tokens_of(&analysis.title),
@@ -168,8 +170,8 @@ impl Fields {
         article: &Article,
         title: Vec<tantivy::tokenizer::Token>,
         body: Vec<tantivy::tokenizer::Token>,
-    ) -> TantivyDocument {
-        let mut doc = TantivyDocument::new();
+    ) -> IndexDoc {
+        let mut doc = IndexDoc::default();
         doc.add_text(self.id, article.id.as_str());
         doc.add_pre_tokenized_text(self.title, pre_tokenized(&article.title, title));
         doc.add_pre_tokenized_text(self.body, pre_tokenized(&article.body, body));
@@ -177,11 +179,11 @@ impl Fields {
         doc.add_text(self.body_text, &article.body);
         if let Some(source) = non_empty(&article.source) {
             doc.add_text(self.source, source);
-            doc.add_facet(self.facets, tantivy::schema::Facet::from_path(["source", source]));
+            doc.add_facet(self.facets, Facet::from_path(["source", source]));
         }
         if let Some(category) = non_empty(&article.category) {
             doc.add_text(self.category, category);
-            doc.add_facet(self.facets, tantivy::schema::Facet::from_path(["category", category]));
+            doc.add_facet(self.facets, Facet::from_path(["category", category]));
         }
         if let Some(author) = non_empty(&article.author) {
             doc.add_text(self.author, author);
@@ -195,12 +197,74 @@ impl Fields {
         if let Some(published) = article.published {
             doc.add_date(self.published, to_date(published));
             doc.add_text(self.published_text, published.to_string());
-            doc.add_facet(
-                self.facets,
-                tantivy::schema::Facet::from_path(["month", &month_of(published)]),
-            );
+            doc.add_facet(self.facets, Facet::from_path(["month", &month_of(published)]));
         }
         doc
+    }
+}
+
+/// A document on its way into the index.
+///
+/// tantivy's own document type stores a pre-tokenised text as JSON and parses it
+/// back when indexing; this one hands the tokens over as they are.
+#[derive(Clone, Debug, Default)]
+pub struct IndexDoc {
+    values: Vec<(Field, OwnedValue)>,
+}
+
+impl IndexDoc {
+    /// Adds a text value.
+    pub fn add_text(&mut self, field: Field, text: impl Into<String>) {
+        self.values.push((field, OwnedValue::Str(text.into())));
+    }
+
+    /// Adds a pre-tokenised text.
+    pub fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
+        self.values.push((field, OwnedValue::PreTokStr(text)));
+    }
+
+    /// Adds a date.
+    pub fn add_date(&mut self, field: Field, date: DateTime) {
+        self.values.push((field, OwnedValue::Date(date)));
+    }
+
+    /// Adds a facet path.
+    pub fn add_facet(&mut self, field: Field, facet: Facet) {
+        self.values.push((field, OwnedValue::Facet(facet)));
+    }
+
+    /// The values, in the order added.
+    pub fn values(&self) -> &[(Field, OwnedValue)] {
+        &self.values
+    }
+}
+
+/// The field-value pairs of an [`IndexDoc`].
+pub type IndexDocIter<'a> =
+    std::iter::Map<std::slice::Iter<'a, (Field, OwnedValue)>, fn(&'a (Field, OwnedValue)) -> (Field, &'a OwnedValue)>;
+
+impl tantivy::Document for IndexDoc {
+    type Value<'a> = &'a OwnedValue;
+    type FieldsValuesIter<'a> = IndexDocIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        fn pair(value: &(Field, OwnedValue)) -> (Field, &OwnedValue) {
+            (value.0, &value.1)
+        }
+        self.values.iter().map(pair)
+    }
+}
+
+impl DocumentDeserialize for IndexDoc {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(deserializer.size_hint());
+        while let Some(value) = deserializer.next_field()? {
+            values.push(value);
+        }
+        Ok(IndexDoc { values })
     }
 }
 

@@ -12,11 +12,12 @@ use std::collections::HashSet;
 
 use rasid_core::{Article, ArticleId};
 use rayon::prelude::*;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
 use crate::catalogue::{Catalogue, Item, Outcome, RunCounts};
 use crate::error::{IndexError, Result};
 use crate::index::{count_id, Index};
+use crate::schema::IndexDoc;
 
 /// How a [`Writer`] works.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +69,7 @@ impl WriterOptions {
 /// what was added since the last commit.
 pub struct Writer<'a> {
     index: &'a Index,
-    writer: IndexWriter,
+    writer: IndexWriter<IndexDoc>,
     catalogue: Catalogue,
     run: i64,
     options: WriterOptions,
@@ -166,7 +167,7 @@ impl Writer<'_> {
         }
         let fields = self.index.fields();
         let analyzer = self.index.analyzer();
-        let docs: Vec<(ArticleId, Outcome, TantivyDocument)> = to_add
+        let docs: Vec<(ArticleId, Outcome, IndexDoc)> = to_add
             .into_par_iter()
             .map(|(article, outcome)| (article.id.clone(), outcome, fields.document(&article, analyzer)))
             .collect();

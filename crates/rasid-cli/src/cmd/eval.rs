@@ -91,8 +91,19 @@ fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
         }
         None => eval::titles_as_queries(&articles),
     };
-    eprintln!("rasid: {} articles, {} queries; indexing with 3 analyzers…", articles.len(), queries.len());
-    let report = eval::run(&articles, &queries, &EvalOptions { noisy: args.noisy, threads: args.threads.unwrap_or(0) })?;
+    eprintln!(
+        "rasid: {} articles, {} queries; indexing with 3 analyzers…",
+        articles.len(),
+        queries.len()
+    );
+    let report = eval::run(
+        &articles,
+        &queries,
+        &EvalOptions {
+            noisy: args.noisy,
+            threads: args.threads.unwrap_or(0),
+        },
+    )?;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
         println!("MRR@10 {:.4}", report.systems.first().map_or(0.0, |s| s.mrr10));

@@ -116,7 +116,10 @@ impl Format {
 
 /// Reader options from the flags; errors here are usage errors.
 pub fn read_options(format: Format, encoding: Option<&str>, fields: &[String]) -> anyhow::Result<ReadOptions> {
-    let mut options = ReadOptions { format: format.input_format(), ..ReadOptions::default() };
+    let mut options = ReadOptions {
+        format: format.input_format(),
+        ..ReadOptions::default()
+    };
     if let Some(label) = encoding {
         let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())
             .with_context(|| format!("unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"))?;
@@ -136,7 +139,9 @@ pub fn read_options(format: Format, encoding: Option<&str>, fields: &[String]) -
             "url" => &mut names.url,
             "category" => &mut names.category,
             "author" => &mut names.author,
-            other => bail!("--field: unknown field {other:?} (id, title, published, body, source, url, category, author)"),
+            other => {
+                bail!("--field: unknown field {other:?} (id, title, published, body, source, url, category, author)")
+            }
         };
         name.trim().clone_into(slot);
     }
@@ -204,8 +209,9 @@ fn progress() -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {human_pos} articles ({per_sec}) {wide_msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let style =
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {human_pos} articles ({per_sec}) {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
@@ -214,8 +220,16 @@ fn progress() -> ProgressBar {
 /// Runs `rasid index`.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let command_line = std::env::args().collect::<Vec<_>>().join(" ");
-    let index = if args.inputs.is_empty() { Index::open(&args.index)? } else { Index::create_or_open(&args.index)? };
-    let mut options = WriterOptions { replace: args.replace, commit_every: args.commit_every.max(1), ..WriterOptions::default() };
+    let index = if args.inputs.is_empty() {
+        Index::open(&args.index)?
+    } else {
+        Index::create_or_open(&args.index)?
+    };
+    let mut options = WriterOptions {
+        replace: args.replace,
+        commit_every: args.commit_every.max(1),
+        ..WriterOptions::default()
+    };
     if let Some(threads) = args.threads {
         options.threads = threads.max(1);
         options.memory_bytes = options.threads * 40_000_000;
@@ -260,13 +274,21 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
                     bar.inc(n);
                 }
                 Message::Error(err) => {
-                    let outcome = if err.is_skip() { Outcome::Skipped } else { Outcome::Failed };
+                    let outcome = if err.is_skip() {
+                        Outcome::Skipped
+                    } else {
+                        Outcome::Failed
+                    };
                     let (line, record) = match err.location {
                         Some(Location::Line(n)) => (Some(n), None),
                         Some(Location::Record(n)) => (None, Some(n)),
                         _ => (None, None),
                     };
-                    let level = if outcome == Outcome::Skipped { "skipped" } else { "error" };
+                    let level = if outcome == Outcome::Skipped {
+                        "skipped"
+                    } else {
+                        "error"
+                    };
                     bar.suspend(|| eprintln!("rasid: {level}: {err}"));
                     writer.record_input(outcome, Some(&err.path), line, record, &err.to_string());
                 }

@@ -102,7 +102,11 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         serde_json::to_writer(&mut out, &results)?;
         writeln!(out)?;
     } else {
-        let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("<b>", "</b>") };
+        let (open, close) = if std::io::stdout().is_terminal() {
+            ("\x1b[1;33m", "\x1b[0m")
+        } else {
+            ("<b>", "</b>")
+        };
         print_results(&mut out, &results, request.offset, open, close)?;
     }
     out.flush()?;
@@ -110,7 +114,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 }
 
 fn render(snippet: Option<&Snippet>, fallback: &str, open: &str, close: &str) -> String {
-    snippet.map_or_else(|| fallback.to_owned(), |s| s.render(open, close)).replace('\n', " ")
+    snippet
+        .map_or_else(|| fallback.to_owned(), |s| s.render(open, close))
+        .replace('\n', " ")
 }
 
 fn print_results(
@@ -121,7 +127,12 @@ fn print_results(
     close: &str,
 ) -> std::io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
-        writeln!(out, "{}. {}", offset + i + 1, render(hit.title_highlight.as_ref(), &hit.title, open, close))?;
+        writeln!(
+            out,
+            "{}. {}",
+            offset + i + 1,
+            render(hit.title_highlight.as_ref(), &hit.title, open, close)
+        )?;
         let mut meta = Vec::new();
         if let Some(source) = &hit.source {
             meta.push(source.clone());
@@ -148,7 +159,12 @@ fn print_results(
     )?;
     if let Some(facets) = &results.facets {
         let line = |values: &[(String, u64)]| {
-            values.iter().take(8).map(|(v, n)| format!("{v} ({n})")).collect::<Vec<_>>().join(", ")
+            values
+                .iter()
+                .take(8)
+                .map(|(v, n)| format!("{v} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         if !facets.sources.is_empty() {
             writeln!(out, "sources: {}", line(&facets.sources))?;

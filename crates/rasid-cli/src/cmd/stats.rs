@@ -29,7 +29,12 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         writeln!(out)?;
         return Ok(Exit::Ok);
     }
-    writeln!(out, "index: {} (schema version {})", stats.path.display(), stats.schema_version)?;
+    writeln!(
+        out,
+        "index: {} (schema version {})",
+        stats.path.display(),
+        stats.schema_version
+    )?;
     writeln!(
         out,
         "articles: {} in {} segment{}, {:.1} MB on disk",
@@ -39,7 +44,13 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         stats.index_bytes as f64 / 1e6
     )?;
     let facets = &stats.facets;
-    let line = |values: &[(String, u64)]| values.iter().map(|(v, n)| format!("{v} ({n})")).collect::<Vec<_>>().join(", ");
+    let line = |values: &[(String, u64)]| {
+        values
+            .iter()
+            .map(|(v, n)| format!("{v} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if !facets.sources.is_empty() {
         writeln!(out, "sources: {}", line(&facets.sources))?;
     }
@@ -47,10 +58,20 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         writeln!(out, "categories: {}", line(&facets.categories))?;
     }
     if let (Some(first), Some(last)) = (facets.months.first(), facets.months.last()) {
-        writeln!(out, "months: {} to {} ({} months)", first.0, last.0, facets.months.len())?;
+        writeln!(
+            out,
+            "months: {} to {} ({} months)",
+            first.0,
+            last.0,
+            facets.months.len()
+        )?;
     }
     let catalogue = &stats.catalogue;
-    writeln!(out, "catalogue: {} files, {} distinct article ids seen", catalogue.files, catalogue.articles)?;
+    writeln!(
+        out,
+        "catalogue: {} files, {} distinct article ids seen",
+        catalogue.files, catalogue.articles
+    )?;
     if !catalogue.outcomes.is_empty() {
         writeln!(out, "outcomes: {}", line(&catalogue.outcomes))?;
     }
