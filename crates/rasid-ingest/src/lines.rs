@@ -115,13 +115,19 @@ impl LineReader {
                 len: consumed,
             }));
         }
-        let bytes = trim_line_end(&self.buf);
-        let (text, replacements) = match &self.stream {
-            Stream::Utf8(_) => decode::decode_utf8(bytes, start),
-            Stream::Decoded(_) => {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                (text, self.claim_replacements(self.pos))
-            }
+        let content = trim_line_end(&self.buf).len();
+        self.buf.truncate(content);
+        // Valid lines hand their buffer over instead of being copied.
+        let (text, replacements) = match String::from_utf8(std::mem::take(&mut self.buf)) {
+            Ok(text) if matches!(self.stream, Stream::Utf8(_)) => (text, Replacements::default()),
+            Ok(text) => (text, self.claim_replacements(self.pos)),
+            Err(err) => match &self.stream {
+                Stream::Utf8(_) => decode::decode_utf8(err.as_bytes(), start),
+                Stream::Decoded(_) => {
+                    let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                    (text, self.claim_replacements(self.pos))
+                }
+            },
         };
         let warning = replacements.warning(self.encoding);
         Some(Ok(Line::Text {
