@@ -157,6 +157,8 @@ impl Index {
         let fields = Fields::from_schema(&index.schema())?;
         tokenizer::register(index.tokenizers(), analyzer);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        // Build the analyzer's tables now, not inside the first search.
+        analyzer.warm_up();
         Ok(Index {
             dir: dir.to_owned(),
             index,

@@ -207,7 +207,21 @@ impl Index {
     pub fn compile(&self, query: &str, options: &ParseOptions, title_boost: f32) -> Result<Compiled, QueryError> {
         let node = query::parse(query, options)?;
         let mut compiler = Compiler::new(self, title_boost);
-        let query = compiler.node(&node, false).ok_or(QueryError::Empty)?;
+        let mut query = compiler.node(&node, false).ok_or(QueryError::Empty)?;
+        // Words typed side by side are alternatives, but an article with all of
+        // them should rank above one that repeats a single word: add the
+        // conjunction as one more optional clause.
+        if let Node::Bool(clauses) = &node {
+            let all_words = clauses
+                .iter()
+                .all(|(o, n)| *o == Occur::Should && matches!(n, Node::Text { .. }));
+            if clauses.len() >= 2 && all_words {
+                let all = Node::Bool(clauses.iter().map(|(_, n)| (Occur::Must, n.clone())).collect());
+                if let Some(all) = compiler.node(&all, false) {
+                    query = Box::new(BooleanQuery::new(vec![(TOccur::Should, query), (TOccur::Should, all)]));
+                }
+            }
+        }
         Ok(Compiled {
             query,
             terms: compiler.terms,

@@ -171,3 +171,40 @@ pub fn register(manager: &TokenizerManager, analyzer: Analyzer) {
 pub fn keyword_term(value: &str) -> String {
     value.trim().to_lowercase()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../../examples/astana-2017-12-21.txt");
+
+    #[test]
+    fn both_paths_give_the_same_terms() {
+        let analyzer = Analyzer::default();
+        let fast = search_tokens(&analyzer, EXAMPLE);
+        let full = search_tokens_of(&analyzer.analyze_text(EXAMPLE));
+        assert!(fast.len() > 200, "{} terms", fast.len());
+        assert_eq!(fast, full, "help: for_each_term and analyze_text disagree");
+    }
+
+    #[test]
+    fn tokenizer_offsets_point_into_the_text() {
+        let mut tokenizer = RasidTokenizer::default();
+        let mut stream = tokenizer.token_stream(EXAMPLE);
+        let mut last = None;
+        while let Some(token) = stream.next() {
+            assert!(EXAMPLE.get(token.offset_from..token.offset_to).is_some());
+            assert!(last < Some(token.position), "positions increase");
+            last = Some(token.position);
+        }
+        assert!(last.is_some());
+    }
+
+    #[test]
+    fn keyword_terms_match_the_keyword_analyzer() {
+        let mut analyzer = keyword_analyzer();
+        let mut stream = analyzer.token_stream("BBC-Arabic");
+        let token = stream.next().map(|t| t.text.clone());
+        assert_eq!(token.as_deref(), Some(keyword_term(" BBC-Arabic ").as_str()));
+    }
+}

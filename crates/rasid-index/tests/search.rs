@@ -346,3 +346,19 @@ fn commits_in_batches() {
     assert_eq!(stats.catalogue.outcomes, vec![("indexed".to_owned(), 35)]);
     assert_eq!(stats.catalogue.files, 1);
 }
+
+#[test]
+fn articles_with_every_word_rank_first() {
+    let mut news = common::news();
+    news.push(
+        Article::builder(
+            "كيف تحذف المحادثات من واتساب",
+            "لحذف المحادثات اضغط على المحادثات ثم اختر المحادثات التى تريد حذفها من قائمة المحادثات.",
+        )
+        .source("tech")
+        .build(),
+    );
+    let (_dir, index) = build(news);
+    let found = titles(&index, &SearchRequest::new("محادثات جنيف"));
+    assert_eq!(found.first().map(String::as_str), Some(GENEVA), "{found:?}");
+}
