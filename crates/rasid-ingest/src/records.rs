@@ -158,17 +158,21 @@ fn prepare(pending: Pending) -> Result<State, ErrorKind> {
         }
     }
     let mut opened = source::open(input).map_err(ErrorKind::Io)?;
-    let prefix = match source::read_prefix(&mut opened.reader, PREFIX_BYTES) {
-        Ok(prefix) => prefix,
-        Err(err) => return Ok(State::Batch(vec![Err(source::read_error(&name, 0, err))].into_iter())),
-    };
-    if prefix.is_empty() {
+    let (prefix, failed) = source::read_prefix_partial(&mut opened.reader, PREFIX_BYTES);
+    let failed_early = failed.is_some();
+    if let Some(err) = failed {
+        if prefix.is_empty() {
+            return Ok(State::Batch(vec![Err(source::read_error(&name, 0, err))].into_iter()));
+        }
+        // Read what came before the failure; the error follows it, at its offset.
+        opened.reader = Box::new(source::Failing(Some(err)));
+    } else if prefix.is_empty() {
         return Err(ErrorKind::Empty);
     }
     if let Some(what) = format::unsupported_magic(&prefix) {
         return Err(ErrorKind::Unsupported(what.to_owned()));
     }
-    let complete = prefix.len() < PREFIX_BYTES;
+    let complete = prefix.len() < PREFIX_BYTES && !failed_early;
     // The markup's declared charset is weighed once the format is known (whole-file readers).
     let detected = decode::detect(&prefix, complete, options.encoding, None);
     let utf16 = detected.encoding == UTF_16LE || detected.encoding == UTF_16BE;

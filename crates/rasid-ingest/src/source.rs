@@ -133,6 +133,26 @@ pub(crate) fn read_prefix(reader: &mut impl Read, n: usize) -> io::Result<Vec<u8
     Ok(buf)
 }
 
+/// Reads up to `n` bytes, keeping what came before a read error along with the error.
+pub(crate) fn read_prefix_partial(reader: &mut impl Read, n: usize) -> (Vec<u8>, Option<io::Error>) {
+    let mut buf = Vec::with_capacity(n.min(1 << 20));
+    let result = reader.by_ref().take(n as u64).read_to_end(&mut buf);
+    (buf, result.err())
+}
+
+/// A reader that fails once with a stored error, then reads as empty: stands in
+/// for a stream whose failure was met early, so that it is reported in order.
+pub(crate) struct Failing(pub Option<io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(err) => Err(err),
+            None => Ok(0),
+        }
+    }
+}
+
 /// What reading a whole input under a size limit gave.
 pub(crate) enum Whole {
     /// All of it.

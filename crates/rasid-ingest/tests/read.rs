@@ -325,6 +325,28 @@ fn truncated_gzip_keeps_what_came_before() {
 }
 
 #[test]
+fn small_truncated_gzip_keeps_what_came_before() {
+    let text: String = (0..20)
+        .map(|i| format!("{}\n", serde_json::json!({"id": i, "body": "نص"})))
+        .collect();
+    let gz = gzip(text.as_bytes());
+    let results: Vec<_> = read_bytes("small.jsonl.gz", &gz[..gz.len() - 12], &ReadOptions::default()).collect();
+    let (last, before) = results.split_last().unwrap();
+    assert!(!before.is_empty() && before.iter().all(Result::is_ok), "{results:?}");
+    assert!(
+        matches!(last.as_ref().unwrap_err().kind, ErrorKind::Truncated { .. }),
+        "{last:?}"
+    );
+    // Cut inside the header: nothing to keep, one error.
+    let results: Vec<_> = read_bytes("tiny.jsonl.gz", &gz[..6], &ReadOptions::default()).collect();
+    assert_eq!(results.len(), 1);
+    assert!(
+        matches!(results[0].as_ref().unwrap_err().kind, ErrorKind::Truncated { .. }),
+        "{results:?}"
+    );
+}
+
+#[test]
 fn truncated_zstd_text_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let long = ASTANA.repeat(50);
