@@ -22,6 +22,14 @@ struct Cli {
 enum Command {
     /// Read articles in any supported form and print their analysis as JSON Lines.
     Analyze(cmd::analyze::Args),
+    /// Read articles and add them to a search index (or delete, update them).
+    Index(cmd::index::Args),
+    /// Search an index.
+    Search(cmd::search::Args),
+    /// What an index holds and what was ingested into it.
+    Stats(cmd::stats::Args),
+    /// Measure rasid on a corpus (known-item retrieval).
+    Eval(cmd::eval::Args),
     /// Print the JSON Schema of a command's output.
     Schema(cmd::schema::Args),
 }
@@ -37,6 +45,10 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Index(args) => cmd::index::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
         Command::Schema(args) => cmd::schema::run(args),
     };
     match outcome {

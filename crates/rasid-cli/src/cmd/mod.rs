@@ -1,3 +1,7 @@
 //! One module per subcommand.
 pub mod analyze;
+pub mod eval;
+pub mod index;
 pub mod schema;
+pub mod search;
+pub mod stats;
