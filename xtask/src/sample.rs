@@ -138,7 +138,7 @@ fn draw(seed: u64, n: usize, no_article: bool) -> Result<(u64, Vec<Drawn>)> {
                 .map(|t| t.text.as_str())
                 .collect();
             let drawn = Drawn {
-                token: t.text.clone(),
+                token: t.text.to_string(),
                 context: context.join(" "),
                 split: split_notation(body, t),
             };

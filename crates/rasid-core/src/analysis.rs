@@ -1,3 +1,4 @@
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,8 @@ pub enum TokenKind {
 /// One token of an analysed text.
 ///
 /// `span` and `base` point into the original text; every other field is derived.
+/// The strings are [`CompactString`]s: an Arabic word of up to 12 letters is
+/// stored inline, so building a token does not allocate for each field.
 /// For `وبالمحادثات` the token is the whole word, `proclitics` is `["و", "ب", "ال"]`,
 /// `base` covers `محادثات`, and `stem` is the light stem of the base.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -29,23 +32,29 @@ pub struct Token {
     /// Where the token is, in the original text.
     pub span: Span,
     /// The token as written.
-    pub text: String,
+    #[schemars(with = "String")]
+    pub text: CompactString,
     /// Lossless cleanup: diacritics, tatweel, presentation forms, controls
     /// removed; digits made ASCII.
-    pub norm: String,
+    #[schemars(with = "String")]
+    pub norm: CompactString,
     /// Lossy search key: `norm` with alef forms, final ya, ta marbuta and hamza
     /// carriers folded.
-    pub key: String,
+    #[schemars(with = "String")]
+    pub key: CompactString,
     /// The proclitics split off, outermost first, in key form (`و`, `ب`, `ال`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub proclitics: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub proclitics: Vec<CompactString>,
     /// The pronoun suffix split off, in key form (`ها`, `هم`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enclitic: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub enclitic: Option<CompactString>,
     /// The part of the token left when its clitics are removed, in the original text.
     pub base: Span,
     /// The light stem used as the search term.
-    pub stem: String,
+    #[schemars(with = "String")]
+    pub stem: CompactString,
     /// What kind of token it is.
     pub kind: TokenKind,
     /// True for function words that search ignores.

@@ -23,5 +23,6 @@ mod timestamp;
 
 pub use analysis::{Analysis, AnalyzedArticle, TextAnalysis, Token, TokenKind};
 pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin};
+pub use compact_str::CompactString;
 pub use span::Span;
 pub use timestamp::{Timestamp, TimestampError};

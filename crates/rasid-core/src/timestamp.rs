@@ -38,12 +38,18 @@ pub struct TimestampError {
 impl Timestamp {
     /// A local (offset-less) timestamp.
     pub fn local(datetime: DateTime) -> Self {
-        Timestamp { datetime, offset_seconds: None }
+        Timestamp {
+            datetime,
+            offset_seconds: None,
+        }
     }
 
     /// A timestamp with a UTC offset, in seconds east of UTC.
     pub fn with_offset(datetime: DateTime, offset_seconds: i32) -> Self {
-        Timestamp { datetime, offset_seconds: Some(offset_seconds) }
+        Timestamp {
+            datetime,
+            offset_seconds: Some(offset_seconds),
+        }
     }
 
     /// The civil date and time as the source wrote it.
@@ -87,7 +93,9 @@ impl FromStr for Timestamp {
     /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDThh:mm[:ss[.fff]]` (also with a space for
     /// `T`), optionally followed by `Z` or `±hh:mm`.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let err = || TimestampError { input: input.to_owned() };
+        let err = || TimestampError {
+            input: input.to_owned(),
+        };
         let s = input.trim();
         if let Ok(zoned) = s.parse::<jiff::Timestamp>() {
             // Has an offset or Z: keep the offset the source wrote.

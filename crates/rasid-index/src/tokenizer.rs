@@ -83,7 +83,7 @@ pub fn search_tokens_of(analysis: &TextAnalysis) -> Vec<Token> {
             offset_from: token.span.start,
             offset_to: token.span.end,
             position: here,
-            text: token.stem.clone(),
+            text: token.stem.to_string(),
             position_length: 1,
         });
     }

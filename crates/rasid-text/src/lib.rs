@@ -60,7 +60,7 @@ mod segment;
 mod sentence;
 mod stem;
 
-use rasid_core::{Analysis, Article, Span, TextAnalysis, Token, TokenKind};
+use rasid_core::{Analysis, Article, CompactString, Span, TextAnalysis, Token, TokenKind};
 
 use crate::clitic::{base_key, decide, Decision, Enclitic, Proclitic};
 use crate::lexicon::{Counts, RESOURCES};
@@ -330,17 +330,19 @@ impl Analyzer {
     fn token(&self, text: &str, seg: Segment, s: &mut Scratch) -> Token {
         let word = self.word(text, seg, s);
         let surface = seg.span.slice(text).unwrap_or("");
-        let mut norm = String::with_capacity(surface.len());
-        self.config.normalizer.norm_into(surface, &mut norm);
         Token {
             span: seg.span,
-            text: surface.to_owned(),
-            norm,
-            key: s.key.clone(),
-            proclitics: word.decision.proclitics().map(|p| p.as_str().to_owned()).collect(),
-            enclitic: word.decision.enclitic.map(|e| e.as_str().to_owned()),
+            text: CompactString::from(surface),
+            norm: CompactString::from(self.config.normalizer.norm(surface)),
+            key: CompactString::from(s.key.as_str()),
+            proclitics: word
+                .decision
+                .proclitics()
+                .map(|p| CompactString::const_new(p.as_str()))
+                .collect(),
+            enclitic: word.decision.enclitic.map(|e| CompactString::const_new(e.as_str())),
             base: word.base,
-            stem: self.stem(seg.kind, &mut *s).to_owned(),
+            stem: CompactString::from(self.stem(seg.kind, &mut *s)),
             kind: seg.kind,
             stop: word.decision.stop,
         }
@@ -417,7 +419,7 @@ mod tests {
                     let base = t.base.slice(word).unwrap_or("<bad span>");
                     let enc: Option<&str> = $enc;
                     assert_eq!(
-                        (t.proclitics.iter().map(String::as_str).collect::<Vec<_>>(), base, t.enclitic.as_deref()),
+                        (t.proclitics.iter().map(|p| p.as_str()).collect::<Vec<_>>(), base, t.enclitic.as_deref()),
                         (pro, $base, enc),
                         "\nsplitting {word:?}\nhelp: the clitic rules in clitic.rs (thresholds, lexicon evidence) or \
                          data/whole.txt decide this split"
@@ -530,7 +532,7 @@ mod tests {
             .tokens
             .into_iter()
             .filter(|t| !t.stop && !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
-            .map(|t| (t.span, t.stem))
+            .map(|t| (t.span, t.stem.to_string()))
             .collect();
         let mut from_terms = Vec::new();
         a.for_each_term(&text, |span, _, stem| from_terms.push((span, stem.to_string())));
