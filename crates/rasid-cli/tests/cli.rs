@@ -2,6 +2,9 @@
 //! codes, error lines and the summary. Fixtures are made here from the canonical
 //! article shipped in `examples/`.
 
+// Helpers outside #[test] functions may fail loudly too: this is test code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -122,7 +122,7 @@ fn read_entry(
     let link = entry
         .links
         .iter()
-        .find(|l| l.rel.as_deref().map_or(true, |r| r == "alternate"))
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first());
     if let Some(link) = link.filter(|l| !l.href.trim().is_empty()) {
         builder = builder.url(link.href.trim());
