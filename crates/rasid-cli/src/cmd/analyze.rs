@@ -3,12 +3,11 @@
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
-use rasid_core::{AnalyzedArticle, Article, InputFormat};
-use rasid_ingest::{FieldNames, ReadOptions};
+use rasid_core::{AnalyzedArticle, Article};
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 
+use super::input::InputArgs;
 use crate::report::{self, Outcome, Tally};
 
 /// Articles analysed together, in parallel, before their output is written in order.
@@ -22,19 +21,8 @@ pub struct Args {
     #[arg(required = true, value_name = "FILE")]
     inputs: Vec<PathBuf>,
 
-    /// Input form; `auto` decides by extension, then by content.
-    #[arg(long, value_enum, default_value_t = Format::Auto)]
-    format: Format,
-
-    /// Character encoding of the input (e.g. `windows-1256`, `iso-8859-6`,
-    /// `utf-16le`); detected when not given.
-    #[arg(long, value_name = "LABEL")]
-    encoding: Option<String>,
-
-    /// JSONL field names, as FIELD=NAME (fields: id, title, published, body,
-    /// source, url, category, author), e.g. `--field body=content`.
-    #[arg(long = "field", value_name = "FIELD=NAME")]
-    fields: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
 
     /// Include every token (surface, offsets, norm, key, clitics, stem).
     #[arg(long)]
@@ -57,72 +45,9 @@ pub struct Args {
     quiet: bool,
 }
 
-/// Input forms on the command line.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum Format {
-    Auto,
-    Text,
-    Jsonl,
-    Html,
-    Rss,
-    Trec,
-}
-
-impl Format {
-    fn input_format(self) -> Option<InputFormat> {
-        match self {
-            Format::Auto => None,
-            Format::Text => Some(InputFormat::Text),
-            Format::Jsonl => Some(InputFormat::Jsonl),
-            Format::Html => Some(InputFormat::Html),
-            Format::Rss => Some(InputFormat::Rss),
-            Format::Trec => Some(InputFormat::Trec),
-        }
-    }
-}
-
-/// Builds reader options from the flags; errors here are usage errors.
-fn read_options(args: &Args) -> anyhow::Result<ReadOptions> {
-    let mut options = ReadOptions {
-        format: args.format.input_format(),
-        ..ReadOptions::default()
-    };
-    if let Some(label) = &args.encoding {
-        let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())
-            .with_context(|| format!("unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"))?;
-        options.encoding = Some(encoding);
-    }
-    options.fields = field_names(&args.fields)?;
-    Ok(options)
-}
-
-fn field_names(specs: &[String]) -> anyhow::Result<FieldNames> {
-    let mut names = FieldNames::default();
-    for spec in specs {
-        let Some((field, name)) = spec.split_once('=') else {
-            bail!("--field expects FIELD=NAME, got {spec:?}");
-        };
-        let slot = match field.trim() {
-            "id" => &mut names.id,
-            "title" => &mut names.title,
-            "published" => &mut names.published,
-            "body" => &mut names.body,
-            "source" => &mut names.source,
-            "url" => &mut names.url,
-            "category" => &mut names.category,
-            "author" => &mut names.author,
-            other => {
-                bail!("--field: unknown field {other:?} (id, title, published, body, source, url, category, author)")
-            }
-        };
-        name.trim().clone_into(slot);
-    }
-    Ok(names)
-}
-
 /// Reads every input, analyses each article and prints it.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let options = read_options(&args)?;
+    let options = args.input.read_options()?;
     let analyzer = Analyzer::default();
     let mut tally = Tally::default();
     let mut out = BufWriter::new(std::io::stdout().lock());

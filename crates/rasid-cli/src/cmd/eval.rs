@@ -8,7 +8,7 @@ use anyhow::Context;
 use rasid_core::Article;
 use rasid_index::eval::{self, EvalOptions, KnownItem};
 
-use super::index::{read_options, Format};
+use super::input::InputArgs;
 use crate::report::Outcome as Exit;
 
 /// Arguments of `rasid eval`.
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 }
 
 fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
-    let options = read_options(Format::Auto, None, &[])?;
+    let options = InputArgs::default().read_options()?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0u64;

@@ -9,12 +9,12 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rasid_core::{Article, ArticleId, InputFormat};
+use rasid_core::{Article, ArticleId};
 use rasid_index::{Index, Outcome, RunCounts, WriterOptions};
-use rasid_ingest::{FieldNames, IngestError, Location, ReadOptions};
+use rasid_ingest::{IngestError, Location, ReadOptions};
 
+use super::input::InputArgs;
 use crate::report::Outcome as Exit;
 
 /// Articles read before they are handed to the writer together.
@@ -46,18 +46,8 @@ pub struct Args {
     #[arg(long, value_name = "ID", conflicts_with_all = ["delete", "replace"])]
     update: Option<String>,
 
-    /// Input form; `auto` decides by extension, then by content.
-    #[arg(long, value_enum, default_value_t = Format::Auto)]
-    format: Format,
-
-    /// Character encoding of the input (e.g. `windows-1256`); detected when not given.
-    #[arg(long, value_name = "LABEL")]
-    encoding: Option<String>,
-
-    /// JSONL field names, as FIELD=NAME (fields: id, title, published, body,
-    /// source, url, category, author), e.g. `--field body=content`.
-    #[arg(long = "field", value_name = "FIELD=NAME")]
-    fields: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
 
     /// Commit after this many articles.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
@@ -82,71 +72,6 @@ pub struct Args {
     /// Do not print the summary line at the end.
     #[arg(long, short)]
     quiet: bool,
-}
-
-/// Input forms on the command line.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum Format {
-    /// By extension, then by content.
-    Auto,
-    /// Plain text: headline, optional dateline, body.
-    Text,
-    /// One JSON object per line.
-    Jsonl,
-    /// An HTML article page.
-    Html,
-    /// An RSS or Atom feed.
-    Rss,
-    /// TREC `<DOC>` records.
-    Trec,
-}
-
-impl Format {
-    fn input_format(self) -> Option<InputFormat> {
-        match self {
-            Format::Auto => None,
-            Format::Text => Some(InputFormat::Text),
-            Format::Jsonl => Some(InputFormat::Jsonl),
-            Format::Html => Some(InputFormat::Html),
-            Format::Rss => Some(InputFormat::Rss),
-            Format::Trec => Some(InputFormat::Trec),
-        }
-    }
-}
-
-/// Reader options from the flags; errors here are usage errors.
-pub fn read_options(format: Format, encoding: Option<&str>, fields: &[String]) -> anyhow::Result<ReadOptions> {
-    let mut options = ReadOptions {
-        format: format.input_format(),
-        ..ReadOptions::default()
-    };
-    if let Some(label) = encoding {
-        let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())
-            .with_context(|| format!("unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"))?;
-        options.encoding = Some(encoding);
-    }
-    let mut names = FieldNames::default();
-    for spec in fields {
-        let Some((field, name)) = spec.split_once('=') else {
-            bail!("--field expects FIELD=NAME, got {spec:?}");
-        };
-        let slot = match field.trim() {
-            "id" => &mut names.id,
-            "title" => &mut names.title,
-            "published" => &mut names.published,
-            "body" => &mut names.body,
-            "source" => &mut names.source,
-            "url" => &mut names.url,
-            "category" => &mut names.category,
-            "author" => &mut names.author,
-            other => {
-                bail!("--field: unknown field {other:?} (id, title, published, body, source, url, category, author)")
-            }
-        };
-        name.trim().clone_into(slot);
-    }
-    options.fields = names;
-    Ok(options)
 }
 
 /// What the reading thread sends.
@@ -248,7 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     }
 
     if let Some(id) = &args.update {
-        let read = read_options(args.format, args.encoding.as_deref(), &args.fields)?;
+        let read = args.input.read_options()?;
         let mut articles = Vec::new();
         for path in rasid_ingest::expand(&args.inputs) {
             for record in rasid_ingest::read_path(&path?, &read) {
@@ -259,7 +184,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             .map_err(|a| anyhow::anyhow!("--update needs exactly one article in the input, found {}", a.len()))?;
         writer.update(&ArticleId::from_raw(id.trim()), article)?;
     } else if !args.inputs.is_empty() {
-        let read = read_options(args.format, args.encoding.as_deref(), &args.fields)?;
+        let read = args.input.read_options()?;
         let bar = progress();
         let mut files = 0u64;
         for message in spawn_reader(args.inputs.clone(), read, args.strict) {

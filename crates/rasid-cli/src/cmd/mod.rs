@@ -2,6 +2,7 @@
 pub mod analyze;
 pub mod eval;
 pub mod index;
+pub mod input;
 pub mod schema;
 pub mod search;
 pub mod stats;
