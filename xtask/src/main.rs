@@ -5,8 +5,13 @@
 //! * `clitic-sample [--seed S] [--n N] [--no-article] [--judged FILE]`: draws the clitic-splitting
 //!   evaluation sample from SaudiNewsNet (tab-separated), or scores a judged copy of it.
 //! * `throughput [--mb N]`: times the analyzer on news text (use `--release`).
+//! * `build-gazetteer`: rebuilds `crates/rasid-ner/data/gazetteer.tsv` from `../shared/data`.
+//! * `train-ner [--epochs N] [--log2-buckets B] [--dev] [--held-out]`: trains the NER tagger on
+//!   ANERcorp and writes `crates/rasid-ner/data/ner.bin`, or scores the dev/held-out split.
 
+mod gazetteer;
 mod lexicon;
+mod ner;
 mod sample;
 mod throughput;
 
@@ -49,7 +54,7 @@ impl Args {
 fn main() -> Result<()> {
     let mut argv = std::env::args().skip(1);
     let Some(task) = argv.next() else {
-        bail!("no task given: build-lexicon | clitic-sample | throughput")
+        bail!("no task given: build-lexicon | clitic-sample | throughput | build-gazetteer | train-ner")
     };
     let args = Args { rest: argv.collect() };
     match task.as_str() {
@@ -65,7 +70,16 @@ fn main() -> Result<()> {
             )
         }
         "throughput" => throughput::run(args.get("mb", 20usize)?),
-        other => bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput"),
+        "build-gazetteer" => gazetteer::run(),
+        "train-ner" => ner::run(
+            args.get("epochs", 12usize)?,
+            args.get("log2-buckets", 20u8)?,
+            args.rest.iter().any(|a| a == "--dev"),
+            args.rest.iter().any(|a| a == "--held-out"),
+        ),
+        other => {
+            bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput | build-gazetteer | train-ner")
+        }
     }
 }
 

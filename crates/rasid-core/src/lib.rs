@@ -18,11 +18,13 @@
 
 mod analysis;
 mod article;
+mod entity;
 mod span;
 mod timestamp;
 
 pub use analysis::{Analysis, AnalyzedArticle, TextAnalysis, Token, TokenKind};
 pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin};
 pub use compact_str::CompactString;
+pub use entity::{ArticleEntities, Demonym, Entity, EntityKind, Group, GroupKind, Mention, PlaceLink, Role, TextPart};
 pub use span::Span;
 pub use timestamp::{Timestamp, TimestampError};

@@ -1,0 +1,246 @@
+//! Feature extraction: hashed sparse features of a token in its sentence.
+
+use rasid_core::TokenKind;
+
+use crate::clusters::Clusters;
+use crate::gazetteer::{flag, Gazetteer};
+use crate::word::Word;
+
+/// Gazetteer categories used as features, in order, with their flag.
+const GAZ_FLAGS: [u8; 7] = [
+    flag::LOC,
+    flag::ORG,
+    flag::PER,
+    flag::PLACE,
+    flag::DEMONYM,
+    flag::COUNTRY,
+    flag::MAJOR,
+];
+
+/// Per token: for every gazetteer category, 0 (none), 1 (starts a name) or 2
+/// (inside a name), from the longest name of that category covering it.
+pub(crate) type GazTags = [u8; GAZ_FLAGS.len()];
+
+/// The gazetteer tags of a sentence.
+pub(crate) fn gazetteer_tags(gaz: &Gazetteer, words: &[Word]) -> Vec<GazTags> {
+    let mut tags = vec![[0u8; GAZ_FLAGS.len()]; words.len()];
+    // Per category: greedy left to right, the longest name at each start.
+    let mut reach = [0usize; GAZ_FLAGS.len()];
+    for start in 0..words.len() {
+        let mut best = [0usize; GAZ_FLAGS.len()];
+        gaz.matches_at(words, start, &mut |m| {
+            if let Some(info) = gaz.info(m.info) {
+                for (b, fl) in best.iter_mut().zip(GAZ_FLAGS) {
+                    if info.flags & fl != 0 {
+                        *b = m.end;
+                    }
+                }
+            }
+        });
+        for (c, (&end, r)) in best.iter().zip(reach.iter_mut()).enumerate() {
+            if end <= start || start < *r {
+                continue;
+            }
+            for (k, t) in tags.iter_mut().enumerate().take(end).skip(start) {
+                if let Some(slot) = t.get_mut(c) {
+                    *slot = if k == start { 1 } else { 2 };
+                }
+            }
+            *r = end;
+        }
+    }
+    tags
+}
+
+/// FNV-1a, then a final mix.
+#[derive(Clone, Copy)]
+struct Hasher(u64);
+
+impl Hasher {
+    fn new(template: u8) -> Self {
+        let mut h = Hasher(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn bytes(&mut self, s: &[u8]) {
+        for &b in s {
+            self.byte(b);
+        }
+    }
+    fn finish(self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x
+    }
+}
+
+/// Collects hashed features of one token.
+struct Sink<'a> {
+    out: &'a mut Vec<u32>,
+    mask: u32,
+}
+
+impl Sink<'_> {
+    fn add(&mut self, template: u8, parts: &[&[u8]]) {
+        let mut h = Hasher::new(template);
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                h.byte(0x1f);
+            }
+            h.bytes(p);
+        }
+        self.out.push((h.finish() as u32) & self.mask);
+    }
+}
+
+const BOS: &[u8] = b"<s>";
+const EOS: &[u8] = b"</s>";
+
+fn kind_byte(k: TokenKind) -> u8 {
+    match k {
+        TokenKind::Arabic => b'a',
+        TokenKind::Latin => b'l',
+        TokenKind::Number => b'n',
+        TokenKind::Punct => b'p',
+        TokenKind::Symbol => b's',
+    }
+}
+
+/// The first or last `n` characters of `s`, when it has more than `n`.
+fn affix(s: &str, n: usize, suffix: bool) -> Option<&str> {
+    let count = s.chars().count();
+    if count <= n {
+        return None;
+    }
+    if suffix {
+        let at = s.char_indices().nth(count - n).map(|(i, _)| i)?;
+        s.get(at..)
+    } else {
+        let at = s.char_indices().nth(n).map(|(i, _)| i)?;
+        s.get(..at)
+    }
+}
+
+/// The context a feature function sees: one sentence.
+pub(crate) struct Context<'a> {
+    pub words: &'a [Word],
+    pub gaz: &'a [GazTags],
+    pub clusters: &'a Clusters,
+}
+
+impl Context<'_> {
+    fn key(&self, i: isize) -> &[u8] {
+        if i < 0 {
+            return BOS;
+        }
+        self.words.get(i as usize).map_or(EOS, |w| w.key.as_bytes())
+    }
+    fn base(&self, i: isize) -> &[u8] {
+        if i < 0 {
+            return BOS;
+        }
+        self.words.get(i as usize).map_or(EOS, |w| w.base.as_bytes())
+    }
+    fn lookup(&self, i: isize) -> &[u8] {
+        if i < 0 {
+            return BOS;
+        }
+        self.words.get(i as usize).map_or(EOS, |w| w.lookup.as_bytes())
+    }
+    fn kind(&self, i: isize) -> u8 {
+        if i < 0 {
+            return b'^';
+        }
+        self.words.get(i as usize).map_or(b'$', |w| kind_byte(w.kind))
+    }
+    fn gaz(&self, i: isize) -> GazTags {
+        if i < 0 {
+            return [0; GAZ_FLAGS.len()];
+        }
+        self.gaz.get(i as usize).copied().unwrap_or([0; GAZ_FLAGS.len()])
+    }
+    fn cluster(&self, i: isize) -> Option<u32> {
+        if i < 0 {
+            return None;
+        }
+        self.words.get(i as usize).and_then(|w| self.clusters.get(&w.base))
+    }
+
+    /// Appends the hashed features of token `i` (bucket indexes under `mask`).
+    pub fn features(&self, i: usize, mask: u32, out: &mut Vec<u32>) {
+        let mut s = Sink { out, mask };
+        let Some(w) = self.words.get(i) else { return };
+        let i = i as isize;
+        s.add(0, &[]);
+        s.add(1, &[w.key.as_bytes()]);
+        s.add(2, &[w.base.as_bytes()]);
+        s.add(3, &[w.stem.as_bytes()]);
+        if w.lookup != w.key {
+            s.add(4, &[w.lookup.as_bytes()]);
+        }
+        s.add(5, &[w.pre.as_bytes()]);
+        s.add(6, &[&[kind_byte(w.kind)], &[w.base.chars().count().min(12) as u8]]);
+        for n in 1..=3u8 {
+            if let Some(p) = affix(&w.base, usize::from(n), false) {
+                s.add(7, &[&[n], p.as_bytes()]);
+            }
+            if let Some(p) = affix(&w.base, usize::from(n), true) {
+                s.add(8, &[&[n], p.as_bytes()]);
+            }
+        }
+        s.add(9, &[self.key(i - 1)]);
+        s.add(10, &[self.key(i + 1)]);
+        s.add(11, &[self.key(i - 2)]);
+        s.add(12, &[self.key(i + 2)]);
+        s.add(13, &[self.base(i - 1)]);
+        s.add(14, &[self.base(i + 1)]);
+        s.add(15, &[self.key(i - 1), w.key.as_bytes()]);
+        s.add(16, &[w.key.as_bytes(), self.key(i + 1)]);
+        s.add(17, &[self.lookup(i - 1), self.lookup(i + 1)]);
+        s.add(18, &[&[self.kind(i - 1), kind_byte(w.kind), self.kind(i + 1)]]);
+        s.add(19, &[&[u8::from(w.definite)]]);
+        let g0 = self.gaz(i);
+        let gp = self.gaz(i - 1);
+        let gn = self.gaz(i + 1);
+        for c in 0..GAZ_FLAGS.len() {
+            let c8 = c as u8;
+            let (a, b, d) = (
+                g0.get(c).copied().unwrap_or(0),
+                gp.get(c).copied().unwrap_or(0),
+                gn.get(c).copied().unwrap_or(0),
+            );
+            if a != 0 {
+                s.add(20, &[&[c8, a]]);
+                s.add(21, &[&[c8, a], w.pre.as_bytes()]);
+            }
+            if b != 0 {
+                s.add(22, &[&[c8, b]]);
+            }
+            if d != 0 {
+                s.add(23, &[&[c8, d]]);
+            }
+        }
+        let c0 = self.cluster(i);
+        let cp = self.cluster(i - 1);
+        let cn = self.cluster(i + 1);
+        for (t, c) in [(24u8, c0), (25, cp), (26, cn)] {
+            if let Some(c) = c {
+                for (depth, bits) in [(b'a', c >> 8), (b'b', c >> 4), (b'c', c)] {
+                    s.add(t, &[&[depth], &bits.to_le_bytes()]);
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (cp, c0) {
+            s.add(27, &[&a.to_le_bytes(), &b.to_le_bytes()]);
+        }
+        if let (Some(a), Some(b)) = (c0, cn) {
+            s.add(28, &[&a.to_le_bytes(), &b.to_le_bytes()]);
+        }
+    }
+}

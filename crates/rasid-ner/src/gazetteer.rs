@@ -1,0 +1,291 @@
+//! Gazetteers of places (GeoNames), demonyms and the ANERGazet lists, compiled
+//! into one finite-state automaton over key forms.
+//!
+//! The shipped source is `data/gazetteer.tsv` (built by `cargo xtask
+//! build-gazetteer` from `../shared/data`); it is embedded and compiled into an
+//! [`fst::Map`] once per process. Names are stored as the key forms of their
+//! words joined by one space, so a lookup walks the automaton token by token
+//! and finds every name that starts at a token in one pass.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use fst::raw::{Fst, Output};
+use rasid_core::PlaceLink;
+
+use crate::word::Word;
+
+/// The embedded gazetteer source.
+const EMBEDDED: &str = include_str!("../data/gazetteer.tsv");
+
+/// The gazetteer built from the embedded data, once per process.
+pub(crate) static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(EMBEDDED));
+
+/// Flags of a name: which lists it is in.
+pub(crate) mod flag {
+    /// ANERGazet location list.
+    pub const LOC: u8 = 1;
+    /// ANERGazet organisation list.
+    pub const ORG: u8 = 2;
+    /// ANERGazet person list.
+    pub const PER: u8 = 4;
+    /// A GeoNames place (any feature).
+    pub const PLACE: u8 = 8;
+    /// A demonym.
+    pub const DEMONYM: u8 = 16;
+    /// A country's name.
+    pub const COUNTRY: u8 = 32;
+    /// A capital's or first-level region's name.
+    pub const MAJOR: u8 = 64;
+}
+
+/// One GeoNames place.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Place {
+    pub id: u32,
+    pub name_en: String,
+    pub feature: String,
+    pub country: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: Option<u64>,
+    /// The first Arabic spelling, as stored (key form).
+    pub name_ar: String,
+}
+
+impl Place {
+    pub fn link(&self) -> PlaceLink {
+        PlaceLink {
+            geonames_id: self.id,
+            name_en: self.name_en.clone(),
+            country: self.country.clone(),
+            lat: self.lat,
+            lon: self.lon,
+            feature: self.feature.clone(),
+            population: self.population,
+        }
+    }
+
+    pub fn is_country(&self) -> bool {
+        self.feature == "PCLI"
+    }
+}
+
+/// What the gazetteer knows about one name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct NameInfo {
+    pub flags: u8,
+    /// Places with this name (indexes into `Gazetteer::places`).
+    pub places: Vec<u32>,
+    /// The country code, for a demonym.
+    pub demonym: Option<String>,
+}
+
+/// A name found in a token sequence: tokens `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub info: usize,
+}
+
+/// The compiled gazetteer.
+pub(crate) struct Gazetteer {
+    pub places: Vec<Place>,
+    infos: Vec<NameInfo>,
+    names: Option<Fst<Vec<u8>>>,
+    countries: HashMap<String, u32>,
+}
+
+/// Longest name, in tokens.
+const MAX_TOKENS: usize = 8;
+
+impl Gazetteer {
+    /// Parses the gazetteer source; bad lines are skipped.
+    pub fn parse(src: &str) -> Gazetteer {
+        let mut places = Vec::new();
+        let mut by_name: BTreeMap<String, NameInfo> = BTreeMap::new();
+        let mut countries = HashMap::new();
+        for line in src.lines() {
+            let mut f = line.split('\t');
+            match f.next() {
+                Some("P") => {
+                    let cols: Vec<&str> = f.collect();
+                    let [id, name_en, feature, cc, lat, lon, pop, names] = cols.as_slice() else {
+                        continue;
+                    };
+                    let Ok(id) = id.parse::<u32>() else { continue };
+                    let idx = places.len() as u32;
+                    let mut name_ar = String::new();
+                    let mut fl = flag::PLACE;
+                    if *feature == "PCLI" {
+                        fl |= flag::COUNTRY;
+                        countries.entry(cc.to_string()).or_insert(idx);
+                    } else if matches!(*feature, "PPLC" | "ADM1") {
+                        fl |= flag::MAJOR;
+                    }
+                    for n in names.split('|').filter(|n| !n.is_empty()) {
+                        if name_ar.is_empty() {
+                            name_ar = n.to_string();
+                        }
+                        let info = by_name.entry(n.to_string()).or_default();
+                        info.flags |= fl;
+                        info.places.push(idx);
+                    }
+                    places.push(Place {
+                        id,
+                        name_en: name_en.to_string(),
+                        feature: feature.to_string(),
+                        country: cc.to_string(),
+                        lat: lat.parse().ok(),
+                        lon: lon.parse().ok(),
+                        population: pop.parse().ok(),
+                        name_ar,
+                    });
+                }
+                Some("D") => {
+                    let (Some(cc), Some(forms)) = (f.next(), f.next()) else {
+                        continue;
+                    };
+                    for n in forms.split('|').filter(|n| !n.is_empty()) {
+                        let info = by_name.entry(n.to_string()).or_default();
+                        info.flags |= flag::DEMONYM;
+                        info.demonym.get_or_insert_with(|| cc.to_string());
+                    }
+                }
+                Some("G") => {
+                    let (Some(kind), Some(name)) = (f.next(), f.next()) else {
+                        continue;
+                    };
+                    let fl = match kind {
+                        "LOC" => flag::LOC,
+                        "ORG" => flag::ORG,
+                        "PER" => flag::PER,
+                        _ => continue,
+                    };
+                    if !name.is_empty() {
+                        by_name.entry(name.to_string()).or_default().flags |= fl;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut infos = Vec::with_capacity(by_name.len());
+        let mut builder = fst::MapBuilder::memory();
+        for (name, info) in by_name {
+            if builder.insert(name.as_bytes(), infos.len() as u64).is_ok() {
+                infos.push(info);
+            }
+        }
+        // Building from sorted, unique keys cannot fail; if it did, the
+        // gazetteer is empty rather than the process aborted.
+        let names = builder.into_inner().ok().and_then(|bytes| Fst::new(bytes).ok());
+        Gazetteer {
+            places,
+            infos,
+            names,
+            countries,
+        }
+    }
+
+    /// The information for the name with this index.
+    pub fn info(&self, i: usize) -> Option<&NameInfo> {
+        self.infos.get(i)
+    }
+
+    /// The exact name (key forms joined by spaces), if listed.
+    pub fn get(&self, name: &str) -> Option<&NameInfo> {
+        self.names
+            .as_ref()
+            .and_then(|n| n.get(name))
+            .and_then(|o| self.infos.get(o.value() as usize))
+    }
+
+    /// The country row for an ISO code.
+    pub fn country(&self, cc: &str) -> Option<&Place> {
+        self.countries.get(cc).and_then(|&i| self.places.get(i as usize))
+    }
+
+    #[cfg(test)]
+    /// Calls `f` for every listed name that starts at one of `words` (the first
+    /// word in its `lookup` form, later ones in `key` form), shortest first.
+    pub fn matches(&self, words: &[Word], mut f: impl FnMut(Match)) {
+        for start in 0..words.len() {
+            self.matches_at(words, start, &mut f);
+        }
+    }
+
+    /// Names starting at `start`, shortest first.
+    pub fn matches_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(Match)) {
+        let Some(fst) = &self.names else { return };
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        for (n, w) in words.iter().enumerate().skip(start).take(MAX_TOKENS) {
+            let part = if n == start {
+                w.lookup.as_bytes()
+            } else {
+                w.key.as_bytes()
+            };
+            if part.is_empty() {
+                return;
+            }
+            if n > start {
+                let Some(i) = node.find_input(b' ') else { return };
+                let t = node.transition(i);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+            for &b in part {
+                let Some(i) = node.find_input(b) else { return };
+                let t = node.transition(i);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+            if node.is_final() {
+                f(Match {
+                    start,
+                    end: n + 1,
+                    info: out.cat(node.final_output()).value() as usize,
+                });
+            }
+        }
+    }
+
+    /// Number of names.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.infos.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_parses() {
+        let g = &*GAZETTEER;
+        assert!(g.len() > 5000);
+        let astana = g.get("استانا").expect("astana");
+        let p = &g.places[astana.places[0] as usize];
+        assert_eq!(p.id, 1526273);
+        assert_eq!(g.get("الروسي").and_then(|i| i.demonym.as_deref()), Some("RU"));
+        assert_eq!(g.country("SY").map(|p| p.id), Some(163843));
+    }
+
+    #[test]
+    fn walks_multiword_names() {
+        let g = &*GAZETTEER;
+        let a = rasid_text::Analyzer::default();
+        let text = "فى الغوطة الشرقية والامارات العربية المتحدة";
+        let words: Vec<Word> = a
+            .analyze_text(text)
+            .tokens
+            .iter()
+            .map(|t| Word::from_token(t, text))
+            .collect();
+        let mut found = Vec::new();
+        g.matches(&words, |m| found.push((m.start, m.end)));
+        assert!(found.contains(&(3, 6)), "{found:?}");
+    }
+}

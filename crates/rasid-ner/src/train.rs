@@ -1,0 +1,257 @@
+//! Training: an averaged structured perceptron over hashed features, with
+//! first-order label transitions and Viterbi under the BIO constraint.
+//!
+//! Deterministic: the sentence order of every epoch comes from a fixed-seed
+//! generator, and nothing depends on hash-map iteration order.
+
+use std::path::Path;
+
+use rasid_text::Analyzer;
+
+use crate::clusters::{Clusters, CLUSTERS};
+use crate::conll::{read, repair, Sentence};
+use crate::features::{gazetteer_tags, Context};
+use crate::gazetteer::GAZETTEER;
+use crate::model::{viterbi, Model, LABELS};
+use crate::word::Word;
+use crate::NerError;
+#[cfg(test)]
+use crate::Tag;
+
+/// Training settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrainOptions {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// log2 of the number of hash buckets.
+    pub log2_buckets: u8,
+    /// Seed of the sentence shuffling.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            log2_buckets: 20,
+            seed: 0x0052_4153_4944,
+        }
+    }
+}
+
+/// A sentence turned into feature buckets.
+pub(crate) struct Prepared {
+    /// Per token, the offsets of its features in `features`.
+    bounds: Vec<(u32, u32)>,
+    features: Vec<u32>,
+    gold: Vec<usize>,
+}
+
+/// Feature buckets for every token of a CoNLL sentence.
+pub(crate) fn prepare(analyzer: &Analyzer, clusters: &Clusters, s: &Sentence, mask: u32) -> Prepared {
+    let words: Vec<Word> = s.tokens.iter().map(|t| Word::from_str(analyzer, t)).collect();
+    let gaz = gazetteer_tags(&GAZETTEER, &words);
+    let ctx = Context {
+        words: &words,
+        gaz: &gaz,
+        clusters,
+    };
+    let mut features = Vec::new();
+    let mut bounds = Vec::with_capacity(words.len());
+    for i in 0..words.len() {
+        let start = features.len() as u32;
+        ctx.features(i, mask, &mut features);
+        bounds.push((start, features.len() as u32));
+    }
+    Prepared {
+        bounds,
+        features,
+        gold: repair(&s.tags).iter().map(|t| t.index()).collect(),
+    }
+}
+
+/// xorshift64*: a small deterministic generator for the shuffles.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// Averaged-perceptron state.
+struct Trainer {
+    w: Vec<f32>,
+    /// Sum of `step × update`, for averaging.
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    step: f32,
+}
+
+impl Trainer {
+    fn emissions(&self, p: &Prepared) -> Vec<[f32; LABELS]> {
+        p.bounds
+            .iter()
+            .map(|&(a, b)| {
+                let mut s = [0f32; LABELS];
+                for &f in p.features.get(a as usize..b as usize).unwrap_or(&[]) {
+                    let at = f as usize * LABELS;
+                    if let Some(row) = self.w.get(at..at + LABELS) {
+                        for (x, &w) in s.iter_mut().zip(row) {
+                            *x += w;
+                        }
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    fn decode(&self, p: &Prepared) -> Vec<usize> {
+        let em = self.emissions(p);
+        // Scores to fixed point so the shared integer Viterbi can be used.
+        let trans = |prev: Option<usize>, c: usize| {
+            let row = prev.unwrap_or(LABELS);
+            (self.tw.get(row * LABELS + c).copied().unwrap_or(0.0) * 1024.0) as i64
+        };
+        viterbi(&em, trans, |e| e.map(|x| (x * 1024.0) as i64))
+    }
+
+    fn update(&mut self, p: &Prepared, pred: &[usize]) {
+        let step = self.step;
+        let mut prev_g = LABELS;
+        let mut prev_p = LABELS;
+        for (i, (&g, &y)) in p.gold.iter().zip(pred).enumerate() {
+            if g != y {
+                let (a, b) = p.bounds.get(i).copied().unwrap_or((0, 0));
+                for &f in p.features.get(a as usize..b as usize).unwrap_or(&[]) {
+                    let base = f as usize * LABELS;
+                    for (label, delta) in [(g, 1f32), (y, -1f32)] {
+                        if let (Some(w), Some(u)) = (self.w.get_mut(base + label), self.u.get_mut(base + label)) {
+                            *w += delta;
+                            *u += step * delta;
+                        }
+                    }
+                }
+            }
+            if g != y || prev_g != prev_p {
+                for (at, delta) in [(prev_g * LABELS + g, 1f32), (prev_p * LABELS + y, -1f32)] {
+                    if let (Some(w), Some(u)) = (self.tw.get_mut(at), self.tu.get_mut(at)) {
+                        *w += delta;
+                        *u += step * delta;
+                    }
+                }
+            }
+            prev_g = g;
+            prev_p = y;
+        }
+    }
+
+    fn averaged(&self, log2_buckets: u8) -> Model {
+        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / self.step).collect() };
+        Model::from_floats(log2_buckets, &avg(&self.w, &self.u), &avg(&self.tw, &self.tu))
+    }
+}
+
+/// Trains on `sentences`. After every epoch `on_epoch(epoch, &model)` is
+/// called with the averaged model so far (to watch a dev score).
+pub fn train_with(sentences: &[Sentence], opts: &TrainOptions, mut on_epoch: impl FnMut(usize, &Model)) -> Model {
+    train_with_clusters(sentences, opts, &CLUSTERS, &mut on_epoch)
+}
+
+/// [`train_with`] with other word clusters than the embedded ones.
+pub fn train_with_clusters(
+    sentences: &[Sentence],
+    opts: &TrainOptions,
+    clusters: &Clusters,
+    on_epoch: &mut dyn FnMut(usize, &Model),
+) -> Model {
+    let analyzer = Analyzer::default();
+    let log2 = opts.log2_buckets.clamp(4, 24);
+    let mask = ((1u64 << log2) - 1) as u32;
+    let data: Vec<Prepared> = sentences
+        .iter()
+        .map(|s| prepare(&analyzer, clusters, s, mask))
+        .collect();
+    let n = 1usize << log2;
+    let mut t = Trainer {
+        w: vec![0.0; n * LABELS],
+        u: vec![0.0; n * LABELS],
+        tw: vec![0.0; (LABELS + 1) * LABELS],
+        tu: vec![0.0; (LABELS + 1) * LABELS],
+        step: 1.0,
+    };
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng(opts.seed | 1);
+    for epoch in 0..opts.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &k in &order {
+            if let Some(p) = data.get(k) {
+                let pred = t.decode(p);
+                if pred != p.gold {
+                    t.update(p, &pred);
+                }
+            }
+            t.step += 1.0;
+        }
+        on_epoch(epoch + 1, &t.averaged(log2));
+    }
+    t.averaged(log2)
+}
+
+/// Trains on every sentence of a CoNLL file.
+///
+/// # Errors
+/// When the file cannot be read or is not CoNLL.
+pub fn train(conll: &Path, opts: &TrainOptions) -> Result<Model, NerError> {
+    let sentences = read(conll)?;
+    Ok(train_with(&sentences, opts, |_, _| {}))
+}
+
+/// The fixed dev rule: sentences are split in three contiguous blocks, so no
+/// article straddles two. Returns (train, dev, held-out): the first 80 %, the
+/// next 12 %, the last 8 %.
+pub fn split(sentences: &[Sentence]) -> (&[Sentence], &[Sentence], &[Sentence]) {
+    let n = sentences.len();
+    let a = n * 80 / 100;
+    let b = n * 92 / 100;
+    let (train, rest) = sentences.split_at(a.min(n));
+    let (dev, held) = rest.split_at((b - a).min(rest.len()));
+    (train, dev, held)
+}
+
+/// Tags of a sentence, for tests of the training loop.
+#[cfg(test)]
+fn tags(model: &Model, s: &Sentence) -> Vec<Tag> {
+    let ner = crate::Ner::with_model(std::sync::Arc::new(model.clone()));
+    let tokens: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+    ner.tag(&tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::parse;
+
+    #[test]
+    fn learns_a_toy_corpus_deterministically() {
+        let text = "زار\tO\nبوتين\tB-PERS\nموسكو\tB-LOC\n\nقال\tO\nبوتين\tB-PERS\nفي\tO\nدمشق\tB-LOC\n\n";
+        let s = parse(text).unwrap();
+        let opts = TrainOptions {
+            epochs: 5,
+            log2_buckets: 12,
+            seed: 1,
+        };
+        let a = train_with(&s, &opts, |_, _| {});
+        let b = train_with(&s, &opts, |_, _| {});
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert_eq!(tags(&a, &s[1]), s[1].tags);
+    }
+}
