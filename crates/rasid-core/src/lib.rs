@@ -20,6 +20,7 @@ mod analysis;
 mod article;
 mod entity;
 mod span;
+mod time;
 mod timestamp;
 
 pub use analysis::{Analysis, AnalyzedArticle, TextAnalysis, Token, TokenKind};
@@ -27,4 +28,5 @@ pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin};
 pub use compact_str::CompactString;
 pub use entity::{ArticleEntities, Demonym, Entity, EntityKind, Group, GroupKind, Mention, PlaceLink, Role, TextPart};
 pub use span::Span;
+pub use time::{NumberApprox, NumberExpr, NumberKind, TimeExpr, TimexMod, TimexType};
 pub use timestamp::{Timestamp, TimestampError};

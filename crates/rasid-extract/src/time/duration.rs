@@ -1,0 +1,164 @@
+//! Durations (`يومين`, `ثلاثة أسابيع`, `65 عاما`, `اكثر من اسبوع`, `لمدة 30 يوما`) and
+//! sets (`كل يوم`, `اسبوعيا`).
+
+use rasid_calendar::weekday_by_normalized;
+use rasid_core::{TimexType, TokenKind};
+
+use super::lexicon::{self, Form, Unit};
+use super::value::{duration, Val};
+use super::{Cand, Ctx};
+use crate::number::words::cardinal_at;
+
+/// Words before a duration that make a bare unit (`اسبوع`, `أيام`) a duration;
+/// they stay out of its span.
+const DURATION_CUES: &[&str] = &[
+    "لمده",
+    "مده",
+    "خلال",
+    "طوال",
+    "طيله",
+    "مدار",
+    "مدي",
+    "غضون",
+    "منذ",
+    "بعد",
+    "قبل",
+    "استمر",
+    "تستمر",
+    "يستمر",
+    "لفتره",
+    "فتره",
+];
+
+impl Ctx<'_> {
+    /// A count of a unit at `j`: `(count, unit, index after)`, count `None` for
+    /// "some" (`أيام`, `بضعة أيام`, `عدة أشهر`). A unit alone counts one
+    /// (`اسبوع`) or some (`أيام`) only when `bare_ok`.
+    pub(crate) fn quantity_at(&self, j: usize, bare_ok: bool) -> Option<(Option<f64>, Unit, usize)> {
+        let (k, _) = self.after_prefix(j);
+        let w = self.w(k)?;
+        // Digits, then the unit.
+        if let Some(n) = w.num {
+            let u = self.w(k + 1)?;
+            let ((unit, form), c) = u.lookup(lexicon::unit)?;
+            if c.def || c.conj || c.prep || form == Form::Dual || u.sent != w.sent {
+                return None;
+            }
+            return Some((Some(n), unit, k + 2));
+        }
+        // A unit word alone: dual, singular, plural.
+        if let Some(((unit, form), c)) = w.lookup(lexicon::unit) {
+            if c.def || c.prep {
+                return None;
+            }
+            let mut end = k + 1;
+            let n = match form {
+                Form::Dual => Some(2.0),
+                Form::Single if bare_ok => Some(1.0),
+                Form::Plural if bare_ok => None,
+                _ => return None,
+            };
+            // `ساعة ونصف`
+            let n = match (n, self.w(end)) {
+                (Some(v), Some(x)) if x.is(&["ونصف"]) && x.sent == w.sent => {
+                    end += 1;
+                    Some(v + 0.5)
+                }
+                _ => n,
+            };
+            return Some((n, unit, end));
+        }
+        // `بضعة أيام`, `عدة أشهر`
+        if w.lookup(|f| matches!(f, "بضعه" | "بضع" | "عده" | "بضعا").then_some(()))
+            .is_some_and(|(_, c)| !c.def)
+        {
+            let ((unit, form), c) = self.w(k + 1)?.lookup(lexicon::unit)?;
+            if form != Form::Plural || c.def {
+                return None;
+            }
+            return Some((None, unit, k + 2));
+        }
+        // `نصف ساعة`
+        if w.is(&["نصف"]) {
+            let ((unit, form), c) = self.w(k + 1)?.lookup(lexicon::unit)?;
+            if form != Form::Single || c.def || c.conj {
+                return None;
+            }
+            return Some((Some(0.5), unit, k + 2));
+        }
+        // Number words, then the unit.
+        let (n, e) = cardinal_at(self.ws, k)?;
+        let ((unit, form), c) = self.w(e)?.lookup(lexicon::unit)?;
+        if c.def || c.conj || c.prep || form == Form::Dual {
+            return None;
+        }
+        Some((Some(n), unit, e + 1))
+    }
+
+    /// `يومين`, `ثلاثة أسابيع`, `65 عاما`, `اكثر من اسبوع`, `نحو ستة أيام`, `لمدة 30 يوما`.
+    pub(crate) fn duration_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i)?;
+        let mut j = i;
+        let mut modifier = None;
+        let mut lead = crate::words::Clitics::default();
+        if let Some((m, e, c)) = self.approx_at(i) {
+            modifier = Some(m);
+            lead = c;
+            j = e;
+        }
+        let cue = i
+            .checked_sub(1)
+            .and_then(|p| self.w(p))
+            .is_some_and(|p| p.lex_is(DURATION_CUES) && p.sent == w.sent);
+        let (n, unit, end) = self.quantity_at(j, modifier.is_some() || cue)?;
+        if modifier.is_none() {
+            if let Some((_, c)) = self.w(j).and_then(|x| x.lookup(lexicon::unit)) {
+                lead = c;
+            }
+        }
+        // A count of years this large is a year, not a duration (`2017 عاما` is rare; `عام 2017` is caught elsewhere).
+        if n.is_some_and(|v| !(0.0..=5000.0).contains(&v)) {
+            return None;
+        }
+        Some(
+            Cand::new(i, end, TimexType::Duration, Val::Lit(duration(n, unit)))
+                .lead(lead)
+                .modifier(modifier),
+        )
+    }
+
+    /// `كل يوم`, `كل أسبوعين`, `كل خميس`, `يوميا`, `أسبوعيا`, `شهريا`, `سنويا`.
+    pub(crate) fn set_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i)?;
+        if w.kind != TokenKind::Arabic {
+            return None;
+        }
+        if let Some((v, c)) = w.lookup(|f| match f {
+            "يوميا" => Some("P1D"),
+            "اسبوعيا" => Some("P1W"),
+            "شهريا" => Some("P1M"),
+            "سنويا" => Some("P1Y"),
+            _ => None,
+        }) {
+            return Some(Cand::new(i, i + 1, TimexType::Set, Val::Lit(v.into())).lead(c));
+        }
+        let ((), c) = w.lookup(|f| (f == "كل").then_some(()))?;
+        if c.def {
+            return None;
+        }
+        let mut k = i + 1;
+        if let Some(x) = self.w(k) {
+            if x.is(&["يوم"]) && self.w(k + 1).and_then(|n| n.lookup(weekday_by_normalized)).is_some() {
+                k += 1;
+            }
+        }
+        if let Some((wd, c2)) = self.w(k).and_then(|x| x.lookup(weekday_by_normalized)) {
+            if !c2.conj && !c2.prep {
+                return Some(Cand::new(i, k + 1, TimexType::Set, Val::WeekdayX(wd)).lead(c));
+            }
+        }
+        let (n, unit, end) = self.quantity_at(i + 1, true)?;
+        let n = n?;
+        Some(Cand::new(i, end, TimexType::Set, Val::Lit(duration(Some(n), unit))).lead(c))
+    }
+}

@@ -1,0 +1,457 @@
+//! Expressions resolved against the anchor: weekdays, `اليوم`, `أمس`, `غدا`,
+//! `الأسبوع الماضي`, `الشهر المقبل`, `منذ ثلاثة أيام`, `قبل أسبوعين`, `بعد يومين`,
+//! `مطلع الشهر`, `أواخر تشرين الأول`, and the vague `حاليا`, `مؤخرا`.
+
+use rasid_calendar::weekday_by_normalized;
+use rasid_core::{TimexMod, TimexType, TokenKind};
+
+use super::lexicon::{self, Rel, Unit};
+use super::value::{add_days, add_months, resolve_weekday, week_of, Dir, Tod, Val};
+use super::{Cand, Ctx, What};
+use crate::words::Clitics;
+
+impl Ctx<'_> {
+    /// A part-of-day word without the article at `i` (`صباح`, `مساء`, `ليلة`).
+    fn day_part_at(&self, i: usize) -> Option<(&'static str, Clitics)> {
+        let (p, c) = self.w(i)?.lookup(lexicon::day_part)?;
+        (!c.def).then_some((p, c))
+    }
+
+    /// `الخميس`, `يوم الأحد`, `مساء الجمعة`, `الثلاثاء الماضي`, `الجمعة صباحا`.
+    pub(crate) fn weekday_at(&self, i: usize) -> Option<Cand> {
+        let mut lead = Clitics::default();
+        let mut tod = None;
+        let mut j = i;
+        let mut has_lead = false;
+        let w = self.w(i)?;
+        if let Some((p, c)) = self.day_part_at(i) {
+            tod = Some(Tod::Part(p));
+            lead = c;
+            j = i + 1;
+            has_lead = true;
+        } else if let Some(((), c)) = w.lookup(|f| matches!(f, "يوم" | "يومي").then_some(())) {
+            if !c.def {
+                lead = c;
+                j = i + 1;
+                has_lead = true;
+            }
+        }
+        let wd_tok = self.w(j)?;
+        let (wd, c) = wd_tok.lookup(weekday_by_normalized)?;
+        let def = wd_tok.has_article();
+        if wd_tok.kind != TokenKind::Arabic || !def && !has_lead {
+            return None;
+        }
+        if !has_lead {
+            lead = c;
+        }
+        let mut end = j + 1;
+        let mut dir = None;
+        if let Some(r) = self.rel_at(end) {
+            dir = Some(match r {
+                Rel::Past => Dir::Before,
+                Rel::Next => Dir::After,
+                Rel::This => Dir::Past,
+            });
+            end += 1;
+        }
+        if tod.is_none() {
+            if let Some((p, c2)) = self.w(end).and_then(|x| x.lookup(lexicon::day_part)) {
+                if !c2.def && !c2.conj && self.w(end).is_some_and(|x| x.key.ends_with('ا') || x.is(&["مساء"])) {
+                    tod = Some(Tod::Part(p));
+                    end += 1;
+                }
+            }
+        }
+        let (val, anchored) = match self.anchor {
+            Some(a) => {
+                let dir = dir.or_else(|| self.tense_before(i)).unwrap_or(Dir::Past);
+                (Val::day(resolve_weekday(a, wd, dir)?), true)
+            }
+            None => (Val::WeekdayX(wd), false),
+        };
+        let kind = if tod.is_some() {
+            TimexType::Time
+        } else {
+            TimexType::Date
+        };
+        let mut cand = Cand::new(i, end, kind, val)
+            .lead(lead)
+            .anchored(anchored)
+            .what(What::Weekday);
+        cand.tod = tod;
+        Some(cand)
+    }
+
+    /// `اليوم`, `أمس`, `أول أمس`, `غدا`, `بعد غد`, `الليلة`, `صباح اليوم`, `مساء أمس`.
+    pub(crate) fn day_word_at(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let mut tod = None;
+        let mut lead = Clitics::default();
+        let mut has_part = false;
+        if let Some((p, c)) = self.day_part_at(i) {
+            tod = Some(Tod::Part(p));
+            lead = c;
+            j = i + 1;
+            has_part = true;
+        }
+        let w = self.w(j)?;
+        let mut end = j + 1;
+        let (offset, c) = if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["امس"]) {
+            end = j + 2;
+            (-2, Clitics::default())
+        } else if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["من"]) && self.word_is(j + 2, &["امس"]) {
+            end = j + 3;
+            (-2, Clitics::default())
+        } else if self.word_is(j, &["بعد"]) && self.w(j + 1).is_some_and(|n| n.lex_is(&["غد"])) {
+            end = j + 2;
+            (2, Clitics::default())
+        } else if let Some((o, c)) = w.lookup(|f| match f {
+            "امس" | "البارحه" => Some(-1),
+            "غدا" | "غد" => Some(1),
+            _ => None,
+        }) {
+            (o, c)
+        } else if let Some(((), c)) = w.lookup(|f| (f == "يوم").then_some(())) {
+            if !c.def || c.prep && !c.ll && !w.key.starts_with("بال") && !w.key.starts_with("وال") {
+                return None;
+            }
+            // `اليوم الثاني`, `اليوم الوطني`: a day, not today.
+            if let Some(n) = self.w(j + 1) {
+                if n.sent == w.sent && n.kind == TokenKind::Arabic {
+                    let ordinal = crate::number::words::ordinal_at(self.ws, j + 1).is_some();
+                    let adjective = n.has_article()
+                        && weekday_by_normalized(n.key).is_none()
+                        && n.lookup(weekday_by_normalized).is_none()
+                        && n.lookup(lexicon::rel).is_none();
+                    if ordinal || adjective && !n.stop {
+                        return None;
+                    }
+                }
+            }
+            (0, c)
+        } else if let Some(((), c)) = w.lookup(|f| (f == "ليله").then_some(())) {
+            if !c.def || has_part {
+                return None;
+            }
+            tod = Some(Tod::Part("NI"));
+            if let Some(Rel::Past) = self.rel_at(j + 1) {
+                end = j + 2;
+                (-1, c)
+            } else {
+                (0, c)
+            }
+        } else {
+            return None;
+        };
+        // `أمس الأول`
+        let mut offset = offset;
+        if offset == -1 && self.w(end).is_some_and(|n| n.is(&["الاول"])) {
+            offset = -2;
+            end += 1;
+        }
+        if !has_part {
+            lead = c;
+        }
+        let (val, anchored) = match self.anchor {
+            Some(a) => (Val::day(add_days(a, offset)?), true),
+            None => (
+                Val::Lit(if offset == 0 { "PRESENT_REF" } else { "XXXX-XX-XX" }.into()),
+                false,
+            ),
+        };
+        let kind = if tod.is_some() {
+            TimexType::Time
+        } else {
+            TimexType::Date
+        };
+        let mut cand = Cand::new(i, end, kind, val)
+            .lead(lead)
+            .anchored(anchored)
+            .what(What::Weekday);
+        cand.tod = tod;
+        Some(cand)
+    }
+
+    /// `الأسبوع الماضي`, `الشهر المقبل`, `العام الماضي`, `هذا العام`, `السنة الحالية`,
+    /// `نهاية الأسبوع الماضي`; `الأيام الماضية`, `الأشهر الخمسة الأولى` (durations).
+    pub(crate) fn unit_rel_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i)?;
+        let mut j = i;
+        let mut this = false;
+        let mut lead = Clitics::default();
+        if let Some(((), c)) = w.lookup(|f| matches!(f, "هذا" | "هذه").then_some(())) {
+            this = true;
+            lead = c;
+            j = i + 1;
+        }
+        let mut weekend = false;
+        let ut = self.w(j)?;
+        if let Some(((), c)) = ut.lookup(|f| (f == "عطله").then_some(())) {
+            if self.w(j + 1).is_some_and(|n| n.lex_is(&["نهايه"]))
+                && self.w(j + 2).is_some_and(|n| n.lex_is(&["الاسبوع"]))
+            {
+                weekend = true;
+                if !this {
+                    lead = c;
+                }
+                j += 2;
+            }
+        } else if let Some(((), c)) = ut.lookup(|f| (f == "نهايه").then_some(())) {
+            if !c.def && self.w(j + 1).is_some_and(|n| n.lex_is(&["الاسبوع"])) {
+                weekend = true;
+                if !this {
+                    lead = c;
+                }
+                j += 1;
+            }
+        }
+        let ut = self.w(j)?;
+        let ((unit, form), c) = ut.lookup(lexicon::unit)?;
+        if !c.def {
+            return None;
+        }
+        if !this && !weekend {
+            lead = c;
+        }
+        let mut end = j + 1;
+        match form {
+            lexicon::Form::Single => {}
+            lexicon::Form::Plural | lexicon::Form::Dual => {
+                // `الأيام الـ5 الأخيرة`, `الأشهر الخمسة الأولى`, `الأيام الماضية`, `اليومين الماضيين`.
+                let mut n = if form == lexicon::Form::Dual { Some(2.0) } else { None };
+                let (k, _) = self.after_prefix(end);
+                if let Some(v) = self.w(k).and_then(|x| x.num).filter(|_| n.is_none()) {
+                    n = Some(v);
+                    end = k + 1;
+                } else if let Some((v, e)) = self.w(k).filter(|x| x.has_article()).and_then(|_| {
+                    let x = self.w(k)?;
+                    let (f, _) = x.forms.iter().find(|(_, c)| c.def)?;
+                    crate::number::words::cardinal_word_value(f).map(|v| (v, k + 1))
+                }) {
+                    if n.is_none() {
+                        n = Some(v);
+                        end = e;
+                    }
+                }
+                let edge = self.w(end).and_then(|x| {
+                    x.lookup(|f| {
+                        matches!(
+                            f,
+                            "اخيره"
+                                | "اخير"
+                                | "اخيرين"
+                                | "اولي"
+                                | "اول"
+                                | "ماضيه"
+                                | "ماضيين"
+                                | "مقبله"
+                                | "مقبلين"
+                                | "قادمه"
+                                | "قادمين"
+                                | "منصرمه"
+                                | "سابقه"
+                        )
+                        .then_some(())
+                    })
+                });
+                if let Some(((), c)) = edge {
+                    if c.def {
+                        end += 1;
+                    } else if n.is_none() {
+                        return None;
+                    }
+                } else if n.is_none() || form == lexicon::Form::Dual {
+                    return None;
+                }
+                let value = super::value::duration(n, unit);
+                return Some(Cand::new(i, end, TimexType::Duration, Val::Lit(value)).lead(lead));
+            }
+        }
+        let rel = match self.rel_at(end) {
+            Some(r) => {
+                end += 1;
+                r
+            }
+            None if this => Rel::This,
+            None => return None,
+        };
+        let step: i64 = match rel {
+            Rel::Past => -1,
+            Rel::Next => 1,
+            Rel::This => 0,
+        };
+        let Some(a) = self.anchor else {
+            let v = match rel {
+                Rel::Past => "PAST_REF",
+                Rel::Next => "FUTURE_REF",
+                Rel::This => "PRESENT_REF",
+            };
+            return Some(Cand::new(i, end, TimexType::Date, Val::Lit(v.into())).lead(lead));
+        };
+        let val = match unit {
+            Unit::Day => Val::day(add_days(a, step)?),
+            Unit::Week => {
+                let d = add_days(a, 7 * step)?;
+                match week_of(d) {
+                    Val::Week(y, wk) if weekend => Val::Weekend(y, wk),
+                    v => v,
+                }
+            }
+            Unit::Month => {
+                let (y, m) = add_months(a.year(), a.month(), step)?;
+                Val::Month(Some(y), m)
+            }
+            Unit::Year => Val::Year(i32::from(a.year()) + i32::try_from(step).ok()?),
+            Unit::Decade => Val::Decade(i32::from(a.year()) / 10 + i32::try_from(step).ok()?),
+            Unit::Century => Val::Century(i32::from(a.year()) / 100 + i32::try_from(step).ok()?),
+            Unit::Hour | Unit::Minute | Unit::Second => return None,
+        };
+        Some(Cand::new(i, end, TimexType::Date, val).lead(lead).anchored(true))
+    }
+
+    /// `مطلع الشهر`, `منتصف العام الماضي`, `أواخر تشرين الأول/أكتوبر`, `نهاية تموز 2016`,
+    /// `بداية العام`: the inner period with START, MID or END.
+    pub(crate) fn part_of_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i)?;
+        let (m, c) = w.lookup(lexicon::part_of)?;
+        if c.def {
+            return None;
+        }
+        let inner = [
+            self.textual_date_at(i + 1),
+            self.year_at(i + 1),
+            self.unit_rel_at(i + 1),
+            self.current_unit_at(i + 1),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|x| x.start == i + 1 && x.kind == TimexType::Date)
+        .max_by_key(|x| x.end)?;
+        if matches!(inner.val, Val::Day(..)) {
+            return None;
+        }
+        Some(
+            Cand::new(i, inner.end, TimexType::Date, inner.val)
+                .lead(c)
+                .anchored(inner.anchored)
+                .modifier(Some(m)),
+        )
+    }
+
+    /// `الشهر`, `العام`, `الأسبوع` alone after `مطلع`/`نهاية`: the current one.
+    fn current_unit_at(&self, i: usize) -> Option<Cand> {
+        let ((unit, form), c) = self.w(i)?.lookup(lexicon::unit)?;
+        if !c.def || form != lexicon::Form::Single || c.conj || c.prep && !c.ll {
+            return None;
+        }
+        let a = self.anchor?;
+        let val = match unit {
+            Unit::Week => week_of(a),
+            Unit::Month => Val::Month(Some(a.year()), a.month()),
+            Unit::Year => Val::Year(i32::from(a.year())),
+            _ => return None,
+        };
+        Some(Cand::new(i, i + 1, TimexType::Date, val).anchored(true))
+    }
+
+    /// `منذ ثلاثة أيام`, `قبل أسبوعين`, `بعد يومين`, `قبل نحو أربع سنوات`, `منذ أيام`:
+    /// a date counted from the anchor. When `على`/`من` follows (`بعد أسبوع على
+    /// فشل …`) the count is from another event: left to the duration matcher.
+    pub(crate) fn offset_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i)?;
+        let ((sign, since), c) = w.lookup(|f| match f {
+            "منذ" | "مذ" => Some((-1i64, true)),
+            "قبل" => Some((-1, false)),
+            "بعد" => Some((1, false)),
+            _ => None,
+        })?;
+        if c.def || c.prep {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut modifier = None;
+        if let Some((m, e, _)) = self.approx_at(j) {
+            modifier = Some(m);
+            j = e;
+        }
+        let (n, unit, end) = self.quantity_at(j, true)?;
+        if self
+            .w(end)
+            .is_some_and(|x| x.is(&["من", "علي", "عن"]) && x.sent == w.sent)
+        {
+            return None;
+        }
+        let mut end = end;
+        if n.is_none() && self.w(end).is_some_and(|x| x.lex_is(&["عده", "قليله", "معدوده"])) {
+            end += 1;
+        }
+        let _ = since;
+        let modifier = modifier.map(|m| match (m, sign < 0) {
+            (TimexMod::MoreThan, true) | (TimexMod::LessThan, false) => TimexMod::Before,
+            (TimexMod::MoreThan, false) | (TimexMod::LessThan, true) => TimexMod::After,
+            (m, _) => m,
+        });
+        let vague = || Val::Lit(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.into());
+        let (val, anchored) = match (self.anchor, n) {
+            (Some(a), Some(n)) if n.fract() == 0.0 && n.abs() < 10000.0 => {
+                let k = sign * (n as i64);
+                let val = match unit {
+                    Unit::Day => Val::day(add_days(a, k)?),
+                    Unit::Week => week_of(add_days(a, 7 * k)?),
+                    Unit::Month => {
+                        let (y, m) = add_months(a.year(), a.month(), k)?;
+                        Val::Month(Some(y), m)
+                    }
+                    Unit::Year => Val::Year(i32::from(a.year()) + i32::try_from(k).ok()?),
+                    Unit::Decade => Val::Year(i32::from(a.year()) + 10 * i32::try_from(k).ok()?),
+                    Unit::Century => Val::Year(i32::from(a.year()) + 100 * i32::try_from(k).ok()?),
+                    Unit::Hour | Unit::Minute | Unit::Second => Val::day(a),
+                };
+                (val, true)
+            }
+            (_, None) => (vague(), false),
+            (None, Some(_)) => (vague(), false),
+            (Some(_), Some(_)) => (vague(), false),
+        };
+        Some(
+            Cand::new(i, end, TimexType::Date, val)
+                .lead(c)
+                .anchored(anchored)
+                .modifier(modifier),
+        )
+    }
+
+    /// `حاليا`, `الآن`, `مؤخرا`, `في وقت سابق`, `المستقبل القريب`, `قريبا`.
+    pub(crate) fn vague_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i)?;
+        if let Some((v, c)) = w.lookup(|f| match f {
+            "حاليا" | "الان" | "راهنا" => Some("PRESENT_REF"),
+            "موخرا" | "مؤخرا" => Some("PAST_REF"),
+            "قريبا" => Some("FUTURE_REF"),
+            _ => None,
+        }) {
+            return Some(Cand::new(i, i + 1, TimexType::Date, Val::Lit(v.into())).lead(c));
+        }
+        if let Some(((), c)) = w.lookup(|f| (f == "وقت").then_some(())) {
+            if !c.def {
+                if let Some(n) = self.w(i + 1) {
+                    let v = if n.is(&["سابق"]) {
+                        "PAST_REF"
+                    } else if n.is(&["لاحق"]) {
+                        "FUTURE_REF"
+                    } else {
+                        return None;
+                    };
+                    return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit(v.into())).lead(c));
+                }
+            }
+        }
+        if let Some(((), c)) = w.lookup(|f| (f == "مستقبل").then_some(())) {
+            if c.def && self.w(i + 1).is_some_and(|n| n.is(&["القريب"])) {
+                return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("FUTURE_REF".into())).lead(c));
+            }
+        }
+        None
+    }
+}
