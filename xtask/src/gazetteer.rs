@@ -2,9 +2,8 @@
 //! `../shared/data/gazetteer/{places,demonyms}.tsv` and the ANERGazet lists in
 //! `../shared/data/anercorp/gazetteers/`.
 //!
-//! Every name is stored in the form the tagger looks names up in: the key forms
-//! of its analyzer tokens joined by one space, the first without clitics other
-//! than the article. The output is deterministic (input order, duplicates
+//! Every name is stored as the key forms of its analyzer tokens joined by one
+//! space; the tagger looks a name's first word up with and without clitics. The output is deterministic (input order, duplicates
 //! dropped).
 
 use std::collections::BTreeSet;
@@ -16,31 +15,16 @@ use rasid_text::Analyzer;
 
 use crate::root;
 
-/// The name in lookup form, or `None` when it has no letter.
+/// The name in key form (the key of each token, one space between), or `None`
+/// when it has no letter.
 pub(crate) fn lookup_form(analyzer: &Analyzer, name: &str) -> Option<String> {
     let tokens = analyzer.analyze_text(name).tokens;
     let mut out = String::new();
     for (i, t) in tokens.iter().enumerate() {
         if i > 0 {
             out.push(' ');
-            out.push_str(&t.key);
-            continue;
         }
-        let mut rest = t.key.as_str();
-        let mut prefix = "";
-        for p in &t.proclitics {
-            match p.as_str() {
-                "ال" => break,
-                "لل" => {
-                    prefix = "ال";
-                    rest = rest.strip_prefix("لل").unwrap_or(rest);
-                    break;
-                }
-                p => rest = rest.strip_prefix(p).unwrap_or(rest),
-            }
-        }
-        out.push_str(prefix);
-        out.push_str(rest);
+        out.push_str(&t.key);
     }
     let has_letter = out.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c));
     (has_letter && !out.is_empty()).then_some(out)

@@ -6,12 +6,14 @@
 //!   evaluation sample from SaudiNewsNet (tab-separated), or scores a judged copy of it.
 //! * `throughput [--mb N]`: times the analyzer on news text (use `--release`).
 //! * `build-gazetteer`: rebuilds `crates/rasid-ner/data/gazetteer.tsv` from `../shared/data`.
+//! * `ner-clusters [--vocab N] [--contexts N]`: learns the NER word clusters from the news corpus.
 //! * `train-ner [--epochs N] [--log2-buckets B] [--dev] [--held-out]`: trains the NER tagger on
 //!   ANERcorp and writes `crates/rasid-ner/data/ner.bin`, or scores the dev/held-out split.
 
 mod gazetteer;
 mod lexicon;
 mod ner;
+mod ner_clusters;
 mod sample;
 mod throughput;
 
@@ -54,7 +56,7 @@ impl Args {
 fn main() -> Result<()> {
     let mut argv = std::env::args().skip(1);
     let Some(task) = argv.next() else {
-        bail!("no task given: build-lexicon | clitic-sample | throughput | build-gazetteer | train-ner")
+        bail!("no task given: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner")
     };
     let args = Args { rest: argv.collect() };
     match task.as_str() {
@@ -71,14 +73,20 @@ fn main() -> Result<()> {
         }
         "throughput" => throughput::run(args.get("mb", 20usize)?),
         "build-gazetteer" => gazetteer::run(),
+        "ner-clusters" => ner_clusters::run(
+            args.get("vocab", 60_000usize)?,
+            args.get("contexts", 800usize)?,
+            args.get("max-articles", usize::MAX)?,
+        ),
         "train-ner" => ner::run(
-            args.get("epochs", 12usize)?,
+            args.get("epochs", 20usize)?,
             args.get("log2-buckets", 20u8)?,
+            args.get("outside-penalty", 0f32)?,
             args.rest.iter().any(|a| a == "--dev"),
             args.rest.iter().any(|a| a == "--held-out"),
         ),
         other => {
-            bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput | build-gazetteer | train-ner")
+            bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner")
         }
     }
 }

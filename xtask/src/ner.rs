@@ -10,7 +10,7 @@ use rasid_ner::{eval, Ner};
 
 use crate::root;
 
-pub fn run(epochs: usize, log2_buckets: u8, dev: bool, held_out: bool) -> Result<()> {
+pub fn run(epochs: usize, log2_buckets: u8, outside_penalty: f32, dev: bool, held_out: bool) -> Result<()> {
     let path = root()
         .join("..")
         .join("shared")
@@ -21,6 +21,7 @@ pub fn run(epochs: usize, log2_buckets: u8, dev: bool, held_out: bool) -> Result
     let opts = TrainOptions {
         epochs,
         log2_buckets,
+        outside_penalty,
         ..TrainOptions::default()
     };
     let (train, dev_set, held) = split(&sentences);
@@ -43,8 +44,22 @@ pub fn run(epochs: usize, log2_buckets: u8, dev: bool, held_out: bool) -> Result
                 );
             }
         });
-        let ner = Ner::with_model(std::sync::Arc::new(model));
         let set = if held_out { held } else { dev_set };
+        if !held_out {
+            for delta in [0.0f32, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0] {
+                let mut m = model.clone();
+                m.penalise_outside(delta);
+                let r = eval::evaluate(&Ner::with_model(std::sync::Arc::new(m)), set);
+                eprintln!(
+                    "outside penalty {delta}: dev F1 {:.2} P {:.2} R {:.2}",
+                    r.micro.f1, r.micro.precision, r.micro.recall
+                );
+            }
+        }
+        let dev_model = std::env::temp_dir().join("rasid-ner-dev.bin");
+        std::fs::write(&dev_model, model.to_bytes())?;
+        eprintln!("dev model saved to {}", dev_model.display());
+        let ner = Ner::with_model(std::sync::Arc::new(model));
         let r = eval::evaluate(&ner, set);
         println!("{}", if held_out { "held-out" } else { "dev" });
         println!("{r}");

@@ -206,22 +206,31 @@ impl Gazetteer {
         self.countries.get(cc).and_then(|&i| self.places.get(i as usize))
     }
 
-    #[cfg(test)]
     /// Calls `f` for every listed name that starts at one of `words` (the first
     /// word in its `lookup` form, later ones in `key` form), shortest first.
+    #[cfg(test)]
     pub fn matches(&self, words: &[Word], mut f: impl FnMut(Match)) {
         for start in 0..words.len() {
             self.matches_at(words, start, &mut f);
         }
     }
 
-    /// Names starting at `start`, shortest first.
+    /// Names starting at `start`, shortest first: the first word in its
+    /// `lookup` form (clitics off), and, when it differs, as a whole (`كالي`
+    /// is a name, not ك + `الي`).
     pub fn matches_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(Match)) {
+        self.walk(words, start, false, f);
+        if words.get(start).is_some_and(|w| w.lookup != w.key) {
+            self.walk(words, start, true, f);
+        }
+    }
+
+    fn walk(&self, words: &[Word], start: usize, whole: bool, f: &mut impl FnMut(Match)) {
         let Some(fst) = &self.names else { return };
         let mut node = fst.root();
         let mut out = Output::zero();
         for (n, w) in words.iter().enumerate().skip(start).take(MAX_TOKENS) {
-            let part = if n == start {
+            let part = if n == start && !whole {
                 w.lookup.as_bytes()
             } else {
                 w.key.as_bytes()

@@ -167,6 +167,16 @@ impl Model {
         }
     }
 
+    /// Lowers the score of `O` on every token by `delta` (in training units):
+    /// trades precision for recall.
+    pub fn penalise_outside(&mut self, delta: f32) {
+        let at = crate::features::bias_bucket(self.mask()) as usize * LABELS;
+        if let Some(w) = self.weights.get_mut(at) {
+            let q = (f32::from(*w) - delta / self.scale).round().clamp(-32_767.0, 32_767.0);
+            *w = q as i16;
+        }
+    }
+
     /// The bucket mask for feature hashing.
     pub(crate) fn mask(&self) -> u32 {
         ((1u64 << self.log2_buckets) - 1) as u32

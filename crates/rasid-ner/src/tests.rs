@@ -27,3 +27,79 @@ fn groups_and_demonyms() {
     assert!(found.demonyms.iter().any(|d| d.text == "الروسى" && d.country == "RU"));
     let _ = EntityKind::Per;
 }
+
+fn entity<'a>(found: &'a rasid_core::ArticleEntities, canonical: &str) -> &'a rasid_core::Entity {
+    found
+        .entities
+        .iter()
+        .find(|e| e.canonical == canonical)
+        .unwrap_or_else(|| panic!("no entity {canonical}: {:#?}", found.entities))
+}
+
+#[test]
+fn canonical_article() {
+    let found = Ner::new().extract_text(ASTANA);
+    let mistura = entity(&found, "ستافان دى ميستورا");
+    assert_eq!(mistura.kind, EntityKind::Per);
+    let forms: Vec<&str> = mistura
+        .mentions
+        .iter()
+        .map(|&m| found.mentions[m].text.as_str())
+        .collect();
+    assert!(forms.contains(&"دى ميستورا"), "{forms:?}");
+    assert_eq!(mistura.role.as_ref().map(|r| r.title.as_str()), Some("envoy"));
+    let lavrov = entity(&found, "سيرغى لافروف");
+    let role = lavrov.role.as_ref().expect("role");
+    assert_eq!(
+        (role.title.as_str(), role.country.as_deref()),
+        ("foreign minister", Some("RU"))
+    );
+    let putin = entity(&found, "فلاديمير بوتين");
+    assert_eq!(putin.role.as_ref().and_then(|r| r.country.as_deref()), Some("RU"));
+    for (name, id, cc) in [
+        ("سوريا", 163843, "SY"),
+        ("روسيا", 2017370, "RU"),
+        ("ايران", 130758, "IR"),
+        ("تركيا", 298795, "TR"),
+        ("كازاخستان", 1522867, "KZ"),
+        ("استانا", 1526273, "KZ"),
+        ("جنيف", 2660646, "CH"),
+        ("موسكو", 524901, "RU"),
+        ("انقرة", 323786, "TR"),
+        ("دمشق", 170654, "SY"),
+    ] {
+        let e = entity(&found, name);
+        let p = e.place.as_ref().unwrap_or_else(|| panic!("{name} not linked"));
+        assert_eq!((p.geonames_id, p.country.as_str()), (id, cc), "{name}");
+        assert!(p.lat.is_some() && p.lon.is_some());
+    }
+    // Clitics stay out of the span: وروسيا → روسيا, لسوريا → سوريا.
+    for m in &found.mentions {
+        assert_eq!(m.span.slice(ASTANA), Some(m.text.as_str()));
+        assert!(!m.text.starts_with('و') || m.text.starts_with("وزارة"), "{}", m.text);
+    }
+    let russia = entity(&found, "روسيا");
+    assert_eq!(russia.mentions.len(), 4);
+    let iran = entity(&found, "ايران");
+    assert_eq!(iran.mentions.len(), 3, "ايران and إيران are one entity");
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(s in "\\PC{0,200}") {
+        let found = Ner::new().extract_text(&s);
+        for m in &found.mentions {
+            proptest::prop_assert!(m.span.slice(&s).is_some());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_arabic(s in "[ ءآأؤإئابةتثجحخدذرسشصضطظعغفقكلمنهوىيًٌٍَُِّْـ.،\n0-9a-z]{0,300}") {
+        let found = Ner::new().extract_text(&s);
+        for m in &found.mentions {
+            proptest::prop_assert!(m.span.slice(&s).is_some());
+        }
+        let tokens: Vec<&str> = s.split_whitespace().collect();
+        proptest::prop_assert_eq!(Ner::new().tag(&tokens).len(), tokens.len());
+    }
+}

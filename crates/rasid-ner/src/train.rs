@@ -19,7 +19,7 @@ use crate::NerError;
 use crate::Tag;
 
 /// Training settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TrainOptions {
     /// Passes over the data.
     pub epochs: usize,
@@ -27,14 +27,17 @@ pub struct TrainOptions {
     pub log2_buckets: u8,
     /// Seed of the sentence shuffling.
     pub seed: u64,
+    /// Penalty on `O` applied to the finished model (see [`Model::penalise_outside`]).
+    pub outside_penalty: f32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 20,
             log2_buckets: 20,
             seed: 0x0052_4153_4944,
+            outside_penalty: 0.0,
         }
     }
 }
@@ -203,7 +206,9 @@ pub fn train_with_clusters(
         }
         on_epoch(epoch + 1, &t.averaged(log2));
     }
-    t.averaged(log2)
+    let mut m = t.averaged(log2);
+    m.penalise_outside(opts.outside_penalty);
+    m
 }
 
 /// Trains on every sentence of a CoNLL file.
@@ -248,6 +253,7 @@ mod tests {
             epochs: 5,
             log2_buckets: 12,
             seed: 1,
+            outside_penalty: 0.0,
         };
         let a = train_with(&s, &opts, |_, _| {});
         let b = train_with(&s, &opts, |_, _| {});

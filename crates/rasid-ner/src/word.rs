@@ -22,6 +22,8 @@ pub(crate) struct Word {
     pub definite: bool,
     /// Token kind.
     pub kind: TokenKind,
+    /// A function word.
+    pub stop: bool,
     /// The token in the original text (zero for tokens given without text).
     pub span: Span,
     /// The token without its proclitics, in the original text; for a name the
@@ -84,6 +86,7 @@ impl Word {
             pre,
             definite,
             kind: t.kind,
+            stop: t.stop,
             span: t.span,
             name_span,
         }
@@ -103,6 +106,7 @@ impl Word {
                 pre: String::new(),
                 definite: false,
                 kind: TokenKind::Symbol,
+                stop: false,
                 span: Span::default(),
                 name_span: Span::default(),
             };
