@@ -283,6 +283,14 @@ impl Ctx<'_> {
         rel: Option<lexicon::Rel>,
     ) -> Option<(Val, bool)> {
         let (hy, anchored) = match (year, self.anchor) {
+            // `رمضان 2018`: a Gregorian year; the Hijri year whose month starts in it.
+            (Some(y), _) if y >= 1700 => {
+                let guess = HijriDate::from_gregorian(Date::new(i16::try_from(y).ok()?, 6, 1).ok()?)?.year;
+                let hy = (guess - 1..=guess + 1).find(|&hy| {
+                    rasid_calendar::hijri_to_gregorian(hy, month, 1).is_some_and(|g| i32::from(g.year()) == y)
+                })?;
+                (hy, false)
+            }
             (Some(y), _) => (y, false),
             (None, Some(a)) => {
                 let h = HijriDate::from_gregorian(a)?;
@@ -425,8 +433,9 @@ impl Ctx<'_> {
         let (tens, c) = w.lookup(lexicon::decade_word)?;
         let mut end = i + 1;
         let mut century = 19;
-        if self.w(end).is_some_and(|n| n.lex_is(&["القرن"])) {
-            if let Some(cand) = self.century_at(end) {
+        let at = if self.word_is(end, &["من"]) { end + 1 } else { end };
+        if self.w(at).is_some_and(|n| n.lex_is(&["القرن"])) {
+            if let Some(cand) = self.century_at(at) {
                 if let Val::Century(cc) = cand.val {
                     century = cc;
                     end = cand.end;

@@ -48,8 +48,20 @@ impl Ctx<'_> {
         }
         // A unit word alone: dual, singular, plural.
         if let Some(((unit, form), c)) = w.lookup(lexicon::unit) {
-            if c.def || c.prep {
+            if c.def {
                 return None;
+            }
+            // `عام 2014`, `شهر رمضان`, `شهر #رمضان_2017`: a name, not a count.
+            if form == Form::Single {
+                if let Some(n) = self.w(k + 1) {
+                    if n.plain_int.is_some()
+                        || n.is(&["#"])
+                        || self.month_at(k + 1).is_some()
+                        || n.lookup(rasid_calendar::month_by_normalized).is_some()
+                    {
+                        return None;
+                    }
+                }
             }
             let mut end = k + 1;
             let n = match form {

@@ -242,6 +242,7 @@ impl<'a> Ctx<'a> {
                     "مقرر",
                     "يعتزم",
                     "تعتزم",
+                    "بحلول",
                 ])
             {
                 return Some(Dir::Future);
@@ -321,6 +322,7 @@ impl<'a> Ctx<'a> {
             }
             if c.val.is_day() {
                 self.extend_nth_day(&mut c);
+                self.extend_day_range(&mut c);
                 if let Some(prev) = self.day_before_and(&c) {
                     if out.last().is_none_or(|p| p.end <= prev.start) {
                         out.push(prev);
@@ -362,6 +364,33 @@ impl<'a> Ctx<'a> {
                 c.lead = 0;
             }
             return;
+        }
+    }
+
+    /// `15-16 تموز/يوليو 2016`: a range of days, dated by its first day.
+    fn extend_day_range(&self, c: &mut Cand) {
+        let Val::Day(y, m, _) = c.val else { return };
+        if c.what != What::DayDate || c.start < 2 {
+            return;
+        }
+        let (Some(dash), Some(day)) = (self.w(c.start - 1), self.w(c.start)) else {
+            return;
+        };
+        if !(dash.is(&["-", "–"]) && dash.glued && day.glued) {
+            return;
+        }
+        let Some(first) = self
+            .w(c.start - 2)
+            .and_then(|x| x.plain_int)
+            .filter(|d| (1..=31).contains(d))
+        else {
+            return;
+        };
+        let Ok(d) = i8::try_from(first) else { return };
+        if Date::new(y.unwrap_or(2000), m, d).is_ok() {
+            c.start -= 2;
+            c.lead = 0;
+            c.val = Val::Day(y, m, d);
         }
     }
 

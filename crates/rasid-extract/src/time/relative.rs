@@ -95,6 +95,9 @@ impl Ctx<'_> {
             j = i + 1;
             has_part = true;
         }
+        if has_part && self.word_is(j, &["هذا"]) && self.w(j + 1).is_some_and(|x| x.is(&["اليوم"])) {
+            j += 1;
+        }
         let w = self.w(j)?;
         let mut end = j + 1;
         let (offset, c) = if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["امس"]) {

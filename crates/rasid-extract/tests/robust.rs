@@ -1,0 +1,117 @@
+//! Bad input: impossible dates, out-of-range years, huge digit strings, no
+//! anchor, random text. Found or skipped sensibly, never a panic, never a
+//! confident wrong value.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use proptest::prelude::*;
+use rasid_core::Timestamp;
+use rasid_text::Analyzer;
+
+fn tag(text: &str, anchor: Option<&str>) -> Vec<(String, String)> {
+    let a = Analyzer::default().analyze_text(text);
+    let anchor: Option<Timestamp> = anchor.map(|s| s.parse().unwrap());
+    rasid_extract::times(text, &a, anchor.as_ref())
+        .into_iter()
+        .map(|t| (t.text, t.value))
+        .collect()
+}
+
+#[test]
+fn impossible_dates_are_not_dates() {
+    assert!(tag("جرى ذلك في 31 فبراير 2017 كما قيل", None)
+        .iter()
+        .all(|(_, v)| !v.contains("02-31")));
+    assert!(tag("في 32/13/2017", None).is_empty());
+    assert!(tag("في 2017-02-30", None).is_empty());
+}
+
+#[test]
+fn table_of_forms() {
+    let anchor = Some("2017-12-21T10:57");
+    let cases: &[(&str, &str, &str)] = &[
+        ("وصل في 21 كانون الأول 2017 إلى", "21 كانون الأول 2017", "2017-12-21"),
+        ("وصل في ٢١ ديسمبر ٢٠١٧ إلى", "٢١ ديسمبر ٢٠١٧", "2017-12-21"),
+        (
+            "وصل في الحادي والعشرين من ديسمبر إلى",
+            "الحادي والعشرين من ديسمبر",
+            "2017-12-21",
+        ),
+        ("بتاريخ 21/12/2017 وصل", "21/12/2017", "2017-12-21"),
+        ("بتاريخ 2017-12-21 وصل", "2017-12-21", "2017-12-21"),
+        ("الموافق 3 ربيع الآخر 1439 هـ وصل", "3 ربيع الآخر 1439 هـ", "2017-12-21"),
+        ("وصل أمس إلى", "أمس", "2017-12-20"),
+        ("وصل أول أمس إلى", "أول أمس", "2017-12-19"),
+        ("يصل غدا إلى", "غدا", "2017-12-22"),
+        ("عقد الأسبوع الماضي اجتماعا", "الأسبوع الماضي", "2017-W50"),
+        ("يعقد الشهر المقبل اجتماعا", "الشهر المقبل", "2018-01"),
+        ("عقد العام الماضي اجتماعا", "العام الماضي", "2016"),
+        ("وصل منذ ثلاثة أيام إلى", "منذ ثلاثة أيام", "2017-12-18"),
+        ("وصل قبل أسبوعين إلى", "قبل أسبوعين", "2017-W49"),
+        ("يصل بعد يومين إلى", "بعد يومين", "2017-12-23"),
+        ("يصل مطلع الشهر إلى", "مطلع الشهر", "2017-12"),
+        ("تستمر ثلاثة أسابيع", "ثلاثة أسابيع", "P3W"),
+        ("يجتمع كل يوم", "كل يوم", "P1D"),
+        ("يجتمع اسبوعيا", "اسبوعيا", "P1W"),
+        ("في الساعة العاشرة صباحا", "الساعة العاشرة صباحا", "2017-12-21T10:00"),
+        ("وصل مساء الخميس", "مساء الخميس", "2017-12-21TEV"),
+        ("في عام 2017 وصل", "عام 2017", "2017"),
+        ("في الثمانينيات من القرن الماضي", "الثمانينيات من القرن الماضي", "198"),
+        ("في القرن التاسع عشر", "القرن التاسع عشر", "18"),
+        ("خلال شهر رمضان", "شهر رمضان", "2018-05-16/2018-06-14"),
+    ];
+    for (text, span, value) in cases {
+        let got = tag(text, anchor);
+        assert!(
+            got.iter().any(|(t, v)| t == span && v == value),
+            "{text}: expected {span} = {value}, got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn huge_numbers_and_years_out_of_range() {
+    let text = format!(
+        "في عام {} وصل {} شخصا و{} دولار",
+        "9".repeat(40),
+        "1".repeat(400),
+        "٣".repeat(30)
+    );
+    let a = Analyzer::default().analyze_text(&text);
+    let t = rasid_extract::times(&text, &a, None);
+    assert!(t.is_empty(), "{t:?}");
+    let n = rasid_extract::numbers(&text, &a);
+    assert!(n.iter().all(|n| n.value.is_finite()));
+    assert!(tag("في عام 99999 وصل", None).is_empty());
+}
+
+#[test]
+fn no_anchor_means_unresolved_values() {
+    let got = tag("وصل الخميس أمس وسيعود الشهر المقبل", None);
+    let values: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+    assert_eq!(values, ["XXXX-WXX-4", "XXXX-XX-XX", "FUTURE_REF"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn never_panics_and_spans_are_in_bounds(
+        text in r"[\u0600-\u06FF0-9٠-٩ /:\-.,،%٪]{0,120}",
+        day in 0i32..40, month in 0i32..14, year in -10i32..12000,
+    ) {
+        let extra = format!("{text} {day}/{month}/{year} {day} ديسمبر {year} منذ {day} أيام");
+        for t in [text.as_str(), extra.as_str()] {
+            let a = Analyzer::default().analyze_text(t);
+            for anchor in [None, Some("2017-12-21T10:57".parse::<Timestamp>().unwrap()), Some("0001-01-01".parse().unwrap()), Some("9999-12-31".parse().unwrap())] {
+                let x = rasid_extract::extract(t, &a, anchor.as_ref());
+                for e in &x.times {
+                    prop_assert_eq!(e.span.slice(t), Some(e.text.as_str()));
+                }
+                for n in &x.numbers {
+                    prop_assert_eq!(n.span.slice(t), Some(n.text.as_str()));
+                    prop_assert!(n.value.is_finite());
+                }
+            }
+        }
+    }
+}
