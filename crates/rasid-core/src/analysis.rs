@@ -92,4 +92,6 @@ pub struct AnalyzedArticle {
     pub article: crate::Article,
     /// What the analyzer found in it.
     pub analysis: Analysis,
+    /// The people, places, organisations, demonyms and groups it mentions.
+    pub entities: crate::ArticleEntities,
 }

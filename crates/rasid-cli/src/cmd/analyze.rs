@@ -4,6 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use rasid_core::{AnalyzedArticle, Article};
+use rasid_ner::Ner;
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 
@@ -49,6 +50,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let options = args.input.read_options()?;
     let analyzer = Analyzer::default();
+    let ner = Ner::new();
     let mut tally = Tally::default();
     let mut out = BufWriter::new(std::io::stdout().lock());
 
@@ -74,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 Ok(article) => {
                     batch.push(article);
                     if batch.len() == BATCH {
-                        write_batch(&analyzer, &mut batch, &args, &mut tally, &progress, &mut out)?;
+                        write_batch(&analyzer, &ner, &mut batch, &args, &mut tally, &progress, &mut out)?;
                     }
                 }
                 Err(err) => {
@@ -90,7 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             break;
         }
     }
-    write_batch(&analyzer, &mut batch, &args, &mut tally, &progress, &mut out)?;
+    write_batch(&analyzer, &ner, &mut batch, &args, &mut tally, &progress, &mut out)?;
     out.flush()?;
     progress.finish_and_clear();
     if !args.quiet {
@@ -102,6 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 /// Analyses a batch in parallel and writes it in input order.
 fn write_batch(
     analyzer: &Analyzer,
+    ner: &Ner,
     batch: &mut Vec<Article>,
     args: &Args,
     tally: &mut Tally,
@@ -112,11 +115,16 @@ fn write_batch(
         .par_drain(..)
         .map(|article| {
             let mut analysis = analyzer.analyze(&article);
+            let entities = ner.extract(&article, &analysis);
             if !args.tokens {
                 analysis.title.tokens.clear();
                 analysis.body.tokens.clear();
             }
-            AnalyzedArticle { article, analysis }
+            AnalyzedArticle {
+                article,
+                analysis,
+                entities,
+            }
         })
         .collect();
     for record in &analysed {
