@@ -391,3 +391,44 @@ fn schema_describes_the_output() {
         assert!(defs.contains_key(name), "schema lacks {name}");
     }
 }
+
+#[test]
+fn canonical_article_extractions() {
+    let out = rasid(&["analyze", "../../examples/astana-2017-12-21.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record = &records(&out)[0];
+    let times: Vec<(&str, &str)> = record["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["text"].as_str().unwrap(), t["value"].as_str().unwrap()))
+        .collect();
+    for expected in [("الجمعة", "2017-12-22"), ("يومين", "P2D"), ("أيار/مايو", "2017-05")] {
+        assert!(times.contains(&expected), "{expected:?} not in {times:?}");
+    }
+    let entities = record["entities"]["entities"].as_array().unwrap();
+    let astana = entities
+        .iter()
+        .find(|e| e["canonical"] == "استانا")
+        .expect("Astana found");
+    assert_eq!(astana["kind"], "LOC");
+    assert!(astana["place"]["geonames_id"].as_u64().is_some(), "{astana}");
+}
+
+#[test]
+fn eval_time_and_ner_end_with_their_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = r#"{"id": "a", "anchor": "2017-12-21T10:57", "text": "وصل الوفد الخميس لمدة يومين", "timexes": [{"start": 10, "end": 16, "text": "الخميس", "type": "DATE", "value": "2017-12-21", "mod": null}, {"start": 21, "end": 26, "text": "يومين", "type": "DURATION", "value": "P2D", "mod": null}]}"#;
+    let path = write(dir.path(), "time.jsonl", gold.as_bytes());
+    let out = rasid(&["eval", "time", "--gold", arg(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().last(), Some("value-F1 1.0000"), "{text}");
+
+    let conll = "قال\tO\nسيرغي\tB-PERS\nلافروف\tI-PERS\nفي\tO\nموسكو\tB-LOC\n.\tO\n";
+    let path = write(dir.path(), "ner.conll", conll.as_bytes());
+    let out = rasid(&["eval", "ner", "--gold", arg(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().last().unwrap().starts_with("F1 "), "{text}");
+}

@@ -94,4 +94,8 @@ pub struct AnalyzedArticle {
     pub analysis: Analysis,
     /// The people, places, organisations, demonyms and groups it mentions.
     pub entities: crate::ArticleEntities,
+    /// Dates, times, durations and sets it mentions, resolved against `published`.
+    pub times: Vec<crate::TimeExpr>,
+    /// The numbers it gives, with what they count.
+    pub numbers: Vec<crate::NumberExpr>,
 }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{Span, TextPart};
 
 /// The TIMEX3 type of a time expression.
 ///
@@ -117,6 +117,9 @@ impl TimexMod {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct TimeExpr {
+    /// Which text of the article `span` points into.
+    #[serde(default)]
+    pub part: TextPart,
     /// Where the expression is, in bytes of the analysed text.
     pub span: Span,
     /// The expression as written.
@@ -192,6 +195,9 @@ pub enum NumberApprox {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NumberExpr {
+    /// Which text of the article `span` points into.
+    #[serde(default)]
+    pub part: TextPart,
     /// Where the number is (with its approximation word, multiplier, currency or
     /// percent sign), in bytes of the analysed text.
     pub span: Span,

@@ -32,7 +32,7 @@ mod number;
 mod time;
 mod words;
 
-use rasid_core::{NumberExpr, TextAnalysis, TimeExpr, Timestamp, TimexType};
+use rasid_core::{Analysis, Article, NumberExpr, TextAnalysis, TextPart, TimeExpr, Timestamp, TimexType};
 use serde::{Deserialize, Serialize};
 
 /// Everything this crate finds in one text.
@@ -95,4 +95,32 @@ pub fn extract(text: &str, analysis: &TextAnalysis, anchor: Option<&Timestamp>) 
         .collect();
     let numbers = number::tag(text, &ws, &skip);
     Extractions { times, numbers }
+}
+
+/// Times and numbers of an article's title and body, resolved against its
+/// publication time; each item's `part` says which text its span points into.
+///
+/// ```
+/// use rasid_core::{Article, TextPart};
+/// let article = Article::builder("محادثات الخميس", "تستمر المحادثات يومين.")
+///     .published("2017-12-21T10:57".parse::<rasid_core::Timestamp>().unwrap())
+///     .build();
+/// let analysis = rasid_text::Analyzer::default().analyze(&article);
+/// let found = rasid_extract::extract_article(&article, &analysis);
+/// assert_eq!((found.times[0].part, found.times[0].value.as_str()), (TextPart::Title, "2017-12-21"));
+/// assert_eq!((found.times[1].part, found.times[1].value.as_str()), (TextPart::Body, "P2D"));
+/// ```
+pub fn extract_article(article: &Article, analysis: &Analysis) -> Extractions {
+    let anchor = article.published.as_ref();
+    let mut found = extract(&article.title, &analysis.title, anchor);
+    for time in &mut found.times {
+        time.part = TextPart::Title;
+    }
+    for number in &mut found.numbers {
+        number.part = TextPart::Title;
+    }
+    let body = extract(&article.body, &analysis.body, anchor);
+    found.times.extend(body.times);
+    found.numbers.extend(body.numbers);
+    found
 }

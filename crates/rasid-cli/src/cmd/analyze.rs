@@ -4,6 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use rasid_core::{AnalyzedArticle, Article};
+use rasid_extract::Extractions;
 use rasid_ner::Ner;
 use rasid_text::Analyzer;
 use rayon::prelude::*;
@@ -116,6 +117,7 @@ fn write_batch(
         .map(|article| {
             let mut analysis = analyzer.analyze(&article);
             let entities = ner.extract(&article, &analysis);
+            let Extractions { times, numbers } = rasid_extract::extract_article(&article, &analysis);
             if !args.tokens {
                 analysis.title.tokens.clear();
                 analysis.body.tokens.clear();
@@ -124,6 +126,8 @@ fn write_batch(
                 article,
                 analysis,
                 entities,
+                times,
+                numbers,
             }
         })
         .collect();

@@ -1,6 +1,11 @@
-//! `rasid eval`: measurements on a corpus. `rasid eval retrieval`: known-item
-//! retrieval with rasid's analyzer and two tantivy baselines (see
-//! `rasid_index::eval`). The last line of its output is `MRR@10 <rasid value>`.
+//! `rasid eval`: measurements against gold data or a corpus.
+//!
+//! * `rasid eval retrieval`: known-item retrieval with rasid's analyzer and two
+//!   tantivy baselines (see `rasid_index::eval`); the last line is `MRR@10 <value>`.
+//! * `rasid eval time`: time expressions against TIMEX3-style gold, scored as
+//!   TempEval-3 does; the last line is `value-F1 <value>`.
+//! * `rasid eval ner`: entities against CoNLL gold, scored as conlleval does;
+//!   the last line is `F1 <value>`.
 
 use std::path::PathBuf;
 
@@ -23,6 +28,24 @@ enum What {
     /// Known-item retrieval: index the bodies, query with each title, report
     /// MRR@10, Recall@1, Recall@10 and query latency for rasid and two baselines.
     Retrieval(RetrievalArgs),
+    /// Time expressions against gold (`{"id", "anchor", "text", "timexes": [...]}`
+    /// per line): strict and relaxed span F1 and value accuracy, per type.
+    Time(GoldArgs),
+    /// Named entities against CoNLL gold (`token<TAB>tag`, BIO): entity-level
+    /// precision, recall and F1 per type and micro-averaged.
+    Ner(GoldArgs),
+}
+
+/// Arguments of `rasid eval time` and `rasid eval ner`.
+#[derive(Debug, clap::Args)]
+struct GoldArgs {
+    /// The gold file.
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+
+    /// Print the report as JSON before the last line.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `rasid eval retrieval`.
@@ -58,6 +81,26 @@ struct RetrievalArgs {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.what {
         What::Retrieval(args) => retrieval(args),
+        What::Time(args) => {
+            let report = rasid_extract::eval::run(&args.gold)?;
+            if args.json {
+                println!("{}", serde_json::to_string(&report)?);
+                println!("value-F1 {:.4}", report.overall.value.f1());
+            } else {
+                print!("{report}");
+            }
+            Ok(Exit::Ok)
+        }
+        What::Ner(args) => {
+            let report = rasid_ner::eval::run(&args.gold)?;
+            if args.json {
+                println!("{}", serde_json::to_string(&report)?);
+                println!("F1 {:.2}", report.micro.f1);
+            } else {
+                println!("{report}");
+            }
+            Ok(Exit::Ok)
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 mod money;
 pub(crate) mod words;
 
-use rasid_core::{NumberApprox, NumberExpr, NumberKind, Span, TimexMod, TokenKind};
+use rasid_core::{NumberApprox, NumberExpr, NumberKind, Span, TextPart, TimexMod, TokenKind};
 
 use crate::time::Ctx;
 use crate::words::W;
@@ -124,6 +124,7 @@ fn number_at(ctx: &Ctx<'_>, i: usize) -> Option<(NumberExpr, usize)> {
     let text_of = span.slice(ctx.text)?.to_string();
     Some((
         NumberExpr {
+            part: TextPart::Body,
             span,
             text: text_of,
             value,

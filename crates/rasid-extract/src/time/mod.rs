@@ -14,7 +14,7 @@ mod relative;
 pub(crate) mod value;
 
 use jiff::civil::Date;
-use rasid_core::{Span, TimeExpr, TimexMod, TimexType, TokenKind};
+use rasid_core::{Span, TextPart, TimeExpr, TimexMod, TimexType, TokenKind};
 
 use crate::words::{Clitics, W};
 use value::{Dir, Tod, Val};
@@ -271,6 +271,7 @@ impl<'a> Ctx<'a> {
         let span = Span::new(start, last.span.end);
         let text = span.slice(self.text)?.to_string();
         Some(TimeExpr {
+            part: TextPart::Body,
             span,
             text,
             kind: c.kind,
