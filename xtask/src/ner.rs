@@ -10,7 +10,14 @@ use rasid_ner::{eval, Ner};
 
 use crate::root;
 
-pub fn run(epochs: usize, log2_buckets: u8, outside_penalty: f32, dev: bool, held_out: bool) -> Result<()> {
+pub fn run(
+    epochs: usize,
+    log2_buckets: u8,
+    outside_penalty: f32,
+    doc_window: usize,
+    dev: bool,
+    held_out: bool,
+) -> Result<()> {
     let path = root()
         .join("..")
         .join("shared")
@@ -22,6 +29,7 @@ pub fn run(epochs: usize, log2_buckets: u8, outside_penalty: f32, dev: bool, hel
         epochs,
         log2_buckets,
         outside_penalty,
+        doc_window,
         ..TrainOptions::default()
     };
     let (train, dev_set, held) = split(&sentences);
@@ -36,7 +44,7 @@ pub fn run(epochs: usize, log2_buckets: u8, outside_penalty: f32, dev: bool, hel
         let model = train_with(train, &opts, |epoch, model| {
             if dev {
                 let ner = Ner::with_model(std::sync::Arc::new(model.clone()));
-                let r = eval::evaluate(&ner, dev_set);
+                let r = eval::evaluate_in_context(&ner, dev_set, doc_window);
                 eprintln!(
                     "epoch {epoch}: dev F1 {:.2} ({:.1}s)",
                     r.micro.f1,
@@ -49,7 +57,7 @@ pub fn run(epochs: usize, log2_buckets: u8, outside_penalty: f32, dev: bool, hel
             for delta in [0.0f32, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0] {
                 let mut m = model.clone();
                 m.penalise_outside(delta);
-                let r = eval::evaluate(&Ner::with_model(std::sync::Arc::new(m)), set);
+                let r = eval::evaluate_in_context(&Ner::with_model(std::sync::Arc::new(m)), set, doc_window);
                 eprintln!(
                     "outside penalty {delta}: dev F1 {:.2} P {:.2} R {:.2}",
                     r.micro.f1, r.micro.precision, r.micro.recall
@@ -60,8 +68,13 @@ pub fn run(epochs: usize, log2_buckets: u8, outside_penalty: f32, dev: bool, hel
         std::fs::write(&dev_model, model.to_bytes())?;
         eprintln!("dev model saved to {}", dev_model.display());
         let ner = Ner::with_model(std::sync::Arc::new(model));
+        let name = if held_out { "held-out" } else { "dev" };
         let r = eval::evaluate(&ner, set);
-        println!("{}", if held_out { "held-out" } else { "dev" });
+        println!("{name}, each sentence alone");
+        println!("{r}");
+        println!("tokens/s {:.0}", r.tokens_per_second);
+        let r = eval::evaluate_in_context(&ner, set, doc_window);
+        println!("{name}, in context (±{doc_window} sentences)");
         println!("{r}");
         println!("tokens/s {:.0}", r.tokens_per_second);
         return Ok(());

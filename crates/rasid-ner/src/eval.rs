@@ -126,6 +126,35 @@ pub fn evaluate(ner: &Ner, gold: &[Sentence]) -> Report {
     r
 }
 
+/// Like [`evaluate`], but the gold sentences are read as running text: each
+/// sentence is tagged with the `window` sentences on either side as its
+/// document (what a two-pass model's document features see).
+pub fn evaluate_in_context(ner: &Ner, gold: &[Sentence], window: usize) -> Report {
+    let start = std::time::Instant::now();
+    let analyzer = rasid_text::Analyzer::default();
+    let words: Vec<Vec<crate::word::Word>> = gold
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| crate::word::Word::from_str(&analyzer, t))
+                .collect()
+        })
+        .collect();
+    let tagged = ner.tag_stream(&words, window);
+    let pairs: Vec<(Vec<Tag>, Vec<Tag>)> = gold
+        .iter()
+        .zip(tagged)
+        .map(|(s, l)| (s.tags.clone(), l.into_iter().map(Tag::from_index).collect()))
+        .collect();
+    let secs = start.elapsed().as_secs_f64();
+    let mut r = score(&pairs);
+    if secs > 0.0 {
+        r.tokens_per_second = r.tokens as f64 / secs;
+    }
+    r
+}
+
 /// Reads a CoNLL gold file and scores the shipped tagger on its tokens.
 ///
 /// # Errors

@@ -1,6 +1,10 @@
 //! Feature extraction: hashed sparse features of a token in its sentence.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use rasid_core::TokenKind;
+use rasid_text::Analyzer;
 
 use crate::clusters::Clusters;
 use crate::gazetteer::{flag, Gazetteer};
@@ -99,6 +103,44 @@ impl Sink<'_> {
     }
 }
 
+/// Context words that announce an entity of a type, in any spelling the
+/// analyzer folds to the same base (`الشركة`, `وشركة` → `شركه`).
+const TRIGGERS: [(u8, &str); 3] = [
+    (
+        b'O',
+        "حزب شركة نادي منظمة جامعة اتحاد مجلس وكالة وزارة هيئة جمعية مؤسسة بنك صحيفة جريدة مجموعة حركة جبهة لجنة \
+         محكمة مصرف منتخب فريق معهد مركز قناة تلفزيون إذاعة مجلة برلمان جيش كتائب رابطة نقابة اكاديمية سلطة دائرة مكتب",
+    ),
+    (
+        b'P',
+        "الرئيس رئيس وزير السيد السيدة الشيخ الملك الأمير الأميرة الدكتور العقيد اللواء الفريق الجنرال المستشار \
+         المتحدث الناطق السفير النائب القاضي الإمام المطران البابا الزعيم المدرب اللاعب الفنان الكاتب الشاعر المطرب \
+         الأستاذ المهندس الشاب زعيم مساعد نائب قائد ملك أمير الرئيسة الوزير الممثل المخرج المغني السلطان",
+    ),
+    (
+        b'L',
+        "مدينة محافظة ولاية عاصمة جزيرة نهر منطقة إقليم بلدة قرية مقاطعة جمهورية مملكة إمارة بحر جبل خليج شمال جنوب شرق غرب حي",
+    ),
+];
+
+/// Trigger class by base key form.
+static TRIGGER_CLASS: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
+    let analyzer = Analyzer::default();
+    let mut m = HashMap::new();
+    for (class, words) in TRIGGERS {
+        for w in words.split_whitespace() {
+            let word = Word::from_str(&analyzer, w);
+            m.entry(word.base).or_insert(class);
+        }
+    }
+    m
+});
+
+/// Forces the trigger table (part of warming up).
+pub(crate) fn warm_up() {
+    LazyLock::force(&TRIGGER_CLASS);
+}
+
 /// Character trigram features of the base (measured on dev: no gain, so off).
 const TRIGRAMS: bool = false;
 
@@ -137,11 +179,62 @@ pub(crate) fn bias_bucket(mask: u32) -> u32 {
     v.first().copied().unwrap_or(0)
 }
 
+/// Per token: how a first tagging pass labelled the *other* occurrences of
+/// its base in the document: counts of `O`, PER, LOC, ORG, MISC.
+pub(crate) type DocCounts = [u16; 5];
+
+/// The form a token is counted under for document consistency, if any.
+pub(crate) fn doc_key(w: &Word) -> Option<&str> {
+    (w.kind == TokenKind::Arabic && !w.stop && w.base.chars().nth(1).is_some()).then_some(w.base.as_str())
+}
+
+/// Label counts per base form over a window of tagged sentences.
+#[derive(Default)]
+pub(crate) struct DocIndex<'a> {
+    map: HashMap<&'a str, DocCounts>,
+}
+
+fn kind_slot(label: usize) -> usize {
+    label.div_ceil(2)
+}
+
+impl<'a> DocIndex<'a> {
+    /// Adds (`add`) or removes a sentence's first-pass labels.
+    pub fn update(&mut self, words: &'a [Word], labels: &[usize], add: bool) {
+        for (w, &l) in words.iter().zip(labels) {
+            let Some(k) = doc_key(w) else { continue };
+            let c = self.map.entry(k).or_insert([0; 5]);
+            if let Some(x) = c.get_mut(kind_slot(l)) {
+                *x = if add { x.saturating_add(1) } else { x.saturating_sub(1) };
+            }
+        }
+    }
+
+    /// The counts for each token of a sentence, its own label left out.
+    pub fn counts(&self, words: &[Word], labels: &[usize]) -> Vec<DocCounts> {
+        words
+            .iter()
+            .zip(labels)
+            .map(|(w, &l)| {
+                let Some(mut c) = doc_key(w).and_then(|k| self.map.get(k)).copied() else {
+                    return [0; 5];
+                };
+                if let Some(x) = c.get_mut(kind_slot(l)) {
+                    *x = x.saturating_sub(1);
+                }
+                c
+            })
+            .collect()
+    }
+}
+
 /// The context a feature function sees: one sentence.
 pub(crate) struct Context<'a> {
     pub words: &'a [Word],
     pub gaz: &'a [GazTags],
     pub clusters: &'a Clusters,
+    /// Document counts per token (empty for a first pass).
+    pub doc: &'a [DocCounts],
 }
 
 impl Context<'_> {
@@ -174,6 +267,14 @@ impl Context<'_> {
             return [0; GAZ_FLAGS.len()];
         }
         self.gaz.get(i as usize).copied().unwrap_or([0; GAZ_FLAGS.len()])
+    }
+    fn trigger(&self, i: isize) -> Option<u8> {
+        if i < 0 {
+            return None;
+        }
+        self.words
+            .get(i as usize)
+            .and_then(|w| TRIGGER_CLASS.get(&w.base).copied())
     }
     fn cluster(&self, i: isize) -> Option<u32> {
         if i < 0 {
@@ -249,6 +350,28 @@ impl Context<'_> {
             }
             if d != 0 {
                 s.add(23, &[&[c8, d]]);
+            }
+        }
+        for d in -2isize..=2 {
+            if let Some(class) = self.trigger(i + d) {
+                s.add(30, &[&[class, (d + 2) as u8]]);
+            }
+        }
+        if let Some(d) = self.doc.get(i as usize) {
+            let others: u16 = d.iter().sum();
+            if others > 0 {
+                s.add(31, &[&[others.min(3) as u8]]);
+                for (k, &c) in d.iter().enumerate() {
+                    if c > 0 {
+                        s.add(32, &[&[k as u8, c.min(3) as u8]]);
+                    }
+                }
+                let best = d
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
+                    .map_or(0, |(k, _)| k);
+                s.add(33, &[&[best as u8], &[u8::from(w.definite)]]);
             }
         }
         let c0 = self.cluster(i);

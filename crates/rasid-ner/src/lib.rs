@@ -50,7 +50,7 @@ pub use crate::model::{Model, Tag, FORMAT_VERSION, LABELS};
 pub use crate::train::TrainOptions;
 
 use crate::clusters::CLUSTERS;
-use crate::features::{gazetteer_tags, Context};
+use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};
 use crate::gazetteer::GAZETTEER;
 use crate::word::Word;
 
@@ -124,6 +124,7 @@ impl Ner {
         LazyLock::force(&MODEL);
         LazyLock::force(&GAZETTEER);
         LazyLock::force(&CLUSTERS);
+        crate::features::warm_up();
         self.analyzer.warm_up();
     }
 
@@ -133,31 +134,47 @@ impl Ner {
         self.tag_words(&words).into_iter().map(Tag::from_index).collect()
     }
 
-    /// Label indexes for a sentence of words.
-    pub(crate) fn tag_words(&self, words: &[Word]) -> Vec<usize> {
-        if words.is_empty() {
-            return Vec::new();
-        }
-        let gaz = gazetteer_tags(&GAZETTEER, words);
-        let ctx = Context {
-            words,
-            gaz: &gaz,
-            clusters: &CLUSTERS,
-        };
-        let mask = self.model.mask();
-        let mut feats = Vec::with_capacity(96);
-        let emissions: Vec<[i32; LABELS]> = (0..words.len())
-            .map(|i| {
-                feats.clear();
-                ctx.features(i, mask, &mut feats);
-                let mut s = [0i32; LABELS];
-                self.model.score(&feats, &mut s);
-                s
-            })
+    /// Tags the sentences of one document, one tag per token. With a
+    /// two-pass model the second pass sees how the first labelled the other
+    /// occurrences of each word in the document.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let words: Vec<Vec<Word>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|t| Word::from_str(&self.analyzer, t)).collect())
             .collect();
-        self.model.viterbi(&emissions)
+        self.tag_stream(&words, usize::MAX)
+            .into_iter()
+            .map(|l| l.into_iter().map(Tag::from_index).collect())
+            .collect()
     }
 
+    /// Label indexes for a sentence of words (the sentence is its own document).
+    pub(crate) fn tag_words(&self, words: &[Word]) -> Vec<usize> {
+        let Some(first) = self.model.first_pass() else {
+            return tag_with(&self.model, words, &[]);
+        };
+        let labels = tag_with(first, words, &[]);
+        let mut index = DocIndex::default();
+        index.update(words, &labels, true);
+        tag_with(&self.model, words, &index.counts(words, &labels))
+    }
+
+    /// Label indexes for a stream of sentences; each sentence's document is
+    /// itself and the `window` sentences on either side (`usize::MAX`: all).
+    pub(crate) fn tag_stream<S: AsRef<[Word]>>(&self, sentences: &[S], window: usize) -> Vec<Vec<usize>> {
+        let Some(first) = self.model.first_pass() else {
+            return sentences
+                .iter()
+                .map(|w| tag_with(&self.model, w.as_ref(), &[]))
+                .collect();
+        };
+        let firsts: Vec<Vec<usize>> = sentences.iter().map(|w| tag_with(first, w.as_ref(), &[])).collect();
+        doc_counts(sentences, &firsts, window)
+            .into_iter()
+            .zip(sentences)
+            .map(|(doc, w)| tag_with(&self.model, w.as_ref(), &doc))
+            .collect()
+    }
     /// Entities of an article already analysed (title and body), resolved
     /// across both.
     pub fn extract(&self, article: &Article, analysis: &Analysis) -> ArticleEntities {
@@ -178,6 +195,66 @@ impl Ner {
     pub fn extract_analyzed(&self, text: &str, analysis: &TextAnalysis) -> ArticleEntities {
         resolve::resolve(self, &[(TextPart::Body, text, analysis)])
     }
+}
+
+/// Label indexes for a sentence under one model, given document counts
+/// (empty for a first pass).
+fn tag_with(model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let gaz = gazetteer_tags(&GAZETTEER, words);
+    let ctx = Context {
+        words,
+        gaz: &gaz,
+        clusters: &CLUSTERS,
+        doc,
+    };
+    let mask = model.mask();
+    let mut feats = Vec::with_capacity(96);
+    let emissions: Vec<[i32; LABELS]> = (0..words.len())
+        .map(|i| {
+            feats.clear();
+            ctx.features(i, mask, &mut feats);
+            let mut s = [0i32; LABELS];
+            model.score(&feats, &mut s);
+            s
+        })
+        .collect();
+    model.viterbi(&emissions)
+}
+
+/// Document counts for every sentence of a stream, from first-pass labels,
+/// over a sliding window of `window` sentences on either side.
+pub(crate) fn doc_counts<S: AsRef<[Word]>>(
+    sentences: &[S],
+    labels: &[Vec<usize>],
+    window: usize,
+) -> Vec<Vec<DocCounts>> {
+    let n = sentences.len();
+    let mut index = DocIndex::default();
+    let mut hi = 0usize;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let want_hi = i.saturating_add(window).saturating_add(1).min(n);
+        while hi < want_hi {
+            if let (Some(w), Some(l)) = (sentences.get(hi), labels.get(hi)) {
+                index.update(w.as_ref(), l, true);
+            }
+            hi += 1;
+        }
+        if window < n && i > window {
+            let gone = i - window - 1;
+            if let (Some(w), Some(l)) = (sentences.get(gone), labels.get(gone)) {
+                index.update(w.as_ref(), l, false);
+            }
+        }
+        match (sentences.get(i), labels.get(i)) {
+            (Some(w), Some(l)) => out.push(index.counts(w.as_ref(), l)),
+            _ => out.push(Vec::new()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

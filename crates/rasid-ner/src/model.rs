@@ -122,6 +122,9 @@ pub struct Model {
     /// `(LABELS + 1) × LABELS`: row `LABELS` is the sentence start.
     transitions: Vec<i32>,
     scale: f32,
+    /// The first-pass model whose labels feed this model's document features
+    /// (stacking); `None` for a single-pass model.
+    first: Option<Box<Model>>,
 }
 
 impl fmt::Debug for Model {
@@ -136,7 +139,7 @@ impl fmt::Debug for Model {
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
 /// Version of the binary format.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 impl Model {
     /// A model that tags everything `O` (weights zero).
@@ -147,6 +150,7 @@ impl Model {
             weights: vec![0; (1usize << log2_buckets) * LABELS],
             transitions: vec![0; (LABELS + 1) * LABELS],
             scale: 1.0,
+            first: None,
         }
     }
 
@@ -164,7 +168,18 @@ impl Model {
             weights: weights.iter().map(|&w| q(w)).collect(),
             transitions: transitions.iter().map(|&w| i32::from(q(w))).collect(),
             scale,
+            first: None,
         }
+    }
+
+    /// The first-pass model of a two-pass (stacked) model.
+    pub fn first_pass(&self) -> Option<&Model> {
+        self.first.as_deref()
+    }
+
+    /// Makes this a second-pass model over `first`'s labels.
+    pub(crate) fn set_first_pass(&mut self, first: Model) {
+        self.first = Some(Box::new(first));
     }
 
     /// Lowers the score of `O` on every token by `delta` (in training units):
@@ -213,7 +228,8 @@ impl Model {
     }
 
     /// Serialises: magic, format version, log2 buckets, scale, transitions, then
-    /// the non-zero rows as (bucket delta varint, `LABELS` × i16), all little-endian.
+    /// the non-zero rows as (bucket delta varint, `LABELS` × i16), all
+    /// little-endian; then a byte 1 and the first-pass model's bytes, or 0.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -244,6 +260,13 @@ impl Model {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
+        match &self.first {
+            Some(f) => {
+                out.push(1);
+                out.extend_from_slice(&f.to_bytes());
+            }
+            None => out.push(0),
+        }
         out
     }
 
@@ -252,7 +275,10 @@ impl Model {
     /// # Errors
     /// [`NerError::Model`] when the bytes are not a model of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
-        let mut r = Reader { bytes, at: 0 };
+        Model::read(&mut Reader { bytes, at: 0 }, 0)
+    }
+
+    fn read(r: &mut Reader<'_>, depth: u8) -> Result<Model, NerError> {
         if r.take(8)? != MAGIC {
             return Err(NerError::Model("not a rasid-ner model".into()));
         }
@@ -293,6 +319,12 @@ impl Model {
             for w in row {
                 *w = i16::from_le_bytes(r.array()?);
             }
+        }
+        if r.take(1)?.first() == Some(&1) {
+            if depth > 0 {
+                return Err(NerError::Model("first-pass models nest only once".into()));
+            }
+            m.first = Some(Box::new(Model::read(r, depth + 1)?));
         }
         Ok(m)
     }

@@ -88,9 +88,10 @@ fn tag_part<'a>(ner: &Ner, part: TextPart, text: &'a str, a: &TextAnalysis, raws
     if at < words.len() {
         bounds.push((at, words.len(), usize::MAX));
     }
-    for (n, &(s, e, _)) in bounds.iter().enumerate() {
-        let Some(ws) = words.get(s..e) else { continue };
-        let tags = ner.tag_words(ws);
+    let slices: Vec<&[Word]> = bounds.iter().map(|&(s, e, _)| words.get(s..e).unwrap_or(&[])).collect();
+    // The whole part is one document for the second pass.
+    let tagged = ner.tag_stream(&slices, usize::MAX);
+    for (n, (&(s, _, _), tags)) in bounds.iter().zip(tagged).enumerate() {
         for (k, t) in tags.into_iter().enumerate() {
             if let Some(l) = labels.get_mut(s + k) {
                 *l = t;

@@ -10,7 +10,7 @@ use rasid_text::Analyzer;
 
 use crate::clusters::{Clusters, CLUSTERS};
 use crate::conll::{read, repair, Sentence};
-use crate::features::{gazetteer_tags, Context};
+use crate::features::{gazetteer_tags, Context, DocCounts};
 use crate::gazetteer::GAZETTEER;
 use crate::model::{viterbi, Model, LABELS};
 use crate::word::Word;
@@ -29,6 +29,10 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Penalty on `O` applied to the finished model (see [`Model::penalise_outside`]).
     pub outside_penalty: f32,
+    /// Two passes: a second model over document features (how a first model
+    /// labelled the other occurrences of each word within this many sentences
+    /// on either side). 0: one pass.
+    pub doc_window: usize,
 }
 
 impl Default for TrainOptions {
@@ -38,9 +42,14 @@ impl Default for TrainOptions {
             log2_buckets: 20,
             seed: 0x0052_4153_4944,
             outside_penalty: 0.0,
+            doc_window: 10,
         }
     }
 }
+
+/// Folds of the cross-validated first pass that gives the second pass its
+/// training labels (as a first model would label unseen text).
+const FOLDS: usize = 5;
 
 /// A sentence turned into feature buckets.
 pub(crate) struct Prepared {
@@ -50,14 +59,14 @@ pub(crate) struct Prepared {
     gold: Vec<usize>,
 }
 
-/// Feature buckets for every token of a CoNLL sentence.
-pub(crate) fn prepare(analyzer: &Analyzer, clusters: &Clusters, s: &Sentence, mask: u32) -> Prepared {
-    let words: Vec<Word> = s.tokens.iter().map(|t| Word::from_str(analyzer, t)).collect();
-    let gaz = gazetteer_tags(&GAZETTEER, &words);
+/// Feature buckets for every token of a sentence.
+fn prepare(clusters: &Clusters, words: &[Word], gold: &[usize], doc: &[DocCounts], mask: u32) -> Prepared {
+    let gaz = gazetteer_tags(&GAZETTEER, words);
     let ctx = Context {
-        words: &words,
+        words,
         gaz: &gaz,
         clusters,
+        doc,
     };
     let mut features = Vec::new();
     let mut bounds = Vec::with_capacity(words.len());
@@ -69,7 +78,7 @@ pub(crate) fn prepare(analyzer: &Analyzer, clusters: &Clusters, s: &Sentence, ma
     Prepared {
         bounds,
         features,
-        gold: repair(&s.tags).iter().map(|t| t.index()).collect(),
+        gold: gold.to_vec(),
     }
 }
 
@@ -176,10 +185,74 @@ pub fn train_with_clusters(
     let analyzer = Analyzer::default();
     let log2 = opts.log2_buckets.clamp(4, 24);
     let mask = ((1u64 << log2) - 1) as u32;
-    let data: Vec<Prepared> = sentences
+    let words: Vec<Vec<Word>> = sentences
         .iter()
-        .map(|s| prepare(&analyzer, clusters, s, mask))
+        .map(|s| s.tokens.iter().map(|t| Word::from_str(&analyzer, t)).collect())
         .collect();
+    let gold: Vec<Vec<usize>> = sentences
+        .iter()
+        .map(|s| repair(&s.tags).iter().map(|t| t.index()).collect())
+        .collect();
+    let first: Vec<Prepared> = words
+        .iter()
+        .zip(&gold)
+        .map(|(w, g)| prepare(clusters, w, g, &[], mask))
+        .collect();
+    if opts.doc_window == 0 {
+        let mut m = perceptron(&first, opts, log2, &mut |e, m| on_epoch(e, m));
+        m.penalise_outside(opts.outside_penalty);
+        return m;
+    }
+    // First-pass labels of every training sentence from a model that did not
+    // see it (contiguous folds), so the second pass learns how far to trust
+    // them on new text.
+    let n = first.len();
+    let mut firsts: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for f in 0..FOLDS {
+        let (a, b) = (n * f / FOLDS, n * (f + 1) / FOLDS);
+        let rest: Vec<&Prepared> = first
+            .get(..a)
+            .unwrap_or(&[])
+            .iter()
+            .chain(first.get(b..).unwrap_or(&[]))
+            .collect();
+        let m = perceptron_refs(&rest, opts, log2, &mut |_, _| {});
+        let ner = crate::Ner::with_model(std::sync::Arc::new(m));
+        for (slot, w) in firsts.iter_mut().zip(&words).take(b).skip(a) {
+            *slot = ner.tag_words(w);
+        }
+    }
+    let first_model = perceptron(&first, opts, log2, &mut |_, _| {});
+    drop(first);
+    let docs = crate::doc_counts(&words, &firsts, opts.doc_window);
+    let second: Vec<Prepared> = words
+        .iter()
+        .zip(&gold)
+        .zip(&docs)
+        .map(|((w, g), d)| prepare(clusters, w, g, d, mask))
+        .collect();
+    let mut m = perceptron(&second, opts, log2, &mut |e, m| {
+        let mut m = m.clone();
+        m.set_first_pass(first_model.clone());
+        on_epoch(e, &m)
+    });
+    m.set_first_pass(first_model);
+    m.penalise_outside(opts.outside_penalty);
+    m
+}
+
+fn perceptron(data: &[Prepared], opts: &TrainOptions, log2: u8, on_epoch: &mut dyn FnMut(usize, &Model)) -> Model {
+    let refs: Vec<&Prepared> = data.iter().collect();
+    perceptron_refs(&refs, opts, log2, on_epoch)
+}
+
+/// The averaged structured perceptron over prepared sentences.
+fn perceptron_refs(
+    data: &[&Prepared],
+    opts: &TrainOptions,
+    log2: u8,
+    on_epoch: &mut dyn FnMut(usize, &Model),
+) -> Model {
     let n = 1usize << log2;
     let mut t = Trainer {
         w: vec![0.0; n * LABELS],
@@ -206,9 +279,7 @@ pub fn train_with_clusters(
         }
         on_epoch(epoch + 1, &t.averaged(log2));
     }
-    let mut m = t.averaged(log2);
-    m.penalise_outside(opts.outside_penalty);
-    m
+    t.averaged(log2)
 }
 
 /// Trains on every sentence of a CoNLL file.
@@ -254,6 +325,7 @@ mod tests {
             log2_buckets: 12,
             seed: 1,
             outside_penalty: 0.0,
+            doc_window: 2,
         };
         let a = train_with(&s, &opts, |_, _| {});
         let b = train_with(&s, &opts, |_, _| {});
