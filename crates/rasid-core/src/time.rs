@@ -103,8 +103,9 @@ impl TimexMod {
 /// `XXXX-WXX-4` (a Thursday without an anchor).
 ///
 /// ```
-/// use rasid_core::{Span, TimeExpr, TimexMod, TimexType};
+/// use rasid_core::{Span, TextPart, TimeExpr, TimexMod, TimexType};
 /// let t = TimeExpr {
+///     part: TextPart::Body,
 ///     span: Span::new(0, 16),
 ///     text: "اكثر من اسبوع".into(),
 ///     kind: TimexType::Duration,
@@ -181,8 +182,9 @@ pub enum NumberApprox {
 /// A number found in a text, in digits or in words.
 ///
 /// ```
-/// use rasid_core::{NumberExpr, NumberKind, Span};
+/// use rasid_core::{NumberExpr, NumberKind, Span, TextPart};
 /// let n = NumberExpr {
+///     part: TextPart::Body,
 ///     span: Span::new(0, 11),
 ///     text: "20 شخصا".into(),
 ///     value: 20.0,

@@ -1,5 +1,5 @@
 //! Tagger throughput against the analyzer's, one thread:
-//! `gzip -dc news.jsonl.gz | head -n 3000 | cargo run --release -p rasid-extract --example throughput`.
+//! `gzip -dc news.jsonl.gz | head -n 3000 | cargo run --release -p rasid-extract --example extract_throughput`.
 use std::io::BufRead;
 use std::time::Instant;
 
