@@ -113,3 +113,13 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// `value (count), value (count), …` for a facet, its first `limit` values.
+pub fn facet_line(values: &[(String, u64)], limit: usize) -> String {
+    values
+        .iter()
+        .take(limit)
+        .map(|(value, count)| format!("{value} ({count})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -158,14 +158,7 @@ fn print_results(
         results.took_ms
     )?;
     if let Some(facets) = &results.facets {
-        let line = |values: &[(String, u64)]| {
-            values
-                .iter()
-                .take(8)
-                .map(|(v, n)| format!("{v} ({n})"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let line = |values: &[(String, u64)]| crate::report::facet_line(values, 8);
         if !facets.sources.is_empty() {
             writeln!(out, "sources: {}", line(&facets.sources))?;
         }

@@ -44,13 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         stats.index_bytes as f64 / 1e6
     )?;
     let facets = &stats.facets;
-    let line = |values: &[(String, u64)]| {
-        values
-            .iter()
-            .map(|(v, n)| format!("{v} ({n})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let line = |values: &[(String, u64)]| crate::report::facet_line(values, usize::MAX);
     if !facets.sources.is_empty() {
         writeln!(out, "sources: {}", line(&facets.sources))?;
     }
