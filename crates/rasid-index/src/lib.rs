@@ -41,6 +41,7 @@ pub mod schema;
 mod search;
 pub mod snippet;
 pub mod tokenizer;
+mod timeline;
 mod writer;
 
 pub use catalogue::{Catalogue, CatalogueStats, Outcome, RunCounts};
@@ -48,4 +49,5 @@ pub use error::{IndexError, QueryError, Result};
 pub use index::{Index, IndexMeta, IndexStats, CATALOGUE_FILE, META_FILE, TANTIVY_DIR};
 pub use schema::SCHEMA_VERSION;
 pub use search::{Compiled, Hit, SearchRequest, SearchResults, Sort, StoredArticle, MAX_LIMIT};
+pub use timeline::{Interval, Timeline, TimelineBucket};
 pub use writer::{Writer, WriterOptions};
