@@ -5,4 +5,5 @@ pub mod index;
 pub mod input;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod stats;
