@@ -40,8 +40,8 @@ pub mod query;
 pub mod schema;
 mod search;
 pub mod snippet;
-pub mod tokenizer;
 mod timeline;
+pub mod tokenizer;
 mod writer;
 
 pub use catalogue::{Catalogue, CatalogueStats, Outcome, RunCounts};

@@ -90,8 +90,14 @@ impl Index {
         } else {
             self.compile(query, &ParseOptions::default(), 1.0)?.query
         };
-        let from = from.map(|t| query::parse_date_range(t, 0)).transpose()?.and_then(|r| r.from);
-        let until = to.map(|t| query::parse_date_range(t, 0)).transpose()?.and_then(|r| r.until);
+        let from = from
+            .map(|t| query::parse_date_range(t, 0))
+            .transpose()?
+            .and_then(|r| r.from);
+        let until = to
+            .map(|t| query::parse_date_range(t, 0))
+            .transpose()?
+            .and_then(|r| r.until);
         if let (Some(f), Some(u)) = (from, until) {
             if f >= u {
                 return Err(QueryError::EmptyRange {
@@ -253,7 +259,9 @@ mod tests {
             Article::builder("محادثات سوتشى", "محادثات فى سوتشى")
                 .published(at("2018-01-29T08:00"))
                 .build(),
-            Article::builder("مباراة الاهلى", "فاز الاهلى").published(at("2017-12-22T08:00")).build(),
+            Article::builder("مباراة الاهلى", "فاز الاهلى")
+                .published(at("2017-12-22T08:00"))
+                .build(),
             Article::builder("محادثات بلا تاريخ", "محادثات").build(),
         ];
         writer.add_batch(articles).unwrap();
@@ -281,9 +289,13 @@ mod tests {
     #[test]
     fn date_range_bounds_the_buckets() {
         let (_dir, index) = index();
-        let dec = index.timeline("محادثات", Some("2017-12"), Some("2017-12"), Interval::Day).unwrap();
+        let dec = index
+            .timeline("محادثات", Some("2017-12"), Some("2017-12"), Interval::Day)
+            .unwrap();
         assert_eq!(dec.total, 2, "the undated article and January are out: {dec:?}");
-        let err = index.timeline("", Some("2018"), Some("2017"), Interval::Day).unwrap_err();
+        let err = index
+            .timeline("", Some("2018"), Some("2017"), Interval::Day)
+            .unwrap_err();
         assert!(err.is_usage(), "{err}");
         let err = index.timeline("\"unclosed", None, None, Interval::Day).unwrap_err();
         assert!(err.is_usage(), "{err}");

@@ -99,7 +99,9 @@ impl Client {
     /// # Errors
     /// [`Error::Client`] when the server cannot be reached or the answer read.
     pub async fn send(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Bytes) -> Result<Reply> {
-        let mut request = Request::builder().method(method).uri(format!("http://{}{path}", self.addr));
+        let mut request = Request::builder()
+            .method(method)
+            .uri(format!("http://{}{path}", self.addr));
         for (name, value) in headers {
             request = request.header(*name, *value);
         }

@@ -100,9 +100,7 @@ impl Error {
             | Error::Bind { .. }
             | Error::Io(_)
             | Error::Client(_)
-            | Error::Internal(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

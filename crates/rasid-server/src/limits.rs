@@ -44,7 +44,10 @@ pub fn wrap(router: Router, state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(state, json_errors));
     for (name, value) in headers {
-        router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            name,
+            HeaderValue::from_static(value),
+        ));
     }
     router.layer(CompressionLayer::new())
 }
@@ -85,7 +88,12 @@ async fn json_errors(State(state): State<Arc<AppState>>, request: Request, next:
         .into_response();
     }
     let allow = response.headers().get(header::ALLOW).cloned();
-    let body = response.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
     let text = String::from_utf8_lossy(body.get(..MAX_ERROR_MESSAGE.min(body.len())).unwrap_or_default());
     let message = match text.trim() {
         "" => status.canonical_reason().unwrap_or("error").to_owned(),

@@ -48,10 +48,7 @@ struct TokenScheme;
 impl Modify for TokenScheme {
     fn modify(&self, openapi: &mut OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "token",
-            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
-        );
+        components.add_security_scheme("token", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
     }
 }
 
@@ -99,10 +96,7 @@ fn add_core_schemas(doc: &mut Value) {
     // Registers the type and everything it holds as definitions, by name.
     let _reference = generator.subschema_for::<AnalyzedArticle>();
     let definitions = generator.take_definitions(true);
-    if let Some(schemas) = doc
-        .pointer_mut("/components/schemas")
-        .and_then(Value::as_object_mut)
-    {
+    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
         schemas.extend(definitions);
     }
 }

@@ -51,7 +51,10 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(|| async { asset("index.html") }))
         .route("/favicon.ico", get(|| async { asset("favicon.svg") }))
-        .route("/ui/{*path}", get(|Path(path): Path<String>| async move { asset(&path) }))
+        .route(
+            "/ui/{*path}",
+            get(|Path(path): Path<String>| async move { asset(&path) }),
+        )
 }
 
 fn asset(path: &str) -> Response {
@@ -86,14 +89,21 @@ mod tests {
             let path = reference.trim_start_matches("/ui/");
             assert!(ASSETS.iter().any(|a| a.path == path), "{reference} is not embedded");
         }
-        assert!(!html.contains("http://") && !html.contains("https://"), "nothing from elsewhere");
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "nothing from elsewhere"
+        );
     }
 
     #[test]
     fn scripts_import_only_embedded_modules() {
         for asset in ASSETS.iter().filter(|a| a.path.ends_with(".js")) {
             let text = std::str::from_utf8(asset.bytes).unwrap();
-            assert!(!text.contains("innerHTML"), "{}: build DOM nodes, never innerHTML", asset.path);
+            assert!(
+                !text.contains("innerHTML"),
+                "{}: build DOM nodes, never innerHTML",
+                asset.path
+            );
             let text_without_namespace = text.replace("http://www.w3.org/2000/svg", "");
             assert!(
                 !text_without_namespace.contains("http://") && !text_without_namespace.contains("https://"),
@@ -103,7 +113,11 @@ mod tests {
             for line in text.lines().filter(|l| l.starts_with("import ")) {
                 let module = line.rsplit(['"', '\'']).nth(1).unwrap();
                 let path = format!("js/{}", module.trim_start_matches("./"));
-                assert!(ASSETS.iter().any(|a| a.path == path), "{}: {module} is not embedded", asset.path);
+                assert!(
+                    ASSETS.iter().any(|a| a.path == path),
+                    "{}: {module} is not embedded",
+                    asset.path
+                );
             }
         }
     }

@@ -96,7 +96,12 @@ fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_article
             ))
         })?);
     }
-    let name = params.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or("upload");
+    let name = params
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or("upload");
     let mut read = ReadResult {
         articles: Vec::new(),
         problems: Vec::new(),
@@ -235,7 +240,9 @@ pub async fn ingest(
 ) -> Result<Json<IngestResponse>> {
     let ingester = state.authorize_write(&headers)?;
     let max = state.limits().max_batch_articles;
-    let read = state.blocking(move |_| read_body(&body, &params, &headers, max)).await?;
+    let read = state
+        .blocking(move |_| read_body(&body, &params, &headers, max))
+        .await?;
     if read.articles.is_empty() {
         let why = read.problems.first().map(|p| p.message.as_str()).unwrap_or("nothing");
         return Err(Error::BadRequest(format!("no article could be read: {why}")));
@@ -305,7 +312,11 @@ pub async fn analyze(
                 return Err(Error::BadRequest(format!("no article could be read: {why}")));
             }
             Ok(AnalyzeResponse {
-                articles: read.articles.into_iter().map(|a| s.analyze(a, options.tokens)).collect(),
+                articles: read
+                    .articles
+                    .into_iter()
+                    .map(|a| s.analyze(a, options.tokens))
+                    .collect(),
                 errors: read.problems,
             })
         })
@@ -347,7 +358,10 @@ mod tests {
         assert_eq!(read.problems.len(), 1);
         assert!(read.problems[0].message.contains("line 2"), "{:?}", read.problems);
 
-        assert!(read_body(jsonl.as_bytes(), &params, &headers, 1).is_err(), "over the batch limit");
+        assert!(
+            read_body(jsonl.as_bytes(), &params, &headers, 1).is_err(),
+            "over the batch limit"
+        );
         assert!(read_body(b"", &params, &headers, 1).is_err());
         let bad = InputParams {
             encoding: Some("klingon".into()),

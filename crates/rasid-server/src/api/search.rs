@@ -5,8 +5,8 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::Json;
 use rasid_core::ArticleId;
-use rasid_index::snippet::Snippet;
 use rasid_index::facets::FacetCounts;
+use rasid_index::snippet::Snippet;
 use rasid_index::{Interval, SearchRequest, Sort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -378,7 +378,10 @@ pub async fn timeline(
         IntervalParam::Month => Interval::Month,
     };
     let timeline = state
-        .blocking(move |s| Ok(s.index().timeline(&query, from.as_deref(), to.as_deref(), index_interval)?))
+        .blocking(move |s| {
+            Ok(s.index()
+                .timeline(&query, from.as_deref(), to.as_deref(), index_interval)?)
+        })
         .await?;
     Ok(Json(TimelineResponse {
         interval,
