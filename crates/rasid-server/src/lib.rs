@@ -11,6 +11,8 @@
 //! | `POST /api/articles` | ingest one article or a batch, in any form rasid reads; idempotent |
 //! | `POST /api/analyze` | analyse text or a file without indexing it |
 //! | `GET /api/timeline` | a query's volume per day, week or month |
+//! | `GET /api/entities` | the people, organisations and places a query's articles name |
+//! | `GET /api/places` | the places they name, with coordinates, for a map |
 //! | `GET /api/health` | liveness and what the index holds |
 //! | `GET /api/openapi.json` | the OpenAPI 3.1 document of all of this |
 //!

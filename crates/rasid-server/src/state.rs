@@ -4,9 +4,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::http::HeaderMap;
+use rasid_core::Analysis;
 use rasid_core::{AnalyzedArticle, Article};
 use rasid_extract::Extractions;
-use rasid_index::Index;
+use rasid_index::{Extraction, Extractor, Index};
 use rasid_ner::Ner;
 use tokio::sync::Semaphore;
 
@@ -42,7 +43,12 @@ impl AppState {
         };
         let ner = Ner::new();
         ner.warm_up();
-        let ingester = (!config.read_only).then(|| Ingester::start(index.clone()));
+        let ingester = (!config.read_only).then(|| {
+            let extractor = ner.clone();
+            let extractor: Arc<dyn Extractor> =
+                Arc::new(move |article: &Article, analysis: &Analysis| extract(&extractor, article, analysis));
+            Ingester::start(index.clone(), extractor)
+        });
         Ok(AppState {
             index,
             ner,
@@ -103,20 +109,16 @@ impl AppState {
     /// Everything rasid finds in an article: the analysis, entities, times and
     /// numbers (as `rasid analyze` prints it). Tokens are kept only when asked.
     pub fn analyze(&self, article: Article, tokens: bool) -> AnalyzedArticle {
-        let mut analysis = self.index.analyzer().analyze(&article);
-        let entities = self.ner.extract(&article, &analysis);
-        let Extractions { times, numbers } = rasid_extract::extract_article(&article, &analysis);
-        if !tokens {
-            analysis.title.tokens.clear();
-            analysis.body.tokens.clear();
-        }
-        AnalyzedArticle {
-            article,
-            analysis,
-            entities,
-            times,
-            numbers,
-        }
+        let analysis = self.index.analyzer().analyze(&article);
+        let found = extract(&self.ner, &article, &analysis);
+        analyzed(article, analysis, found, tokens)
+    }
+
+    /// [`AppState::analyze`] for an article whose extraction is known (stored
+    /// in the index when it was ingested): only the text is analysed again.
+    pub fn analyze_with(&self, article: Article, found: Extraction) -> AnalyzedArticle {
+        let analysis = self.index.analyzer().analyze(&article);
+        analyzed(article, analysis, found, false)
     }
 
     /// Checks that a write may go ahead: the server is writable and the request
@@ -150,6 +152,31 @@ impl AppState {
             Some(ingester) => ingester.close(),
             None => Ok(()),
         }
+    }
+}
+
+/// Entities, times and numbers: what `rasid analyze` and `rasid index` find
+/// beside the analysis.
+fn extract(ner: &Ner, article: &Article, analysis: &Analysis) -> Extraction {
+    let Extractions { times, numbers } = rasid_extract::extract_article(article, analysis);
+    Extraction {
+        entities: ner.extract(article, analysis),
+        times,
+        numbers,
+    }
+}
+
+fn analyzed(article: Article, mut analysis: Analysis, found: Extraction, tokens: bool) -> AnalyzedArticle {
+    if !tokens {
+        analysis.title.tokens.clear();
+        analysis.body.tokens.clear();
+    }
+    AnalyzedArticle {
+        article,
+        analysis,
+        entities: found.entities,
+        times: found.times,
+        numbers: found.numbers,
     }
 }
 

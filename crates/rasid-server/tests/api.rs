@@ -240,6 +240,77 @@ async fn article_with_its_analysis() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entities_places_and_their_filters() {
+    let server = TestServer::start(|_| {}).await;
+    // Facets of the people, organisations and places in the matches.
+    let (_, found) = get_json(&server, &format!("/api/search?q={}", query("استانا"))).await;
+    let places: Vec<&str> = found["facets"]["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert!(places.contains(&"استانا"), "{places:?}");
+    assert!(!found["facets"]["persons"].as_array().unwrap().is_empty(), "{found}");
+
+    // Filter by a person: only articles that name him.
+    let (status, lavrov) = get_json(&server, &format!("/api/search?person={}", query("لافروف"))).await;
+    assert_eq!(status, 200, "{lavrov}");
+    let total = lavrov["total"].as_u64().unwrap();
+    assert!((1..ARTICLES).contains(&total), "{lavrov}");
+    for hit in lavrov["hits"].as_array().unwrap() {
+        let (_, article) = get_json(&server, &format!("/api/articles/{}", hit["id"].as_str().unwrap())).await;
+        let names: Vec<&str> = article["entities"]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["canonical"].as_str().unwrap())
+            .collect();
+        assert!(names.iter().any(|n| n.contains("لافروف")), "{names:?}");
+    }
+    // Mentioned periods, whatever the publication date.
+    let (status, may) = get_json(&server, "/api/search?mentions=2017-05").await;
+    assert_eq!(status, 200, "{may}");
+    assert_eq!(may["hits"][0]["id"], ASTANA_ID, "the example mentions أيار/مايو 2017");
+
+    // Top names, by type, and names for autocomplete.
+    let (status, top) = get_json(&server, "/api/entities?type=LOC&limit=5").await;
+    assert_eq!(status, 200, "{top}");
+    let top = top["entities"].as_array().unwrap();
+    assert!(top.len() <= 5 && !top.is_empty());
+    assert!(top.iter().all(|e| e["type"] == "LOC"));
+    let counts: Vec<u64> = top.iter().map(|e| e["articles"].as_u64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most named first: {counts:?}");
+    let (_, typed) = get_json(&server, &format!("/api/entities?prefix={}", query("سيرغ"))).await;
+    let names: Vec<&str> = typed["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.is_empty() && names.iter().all(|n| n.starts_with("سيرغ")),
+        "{names:?}"
+    );
+    assert_error(&server.client.get("/api/entities?type=XYZ").await.unwrap(), 400, "type");
+    assert_error(&server.client.get("/api/entities?limit=0").await.unwrap(), 400, "limit");
+
+    // Places with coordinates, for the map.
+    let (status, map) = get_json(&server, &format!("/api/places?q={}", query("استانا"))).await;
+    assert_eq!(status, 200, "{map}");
+    let astana = map["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "استانا")
+        .expect("Astana on the map");
+    assert_eq!(astana["country"], "KZ");
+    assert!((astana["lat"].as_f64().unwrap() - 51.2).abs() < 1.0, "{astana}");
+    assert!(astana["articles"].as_u64().unwrap() >= 2, "{astana}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn timeline_counts() {
     let server = TestServer::start(|_| {}).await;
     let (status, months) = get_json(&server, "/api/timeline?interval=month").await;
@@ -509,6 +580,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/articles"),
     ("post", "/api/analyze"),
     ("get", "/api/timeline"),
+    ("get", "/api/entities"),
+    ("get", "/api/places"),
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
 ];

@@ -7,3 +7,4 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod stats;
+pub mod train;

@@ -177,7 +177,11 @@ pub async fn get_article(State(state): State<Arc<AppState>>, Path(id): Path<Stri
             article.category = stored.category;
             article.url = stored.url;
             article.published = stored.published.as_deref().and_then(|p| p.parse().ok());
-            Ok(s.analyze(article, false))
+            Ok(match stored.extraction {
+                Some(found) => s.analyze_with(article, found),
+                // Indexed without extraction: find it now.
+                None => s.analyze(article, false),
+            })
         })
         .await?;
     Ok(Json(analysed))

@@ -17,6 +17,7 @@ use crate::openapi;
 use crate::state::AppState;
 
 pub mod articles;
+pub mod entities;
 pub mod search;
 
 /// Every API route, with its OpenAPI description.
@@ -24,6 +25,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
     OpenApiRouter::with_openapi(openapi::base())
         .routes(routes!(search::search))
         .routes(routes!(search::timeline))
+        .routes(routes!(entities::entities))
+        .routes(routes!(entities::places))
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::ingest))
         .routes(routes!(articles::analyze))

@@ -41,6 +41,17 @@ pub struct Filters {
     pub source: Option<String>,
     /// Only articles in this category (a value of the `categories` facet).
     pub category: Option<String>,
+    /// Only articles naming this person (a value of the `persons` facet, or any part of a name).
+    pub person: Option<String>,
+    /// Only articles naming this organisation (a value of the `orgs` facet).
+    pub org: Option<String>,
+    /// Only articles naming this place (a value of the `places` facet, or a GeoNames id).
+    pub place: Option<String>,
+    /// Only articles naming this entity, of any kind.
+    pub entity: Option<String>,
+    /// Only articles that mention a day, month or year in this period (`2017`,
+    /// `2017-05`, `2017-05-21`, `2017-05..2017-07`), whenever they were published.
+    pub mentions: Option<String>,
     /// Only articles published in this month, `YYYY-MM` (a value of the `months` facet).
     pub month: Option<String>,
     /// Only articles published on or after this day: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -51,7 +62,7 @@ pub struct Filters {
 
 impl Filters {
     /// The query with the facet filters added as required clauses.
-    fn query(&self, limits: &Limits) -> Result<String> {
+    pub(crate) fn query(&self, limits: &Limits) -> Result<String> {
         let length = self.q.chars().count();
         if length > limits.max_query_chars {
             return Err(Error::BadRequest(format!(
@@ -66,7 +77,16 @@ impl Filters {
                 .map_err(|e| Error::Index(e.into()))?;
         }
         let mut query = String::new();
-        for (field, value) in [("source", &self.source), ("category", &self.category)] {
+        let filters = [
+            ("source", &self.source),
+            ("category", &self.category),
+            ("person", &self.person),
+            ("org", &self.org),
+            ("place", &self.place),
+            ("entities", &self.entity),
+            ("mentions", &self.mentions),
+        ];
+        for (field, value) in filters {
             if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
                 if value.contains('"') {
                     return Err(Error::BadRequest(format!("{field} must not contain a double quote")));
@@ -82,7 +102,7 @@ impl Filters {
     }
 
     /// The date range: `month` when given, else `from` and `to`.
-    fn range(&self) -> (Option<String>, Option<String>) {
+    pub(crate) fn range(&self) -> (Option<String>, Option<String>) {
         match self.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
             Some(month) => (Some(month.to_owned()), Some(month.to_owned())),
             None => (self.from.clone(), self.to.clone()),
@@ -192,6 +212,12 @@ pub struct Facets {
     pub categories: Vec<FacetValue>,
     /// Per month (`YYYY-MM`), in date order.
     pub months: Vec<FacetValue>,
+    /// Per person named, most first.
+    pub persons: Vec<FacetValue>,
+    /// Per organisation named, most first.
+    pub orgs: Vec<FacetValue>,
+    /// Per place named, most first.
+    pub places: Vec<FacetValue>,
 }
 
 fn values(pairs: Vec<(String, u64)>) -> Vec<FacetValue> {
@@ -207,6 +233,9 @@ impl From<FacetCounts> for Facets {
             sources: values(f.sources),
             categories: values(f.categories),
             months: values(f.months),
+            persons: values(f.persons),
+            orgs: values(f.orgs),
+            places: values(f.places),
         }
     }
 }
