@@ -89,6 +89,11 @@ test("typing a query shows highlighted results at once; a facet filters them", a
   const marked = await page.locator(".hit mark").allTextContents();
   assert.ok(marked.some((m) => m.includes("استانا")), `marks: ${marked}`);
   assert.match(page.url(), /q=%D8%A7%D8%B3%D8%AA%D8%A7%D9%86%D8%A7/, "the query is in the address, to share");
+  // The volume over time and a map of the places the matches name.
+  await page.locator("#viz .chart-svg .bar").first().waitFor();
+  await page.locator("#viz .map-svg .land path").first().waitFor();
+  const markers = await page.locator("#viz .map-svg .marker").evaluateAll((ms) => ms.map((m) => m.dataset.place));
+  assert.ok(markers.includes("استانا"), `markers: ${markers}`);
   await page.screenshot({ path: path.join(ARTIFACTS, "search.png"), fullPage: true });
 
   // Filter by the first source.
@@ -129,12 +134,13 @@ test("an article shows its entities by type, linked to their searches, and a map
   assert.ok(await page.locator(".map-svg .marker").count() >= 2);
   await page.screenshot({ path: path.join(ARTIFACTS, "article.png"), fullPage: true });
 
-  // An entity opens its own search.
+  // A person opens the articles that name them.
   const entity = page.locator('.chips a.chip.kind-PER').first();
   const name = await entity.getAttribute("data-entity");
   await entity.click();
   await page.locator(".hit").first().waitFor();
-  assert.equal(await page.inputValue("#q"), `"${name}"`);
+  assert.equal(await page.locator('.active-filters .chip[data-filter="person"]').count(), 1);
+  assert.match(await page.locator(".active-filters").textContent(), new RegExp(name.split(" ").pop()));
   await page.context().close();
 });
 

@@ -67,9 +67,9 @@ function translate() {
 // Results as you type: each pause in typing runs the search, replacing the
 // history entry, so Back leaves the search instead of undoing each letter.
 const typed = debounce(() => {
-  const state = { ...stateFrom(parseHash().params), q: input.value, page: 1 };
-  if (parseHash().path !== "/") Object.assign(state, { source: "", category: "", month: "", sort: "" });
-  go(state, { replaceHistory: parseHash().path === "/" });
+  const onSearch = parseHash().path === "/";
+  const base = stateFrom(onSearch ? parseHash().params : new URLSearchParams());
+  go({ ...base, q: input.value, page: 1 }, { replaceHistory: onSearch });
 }, 200);
 
 input.addEventListener("input", typed);

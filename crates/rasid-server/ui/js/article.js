@@ -10,9 +10,12 @@ import { placesMap } from "./map.js";
 const KINDS = ["PER", "LOC", "ORG", "MISC"];
 const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
 
-/** The search link for an entity. */
+/** The filter each kind of entity sets. */
+const FILTER_OF = { PER: "person", LOC: "place", ORG: "org", MISC: "entity" };
+
+/** The search link for an entity: the articles that name it. */
 export function entityHref(entity) {
-  return "#/?" + queryString({ q: `"${entity.canonical.replaceAll('"', "")}"` });
+  return "#/?" + queryString({ [FILTER_OF[entity.kind] || "entity"]: entity.canonical.replaceAll('"', "") });
 }
 
 /** The marks of one text part: entity mentions and times, as byte ranges. */

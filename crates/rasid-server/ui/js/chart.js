@@ -3,8 +3,8 @@
 import { el, svg, number, date } from "./dom.js";
 import { lang, t } from "./i18n.js";
 
-const WIDTH = 720;
-const HEIGHT = 160;
+const WIDTH = 440;
+const HEIGHT = 190;
 const PAD = { top: 12, right: 8, bottom: 26, left: 36 };
 
 function label(start, interval) {

@@ -88,9 +88,15 @@ export function placesMap(places) {
       svg("title", {}, caption));
     markers.append(link);
   });
-  // Labels for the largest few, so the map reads without hovering.
-  [...located].map((p, i) => [p, points[i]]).sort((a, b) => (b[0].count || 1) - (a[0].count || 1)).slice(0, 8)
-    .forEach(([p, [x, y]]) => markers.append(svg("text", { x, y: y - 14 * k, class: "marker-label", "font-size": 12 * k, "text-anchor": "middle" }, p.name)));
+  // Labels for the most named few, so the map reads without hovering; a
+  // label too close to one already placed is left to the tooltip.
+  const placed = [];
+  [...located].map((p, i) => [p, points[i]]).sort((a, b) => (b[0].count || 1) - (a[0].count || 1)).slice(0, 10)
+    .forEach(([p, [x, y]]) => {
+      if (placed.some(([px, py]) => Math.abs(px - x) < 60 * k && Math.abs(py - y) < 16 * k)) return;
+      placed.push([x, y]);
+      markers.append(svg("text", { x, y: y - 14 * k, class: "marker-label", "font-size": 12 * k, "text-anchor": "middle" }, p.name));
+    });
   map.append(markers);
   figure.append(map);
   countries().then((shapes) => {

@@ -5,37 +5,53 @@ import { el, fragment, replace, date, number } from "./dom.js";
 import { api, queryString } from "./api.js";
 import { lang, t } from "./i18n.js";
 import { timelineChart } from "./chart.js";
+import { placesMap } from "./map.js";
 
 export const PAGE_SIZE = 10;
 
 /** The filters a facet sets, with the facet's key in the search answer. */
 export const FACETS = [
   { param: "source", key: "sources", title: "sources" },
-  { param: "category", key: "categories", title: "categories" },
+  { param: "person", key: "persons", title: "people" },
+  { param: "place", key: "places", title: "places" },
+  { param: "org", key: "orgs", title: "organisations" },
   { param: "month", key: "months", title: "months" },
+  { param: "category", key: "categories", title: "categories" },
 ];
+
+/** Filters that no facet lists but a link may set (an entity of another kind). */
+const EXTRA = ["entity"];
+
+const FILTERS = [...FACETS.map((f) => f.param), ...EXTRA];
+
+/** The filter values of a state, for the API. */
+export function filtersOf(state) {
+  return Object.fromEntries(FILTERS.map((p) => [p, state[p]]));
+}
+
+function cleared(state) {
+  return { ...state, ...Object.fromEntries(FILTERS.map((p) => [p, ""])), page: 1 };
+}
 
 /** Search state from a hash's query string. */
 export function stateFrom(params) {
-  return {
+  const state = {
     q: params.get("q") || "",
-    source: params.get("source") || "",
-    category: params.get("category") || "",
-    month: params.get("month") || "",
     sort: params.get("sort") || "",
     page: Math.max(1, Number(params.get("page")) || 1),
   };
+  for (const p of FILTERS) state[p] = params.get(p) || "";
+  return state;
 }
 
 /** The hash of a search state. */
 export function hashOf(state) {
-  const { q, source, category, month, sort } = state;
   const page = state.page > 1 ? state.page : "";
-  return "#/?" + queryString({ q, source, category, month, sort, page });
+  return "#/?" + queryString({ q: state.q, ...filtersOf(state), sort: state.sort, page });
 }
 
 function hasFilters(state) {
-  return FACETS.some((f) => state[f.param]);
+  return FILTERS.some((p) => state[p]);
 }
 
 function monthLabel(value) {
@@ -80,13 +96,14 @@ function facetView(facet, values, state, go) {
 }
 
 function activeFilters(state, go) {
-  const chips = FACETS.filter((f) => state[f.param]).map((f) =>
-    el("button", { type: "button", class: "chip removable", "aria-label": t("removeFilter", facetLabel(f.param, state[f.param])),
-      onclick: () => go({ ...state, [f.param]: "", page: 1 }) },
-    facetLabel(f.param, state[f.param]), el("span", { "aria-hidden": "true" }, " ×")));
+  const chips = FILTERS.filter((p) => state[p]).map((p) =>
+    el("button", { type: "button", class: `chip removable filter-${p}`, "aria-label": t("removeFilter", facetLabel(p, state[p])),
+      dataset: { filter: p },
+      onclick: () => go({ ...state, [p]: "", page: 1 }) },
+    facetLabel(p, state[p]), el("span", { "aria-hidden": "true" }, " ×")));
   if (!chips.length) return null;
   if (chips.length > 1) {
-    chips.push(el("button", { type: "button", class: "link", onclick: () => go({ ...state, source: "", category: "", month: "", page: 1 }) }, t("clearFilters")));
+    chips.push(el("button", { type: "button", class: "link", onclick: () => go(cleared(state)) }, t("clearFilters")));
   }
   return el("div", { class: "active-filters", "aria-label": t("filters") }, chips);
 }
@@ -125,7 +142,7 @@ export function createSearch(main, go) {
       api.timeline({ interval: "month" }, signal),
       api.search({ from: "1900", sort: "newest", size: 5 }, signal).catch(() => null),
     ]);
-    const state = { q: "", source: "", category: "", month: "", sort: "", page: 1 };
+    const state = stateFrom(new URLSearchParams());
     return el("section", { class: "welcome" },
       el("h1", {}, t("welcome")),
       el("p", { class: "lead", lang: "ar", dir: "rtl" }, t("welcomeHint")),
@@ -146,10 +163,8 @@ export function createSearch(main, go) {
         if (mine === generation) replace(main, view);
         return;
       }
-      const params = {
-        q: state.q, source: state.source, category: state.category, month: state.month,
-        sort: state.sort, page: state.page > 1 ? state.page : "", size: PAGE_SIZE,
-      };
+      const filters = { q: state.q, ...filtersOf(state) };
+      const params = { ...filters, sort: state.sort, page: state.page > 1 ? state.page : "", size: PAGE_SIZE };
       const results = await api.search(params, signal);
       if (mine !== generation) return;
       const facets = results.facets;
@@ -167,12 +182,20 @@ export function createSearch(main, go) {
           pager(state, results.total, go)));
       replace(main, layout);
       if (results.total > 0) {
-        const timeline = await api.timeline({ q: state.q, source: state.source, category: state.category, month: state.month, interval: state.month ? "day" : intervalFor(facets.months) }, signal);
+        const [timeline, places] = await Promise.all([
+          api.timeline({ ...filters, interval: state.month ? "day" : intervalFor(facets.months) }, signal),
+          api.places(filters, signal),
+        ]);
         if (mine !== generation) return;
         const viz = main.querySelector("#viz");
         if (viz && timeline.buckets.length > 1) {
           viz.append(timelineChart(timeline, (b) => go({ ...state, month: b.start.slice(0, 7), page: 1 })));
         }
+        const map = placesMap(places.places.slice(0, 40).map((p) => ({
+          name: p.name, lat: p.lat, lon: p.lon, count: p.articles,
+          href: hashOf({ ...state, place: p.name, page: 1 }),
+        })));
+        if (viz && map) viz.append(map);
       }
     } catch (e) {
       if (e.name === "AbortError" || mine !== generation) return;
