@@ -170,7 +170,7 @@ export function createSearch(main, go) {
       const facets = results.facets;
       const layout = el("div", { class: "search-layout" },
         el("aside", { class: "facets", "aria-label": t("filters") }, FACETS.map((f) => facetView(f, facets[f.key] || [], state, go))),
-        el("section", { class: "results", "aria-live": "polite" },
+        el("section", { class: "results", "aria-live": "polite", dataset: { query: state.q } },
           el("div", { class: "toolbar" },
             el("p", { class: "summary", id: "summary" }, el("strong", {}, t("results", number(results.total, lang()))), " ", el("span", { class: "muted" }, t("took", number(Math.max(1, Math.round(results.took_ms)), lang())))),
             sortControl(state, go)),
