@@ -155,6 +155,20 @@ impl LoadRequest {
     }
 }
 
+/// The read mix of the load test: searches (as the interface sends them: a
+/// page of 10 with facets and highlights) and article reads, alternating; the
+/// n-th request takes the n-th query or id, round robin.
+pub fn mixed_reads(queries: Vec<String>, ids: Vec<String>) -> impl Fn(usize) -> LoadRequest + Send + Sync + 'static {
+    move |n| {
+        let pick = |list: &Vec<String>| list.get((n / 2) % list.len().max(1)).cloned().unwrap_or_default();
+        if n % 2 == 0 || ids.is_empty() {
+            LoadRequest::get("search", format!("/api/search?q={}", query(&pick(&queries))))
+        } else {
+            LoadRequest::get("article", format!("/api/articles/{}", pick(&ids)))
+        }
+    }
+}
+
 /// How hard and how long to load a server. Both bounds hold: the load stops at
 /// whichever comes first.
 #[derive(Clone, Debug)]
