@@ -74,7 +74,8 @@ struct ReadResult {
     problems: Vec<InputProblem>,
 }
 
-/// Reads every article in a posted body, in any form and encoding rasid reads.
+/// Reads every article in a posted body, in any form and encoding rasid reads;
+/// a body that gives none is a bad request.
 fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_articles: usize) -> Result<ReadResult> {
     if body.is_empty() {
         return Err(Error::BadRequest("the body is empty: send an article".into()));
@@ -121,6 +122,10 @@ fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_article
                 skipped: e.is_skip(),
             }),
         }
+    }
+    if read.articles.is_empty() {
+        let why = read.problems.first().map(|p| p.message.as_str()).unwrap_or("nothing");
+        return Err(Error::BadRequest(format!("no article could be read: {why}")));
     }
     Ok(read)
 }
@@ -247,10 +252,6 @@ pub async fn ingest(
     let read = state
         .blocking(move |_| read_body(&body, &params, &headers, max))
         .await?;
-    if read.articles.is_empty() {
-        let why = read.problems.first().map(|p| p.message.as_str()).unwrap_or("nothing");
-        return Err(Error::BadRequest(format!("no article could be read: {why}")));
-    }
     let summaries: Vec<(String, String)> = read
         .articles
         .iter()
@@ -311,10 +312,6 @@ pub async fn analyze(
     let response = state
         .blocking(move |s| {
             let read = read_body(&body, &params, &headers, max)?;
-            if read.articles.is_empty() {
-                let why = read.problems.first().map(|p| p.message.as_str()).unwrap_or("nothing");
-                return Err(Error::BadRequest(format!("no article could be read: {why}")));
-            }
             Ok(AnalyzeResponse {
                 articles: read
                     .articles

@@ -92,7 +92,10 @@ function facetView(facet, values, state, go) {
       el("span", { class: "facet-count" }, number(v.count, lang())),
       el("span", { class: "facet-bar", "aria-hidden": "true" }, el("span", { class: `facet-fill w${Math.round((v.count / max) * 10)}` }))));
   }));
-  return el("details", { class: "facet-group", open: true }, el("summary", {}, t(facet.title)), list);
+  // Open beside the results on a wide screen; closed above them on a phone,
+  // except the one in use.
+  const open = Boolean(selected) || window.matchMedia("(min-width: 901px)").matches;
+  return el("details", { class: "facet-group", open }, el("summary", {}, t(facet.title)), list);
 }
 
 function activeFilters(state, go) {
