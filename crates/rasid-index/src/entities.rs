@@ -26,7 +26,6 @@
 //! assert_eq!(people, vec![("سيرغي لافروف".to_owned(), 1)]);
 //! ```
 
-use tantivy::collector::FacetCollector;
 use tantivy::query::{AllQuery, Query};
 
 use crate::error::Result;
@@ -79,15 +78,12 @@ impl Index {
             self.compile(query, &ParseOptions::default(), 1.0)?.query
         };
         let prefix = facet_label(prefix).unwrap_or_default();
-        let mut collector = FacetCollector::for_field("facets");
-        collector.add_facet(kind.root());
-        let found = self.tantivy_searcher()?.search(&compiled, &collector)?;
+        let searcher = self.tantivy_searcher()?;
+        let found = searcher.search(&compiled, &self.facet_counter(&searcher))?;
         let mut names: Vec<(String, u64)> = found
-            .get(kind.root())
-            .filter_map(|(facet, count)| {
-                let name = facet.to_path().last().map(|s| (*s).to_owned())?;
-                name.starts_with(&prefix).then_some((name, count))
-            })
+            .values(kind.root())
+            .filter(|(name, _)| name.starts_with(&prefix))
+            .map(|(name, count)| (name.to_owned(), count))
             .collect();
         names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         names.truncate(limit);

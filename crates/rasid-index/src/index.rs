@@ -8,6 +8,7 @@
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rasid_core::ArticleId;
 use rasid_text::Analyzer;
@@ -20,7 +21,7 @@ use tantivy::{IndexReader, ReloadPolicy, Term};
 
 use crate::catalogue::{Catalogue, CatalogueStats};
 use crate::error::{IndexError, Result};
-use crate::facets::{self, FacetCounts};
+use crate::facets::{self, FacetCache, FacetCounts};
 use crate::schema::{Fields, SCHEMA_VERSION};
 use crate::tokenizer::{self, ANALYZER_NAME};
 
@@ -68,6 +69,8 @@ pub struct Index {
     fields: Fields,
     analyzer: Analyzer,
     reader: IndexReader,
+    /// The segments' facet dictionaries, decoded once (see [`facets::Counter`]).
+    facet_cache: Arc<FacetCache>,
 }
 
 impl std::fmt::Debug for Index {
@@ -165,6 +168,7 @@ impl Index {
             fields,
             analyzer,
             reader,
+            facet_cache: Arc::default(),
         })
     }
 
@@ -197,6 +201,13 @@ impl Index {
         Ok(self.reader.searcher())
     }
 
+    /// A collector of the facet counts over `searcher`'s segments.
+    pub(crate) fn facet_counter(&self, searcher: &tantivy::Searcher) -> facets::Counter {
+        let live: Vec<tantivy::index::SegmentId> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+        self.facet_cache.retain(&live);
+        facets::Counter::new(self.facet_cache.clone(), "facets")
+    }
+
     /// Opens the catalogue.
     pub fn catalogue(&self) -> Result<Catalogue> {
         Catalogue::open(&self.dir.join(CATALOGUE_FILE))
@@ -222,7 +233,7 @@ impl Index {
             documents: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
             index_bytes: bytes,
-            facets: facets::counts(&searcher.search(&AllQuery, &facets::collector("facets"))?),
+            facets: searcher.search(&AllQuery, &self.facet_counter(&searcher))?.top(),
             catalogue: self.catalogue()?.stats()?,
         })
     }

@@ -34,7 +34,7 @@ use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 
 use crate::error::{IndexError, QueryError, Result};
 use crate::extraction::Extraction;
-use crate::facets::{self, FacetCounts};
+use crate::facets::FacetCounts;
 use crate::index::Index;
 use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
 use crate::schema::{day_start, Fields};
@@ -354,14 +354,14 @@ impl Index {
 
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(request.offset);
-        let facet_collector = facets::collector("facets");
+        let facet_collector = self.facet_counter(&searcher);
         let (addresses, total, facet_counts): Collected = match (request.sort, request.facets) {
             (Sort::Relevance, true) => {
                 let (top, count, f) = searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?;
                 (
                     top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
                     count,
-                    Some(facets::counts(&f)),
+                    Some(f.top()),
                 )
             }
             (Sort::Relevance, false) => {
@@ -373,11 +373,7 @@ impl Index {
                 let by_date = top.order_by_fast_field::<DateTime>("published", order);
                 if with_facets {
                     let (top, count, f) = searcher.search(&query, &(by_date, Count, facet_collector))?;
-                    (
-                        top.into_iter().map(|(_, a)| (None, a)).collect(),
-                        count,
-                        Some(facets::counts(&f)),
-                    )
+                    (top.into_iter().map(|(_, a)| (None, a)).collect(), count, Some(f.top()))
                 } else {
                     let (top, count) = searcher.search(&query, &(by_date, Count))?;
                     (top.into_iter().map(|(_, a)| (None, a)).collect(), count, None)

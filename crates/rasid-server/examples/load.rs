@@ -74,7 +74,10 @@ fn args() -> Args {
             other => panic!("unknown flag {other}"),
         }
     }
-    assert!(args.addr.ip().is_loopback(), "the load test only loads this machine (a loopback address)");
+    assert!(
+        args.addr.ip().is_loopback(),
+        "the load test only loads this machine (a loopback address)"
+    );
     args
 }
 
@@ -84,7 +87,13 @@ fn rss_mb(pid: Option<u32>) -> Option<f64> {
         None => return None,
     };
     let status = std::fs::read_to_string(path).ok()?;
-    let kb: f64 = status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
     Some(kb / 1000.0)
 }
 
@@ -92,7 +101,13 @@ fn print_rows(report: &LoadReport) {
     for (label, t) in &report.labels {
         println!(
             "| `{}` | {} | {:.0} | {:.1} | {:.1} | {:.1} | {} |",
-            if *label == "search" { "/api/search" } else if *label == "article" { "/api/articles/{id}" } else { "POST /api/articles" },
+            if *label == "search" {
+                "/api/search"
+            } else if *label == "article" {
+                "/api/articles/{id}"
+            } else {
+                "POST /api/articles"
+            },
             report.clients,
             t.per_second,
             t.p50_ms,
@@ -110,13 +125,29 @@ fn print_rows(report: &LoadReport) {
 async fn main() {
     let args = args();
     let client = Client::new(args.addr);
-    let health = client.get("/api/health").await.expect("is rasid serve running?").json().unwrap();
+    let health = client
+        .get("/api/health")
+        .await
+        .expect("is rasid serve running?")
+        .json()
+        .unwrap();
     eprintln!("server: {health}");
     // Article ids to read: the best matches of each query.
     let mut ids = Vec::new();
     for q in QUERIES {
-        let found = client.get(&format!("/api/search?q={}&size=20", query(q))).await.unwrap().json().unwrap();
-        ids.extend(found["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()));
+        let found = client
+            .get(&format!("/api/search?q={}&size=20", query(q)))
+            .await
+            .unwrap()
+            .json()
+            .unwrap();
+        ids.extend(
+            found["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["id"].as_str().unwrap().to_owned()),
+        );
     }
     let queries: Vec<String> = QUERIES.iter().map(|q| (*q).to_owned()).collect();
     let plan = |clients| LoadPlan {
@@ -160,8 +191,9 @@ async fn main() {
         duration: Duration::from_secs(args.seconds * 6),
         max_requests: posted,
     };
+    let read_plan = plan(8);
     let (reads, written) = tokio::join!(
-        load(&client, &plan(8), mixed_reads(queries.clone(), ids.clone())),
+        load(&client, &read_plan, mixed_reads(queries.clone(), ids.clone())),
         load(&client, &write_plan, writes)
     );
     let seconds = started.elapsed().as_secs_f64();
