@@ -9,7 +9,7 @@
 //! | `published` | date, indexed and fast | ranges, sort by date |
 //! | `published_text` | stored | the timestamp as the source wrote it |
 //! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM` | facet counts |
-//! | `person_facet`, `org_facet`, `place_facet` | fast text columns of facet labels | people, organisation and place counts (see [`crate::facets`]) |
+//! | `person_facet`, `org_facet`, `place_facet` | facet labels, raw terms and fast columns | people, organisation and place counts (see [`crate::facets`]) |
 //! | `entities` | `rasid_ar` terms with positions | every entity name found by extraction |
 //! | `persons`, `orgs`, `locations` | `rasid_ar` terms with positions | the names of one kind |
 //! | `places` | raw terms | GeoNames ids of linked places |
@@ -164,14 +164,14 @@ impl Fields {
             persons: b.add_text_field("persons", analysed.clone()),
             orgs: b.add_text_field("orgs", analysed.clone()),
             locations: b.add_text_field("locations", analysed),
-            places: b.add_text_field("places", raw),
+            places: b.add_text_field("places", raw.clone()),
             times: b.add_date_field("times", mentioned.clone()),
             times_month: b.add_date_field("times_month", mentioned.clone()),
             times_year: b.add_date_field("times_year", mentioned),
             extraction: b.add_text_field("extraction", STORED),
-            person_facet: b.add_text_field(NAME_FIELDS[0], TextOptions::default().set_fast("raw")),
-            org_facet: b.add_text_field(NAME_FIELDS[1], TextOptions::default().set_fast("raw")),
-            place_facet: b.add_text_field(NAME_FIELDS[2], TextOptions::default().set_fast("raw")),
+            person_facet: b.add_text_field(NAME_FIELDS[0], raw.clone().set_fast("raw")),
+            org_facet: b.add_text_field(NAME_FIELDS[1], raw.clone().set_fast("raw")),
+            place_facet: b.add_text_field(NAME_FIELDS[2], raw.clone().set_fast("raw")),
         };
         (b.build(), fields)
     }
