@@ -37,6 +37,8 @@ pub(crate) mod flag {
     pub const COUNTRY: u8 = 32;
     /// A capital's or first-level region's name.
     pub const MAJOR: u8 = 64;
+    /// Also a common word or a given name: a place only when the tagger says so.
+    pub const COMMON: u8 = 128;
 }
 
 /// One GeoNames place.
@@ -151,6 +153,11 @@ impl Gazetteer {
                         let info = by_name.entry(n.to_string()).or_default();
                         info.flags |= flag::DEMONYM;
                         info.demonym.get_or_insert_with(|| cc.to_string());
+                    }
+                }
+                Some("C") => {
+                    if let Some(name) = f.next().filter(|n| !n.is_empty()) {
+                        by_name.entry(name.to_string()).or_default().flags |= flag::COMMON;
                     }
                 }
                 Some("G") => {

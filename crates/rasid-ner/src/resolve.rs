@@ -9,7 +9,7 @@ use rasid_core::{
 };
 
 use crate::conll::chunks;
-use crate::gazetteer::{flag, Gazetteer, Place, GAZETTEER};
+use crate::gazetteer::{flag, Gazetteer, NameInfo, Place, GAZETTEER};
 use crate::model::Tag;
 use crate::word::Word;
 use crate::Ner;
@@ -128,22 +128,85 @@ fn feature_prior(p: &Place) -> f64 {
     }
 }
 
-/// Chooses among the places a name may be: feature type, population, and
-/// whether the article mentions the candidate's country.
-fn choose<'g>(gaz: &'g Gazetteer, candidates: &[u32], countries: &BTreeMap<String, usize>) -> Option<&'g Place> {
+/// What a word right before a place name says it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// `مدينة`, `العاصمة`, `بلدة`: a town.
+    Town,
+    /// `محافظة`, `ولاية`, `منطقة`, `إقليم`: a region.
+    Region,
+}
+
+/// Words (lookup form) that say what the place name after them is.
+const CUES: &[(&str, Cue)] = &[
+    ("مدينه", Cue::Town),
+    ("العاصمه", Cue::Town),
+    ("عاصمه", Cue::Town),
+    ("بلده", Cue::Town),
+    ("محافظه", Cue::Region),
+    ("محافظات", Cue::Region),
+    ("ولايه", Cue::Region),
+    ("منطقه", Cue::Region),
+    ("اقليم", Cue::Region),
+    ("مقاطعه", Cue::Region),
+];
+
+/// Countries the article names, with the name (or demonym) that named them.
+#[derive(Default)]
+struct CountryEvidence {
+    seen: Vec<(String, String)>,
+}
+
+impl CountryEvidence {
+    fn add(&mut self, name: &str, cc: &str) {
+        self.seen.push((name.to_string(), cc.to_string()));
+    }
+
+    /// How often the article names country `cc` by another name than `name`.
+    fn others(&self, cc: &str, name: &str) -> usize {
+        self.seen.iter().filter(|(n, c)| c == cc && n != name).count()
+    }
+
+    /// Counts per country.
+    fn counts(&self) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for (_, cc) in &self.seen {
+            *m.entry(cc.clone()).or_default() += 1;
+        }
+        m
+    }
+}
+
+/// Chooses among the places a name may be: feature type, population, whether
+/// the article names the candidate's country elsewhere (by another name or a
+/// demonym), and what the word before the name says (`مدينة`, `محافظة`).
+/// A country beats its own capital of the same name (`الكويت`, `الجزائر`)
+/// unless a cue says town.
+fn choose(
+    gaz: &Gazetteer,
+    name: &str,
+    candidates: &[u32],
+    evidence: &CountryEvidence,
+    cue: Option<Cue>,
+) -> Option<u32> {
     candidates
         .iter()
-        .filter_map(|&i| gaz.places.get(i as usize))
-        .map(|p| {
+        .filter_map(|&i| gaz.places.get(i as usize).map(|p| (i, p)))
+        .map(|(i, p)| {
             let pop = p.population.unwrap_or(0) as f64;
             let mut score = feature_prior(p) + 10.0 * (pop + 1.0).log10();
-            if !p.is_country() && countries.get(&p.country).copied().unwrap_or(0) > 0 {
+            if evidence.others(&p.country, name) > 0 {
                 score += 60.0;
             }
-            (p, score)
+            score += match (cue, p.feature.as_str()) {
+                (Some(Cue::Town), f) if f.starts_with("PPL") => 200.0,
+                (Some(Cue::Region), "ADM1") => 200.0,
+                _ => 0.0,
+            };
+            (i, p.id, score)
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
-        .map(|(p, _)| p)
+        .max_by(|a, b| a.2.total_cmp(&b.2).then(b.1.cmp(&a.1)))
+        .map(|(i, _, _)| i)
 }
 
 /// A role head word, with its English title and how many following words it
@@ -263,20 +326,21 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
         .collect();
 
     for (p, part) in parts.iter().enumerate() {
+        widen_places(gaz, part, p, &mut raws);
         add_gazetteer_places(gaz, part, p, &mut raws);
     }
     raws.sort_by_key(|r| (r.p, r.start));
 
     // Demonyms, and the countries the article mentions (for linking).
     let mut out = ArticleEntities::default();
-    let mut countries: BTreeMap<String, usize> = BTreeMap::new();
+    let mut evidence = CountryEvidence::default();
     for part in &parts {
         for w in &part.words {
             if w.kind != TokenKind::Arabic {
                 continue;
             }
             if let Some(cc) = demonym_of(gaz, w) {
-                *countries.entry(cc.clone()).or_default() += 1;
+                evidence.add(&w.lookup, &cc);
                 out.demonyms.push(Demonym {
                     part: part.part,
                     span: w.name_span,
@@ -291,23 +355,26 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
             continue;
         }
         let Some(part) = parts.get(r.p) else { continue };
-        if let Some(info) = gaz.get(&part.name(r.start, r.end)) {
+        let name = part.name(r.start, r.end);
+        if let Some(info) = gaz.get(&name) {
             if let Some(p) = info
                 .places
                 .iter()
                 .filter_map(|&i| gaz.places.get(i as usize))
                 .find(|p| p.is_country())
             {
-                *countries.entry(p.country.clone()).or_default() += 1;
+                evidence.add(&name, &p.country);
             }
         }
     }
+    let countries = evidence.counts();
 
     // Entities: link places, then merge mentions.
     struct Draft {
         kind: EntityKind,
         /// Names (lookup form) of its mentions, as word lists.
         names: Vec<Vec<String>>,
+        /// The linked place (index into the gazetteer's places).
         place: Option<u32>,
         raws: Vec<usize>,
     }
@@ -324,9 +391,14 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
         let name = part.name(r.start, r.end);
         let words: Vec<String> = name.split(' ').map(str::to_string).collect();
         let place = if r.kind == EntityKind::Loc {
+            let cue = r
+                .start
+                .checked_sub(1)
+                .filter(|&b| part.sentence.get(b) == part.sentence.get(r.start))
+                .and_then(|b| CUES.iter().find(|(w, _)| *w == part.lookup(b)))
+                .map(|&(_, c)| c);
             gaz.get(&name)
-                .and_then(|info| choose(gaz, &info.places, &countries))
-                .map(|p| p.id)
+                .and_then(|info| choose(gaz, &name, &info.places, &evidence, cue))
         } else {
             None
         };
@@ -415,10 +487,7 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
             }
             mentions.push(m);
         }
-        let place = d
-            .place
-            .and_then(|pid| gaz.places.iter().find(|p| p.id == pid))
-            .map(Place::link);
+        let place = d.place.and_then(|i| gaz.places.get(i as usize)).map(Place::link);
         let role = if d.kind == EntityKind::Per {
             d.raws
                 .iter()
@@ -442,12 +511,32 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
     out
 }
 
-/// Places the tagger missed that the gazetteer is sure of: names of
-/// countries, capitals and first-level regions, and places that both GeoNames
-/// and ANERGazet list as locations, outside any tagged mention.
+/// True when a listed name is certainly a place wherever it is written: a
+/// country's or a capital's name, or a place name of two words or more, that
+/// is neither a common word, a demonym nor a person's name.
+fn sure_place(gaz: &Gazetteer, info: &NameInfo, words: usize) -> bool {
+    if info.flags & (flag::COMMON | flag::DEMONYM | flag::PER) != 0 || info.flags & flag::PLACE == 0 {
+        return false;
+    }
+    words > 1
+        || info
+            .places
+            .iter()
+            .filter_map(|&i| gaz.places.get(i as usize))
+            .any(|p| matches!(p.feature.as_str(), "PCLI" | "PPLC"))
+}
+
+/// Places the tagger missed that the gazetteer is sure of (see
+/// [`sure_place`]), outside any tagged mention and not right after a person's
+/// name (`حسين الخليل` is a name, not Hebron).
 fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
-    let taken: Vec<(usize, usize)> = raws.iter().filter(|r| r.p == p).map(|r| (r.start, r.end)).collect();
-    let free = |a: usize, b: usize| !taken.iter().any(|&(s, e)| a < e && s < b);
+    let taken: Vec<(usize, usize, EntityKind)> = raws
+        .iter()
+        .filter(|r| r.p == p)
+        .map(|r| (r.start, r.end, r.kind))
+        .collect();
+    let free = |a: usize, b: usize| !taken.iter().any(|&(s, e, _)| a < e && s < b);
+    let after_person = |a: usize| taken.iter().any(|&(_, e, k)| e == a && k == EntityKind::Per);
     let mut i = 0;
     while i < part.words.len() {
         let mut best: Option<usize> = None;
@@ -455,13 +544,15 @@ fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<R
         let prev = i.checked_sub(1).and_then(|k| part.words.get(k));
         // `الغوطة الشرقية`: a definite adjective after a definite noun is not a place name.
         let adjective = first.is_some_and(|w| w.definite) && prev.is_some_and(|p| p.definite && !p.stop);
-        if !adjective && first.is_some_and(|w| w.kind == TokenKind::Arabic && !w.stop && w.lookup.chars().count() >= 3)
+        if !adjective
+            && !after_person(i)
+            && first.is_some_and(|w| w.kind == TokenKind::Arabic && !w.stop && w.lookup.chars().count() >= 3)
         {
             gaz.matches_at(&part.words, i, &mut |m| {
-                let Some(info) = gaz.info(m.info) else { return };
-                let sure = info.flags & (flag::COUNTRY | flag::MAJOR) != 0
-                    || (info.flags & flag::PLACE != 0 && info.flags & flag::LOC != 0);
-                if sure && info.flags & flag::DEMONYM == 0 && info.flags & flag::PER == 0 {
+                if gaz
+                    .info(m.info)
+                    .is_some_and(|info| sure_place(gaz, info, m.end - m.start))
+                {
                     best = Some(m.end);
                 }
             });
@@ -478,6 +569,38 @@ fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<R
             }
             _ => i += 1,
         }
+    }
+}
+
+/// Widens the tagger's place mentions to the longest listed place name that
+/// contains them within the sentence and overlaps no other mention
+/// (`لجنوب [أفريقيا]` → `جنوب أفريقيا`, `قطاع [غزة]` → `قطاع غزة`).
+fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut [Raw]) {
+    let spans: Vec<(usize, usize)> = raws.iter().filter(|r| r.p == p).map(|r| (r.start, r.end)).collect();
+    for r in raws.iter_mut().filter(|r| r.p == p && r.kind == EntityKind::Loc) {
+        let (start, end) = (r.start, r.end);
+        let sentence = part.sentence.get(start);
+        let mut best = (start, end);
+        for s in start.saturating_sub(2)..=start {
+            if part.sentence.get(s) != sentence {
+                continue;
+            }
+            gaz.matches_at(&part.words, s, &mut |m| {
+                let place = gaz.info(m.info).is_some_and(|i| i.flags & flag::PLACE != 0);
+                let clear = !spans
+                    .iter()
+                    .any(|&(a, b)| (a, b) != (start, end) && a < m.end && m.start < b);
+                if place
+                    && clear
+                    && m.end >= end
+                    && m.end - m.start > best.1 - best.0
+                    && part.sentence.get(m.end - 1) == sentence
+                {
+                    best = (m.start, m.end);
+                }
+            });
+        }
+        (r.start, r.end) = best;
     }
 }
 
