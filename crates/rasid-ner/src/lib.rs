@@ -48,6 +48,7 @@ pub use crate::conll::{chunks, Sentence};
 pub use crate::eval::Report;
 pub use crate::model::{Model, Tag, FORMAT_VERSION, LABELS};
 pub use crate::train::TrainOptions;
+pub use crate::word::lemma_phrase;
 
 use crate::clusters::CLUSTERS;
 use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};
