@@ -32,7 +32,6 @@ pub fn run(
         outside_penalty,
         doc_window,
         seed,
-        ..TrainOptions::default()
     };
     let (train, dev_set, held) = split(&sentences);
     let start = std::time::Instant::now();
