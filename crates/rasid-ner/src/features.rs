@@ -154,6 +154,9 @@ pub(crate) fn warm_up() {
     LazyLock::force(&TRIGGER_CLASS);
 }
 
+/// Features of the clitic-segmented tokens (see `features`).
+const SEGMENTS: bool = false;
+
 /// Character trigram features of the base (measured on dev: no gain, so off).
 const TRIGRAMS: bool = false;
 
@@ -246,6 +249,8 @@ pub(crate) struct Context<'a> {
     pub words: &'a [Word],
     pub gaz: &'a [GazTags],
     pub clusters: &'a Clusters,
+    /// Second clusters (skip-gram), used beside the first.
+    pub clusters2: &'a Clusters,
     /// Document counts per token (empty for a first pass).
     pub doc: &'a [DocCounts],
 }
@@ -262,6 +267,12 @@ impl Context<'_> {
             return BOS;
         }
         self.words.get(i as usize).map_or(EOS, |w| w.base.as_bytes())
+    }
+    fn pre(&self, i: isize) -> &[u8] {
+        if i < 0 {
+            return BOS;
+        }
+        self.words.get(i as usize).map_or(EOS, |w| w.pre.as_bytes())
     }
     fn lookup(&self, i: isize) -> &[u8] {
         if i < 0 {
@@ -290,10 +301,13 @@ impl Context<'_> {
             .and_then(|w| TRIGGER_CLASS.get(&w.base).copied())
     }
     fn cluster(&self, i: isize) -> Option<u32> {
+        self.cluster_in(self.clusters, i)
+    }
+    fn cluster_in(&self, clusters: &Clusters, i: isize) -> Option<u32> {
         if i < 0 {
             return None;
         }
-        self.words.get(i as usize).and_then(|w| self.clusters.get(&w.base))
+        self.words.get(i as usize).and_then(|w| clusters.get(&w.base))
     }
 
     /// Appends the hashed features of token `i` (bucket indexes under `mask`).
@@ -344,6 +358,18 @@ impl Context<'_> {
         s.add(17, &[self.lookup(i - 1), self.lookup(i + 1)]);
         s.add(18, &[&[self.kind(i - 1), kind_byte(w.kind), self.kind(i + 1)]]);
         s.add(19, &[&[u8::from(w.definite)]]);
+        if SEGMENTS {
+            // The clitic-segmented view: the pronoun suffix (names rarely
+            // take one), the neighbours' clitics and bases further out, and
+            // base bigrams.
+            s.add(34, &[w.enc.as_bytes()]);
+            s.add(35, &[self.pre(i - 1)]);
+            s.add(36, &[self.pre(i + 1)]);
+            s.add(37, &[self.base(i - 2)]);
+            s.add(38, &[self.base(i + 2)]);
+            s.add(39, &[self.base(i - 1), w.base.as_bytes()]);
+            s.add(40, &[w.base.as_bytes(), self.base(i + 1)]);
+        }
         let g0 = self.gaz(i);
         let gp = self.gaz(i - 1);
         let gn = self.gaz(i + 1);
@@ -402,6 +428,13 @@ impl Context<'_> {
         }
         if let (Some(a), Some(b)) = (c0, cn) {
             s.add(28, &[&a.to_le_bytes(), &b.to_le_bytes()]);
+        }
+        for (t, d) in [(41u8, 0isize), (42, -1), (43, 1)] {
+            if let Some(c) = self.cluster_in(self.clusters2, i + d) {
+                for (depth, bits) in [(b'a', c >> 8), (b'b', c >> 4), (b'c', c)] {
+                    s.add(t, &[&[depth], &bits.to_le_bytes()]);
+                }
+            }
         }
     }
 }

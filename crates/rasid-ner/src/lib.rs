@@ -50,7 +50,7 @@ pub use crate::model::{Model, Tag, FORMAT_VERSION, LABELS};
 pub use crate::train::TrainOptions;
 pub use crate::word::lemma_phrase;
 
-use crate::clusters::CLUSTERS;
+use crate::clusters::{CLUSTERS, CLUSTERS_SGNS};
 use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};
 use crate::gazetteer::GAZETTEER;
 use crate::word::Word;
@@ -125,6 +125,7 @@ impl Ner {
         LazyLock::force(&MODEL);
         LazyLock::force(&GAZETTEER);
         LazyLock::force(&CLUSTERS);
+        LazyLock::force(&CLUSTERS_SGNS);
         crate::features::warm_up();
         self.analyzer.warm_up();
     }
@@ -209,6 +210,7 @@ fn tag_with(model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
         words,
         gaz: &gaz,
         clusters: &CLUSTERS,
+        clusters2: &CLUSTERS_SGNS,
         doc,
     };
     let mask = model.mask();

@@ -18,6 +18,8 @@ pub(crate) struct Word {
     pub stem: String,
     /// Proclitics, joined with `+`.
     pub pre: String,
+    /// The enclitic (pronoun suffix), empty when none.
+    pub enc: String,
     /// True when the proclitics end in the article.
     pub definite: bool,
     /// Token kind.
@@ -84,6 +86,7 @@ impl Word {
             base: base.to_string(),
             stem: t.stem.to_string(),
             pre,
+            enc: t.enclitic.as_deref().unwrap_or("").to_string(),
             definite,
             kind: t.kind,
             stop: t.stop,
@@ -104,6 +107,7 @@ impl Word {
                 base: s.to_string(),
                 stem: s.to_string(),
                 pre: String::new(),
+                enc: String::new(),
                 definite: false,
                 kind: TokenKind::Symbol,
                 stop: false,
