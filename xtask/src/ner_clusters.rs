@@ -155,11 +155,7 @@ pub fn run(
         writeln!(out, "{}\t{}", names[w as usize], path[r])?;
     }
     let p = if out_path.is_empty() {
-        root()
-            .join("crates")
-            .join("rasid-ner")
-            .join("data")
-            .join(file)
+        root().join("crates").join("rasid-ner").join("data").join(file)
     } else {
         std::path::PathBuf::from(out_path)
     };

@@ -732,6 +732,60 @@ fn groups(gaz: &Gazetteer, parts: &[Part], countries: &BTreeMap<String, usize>) 
 mod tests {
     use super::*;
 
+    /// The place each mention containing this text is linked to: (GeoNames id, feature).
+    fn links(text: &str, mention: &str) -> Vec<(u32, String)> {
+        let found = Ner::new().extract_text(text);
+        found
+            .mentions
+            .iter()
+            .filter(|m| m.text.contains(mention))
+            .filter_map(|m| found.entities.get(m.entity)?.place.as_ref())
+            .map(|p| (p.geonames_id, p.feature.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_country_beats_its_capital_of_the_same_name() {
+        let text = "وقال رئيس وزراء الجزائر إن الكويت والإمارات زادتا إنتاجهما.";
+        assert_eq!(links(text, "الجزائر"), vec![(2589581, "PCLI".to_string())]);
+        assert_eq!(links(text, "الكويت"), vec![(285570, "PCLI".to_string())]);
+    }
+
+    #[test]
+    fn cue_words_choose_town_or_region() {
+        let town = links("وصل الوفد إلى مدينة حمص صباح اليوم.", "حمص");
+        assert_eq!(town.first().map(|(_, f)| f.as_str()), Some("PPLA"));
+        let region = links("قصفت الطائرات مناطق في محافظة حمص صباح اليوم.", "حمص");
+        assert_eq!(region.first().map(|(_, f)| f.as_str()), Some("ADM1"));
+    }
+
+    #[test]
+    fn common_words_are_not_places_on_the_gazetteer_alone() {
+        let found = Ner::new().extract_text("وقال وزير الداخلية إن الظاهرة الجديدة تنتشر في العاصمة وفي كل مدينة.");
+        for m in &found.mentions {
+            assert!(
+                !["الداخلية", "الظاهرة", "الجديدة", "العاصمة", "مدينة"].contains(&m.text.as_str()),
+                "{}",
+                m.text
+            );
+        }
+    }
+
+    #[test]
+    fn short_country_names_link() {
+        let text = "وقالت السعودية وبريطانيا وأميركا إن فلسطين ستحضر الاجتماع في واشنطن.";
+        let found = Ner::new().extract_text(text);
+        let countries: Vec<&str> = found
+            .entities
+            .iter()
+            .filter_map(|e| e.place.as_ref())
+            .map(|p| p.country.as_str())
+            .collect();
+        for cc in ["SA", "GB", "US", "PS"] {
+            assert!(countries.contains(&cc), "{cc}: {countries:?}");
+        }
+    }
+
     #[test]
     fn tables_are_in_key_form() {
         let n = rasid_text::NormalizerConfig::default();
