@@ -140,11 +140,14 @@ enum Cue {
 /// Words (lookup form) that say what the place name after them is.
 const CUES: &[(&str, Cue)] = &[
     ("مدينه", Cue::Town),
+    ("مدينتي", Cue::Town),
     ("العاصمه", Cue::Town),
     ("عاصمه", Cue::Town),
     ("بلده", Cue::Town),
     ("محافظه", Cue::Region),
     ("محافظات", Cue::Region),
+    ("محافظتي", Cue::Region),
+    ("محافظتا", Cue::Region),
     ("ولايه", Cue::Region),
     ("منطقه", Cue::Region),
     ("اقليم", Cue::Region),
@@ -573,10 +576,15 @@ fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<R
 }
 
 /// Widens the tagger's place mentions to the longest listed place name that
-/// contains them within the sentence and overlaps no other mention
-/// (`لجنوب [أفريقيا]` → `جنوب أفريقيا`, `قطاع [غزة]` → `قطاع غزة`).
-fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut [Raw]) {
-    let spans: Vec<(usize, usize)> = raws.iter().filter(|r| r.p == p).map(|r| (r.start, r.end)).collect();
+/// contains them within the sentence (`لجنوب [أفريقيا]` → `جنوب أفريقيا`,
+/// `قطاع [غزة]` → `قطاع غزة`); place mentions the name swallows whole merge
+/// into it (`[ريف] [دمشق]` → `ريف دمشق`), other mentions stop it.
+fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
+    let spans: Vec<(usize, usize, EntityKind)> = raws
+        .iter()
+        .filter(|r| r.p == p)
+        .map(|r| (r.start, r.end, r.kind))
+        .collect();
     for r in raws.iter_mut().filter(|r| r.p == p && r.kind == EntityKind::Loc) {
         let (start, end) = (r.start, r.end);
         let sentence = part.sentence.get(start);
@@ -587,9 +595,12 @@ fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut [Raw]) {
             }
             gaz.matches_at(&part.words, s, &mut |m| {
                 let place = gaz.info(m.info).is_some_and(|i| i.flags & flag::PLACE != 0);
-                let clear = !spans
-                    .iter()
-                    .any(|&(a, b)| (a, b) != (start, end) && a < m.end && m.start < b);
+                let clear = spans.iter().all(|&(a, b, k)| {
+                    (a, b) == (start, end)
+                        || b <= m.start
+                        || m.end <= a
+                        || (k == EntityKind::Loc && m.start <= a && b <= m.end)
+                });
                 if place
                     && clear
                     && m.end >= end
@@ -602,6 +613,24 @@ fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut [Raw]) {
         }
         (r.start, r.end) = best;
     }
+    // Place mentions now inside a wider one (or equal to one before them) are part of it.
+    let wide: Vec<(usize, usize)> = raws
+        .iter()
+        .filter(|r| r.p == p && r.kind == EntityKind::Loc)
+        .map(|r| (r.start, r.end))
+        .collect();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    raws.retain(|r| {
+        if r.p != p || r.kind != EntityKind::Loc {
+            return true;
+        }
+        let inside = wide
+            .iter()
+            .any(|&(a, b)| a <= r.start && r.end <= b && (a, b) != (r.start, r.end));
+        let repeat = kept.contains(&(r.start, r.end));
+        kept.push((r.start, r.end));
+        !inside && !repeat
+    });
 }
 
 /// The role written right before a person's mention, within its sentence.
@@ -769,6 +798,12 @@ mod tests {
                 m.text
             );
         }
+    }
+
+    #[test]
+    fn adjacent_place_mentions_merge_into_a_listed_name() {
+        let r = links("قتل ثلاثة مدنيين في قصف على ريف دمشق أمس.", "ريف");
+        assert_eq!(r, vec![(170652, "ADM1".to_string())]);
     }
 
     #[test]
