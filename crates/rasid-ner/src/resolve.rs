@@ -154,29 +154,34 @@ const CUES: &[(&str, Cue)] = &[
     ("مقاطعه", Cue::Region),
 ];
 
-/// Countries the article names, with the name (or demonym) that named them.
+/// Countries the article names, counted per country and per (name or
+/// demonym, country).
 #[derive(Default)]
 struct CountryEvidence {
-    seen: Vec<(String, String)>,
+    by_country: BTreeMap<String, usize>,
+    by_name: BTreeMap<(String, String), usize>,
 }
 
 impl CountryEvidence {
     fn add(&mut self, name: &str, cc: &str) {
-        self.seen.push((name.to_string(), cc.to_string()));
+        *self.by_country.entry(cc.to_string()).or_default() += 1;
+        *self.by_name.entry((name.to_string(), cc.to_string())).or_default() += 1;
     }
 
     /// How often the article names country `cc` by another name than `name`.
     fn others(&self, cc: &str, name: &str) -> usize {
-        self.seen.iter().filter(|(n, c)| c == cc && n != name).count()
+        let all = self.by_country.get(cc).copied().unwrap_or(0);
+        let own = self
+            .by_name
+            .get(&(name.to_string(), cc.to_string()))
+            .copied()
+            .unwrap_or(0);
+        all.saturating_sub(own)
     }
 
     /// Counts per country.
     fn counts(&self) -> BTreeMap<String, usize> {
-        let mut m = BTreeMap::new();
-        for (_, cc) in &self.seen {
-            *m.entry(cc.clone()).or_default() += 1;
-        }
-        m
+        self.by_country.clone()
     }
 }
 
@@ -533,13 +538,20 @@ fn sure_place(gaz: &Gazetteer, info: &NameInfo, words: usize) -> bool {
 /// [`sure_place`]), outside any tagged mention and not right after a person's
 /// name (`حسين الخليل` is a name, not Hebron).
 fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
-    let taken: Vec<(usize, usize, EntityKind)> = raws
-        .iter()
-        .filter(|r| r.p == p)
-        .map(|r| (r.start, r.end, r.kind))
-        .collect();
-    let free = |a: usize, b: usize| !taken.iter().any(|&(s, e, _)| a < e && s < b);
-    let after_person = |a: usize| taken.iter().any(|&(_, e, k)| e == a && k == EntityKind::Per);
+    let n = part.words.len();
+    // Per word: inside a mention; a person's mention ends right before it.
+    let mut taken = vec![false; n];
+    let mut after = vec![false; n + 1];
+    for r in raws.iter().filter(|r| r.p == p) {
+        taken.iter_mut().take(r.end).skip(r.start).for_each(|t| *t = true);
+        if r.kind == EntityKind::Per {
+            if let Some(a) = after.get_mut(r.end) {
+                *a = true;
+            }
+        }
+    }
+    let free = |a: usize, b: usize| !taken.iter().take(b).skip(a).any(|&t| t);
+    let after_person = |a: usize| after.get(a).copied().unwrap_or(false);
     let mut i = 0;
     while i < part.words.len() {
         let mut best: Option<usize> = None;
@@ -580,12 +592,27 @@ fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<R
 /// `قطاع [غزة]` → `قطاع غزة`); place mentions the name swallows whole merge
 /// into it (`[ريف] [دمشق]` → `ريف دمشق`), other mentions stop it.
 fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
-    let spans: Vec<(usize, usize, EntityKind)> = raws
-        .iter()
-        .filter(|r| r.p == p)
-        .map(|r| (r.start, r.end, r.kind))
-        .collect();
-    for r in raws.iter_mut().filter(|r| r.p == p && r.kind == EntityKind::Loc) {
+    // Per word: the mention (index into `raws`) that covers it.
+    let mut owner: Vec<Option<usize>> = vec![None; part.words.len()];
+    for (k, r) in raws.iter().enumerate().filter(|(_, r)| r.p == p) {
+        owner.iter_mut().take(r.end).skip(r.start).for_each(|o| *o = Some(k));
+    }
+    let spans: Vec<(usize, usize, EntityKind)> = raws.iter().map(|r| (r.start, r.end, r.kind)).collect();
+    // A listed name `a..b` may take the mention `me`'s place when every other
+    // mention it touches is a place inside it.
+    let clear = |me: usize, a: usize, b: usize| {
+        owner.iter().take(b).skip(a).flatten().all(|&o| {
+            o == me
+                || spans
+                    .get(o)
+                    .is_some_and(|&(s, e, k)| k == EntityKind::Loc && a <= s && e <= b)
+        })
+    };
+    let mut widened = Vec::new();
+    for (k, r) in raws.iter().enumerate() {
+        if r.p != p || r.kind != EntityKind::Loc {
+            continue;
+        }
         let (start, end) = (r.start, r.end);
         let sentence = part.sentence.get(start);
         let mut best = (start, end);
@@ -595,41 +622,43 @@ fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
             }
             gaz.matches_at(&part.words, s, &mut |m| {
                 let place = gaz.info(m.info).is_some_and(|i| i.flags & flag::PLACE != 0);
-                let clear = spans.iter().all(|&(a, b, k)| {
-                    (a, b) == (start, end)
-                        || b <= m.start
-                        || m.end <= a
-                        || (k == EntityKind::Loc && m.start <= a && b <= m.end)
-                });
                 if place
-                    && clear
                     && m.end >= end
                     && m.end - m.start > best.1 - best.0
                     && part.sentence.get(m.end - 1) == sentence
+                    && clear(k, m.start, m.end)
                 {
                     best = (m.start, m.end);
                 }
             });
         }
-        (r.start, r.end) = best;
-    }
-    // Place mentions now inside a wider one (or equal to one before them) are part of it.
-    let wide: Vec<(usize, usize)> = raws
-        .iter()
-        .filter(|r| r.p == p && r.kind == EntityKind::Loc)
-        .map(|r| (r.start, r.end))
-        .collect();
-    let mut kept: Vec<(usize, usize)> = Vec::new();
-    raws.retain(|r| {
-        if r.p != p || r.kind != EntityKind::Loc {
-            return true;
+        if best != (start, end) {
+            widened.push((k, best));
         }
-        let inside = wide
-            .iter()
-            .any(|&(a, b)| a <= r.start && r.end <= b && (a, b) != (r.start, r.end));
-        let repeat = kept.contains(&(r.start, r.end));
-        kept.push((r.start, r.end));
-        !inside && !repeat
+    }
+    if widened.is_empty() {
+        return;
+    }
+    // Widen, then drop the place mentions a widened one now covers.
+    let mut gone = vec![false; raws.len()];
+    for &(k, (a, b)) in &widened {
+        for o in owner.iter().take(b).skip(a).flatten() {
+            if *o != k && !widened.iter().any(|&(w, _)| w == *o && w < k) {
+                if let Some(g) = gone.get_mut(*o) {
+                    *g = true;
+                }
+            }
+        }
+    }
+    for &(k, (a, b)) in &widened {
+        if let Some(r) = raws.get_mut(k) {
+            (r.start, r.end) = (a, b);
+        }
+    }
+    let mut k = 0;
+    raws.retain(|_| {
+        k += 1;
+        !gone.get(k - 1).copied().unwrap_or(false)
     });
 }
 
