@@ -177,7 +177,9 @@ pub fn entity_terms(found: &ArticleEntities) -> EntityTerms {
         if let (Some(root), Some(label)) = (root, facet_label(&entity.canonical)) {
             facets.insert((root, label));
         }
-        if let Some(place) = &entity.place {
+        // Id 0 marks a place GeoNames has no feature for (set by hand in rasid-ner's
+        // corrections): it has a name and a point but no id to filter by.
+        if let Some(place) = entity.place.as_ref().filter(|p| p.geonames_id != 0) {
             ids.insert(place.geonames_id);
         }
     }
