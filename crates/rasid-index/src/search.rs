@@ -25,7 +25,9 @@ use jiff::civil::{Date, Time};
 use rasid_core::ArticleId;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
@@ -81,6 +83,8 @@ pub struct SearchRequest {
     pub parse: ParseOptions,
     /// Weight of a match in the title relative to one in the body.
     pub title_boost: f32,
+    /// Only articles with these ids (a story's, say); `None`: no such filter.
+    pub ids: Option<Vec<String>>,
 }
 
 /// The most results one request returns.
@@ -103,6 +107,7 @@ impl SearchRequest {
             snippet_bytes: 300,
             parse: ParseOptions::default(),
             title_boost: 2.0,
+            ids: None,
         }
     }
 }
@@ -168,7 +173,7 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
-    fn from_doc(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
         StoredArticle {
             id: text(fields.id).unwrap_or_default(),
@@ -278,6 +283,10 @@ impl Index {
             if clauses.len() == 1 {
                 clauses.push((TOccur::Must, Box::new(AllQuery)));
             }
+        }
+        if let Some(ids) = &request.ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(fields.id, id));
+            clauses.push((TOccur::Must, Box::new(TermSetQuery::new(terms))));
         }
         if clauses.is_empty() {
             return Err(QueryError::Empty.into());
