@@ -6,3 +6,4 @@ pub mod input;
 pub mod schema;
 pub mod search;
 pub mod stats;
+pub mod stories;
