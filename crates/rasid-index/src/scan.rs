@@ -52,7 +52,8 @@ impl Index {
                 let Ok(id) = std::str::from_utf8(terms.key()) else {
                     continue;
                 };
-                let mut postings = inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
                     .map_err(TantivyError::from)?;
                 let mut doc = postings.doc();
                 while doc != TERMINATED {

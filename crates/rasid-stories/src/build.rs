@@ -57,7 +57,11 @@ pub fn pending(index: &Index, store: &Store) -> Result<Pending> {
     let known = store.ids()?;
     let live = index.live_articles()?;
     let live_ids: std::collections::HashSet<&str> = live.iter().map(|a| a.id.as_str()).collect();
-    let mut removed: Vec<String> = known.iter().filter(|id| !live_ids.contains(id.as_str())).cloned().collect();
+    let mut removed: Vec<String> = known
+        .iter()
+        .filter(|id| !live_ids.contains(id.as_str()))
+        .cloned()
+        .collect();
     removed.sort();
     let mut new: Vec<LiveArticle> = live.into_iter().filter(|a| !known.contains(&a.id)).collect();
     new.sort_by(|a, b| (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id)));
@@ -182,7 +186,9 @@ impl Engine {
             first_of_group.entry(row.grp).or_insert(i);
             engine.seqs.push(row.seq);
             engine.saved_group.push(row.grp);
-            engine.story_of.push(story_index.get(&row.story).copied().unwrap_or(u32::MAX));
+            engine
+                .story_of
+                .push(story_index.get(&row.story).copied().unwrap_or(u32::MAX));
             engine.next_seq = engine.next_seq.max(row.seq + 1);
         }
         Ok(engine)
@@ -209,7 +215,11 @@ impl Engine {
             })
             .collect();
         prepared.sort_by(|a, b| {
-            (a.published.is_none(), a.published, &a.article.id).cmp(&(b.published.is_none(), b.published, &b.article.id))
+            (a.published.is_none(), a.published, &a.article.id).cmp(&(
+                b.published.is_none(),
+                b.published,
+                &b.article.id,
+            ))
         });
         for p in &prepared {
             self.terms.count(&p.features);
@@ -221,7 +231,9 @@ impl Engine {
             let root = self.dedup.group(i);
             let into = (root != i).then(|| self.story_of.get(root as usize).copied()).flatten();
             let vector = self.terms.vector(&p.features);
-            let s = self.clusters.assign(&vector, p.published, into.filter(|&s| s != u32::MAX));
+            let s = self
+                .clusters
+                .assign(&vector, p.published, into.filter(|&s| s != u32::MAX));
             if self.clusters.get(s).is_some_and(|story| story.id == 0) {
                 self.clusters.set_id(s, self.next_story);
                 self.next_story += 1;
@@ -248,7 +260,9 @@ impl Engine {
         for i in 0..self.seqs.len() {
             let root = self.dedup.group(i as u32);
             let label = self.seqs.get(root as usize).copied().unwrap_or_default();
-            let Some(saved) = self.saved_group.get_mut(i) else { continue };
+            let Some(saved) = self.saved_group.get_mut(i) else {
+                continue;
+            };
             if *saved != label || i >= first_new {
                 *saved = label;
                 match i.checked_sub(first_new).and_then(|j| rows.get_mut(j)) {

@@ -64,7 +64,12 @@ const ENTITY_WEIGHT: f32 = 1.5;
 /// Keys: a word's light stem as is; `@` and the stems of an entity's
 /// canonical name; `#` and the GeoNames id of a linked place; `^` and a day
 /// or month the article reports (other than its own publication day).
-pub fn features(article: &Article, analysis: &Analysis, extraction: &Extraction, analyzer: &Analyzer) -> Vec<(String, String, f32)> {
+pub fn features(
+    article: &Article,
+    analysis: &Analysis,
+    extraction: &Extraction,
+    analyzer: &Analyzer,
+) -> Vec<(String, String, f32)> {
     let mut tf: HashMap<&str, (f32, &str)> = HashMap::new();
     for (text, part, weight) in [
         (&article.title, &analysis.title, 2.0f32),
@@ -143,7 +148,11 @@ pub struct TermTable {
 impl TermTable {
     /// A table with these terms (`terms[i]` has id `i`) and this many articles counted.
     pub fn restore(terms: Vec<Term>, docs: u64) -> TermTable {
-        let ids = terms.iter().enumerate().map(|(i, t)| (t.key.clone(), i as u32)).collect();
+        let ids = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.key.clone(), i as u32))
+            .collect();
         TermTable {
             ids,
             terms,
@@ -214,7 +223,9 @@ impl TermTable {
     pub fn take_dirty(&mut self) -> Vec<(u32, &Term)> {
         let mut ids: Vec<u32> = self.dirty.drain().collect();
         ids.sort_unstable();
-        ids.into_iter().filter_map(|id| Some((id, self.terms.get(id as usize)?))).collect()
+        ids.into_iter()
+            .filter_map(|id| Some((id, self.terms.get(id as usize)?)))
+            .collect()
     }
 }
 

@@ -29,8 +29,7 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoryDetail {
     /// Id, size, span and label.
-    #[serde(flatten)]
-    pub info: StoryInfo,
+    pub story: StoryInfo,
     /// The dates its articles report.
     pub timeline: Vec<TimelineEntry>,
     /// Its summary, across its reports.
@@ -86,7 +85,10 @@ pub fn story_detail(index: &Index, store: &Store, id: i64, sentences: usize) -> 
             (a, analysis, times)
         })
         .collect();
-    let group: HashMap<&str, i64> = reports.iter().map(|r| (r.article.id.as_str(), r.article.group)).collect();
+    let group: HashMap<&str, i64> = reports
+        .iter()
+        .map(|r| (r.article.id.as_str(), r.article.group))
+        .collect();
     let reporting: Vec<Reporting<'_>> = analysed
         .iter()
         .map(|(article, analysis, times)| Reporting {
@@ -104,7 +106,7 @@ pub fn story_detail(index: &Index, store: &Store, id: i64, sentences: usize) -> 
         .collect();
     let pairs: Vec<(&Article, &Analysis)> = analysed.iter().map(|(a, x, _)| (a, x)).collect();
     Ok(StoryDetail {
-        info,
+        story: info,
         timeline: timeline(&reporting),
         summary: story_summary(&pairs, &weights, sentences),
         reports,

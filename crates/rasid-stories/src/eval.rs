@@ -36,7 +36,14 @@ use serde::Serialize;
 use crate::dedup::{fingerprint, Deduper, Fingerprint};
 
 /// The perturbations, in the order they are reported.
-pub const PERTURBATIONS: [&str; 6] = ["headline", "drop paragraph", "add paragraph", "dateline", "reword", "encoding"];
+pub const PERTURBATIONS: [&str; 6] = [
+    "headline",
+    "drop paragraph",
+    "add paragraph",
+    "dateline",
+    "reword",
+    "encoding",
+];
 
 /// Settings of the evaluation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -116,8 +123,16 @@ impl std::fmt::Display for DedupReport {
         )?;
         writeln!(f, "precision {:.4}  recall {:.4}", self.precision, self.recall)?;
         for p in &self.per_perturbation {
-            let share = if p.copies == 0 { 0.0 } else { p.found as f64 / p.copies as f64 };
-            writeln!(f, "  {:<15} {:>6} copies, {:.4} grouped with their original", p.perturbation, p.copies, share)?;
+            let share = if p.copies == 0 {
+                0.0
+            } else {
+                p.found as f64 / p.copies as f64
+            };
+            writeln!(
+                f,
+                "  {:<15} {:>6} copies, {:.4} grouped with their original",
+                p.perturbation, p.copies, share
+            )?;
         }
         writeln!(
             f,
@@ -158,7 +173,9 @@ pub fn run(articles: Vec<Article>, options: &DedupEvalOptions) -> DedupReport {
     keep.sort_unstable();
     let originals: Vec<Article> = {
         let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
-        keep.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
+        keep.iter()
+            .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+            .collect()
     };
     let n = originals.len();
 
@@ -257,7 +274,13 @@ const BOILERPLATE: [&str; 4] = [
     "اقرأ أيضا: تغطية مستمرة لأهم الأحداث على مدار الساعة.",
 ];
 
-const DATELINES: [&str; 5] = ["الرياض - واس:", "القاهرة (رويترز) -", "دبي - العربية.نت:", "لندن - أ ف ب:", "بيروت -"];
+const DATELINES: [&str; 5] = [
+    "الرياض - واس:",
+    "القاهرة (رويترز) -",
+    "دبي - العربية.نت:",
+    "لندن - أ ف ب:",
+    "بيروت -",
+];
 
 const SYNONYMS: [(&str, &str); 16] = [
     ("قال", "أضاف"),
@@ -308,7 +331,9 @@ pub fn perturb(original: &Article, n: usize, rng: &mut Rng) -> (Article, u8) {
         };
     }
     if applied & 2 != 0 {
-        let full: Vec<usize> = (1..paragraphs.len()).filter(|&i| paragraphs.get(i).is_some_and(|p| !p.trim().is_empty())).collect();
+        let full: Vec<usize> = (1..paragraphs.len())
+            .filter(|&i| paragraphs.get(i).is_some_and(|p| !p.trim().is_empty()))
+            .collect();
         if paragraphs.len() >= 3 && !full.is_empty() {
             let at = full.get(rng.below(full.len())).copied().unwrap_or(1);
             paragraphs.remove(at);
@@ -317,7 +342,10 @@ pub fn perturb(original: &Article, n: usize, rng: &mut Rng) -> (Article, u8) {
         }
     }
     if applied & 4 != 0 {
-        let line = BOILERPLATE.get(rng.below(BOILERPLATE.len())).copied().unwrap_or_default();
+        let line = BOILERPLATE
+            .get(rng.below(BOILERPLATE.len()))
+            .copied()
+            .unwrap_or_default();
         if rng.chance(0.5) {
             paragraphs.push(line.to_owned());
         } else {
@@ -431,14 +459,55 @@ mod tests {
 
     fn article(i: usize) -> Article {
         const WORDS: [&str; 40] = [
-            "قال", "بعد", "خلال", "الحكومة", "الرئيس", "الوزير", "المدينة", "النفط", "الأسعار", "الشركة",
-            "المنتخب", "المباراة", "الجامعة", "الطلاب", "المطار", "الرحلات", "الزلزال", "السكان", "البرلمان", "القانون",
-            "الانتخابات", "المرشح", "الجيش", "الحدود", "المستشفى", "الأطباء", "المدرسة", "المعلمين", "البنك", "الفائدة",
-            "السياحة", "الفنادق", "المعرض", "الكتاب", "الطقس", "الأمطار", "الشرطة", "الحادث", "المحكمة", "القضية",
+            "قال",
+            "بعد",
+            "خلال",
+            "الحكومة",
+            "الرئيس",
+            "الوزير",
+            "المدينة",
+            "النفط",
+            "الأسعار",
+            "الشركة",
+            "المنتخب",
+            "المباراة",
+            "الجامعة",
+            "الطلاب",
+            "المطار",
+            "الرحلات",
+            "الزلزال",
+            "السكان",
+            "البرلمان",
+            "القانون",
+            "الانتخابات",
+            "المرشح",
+            "الجيش",
+            "الحدود",
+            "المستشفى",
+            "الأطباء",
+            "المدرسة",
+            "المعلمين",
+            "البنك",
+            "الفائدة",
+            "السياحة",
+            "الفنادق",
+            "المعرض",
+            "الكتاب",
+            "الطقس",
+            "الأمطار",
+            "الشرطة",
+            "الحادث",
+            "المحكمة",
+            "القضية",
         ];
         let mut rng = Rng::new(1000 + i as u64);
         let body = (0..4)
-            .map(|_| (0..25).map(|_| WORDS[rng.below(WORDS.len())]).collect::<Vec<_>>().join(" "))
+            .map(|_| {
+                (0..25)
+                    .map(|_| WORDS[rng.below(WORDS.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect::<Vec<_>>()
             .join("\n");
         Article::builder(format!("خبر رقم {i}"), body)
@@ -463,7 +532,10 @@ mod tests {
         assert_eq!(copy.title, a.title);
         assert_eq!(copy.body, a.body);
         assert_eq!(copy.origin.encoding.as_deref(), Some("windows-1256"));
-        assert_eq!(copy.published.map(|p| p.datetime().date()), a.published.map(|p| p.datetime().date()));
+        assert_eq!(
+            copy.published.map(|p| p.datetime().date()),
+            a.published.map(|p| p.datetime().date())
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub const ROWS: usize = HASHES / BANDS;
 /// The (multiplier, offset) of each hash function: odd 64-bit multipliers
 /// for multiply-shift hashing, from a fixed seed (stored signatures depend
 /// on them).
+// Indexing in a const block: an index out of range fails the build, it cannot panic at run time.
+#[allow(clippy::indexing_slicing)]
 const PARAMS: [(u64, u64); HASHES] = {
     let mut out = [(0u64, 0u64); HASHES];
     let mut state: u64 = 0x5EED_2A51_D0F0_0001;
@@ -160,7 +162,10 @@ mod tests {
     fn lsh_finds_similar_pairs_and_few_dissimilar_ones() {
         let collide = |shared, own, seed| {
             let (a, b) = pair(shared, own, seed);
-            let (ka, kb) = (Signature::of(&a).unwrap().band_keys(), Signature::of(&b).unwrap().band_keys());
+            let (ka, kb) = (
+                Signature::of(&a).unwrap().band_keys(),
+                Signature::of(&b).unwrap().band_keys(),
+            );
             ka.iter().zip(kb.iter()).any(|(x, y)| x == y)
         };
         // J = 0.8: the theory says 99.999 %.

@@ -69,7 +69,9 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
     let store = Store::open_existing(index.path())?;
     let mut request = request.clone();
     if let Some(story) = fold.story {
-        let store = store.as_ref().ok_or_else(|| StoriesError::NoStore(index.path().to_owned()))?;
+        let store = store
+            .as_ref()
+            .ok_or_else(|| StoriesError::NoStore(index.path().to_owned()))?;
         store.story(story)?;
         request.ids = Some(store.members(story)?.into_iter().map(|m| m.id).collect());
     }

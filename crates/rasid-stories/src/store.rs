@@ -579,7 +579,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("s.sqlite")).unwrap();
         assert!(matches!(store.story(7), Err(StoriesError::UnknownStory(7))));
-        assert!(store.stories(&ListQuery { limit: 10, ..ListQuery::default() }).unwrap().is_empty());
+        assert!(store
+            .stories(&ListQuery {
+                limit: 10,
+                ..ListQuery::default()
+            })
+            .unwrap()
+            .is_empty());
         assert_eq!(store.counts().unwrap(), StoreCounts::default());
     }
 }

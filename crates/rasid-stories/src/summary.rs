@@ -54,7 +54,8 @@ fn sentences(analysis: &TextAnalysis) -> Vec<Sentence<'_>> {
         let mut terms = Vec::new();
         let mut words = 0;
         while let Some(t) = tokens.next_if(|t| t.span.start < span.end) {
-            if t.span.start < span.start || !matches!(t.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number) {
+            if t.span.start < span.start || !matches!(t.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number)
+            {
                 continue;
             }
             words += 1;
@@ -144,7 +145,11 @@ pub fn article_summary(article: &Article, analysis: &Analysis, n: usize) -> Vec<
     let mut content: Vec<f32> = sentences
         .iter()
         .map(|s| {
-            let sum: f32 = s.terms.iter().map(|t| (1.0 + tf.get(t).copied().unwrap_or(0.0)).ln()).sum();
+            let sum: f32 = s
+                .terms
+                .iter()
+                .map(|t| (1.0 + tf.get(t).copied().unwrap_or(0.0)).ln())
+                .sum();
             sum / (1.0 + s.terms.len() as f32).sqrt()
         })
         .collect();
@@ -192,12 +197,21 @@ pub struct StorySentence {
 /// article per duplicate group, earliest first), relevant to the story's
 /// weighted terms (`weights`: stem → weight), redundancy removed, in the
 /// order of the articles and of the sentences within each.
-pub fn story_summary(articles: &[(&Article, &Analysis)], weights: &HashMap<String, f32>, n: usize) -> Vec<StorySentence> {
+pub fn story_summary(
+    articles: &[(&Article, &Analysis)],
+    weights: &HashMap<String, f32>,
+    n: usize,
+) -> Vec<StorySentence> {
     /// Sentences read from each article: leads carry most of a news story.
     const PER_ARTICLE: usize = 12;
     let mut pool: Vec<(usize, Sentence<'_>)> = Vec::new();
     for (a, (_, analysis)) in articles.iter().enumerate() {
-        pool.extend(eligible(sentences(&analysis.body)).into_iter().take(PER_ARTICLE).map(|s| (a, s)));
+        pool.extend(
+            eligible(sentences(&analysis.body))
+                .into_iter()
+                .take(PER_ARTICLE)
+                .map(|s| (a, s)),
+        );
     }
     let mut relevance: Vec<f32> = pool
         .iter()
@@ -275,11 +289,16 @@ mod tests {
         let lead = "أعلنت وزارة الصحة افتتاح مستشفى جديد فى مدينة الرياض بسعة خمسمائة سرير.";
         let (a, xa) = analysed("مستشفى", &format!("{lead} وسيخدم المستشفى سكان الأحياء الشمالية."));
         let (b, xb) = analysed("مستشفى", &format!("{lead} وبلغت تكلفة المستشفى مليار ريال."));
-        let weights: HashMap<String, f32> =
-            [("مستشفي", 3.0), ("صح", 1.0), ("رياض", 1.0), ("تكلف", 0.5), ("سكان", 0.5)]
-                .into_iter()
-                .map(|(k, w)| (k.to_string(), w))
-                .collect();
+        let weights: HashMap<String, f32> = [
+            ("مستشفي", 3.0),
+            ("صح", 1.0),
+            ("رياض", 1.0),
+            ("تكلف", 0.5),
+            ("سكان", 0.5),
+        ]
+        .into_iter()
+        .map(|(k, w)| (k.to_string(), w))
+        .collect();
         let s = story_summary(&[(&a, &xa), (&b, &xb)], &weights, 3);
         let leads = s.iter().filter(|x| x.text.starts_with("أعلنت")).count();
         assert_eq!(leads, 1, "{s:?}");

@@ -163,7 +163,16 @@ mod tests {
         assert_eq!(day_or_month("2018-02-23TEV"), Some("2018-02-23"));
         assert_eq!(day_or_month("2018-05-17/2018-06-14"), Some("2018-05-17"));
         assert_eq!(day_or_month("2018-02"), Some("2018-02"));
-        for v in ["2018", "XXXX-12-21", "2018-W21", "P2D", "PRESENT_REF", "201", "", "٢٠١٨-٠٢"] {
+        for v in [
+            "2018",
+            "XXXX-12-21",
+            "2018-W21",
+            "P2D",
+            "PRESENT_REF",
+            "201",
+            "",
+            "٢٠١٨-٠٢",
+        ] {
             assert_eq!(day_or_month(v), None, "{v}");
         }
     }
@@ -181,14 +190,34 @@ mod tests {
             rasid_extract::extract_article(&b, &xb).times,
         );
         let same_group = timeline(&[
-            Reporting { article: &a, analysis: &xa, times: &ta, group: 1 },
-            Reporting { article: &b, analysis: &xb, times: &tb, group: 1 },
+            Reporting {
+                article: &a,
+                analysis: &xa,
+                times: &ta,
+                group: 1,
+            },
+            Reporting {
+                article: &b,
+                analysis: &xb,
+                times: &tb,
+                group: 1,
+            },
         ]);
         assert_eq!(same_group.len(), 1);
         assert_eq!((same_group[0].reports, same_group[0].published), (1, 1));
         let two_groups = timeline(&[
-            Reporting { article: &a, analysis: &xa, times: &ta, group: 1 },
-            Reporting { article: &b, analysis: &xb, times: &tb, group: 2 },
+            Reporting {
+                article: &a,
+                analysis: &xa,
+                times: &ta,
+                group: 1,
+            },
+            Reporting {
+                article: &b,
+                analysis: &xb,
+                times: &tb,
+                group: 2,
+            },
         ]);
         assert_eq!(two_groups[0].reports, 2);
         assert!(timeline(&[]).is_empty());

@@ -168,7 +168,11 @@ fn print_results(
             meta.push(format!("score {score:.2}"));
         }
         if let Some(folded) = copies.get(&hit.id) {
-            meta.push(format!("+{} cop{}", folded.len(), if folded.len() == 1 { "y" } else { "ies" }));
+            meta.push(format!(
+                "+{} cop{}",
+                folded.len(),
+                if folded.len() == 1 { "y" } else { "ies" }
+            ));
         }
         writeln!(out, "   {}", meta.join(" · "))?;
         if let Some(snippet) = &hit.snippet {

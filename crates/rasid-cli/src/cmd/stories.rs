@@ -271,7 +271,7 @@ fn day_of(seconds: Option<i64>) -> String {
 }
 
 fn print_detail(out: &mut impl Write, d: &StoryDetail) -> std::io::Result<()> {
-    print_info(out, &d.info)?;
+    print_info(out, &d.story)?;
     writeln!(out)?;
     writeln!(out, "Timeline (the dates its articles report):")?;
     // The most-reported dates, at most 40, in date order.
@@ -291,7 +291,11 @@ fn print_detail(out: &mut impl Write, d: &StoryDetail) -> std::io::Result<()> {
         )?;
     }
     if d.timeline.len() > entries.len() {
-        writeln!(out, "  … {} more dates (--json for all)", d.timeline.len() - entries.len())?;
+        writeln!(
+            out,
+            "  … {} more dates (--json for all)",
+            d.timeline.len() - entries.len()
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "Summary:")?;
@@ -375,9 +379,19 @@ pub fn eval_dedup(args: DedupArgs) -> anyhow::Result<Exit> {
         }
     }
     if articles.is_empty() {
-        anyhow::bail!("no articles in {}", args.corpus.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        anyhow::bail!(
+            "no articles in {}",
+            args.corpus
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
-    eprintln!("rasid: {} articles; folding the corpus' own duplicates, then making copies…", articles.len());
+    eprintln!(
+        "rasid: {} articles; folding the corpus' own duplicates, then making copies…",
+        articles.len()
+    );
     let report = rasid_stories::eval::run(
         articles,
         &DedupEvalOptions {
