@@ -121,6 +121,19 @@ pub fn article_from_stored(stored: StoredArticle) -> Article {
     article
 }
 
+/// Where a build's time went, in seconds, summed over batches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Timings {
+    /// Analysis, entity and time extraction, fingerprints and features (in parallel).
+    pub prepare: f64,
+    /// Duplicate grouping (one thread).
+    pub dedup: f64,
+    /// Story clustering, with the vocabulary update (one thread).
+    pub cluster: f64,
+    /// Writing to the store.
+    pub write: f64,
+}
+
 /// One article made ready: everything the sequential part needs.
 struct Prepared {
     article: Article,
@@ -142,6 +155,7 @@ pub struct Engine {
     story_of: Vec<u32>,
     next_seq: i64,
     next_story: i64,
+    timings: Timings,
 }
 
 impl std::fmt::Debug for Engine {
@@ -174,6 +188,7 @@ impl Engine {
             story_of: Vec::new(),
             next_seq: 1,
             next_story,
+            timings: Timings::default(),
         };
         let mut first_of_group: HashMap<i64, u32> = HashMap::new();
         for row in store.rows()? {
@@ -200,6 +215,12 @@ impl Engine {
     /// # Errors
     /// When the store cannot be written (nothing of the batch is then kept).
     pub fn add_batch(&mut self, store: &mut Store, articles: Vec<Article>) -> Result<()> {
+        let mut clock = Instant::now();
+        let mut lap = || {
+            let seconds = clock.elapsed().as_secs_f64();
+            clock = Instant::now();
+            seconds
+        };
         let (analyzer, ner) = (&self.analyzer, &self.ner);
         let mut prepared: Vec<Prepared> = articles
             .into_par_iter()
@@ -221,14 +242,22 @@ impl Engine {
                 &b.article.id,
             ))
         });
+        self.timings.prepare += lap();
         for p in &prepared {
             self.terms.count(&p.features);
         }
         let first_new = self.seqs.len();
         let mut rows = Vec::with_capacity(prepared.len());
-        for p in prepared {
-            let i = self.dedup.add(&p.fingerprint);
-            let root = self.dedup.group(i);
+        let groups: Vec<u32> = prepared
+            .iter()
+            .map(|p| {
+                let i = self.dedup.add(&p.fingerprint);
+                self.dedup.group(i)
+            })
+            .collect();
+        self.timings.dedup += lap();
+        for (k, (p, root)) in prepared.into_iter().zip(groups).enumerate() {
+            let i = (first_new + k) as u32;
             let into = (root != i).then(|| self.story_of.get(root as usize).copied()).flatten();
             let vector = self.terms.vector(&p.features);
             let s = self
@@ -279,13 +308,21 @@ impl Engine {
             .collect();
         let docs = self.terms.docs();
         let terms = self.terms.take_dirty();
+        self.timings.cluster += lap();
         store.save(&Batch {
             rows,
             regroup,
             stories,
             terms,
             docs,
-        })
+        })?;
+        self.timings.write += lap();
+        Ok(())
+    }
+
+    /// Where this engine's time went so far.
+    pub fn timings(&self) -> Timings {
+        self.timings
     }
 }
 
