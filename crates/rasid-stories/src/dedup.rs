@@ -10,8 +10,11 @@
 //!   [`NEAR_JACCARD`]. Candidates come from LSH buckets, so each new article
 //!   is compared with a handful of others, not with the archive.
 //!
-//! Matches are joined with a union-find, so a group is every article linked
-//! to another by a chain of matches. Which member is the canonical one (the
+//! Groups are kept in a union-find. A new article joins a group when it is a
+//! near duplicate of the group's first member (not merely of some member:
+//! that would chain templated texts, such as congratulation cables that
+//! differ in one name, into one group); an article that copies the first
+//! members of two groups joins them. Which member is the canonical one (the
 //! earliest published) is decided by whoever holds the publication times
 //! (the store, the evaluation).
 //!
@@ -233,16 +236,26 @@ impl Deduper {
         candidates.sort_unstable();
         candidates.dedup();
         let mut best = Match::None;
+        let mut roots_seen: Vec<u32> = Vec::new();
         for other in candidates {
-            if self.groups.find(other) == self.groups.find(id) {
+            let root = self.groups.find(other);
+            if root == self.groups.find(id) || roots_seen.contains(&root) {
                 continue;
             }
-            let Some(Some(theirs)) = self.signatures.get(other as usize) else {
-                continue;
+            roots_seen.push(root);
+            // Compare with the group's first member, not with whichever copy
+            // shares a bucket: templated texts (congratulation cables that
+            // differ in one name) then do not chain into one group.
+            let reference = match self.signatures.get(root as usize) {
+                Some(Some(theirs)) => theirs,
+                _ => match self.signatures.get(other as usize) {
+                    Some(Some(theirs)) => theirs,
+                    _ => continue,
+                },
             };
-            let similarity = signature.jaccard(theirs);
+            let similarity = signature.jaccard(reference);
             if similarity >= NEAR_JACCARD {
-                self.groups.union(id, other);
+                self.groups.union(id, root);
                 if !matches!(best, Match::Near(b) if b >= similarity) {
                     best = Match::Near(similarity);
                 }
