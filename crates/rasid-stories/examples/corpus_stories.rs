@@ -276,6 +276,18 @@ fn stories(o: &Options, articles: Vec<Article>) {
         sizes.iter().filter(|&&s| s >= 10).count(),
         &sizes[..sizes.len().min(8)]
     );
+    for s in all.iter().take(8) {
+        println!(
+            "  #{}: {} articles ({} reports), {:?} … {:?}: {} | {}",
+            s.id,
+            s.articles,
+            s.reports,
+            s.first,
+            s.last,
+            s.label.terms.join(" · "),
+            s.label.entities.join(" · ")
+        );
+    }
     // Purity and ARI against categories.
     let ids: Vec<String> = categories.keys().cloned().collect();
     let of = store.groups_of(&ids).unwrap();

@@ -2,7 +2,7 @@
 //! has not seen is analysed, fingerprinted, grouped with its copies and put
 //! into a story; articles gone from the index are forgotten.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use rasid_core::{Article, ArticleId, Timestamp};
@@ -156,6 +156,8 @@ pub struct Engine {
     next_seq: i64,
     next_story: i64,
     timings: Timings,
+    /// Ids of every article in the store, so one is never added twice.
+    known: HashSet<String>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -189,6 +191,7 @@ impl Engine {
             next_seq: 1,
             next_story,
             timings: Timings::default(),
+            known: HashSet::new(),
         };
         let mut first_of_group: HashMap<i64, u32> = HashMap::new();
         for row in store.rows()? {
@@ -205,16 +208,22 @@ impl Engine {
                 .story_of
                 .push(story_index.get(&row.story).copied().unwrap_or(u32::MAX));
             engine.next_seq = engine.next_seq.max(row.seq + 1);
+            engine.known.insert(row.id);
         }
         Ok(engine)
     }
 
     /// Groups and clusters a batch of new articles and writes it to the
-    /// store in one transaction.
+    /// store in one transaction. Articles whose id the store already holds
+    /// (or that come twice) are left out.
     ///
     /// # Errors
     /// When the store cannot be written (nothing of the batch is then kept).
     pub fn add_batch(&mut self, store: &mut Store, articles: Vec<Article>) -> Result<()> {
+        let articles: Vec<Article> = articles
+            .into_iter()
+            .filter(|a| self.known.insert(a.id.to_string()))
+            .collect();
         let mut clock = Instant::now();
         let mut lap = || {
             let seconds = clock.elapsed().as_secs_f64();

@@ -297,28 +297,78 @@ impl Story {
     }
 }
 
-/// The stories, with an inverted index from centroid terms to stories.
+/// The stories, with an inverted index from centroid terms to the stories
+/// still in reach of new articles.
+///
+/// Articles mostly arrive in time order, so a story whose last article is
+/// more than two windows older than the newest article seen is taken out of
+/// the inverted index: it stays a story, but only an article older than the
+/// newest by more than a window (a back-filled one, found by a scan over all
+/// stories) can still join it. This keeps the cost per article independent
+/// of the size of the archive.
 #[derive(Clone, Debug, Default)]
 pub struct Clusterer {
     stories: Vec<Story>,
     postings: HashMap<u32, Vec<u32>>,
+    /// Stories in the inverted index.
+    indexed: HashSet<u32>,
+    /// The newest publication time seen.
+    horizon: Option<i64>,
+    /// Articles assigned since the inverted index was last pruned.
+    since_prune: usize,
     dirty: HashSet<u32>,
 }
+
+/// Articles between two prunings of the inverted index.
+const PRUNE_EVERY: usize = 1_000;
 
 impl Clusterer {
     /// A clusterer holding these stories.
     pub fn restore(stories: Vec<Story>) -> Clusterer {
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (i, story) in stories.iter().enumerate() {
-            for term in story.centroid.keys() {
-                postings.entry(*term).or_default().push(i as u32);
+        let mut c = Clusterer {
+            horizon: stories.iter().filter_map(|s| s.last).max(),
+            stories,
+            ..Clusterer::default()
+        };
+        for i in 0..c.stories.len() as u32 {
+            if c.active(i) {
+                c.index(i);
             }
         }
-        Clusterer {
-            stories,
-            postings,
-            dirty: HashSet::new(),
+        c
+    }
+
+    /// True when an article at or after the horizon may still reach the story.
+    fn active(&self, i: u32) -> bool {
+        match (self.stories.get(i as usize).and_then(|s| s.last), self.horizon) {
+            (Some(last), Some(h)) => last >= h - 2 * WINDOW_SECONDS,
+            _ => true,
         }
+    }
+
+    /// Puts a story's centroid terms into the inverted index.
+    fn index(&mut self, i: u32) {
+        if !self.indexed.insert(i) {
+            return;
+        }
+        if let Some(story) = self.stories.get(i as usize) {
+            for term in story.centroid.keys() {
+                self.postings.entry(*term).or_default().push(i);
+            }
+        }
+    }
+
+    /// Takes stories out of reach out of the inverted index.
+    fn prune(&mut self) {
+        let gone: HashSet<u32> = self.indexed.iter().copied().filter(|&i| !self.active(i)).collect();
+        if gone.is_empty() {
+            return;
+        }
+        for list in self.postings.values_mut() {
+            list.retain(|s| !gone.contains(s));
+        }
+        self.postings.retain(|_, list| !list.is_empty());
+        self.indexed.retain(|s| !gone.contains(s));
     }
 
     /// Puts an article (its unit vector, its publication time) into a story
@@ -335,21 +385,48 @@ impl Clusterer {
                 (self.stories.len() - 1) as u32
             }
         };
+        if let Some(t) = time {
+            self.horizon = Some(self.horizon.map_or(t, |h| h.max(t)));
+        }
         self.add_to(index, vector, time);
+        if self.active(index) {
+            self.index(index);
+        }
+        self.since_prune += 1;
+        if self.since_prune >= PRUNE_EVERY {
+            self.since_prune = 0;
+            self.prune();
+        }
         index
     }
 
     fn most_similar(&self, vector: &[(u32, f32)], time: Option<i64>) -> Option<u32> {
         let mut dots: HashMap<u32, f32> = HashMap::new();
-        for (term, weight) in vector {
+        let backfill = matches!((time, self.horizon), (Some(t), Some(h)) if t < h - WINDOW_SECONDS);
+        if backfill {
+            // Older than the inverted index reaches: scan every story.
+            for (s, story) in self.stories.iter().enumerate() {
+                if story.reaches(time) {
+                    let dot: f32 = vector
+                        .iter()
+                        .filter_map(|(t, w)| Some(w * story.centroid.get(t)?))
+                        .sum();
+                    if dot > 0.0 {
+                        dots.insert(s as u32, dot);
+                    }
+                }
+            }
+        }
+        for (term, weight) in vector.iter().filter(|_| !backfill) {
             for &s in self.postings.get(term).into_iter().flatten() {
                 let Some(story) = self.stories.get(s as usize) else {
                     continue;
                 };
+                if !story.reaches(time) {
+                    continue;
+                }
                 if let Some(c) = story.centroid.get(term) {
-                    if story.reaches(time) {
-                        *dots.entry(s).or_default() += weight * c;
-                    }
+                    *dots.entry(s).or_default() += weight * c;
                 }
             }
         }
@@ -392,6 +469,10 @@ impl Clusterer {
             });
         }
         story.norm = story.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        if !self.indexed.contains(&index) {
+            self.dirty.insert(index);
+            return;
+        }
         for term in added.iter().filter(|t| !removed.contains(t)) {
             self.postings.entry(*term).or_default().push(index);
         }

@@ -128,6 +128,7 @@ pub struct StoreCounts {
 
 /// A stored article, as the build reloads it.
 pub(crate) struct StoredRow {
+    pub id: String,
     pub exact: Option<u64>,
     pub signature: Option<Vec<u8>>,
     pub seq: i64,
@@ -281,7 +282,7 @@ impl Store {
     pub(crate) fn rows(&self) -> Result<Vec<StoredRow>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT seq, exact, signature, grp, story FROM articles ORDER BY seq")
+            .prepare("SELECT seq, exact, signature, grp, story, id FROM articles ORDER BY seq")
             .at(&self.path)?;
         let rows = stmt
             .query_map([], |row| {
@@ -291,6 +292,7 @@ impl Store {
                     signature: row.get(2)?,
                     grp: row.get(3)?,
                     story: row.get(4)?,
+                    id: row.get(5)?,
                 })
             })
             .at(&self.path)?;

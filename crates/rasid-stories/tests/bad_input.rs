@@ -52,10 +52,14 @@ fn undated_identical_one_word_and_empty_articles() {
     assert_eq!(copies.reports, 1);
     // Reloading the store and adding more keeps working.
     let mut engine = Engine::load(&store).unwrap();
+    let again = Article::builder("ضبط", BODY).source("sabq").build();
     engine
-        .add_batch(&mut store, vec![Article::builder("ضبط", BODY).source("sabq").build()])
+        .add_batch(&mut store, vec![again.clone(), again.clone()])
         .unwrap();
     assert_eq!(store.counts().unwrap().copies, 2);
+    // An id the store holds already is not added twice.
+    engine.add_batch(&mut store, vec![again]).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 7);
 }
 
 #[test]
