@@ -340,11 +340,14 @@ fn label(story: &crate::cluster::Story, terms: &TermTable) -> Label {
     let mut label = Label::default();
     for (id, _) in story.top_terms(20) {
         let Some(term) = terms.get(id) else { continue };
-        match term.key.chars().next() {
-            Some('@' | '#') if label.entities.len() < 4 => label.entities.push(term.display.clone()),
-            Some('@' | '#' | '^') => {}
-            _ if label.terms.len() < 5 => label.terms.push(term.display.clone()),
-            _ => {}
+        let (list, most) = match term.key.chars().next() {
+            Some('^') => continue,
+            Some('@' | '#') => (&mut label.entities, 4),
+            _ => (&mut label.terms, 5),
+        };
+        // A place is both a linked place and a name: show it once.
+        if list.len() < most && !list.contains(&term.display) {
+            list.push(term.display.clone());
         }
     }
     label
