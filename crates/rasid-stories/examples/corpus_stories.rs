@@ -233,7 +233,7 @@ fn stories(o: &Options, articles: Vec<Article>) {
     let n = articles.len();
     // The order `rasid stories build` processes a fresh index in: by publication time.
     let mut articles = articles;
-    articles.sort_by(|a, b| (a.published.is_none(), a.published).cmp(&(b.published.is_none(), b.published)));
+    articles.sort_by_key(|a| (a.published.is_none(), a.published));
     let started = Instant::now();
     let mut rest = articles;
     while !rest.is_empty() {
