@@ -32,6 +32,8 @@ enum Command {
     Stories(cmd::stories::Args),
     /// Measure rasid on a corpus (known-item retrieval).
     Eval(cmd::eval::Args),
+    /// Train a model from gold data (the named-entity tagger on ANERcorp).
+    Train(cmd::train::Args),
     /// Print the JSON Schema of a command's output.
     Schema(cmd::schema::Args),
 }
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Stories(args) => cmd::stories::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::Train(args) => cmd::train::run(args),
         Command::Schema(args) => cmd::schema::run(args),
     };
     match outcome {

@@ -1,15 +1,17 @@
-//! Facet counts over the articles a query matches: sources, categories, months.
+//! Facet counts over the articles a query matches: sources, categories, months,
+//! and the people, organisations and places extraction found.
 //!
 //! Every document carries facet paths in one facet field: `/source/<outlet>`,
-//! `/category/<section>`, `/month/<YYYY-MM>`; extraction will add `/entity/…` and
-//! `/place/…` the same way.
+//! `/category/<section>`, `/month/<YYYY-MM>`, and from extraction
+//! `/person/<name>`, `/org/<name>`, `/place/<name>`, each name a
+//! [`crate::extraction::facet_label`] of the entity's canonical form.
 
 use serde::Serialize;
 use tantivy::collector::FacetCollector;
 use tantivy::schema::Facet;
 
 /// The roots counted.
-pub const ROOTS: [&str; 3] = ["/source", "/category", "/month"];
+pub const ROOTS: [&str; 6] = ["/source", "/category", "/month", "/person", "/org", "/place"];
 
 /// How many values of a facet are kept (most frequent first); months are all kept.
 pub const TOP_VALUES: usize = 20;
@@ -23,6 +25,12 @@ pub struct FacetCounts {
     pub categories: Vec<(String, u64)>,
     /// Matching articles per month (`YYYY-MM`), in date order.
     pub months: Vec<(String, u64)>,
+    /// Matching articles per person named in them, most first.
+    pub persons: Vec<(String, u64)>,
+    /// Matching articles per organisation named in them, most first.
+    pub orgs: Vec<(String, u64)>,
+    /// Matching articles per place named in them, most first.
+    pub places: Vec<(String, u64)>,
 }
 
 /// A collector of the facet counts, on the schema's facet field.
@@ -49,6 +57,9 @@ pub fn counts(found: &tantivy::collector::FacetCounts) -> FacetCounts {
         sources: by_count(values("/source")),
         categories: by_count(values("/category")),
         months,
+        persons: by_count(values("/person")),
+        orgs: by_count(values("/org")),
+        places: by_count(values("/place")),
     }
 }
 

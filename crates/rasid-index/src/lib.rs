@@ -34,6 +34,7 @@
 pub mod catalogue;
 pub mod error;
 pub mod eval;
+pub mod extraction;
 pub mod facets;
 mod index;
 pub mod query;
@@ -46,8 +47,9 @@ mod writer;
 
 pub use catalogue::{Catalogue, CatalogueStats, Outcome, RunCounts};
 pub use error::{IndexError, QueryError, Result};
+pub use extraction::{Extraction, Extractor};
 pub use index::{Index, IndexMeta, IndexStats, CATALOGUE_FILE, META_FILE, TANTIVY_DIR};
 pub use scan::LiveArticle;
 pub use schema::SCHEMA_VERSION;
-pub use search::{Compiled, Hit, SearchRequest, SearchResults, Sort, StoredArticle, MAX_LIMIT};
+pub use search::{Compiled, Filters, Hit, SearchRequest, SearchResults, Sort, StoredArticle, MAX_LIMIT};
 pub use writer::{Writer, WriterOptions};

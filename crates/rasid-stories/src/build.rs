@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::cluster::{features, Clusterer, TermTable};
 use crate::dedup::{fingerprint, Deduper, Fingerprint};
 use crate::error::Result;
-use crate::extract::extraction;
+use crate::extract::{extraction, Extraction};
 use crate::minhash::Signature;
 use crate::store::{Batch, Label, NewRow, Store};
 
@@ -88,8 +88,15 @@ pub fn update(index: &Index, store: &mut Store, progress: &mut dyn FnMut(usize, 
         let mut done = 0;
         for chunk in pending.new.chunks(BATCH) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
-            let articles = index.get_many(&ids)?.into_iter().map(article_from_stored).collect();
-            engine.add_batch(store, articles)?;
+            let articles = index
+                .get_many(&ids)?
+                .into_iter()
+                .map(|mut stored| {
+                    let found = stored.extraction.take();
+                    (article_from_stored(stored), found)
+                })
+                .collect();
+            engine.add_extracted(store, articles)?;
             done += chunk.len();
             progress(done, total);
         }
@@ -220,9 +227,18 @@ impl Engine {
     /// # Errors
     /// When the store cannot be written (nothing of the batch is then kept).
     pub fn add_batch(&mut self, store: &mut Store, articles: Vec<Article>) -> Result<()> {
-        let articles: Vec<Article> = articles
+        self.add_extracted(store, articles.into_iter().map(|a| (a, None)).collect())
+    }
+
+    /// [`Engine::add_batch`] for articles whose extraction may be known
+    /// already (stored in the index); the others are extracted here.
+    ///
+    /// # Errors
+    /// When the store cannot be written (nothing of the batch is then kept).
+    pub fn add_extracted(&mut self, store: &mut Store, articles: Vec<(Article, Option<Extraction>)>) -> Result<()> {
+        let articles: Vec<(Article, Option<Extraction>)> = articles
             .into_iter()
-            .filter(|a| self.known.insert(a.id.to_string()))
+            .filter(|(a, _)| self.known.insert(a.id.to_string()))
             .collect();
         let mut clock = Instant::now();
         let mut lap = || {
@@ -233,9 +249,9 @@ impl Engine {
         let (analyzer, ner) = (&self.analyzer, &self.ner);
         let mut prepared: Vec<Prepared> = articles
             .into_par_iter()
-            .map(|article| {
+            .map(|(article, stored)| {
                 let analysis = analyzer.analyze(&article);
-                let found = extraction(ner, &article, &analysis);
+                let found = extraction(stored, ner, &article, &analysis);
                 Prepared {
                     published: article.published.map(|p| p.unix_seconds()),
                     fingerprint: fingerprint(&analysis),

@@ -75,13 +75,15 @@ pub fn story_detail(index: &Index, store: &Store, id: i64, sentences: usize) -> 
     let info = store.story(id)?;
     let reports = fold(store.members(id)?);
     let ids: Vec<String> = reports.iter().take(MAX_READ).map(|r| r.article.id.clone()).collect();
-    let articles: Vec<Article> = index.get_many(&ids)?.into_iter().map(article_from_stored).collect();
     let analyzer = Analyzer::default();
-    let analysed: Vec<(Article, Analysis, Vec<rasid_core::TimeExpr>)> = articles
+    let analysed: Vec<(Article, Analysis, Vec<rasid_core::TimeExpr>)> = index
+        .get_many(&ids)?
         .into_iter()
-        .map(|a| {
+        .map(|mut stored| {
+            let stored_times = stored.extraction.take().map(|e| e.times);
+            let a = article_from_stored(stored);
             let analysis = analyzer.analyze(&a);
-            let times = rasid_extract::extract_article(&a, &analysis).times;
+            let times = stored_times.unwrap_or_else(|| rasid_extract::extract_article(&a, &analysis).times);
             (a, analysis, times)
         })
         .collect();

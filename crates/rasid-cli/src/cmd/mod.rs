@@ -7,3 +7,4 @@ pub mod schema;
 pub mod search;
 pub mod stats;
 pub mod stories;
+pub mod train;
