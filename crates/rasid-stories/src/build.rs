@@ -75,6 +75,19 @@ pub fn pending(index: &Index, store: &Store) -> Result<Pending> {
 /// When the index or the store cannot be read or written; the batches
 /// written before stay.
 pub fn update(index: &Index, store: &mut Store, progress: &mut dyn FnMut(usize, usize)) -> Result<BuildReport> {
+    update_in_batches(index, store, BATCH, progress)
+}
+
+/// [`update`] with another batch size (at least 1).
+///
+/// # Errors
+/// As [`update`].
+pub fn update_in_batches(
+    index: &Index,
+    store: &mut Store,
+    batch: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
     let started = Instant::now();
     let pending = pending(index, store)?;
     let removed = if pending.removed.is_empty() {
@@ -86,7 +99,7 @@ pub fn update(index: &Index, store: &mut Store, progress: &mut dyn FnMut(usize, 
     if total > 0 {
         let mut engine = Engine::load(store)?;
         let mut done = 0;
-        for chunk in pending.new.chunks(BATCH) {
+        for chunk in pending.new.chunks(batch.max(1)) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
             let articles = index
                 .get_many(&ids)?

@@ -53,7 +53,9 @@ pub mod store;
 pub mod summary;
 pub mod timeline;
 
-pub use build::{article_from_stored, pending, update, BuildReport, Engine, Pending, Timings, BATCH};
+pub use build::{
+    article_from_stored, pending, update, update_in_batches, BuildReport, Engine, Pending, Timings, BATCH,
+};
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
 pub use extract::{extraction, Extraction};
