@@ -27,6 +27,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -86,6 +87,8 @@ pub struct SearchRequest {
     pub parse: ParseOptions,
     /// Weight of a match in the title relative to one in the body.
     pub title_boost: f32,
+    /// Only articles with these ids (a story's, say); `None`: no such filter.
+    pub ids: Option<Vec<String>>,
 }
 
 /// The most results one request returns.
@@ -109,6 +112,7 @@ impl SearchRequest {
             snippet_bytes: 300,
             parse: ParseOptions::default(),
             title_boost: 2.0,
+            ids: None,
         }
     }
 }
@@ -219,7 +223,7 @@ pub struct StoredArticle {
 impl StoredArticle {
     /// The article in a stored document; its extraction is parsed only when
     /// asked for (search hits do not show it, and it is most of the document).
-    fn from_doc(doc: &TantivyDocument, fields: &Fields, with_extraction: bool) -> StoredArticle {
+    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields, with_extraction: bool) -> StoredArticle {
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
         let extraction = doc
             .get_first(fields.extraction)
@@ -332,6 +336,10 @@ impl Index {
                 }
             }
             filters.push(date_query(fields.published, &DateRange { from, until }).ok_or(QueryError::Empty)?);
+        }
+        if let Some(ids) = &request.ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(fields.id, id));
+            filters.push(Box::new(TermSetQuery::new(terms)));
         }
         if clauses.is_empty() && filters.is_empty() {
             return Err(QueryError::Empty.into());

@@ -6,4 +6,5 @@ pub mod input;
 pub mod schema;
 pub mod search;
 pub mod stats;
+pub mod stories;
 pub mod train;
