@@ -89,7 +89,7 @@ fn the_interface_works_in_a_browser() {
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .trim_end_matches('/')
         .to_owned();
-    assert!(first.contains("(7 articles)"), "{first}");
+    assert!(first.contains("(8 articles)"), "{first}");
 
     let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-artifacts");
     let mut node = Command::new("node")

@@ -8,7 +8,6 @@
 //! ```
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rasid_core::ArticleId;
 use rasid_text::Analyzer;
@@ -21,7 +20,7 @@ use tantivy::{IndexReader, ReloadPolicy, Term};
 
 use crate::catalogue::{Catalogue, CatalogueStats};
 use crate::error::{IndexError, Result};
-use crate::facets::{self, FacetCache, FacetCounts};
+use crate::facets::{self, FacetCounts};
 use crate::schema::{Fields, SCHEMA_VERSION};
 use crate::tokenizer::{self, ANALYZER_NAME};
 
@@ -69,8 +68,6 @@ pub struct Index {
     fields: Fields,
     analyzer: Analyzer,
     reader: IndexReader,
-    /// The segments' facet dictionaries, decoded once (see [`facets::Counter`]).
-    facet_cache: Arc<FacetCache>,
 }
 
 impl std::fmt::Debug for Index {
@@ -168,7 +165,6 @@ impl Index {
             fields,
             analyzer,
             reader,
-            facet_cache: Arc::default(),
         })
     }
 
@@ -201,13 +197,6 @@ impl Index {
         Ok(self.reader.searcher())
     }
 
-    /// A collector of the facet counts over `searcher`'s segments.
-    pub(crate) fn facet_counter(&self, searcher: &tantivy::Searcher) -> facets::Counter {
-        let live: Vec<tantivy::index::SegmentId> = searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
-        self.facet_cache.retain(&live);
-        facets::Counter::new(self.facet_cache.clone(), "facets")
-    }
-
     /// Opens the catalogue.
     pub fn catalogue(&self) -> Result<Catalogue> {
         Catalogue::open(&self.dir.join(CATALOGUE_FILE))
@@ -233,7 +222,7 @@ impl Index {
             documents: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
             index_bytes: bytes,
-            facets: searcher.search(&AllQuery, &self.facet_counter(&searcher))?.top(),
+            facets: facets::counts(&searcher.search(&AllQuery, &facets::collector("facets"))?),
             catalogue: self.catalogue()?.stats()?,
         })
     }

@@ -27,6 +27,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -34,7 +35,7 @@ use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 
 use crate::error::{IndexError, QueryError, Result};
 use crate::extraction::Extraction;
-use crate::facets::FacetCounts;
+use crate::facets::{self, FacetCounts};
 use crate::index::Index;
 use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
 use crate::schema::{day_start, Fields};
@@ -86,6 +87,8 @@ pub struct SearchRequest {
     pub parse: ParseOptions,
     /// Weight of a match in the title relative to one in the body.
     pub title_boost: f32,
+    /// Only articles with these ids (a story's, say); `None`: no such filter.
+    pub ids: Option<Vec<String>>,
 }
 
 /// The most results one request returns.
@@ -109,6 +112,7 @@ impl SearchRequest {
             snippet_bytes: 300,
             parse: ParseOptions::default(),
             title_boost: 2.0,
+            ids: None,
         }
     }
 }
@@ -217,10 +221,13 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
-    fn from_doc(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+    /// The article in a stored document; its extraction is parsed only when
+    /// asked for (search hits do not show it, and it is most of the document).
+    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields, with_extraction: bool) -> StoredArticle {
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
         let extraction = doc
             .get_first(fields.extraction)
+            .filter(|_| with_extraction)
             .and_then(|v| v.as_str())
             .and_then(|json| serde_json::from_str(json).ok());
         StoredArticle {
@@ -330,6 +337,10 @@ impl Index {
             }
             filters.push(date_query(fields.published, &DateRange { from, until }).ok_or(QueryError::Empty)?);
         }
+        if let Some(ids) = &request.ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(fields.id, id));
+            filters.push(Box::new(TermSetQuery::new(terms)));
+        }
         if clauses.is_empty() && filters.is_empty() {
             return Err(QueryError::Empty.into());
         }
@@ -354,14 +365,14 @@ impl Index {
 
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(request.offset);
-        let facet_collector = self.facet_counter(&searcher);
+        let facet_collector = facets::collector("facets");
         let (addresses, total, facet_counts): Collected = match (request.sort, request.facets) {
             (Sort::Relevance, true) => {
                 let (top, count, f) = searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?;
                 (
                     top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
                     count,
-                    Some(f.top()),
+                    Some(facets::counts(&f)),
                 )
             }
             (Sort::Relevance, false) => {
@@ -373,7 +384,11 @@ impl Index {
                 let by_date = top.order_by_fast_field::<DateTime>("published", order);
                 if with_facets {
                     let (top, count, f) = searcher.search(&query, &(by_date, Count, facet_collector))?;
-                    (top.into_iter().map(|(_, a)| (None, a)).collect(), count, Some(f.top()))
+                    (
+                        top.into_iter().map(|(_, a)| (None, a)).collect(),
+                        count,
+                        Some(facets::counts(&f)),
+                    )
                 } else {
                     let (top, count) = searcher.search(&query, &(by_date, Count))?;
                     (top.into_iter().map(|(_, a)| (None, a)).collect(), count, None)
@@ -384,7 +399,7 @@ impl Index {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let stored = StoredArticle::from_doc(&doc, fields);
+            let stored = StoredArticle::from_doc(&doc, fields, false);
             let (title_highlight, snippet) = if request.snippets {
                 let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), &terms);
                 let body = snippet::best_fragment(
@@ -468,7 +483,7 @@ impl Index {
     pub fn get(&self, id: &ArticleId) -> Result<Option<StoredArticle>> {
         let searcher = self.tantivy_searcher()?;
         Ok(match self.address_of(&searcher, id)? {
-            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields())),
+            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields(), true)),
             None => None,
         })
     }
@@ -494,7 +509,7 @@ impl Index {
         let address = self
             .address_of(searcher, id)?
             .ok_or_else(|| IndexError::UnknownId(id.to_string()))?;
-        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields);
+        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields, false);
         let analyzer = self.analyzer();
         let mut tf: HashMap<String, f32> = HashMap::new();
         for token in search_tokens(analyzer, &stored.title) {

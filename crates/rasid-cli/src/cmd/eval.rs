@@ -34,6 +34,9 @@ enum What {
     /// Named entities against CoNLL gold (`token<TAB>tag`, BIO): entity-level
     /// precision, recall and F1 per type and micro-averaged.
     Ner(GoldArgs),
+    /// Duplicate detection against perturbed copies of a corpus' articles:
+    /// pair precision, recall and F1 (see `rasid_stories::eval`).
+    Dedup(super::stories::DedupArgs),
 }
 
 /// Arguments of `rasid eval time` and `rasid eval ner`.
@@ -81,6 +84,7 @@ struct RetrievalArgs {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.what {
         What::Retrieval(args) => retrieval(args),
+        What::Dedup(args) => super::stories::eval_dedup(args),
         What::Time(args) => {
             let report = rasid_extract::eval::run(&args.gold)?;
             if args.json {

@@ -7,4 +7,5 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod stats;
+pub mod stories;
 pub mod train;

@@ -2,6 +2,7 @@
 //! filtered by the people, organisations and places articles name and the dates
 //! they mention.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -10,6 +11,8 @@ use rasid_index::facets::FacetCounts;
 use rasid_index::query::ParseOptions;
 use rasid_index::snippet::Snippet;
 use rasid_index::{Filters, Index, IndexError, SearchRequest, SearchResults, Sort};
+use rasid_stories::search::Fold;
+use rasid_stories::StoriesError;
 
 use crate::report::Outcome as Exit;
 
@@ -93,6 +96,14 @@ pub struct Args {
     /// Leave out facet counts.
     #[arg(long)]
     no_facets: bool,
+
+    /// Show every copy of an article (by default copies are folded under the best-ranked one).
+    #[arg(long)]
+    all_copies: bool,
+
+    /// Only articles of this story (ids from `rasid stories`).
+    #[arg(long, value_name = "ID")]
+    story: Option<i64>,
 }
 
 /// Orders on the command line.
@@ -127,14 +138,25 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     request.snippets = !args.no_snippets;
     request.facets = !args.no_facets;
     request.parse = ParseOptions { default_and: args.all };
-    let results = match index.search(&request) {
+    let fold = Fold {
+        collapse: !args.all_copies,
+        story: args.story,
+    };
+    let results = match rasid_stories::search::search(&index, &request, &fold) {
         Ok(results) => results,
-        Err(err @ (IndexError::Query(_) | IndexError::UnknownId(_))) => {
+        Err(
+            err @ (StoriesError::Index(IndexError::Query(_) | IndexError::UnknownId(_))
+            | StoriesError::UnknownStory(_)
+            | StoriesError::NoStore(_)),
+        ) => {
             eprintln!("rasid: error: {err}");
             return Ok(Exit::Usage);
         }
         Err(err) => return Err(err.into()),
     };
+    if let Some(note) = &results.note {
+        eprintln!("rasid: {note}");
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &results)?;
@@ -145,7 +167,14 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         } else {
             ("<b>", "</b>")
         };
-        print_results(&mut out, &results, request.offset, args.facets, (open, close))?;
+        print_results(
+            &mut out,
+            &results.results,
+            &results.copies,
+            request.offset,
+            args.facets,
+            (open, close),
+        )?;
     }
     out.flush()?;
     Ok(Exit::Ok)
@@ -160,6 +189,7 @@ fn render(snippet: Option<&Snippet>, fallback: &str, open: &str, close: &str) ->
 fn print_results(
     out: &mut impl Write,
     results: &SearchResults,
+    copies: &BTreeMap<String, Vec<String>>,
     offset: usize,
     entity_facets: bool,
     (open, close): (&str, &str),
@@ -181,6 +211,13 @@ fn print_results(
         meta.push(hit.id.clone());
         if let Some(score) = hit.score {
             meta.push(format!("score {score:.2}"));
+        }
+        if let Some(folded) = copies.get(&hit.id) {
+            meta.push(format!(
+                "+{} cop{}",
+                folded.len(),
+                if folded.len() == 1 { "y" } else { "ies" }
+            ));
         }
         writeln!(out, "   {}", meta.join(" · "))?;
         if let Some(snippet) = &hit.snippet {
