@@ -425,6 +425,27 @@ fn eval_time_and_ner_end_with_their_score() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().last(), Some("value-F1 1.0000"), "{text}");
 
+    // Another tool's predictions, scored by the same scorer: one value wrong.
+    let predicted = gold.replace("2017-12-21", "2017-12-28");
+    let pred = write(dir.path(), "pred.jsonl", predicted.as_bytes());
+    let out = rasid(&["eval", "time", "--gold", arg(&path), "--predicted", arg(&pred)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().last(), Some("value-F1 0.5000"), "{text}");
+    // A gold document without its prediction is an error that names it.
+    let other = write(
+        dir.path(),
+        "other.jsonl",
+        predicted.replace(r#""id": "a""#, r#""id": "b""#).as_bytes(),
+    );
+    let out = rasid(&["eval", "time", "--gold", arg(&path), "--predicted", arg(&other)]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(r#"no prediction for document "a""#),
+        "{}",
+        stderr(&out)
+    );
+
     let conll = "قال\tO\nسيرغي\tB-PERS\nلافروف\tI-PERS\nفي\tO\nموسكو\tB-LOC\n.\tO\n";
     let path = write(dir.path(), "ner.conll", conll.as_bytes());
     let out = rasid(&["eval", "ner", "--gold", arg(&path)]);
