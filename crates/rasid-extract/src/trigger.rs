@@ -1,0 +1,343 @@
+//! A cheap pre-check for the taggers: which tokens can start a time expression
+//! or a number.
+//!
+//! The taggers try every matcher at every token, and most tokens cannot start
+//! anything: trying them all there was most of the taggers' time. So the words
+//! the matchers test at the token an expression starts at are put in one hash
+//! map, once, each with every run of proclitics its matcher accepts before it
+//! (those [`crate::words::Forms`] takes off: a conjunction, a preposition or
+//! `لل`, the article) and with what it needs after it:
+//!
+//! * a *start* word can begin an expression by itself (`الخميس`, `أمس`, `عام`);
+//! * other words begin one only when the word they need comes soon after them
+//!   (see [`Flags::needs`]): a modifier (`منذ`, `نحو`, `أكثر`, `هذا`, `كل`)
+//!   needs a core word (a unit, a month or weekday name, a number); a number
+//!   word a unit (`ثلاثة أيام`); an ordinal a month (`الحادي والعشرين من
+//!   ديسمبر`); an hour word a part of the day (`الثانية ظهرا`); a number other
+//!   than a year a unit, a month or a date separator (`21/12`, `10:57`).
+//!
+//! Prefixes glued to the next token (`بـ2017`, `الـ22`) are handled by
+//! [`crate::time::Ctx::may_start`]. A test checks that both taggers find
+//! exactly the same with and without the check.
+
+use std::sync::LazyLock;
+
+use rasid_calendar::months::MONTH_SPELLINGS;
+use rasid_calendar::normalize_word;
+use rasid_core::TokenKind;
+
+use crate::number::words::{HUNDRED_ENDINGS, HUNDRED_UNITS, ORDINAL_UNITS, PARTS, TENS};
+use crate::time::duration::{FEW_WORDS, SET_WORDS};
+use crate::time::lexicon::{
+    month_names, weekday_names, APPROX_WORDS, DAY_PARTS, DECADE_ENDINGS, DECADE_STEMS, HOUR_WORDS, MORE_LESS, PARTS_OF,
+    UNITS,
+};
+use crate::time::relative::{DAY_OFFSETS, OFFSET_WORDS, VAGUE_WORDS};
+
+const TIME_START: u16 = 1;
+const TIME_MODIFIER: u16 = 1 << 1;
+const TIME_CORE: u16 = 1 << 2;
+const NUMBER_START: u16 = 1 << 3;
+const NUMBER_MODIFIER: u16 = 1 << 4;
+const NUMBER_CORE: u16 = 1 << 5;
+const UNIT: u16 = 1 << 6;
+const MONTH: u16 = 1 << 7;
+const DAY_PART: u16 = 1 << 8;
+const DATE_PUNCT: u16 = 1 << 9;
+const NEEDS_UNIT: u16 = 1 << 10;
+const NEEDS_MONTH: u16 = 1 << 11;
+const NEEDS_DAY_PART: u16 = 1 << 12;
+const NEEDS_DATE: u16 = 1 << 13;
+
+/// What one tagger asks of a token: a flag that lets it start, and the flags
+/// that let it start when another flag comes soon after it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Flags {
+    /// The token can start an expression.
+    pub start: u16,
+    /// `(flag, needed, reach)`: a token with `flag` can start one when a token
+    /// with any of `needed` is among the `reach` tokens after it.
+    pub needs: &'static [(u16, u16, usize)],
+}
+
+/// The time tagger's flags.
+pub(crate) const TIME: Flags = Flags {
+    start: TIME_START,
+    needs: &[
+        // `ما لا يقل عن الـ5 أيام`
+        (TIME_MODIFIER, TIME_CORE, 6),
+        // `خمسة ملايين وثلاثمائة وعشرين عاما`
+        (NEEDS_UNIT, UNIT, 10),
+        // `الحادي والعشرين من شهر ديسمبر`
+        (NEEDS_MONTH, MONTH, 5),
+        // `الحادية عشرة إلا ربعا مساء`
+        (NEEDS_DAY_PART, DAY_PART, 4),
+        // `21 من شهر ديسمبر`, `10:57`, `3 أيام`
+        (NEEDS_DATE, UNIT | MONTH | DATE_PUNCT, 4),
+    ],
+};
+
+/// The number tagger's flags.
+pub(crate) const NUMBER: Flags = Flags {
+    start: NUMBER_START,
+    needs: &[(NUMBER_MODIFIER, NUMBER_CORE, 6)],
+};
+
+/// Which runs of proclitics a word is accepted with.
+#[derive(Clone, Copy)]
+enum Runs {
+    /// Any.
+    All,
+    /// Without the article (`نحو`, `مطلع`: `المطلع` starts nothing).
+    NoArticle,
+    /// With the article only (`الثامنة`, `الخميس`).
+    Article,
+    /// A conjunction at most (`منذ`, `وثلاثة`).
+    ConjOnly,
+}
+
+/// The runs of proclitics [`crate::words::Forms`] takes off a key, with what
+/// each holds: (run, has a preposition, has the article).
+fn proclitic_runs() -> Vec<(String, bool, bool)> {
+    let mut runs = Vec::new();
+    for conj in ["", "و", "ف"] {
+        for prep in ["", "ب", "ل", "ك", "لل"] {
+            for art in ["", "ال"] {
+                if prep == "لل" && !art.is_empty() {
+                    continue;
+                }
+                let def = prep == "لل" || !art.is_empty();
+                runs.push((format!("{conj}{prep}{art}"), !prep.is_empty(), def));
+            }
+        }
+    }
+    runs
+}
+
+/// Words the time matchers test at their first token that are in no table.
+const TIME_STARTS: &[&str] = &["يومي", "ليله", "وقت", "مستقبل"];
+
+/// Words that start a time expression only before its core: `هذا العام`,
+/// `كل يوم`, `عطلة نهاية الأسبوع`, `ما يزيد عن`.
+const TIME_MODIFIERS: &[&str] = &["هذا", "هذه", "كل", "عطله", "ما"];
+
+/// Words that start a number only before its core: `ما يصل إلى`.
+const NUMBER_MODIFIERS: &[&str] = &["ما"];
+
+static FLAGS: LazyLock<foldhash::HashMap<String, u16>> = LazyLock::new(|| {
+    let runs = proclitic_runs();
+    let mut map = foldhash::HashMap::<String, u16>::default();
+    let mut add = |words: &mut dyn Iterator<Item = &str>, which: Runs, flag: u16| {
+        for word in words {
+            for (run, prep, def) in &runs {
+                let ok = match which {
+                    Runs::All => true,
+                    Runs::NoArticle => !def,
+                    Runs::Article => *def,
+                    Runs::ConjOnly => !prep && !def,
+                };
+                if ok {
+                    *map.entry(format!("{run}{word}")).or_default() |= flag;
+                }
+            }
+        }
+    };
+    let month_heads: Vec<String> = MONTH_SPELLINGS
+        .iter()
+        .flat_map(|(_, _, spellings)| spellings.iter())
+        .filter(|s| s.contains(' '))
+        .filter_map(|s| s.split_whitespace().next())
+        .map(normalize_word)
+        .collect();
+    // A weekday starts a date with the article (`الخميس`); bare, after `يوم` or `كل`.
+    let (weekdays_def, weekdays_bare): (Vec<&str>, Vec<&str>) = weekday_names().partition(|w| w.starts_with("ال"));
+    // Cardinal words, with the hundreds written as one word (`ثلاثمائة`).
+    let number_words: Vec<String> = HUNDRED_UNITS
+        .words()
+        .flat_map(|unit| HUNDRED_ENDINGS.iter().map(move |end| format!("{unit}{end}")))
+        .chain(PARTS.words().map(String::from))
+        .collect();
+    let ordinals: Vec<&str> = ORDINAL_UNITS.words().chain(TENS.words()).collect();
+    let decades: Vec<String> = DECADE_STEMS
+        .words()
+        .flat_map(|stem| DECADE_ENDINGS.iter().map(move |end| format!("{stem}{end}")))
+        .collect();
+
+    // What starts a time expression, with the clitics its matcher accepts.
+    add(&mut UNITS.words(), Runs::All, TIME_START | UNIT | TIME_CORE);
+    add(&mut SET_WORDS.words(), Runs::All, TIME_START);
+    add(&mut VAGUE_WORDS.words(), Runs::All, TIME_START);
+    add(&mut DAY_OFFSETS.words(), Runs::All, TIME_START | TIME_CORE);
+    add(&mut TIME_STARTS.iter().copied(), Runs::All, TIME_START);
+    add(&mut decades.iter().map(String::as_str), Runs::All, TIME_START);
+    add(&mut month_names(), Runs::All, TIME_START | MONTH | TIME_CORE);
+    add(&mut month_heads.iter().map(String::as_str), Runs::NoArticle, TIME_START);
+    add(&mut month_heads.iter().map(String::as_str), Runs::All, MONTH);
+    add(&mut weekdays_def.iter().copied(), Runs::NoArticle, TIME_START);
+    add(&mut weekdays_bare.iter().copied(), Runs::Article, TIME_START);
+    add(&mut weekday_names(), Runs::All, TIME_CORE);
+    add(&mut PARTS_OF.words(), Runs::NoArticle, TIME_START);
+    add(&mut DAY_PARTS.words(), Runs::NoArticle, TIME_START);
+    add(&mut DAY_PARTS.words(), Runs::All, DAY_PART | TIME_CORE);
+    add(&mut HOUR_WORDS.words(), Runs::Article, NEEDS_DAY_PART);
+    add(&mut HOUR_WORDS.words(), Runs::All, TIME_CORE);
+    // Number words: counts of a unit, days of a month, and numbers.
+    add(
+        &mut number_words.iter().map(String::as_str),
+        Runs::ConjOnly,
+        NEEDS_UNIT | NUMBER_START,
+    );
+    add(&mut ordinals.iter().copied(), Runs::Article, NEEDS_MONTH | NUMBER_START);
+    add(
+        &mut number_words.iter().map(String::as_str),
+        Runs::All,
+        TIME_CORE | NUMBER_CORE,
+    );
+    add(&mut ordinals.iter().copied(), Runs::All, TIME_CORE | NUMBER_CORE);
+    // Modifiers.
+    add(&mut OFFSET_WORDS.words(), Runs::All, TIME_MODIFIER);
+    add(&mut FEW_WORDS.iter().copied(), Runs::All, TIME_MODIFIER);
+    add(&mut TIME_MODIFIERS.iter().copied(), Runs::All, TIME_MODIFIER);
+    add(&mut NUMBER_MODIFIERS.iter().copied(), Runs::All, NUMBER_MODIFIER);
+    add(
+        &mut APPROX_WORDS.words().chain(MORE_LESS.words()),
+        Runs::All,
+        TIME_MODIFIER | NUMBER_MODIFIER,
+    );
+    map
+});
+
+/// Bits of [`ENDINGS`].
+const ENDING_BITS: u32 = 14;
+
+/// Where the last four bytes of a key (its last two Arabic letters, which no
+/// proclitic changes) fall in [`ENDINGS`].
+fn ending(key: &str) -> usize {
+    let b = key.as_bytes();
+    let last = |k: usize| b.len().checked_sub(k).and_then(|i| b.get(i)).copied().unwrap_or(0);
+    let word = u32::from_le_bytes([last(1), last(2), last(3), last(4)]);
+    (word.wrapping_mul(0x9E37_79B1) >> (32 - ENDING_BITS)) as usize
+}
+
+/// A one-hash Bloom filter of the keys in [`FLAGS`], by their ending: most
+/// tokens are turned away by one multiplication and one bit, before any
+/// hashing of the whole key.
+static ENDINGS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1 << (ENDING_BITS - 6)];
+    for key in FLAGS.keys() {
+        let e = ending(key);
+        if let Some(w) = bits.get_mut(e / 64) {
+            *w |= 1 << (e % 64);
+        }
+    }
+    bits
+});
+
+/// The flags of a token (see [`TIME`] and [`NUMBER`]); 0 for one that
+/// neither tagger needs to look at.
+pub(crate) fn flags(kind: TokenKind, key: &str) -> u16 {
+    match kind {
+        TokenKind::Number => {
+            // A year starts a date by itself (`في 2013`); other numbers need a
+            // unit, a month or a separator after them.
+            let year = key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit());
+            let time = if year { TIME_START } else { NEEDS_DATE };
+            time | TIME_CORE | NUMBER_START | NUMBER_CORE
+        }
+        TokenKind::Punct => {
+            if matches!(key, "/" | "-" | "." | "\\" | ":") {
+                DATE_PUNCT
+            } else {
+                0
+            }
+        }
+        TokenKind::Symbol => 0,
+        TokenKind::Arabic | TokenKind::Latin => {
+            let e = ending(key);
+            if ENDINGS.get(e / 64).is_none_or(|w| w & (1 << (e % 64)) == 0) {
+                return 0;
+            }
+            FLAGS.get(key).copied().unwrap_or(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid_core::Timestamp;
+
+    /// Texts with every kind of expression: the dev gold, the canonical
+    /// article, and forms that start with a prefix, a modifier or a number word.
+    fn texts() -> Vec<(String, Option<Timestamp>)> {
+        let mut out: Vec<(String, Option<Timestamp>)> = include_str!("../tests/data/time-gold.dev.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|v| {
+                let text = v["text"].as_str().unwrap_or_default().to_string();
+                (text, v["anchor"].as_str().and_then(|a| a.parse().ok()))
+            })
+            .collect();
+        out.push((
+            include_str!("../../../examples/astana-2017-12-21.txt").to_string(),
+            None,
+        ));
+        let forms = "وصل بـ2017 والـ22 من شهر ديسمبر، منذ ما لا يقل عن الـ5 أيام وقبل نحو ثلاث سنوات \
+            وخمسة وعشرين عاما، الحادي والعشرين من ديسمبر، الحادية عشرة إلا ربعا مساء، 21/12/2017 و10:57 ص \
+            في الساعة 11,30 وكل أحد ويومي الاثنين والثلاثاء وهذا العام وعطلة نهاية الأسبوع الماضي ونصف ساعة \
+            وبعد غد وما يصل إلى 300 ألف وثلاثمائة مليون وأكثر من 20 شخصا في الثمانينيات وذي الحجة 1439 هـ";
+        out.push((
+            forms.to_string(),
+            Some("2017-12-21T10:57".parse().unwrap_or_else(|_| unreachable!())),
+        ));
+        out
+    }
+
+    #[test]
+    fn both_taggers_find_the_same_with_and_without_the_check() {
+        let analyzer = rasid_text::Analyzer::default();
+        for (text, anchor) in texts() {
+            let analysis = analyzer.analyze_text(&text);
+            let ws = crate::words::words(&analysis);
+            let date = anchor.map(|a| a.datetime().date());
+            let checked = crate::time::tag(&text, &ws, date);
+            let all = crate::time::tag_where(&text, &ws, date, |_, _| true);
+            assert_eq!(checked, all, "{text}");
+            assert!(!checked.is_empty());
+            let checked = crate::number::tag(&text, &ws, &[]);
+            let all = crate::number::tag_where(&text, &ws, &[], |_, _| true);
+            assert_eq!(checked, all, "{text}");
+        }
+    }
+
+    fn word(key: &str) -> u16 {
+        flags(TokenKind::Arabic, key)
+    }
+
+    #[test]
+    fn words_start_with_the_clitics_their_matchers_accept() {
+        let starts = |k: &str| word(k) & TIME_START != 0;
+        assert!(starts("ديسمبر") && starts("وبديسمبر"));
+        assert!(starts("الخميس") && starts("والخميس") && !starts("خميس"));
+        assert!(starts("ذي") && !starts("الذي"));
+        assert!(starts("مطلع") && !starts("المطلع"));
+        assert!(starts("الثمانينيات"));
+        assert_eq!(word("محادثات"), 0);
+        assert_eq!(word("روسيا"), 0);
+    }
+
+    #[test]
+    fn what_the_other_words_need() {
+        assert_eq!(word("منذ") & (TIME_START | TIME_MODIFIER), TIME_MODIFIER);
+        assert_ne!(word("نحو") & NUMBER_MODIFIER, 0);
+        assert_eq!(word("ثلاثه") & (TIME_START | NEEDS_UNIT), NEEDS_UNIT);
+        assert_ne!(word("وثلاثه") & NUMBER_START, 0);
+        assert_eq!(word("بثلاثه") & NUMBER_START, 0);
+        assert_ne!(word("الثامنه") & NEEDS_MONTH, 0);
+        assert_ne!(word("الثامنه") & NEEDS_DAY_PART, 0);
+        assert_ne!(word("ايام") & UNIT, 0);
+        assert_ne!(word("احد") & TIME_CORE, 0);
+        assert_eq!(flags(TokenKind::Number, "2017") & TIME_START, TIME_START);
+        assert_eq!(flags(TokenKind::Number, "21") & (TIME_START | NEEDS_DATE), NEEDS_DATE);
+    }
+}
