@@ -10,11 +10,12 @@
 //!
 //! * a *start* word can begin an expression by itself (`الخميس`, `أمس`, `عام`);
 //! * other words begin one only when the word they need comes soon after them
-//!   (see [`Flags::needs`]): a modifier (`منذ`, `نحو`, `أكثر`, `هذا`, `كل`)
-//!   needs a core word (a unit, a month or weekday name, a number); a number
-//!   word a unit (`ثلاثة أيام`); an ordinal a month (`الحادي والعشرين من
-//!   ديسمبر`); an hour word a part of the day (`الثانية ظهرا`); a number other
-//!   than a year a unit, a month or a date separator (`21/12`, `10:57`).
+//!   (see [`Flags::needs`]): `منذ`, `نحو`, `كل` need a count (a unit, a
+//!   number, a name of a day or month); `مطلع`, `هذا` a period; `ما` a verb of
+//!   approximation, `أكثر` its `من`; a number word a unit (`ثلاثة أيام`); an
+//!   ordinal a month (`الحادي والعشرين من ديسمبر`); an hour word a part of the
+//!   day (`الثانية ظهرا`); a number other than a year a unit, a month or a date
+//!   separator (`21/12`, `10:57`).
 //!
 //! Prefixes glued to the next token (`بـ2017`, `الـ22`) are handled by
 //! [`crate::time::Ctx::may_start`]. A test checks that both taggers find
@@ -33,39 +34,60 @@ use crate::time::lexicon::{
     UNITS,
 };
 use crate::time::relative::{DAY_OFFSETS, OFFSET_WORDS, VAGUE_WORDS};
+use crate::time::PREFIX_TOKENS;
 
-const TIME_START: u16 = 1;
-const TIME_MODIFIER: u16 = 1 << 1;
-const TIME_CORE: u16 = 1 << 2;
-const NUMBER_START: u16 = 1 << 3;
-const NUMBER_MODIFIER: u16 = 1 << 4;
-const NUMBER_CORE: u16 = 1 << 5;
-const UNIT: u16 = 1 << 6;
-const MONTH: u16 = 1 << 7;
-const DAY_PART: u16 = 1 << 8;
-const DATE_PUNCT: u16 = 1 << 9;
-const NEEDS_UNIT: u16 = 1 << 10;
-const NEEDS_MONTH: u16 = 1 << 11;
-const NEEDS_DAY_PART: u16 = 1 << 12;
-const NEEDS_DATE: u16 = 1 << 13;
+const TIME_START: u32 = 1;
+const NUMBER_START: u32 = 1 << 1;
+const NUMBER_MODIFIER: u32 = 1 << 2;
+const NUMBER_CORE: u32 = 1 << 3;
+/// A unit, month, weekday, part of the day, number: what a count or a
+/// period is made of.
+const TIME_CORE: u32 = 1 << 4;
+const UNIT: u32 = 1 << 5;
+const MONTH: u32 = 1 << 6;
+const DAY_PART: u32 = 1 << 7;
+const DATE_PUNCT: u32 = 1 << 8;
+/// What may come between a modifier and its count: `نحو`, `أكثر`, `ما`,
+/// `بضعة`, a glued prefix (`منذ أكثر من شهرين`, `منذ الـ5`).
+const COUNT_LEAD: u32 = 1 << 9;
+/// What may come between a part and its period: `هذا`, `عطلة`, `نهاية`, a glued prefix.
+const PERIOD_LEAD: u32 = 1 << 10;
+/// `يزيد`, `لا`, `يقارب`, `يقرب`, `يصل` after `ما`.
+const APPROX_VERB: u32 = 1 << 11;
+/// `من` after `أكثر`/`أقل`.
+const MIN: u32 = 1 << 12;
+const NEEDS_UNIT: u32 = 1 << 13;
+const NEEDS_MONTH: u32 = 1 << 14;
+const NEEDS_DAY_PART: u32 = 1 << 15;
+const NEEDS_DATE: u32 = 1 << 16;
+const NEEDS_COUNT: u32 = 1 << 17;
+const NEEDS_PERIOD: u32 = 1 << 18;
+const NEEDS_APPROX_VERB: u32 = 1 << 19;
+const NEEDS_MIN: u32 = 1 << 20;
 
 /// What one tagger asks of a token: a flag that lets it start, and the flags
 /// that let it start when another flag comes soon after it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Flags {
     /// The token can start an expression.
-    pub start: u16,
+    pub start: u32,
     /// `(flag, needed, reach)`: a token with `flag` can start one when a token
     /// with any of `needed` is among the `reach` tokens after it.
-    pub needs: &'static [(u16, u16, usize)],
+    pub needs: &'static [(u32, u32, usize)],
 }
 
 /// The time tagger's flags.
 pub(crate) const TIME: Flags = Flags {
     start: TIME_START,
     needs: &[
-        // `ما لا يقل عن الـ5 أيام`
-        (TIME_MODIFIER, TIME_CORE, 6),
+        // `منذ ثلاثة أيام`, `نحو 4 ساعات`, `كل يوم`, `بضعة أيام`, `قبل نحو أربع سنوات`
+        (NEEDS_COUNT, TIME_CORE | COUNT_LEAD, 2),
+        // `مطلع الشهر`, `نهاية العام الماضي`, `هذا الأسبوع`, `عطلة نهاية الأسبوع`
+        (NEEDS_PERIOD, TIME_CORE | PERIOD_LEAD, 2),
+        // `ما يزيد عن`, `ما لا يقل عن`
+        (NEEDS_APPROX_VERB, APPROX_VERB, 1),
+        // `أكثر من أسبوع`
+        (NEEDS_MIN, MIN, 1),
         // `خمسة ملايين وثلاثمائة وعشرين عاما`
         (NEEDS_UNIT, UNIT, 10),
         // `الحادي والعشرين من شهر ديسمبر`
@@ -114,20 +136,32 @@ fn proclitic_runs() -> Vec<(String, bool, bool)> {
     runs
 }
 
-/// Words the time matchers test at their first token that are in no table.
-const TIME_STARTS: &[&str] = &["يومي", "ليله", "وقت", "مستقبل"];
+/// Words the time matchers test at their first token that are in no table,
+/// with the clitics they take: `يومي الاثنين`, `الليلة`, `وقت سابق`, `المستقبل القريب`.
+const TIME_STARTS: &[(&str, Runs)] = &[
+    ("يومي", Runs::All),
+    ("ليله", Runs::All),
+    ("وقت", Runs::NoArticle),
+    ("مستقبل", Runs::Article),
+];
 
-/// Words that start a time expression only before its core: `هذا العام`,
-/// `كل يوم`, `عطلة نهاية الأسبوع`, `ما يزيد عن`.
-const TIME_MODIFIERS: &[&str] = &["هذا", "هذه", "كل", "عطله", "ما"];
+/// Words that start a time expression only before a count: `كل يوم`.
+const COUNT_MODIFIERS: &[&str] = &["كل"];
+
+/// Words that start a time expression only before a period: `هذا العام`,
+/// `عطلة نهاية الأسبوع`.
+const PERIOD_MODIFIERS: &[&str] = &["هذا", "هذه", "عطله"];
+
+/// Verbs after `ما` in an approximation.
+const APPROX_VERBS: &[&str] = &["يزيد", "لا", "يقارب", "يقرب", "يصل"];
 
 /// Words that start a number only before its core: `ما يصل إلى`.
 const NUMBER_MODIFIERS: &[&str] = &["ما"];
 
-static FLAGS: LazyLock<foldhash::HashMap<String, u16>> = LazyLock::new(|| {
+static FLAGS: LazyLock<foldhash::HashMap<String, u32>> = LazyLock::new(|| {
     let runs = proclitic_runs();
-    let mut map = foldhash::HashMap::<String, u16>::default();
-    let mut add = |words: &mut dyn Iterator<Item = &str>, which: Runs, flag: u16| {
+    let mut map = foldhash::HashMap::<String, u32>::default();
+    let mut add = |words: &mut dyn Iterator<Item = &str>, which: Runs, flag: u32| {
         for word in words {
             for (run, prep, def) in &runs {
                 let ok = match which {
@@ -168,15 +202,20 @@ static FLAGS: LazyLock<foldhash::HashMap<String, u16>> = LazyLock::new(|| {
     add(&mut SET_WORDS.words(), Runs::All, TIME_START);
     add(&mut VAGUE_WORDS.words(), Runs::All, TIME_START);
     add(&mut DAY_OFFSETS.words(), Runs::All, TIME_START | TIME_CORE);
-    add(&mut TIME_STARTS.iter().copied(), Runs::All, TIME_START);
+    for &(word, runs) in TIME_STARTS {
+        add(&mut std::iter::once(word), runs, TIME_START);
+    }
     add(&mut decades.iter().map(String::as_str), Runs::All, TIME_START);
     add(&mut month_names(), Runs::All, TIME_START | MONTH | TIME_CORE);
     add(&mut month_heads.iter().map(String::as_str), Runs::NoArticle, TIME_START);
-    add(&mut month_heads.iter().map(String::as_str), Runs::All, MONTH);
+    add(
+        &mut month_heads.iter().map(String::as_str),
+        Runs::All,
+        MONTH | TIME_CORE,
+    );
     add(&mut weekdays_def.iter().copied(), Runs::NoArticle, TIME_START);
     add(&mut weekdays_bare.iter().copied(), Runs::Article, TIME_START);
     add(&mut weekday_names(), Runs::All, TIME_CORE);
-    add(&mut PARTS_OF.words(), Runs::NoArticle, TIME_START);
     add(&mut DAY_PARTS.words(), Runs::NoArticle, TIME_START);
     add(&mut DAY_PARTS.words(), Runs::All, DAY_PART | TIME_CORE);
     add(&mut HOUR_WORDS.words(), Runs::Article, NEEDS_DAY_PART);
@@ -194,34 +233,53 @@ static FLAGS: LazyLock<foldhash::HashMap<String, u16>> = LazyLock::new(|| {
         TIME_CORE | NUMBER_CORE,
     );
     add(&mut ordinals.iter().copied(), Runs::All, TIME_CORE | NUMBER_CORE);
-    // Modifiers.
-    add(&mut OFFSET_WORDS.words(), Runs::All, TIME_MODIFIER);
-    add(&mut FEW_WORDS.iter().copied(), Runs::All, TIME_MODIFIER);
-    add(&mut TIME_MODIFIERS.iter().copied(), Runs::All, TIME_MODIFIER);
-    add(&mut NUMBER_MODIFIERS.iter().copied(), Runs::All, NUMBER_MODIFIER);
+    // What needs a count or a period after it, and what may lead to one.
+    add(&mut OFFSET_WORDS.words(), Runs::All, NEEDS_COUNT);
+    add(&mut COUNT_MODIFIERS.iter().copied(), Runs::All, NEEDS_COUNT);
     add(
-        &mut APPROX_WORDS.words().chain(MORE_LESS.words()),
+        &mut APPROX_WORDS.words(),
         Runs::All,
-        TIME_MODIFIER | NUMBER_MODIFIER,
+        NEEDS_COUNT | COUNT_LEAD | NUMBER_MODIFIER,
     );
+    add(&mut FEW_WORDS.iter().copied(), Runs::All, NEEDS_COUNT | COUNT_LEAD);
+    add(
+        &mut MORE_LESS.words(),
+        Runs::All,
+        NEEDS_MIN | COUNT_LEAD | NUMBER_MODIFIER,
+    );
+    add(&mut std::iter::once("ما"), Runs::All, NEEDS_APPROX_VERB | COUNT_LEAD);
+    add(&mut PARTS_OF.words(), Runs::NoArticle, NEEDS_PERIOD);
+    add(
+        &mut PERIOD_MODIFIERS.iter().copied(),
+        Runs::All,
+        NEEDS_PERIOD | PERIOD_LEAD,
+    );
+    add(&mut std::iter::once("نهايه"), Runs::All, PERIOD_LEAD);
+    add(&mut PREFIX_TOKENS.iter().copied(), Runs::All, COUNT_LEAD | PERIOD_LEAD);
+    add(&mut APPROX_VERBS.iter().copied(), Runs::All, APPROX_VERB);
+    add(&mut std::iter::once("من"), Runs::All, MIN);
+    add(&mut NUMBER_MODIFIERS.iter().copied(), Runs::All, NUMBER_MODIFIER);
     map
 });
 
-/// Bits of [`ENDINGS`].
-const ENDING_BITS: u32 = 14;
+/// Bits of [`ENDINGS`]: 2^17, 16 KiB, for some 11,000 keys.
+const ENDING_BITS: u32 = 17;
 
-/// Where the last four bytes of a key (its last two Arabic letters, which no
-/// proclitic changes) fall in [`ENDINGS`].
+/// Where a key falls in [`ENDINGS`]: a hash of its length and its last eight
+/// bytes, one multiplication.
 fn ending(key: &str) -> usize {
     let b = key.as_bytes();
-    let last = |k: usize| b.len().checked_sub(k).and_then(|i| b.get(i)).copied().unwrap_or(0);
-    let word = u32::from_le_bytes([last(1), last(2), last(3), last(4)]);
-    (word.wrapping_mul(0x9E37_79B1) >> (32 - ENDING_BITS)) as usize
+    let tail = b.get(b.len().saturating_sub(8)..).unwrap_or_default();
+    let word = match <[u8; 8]>::try_from(tail) {
+        Ok(last) => u64::from_le_bytes(last),
+        Err(_) => tail.iter().rev().fold(0u64, |w, &byte| w << 8 | u64::from(byte)),
+    };
+    let word = word ^ (b.len() as u64).rotate_right(8);
+    (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ENDING_BITS)) as usize
 }
 
-/// A one-hash Bloom filter of the keys in [`FLAGS`], by their ending: most
-/// tokens are turned away by one multiplication and one bit, before any
-/// hashing of the whole key.
+/// A one-hash Bloom filter of the keys in [`FLAGS`]: most tokens are turned
+/// away by one multiplication and one bit, before the whole key is hashed.
 static ENDINGS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     let mut bits = vec![0u64; 1 << (ENDING_BITS - 6)];
     for key in FLAGS.keys() {
@@ -235,7 +293,7 @@ static ENDINGS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 
 /// The flags of a token (see [`TIME`] and [`NUMBER`]); 0 for one that
 /// neither tagger needs to look at.
-pub(crate) fn flags(kind: TokenKind, key: &str) -> u16 {
+pub(crate) fn flags(kind: TokenKind, key: &str) -> u32 {
     match kind {
         TokenKind::Number => {
             // A year starts a date by itself (`في 2013`); other numbers need a
@@ -270,13 +328,10 @@ mod tests {
     /// Texts with every kind of expression: the dev gold, the canonical
     /// article, and forms that start with a prefix, a modifier or a number word.
     fn texts() -> Vec<(String, Option<Timestamp>)> {
-        let mut out: Vec<(String, Option<Timestamp>)> = include_str!("../tests/data/time-gold.dev.jsonl")
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .map(|v| {
-                let text = v["text"].as_str().unwrap_or_default().to_string();
-                (text, v["anchor"].as_str().and_then(|a| a.parse().ok()))
-            })
+        let gold = crate::eval::parse_gold(include_str!("../tests/data/time-gold.dev.jsonl")).unwrap_or_default();
+        let mut out: Vec<(String, Option<Timestamp>)> = gold
+            .into_iter()
+            .map(|d| (d.text, d.anchor.and_then(|a| a.parse().ok())))
             .collect();
         out.push((
             include_str!("../../../examples/astana-2017-12-21.txt").to_string(),
@@ -310,7 +365,7 @@ mod tests {
         }
     }
 
-    fn word(key: &str) -> u16 {
+    fn word(key: &str) -> u32 {
         flags(TokenKind::Arabic, key)
     }
 
@@ -320,7 +375,7 @@ mod tests {
         assert!(starts("ديسمبر") && starts("وبديسمبر"));
         assert!(starts("الخميس") && starts("والخميس") && !starts("خميس"));
         assert!(starts("ذي") && !starts("الذي"));
-        assert!(starts("مطلع") && !starts("المطلع"));
+        assert!(word("مطلع") & NEEDS_PERIOD != 0 && word("المطلع") & NEEDS_PERIOD == 0);
         assert!(starts("الثمانينيات"));
         assert_eq!(word("محادثات"), 0);
         assert_eq!(word("روسيا"), 0);
@@ -328,7 +383,7 @@ mod tests {
 
     #[test]
     fn what_the_other_words_need() {
-        assert_eq!(word("منذ") & (TIME_START | TIME_MODIFIER), TIME_MODIFIER);
+        assert_eq!(word("منذ") & (TIME_START | NEEDS_COUNT), NEEDS_COUNT);
         assert_ne!(word("نحو") & NUMBER_MODIFIER, 0);
         assert_eq!(word("ثلاثه") & (TIME_START | NEEDS_UNIT), NEEDS_UNIT);
         assert_ne!(word("وثلاثه") & NUMBER_START, 0);

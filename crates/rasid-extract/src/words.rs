@@ -62,7 +62,7 @@ pub(crate) struct W<'a> {
     /// No white space between this token and the previous one.
     pub glued: bool,
     /// What the token can start, or be the core of ([`crate::trigger`] flags).
-    pub flags: u16,
+    pub flags: u32,
 }
 
 impl<'a> W<'a> {

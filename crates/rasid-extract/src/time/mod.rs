@@ -173,7 +173,10 @@ impl<'a> Ctx<'a> {
         if w.flags & f.start != 0 {
             return true;
         }
-        let near = |needed: u16, reach: usize| self.ws.iter().skip(i + 1).take(reach).any(|x| x.flags & needed != 0);
+        if w.flags == 0 {
+            return self.after_prefix(i).0 > i && self.may_start(i + 1, f);
+        }
+        let near = |needed: u32, reach: usize| self.ws.iter().skip(i + 1).take(reach).any(|x| x.flags & needed != 0);
         if f.needs
             .iter()
             .any(|&(flag, needed, reach)| w.flags & flag != 0 && near(needed, reach))
