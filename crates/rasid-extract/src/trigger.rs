@@ -33,7 +33,7 @@ use crate::time::lexicon::{
     month_names, weekday_names, APPROX_WORDS, DAY_PARTS, DECADE_ENDINGS, DECADE_STEMS, HOUR_WORDS, MORE_LESS, PARTS_OF,
     UNITS,
 };
-use crate::time::relative::{DAY_OFFSETS, OFFSET_WORDS, VAGUE_WORDS};
+use crate::time::relative::{DAY_OFFSETS, OFFSET_WORDS, PRESENT_HEADS, VAGUE_WORDS, YEAR_PARTS};
 use crate::time::PREFIX_TOKENS;
 
 const TIME_START: u32 = 1;
@@ -205,6 +205,8 @@ static FLAGS: LazyLock<foldhash::HashMap<String, u32>> = LazyLock::new(|| {
     for &(word, runs) in TIME_STARTS {
         add(&mut std::iter::once(word), runs, TIME_START);
     }
+    add(&mut PRESENT_HEADS.iter().copied(), Runs::Article, TIME_START);
+    add(&mut YEAR_PARTS.words(), Runs::Article, TIME_START);
     add(&mut decades.iter().map(String::as_str), Runs::All, TIME_START);
     add(&mut month_names(), Runs::All, TIME_START | MONTH | TIME_CORE);
     add(&mut month_heads.iter().map(String::as_str), Runs::NoArticle, TIME_START);

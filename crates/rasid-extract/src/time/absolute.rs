@@ -158,6 +158,25 @@ impl Ctx<'_> {
         Some((i32::try_from(y).ok()?, end, era))
     }
 
+    /// `من عام 1923`, `من العام الماضي` after a month: the year, the index after it.
+    fn year_after_min(&self, j: usize) -> Option<(i32, usize, Option<Calendar>)> {
+        if !self.word_is(j, &["من"]) {
+            return None;
+        }
+        // `من 300 …` is a count: the year needs its `عام`.
+        let marked = self
+            .w(j + 1)
+            .is_some_and(|w| w.lookup(|f| matches!(f, "عام" | "سنه").then_some(())).is_some());
+        if let Some(found) = self.year_after(j + 1).filter(|_| marked) {
+            return Some(found);
+        }
+        let c = self.unit_rel_at(j + 1)?;
+        match c.val {
+            Val::Year(y) if c.start == j + 1 => Some((y, c.end, None)),
+            _ => None,
+        }
+    }
+
     /// `هـ`, `م`, `ميلادي`, `هجري`, `للهجرة` after a year.
     fn era_at(&self, k: usize) -> (Option<Calendar>, usize) {
         match self.w(k) {
@@ -209,7 +228,7 @@ impl Ctx<'_> {
         if day.is_none() && !with_shahr {
             lead = mc;
         }
-        let year = self.year_after(end);
+        let year = self.year_after(end).or_else(|| self.year_after_min(end));
         let mut rel = None;
         let mut y = None;
         if let Some((yy, e, _)) = year {

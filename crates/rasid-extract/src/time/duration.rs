@@ -69,6 +69,14 @@ impl Ctx<'_> {
                     }
                 }
             }
+            // `عام واحد`: a count of one, written out.
+            if form == Form::Single
+                && self
+                    .w(k + 1)
+                    .is_some_and(|x| x.is(&["واحد", "واحده"]) && x.sent == w.sent)
+            {
+                return Some((Some(1.0), unit, k + 2));
+            }
             let mut end = k + 1;
             let n = match form {
                 Form::Dual => Some(2.0),

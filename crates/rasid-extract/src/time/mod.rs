@@ -150,6 +150,7 @@ impl<'a> Ctx<'a> {
             self.day_word_at(i),
             self.unit_rel_at(i),
             self.part_of_at(i),
+            self.year_part_at(i),
             self.offset_at(i),
             self.set_at(i),
             self.duration_at(i),
@@ -336,6 +337,15 @@ impl<'a> Ctx<'a> {
                             merged.tod = c.tod;
                         }
                         c = merged;
+                        k += 1;
+                    }
+                }
+            }
+            // `اليوم الثلاثاء`, `أمس الأربعاء`: a day, then its weekday.
+            if c.what == What::Weekday && c.val.is_day() {
+                if let Some(next) = cands.get(k) {
+                    if next.what == What::Weekday && next.start == c.end && next.val == c.val && next.tod.is_none() {
+                        c.end = next.end;
                         k += 1;
                     }
                 }

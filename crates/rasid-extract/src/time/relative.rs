@@ -9,11 +9,20 @@ use super::value::{add_days, add_months, resolve_weekday, week_of, Dir, Tod, Val
 use super::{Cand, Ctx, What};
 use crate::words::Clitics;
 
+/// Halves and quarters of a year: `النصف` → (`H`, 2), `الربع` → (`Q`, 4).
+pub(crate) static YEAR_PARTS: Table<(char, u32)> = Table::new(&[("نصف", ('H', 2)), ("ربع", ('Q', 4))]);
+
 /// `أمس`, `غدا` …: days from the anchor.
 pub(crate) static DAY_OFFSETS: Table<i64> = Table::new(&[("امس", -1), ("البارحه", -1), ("غدا", 1), ("غد", 1)]);
 
 /// `منذ`, `قبل`, `بعد` before a count: its direction from the anchor.
 pub(crate) static OFFSET_WORDS: Table<i64> = Table::new(&[("منذ", -1), ("مذ", -1), ("قبل", -1), ("بعد", 1)]);
+
+/// `الوقت`, `الفترة`, `المرحلة` before `الحالي`/`الراهن`: the present.
+pub(crate) const PRESENT_HEADS: &[&str] = &["وقت", "فتره", "مرحله"];
+
+/// `الحالي`, `الحاضر`, `الراهن` (and their feminines) after [`PRESENT_HEADS`].
+const PRESENT_WORDS: &[&str] = &["الحالي", "الحاليه", "الحاضر", "الراهن", "الراهنه"];
 
 /// Vague references: `حاليا`, `الآن`, `مؤخرا`, `قريبا`.
 pub(crate) static VAGUE_WORDS: Table<&str> = Table::new(&[
@@ -54,7 +63,8 @@ impl Ctx<'_> {
         let wd_tok = self.w(j)?;
         let (wd, c) = wd_tok.lookup(weekday)?;
         let def = wd_tok.has_article();
-        if wd_tok.kind != TokenKind::Arabic || !def && !has_lead {
+        // `يوم واحد` is one day, not `يوم أحد`.
+        if wd_tok.kind != TokenKind::Arabic || !def && !has_lead || has_lead && c.conj {
             return None;
         }
         if !has_lead {
@@ -321,6 +331,16 @@ impl Ctx<'_> {
             Unit::Century => Val::Century(i32::from(a.year()) / 100 + i32::try_from(step).ok()?),
             Unit::Hour | Unit::Minute | Unit::Second => return None,
         };
+        // `العام الجاري 2018`: the year written out after it.
+        if let Val::Year(y) = val {
+            if self
+                .w(end)
+                .and_then(|x| x.plain_int())
+                .is_some_and(|n| i64::try_from(n).ok() == Some(i64::from(y)))
+            {
+                end += 1;
+            }
+        }
         Some(Cand::new(i, end, TimexType::Date, val).lead(lead).anchored(true))
     }
 
@@ -350,6 +370,32 @@ impl Ctx<'_> {
                 .lead(c)
                 .anchored(inner.anchored)
                 .modifier(Some(m)),
+        )
+    }
+
+    /// `النصف الأول من العام الجاري`, `الربع الثاني من العام 2018`: `2018-H1`, `2018-Q2`.
+    pub(crate) fn year_part_at(&self, i: usize) -> Option<Cand> {
+        let ((letter, parts), c) = self.w(i)?.lookup(|f| YEAR_PARTS.get(f))?;
+        if !c.def {
+            return None;
+        }
+        let (n, mut j) = crate::number::words::ordinal_at(self.ws, i + 1)?;
+        if n == 0 || n > parts {
+            return None;
+        }
+        if self.word_is(j, &["من"]) {
+            j += 1;
+        }
+        let year = [self.year_at(j), self.unit_rel_at(j), self.current_unit_at(j)]
+            .into_iter()
+            .flatten()
+            .filter(|x| x.start == j)
+            .max_by_key(|x| x.end)?;
+        let Val::Year(y) = year.val else { return None };
+        Some(
+            Cand::new(i, year.end, TimexType::Date, Val::Lit(format!("{y:04}-{letter}{n}")))
+                .lead(c)
+                .anchored(year.anchored),
         )
     }
 
@@ -418,6 +464,11 @@ impl Ctx<'_> {
                 };
                 (val, true)
             }
+            // `منذ عام ونصف`: a year and a half is 18 months.
+            (Some(a), Some(n)) if unit == Unit::Year && (n * 12.0).fract() == 0.0 && n.abs() < 10000.0 => {
+                let (y, m) = add_months(a.year(), a.month(), sign * (n * 12.0) as i64)?;
+                (Val::Month(Some(y), m), true)
+            }
             (_, None) => (vague(), false),
             (None, Some(_)) => (vague(), false),
             (Some(_), Some(_)) => (vague(), false),
@@ -453,6 +504,12 @@ impl Ctx<'_> {
         if let Some(((), c)) = w.lookup(|f| (f == "مستقبل").then_some(())) {
             if c.def && self.w(i + 1).is_some_and(|n| n.is(&["القريب"])) {
                 return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("FUTURE_REF".into())).lead(c));
+            }
+        }
+        // `الوقت الحالي`, `الفترة الحالية`, `الوقت الراهن`.
+        if let Some(((), c)) = w.lookup(|f| PRESENT_HEADS.contains(&f).then_some(())) {
+            if c.def && self.w(i + 1).is_some_and(|n| n.is(PRESENT_WORDS)) {
+                return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("PRESENT_REF".into())).lead(c));
             }
         }
         None
