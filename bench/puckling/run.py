@@ -9,7 +9,8 @@ Each gold text is parsed with the dimensions `time` and `duration` (Duckling's
 longest non-overlapping entities; latent ones are left out, as by default), with
 the gold anchor as the reference time (its civil date and time in the source's own
 offset, as rasid resolves against). The engine's caps are lifted (no parse
-timeout, no token cap) so that long articles are parsed completely.
+timeout, no token cap) so that long articles are parsed completely, unless
+`--default-caps` is given.
 
 Duckling's values are written as TIMEX3 values the way the gold writes them:
 an instant by its grain (`2018`, `2018-Q2`, `2018-05`, `2018-W22`, `2018-05-19`,
@@ -38,7 +39,8 @@ from puckling import (
     parse,
 )
 
-OPTIONS = Options(parse_timeout_ms=None, max_tokens=10**9)
+UNBOUNDED = Options(parse_timeout_ms=None, max_tokens=10**9)
+OPTIONS = UNBOUNDED
 DIMS = ("time", "duration")
 FINE = (Grain.HOUR, Grain.MINUTE, Grain.SECOND)
 
@@ -169,7 +171,11 @@ def main() -> None:
     ap.add_argument("gold", nargs="?", help="gold JSONL; predictions go to standard output")
     ap.add_argument("--throughput", metavar="ARTICLES.jsonl", help="time parsing the bodies of these articles")
     ap.add_argument("--limit", type=int, default=200, help="articles for --throughput (default 200)")
+    ap.add_argument("--default-caps", action="store_true",
+                    help="keep puckling's default caps (2 s a parse, 10,000 tokens) instead of lifting them")
     args = ap.parse_args()
+    global OPTIONS
+    OPTIONS = Options() if args.default_caps else UNBOUNDED
     if args.throughput:
         throughput(args.throughput, args.limit)
     elif args.gold:
