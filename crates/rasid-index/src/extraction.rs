@@ -13,7 +13,7 @@
 //! | every entity name (canonical, surface forms, English name), analysed | `entities` | all kinds |
 //! | the names of people, organisations and places, analysed | `persons`, `orgs`, `locations` | PER, ORG, LOC |
 //! | GeoNames ids | `places` | linked places |
-//! | facet paths `/person/…`, `/org/…`, `/place/…` | `facets` | PER, ORG, LOC, by [`facet_label`] |
+//! | facet labels ([`facet_label`] of the canonical name) | `person_facet`, `org_facet`, `place_facet` | PER, ORG, LOC |
 //! | the days, months and years the article mentions | `times`, `times_month`, `times_year` | DATE and TIME values (see [`mentioned`]) |
 //! | the whole extraction as JSON | `extraction` (stored) | read back by [`crate::StoredArticle`] |
 //!
@@ -120,7 +120,8 @@ pub struct EntityTerms {
     pub locations: Vec<String>,
     /// GeoNames ids of linked places (for `places`).
     pub place_ids: Vec<String>,
-    /// Facet paths as (root, label): `("person", "سيرغي لافروف")`.
+    /// Facet labels as (kind, label): `("person", "سيرغي لافروف")`; kinds
+    /// `person`, `org`, `place`.
     pub facets: Vec<(&'static str, String)>,
 }
 
@@ -176,7 +177,9 @@ pub fn entity_terms(found: &ArticleEntities) -> EntityTerms {
         if let (Some(root), Some(label)) = (root, facet_label(&entity.canonical)) {
             facets.insert((root, label));
         }
-        if let Some(place) = &entity.place {
+        // Id 0 marks a place GeoNames has no feature for (set by hand in rasid-ner's
+        // corrections): it has a name and a point but no id to filter by.
+        if let Some(place) = entity.place.as_ref().filter(|p| p.geonames_id != 0) {
             ids.insert(place.geonames_id);
         }
     }

@@ -84,7 +84,7 @@ impl Index {
             let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
             if let Some((_, address)) = top.first() {
                 let doc: TantivyDocument = searcher.doc(*address)?;
-                out.push(StoredArticle::from_doc(&doc, self.fields()));
+                out.push(StoredArticle::from_doc(&doc, self.fields(), true));
             }
         }
         Ok(out)

@@ -8,7 +8,8 @@
 //! | `source`, `category`, `author`, `url` | lower-cased raw terms, stored | `source:youm7` |
 //! | `published` | date, indexed and fast | ranges, sort by date |
 //! | `published_text` | stored | the timestamp as the source wrote it |
-//! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM`, `/person/…`, `/org/…`, `/place/…` | facet counts |
+//! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM` | facet counts |
+//! | `person_facet`, `org_facet`, `place_facet` | facet labels, raw terms and fast columns | people, organisation and place counts (see [`crate::facets`]) |
 //! | `entities` | `rasid_ar` terms with positions | every entity name found by extraction |
 //! | `persons`, `orgs`, `locations` | `rasid_ar` terms with positions | the names of one kind |
 //! | `places` | raw terms | GeoNames ids of linked places |
@@ -31,6 +32,7 @@ use tantivy::tokenizer::PreTokenizedString;
 use tantivy::DateTime;
 
 use crate::extraction::{entity_terms, mentioned, Extraction, Mentioned};
+use crate::facets::NAME_FIELDS;
 use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
 
 /// The version of the schema this build writes and reads. An index with a higher
@@ -88,6 +90,12 @@ pub struct Fields {
     pub times_year: Field,
     /// The extraction as JSON (stored only).
     pub extraction: Field,
+    /// Facet labels of people (fast column).
+    pub person_facet: Field,
+    /// Facet labels of organisations (fast column).
+    pub org_facet: Field,
+    /// Facet labels of places (fast column).
+    pub place_facet: Field,
 }
 
 /// The fields a query may name, with what they hold.
@@ -156,11 +164,14 @@ impl Fields {
             persons: b.add_text_field("persons", analysed.clone()),
             orgs: b.add_text_field("orgs", analysed.clone()),
             locations: b.add_text_field("locations", analysed),
-            places: b.add_text_field("places", raw),
+            places: b.add_text_field("places", raw.clone()),
             times: b.add_date_field("times", mentioned.clone()),
             times_month: b.add_date_field("times_month", mentioned.clone()),
             times_year: b.add_date_field("times_year", mentioned),
             extraction: b.add_text_field("extraction", STORED),
+            person_facet: b.add_text_field(NAME_FIELDS[0], raw.clone().set_fast("raw")),
+            org_facet: b.add_text_field(NAME_FIELDS[1], raw.clone().set_fast("raw")),
+            place_facet: b.add_text_field(NAME_FIELDS[2], raw.clone().set_fast("raw")),
         };
         (b.build(), fields)
     }
@@ -191,6 +202,9 @@ impl Fields {
             times_month: f("times_month")?,
             times_year: f("times_year")?,
             extraction: f("extraction")?,
+            person_facet: f(NAME_FIELDS[0])?,
+            org_facet: f(NAME_FIELDS[1])?,
+            place_facet: f(NAME_FIELDS[2])?,
         })
     }
 
@@ -273,7 +287,12 @@ impl Fields {
             }
         }
         for (root, label) in terms.facets {
-            doc.add_facet(self.facets, Facet::from_path([root, label.as_str()]));
+            let field = match root {
+                "person" => self.person_facet,
+                "org" => self.org_facet,
+                _ => self.place_facet,
+            };
+            doc.add_text(field, label);
         }
         for period in mentioned(&extraction.times) {
             let (field, day) = match period {

@@ -221,10 +221,13 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
-    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+    /// The article in a stored document; its extraction is parsed only when
+    /// asked for (search hits do not show it, and it is most of the document).
+    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields, with_extraction: bool) -> StoredArticle {
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
         let extraction = doc
             .get_first(fields.extraction)
+            .filter(|_| with_extraction)
             .and_then(|v| v.as_str())
             .and_then(|json| serde_json::from_str(json).ok());
         StoredArticle {
@@ -396,7 +399,7 @@ impl Index {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let stored = StoredArticle::from_doc(&doc, fields);
+            let stored = StoredArticle::from_doc(&doc, fields, false);
             let (title_highlight, snippet) = if request.snippets {
                 let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), &terms);
                 let body = snippet::best_fragment(
@@ -480,7 +483,7 @@ impl Index {
     pub fn get(&self, id: &ArticleId) -> Result<Option<StoredArticle>> {
         let searcher = self.tantivy_searcher()?;
         Ok(match self.address_of(&searcher, id)? {
-            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields())),
+            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields(), true)),
             None => None,
         })
     }
@@ -506,7 +509,7 @@ impl Index {
         let address = self
             .address_of(searcher, id)?
             .ok_or_else(|| IndexError::UnknownId(id.to_string()))?;
-        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields);
+        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields, false);
         let analyzer = self.analyzer();
         let mut tf: HashMap<String, f32> = HashMap::new();
         for token in search_tokens(analyzer, &stored.title) {

@@ -395,3 +395,26 @@ fn an_index_from_before_extraction_asks_to_be_rebuilt() {
     assert!(matches!(err, IndexError::OldVersion { found: 1, .. }), "{err}");
     assert!(err.to_string().contains("re-index"), "{err}");
 }
+
+#[test]
+fn name_counts_add_up_across_segments() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(dir.path()).unwrap();
+    let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+    writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| {
+        extraction_of(&article.title)
+    }));
+    for article in articles() {
+        writer.add_batch(vec![article]).unwrap();
+        writer.commit().unwrap();
+    }
+    writer.finish().unwrap();
+    let stats = index.stats().unwrap();
+    assert!(
+        stats.segments >= 2,
+        "help: the test needs several segments, got {}",
+        stats.segments
+    );
+    assert_eq!(stats.facets.places, vec![("ادلب".to_owned(), 2)]);
+    assert_eq!(stats.facets.persons.len(), 2);
+}
