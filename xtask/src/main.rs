@@ -7,13 +7,17 @@
 //! * `throughput [--mb N]`: times the analyzer on news text (use `--release`).
 //! * `build-gazetteer`: rebuilds `crates/rasid-ner/data/gazetteer.tsv` from `../shared/data`.
 //! * `ner-clusters [--vocab N] [--contexts N]`: learns the NER word clusters from the news corpus.
-//! * `train-ner [--epochs N] [--log2-buckets B] [--dev] [--held-out]`: trains the NER tagger on
+//! * `train-ner [--epochs N] [--log2-buckets B] [--seed S] [--dev] [--held-out]`: trains the NER tagger on
 //!   ANERcorp and writes `crates/rasid-ner/data/ner.bin`, or scores the dev/held-out split.
+//! * `ner-link-sample [--seed S] [--n N] [--every K] [--judged FILE]`: draws place mentions from
+//!   the news corpus for judging their GeoNames links by hand, or tallies a judged table.
 
+mod cameo;
 mod gazetteer;
 mod lexicon;
 mod ner;
 mod ner_clusters;
+mod ner_link_sample;
 mod sample;
 mod throughput;
 
@@ -56,7 +60,7 @@ impl Args {
 fn main() -> Result<()> {
     let mut argv = std::env::args().skip(1);
     let Some(task) = argv.next() else {
-        bail!("no task given: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner")
+        bail!("no task given: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner | ner-link-sample")
     };
     let args = Args { rest: argv.collect() };
     match task.as_str() {
@@ -86,17 +90,32 @@ fn main() -> Result<()> {
             args.get("log2-buckets", 20u8)?,
             args.get("outside-penalty", 0f32)?,
             args.get("doc-window", 10usize)?,
+            args.get("seed", rasid_ner::TrainOptions::default().seed)?,
             args.rest.iter().any(|a| a == "--dev"),
             args.rest.iter().any(|a| a == "--held-out"),
         ),
+        "ner-link-sample" => ner_link_sample::run(
+            args.get("seed", 1u64)?,
+            args.get("n", 200usize)?,
+            args.get("every", 20u64)?,
+            &args.get("judged", String::new())?,
+        ),
         other => {
-            bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner")
+            bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner | ner-link-sample")
         }
     }
 }
 
 /// Calls `f(title, body)` for every record of a gzipped JSONL news file.
 fn for_each_article(path: &std::path::Path, mut f: impl FnMut(&str, &str)) -> Result<()> {
+    for_each_record(path, |v| {
+        let field = |k: &str| v.get(k).and_then(|t| t.as_str()).unwrap_or("");
+        f(field("title"), field("body"));
+    })
+}
+
+/// Calls `f(record)` for every record of a gzipped JSONL news file.
+fn for_each_record(path: &std::path::Path, mut f: impl FnMut(&serde_json::Value)) -> Result<()> {
     use std::io::BufRead;
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
@@ -104,9 +123,7 @@ fn for_each_article(path: &std::path::Path, mut f: impl FnMut(&str, &str)) -> Re
         let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
         let v: serde_json::Value =
             serde_json::from_str(&line).with_context(|| format!("{}: line {}", path.display(), n + 1))?;
-        let title = v.get("title").and_then(|t| t.as_str()).unwrap_or("");
-        let body = v.get("body").and_then(|t| t.as_str()).unwrap_or("");
-        f(title, body);
+        f(&v);
     }
     Ok(())
 }

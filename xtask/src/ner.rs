@@ -15,6 +15,7 @@ pub fn run(
     log2_buckets: u8,
     outside_penalty: f32,
     doc_window: usize,
+    seed: u64,
     dev: bool,
     held_out: bool,
 ) -> Result<()> {
@@ -30,7 +31,7 @@ pub fn run(
         log2_buckets,
         outside_penalty,
         doc_window,
-        ..TrainOptions::default()
+        seed,
     };
     let (train, dev_set, held) = split(&sentences);
     let start = std::time::Instant::now();

@@ -28,10 +28,10 @@ use rasid_text::{Analyzer, AnalyzerConfig, NormalizerConfig};
 use crate::{for_each_article, news_file};
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, seedable, good enough here.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(pub u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -39,12 +39,60 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             0
         } else {
             self.next() % n
         }
+    }
+}
+
+/// A uniform sample of `n` items from a stream (reservoir sampling, Vitter's
+/// algorithm R), kept in stream order.
+pub(crate) struct Reservoir<T> {
+    rng: SplitMix64,
+    n: usize,
+    seen: u64,
+    items: Vec<(u64, T)>,
+}
+
+impl<T> Reservoir<T> {
+    pub fn new(seed: u64, n: usize) -> Self {
+        Reservoir {
+            rng: SplitMix64(seed),
+            n,
+            seen: 0,
+            items: Vec::with_capacity(n),
+        }
+    }
+
+    /// Offers the next item of the stream; `make` is called only when it is kept.
+    pub fn offer(&mut self, make: impl FnOnce() -> T) {
+        self.seen += 1;
+        let slot = if self.items.len() < self.n {
+            Some(self.items.len())
+        } else {
+            usize::try_from(self.rng.below(self.seen)).ok().filter(|&j| j < self.n)
+        };
+        let Some(slot) = slot else { return };
+        let item = (self.seen, make());
+        if slot == self.items.len() {
+            self.items.push(item);
+        } else if let Some(s) = self.items.get_mut(slot) {
+            *s = item;
+        }
+    }
+
+    /// Items offered so far.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// The sample, in stream order.
+    pub fn into_sorted(mut self) -> Vec<T> {
+        self.items.sort_by_key(|(order, _)| *order);
+        self.items.into_iter().map(|(_, t)| t).collect()
     }
 }
 
@@ -111,9 +159,7 @@ fn draw(seed: u64, n: usize, no_article: bool) -> Result<(u64, Vec<Drawn>)> {
         clitics: false,
         ..AnalyzerConfig::default()
     });
-    let mut rng = SplitMix64(seed);
-    let mut seen = 0u64;
-    let mut sample: Vec<(u64, Drawn)> = Vec::with_capacity(n);
+    let mut sample = Reservoir::new(seed, n);
     for_each_article(&news_file("saudinewsnet.dev.jsonl.gz"), |_, body| {
         let analysis = analyzer.analyze_text(body);
         let unsplit = plain.analyze_text(body);
@@ -121,36 +167,25 @@ fn draw(seed: u64, n: usize, no_article: bool) -> Result<(u64, Vec<Drawn>)> {
             if !candidate(u, no_article) {
                 continue;
             }
-            seen += 1;
-            let slot = if sample.len() < n {
-                Some(sample.len())
-            } else {
-                usize::try_from(rng.below(seen)).ok().filter(|&j| j < n)
-            };
-            let Some(slot) = slot else { continue };
-            let from = i.saturating_sub(4);
-            let to = (i + 5).min(analysis.tokens.len());
-            let context: Vec<&str> = analysis
-                .tokens
-                .get(from..to)
-                .unwrap_or_default()
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect();
-            let drawn = Drawn {
-                token: t.text.to_string(),
-                context: context.join(" "),
-                split: split_notation(body, t),
-            };
-            if slot == sample.len() {
-                sample.push((seen, drawn));
-            } else if let Some(s) = sample.get_mut(slot) {
-                *s = (seen, drawn);
-            }
+            sample.offer(|| {
+                let from = i.saturating_sub(4);
+                let to = (i + 5).min(analysis.tokens.len());
+                let context: Vec<&str> = analysis
+                    .tokens
+                    .get(from..to)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect();
+                Drawn {
+                    token: t.text.to_string(),
+                    context: context.join(" "),
+                    split: split_notation(body, t),
+                }
+            });
         }
     })?;
-    sample.sort_by_key(|(order, _)| *order);
-    Ok((seen, sample.into_iter().map(|(_, d)| d).collect()))
+    Ok((sample.seen(), sample.into_sorted()))
 }
 
 /// Clitics of a split in notation `و+ال+[base]+ها`: (proclitics, enclitic).

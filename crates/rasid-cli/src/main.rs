@@ -28,8 +28,14 @@ enum Command {
     Search(cmd::search::Args),
     /// What an index holds and what was ingested into it.
     Stats(cmd::stats::Args),
+    /// Duplicate groups and stories of an index: build, list, show.
+    Stories(cmd::stories::Args),
+    /// Serve the web interface and the JSON API over an index.
+    Serve(cmd::serve::Args),
     /// Measure rasid on a corpus (known-item retrieval).
     Eval(cmd::eval::Args),
+    /// Train a model from gold data (the named-entity tagger on ANERcorp).
+    Train(cmd::train::Args),
     /// Print the JSON Schema of a command's output.
     Schema(cmd::schema::Args),
 }
@@ -48,7 +54,10 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Stories(args) => cmd::stories::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::Train(args) => cmd::train::run(args),
         Command::Schema(args) => cmd::schema::run(args),
     };
     match outcome {

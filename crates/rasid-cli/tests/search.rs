@@ -1,7 +1,8 @@
-//! End-to-end tests of `rasid index`, `rasid search`, `rasid stats` and
-//! `rasid eval retrieval`: summaries, idempotent re-indexing, delete, JSON
-//! output with snippet offsets, exit codes for bad queries and bad index
-//! directories.
+//! End-to-end tests of `rasid index`, `rasid search`, `rasid stats`,
+//! `rasid eval retrieval` and `rasid train ner`: summaries, idempotent
+//! re-indexing, delete, JSON output with snippet offsets, entity, place and
+//! mentioned-date filters and facets from extraction, exit codes for bad
+//! queries and bad index directories.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 use std::path::{Path, PathBuf};
@@ -184,17 +185,24 @@ fn bad_index_directories_get_a_clear_message() {
     assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
 
     let index = indexed(dir.path());
-    let meta = index.join("rasid-index.json");
-    let text = std::fs::read_to_string(&meta)
-        .unwrap()
-        .replace("\"schema_version\": 1", "\"schema_version\": 99");
-    std::fs::write(&meta, text).unwrap();
-    let out = rasid(&["search", "x", "--index", arg(&index)]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("schema version 99"), "{}", stderr(&out));
+    for (version, says) in [(99, "newer than this rasid supports"), (1, "re-index it")] {
+        set_schema_version(&index, version);
+        let out = rasid(&["search", "x", "--index", arg(&index)]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(err.contains(&format!("schema version {version}")), "{err}");
+        assert!(err.contains(says), "{err}");
+    }
 
     let out = rasid(&["search", "x", "--index", arg(dir.path())]);
     assert!(stderr(&out).contains("not a rasid index"), "{}", stderr(&out));
+}
+
+fn set_schema_version(index: &Path, version: u32) {
+    let meta = index.join("rasid-index.json");
+    let mut value: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    value["schema_version"] = version.into();
+    std::fs::write(&meta, value.to_string()).unwrap();
 }
 
 #[test]
@@ -214,4 +222,190 @@ fn eval_retrieval_ends_with_mrr() {
     std::fs::write(&tsv, "a3\tخطة الاستثمار\n").unwrap();
     let out = rasid(&["eval", "retrieval", "--corpus", arg(&input), "--queries", arg(&tsv)]);
     assert!(stdout(&out).trim_end().ends_with("MRR@10 1.0000"), "{}", stdout(&out));
+}
+
+/// The canonical article, with two small articles beside it that share none
+/// of its people, places or dates.
+fn extraction_corpus(dir: &Path) -> (PathBuf, PathBuf) {
+    let astana = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/astana-2017-12-21.txt");
+    let lines = [
+        json!({"id": "cairo", "title": "السيسى يفتتح مؤتمرا للاستثمار فى القاهرة",
+               "body": "افتتح الرئيس المصرى عبد الفتاح السيسى فى القاهرة يوم 5 مارس 2016 مؤتمرا للاستثمار بمشاركة وفود من عشرين دولة.",
+               "source": "ahram", "published": "2016-03-05T09:00:00"}),
+        json!({"id": "match", "title": "الأهلى يفوز على الزمالك",
+               "body": "فاز النادى الأهلى على الزمالك بهدفين فى مباراة القمة مساء الجمعة.",
+               "source": "ahram", "published": "2018-01-12T22:00:00"}),
+    ];
+    let jsonl = dir.join("more.jsonl");
+    std::fs::write(&jsonl, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    (astana, jsonl)
+}
+
+fn titles(results: &Value) -> Vec<String> {
+    let mut found: Vec<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_owned())
+        .collect();
+    found.sort();
+    found
+}
+
+const ASTANA_TITLE: &str = "بدء جولة محادثات سلام جديدة حول سوريا فى استانا";
+const CAIRO_TITLE: &str = "السيسى يفتتح مؤتمرا للاستثمار فى القاهرة";
+
+#[test]
+fn extraction_filters_find_the_canonical_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let (astana, jsonl) = extraction_corpus(dir.path());
+    let index = dir.path().join("index");
+    let out = rasid(&["index", arg(&astana), arg(&jsonl), "--index", arg(&index)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("3 indexed"), "{}", stderr(&out));
+
+    let astana_only = [ASTANA_TITLE.to_owned()];
+    for filter in [
+        ["--entity", "لافروف"],
+        ["--person", "لافروف"],
+        ["--person", "دى ميستورا"],
+        ["--org", "الأمم المتحدة"],
+        ["--place", "ادلب"],
+        ["--place", "إدلب"],
+        ["--place", "169389"],
+        ["--mentions", "2017-05"],
+        ["--mentions", "2017-12-21"],
+        ["--mentions", "2017-10/2017-12"],
+    ] {
+        let results = search_json(&index, "", &filter);
+        assert_eq!(titles(&results), astana_only, "help: {filter:?}");
+    }
+    // Filters that exclude it: another person, a place it does not name, a
+    // period it does not mention, an organisation named as a person.
+    for filter in [
+        &["--person", "السيسى"][..],
+        &["--place", "القاهرة"],
+        &["--place", "360630"],
+        &["--mentions", "2017-06"],
+        &["--mentions", "2017-12-23"],
+        &["--person", "الأمم المتحدة"],
+        &["--entity", "لافروف", "--mentions", "2016"],
+    ] {
+        let results = search_json(&index, "", filter);
+        assert!(
+            !titles(&results).contains(&ASTANA_TITLE.to_owned()),
+            "help: {filter:?} should exclude the Astana article"
+        );
+    }
+    // A date only the Cairo article mentions, combined with a query and a
+    // publication range.
+    let results = search_json(&index, "", &["--mentions", "2016-03-05"]);
+    assert_eq!(titles(&results), [CAIRO_TITLE.to_owned()]);
+    let results = search_json(
+        &index,
+        "الاستثمار",
+        &["--mentions", "2016", "--from", "2016-01", "--to", "2016-12"],
+    );
+    assert_eq!(titles(&results), [CAIRO_TITLE.to_owned()]);
+    let results = search_json(&index, "محادثات", &["--place", "ادلب", "--from", "2018"]);
+    assert_eq!(results["total"], 0);
+
+    // The query language reaches the same fields.
+    assert_eq!(titles(&search_json(&index, "person:لافروف", &[])), astana_only);
+    assert_eq!(titles(&search_json(&index, "mentions:2017-05", &[])), astana_only);
+
+    // Facets in JSON, and with --facets in plain output; top entities in stats.
+    let results = search_json(&index, "", &["--mentions", "2017"]);
+    let persons = results["facets"]["persons"].as_array().unwrap();
+    assert!(persons.contains(&json!(["سيرغي لافروف", 1])), "{persons:?}");
+    assert!(results["facets"]["places"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(["ادلب", 1])));
+    let out = rasid(&["search", "محادثات", "--index", arg(&index), "--facets"]);
+    let text = stdout(&out);
+    assert!(text.contains("persons: ") && text.contains("سيرغي لافروف (1)"), "{text}");
+    assert!(text.contains("places: "), "{text}");
+    let out = rasid(&["search", "محادثات", "--index", arg(&index)]);
+    assert!(!stdout(&out).contains("persons: "), "{}", stdout(&out));
+    let out = rasid(&["stats", "--index", arg(&index)]);
+    assert!(stdout(&out).contains("سيرغي لافروف (1)"), "{}", stdout(&out));
+}
+
+#[test]
+fn bad_filters_exit_2_naming_the_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    for (filter, says) in [
+        (["--mentions", "2017-13"], "mentions filter \"2017-13\""),
+        (["--mentions", "2017-07/2017-05"], "start is after the end"),
+        (["--entity", "فى"], "entity filter"),
+    ] {
+        let out = rasid(&["search", "--index", arg(&index), filter[0], filter[1]]);
+        assert_eq!(out.status.code(), Some(2), "{filter:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{filter:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn no_extract_indexes_text_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (astana, _) = extraction_corpus(dir.path());
+    let index = dir.path().join("index");
+    let out = rasid(&["index", arg(&astana), "--index", arg(&index), "--no-extract"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(search_json(&index, "لافروف", &[])["total"], 1);
+    assert_eq!(search_json(&index, "", &["--entity", "لافروف"])["total"], 0);
+    assert_eq!(search_json(&index, "", &["--mentions", "2017-05"])["total"], 0);
+}
+
+/// A small CoNLL file: a few sentences with people, places and organisations.
+fn tiny_conll(dir: &Path) -> PathBuf {
+    let sentences = [
+        "قال\tO\nوزير\tO\nالخارجية\tO\nسيرغى\tB-PERS\nلافروف\tI-PERS\nفى\tO\nموسكو\tB-LOC\n.\tO\n",
+        "وصل\tO\nدى\tB-PERS\nميستورا\tI-PERS\nالى\tO\nجنيف\tB-LOC\n.\tO\n",
+        "اعلنت\tO\nالامم\tB-ORG\nالمتحدة\tI-ORG\nعن\tO\nجولة\tO\nجديدة\tO\n.\tO\n",
+        "زار\tO\nبوتين\tB-PERS\nدمشق\tB-LOC\nامس\tO\n.\tO\n",
+        "تستضيف\tO\nاستانا\tB-LOC\nالمحادثات\tO\n.\tO\n",
+    ];
+    let text: String = sentences.iter().cycle().take(20).map(|s| format!("{s}\n")).collect();
+    let path = dir.join("anercorp_camel_train.conll");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn train_ner_writes_a_model_and_scores_a_split() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny_conll(dir.path());
+    let model = dir.path().join("tiny.bin");
+    let small = ["--epochs", "2", "--log2-buckets", "10", "--doc-window", "2", "--quiet"];
+    let mut args = vec!["train", "ner", "--anercorp", arg(dir.path()), "--out", arg(&model)];
+    args.extend_from_slice(&small);
+    let out = rasid(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("differs from the shipped model"),
+        "{}",
+        stdout(&out)
+    );
+    let bytes = std::fs::read(&model).unwrap();
+    assert!(bytes.len() > 8, "a model was written");
+
+    // Deterministic: the same command writes the same bytes.
+    let out = rasid(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&model).unwrap(), bytes);
+
+    let mut args = vec!["train", "ner", "--anercorp", arg(dir.path()), "--dev"];
+    args.extend_from_slice(&small);
+    let out = rasid(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("dev: "), "{text}");
+    assert!(text.trim_end().lines().last().unwrap().starts_with("F1 "), "{text}");
+
+    let out = rasid(&["train", "ner", "--anercorp", arg(&dir.path().join("nope"))]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nope"), "{}", stderr(&out));
 }

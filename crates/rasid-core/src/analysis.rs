@@ -98,4 +98,23 @@ pub struct AnalyzedArticle {
     pub times: Vec<crate::TimeExpr>,
     /// The numbers it gives, with what they count.
     pub numbers: Vec<crate::NumberExpr>,
+    /// An extractive summary of the body (`rasid analyze --summary N`): its most
+    /// representative sentences, in their original order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Vec<SummarySentence>>,
+}
+
+/// One sentence of an extractive summary.
+///
+/// ```
+/// use rasid_core::{Span, SummarySentence};
+/// let s = SummarySentence { span: Span::new(0, 8), text: "بدأت".into() };
+/// assert_eq!(serde_json::to_value(&s).unwrap()["text"], "بدأت");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SummarySentence {
+    /// Where the sentence is, in bytes of `Article::body`.
+    pub span: Span,
+    /// The sentence as written.
+    pub text: String,
 }

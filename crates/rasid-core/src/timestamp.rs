@@ -113,19 +113,25 @@ impl FromStr for Timestamp {
     }
 }
 
-/// The offset at the end of an RFC 3339 string, in seconds.
+/// The offset at the end of an ISO 8601 string, in seconds: `Z`, `+04:00`, `+0400` or `+04`.
 fn split_offset(s: &str) -> Option<i32> {
     if s.ends_with('Z') || s.ends_with('z') {
         return Some(0);
     }
-    let tail = s.get(s.len().checked_sub(6)?..)?;
-    let sign = match tail.as_bytes().first()? {
-        b'+' => 1,
-        b'-' => -1,
+    let sign_at = s.rfind(['+', '-'])?;
+    let sign = if s.get(sign_at..=sign_at)? == "+" { 1 } else { -1 };
+    let digits: String = s.get(sign_at + 1..)?.chars().filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hours, minutes) = match digits.len() {
+        2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (
+            digits.get(..2)?.parse::<i32>().ok()?,
+            digits.get(2..)?.parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
-    let hours: i32 = tail.get(1..3)?.parse().ok()?;
-    let minutes: i32 = tail.get(4..6)?.parse().ok()?;
     Some(sign * (hours * 3600 + minutes * 60))
 }
 
@@ -168,6 +174,14 @@ mod tests {
         let t: Timestamp = "2018-02-23T10:37:34-05:30".parse().unwrap();
         assert_eq!(t.to_string(), "2018-02-23T10:37:34-05:30");
         assert_eq!(t.offset_seconds(), Some(-(5 * 3600 + 1800)));
+    }
+
+    #[test]
+    fn reads_offsets_without_colon() {
+        let t: Timestamp = "2018-02-23T10:37:34+0400".parse().unwrap();
+        assert_eq!(t.to_string(), "2018-02-23T10:37:34+04:00");
+        let t: Timestamp = "2018-02-23T10:37:34-03".parse().unwrap();
+        assert_eq!(t.offset_seconds(), Some(-3 * 3600));
     }
 
     #[test]

@@ -185,6 +185,16 @@ pub enum QueryError {
         /// Where it is.
         at: usize,
     },
+    /// A search filter (an entity, a place, a mentioned period) that cannot be used.
+    #[error("{filter} filter {value:?}: {reason}")]
+    BadFilter {
+        /// The filter: `entity`, `person`, `org`, `place` or `mentions`.
+        filter: String,
+        /// The value given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A range (`..`) on a field that has no order.
     #[error("field {field} at character {at} does not take a range")]
     RangeNotSupported {

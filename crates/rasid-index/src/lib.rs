@@ -32,20 +32,28 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
+mod entities;
 pub mod error;
 pub mod eval;
+pub mod extraction;
 pub mod facets;
 mod index;
 pub mod query;
+mod scan;
 pub mod schema;
 mod search;
 pub mod snippet;
+mod timeline;
 pub mod tokenizer;
 mod writer;
 
 pub use catalogue::{Catalogue, CatalogueStats, Outcome, RunCounts};
+pub use entities::EntityFacet;
 pub use error::{IndexError, QueryError, Result};
+pub use extraction::{Extraction, Extractor};
 pub use index::{Index, IndexMeta, IndexStats, CATALOGUE_FILE, META_FILE, TANTIVY_DIR};
+pub use scan::LiveArticle;
 pub use schema::SCHEMA_VERSION;
-pub use search::{Compiled, Hit, SearchRequest, SearchResults, Sort, StoredArticle, MAX_LIMIT};
+pub use search::{Compiled, Filters, Hit, SearchRequest, SearchResults, Sort, StoredArticle, MAX_LIMIT};
+pub use timeline::{Interval, Timeline, TimelineBucket};
 pub use writer::{Writer, WriterOptions};

@@ -7,9 +7,12 @@
 //! | `+استانا` `-جنيف` | must have / must not have |
 //! | `a AND b`, `a OR b`, `NOT a` | boolean operators (upper case); AND binds tighter than OR |
 //! | `( … )` | grouping |
-//! | `title:استانا`, `body:"…"` | only in that field (`title`, `body`, `entities`) |
-//! | `source:youm7`, `category:…` | exact value, case-insensitive (`source`, `category`, `author`, `places`, `url`, `id`) |
-//! | `published:2017-12-01..2017-12-31` | date range, both ends inclusive; `2017-12` or `2017` for a whole month or year; open ends `2017-12..` and `..2017-12` |
+//! | `title:استانا`, `body:"…"` | only in that field (`title`, `body`) |
+//! | `entities:لافروف`, `person:"سيرغى لافروف"`, `org:…`, `place:ادلب` | in the names extraction found: any entity, people, organisations, places |
+//! | `place:169389`, `places:169389` | the place with this GeoNames id |
+//! | `source:youm7`, `category:…` | exact value, case-insensitive (`source`, `category`, `author`, `url`, `id`) |
+//! | `published:2017-12-01..2017-12-31` | date range, both ends inclusive; `2017-12` or `2017` for a whole month or year; open ends `2017-12..` and `..2017-12`; also `2017-05/2017-07` |
+//! | `mentions:2017-05` | articles that mention a day, month or year within the period (same forms as `published:`) |
 //!
 //! Words next to each other are alternatives (OR) unless [`ParseOptions::default_and`]
 //! is set. A `name:` prefix is a field only when `name` is ASCII letters; `قال:` is
@@ -57,8 +60,14 @@ pub enum FieldRef {
     Title,
     /// The body.
     Body,
-    /// Extracted entity names.
+    /// Extracted entity names, any kind.
     Entities,
+    /// Names of people.
+    Person,
+    /// Names of organisations.
+    Org,
+    /// Names of places, or a GeoNames id when the value is digits.
+    Place,
     /// The outlet, exact.
     Source,
     /// The category, exact.
@@ -78,19 +87,29 @@ impl FieldRef {
     pub fn is_analysed(self) -> bool {
         matches!(
             self,
-            FieldRef::Default | FieldRef::Title | FieldRef::Body | FieldRef::Entities
+            FieldRef::Default
+                | FieldRef::Title
+                | FieldRef::Body
+                | FieldRef::Entities
+                | FieldRef::Person
+                | FieldRef::Org
+                | FieldRef::Place
         )
     }
 }
 
 /// The field names a query may use, for error messages.
-const FIELD_NAMES: &str = "title, body, entities, source, category, author, places, url, id, published";
+const FIELD_NAMES: &str =
+    "title, body, entities, person, org, place, places, source, category, author, url, id, published, mentions";
 
 fn field_ref(name: &str) -> Option<FieldRef> {
     Some(match name {
         "title" => FieldRef::Title,
         "body" => FieldRef::Body,
-        "entities" => FieldRef::Entities,
+        "entities" | "entity" => FieldRef::Entities,
+        "person" | "persons" => FieldRef::Person,
+        "org" | "orgs" => FieldRef::Org,
+        "place" => FieldRef::Place,
         "source" => FieldRef::Source,
         "category" => FieldRef::Category,
         "author" => FieldRef::Author,
@@ -124,6 +143,8 @@ pub enum Node {
     },
     /// A publication date range.
     Published(DateRange),
+    /// Articles that mention a period within the range (see [`crate::extraction::mentioned`]).
+    Mentions(DateRange),
     /// Clauses with how each counts.
     Bool(Vec<(Occur, Node)>),
 }
@@ -505,12 +526,19 @@ impl Parser {
             }) if *value_at == value_starts => self.next(),
             _ => None,
         };
-        if name == "published" || name == "date" {
+        if name == "published" || name == "date" || name == "mentions" {
             return match value {
                 Some(Tok {
                     kind: Lex::Word(text) | Lex::Phrase(text),
                     at: value_at,
-                }) => Ok(Node::Published(parse_date_range(&text, value_at)?)),
+                }) => {
+                    let range = parse_date_range(&text, value_at)?;
+                    Ok(if name == "mentions" {
+                        Node::Mentions(range)
+                    } else {
+                        Node::Published(range)
+                    })
+                }
                 Some(Tok { at: value_at, .. }) => Err(QueryError::BadDate {
                     text: "(".into(),
                     at: value_at,
@@ -633,15 +661,33 @@ fn period(text: &str) -> Option<(Date, Date)> {
     }
 }
 
-/// Parses `2017`, `2017-12`, `2017-12-21`, `FROM..TO`, `FROM..`, `..TO` (both ends
-/// inclusive, each end a whole period). `at` is where the text starts, for errors.
+/// Splits `FROM..TO`, or `FROM/TO` when both sides are periods (`2017/05` is
+/// May 2017, `2017-05/2017-07` three months).
+fn split_range(text: &str) -> Option<(&str, &str)> {
+    text.split_once("..").or_else(|| {
+        text.split_once('/')
+            .filter(|(a, b)| period(a).is_some() && period(b).is_some() && !b.contains('/'))
+    })
+}
+
+/// Parses `2017`, `2017-12`, `2017-12-21`, `FROM..TO`, `FROM..`, `..TO`, `FROM/TO` (both
+/// ends inclusive, each end a whole period). `at` is where the text starts, for errors.
+///
+/// ```
+/// use rasid_index::query::parse_date_range;
+/// let may_to_july = parse_date_range("2017-05/2017-07", 0).unwrap();
+/// assert_eq!(may_to_july.from.unwrap().to_string(), "2017-05-01");
+/// assert_eq!(may_to_july.until.unwrap().to_string(), "2017-08-01");
+/// assert_eq!(parse_date_range("2017/05", 0).unwrap().until.unwrap().to_string(), "2017-06-01");
+/// assert!(parse_date_range("2017-13", 0).is_err());
+/// ```
 ///
 /// # Errors
 /// [`QueryError::BadDate`] and [`QueryError::EmptyRange`].
 pub fn parse_date_range(text: &str, at: usize) -> Result<DateRange, QueryError> {
     let text = ascii_digits(text.trim());
     let bad = || QueryError::BadDate { text: text.clone(), at };
-    let range = match text.split_once("..") {
+    let range = match split_range(&text) {
         None => {
             let (from, until) = period(&text).ok_or_else(bad)?;
             DateRange {
@@ -838,6 +884,36 @@ mod tests {
                     from: day(2017, 12, 21),
                     until: day(2017, 12, 22),
                 }),
+            ),
+            (
+                "mentions:2017-05/2017-07",
+                Node::Mentions(DateRange {
+                    from: day(2017, 5, 1),
+                    until: day(2017, 8, 1),
+                }),
+            ),
+            (
+                "published:2017/12",
+                Node::Published(DateRange {
+                    from: day(2017, 12, 1),
+                    until: day(2018, 1, 1),
+                }),
+            ),
+            (
+                "person:\"سيرغى لافروف\"",
+                Node::Text {
+                    field: FieldRef::Person,
+                    text: "سيرغى لافروف".into(),
+                    phrase: true,
+                },
+            ),
+            (
+                "place:169389",
+                Node::Text {
+                    field: FieldRef::Place,
+                    text: "169389".into(),
+                    phrase: false,
+                },
             ),
             (
                 "published:2017-12..",

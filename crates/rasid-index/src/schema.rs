@@ -9,14 +9,18 @@
 //! | `published` | date, indexed and fast | ranges, sort by date |
 //! | `published_text` | stored | the timestamp as the source wrote it |
 //! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM` | facet counts |
-//! | `entities` | `rasid_ar` terms with positions | names found by extraction (empty for now) |
-//! | `places` | raw terms, stored | place ids found by extraction (empty for now) |
-//! | `times` | dates, indexed and fast | times found by extraction (empty for now) |
+//! | `person_facet`, `org_facet`, `place_facet` | facet labels, raw terms and fast columns | people, organisation and place counts (see [`crate::facets`]) |
+//! | `entities` | `rasid_ar` terms with positions | every entity name found by extraction |
+//! | `persons`, `orgs`, `locations` | `rasid_ar` terms with positions | the names of one kind |
+//! | `places` | raw terms | GeoNames ids of linked places |
+//! | `times`, `times_month`, `times_year` | dates, indexed | the days, months (first day) and years (1 January) the article mentions |
+//! | `extraction` | stored only | the [`Extraction`] as JSON |
 //!
-//! The extraction issues fill `entities`, `places` and `times`, and add facet paths
-//! under `/entity/…` and `/place/…`, without changing the schema. Any other change to
-//! the schema bumps [`SCHEMA_VERSION`].
+//! The entity, place and time fields are filled from an [`Extraction`] (see
+//! [`crate::extraction`]); articles indexed without one leave them empty.
+//! Any change to the schema bumps [`SCHEMA_VERSION`].
 
+use jiff::civil::{Date, Time};
 use rasid_core::{Analysis, Article, Timestamp};
 use rasid_text::Analyzer;
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
@@ -27,11 +31,17 @@ use tantivy::schema::{
 use tantivy::tokenizer::PreTokenizedString;
 use tantivy::DateTime;
 
+use crate::extraction::{entity_terms, mentioned, Extraction, Mentioned};
+use crate::facets::NAME_FIELDS;
 use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
 
 /// The version of the schema this build writes and reads. An index with a higher
-/// version is refused with [`crate::IndexError::FutureVersion`].
-pub const SCHEMA_VERSION: u32 = 1;
+/// version is refused with [`crate::IndexError::FutureVersion`], one with a lower
+/// version with [`crate::IndexError::OldVersion`] (re-index it).
+///
+/// Version 2 added the extraction: `persons`, `orgs`, `locations`,
+/// `times_month`, `times_year` and the stored `extraction`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to the fields of the schema.
 #[derive(Clone, Debug)]
@@ -62,12 +72,30 @@ pub struct Fields {
     pub published_text: Field,
     /// Facet paths.
     pub facets: Field,
-    /// Names of entities (for the extraction issues).
+    /// Every entity name (analysed).
     pub entities: Field,
-    /// Place ids (for the extraction issues).
+    /// Names of people (analysed).
+    pub persons: Field,
+    /// Names of organisations (analysed).
+    pub orgs: Field,
+    /// Names of places (analysed).
+    pub locations: Field,
+    /// GeoNames ids of linked places (raw).
     pub places: Field,
-    /// Times mentioned (for the extraction issues).
+    /// Days the article mentions.
     pub times: Field,
+    /// Months the article mentions, as their first day.
+    pub times_month: Field,
+    /// Years the article mentions, as their 1 January.
+    pub times_year: Field,
+    /// The extraction as JSON (stored only).
+    pub extraction: Field,
+    /// Facet labels of people (fast column).
+    pub person_facet: Field,
+    /// Facet labels of organisations (fast column).
+    pub org_facet: Field,
+    /// Facet labels of places (fast column).
+    pub place_facet: Field,
 }
 
 /// The fields a query may name, with what they hold.
@@ -81,7 +109,11 @@ pub const QUERY_FIELDS: &[&str] = &[
     "id",
     "published",
     "entities",
+    "persons",
+    "orgs",
+    "locations",
     "places",
+    "times",
 ];
 
 impl Fields {
@@ -105,6 +137,15 @@ impl Fields {
             .set_indexed()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds);
+        let mentioned = DateOptions::default()
+            .set_indexed()
+            .set_precision(DateTimePrecision::Seconds);
+        let raw = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        );
         let fields = Fields {
             id: b.add_text_field("id", STRING | STORED),
             title: b.add_text_field("title", analysed.clone()),
@@ -119,9 +160,18 @@ impl Fields {
             published: b.add_date_field("published", date.clone()),
             published_text: b.add_text_field("published_text", STORED),
             facets: b.add_facet_field("facets", FacetOptions::default()),
-            entities: b.add_text_field("entities", analysed),
-            places: b.add_text_field("places", keyword),
-            times: b.add_date_field("times", date),
+            entities: b.add_text_field("entities", analysed.clone()),
+            persons: b.add_text_field("persons", analysed.clone()),
+            orgs: b.add_text_field("orgs", analysed.clone()),
+            locations: b.add_text_field("locations", analysed),
+            places: b.add_text_field("places", raw.clone()),
+            times: b.add_date_field("times", mentioned.clone()),
+            times_month: b.add_date_field("times_month", mentioned.clone()),
+            times_year: b.add_date_field("times_year", mentioned),
+            extraction: b.add_text_field("extraction", STORED),
+            person_facet: b.add_text_field(NAME_FIELDS[0], raw.clone().set_fast("raw")),
+            org_facet: b.add_text_field(NAME_FIELDS[1], raw.clone().set_fast("raw")),
+            place_facet: b.add_text_field(NAME_FIELDS[2], raw.clone().set_fast("raw")),
         };
         (b.build(), fields)
     }
@@ -144,8 +194,17 @@ impl Fields {
             published_text: f("published_text")?,
             facets: f("facets")?,
             entities: f("entities")?,
+            persons: f("persons")?,
+            orgs: f("orgs")?,
+            locations: f("locations")?,
             places: f("places")?,
             times: f("times")?,
+            times_month: f("times_month")?,
+            times_year: f("times_year")?,
+            extraction: f("extraction")?,
+            person_facet: f(NAME_FIELDS[0])?,
+            org_facet: f(NAME_FIELDS[1])?,
+            place_facet: f(NAME_FIELDS[2])?,
         })
     }
 
@@ -153,15 +212,22 @@ impl Fields {
     pub fn document(&self, article: &Article, analyzer: &Analyzer) -> IndexDoc {
         let title = search_tokens(analyzer, &article.title);
         let body = search_tokens(analyzer, &article.body);
-        self.document_with(article, title, body)
+        self.document_with(article, title, body, None)
     }
 
-    /// The document for an article whose full analysis is at hand.
-    pub fn document_from_analysis(&self, article: &Article, analysis: &Analysis) -> IndexDoc {
+    /// The document for an article whose full analysis is at hand, with what
+    /// extraction found in it, if it ran.
+    pub fn document_from_analysis(
+        &self,
+        article: &Article,
+        analysis: &Analysis,
+        extraction: Option<&Extraction>,
+    ) -> IndexDoc {
         self.document_with(
             article,
             search_tokens_of(&analysis.title),
             search_tokens_of(&analysis.body),
+            extraction,
         )
     }
 
@@ -170,6 +236,7 @@ impl Fields {
         article: &Article,
         title: Vec<tantivy::tokenizer::Token>,
         body: Vec<tantivy::tokenizer::Token>,
+        extraction: Option<&Extraction>,
     ) -> IndexDoc {
         let mut doc = IndexDoc::default();
         doc.add_text(self.id, article.id.as_str());
@@ -199,7 +266,47 @@ impl Fields {
             doc.add_text(self.published_text, published.to_string());
             doc.add_facet(self.facets, Facet::from_path(["month", &month_of(published)]));
         }
+        if let Some(extraction) = extraction {
+            self.add_extraction(&mut doc, extraction);
+        }
         doc
+    }
+
+    /// Adds the entity, place and time terms of an extraction, and the extraction itself.
+    fn add_extraction(&self, doc: &mut IndexDoc, extraction: &Extraction) {
+        let terms = entity_terms(&extraction.entities);
+        for (field, names) in [
+            (self.entities, terms.all),
+            (self.persons, terms.persons),
+            (self.orgs, terms.orgs),
+            (self.locations, terms.locations),
+            (self.places, terms.place_ids),
+        ] {
+            for name in names {
+                doc.add_text(field, name);
+            }
+        }
+        for (root, label) in terms.facets {
+            let field = match root {
+                "person" => self.person_facet,
+                "org" => self.org_facet,
+                _ => self.place_facet,
+            };
+            doc.add_text(field, label);
+        }
+        for period in mentioned(&extraction.times) {
+            let (field, day) = match period {
+                Mentioned::Day(day) => (self.times, day),
+                Mentioned::Month(first) => (self.times_month, first),
+                Mentioned::Year(first) => (self.times_year, first),
+            };
+            doc.add_date(field, day_start(day));
+        }
+        // Serialising plain data cannot fail; if it ever did, the article is
+        // still indexed, without its stored extraction.
+        if let Ok(json) = serde_json::to_string(extraction) {
+            doc.add_text(self.extraction, json);
+        }
     }
 }
 
@@ -276,6 +383,15 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 /// The instant a timestamp stands for (offset-less times read as UTC).
 pub fn to_date(timestamp: Timestamp) -> DateTime {
     DateTime::from_timestamp_secs(timestamp.unix_seconds())
+}
+
+/// Midnight UTC of a day.
+pub fn day_start(date: Date) -> DateTime {
+    let seconds = jiff::tz::Offset::UTC
+        .to_timestamp(date.to_datetime(Time::midnight()))
+        .map(|t| t.as_second())
+        .unwrap_or_default();
+    DateTime::from_timestamp_secs(seconds)
 }
 
 /// `YYYY-MM` of the timestamp as the source wrote it.

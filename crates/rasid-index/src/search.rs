@@ -21,20 +21,24 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::time::Instant;
 
-use jiff::civil::{Date, Time};
+use jiff::civil::Date;
 use rasid_core::ArticleId;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 
 use crate::error::{IndexError, QueryError, Result};
+use crate::extraction::Extraction;
 use crate::facets::{self, FacetCounts};
 use crate::index::Index;
 use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
-use crate::schema::Fields;
+use crate::schema::{day_start, Fields};
 use crate::snippet::{self, Snippet};
 use crate::tokenizer::{keyword_term, search_tokens, ANALYZER_NAME};
 
@@ -71,6 +75,8 @@ pub struct SearchRequest {
     pub to: Option<String>,
     /// Articles like the one with this id.
     pub like: Option<ArticleId>,
+    /// Only articles with these entities, places and mentioned dates.
+    pub filters: Filters,
     /// Compute facet counts.
     pub facets: bool,
     /// Compute snippets and title highlights.
@@ -81,6 +87,8 @@ pub struct SearchRequest {
     pub parse: ParseOptions,
     /// Weight of a match in the title relative to one in the body.
     pub title_boost: f32,
+    /// Only articles with these ids (a story's, say); `None`: no such filter.
+    pub ids: Option<Vec<String>>,
 }
 
 /// The most results one request returns.
@@ -98,12 +106,54 @@ impl SearchRequest {
             from: None,
             to: None,
             like: None,
+            filters: Filters::default(),
             facets: true,
             snippets: true,
             snippet_bytes: 300,
             parse: ParseOptions::default(),
             title_boost: 2.0,
+            ids: None,
         }
+    }
+}
+
+/// Filters on what extraction found; every value given must match (AND).
+///
+/// Names are matched as the query language matches words: after the same
+/// analysis (any spelling, clitics, light stems), as a phrase within one of the
+/// entity's names: its canonical form, a mention as written, its English name.
+/// `لافروف` finds `سيرغى لافروف`.
+///
+/// ```
+/// use rasid_index::{Filters, SearchRequest};
+/// let mut request = SearchRequest::new("محادثات");
+/// request.filters = Filters { persons: vec!["لافروف".into()], mentions: vec!["2017-05".into()], ..Filters::default() };
+/// assert!(!request.filters.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Entities of any kind, by name.
+    pub entities: Vec<String>,
+    /// People, by name.
+    pub persons: Vec<String>,
+    /// Organisations, by name.
+    pub orgs: Vec<String>,
+    /// Places, by name or GeoNames id (digits).
+    pub places: Vec<String>,
+    /// Periods the article mentions a day, month or year within: `2017`,
+    /// `2017-05`, `2017-05-21`, ranges `2017-05/2017-07` or `2017-05..2017-07`.
+    /// A month mention matches `2017` and `2017-05`, not `2017-05-21`.
+    pub mentions: Vec<String>,
+}
+
+impl Filters {
+    /// True when no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+            && self.persons.is_empty()
+            && self.orgs.is_empty()
+            && self.places.is_empty()
+            && self.mentions.is_empty()
     }
 }
 
@@ -149,7 +199,7 @@ pub struct SearchResults {
 }
 
 /// A stored article, as read back from the index.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoredArticle {
     /// Its id.
     pub id: String,
@@ -165,12 +215,23 @@ pub struct StoredArticle {
     pub url: Option<String>,
     /// Publication time as written.
     pub published: Option<String>,
+    /// What extraction found, as it was when the article was indexed (absent
+    /// when it was indexed without extraction).
+    pub extraction: Option<Extraction>,
 }
 
 impl StoredArticle {
-    fn from_doc(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+    /// The article in a stored document; its extraction is parsed only when
+    /// asked for (search hits do not show it, and it is most of the document).
+    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields, with_extraction: bool) -> StoredArticle {
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        let extraction = doc
+            .get_first(fields.extraction)
+            .filter(|_| with_extraction)
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok());
         StoredArticle {
+            extraction,
             id: text(fields.id).unwrap_or_default(),
             title: text(fields.title_text).unwrap_or_default(),
             body: text(fields.body_text).unwrap_or_default(),
@@ -244,6 +305,7 @@ impl Index {
             terms.extend(compiled.terms);
             clauses.push((TOccur::Must, compiled.query));
         }
+        let mut filters = self.filter_queries(&request.filters, &mut terms)?;
         if let Some(id) = &request.like {
             let (like, like_terms) = self.more_like_this_query(&searcher, id)?;
             terms.extend(like_terms);
@@ -273,14 +335,24 @@ impl Index {
                     return Err(QueryError::EmptyRange { text, at: 0 }.into());
                 }
             }
-            let range = date_query(fields.published, &DateRange { from, until }).ok_or(QueryError::Empty)?;
-            clauses.push((TOccur::Must, range));
-            if clauses.len() == 1 {
-                clauses.push((TOccur::Must, Box::new(AllQuery)));
-            }
+            filters.push(date_query(fields.published, &DateRange { from, until }).ok_or(QueryError::Empty)?);
         }
-        if clauses.is_empty() {
+        if let Some(ids) = &request.ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(fields.id, id));
+            filters.push(Box::new(TermSetQuery::new(terms)));
+        }
+        if clauses.is_empty() && filters.is_empty() {
             return Err(QueryError::Empty.into());
+        }
+        // Filters select; only the query and `like` rank.
+        let scored = !clauses.is_empty();
+        for filter in filters {
+            let filter: Box<dyn Query> = if scored {
+                Box::new(ConstScoreQuery::new(filter, 0.0))
+            } else {
+                filter
+            };
+            clauses.push((TOccur::Must, filter));
         }
         let query: Box<dyn Query> = if clauses.len() == 1 {
             match clauses.pop() {
@@ -327,7 +399,7 @@ impl Index {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let stored = StoredArticle::from_doc(&doc, fields);
+            let stored = StoredArticle::from_doc(&doc, fields, false);
             let (title_highlight, snippet) = if request.snippets {
                 let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), &terms);
                 let body = snippet::best_fragment(
@@ -363,11 +435,55 @@ impl Index {
         })
     }
 
+    /// The queries of the filters, each required; the names' terms go to `terms`
+    /// to be highlighted.
+    fn filter_queries(&self, filters: &Filters, terms: &mut HashSet<String>) -> Result<Vec<Box<dyn Query>>> {
+        let mut compiler = Compiler::new(self, 1.0);
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        let named = [
+            ("entity", FieldRef::Entities, &filters.entities),
+            ("person", FieldRef::Person, &filters.persons),
+            ("org", FieldRef::Org, &filters.orgs),
+            ("place", FieldRef::Place, &filters.places),
+        ];
+        for (filter, field, values) in named {
+            for value in values {
+                let query = compiler
+                    .text(field, value, false)
+                    .ok_or_else(|| QueryError::BadFilter {
+                        filter: filter.to_owned(),
+                        value: value.clone(),
+                        reason: "no name to search for (empty, or only stopwords)".to_owned(),
+                    })?;
+                out.push(query);
+            }
+        }
+        for value in &filters.mentions {
+            let range = query::parse_date_range(value, 0).map_err(|e| QueryError::BadFilter {
+                filter: "mentions".to_owned(),
+                value: value.clone(),
+                reason: match e {
+                    QueryError::EmptyRange { .. } => "the start is after the end".to_owned(),
+                    _ => "use YYYY, YYYY-MM or YYYY-MM-DD, ranges as FROM/TO or FROM..TO".to_owned(),
+                },
+            })?;
+            out.push(
+                mentions_query(self.fields(), &range).ok_or_else(|| QueryError::BadFilter {
+                    filter: "mentions".to_owned(),
+                    value: value.clone(),
+                    reason: "the range is open at both ends".to_owned(),
+                })?,
+            );
+        }
+        terms.extend(compiler.terms);
+        Ok(out)
+    }
+
     /// The stored article with this id, if the index holds it.
     pub fn get(&self, id: &ArticleId) -> Result<Option<StoredArticle>> {
         let searcher = self.tantivy_searcher()?;
         Ok(match self.address_of(&searcher, id)? {
-            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields())),
+            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields(), true)),
             None => None,
         })
     }
@@ -393,7 +509,7 @@ impl Index {
         let address = self
             .address_of(searcher, id)?
             .ok_or_else(|| IndexError::UnknownId(id.to_string()))?;
-        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields);
+        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields, false);
         let analyzer = self.analyzer();
         let mut tf: HashMap<String, f32> = HashMap::new();
         for token in search_tokens(analyzer, &stored.title) {
@@ -454,6 +570,7 @@ impl<'a> Compiler<'a> {
         match node {
             Node::Text { field, text, .. } => self.text(*field, text, negated),
             Node::Published(range) => date_query(self.fields.published, range),
+            Node::Mentions(range) => mentions_query(self.fields, range),
             Node::Bool(clauses) => {
                 let mut sub: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(clauses.len() + 1);
                 for (occur, child) in clauses {
@@ -497,10 +614,16 @@ impl<'a> Compiler<'a> {
             FieldRef::Title => vec![(f.title, 1.0)],
             FieldRef::Body => vec![(f.body, 1.0)],
             FieldRef::Entities => vec![(f.entities, 1.0)],
+            FieldRef::Person => vec![(f.persons, 1.0)],
+            FieldRef::Org => vec![(f.orgs, 1.0)],
+            FieldRef::Place => match geonames_id(text) {
+                Some(id) => return exact(f.places, id),
+                None => vec![(f.locations, 1.0)],
+            },
             FieldRef::Source => return exact(f.source, keyword_term(text)),
             FieldRef::Category => return exact(f.category, keyword_term(text)),
             FieldRef::Author => return exact(f.author, keyword_term(text)),
-            FieldRef::Places => return exact(f.places, keyword_term(text)),
+            FieldRef::Places => return exact(f.places, geonames_id(text).unwrap_or_else(|| keyword_term(text))),
             FieldRef::Url => return exact(f.url, text.trim().to_owned()),
             FieldRef::Id => return exact(f.id, text.trim().to_owned()),
         };
@@ -550,13 +673,47 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// Midnight UTC of a day.
-fn day_start(date: Date) -> DateTime {
-    let seconds = jiff::tz::Offset::UTC
-        .to_timestamp(date.to_datetime(Time::midnight()))
-        .map(|t| t.as_second())
-        .unwrap_or_default();
-    DateTime::from_timestamp_secs(seconds)
+/// A GeoNames id typed in any digits (`169389`, `١٦٩٣٨٩`), without leading zeros.
+fn geonames_id(text: &str) -> Option<String> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(|c| c.to_digit(10).or_else(|| arabic_digit(c)))
+        .map(|d| d.and_then(|d| char::from_digit(d, 10)))
+        .collect::<Option<String>>()?;
+    let id: u32 = digits.parse().ok()?;
+    Some(id.to_string())
+}
+
+/// The value of an Arabic-Indic or Persian digit.
+fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '\u{0660}'..='\u{0669}' => Some(u32::from(c) - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(u32::from(c) - 0x06F0),
+        _ => None,
+    }
+}
+
+/// Articles that mention a period lying within `range`: a day in it, a month
+/// or a year wholly in it. A month's first day `m` is in when
+/// `from <= m` and `m + 1 month <= until`, that is `m < (until - 1 month) + 1 day`.
+fn mentions_query(fields: &Fields, range: &DateRange) -> Option<Box<dyn Query>> {
+    let shrink = |span: jiff::Span| DateRange {
+        from: range.from,
+        until: range
+            .until
+            .map(|u| u.checked_sub(span).and_then(|d| d.tomorrow()).unwrap_or(Date::MIN)),
+    };
+    let clauses: Vec<(TOccur, Box<dyn Query>)> = [
+        date_query(fields.times, range),
+        date_query(fields.times_month, &shrink(jiff::Span::new().months(1))),
+        date_query(fields.times_year, &shrink(jiff::Span::new().years(1))),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|q| (TOccur::Should, q))
+    .collect();
+    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
 }
 
 /// A range query on a date field; `None` when both ends are open.

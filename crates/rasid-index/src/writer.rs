@@ -1,7 +1,9 @@
 //! Adding, replacing and deleting articles, in batches, with crash-safe commits.
 //!
 //! Articles are analysed in parallel (rayon), each once, and handed to tantivy as
-//! pre-tokenised text. Every [`WriterOptions::commit_every`] articles the writer
+//! pre-tokenised text. With an [`Extractor`] (see [`Writer::set_extractor`]) the
+//! same parallel stage runs extraction on the full analysis, and the document
+//! gains the entity, place and date fields and the stored extraction. Every [`WriterOptions::commit_every`] articles the writer
 //! commits; only after tantivy's commit has returned are the batch's rows written to
 //! the catalogue. A process killed mid-run therefore leaves an index that opens and
 //! holds every committed batch; running the same input again skips every id the
@@ -9,6 +11,7 @@
 //! duplicates.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rasid_core::{Article, ArticleId};
 use rayon::prelude::*;
@@ -16,6 +19,7 @@ use tantivy::{IndexWriter, Term};
 
 use crate::catalogue::{Catalogue, Item, Outcome, RunCounts};
 use crate::error::{IndexError, Result};
+use crate::extraction::Extractor;
 use crate::index::{count_id, Index};
 use crate::schema::IndexDoc;
 
@@ -84,6 +88,7 @@ pub struct Writer<'a> {
     uncommitted: usize,
     counts: RunCounts,
     commits: u64,
+    extractor: Option<Arc<dyn Extractor>>,
 }
 
 impl std::fmt::Debug for Writer<'_> {
@@ -91,6 +96,7 @@ impl std::fmt::Debug for Writer<'_> {
         f.debug_struct("Writer")
             .field("index", self.index)
             .field("run", &self.run)
+            .field("extracts", &self.extractor.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -129,11 +135,34 @@ impl Index {
             uncommitted: 0,
             counts: RunCounts::default(),
             commits: 0,
+            extractor: None,
         })
     }
 }
 
 impl Writer<'_> {
+    /// Runs `extractor` on every article added or updated from now on, in the
+    /// parallel analysis stage; without one, articles get only their text fields
+    /// (the fast path).
+    ///
+    /// ```
+    /// use rasid_core::Article;
+    /// use rasid_index::{Extraction, Index, WriterOptions};
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let index = Index::create_or_open(dir.path()).unwrap();
+    /// let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+    /// writer.set_extractor(std::sync::Arc::new(|_: &Article, _: &rasid_core::Analysis| Extraction::default()));
+    /// let article = Article::builder("عنوان", "نص").build();
+    /// writer.add_batch(vec![article.clone()]).unwrap();
+    /// writer.finish().unwrap();
+    /// let stored = index.get(&article.id).unwrap().unwrap();
+    /// assert_eq!(stored.extraction, Some(Extraction::default()));
+    /// ```
+    pub fn set_extractor(&mut self, extractor: Arc<dyn Extractor>) {
+        self.extractor = Some(extractor);
+    }
+
     /// Adds articles; an id already in the index (or added earlier in this run) is
     /// a duplicate, or replaced when [`WriterOptions::replace`] is set. Commits when
     /// enough articles have gathered. Returns each article's outcome, in order.
@@ -166,10 +195,10 @@ impl Writer<'_> {
             }
         }
         let fields = self.index.fields();
-        let analyzer = self.index.analyzer();
+        let (index, extractor) = (self.index, self.extractor.as_deref());
         let docs: Vec<(ArticleId, Outcome, IndexDoc)> = to_add
             .into_par_iter()
-            .map(|(article, outcome)| (article.id.clone(), outcome, fields.document(&article, analyzer)))
+            .map(|(article, outcome)| (article.id.clone(), outcome, document(index, extractor, &article)))
             .collect();
         for (id, outcome, doc) in docs {
             if outcome == Outcome::Replaced {
@@ -194,7 +223,7 @@ impl Writer<'_> {
     pub fn update(&mut self, id: &ArticleId, mut article: Article) -> Result<Outcome> {
         article.id = id.clone();
         let existed = self.pending_ids.contains(id.as_str()) || self.committed(id.as_str())?;
-        let doc = self.index.fields().document(&article, self.index.analyzer());
+        let doc = document(self.index, self.extractor.as_deref(), &article);
         self.writer
             .delete_term(Term::from_field_text(self.index.fields().id, id.as_str()));
         self.writer.add_document(doc)?;
@@ -282,6 +311,19 @@ impl Writer<'_> {
     /// The catalogue run number.
     pub fn run(&self) -> i64 {
         self.run
+    }
+}
+
+/// The document of an article, with extraction when there is an extractor.
+fn document(index: &Index, extractor: Option<&dyn Extractor>, article: &Article) -> IndexDoc {
+    let (fields, analyzer) = (index.fields(), index.analyzer());
+    match extractor {
+        None => fields.document(article, analyzer),
+        Some(extractor) => {
+            let analysis = analyzer.analyze(article);
+            let extraction = extractor.extract(article, &analysis);
+            fields.document_from_analysis(article, &analysis, Some(&extraction))
+        }
     }
 }
 

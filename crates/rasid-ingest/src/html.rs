@@ -47,9 +47,15 @@ pub(crate) fn read(ctx: &Ctx, text: &str) -> Result<Article, IngestError> {
     let site = meta.first(&["og:site_name", "application-name"]);
     let url = meta.url();
     let title = meta.title(site.as_deref()).unwrap_or_default();
-    // The headline is often repeated at the top of the text.
-    while paragraphs.first().is_some_and(|p| !title.is_empty() && *p == title) {
+    // The headline is often repeated at the top of the text; drop the copy unless it is
+    // all the page has (a video or photo item), where the description stands in for a body.
+    while paragraphs.len() > 1 && paragraphs.first().is_some_and(|p| !title.is_empty() && *p == title) {
         paragraphs.remove(0);
+    }
+    if paragraphs.len() == 1 && paragraphs.first() == Some(&title) {
+        if let Some(description) = meta.first(&["og:description", "description", "twitter:description"]) {
+            paragraphs = vec![description];
+        }
     }
     let body = paragraphs.join("\n");
     if body.trim().is_empty() {
@@ -835,5 +841,19 @@ mod tests {
             Some("news.example.org")
         );
         assert_eq!(host("/relative"), None);
+    }
+
+    #[test]
+    fn page_that_is_only_its_headline_keeps_a_body() {
+        let page = r#"<html><head><meta property="og:title" content="فيديو: عاصفة في القاهرة">
+<meta property="og:description" content="لقطات من العاصفة التي ضربت القاهرة أمس."></head>
+<body><article><h1>فيديو: عاصفة في القاهرة</h1></article></body></html>"#;
+        let article = read(&ctx(), page).unwrap();
+        assert_eq!(article.title, "فيديو: عاصفة في القاهرة");
+        assert_eq!(article.body, "لقطات من العاصفة التي ضربت القاهرة أمس.");
+
+        let bare = r#"<html><body><article><h1>فيديو: عاصفة في القاهرة</h1></article></body></html>"#;
+        let article = read(&ctx(), bare).unwrap();
+        assert_eq!(article.body, "فيديو: عاصفة في القاهرة");
     }
 }

@@ -11,6 +11,12 @@ const EMBEDDED: &str = include_str!("../data/clusters.tsv");
 /// The embedded clusters, parsed once per process.
 pub(crate) static CLUSTERS: LazyLock<Clusters> = LazyLock::new(|| Clusters::parse(EMBEDDED));
 
+/// The embedded skip-gram clusters (`xtask ner-clusters --method sgns`).
+const EMBEDDED_SGNS: &str = include_str!("../data/clusters-sgns.tsv");
+
+/// The skip-gram clusters, parsed once per process.
+pub(crate) static CLUSTERS_SGNS: LazyLock<Clusters> = LazyLock::new(|| Clusters::parse(EMBEDDED_SGNS));
+
 /// Cluster ids by key form of a word's base. Ids are 12-bit paths in a
 /// 16-way tree: `id >> 8` is the coarsest level, `id >> 4` the next.
 #[derive(Clone, Debug, Default)]

@@ -7,7 +7,7 @@ use rasid_core::TokenKind;
 use rasid_text::Analyzer;
 
 use crate::clusters::Clusters;
-use crate::gazetteer::{flag, Gazetteer};
+use crate::gazetteer::{actor, flag, Gazetteer};
 use crate::word::Word;
 
 /// Gazetteer categories used as features, in order, with their flag.
@@ -21,23 +21,36 @@ const GAZ_FLAGS: [u8; 7] = [
     flag::MAJOR,
 ];
 
+/// Actor categories (CAMEO dictionary, matched on lemma keys), after the name flags.
+const ACTOR_FLAGS: [u8; 2] = [actor::PER, actor::ORG];
+
+/// Gazetteer categories in all.
+const CATEGORIES: usize = GAZ_FLAGS.len() + ACTOR_FLAGS.len();
+
 /// Per token: for every gazetteer category, 0 (none), 1 (starts a name) or 2
 /// (inside a name), from the longest name of that category covering it.
-pub(crate) type GazTags = [u8; GAZ_FLAGS.len()];
+pub(crate) type GazTags = [u8; CATEGORIES];
 
 /// The gazetteer tags of a sentence.
 pub(crate) fn gazetteer_tags(gaz: &Gazetteer, words: &[Word]) -> Vec<GazTags> {
-    let mut tags = vec![[0u8; GAZ_FLAGS.len()]; words.len()];
+    let mut tags = vec![[0u8; CATEGORIES]; words.len()];
     // Per category: greedy left to right, the longest name at each start.
-    let mut reach = [0usize; GAZ_FLAGS.len()];
+    let mut reach = [0usize; CATEGORIES];
     for start in 0..words.len() {
-        let mut best = [0usize; GAZ_FLAGS.len()];
+        let mut best = [0usize; CATEGORIES];
         gaz.matches_at(words, start, &mut |m| {
             if let Some(info) = gaz.info(m.info) {
                 for (b, fl) in best.iter_mut().zip(GAZ_FLAGS) {
                     if info.flags & fl != 0 {
                         *b = m.end;
                     }
+                }
+            }
+        });
+        gaz.actors_at(words, start, &mut |end, flags| {
+            for (b, fl) in best.iter_mut().skip(GAZ_FLAGS.len()).zip(ACTOR_FLAGS) {
+                if flags & fl != 0 {
+                    *b = end;
                 }
             }
         });
@@ -141,6 +154,9 @@ pub(crate) fn warm_up() {
     LazyLock::force(&TRIGGER_CLASS);
 }
 
+/// Features of the clitic-segmented tokens (see `features`).
+const SEGMENTS: bool = false;
+
 /// Character trigram features of the base (measured on dev: no gain, so off).
 const TRIGRAMS: bool = false;
 
@@ -233,6 +249,8 @@ pub(crate) struct Context<'a> {
     pub words: &'a [Word],
     pub gaz: &'a [GazTags],
     pub clusters: &'a Clusters,
+    /// Second clusters (skip-gram), used beside the first.
+    pub clusters2: &'a Clusters,
     /// Document counts per token (empty for a first pass).
     pub doc: &'a [DocCounts],
 }
@@ -250,6 +268,12 @@ impl Context<'_> {
         }
         self.words.get(i as usize).map_or(EOS, |w| w.base.as_bytes())
     }
+    fn pre(&self, i: isize) -> &[u8] {
+        if i < 0 {
+            return BOS;
+        }
+        self.words.get(i as usize).map_or(EOS, |w| w.pre.as_bytes())
+    }
     fn lookup(&self, i: isize) -> &[u8] {
         if i < 0 {
             return BOS;
@@ -264,9 +288,9 @@ impl Context<'_> {
     }
     fn gaz(&self, i: isize) -> GazTags {
         if i < 0 {
-            return [0; GAZ_FLAGS.len()];
+            return [0; CATEGORIES];
         }
-        self.gaz.get(i as usize).copied().unwrap_or([0; GAZ_FLAGS.len()])
+        self.gaz.get(i as usize).copied().unwrap_or([0; CATEGORIES])
     }
     fn trigger(&self, i: isize) -> Option<u8> {
         if i < 0 {
@@ -277,10 +301,13 @@ impl Context<'_> {
             .and_then(|w| TRIGGER_CLASS.get(&w.base).copied())
     }
     fn cluster(&self, i: isize) -> Option<u32> {
+        self.cluster_in(self.clusters, i)
+    }
+    fn cluster_in(&self, clusters: &Clusters, i: isize) -> Option<u32> {
         if i < 0 {
             return None;
         }
-        self.words.get(i as usize).and_then(|w| self.clusters.get(&w.base))
+        self.words.get(i as usize).and_then(|w| clusters.get(&w.base))
     }
 
     /// Appends the hashed features of token `i` (bucket indexes under `mask`).
@@ -331,10 +358,22 @@ impl Context<'_> {
         s.add(17, &[self.lookup(i - 1), self.lookup(i + 1)]);
         s.add(18, &[&[self.kind(i - 1), kind_byte(w.kind), self.kind(i + 1)]]);
         s.add(19, &[&[u8::from(w.definite)]]);
+        if SEGMENTS {
+            // The clitic-segmented view: the pronoun suffix (names rarely
+            // take one), the neighbours' clitics and bases further out, and
+            // base bigrams.
+            s.add(34, &[w.enc.as_bytes()]);
+            s.add(35, &[self.pre(i - 1)]);
+            s.add(36, &[self.pre(i + 1)]);
+            s.add(37, &[self.base(i - 2)]);
+            s.add(38, &[self.base(i + 2)]);
+            s.add(39, &[self.base(i - 1), w.base.as_bytes()]);
+            s.add(40, &[w.base.as_bytes(), self.base(i + 1)]);
+        }
         let g0 = self.gaz(i);
         let gp = self.gaz(i - 1);
         let gn = self.gaz(i + 1);
-        for c in 0..GAZ_FLAGS.len() {
+        for c in 0..CATEGORIES {
             let c8 = c as u8;
             let (a, b, d) = (
                 g0.get(c).copied().unwrap_or(0),
@@ -389,6 +428,13 @@ impl Context<'_> {
         }
         if let (Some(a), Some(b)) = (c0, cn) {
             s.add(28, &[&a.to_le_bytes(), &b.to_le_bytes()]);
+        }
+        for (t, d) in [(41u8, 0isize), (42, -1), (43, 1)] {
+            if let Some(c) = self.cluster_in(self.clusters2, i + d) {
+                for (depth, bits) in [(b'a', c >> 8), (b'b', c >> 4), (b'c', c)] {
+                    s.add(t, &[&[depth], &bits.to_le_bytes()]);
+                }
+            }
         }
     }
 }

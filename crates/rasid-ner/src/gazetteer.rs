@@ -37,6 +37,8 @@ pub(crate) mod flag {
     pub const COUNTRY: u8 = 32;
     /// A capital's or first-level region's name.
     pub const MAJOR: u8 = 64;
+    /// Also a common word or a given name: a place only when the tagger says so.
+    pub const COMMON: u8 = 128;
 }
 
 /// One GeoNames place.
@@ -81,6 +83,14 @@ pub(crate) struct NameInfo {
     pub demonym: Option<String>,
 }
 
+/// Kinds of actor (from the CAMEO actor dictionary), as flags.
+pub(crate) mod actor {
+    /// A person.
+    pub const PER: u8 = 1;
+    /// An organisation.
+    pub const ORG: u8 = 2;
+}
+
 /// A name found in a token sequence: tokens `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Match {
@@ -94,6 +104,8 @@ pub(crate) struct Gazetteer {
     pub places: Vec<Place>,
     infos: Vec<NameInfo>,
     names: Option<Fst<Vec<u8>>>,
+    /// Actor names (lemma keys) → `actor` flags.
+    actors: Option<Fst<Vec<u8>>>,
     countries: HashMap<String, u32>,
 }
 
@@ -106,6 +118,7 @@ impl Gazetteer {
         let mut places = Vec::new();
         let mut by_name: BTreeMap<String, NameInfo> = BTreeMap::new();
         let mut countries = HashMap::new();
+        let mut actors: BTreeMap<String, u8> = BTreeMap::new();
         for line in src.lines() {
             let mut f = line.split('\t');
             match f.next() {
@@ -153,6 +166,24 @@ impl Gazetteer {
                         info.demonym.get_or_insert_with(|| cc.to_string());
                     }
                 }
+                Some("K") => {
+                    let (Some(kind), Some(name)) = (f.next(), f.next()) else {
+                        continue;
+                    };
+                    let fl = match kind {
+                        "PER" => actor::PER,
+                        "ORG" => actor::ORG,
+                        _ => continue,
+                    };
+                    if !name.is_empty() {
+                        *actors.entry(name.to_string()).or_default() |= fl;
+                    }
+                }
+                Some("C") => {
+                    if let Some(name) = f.next().filter(|n| !n.is_empty()) {
+                        by_name.entry(name.to_string()).or_default().flags |= flag::COMMON;
+                    }
+                }
                 Some("G") => {
                     let (Some(kind), Some(name)) = (f.next(), f.next()) else {
                         continue;
@@ -180,10 +211,14 @@ impl Gazetteer {
         // Building from sorted, unique keys cannot fail; if it did, the
         // gazetteer is empty rather than the process aborted.
         let names = builder.into_inner().ok().and_then(|bytes| Fst::new(bytes).ok());
+        let actors = fst::Map::from_iter(actors.into_iter().map(|(k, v)| (k, u64::from(v))))
+            .ok()
+            .map(fst::Map::into_fst);
         Gazetteer {
             places,
             infos,
             names,
+            actors,
             countries,
         }
     }
@@ -219,51 +254,65 @@ impl Gazetteer {
     /// `lookup` form (clitics off), and, when it differs, as a whole (`كالي`
     /// is a name, not ك + `الي`).
     pub fn matches_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(Match)) {
-        self.walk(words, start, false, f);
+        let Some(fst) = &self.names else { return };
+        let mut emit = |end, info| f(Match { start, end, info });
+        walk(
+            fst,
+            words,
+            start,
+            |n, w| if n == start { &w.lookup } else { &w.key },
+            &mut emit,
+        );
         if words.get(start).is_some_and(|w| w.lookup != w.key) {
-            self.walk(words, start, true, f);
+            walk(fst, words, start, |_, w| &w.key, &mut emit);
         }
     }
 
-    fn walk(&self, words: &[Word], start: usize, whole: bool, f: &mut impl FnMut(Match)) {
-        let Some(fst) = &self.names else { return };
-        let mut node = fst.root();
-        let mut out = Output::zero();
-        for (n, w) in words.iter().enumerate().skip(start).take(MAX_TOKENS) {
-            let part = if n == start && !whole {
-                w.lookup.as_bytes()
-            } else {
-                w.key.as_bytes()
-            };
-            if part.is_empty() {
-                return;
-            }
-            if n > start {
-                let Some(i) = node.find_input(b' ') else { return };
-                let t = node.transition(i);
-                out = out.cat(t.out);
-                node = fst.node(t.addr);
-            }
-            for &b in part {
-                let Some(i) = node.find_input(b) else { return };
-                let t = node.transition(i);
-                out = out.cat(t.out);
-                node = fst.node(t.addr);
-            }
-            if node.is_final() {
-                f(Match {
-                    start,
-                    end: n + 1,
-                    info: out.cat(node.final_output()).value() as usize,
-                });
-            }
-        }
+    /// Actor names (matched on lemma keys) starting at `start`, shortest
+    /// first: `f(end, actor flags)`.
+    pub fn actors_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(usize, u8)) {
+        let Some(fst) = &self.actors else { return };
+        walk(fst, words, start, |_, w| w.lemma(), &mut |end, v| f(end, v as u8));
     }
 
     /// Number of names.
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.infos.len()
+    }
+}
+
+/// Walks `fst` over the words from `start`, each in the form `form(index,
+/// word)`, one space between words; `f(end, value)` for every key reached.
+fn walk<'w>(
+    fst: &Fst<Vec<u8>>,
+    words: &'w [Word],
+    start: usize,
+    form: impl Fn(usize, &'w Word) -> &'w str,
+    f: &mut impl FnMut(usize, usize),
+) {
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    for (n, w) in words.iter().enumerate().skip(start).take(MAX_TOKENS) {
+        let part = form(n, w).as_bytes();
+        if part.is_empty() {
+            return;
+        }
+        if n > start {
+            let Some(i) = node.find_input(b' ') else { return };
+            let t = node.transition(i);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        for &b in part {
+            let Some(i) = node.find_input(b) else { return };
+            let t = node.transition(i);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        if node.is_final() {
+            f(n + 1, out.cat(node.final_output()).value() as usize);
+        }
     }
 }
 

@@ -18,14 +18,18 @@
 //!
 //! The tagger is an averaged structured perceptron over hashed sparse
 //! features (key form, clitic-stripped base, stem, affixes, shape, a ±2 word
-//! context, gazetteer membership, word clusters learned from unlabelled news)
-//! with first-order label transitions and Viterbi decoding under the BIO
-//! constraint. It labels whole tokens, as ANERcorp does; mentions in the output
-//! leave proclitics out (`وروسيا` → `روسيا`).
+//! context, gazetteer membership — GeoNames places, demonyms, ANERGazet and
+//! CAMEO actor names — and two sets of word clusters, PPMI and skip-gram,
+//! learned from unlabelled news) with first-order label transitions and
+//! Viterbi decoding under the BIO constraint, in two passes (the second sees
+//! how the first labelled the word's other occurrences in the article). It
+//! labels whole tokens, as ANERcorp does; mentions in the output leave
+//! proclitics out (`وروسيا` → `روسيا`).
 //!
 //! Everything is embedded: the weights (`data/ner.bin`), the gazetteer
-//! (`data/gazetteer.tsv`) and the clusters (`data/clusters.tsv`) are parsed
-//! once per process. Extraction is infallible and never panics.
+//! (`data/gazetteer.tsv`) and the clusters (`data/clusters.tsv`,
+//! `data/clusters-sgns.tsv`) are parsed once per process. Extraction is
+//! infallible and never panics.
 #![deny(missing_docs)]
 
 mod clusters;
@@ -48,8 +52,9 @@ pub use crate::conll::{chunks, Sentence};
 pub use crate::eval::Report;
 pub use crate::model::{Model, Tag, FORMAT_VERSION, LABELS};
 pub use crate::train::TrainOptions;
+pub use crate::word::lemma_phrase;
 
-use crate::clusters::CLUSTERS;
+use crate::clusters::{CLUSTERS, CLUSTERS_SGNS};
 use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};
 use crate::gazetteer::GAZETTEER;
 use crate::word::Word;
@@ -124,6 +129,7 @@ impl Ner {
         LazyLock::force(&MODEL);
         LazyLock::force(&GAZETTEER);
         LazyLock::force(&CLUSTERS);
+        LazyLock::force(&CLUSTERS_SGNS);
         crate::features::warm_up();
         self.analyzer.warm_up();
     }
@@ -208,6 +214,7 @@ fn tag_with(model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
         words,
         gaz: &gaz,
         clusters: &CLUSTERS,
+        clusters2: &CLUSTERS_SGNS,
         doc,
     };
     let mask = model.mask();

@@ -9,7 +9,7 @@ use rasid_core::{
 };
 
 use crate::conll::chunks;
-use crate::gazetteer::{flag, Gazetteer, Place, GAZETTEER};
+use crate::gazetteer::{flag, Gazetteer, NameInfo, Place, GAZETTEER};
 use crate::model::Tag;
 use crate::word::Word;
 use crate::Ner;
@@ -128,22 +128,93 @@ fn feature_prior(p: &Place) -> f64 {
     }
 }
 
-/// Chooses among the places a name may be: feature type, population, and
-/// whether the article mentions the candidate's country.
-fn choose<'g>(gaz: &'g Gazetteer, candidates: &[u32], countries: &BTreeMap<String, usize>) -> Option<&'g Place> {
+/// What a word right before a place name says it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// `مدينة`, `العاصمة`, `بلدة`: a town.
+    Town,
+    /// `محافظة`, `ولاية`, `منطقة`, `إقليم`: a region.
+    Region,
+}
+
+/// Words (lookup form) that say what the place name after them is.
+const CUES: &[(&str, Cue)] = &[
+    ("مدينه", Cue::Town),
+    ("مدينتي", Cue::Town),
+    ("العاصمه", Cue::Town),
+    ("عاصمه", Cue::Town),
+    ("بلده", Cue::Town),
+    ("محافظه", Cue::Region),
+    ("محافظات", Cue::Region),
+    ("محافظتي", Cue::Region),
+    ("محافظتا", Cue::Region),
+    ("ولايه", Cue::Region),
+    ("منطقه", Cue::Region),
+    ("اقليم", Cue::Region),
+    ("مقاطعه", Cue::Region),
+];
+
+/// Countries the article names, counted per country and per (name or
+/// demonym, country).
+#[derive(Default)]
+struct CountryEvidence {
+    by_country: BTreeMap<String, usize>,
+    by_name: BTreeMap<(String, String), usize>,
+}
+
+impl CountryEvidence {
+    fn add(&mut self, name: &str, cc: &str) {
+        *self.by_country.entry(cc.to_string()).or_default() += 1;
+        *self.by_name.entry((name.to_string(), cc.to_string())).or_default() += 1;
+    }
+
+    /// How often the article names country `cc` by another name than `name`.
+    fn others(&self, cc: &str, name: &str) -> usize {
+        let all = self.by_country.get(cc).copied().unwrap_or(0);
+        let own = self
+            .by_name
+            .get(&(name.to_string(), cc.to_string()))
+            .copied()
+            .unwrap_or(0);
+        all.saturating_sub(own)
+    }
+
+    /// Counts per country.
+    fn counts(&self) -> BTreeMap<String, usize> {
+        self.by_country.clone()
+    }
+}
+
+/// Chooses among the places a name may be: feature type, population, whether
+/// the article names the candidate's country elsewhere (by another name or a
+/// demonym), and what the word before the name says (`مدينة`, `محافظة`).
+/// A country beats its own capital of the same name (`الكويت`, `الجزائر`)
+/// unless a cue says town.
+fn choose(
+    gaz: &Gazetteer,
+    name: &str,
+    candidates: &[u32],
+    evidence: &CountryEvidence,
+    cue: Option<Cue>,
+) -> Option<u32> {
     candidates
         .iter()
-        .filter_map(|&i| gaz.places.get(i as usize))
-        .map(|p| {
+        .filter_map(|&i| gaz.places.get(i as usize).map(|p| (i, p)))
+        .map(|(i, p)| {
             let pop = p.population.unwrap_or(0) as f64;
             let mut score = feature_prior(p) + 10.0 * (pop + 1.0).log10();
-            if !p.is_country() && countries.get(&p.country).copied().unwrap_or(0) > 0 {
+            if evidence.others(&p.country, name) > 0 {
                 score += 60.0;
             }
-            (p, score)
+            score += match (cue, p.feature.as_str()) {
+                (Some(Cue::Town), f) if f.starts_with("PPL") => 200.0,
+                (Some(Cue::Region), "ADM1") => 200.0,
+                _ => 0.0,
+            };
+            (i, p.id, score)
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.id.cmp(&a.0.id)))
-        .map(|(p, _)| p)
+        .max_by(|a, b| a.2.total_cmp(&b.2).then(b.1.cmp(&a.1)))
+        .map(|(i, _, _)| i)
 }
 
 /// A role head word, with its English title and how many following words it
@@ -263,20 +334,21 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
         .collect();
 
     for (p, part) in parts.iter().enumerate() {
+        widen_places(gaz, part, p, &mut raws);
         add_gazetteer_places(gaz, part, p, &mut raws);
     }
     raws.sort_by_key(|r| (r.p, r.start));
 
     // Demonyms, and the countries the article mentions (for linking).
     let mut out = ArticleEntities::default();
-    let mut countries: BTreeMap<String, usize> = BTreeMap::new();
+    let mut evidence = CountryEvidence::default();
     for part in &parts {
         for w in &part.words {
             if w.kind != TokenKind::Arabic {
                 continue;
             }
             if let Some(cc) = demonym_of(gaz, w) {
-                *countries.entry(cc.clone()).or_default() += 1;
+                evidence.add(&w.lookup, &cc);
                 out.demonyms.push(Demonym {
                     part: part.part,
                     span: w.name_span,
@@ -291,23 +363,26 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
             continue;
         }
         let Some(part) = parts.get(r.p) else { continue };
-        if let Some(info) = gaz.get(&part.name(r.start, r.end)) {
+        let name = part.name(r.start, r.end);
+        if let Some(info) = gaz.get(&name) {
             if let Some(p) = info
                 .places
                 .iter()
                 .filter_map(|&i| gaz.places.get(i as usize))
                 .find(|p| p.is_country())
             {
-                *countries.entry(p.country.clone()).or_default() += 1;
+                evidence.add(&name, &p.country);
             }
         }
     }
+    let countries = evidence.counts();
 
     // Entities: link places, then merge mentions.
     struct Draft {
         kind: EntityKind,
         /// Names (lookup form) of its mentions, as word lists.
         names: Vec<Vec<String>>,
+        /// The linked place (index into the gazetteer's places).
         place: Option<u32>,
         raws: Vec<usize>,
     }
@@ -324,9 +399,14 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
         let name = part.name(r.start, r.end);
         let words: Vec<String> = name.split(' ').map(str::to_string).collect();
         let place = if r.kind == EntityKind::Loc {
+            let cue = r
+                .start
+                .checked_sub(1)
+                .filter(|&b| part.sentence.get(b) == part.sentence.get(r.start))
+                .and_then(|b| CUES.iter().find(|(w, _)| *w == part.lookup(b)))
+                .map(|&(_, c)| c);
             gaz.get(&name)
-                .and_then(|info| choose(gaz, &info.places, &countries))
-                .map(|p| p.id)
+                .and_then(|info| choose(gaz, &name, &info.places, &evidence, cue))
         } else {
             None
         };
@@ -415,10 +495,7 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
             }
             mentions.push(m);
         }
-        let place = d
-            .place
-            .and_then(|pid| gaz.places.iter().find(|p| p.id == pid))
-            .map(Place::link);
+        let place = d.place.and_then(|i| gaz.places.get(i as usize)).map(Place::link);
         let role = if d.kind == EntityKind::Per {
             d.raws
                 .iter()
@@ -442,12 +519,39 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
     out
 }
 
-/// Places the tagger missed that the gazetteer is sure of: names of
-/// countries, capitals and first-level regions, and places that both GeoNames
-/// and ANERGazet list as locations, outside any tagged mention.
+/// True when a listed name is certainly a place wherever it is written: a
+/// country's or a capital's name, or a place name of two words or more, that
+/// is neither a common word, a demonym nor a person's name.
+fn sure_place(gaz: &Gazetteer, info: &NameInfo, words: usize) -> bool {
+    if info.flags & (flag::COMMON | flag::DEMONYM | flag::PER) != 0 || info.flags & flag::PLACE == 0 {
+        return false;
+    }
+    words > 1
+        || info
+            .places
+            .iter()
+            .filter_map(|&i| gaz.places.get(i as usize))
+            .any(|p| matches!(p.feature.as_str(), "PCLI" | "PPLC"))
+}
+
+/// Places the tagger missed that the gazetteer is sure of (see
+/// [`sure_place`]), outside any tagged mention and not right after a person's
+/// name (`حسين الخليل` is a name, not Hebron).
 fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
-    let taken: Vec<(usize, usize)> = raws.iter().filter(|r| r.p == p).map(|r| (r.start, r.end)).collect();
-    let free = |a: usize, b: usize| !taken.iter().any(|&(s, e)| a < e && s < b);
+    let n = part.words.len();
+    // Per word: inside a mention; a person's mention ends right before it.
+    let mut taken = vec![false; n];
+    let mut after = vec![false; n + 1];
+    for r in raws.iter().filter(|r| r.p == p) {
+        taken.iter_mut().take(r.end).skip(r.start).for_each(|t| *t = true);
+        if r.kind == EntityKind::Per {
+            if let Some(a) = after.get_mut(r.end) {
+                *a = true;
+            }
+        }
+    }
+    let free = |a: usize, b: usize| !taken.iter().take(b).skip(a).any(|&t| t);
+    let after_person = |a: usize| after.get(a).copied().unwrap_or(false);
     let mut i = 0;
     while i < part.words.len() {
         let mut best: Option<usize> = None;
@@ -455,13 +559,15 @@ fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<R
         let prev = i.checked_sub(1).and_then(|k| part.words.get(k));
         // `الغوطة الشرقية`: a definite adjective after a definite noun is not a place name.
         let adjective = first.is_some_and(|w| w.definite) && prev.is_some_and(|p| p.definite && !p.stop);
-        if !adjective && first.is_some_and(|w| w.kind == TokenKind::Arabic && !w.stop && w.lookup.chars().count() >= 3)
+        if !adjective
+            && !after_person(i)
+            && first.is_some_and(|w| w.kind == TokenKind::Arabic && !w.stop && w.lookup.chars().count() >= 3)
         {
             gaz.matches_at(&part.words, i, &mut |m| {
-                let Some(info) = gaz.info(m.info) else { return };
-                let sure = info.flags & (flag::COUNTRY | flag::MAJOR) != 0
-                    || (info.flags & flag::PLACE != 0 && info.flags & flag::LOC != 0);
-                if sure && info.flags & flag::DEMONYM == 0 && info.flags & flag::PER == 0 {
+                if gaz
+                    .info(m.info)
+                    .is_some_and(|info| sure_place(gaz, info, m.end - m.start))
+                {
                     best = Some(m.end);
                 }
             });
@@ -479,6 +585,81 @@ fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<R
             _ => i += 1,
         }
     }
+}
+
+/// Widens the tagger's place mentions to the longest listed place name that
+/// contains them within the sentence (`لجنوب [أفريقيا]` → `جنوب أفريقيا`,
+/// `قطاع [غزة]` → `قطاع غزة`); place mentions the name swallows whole merge
+/// into it (`[ريف] [دمشق]` → `ريف دمشق`), other mentions stop it.
+fn widen_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
+    // Per word: the mention (index into `raws`) that covers it.
+    let mut owner: Vec<Option<usize>> = vec![None; part.words.len()];
+    for (k, r) in raws.iter().enumerate().filter(|(_, r)| r.p == p) {
+        owner.iter_mut().take(r.end).skip(r.start).for_each(|o| *o = Some(k));
+    }
+    let spans: Vec<(usize, usize, EntityKind)> = raws.iter().map(|r| (r.start, r.end, r.kind)).collect();
+    // A listed name `a..b` may take the mention `me`'s place when every other
+    // mention it touches is a place inside it.
+    let clear = |me: usize, a: usize, b: usize| {
+        owner.iter().take(b).skip(a).flatten().all(|&o| {
+            o == me
+                || spans
+                    .get(o)
+                    .is_some_and(|&(s, e, k)| k == EntityKind::Loc && a <= s && e <= b)
+        })
+    };
+    let mut widened = Vec::new();
+    for (k, r) in raws.iter().enumerate() {
+        if r.p != p || r.kind != EntityKind::Loc {
+            continue;
+        }
+        let (start, end) = (r.start, r.end);
+        let sentence = part.sentence.get(start);
+        let mut best = (start, end);
+        for s in start.saturating_sub(2)..=start {
+            if part.sentence.get(s) != sentence {
+                continue;
+            }
+            gaz.matches_at(&part.words, s, &mut |m| {
+                let place = gaz.info(m.info).is_some_and(|i| i.flags & flag::PLACE != 0);
+                if place
+                    && m.end >= end
+                    && m.end - m.start > best.1 - best.0
+                    && part.sentence.get(m.end - 1) == sentence
+                    && clear(k, m.start, m.end)
+                {
+                    best = (m.start, m.end);
+                }
+            });
+        }
+        if best != (start, end) {
+            widened.push((k, best));
+        }
+    }
+    if widened.is_empty() {
+        return;
+    }
+    // Widen, then drop the place mentions a widened one now covers.
+    let mut gone = vec![false; raws.len()];
+    for &(k, (a, b)) in &widened {
+        for o in owner.iter().take(b).skip(a).flatten() {
+            if *o != k && !widened.iter().any(|&(w, _)| w == *o && w < k) {
+                if let Some(g) = gone.get_mut(*o) {
+                    *g = true;
+                }
+            }
+        }
+    }
+    for &(k, (a, b)) in &widened {
+        if let Some(r) = raws.get_mut(k) {
+            (r.start, r.end) = (a, b);
+        }
+    }
+    let mut k = 0;
+    raws.retain(|_| {
+        k += 1;
+        !gone.get(k - 1).copied().unwrap_or(false)
+    });
 }
 
 /// The role written right before a person's mention, within its sentence.
@@ -608,6 +789,66 @@ fn groups(gaz: &Gazetteer, parts: &[Part], countries: &BTreeMap<String, usize>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The place each mention containing this text is linked to: (GeoNames id, feature).
+    fn links(text: &str, mention: &str) -> Vec<(u32, String)> {
+        let found = Ner::new().extract_text(text);
+        found
+            .mentions
+            .iter()
+            .filter(|m| m.text.contains(mention))
+            .filter_map(|m| found.entities.get(m.entity)?.place.as_ref())
+            .map(|p| (p.geonames_id, p.feature.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_country_beats_its_capital_of_the_same_name() {
+        let text = "وقال رئيس وزراء الجزائر إن الكويت والإمارات زادتا إنتاجهما.";
+        assert_eq!(links(text, "الجزائر"), vec![(2589581, "PCLI".to_string())]);
+        assert_eq!(links(text, "الكويت"), vec![(285570, "PCLI".to_string())]);
+    }
+
+    #[test]
+    fn cue_words_choose_town_or_region() {
+        let town = links("وصل الوفد إلى مدينة حمص صباح اليوم.", "حمص");
+        assert_eq!(town.first().map(|(_, f)| f.as_str()), Some("PPLA"));
+        let region = links("قصفت الطائرات مناطق في محافظة حمص صباح اليوم.", "حمص");
+        assert_eq!(region.first().map(|(_, f)| f.as_str()), Some("ADM1"));
+    }
+
+    #[test]
+    fn common_words_are_not_places_on_the_gazetteer_alone() {
+        let found = Ner::new().extract_text("وقال وزير الداخلية إن الظاهرة الجديدة تنتشر في العاصمة وفي كل مدينة.");
+        for m in &found.mentions {
+            assert!(
+                !["الداخلية", "الظاهرة", "الجديدة", "العاصمة", "مدينة"].contains(&m.text.as_str()),
+                "{}",
+                m.text
+            );
+        }
+    }
+
+    #[test]
+    fn adjacent_place_mentions_merge_into_a_listed_name() {
+        let r = links("قتل ثلاثة مدنيين في قصف على ريف دمشق أمس.", "ريف");
+        assert_eq!(r, vec![(170652, "ADM1".to_string())]);
+    }
+
+    #[test]
+    fn short_country_names_link() {
+        let text = "وقالت السعودية وبريطانيا وأميركا إن فلسطين ستحضر الاجتماع في واشنطن.";
+        let found = Ner::new().extract_text(text);
+        let countries: Vec<&str> = found
+            .entities
+            .iter()
+            .filter_map(|e| e.place.as_ref())
+            .map(|p| p.country.as_str())
+            .collect();
+        for cc in ["SA", "GB", "US", "PS"] {
+            assert!(countries.contains(&cc), "{cc}: {countries:?}");
+        }
+    }
 
     #[test]
     fn tables_are_in_key_form() {

@@ -67,12 +67,29 @@ fn canonical_article() {
         ("موسكو", 524901, "RU"),
         ("انقرة", 323786, "TR"),
         ("دمشق", 170654, "SY"),
+        ("ادلب", 169389, "SY"),
+        ("حمص", 169577, "SY"),
     ] {
         let e = entity(&found, name);
         let p = e.place.as_ref().unwrap_or_else(|| panic!("{name} not linked"));
         assert_eq!((p.geonames_id, p.country.as_str()), (id, cc), "{name}");
         assert!(p.lat.is_some() && p.lon.is_some());
     }
+    // Eastern Ghouta: a region without a GeoNames feature, placed by hand near Damascus.
+    let ghouta = entity(&found, "الغوطة الشرقية")
+        .place
+        .as_ref()
+        .expect("Eastern Ghouta linked");
+    let damascus = entity(&found, "دمشق").place.as_ref().expect("Damascus linked");
+    assert_eq!(ghouta.country, "SY");
+    let (dlat, dlon) = (
+        ghouta.lat.unwrap_or(0.0) - damascus.lat.unwrap_or(90.0),
+        ghouta.lon.unwrap_or(0.0) - damascus.lon.unwrap_or(90.0),
+    );
+    assert!(
+        dlat.abs() < 0.2 && dlon.abs() < 0.2,
+        "Eastern Ghouta is next to Damascus"
+    );
     // Clitics stay out of the span: وروسيا → روسيا, لسوريا → سوريا.
     for m in &found.mentions {
         assert_eq!(m.span.slice(ASTANA), Some(m.text.as_str()));

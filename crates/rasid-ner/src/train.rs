@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rasid_text::Analyzer;
 
-use crate::clusters::{Clusters, CLUSTERS};
+use crate::clusters::{Clusters, CLUSTERS, CLUSTERS_SGNS};
 use crate::conll::{read, repair, Sentence};
 use crate::features::{gazetteer_tags, Context, DocCounts};
 use crate::gazetteer::GAZETTEER;
@@ -66,6 +66,7 @@ fn prepare(clusters: &Clusters, words: &[Word], gold: &[usize], doc: &[DocCounts
         words,
         gaz: &gaz,
         clusters,
+        clusters2: &CLUSTERS_SGNS,
         doc,
     };
     let mut features = Vec::new();

@@ -18,6 +18,8 @@ pub(crate) struct Word {
     pub stem: String,
     /// Proclitics, joined with `+`.
     pub pre: String,
+    /// The enclitic (pronoun suffix), empty when none.
+    pub enc: String,
     /// True when the proclitics end in the article.
     pub definite: bool,
     /// Token kind.
@@ -84,6 +86,7 @@ impl Word {
             base: base.to_string(),
             stem: t.stem.to_string(),
             pre,
+            enc: t.enclitic.as_deref().unwrap_or("").to_string(),
             definite,
             kind: t.kind,
             stop: t.stop,
@@ -104,6 +107,7 @@ impl Word {
                 base: s.to_string(),
                 stem: s.to_string(),
                 pre: String::new(),
+                enc: String::new(),
                 definite: false,
                 kind: TokenKind::Symbol,
                 stop: false,
@@ -123,6 +127,43 @@ impl Word {
         w.key = a.tokens.iter().map(|t| t.key.as_str()).collect();
         w
     }
+}
+
+impl Word {
+    /// The word's lemma key: its base without a final `ه` (`ة` folded), so
+    /// that `الفلسطينية` and the dictionary lemma `فلسطيني` meet. What the
+    /// actor dictionaries are matched on.
+    pub fn lemma(&self) -> &str {
+        lemma_of(&self.base)
+    }
+}
+
+/// The lemma key of a base key form (see [`Word::lemma`]).
+pub(crate) fn lemma_of(base: &str) -> &str {
+    match base.strip_suffix('ه') {
+        Some(s) if s.chars().nth(1).is_some() => s,
+        _ => base,
+    }
+}
+
+/// The lemma keys of a phrase's words joined by one space, leaving out
+/// clitic letters written apart (`و`, `ل`, `ب`, `ال`) and words without a letter;
+/// `None` when nothing is left. How actor names are stored.
+pub fn lemma_phrase(analyzer: &Analyzer, phrase: &str) -> Option<String> {
+    let a = analyzer.analyze_text(phrase);
+    let mut out = String::new();
+    for t in a.tokens.iter().filter(|t| t.kind == TokenKind::Arabic) {
+        let w = Word::from_token(t, phrase);
+        let l = w.lemma();
+        if l.is_empty() || matches!(l, "و" | "ل" | "ب" | "ال" | "ف" | "ك") {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// `span` without its first `n` characters (never past its end).

@@ -30,6 +30,10 @@ pub struct Args {
     #[arg(long)]
     tokens: bool,
 
+    /// Add an extractive summary of N sentences (in their original order).
+    #[arg(long, value_name = "N")]
+    summary: Option<usize>,
+
     /// Write JSON Lines (the default; kept for scripts that say so).
     #[arg(long, conflicts_with = "pretty")]
     json: bool,
@@ -118,6 +122,9 @@ fn write_batch(
             let mut analysis = analyzer.analyze(&article);
             let entities = ner.extract(&article, &analysis);
             let Extractions { times, numbers } = rasid_extract::extract_article(&article, &analysis);
+            let summary = args
+                .summary
+                .map(|n| rasid_stories::summary::article_summary(&article, &analysis, n));
             if !args.tokens {
                 analysis.title.tokens.clear();
                 analysis.body.tokens.clear();
@@ -128,6 +135,7 @@ fn write_batch(
                 entities,
                 times,
                 numbers,
+                summary,
             }
         })
         .collect();

@@ -35,6 +35,9 @@ enum What {
     /// Named entities against CoNLL gold (`token<TAB>tag`, BIO): entity-level
     /// precision, recall and F1 per type and micro-averaged.
     Ner(GoldArgs),
+    /// Duplicate detection against perturbed copies of a corpus' articles:
+    /// pair precision, recall and F1 (see `rasid_stories::eval`).
+    Dedup(super::stories::DedupArgs),
 }
 
 /// Arguments of `rasid eval time` and `rasid eval ner`.
@@ -94,6 +97,7 @@ struct RetrievalArgs {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.what {
         What::Retrieval(args) => retrieval(args),
+        What::Dedup(args) => super::stories::eval_dedup(args),
         What::Time(TimeArgs { gold: args, predicted }) => {
             let report = match &predicted {
                 Some(p) => rasid_extract::eval::run_predicted(&args.gold, p)?,

@@ -5,4 +5,7 @@ pub mod index;
 pub mod input;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod stats;
+pub mod stories;
+pub mod train;

@@ -1,12 +1,18 @@
-//! `rasid search`: query an index; results with highlighted snippets and facet counts.
+//! `rasid search`: query an index; results with highlighted snippets and facet counts,
+//! filtered by the people, organisations and places articles name and the dates
+//! they mention.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use rasid_core::ArticleId;
+use rasid_index::facets::FacetCounts;
 use rasid_index::query::ParseOptions;
 use rasid_index::snippet::Snippet;
-use rasid_index::{Index, IndexError, SearchRequest, SearchResults, Sort};
+use rasid_index::{Filters, Index, IndexError, SearchRequest, SearchResults, Sort};
+use rasid_stories::search::Fold;
+use rasid_stories::StoriesError;
 
 use crate::report::Outcome as Exit;
 
@@ -14,8 +20,9 @@ use crate::report::Outcome as Exit;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The query: words (any spelling), "phrases", AND/OR/NOT, +must, -must_not,
-    /// field:value (title, body, source, category, author, url, id),
-    /// published:2017-12-01..2017-12-31. Several arguments are joined by spaces.
+    /// field:value (title, body, entities, person, org, place, source, category,
+    /// author, url, id), published:2017-12-01..2017-12-31, mentions:2017-05.
+    /// Several arguments are joined by spaces. May be empty when a filter is given.
     #[arg(value_name = "QUERY")]
     query: Vec<String>,
 
@@ -47,6 +54,28 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     like: Option<String>,
 
+    /// Only articles naming this entity, of any kind (any spelling; `لافروف`
+    /// finds `سيرغى لافروف`). Repeat to require several.
+    #[arg(long, value_name = "NAME")]
+    entity: Vec<String>,
+
+    /// Only articles naming this person. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    person: Vec<String>,
+
+    /// Only articles naming this organisation. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    org: Vec<String>,
+
+    /// Only articles naming this place, by name or GeoNames id. Repeatable.
+    #[arg(long, value_name = "NAME|ID")]
+    place: Vec<String>,
+
+    /// Only articles that mention a day, month or year within this period:
+    /// 2017, 2017-05, 2017-05-21, or a range 2017-05/2017-07. Repeatable.
+    #[arg(long, value_name = "PERIOD")]
+    mentions: Vec<String>,
+
     /// Every word is required (words next to each other mean AND, not OR).
     #[arg(long)]
     all: bool,
@@ -59,9 +88,22 @@ pub struct Args {
     #[arg(long)]
     no_snippets: bool,
 
+    /// Also show the people, organisations and places the results name most
+    /// (they are always in --json).
+    #[arg(long, conflicts_with = "no_facets")]
+    facets: bool,
+
     /// Leave out facet counts.
     #[arg(long)]
     no_facets: bool,
+
+    /// Show every copy of an article (by default copies are folded under the best-ranked one).
+    #[arg(long)]
+    all_copies: bool,
+
+    /// Only articles of this story (ids from `rasid stories`).
+    #[arg(long, value_name = "ID")]
+    story: Option<i64>,
 }
 
 /// Orders on the command line.
@@ -86,17 +128,35 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     request.from = args.from.clone();
     request.to = args.to.clone();
     request.like = args.like.as_deref().map(|id| ArticleId::from_raw(id.trim()));
+    request.filters = Filters {
+        entities: args.entity.clone(),
+        persons: args.person.clone(),
+        orgs: args.org.clone(),
+        places: args.place.clone(),
+        mentions: args.mentions.clone(),
+    };
     request.snippets = !args.no_snippets;
     request.facets = !args.no_facets;
     request.parse = ParseOptions { default_and: args.all };
-    let results = match index.search(&request) {
+    let fold = Fold {
+        collapse: !args.all_copies,
+        story: args.story,
+    };
+    let results = match rasid_stories::search::search(&index, &request, &fold) {
         Ok(results) => results,
-        Err(err @ (IndexError::Query(_) | IndexError::UnknownId(_))) => {
+        Err(
+            err @ (StoriesError::Index(IndexError::Query(_) | IndexError::UnknownId(_))
+            | StoriesError::UnknownStory(_)
+            | StoriesError::NoStore(_)),
+        ) => {
             eprintln!("rasid: error: {err}");
             return Ok(Exit::Usage);
         }
         Err(err) => return Err(err.into()),
     };
+    if let Some(note) = &results.note {
+        eprintln!("rasid: {note}");
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &results)?;
@@ -107,7 +167,14 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         } else {
             ("<b>", "</b>")
         };
-        print_results(&mut out, &results, request.offset, open, close)?;
+        print_results(
+            &mut out,
+            &results.results,
+            &results.copies,
+            request.offset,
+            args.facets,
+            (open, close),
+        )?;
     }
     out.flush()?;
     Ok(Exit::Ok)
@@ -122,9 +189,10 @@ fn render(snippet: Option<&Snippet>, fallback: &str, open: &str, close: &str) ->
 fn print_results(
     out: &mut impl Write,
     results: &SearchResults,
+    copies: &BTreeMap<String, Vec<String>>,
     offset: usize,
-    open: &str,
-    close: &str,
+    entity_facets: bool,
+    (open, close): (&str, &str),
 ) -> std::io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
         writeln!(
@@ -143,6 +211,13 @@ fn print_results(
         meta.push(hit.id.clone());
         if let Some(score) = hit.score {
             meta.push(format!("score {score:.2}"));
+        }
+        if let Some(folded) = copies.get(&hit.id) {
+            meta.push(format!(
+                "+{} cop{}",
+                folded.len(),
+                if folded.len() == 1 { "y" } else { "ies" }
+            ));
         }
         writeln!(out, "   {}", meta.join(" · "))?;
         if let Some(snippet) = &hit.snippet {
@@ -168,6 +243,24 @@ fn print_results(
         if !facets.months.is_empty() {
             let months: Vec<(String, u64)> = facets.months.iter().rev().take(12).cloned().collect();
             writeln!(out, "months: {}", line(&months))?;
+        }
+        if entity_facets {
+            print_entity_facets(out, facets, 10)?;
+        }
+    }
+    Ok(())
+}
+
+/// `persons: …`, `organisations: …`, `places: …` lines, the first `limit` of each
+/// (for `rasid search --facets` and `rasid stats`).
+pub fn print_entity_facets(out: &mut impl Write, facets: &FacetCounts, limit: usize) -> std::io::Result<()> {
+    for (name, values) in [
+        ("persons", &facets.persons),
+        ("organisations", &facets.orgs),
+        ("places", &facets.places),
+    ] {
+        if !values.is_empty() {
+            writeln!(out, "{name}: {}", crate::report::facet_line(values, limit))?;
         }
     }
     Ok(())

@@ -60,6 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             facets.months.len()
         )?;
     }
+    super::search::print_entity_facets(&mut out, facets, 10)?;
     let catalogue = &stats.catalogue;
     writeln!(
         out,

@@ -1,0 +1,202 @@
+//! `rasid train ner`: trains the named-entity tagger on ANERcorp.
+//!
+//! It calls what `cargo run -p xtask -- train-ner` calls
+//! (`rasid_ner::train::train_with`, with `TrainOptions::default()` unless told
+//! otherwise, on every sentence of the CAMeL train split), so with the shipped
+//! gazetteer and clusters it writes the shipped `crates/rasid-ner/data/ner.bin`
+//! byte for byte, and says so. Training is deterministic (fixed seed, fixed
+//! order). `--dev` and `--held-out` train on the first 80 % of the sentences
+//! and score the dev block (the next 12 %) or the held-out block (the last 8 %).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use rasid_ner::train::{split, train_with_clusters, TrainOptions};
+use rasid_ner::{eval, Clusters, Model, Ner};
+
+use crate::report::Outcome as Exit;
+
+/// The train split's file name in the ANERcorp folder.
+const ANERCORP_TRAIN: &str = "anercorp_camel_train.conll";
+
+/// Arguments of `rasid train`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// Train the named-entity tagger on ANERcorp (CoNLL, BIO tags) and write its
+    /// weights; reproduces the shipped model.
+    Ner(NerArgs),
+}
+
+/// Arguments of `rasid train ner`.
+#[derive(Debug, clap::Args)]
+struct NerArgs {
+    /// The ANERcorp folder (holding anercorp_camel_train.conll), or a CoNLL file.
+    #[arg(long, value_name = "DIR")]
+    anercorp: PathBuf,
+
+    /// Word clusters to train with (`form<TAB>id` lines) instead of the shipped
+    /// ones. The tagger always runs with the shipped clusters, so a model trained
+    /// with other clusters is for experiments, and is scored here with the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    clusters: Option<PathBuf>,
+
+    /// Where to write the weights [default: ner.bin; with --dev or --held-out,
+    /// nothing is written unless this is given].
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+
+    /// Train on the first 80 % of the sentences and score the dev block (the next 12 %).
+    #[arg(long, conflicts_with = "held_out")]
+    dev: bool,
+
+    /// Train on the first 80 % of the sentences and score the held-out block (the last 8 %).
+    #[arg(long)]
+    held_out: bool,
+
+    /// Passes over the data.
+    #[arg(long, value_name = "N", default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+
+    /// log2 of the number of hashed feature buckets (4 to 24).
+    #[arg(long, value_name = "B", default_value_t = TrainOptions::default().log2_buckets)]
+    log2_buckets: u8,
+
+    /// Sentences on either side that the second pass sees as the document (0: one pass).
+    #[arg(long, value_name = "N", default_value_t = TrainOptions::default().doc_window)]
+    doc_window: usize,
+
+    /// Seed of the sentence shuffling.
+    #[arg(long, value_name = "S", default_value_t = TrainOptions::default().seed)]
+    seed: u64,
+
+    /// Penalty on the outside tag, applied to the finished model.
+    #[arg(long, value_name = "X", default_value_t = TrainOptions::default().outside_penalty)]
+    outside_penalty: f32,
+
+    /// Do not print progress after each epoch.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Runs `rasid train`.
+pub fn run(args: Args) -> anyhow::Result<Exit> {
+    match args.what {
+        What::Ner(args) => ner(args),
+    }
+}
+
+fn ner(args: NerArgs) -> anyhow::Result<Exit> {
+    let path = if args.anercorp.is_dir() {
+        args.anercorp.join(ANERCORP_TRAIN)
+    } else {
+        args.anercorp.clone()
+    };
+    let sentences = rasid_ner::conll::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    if sentences.is_empty() {
+        anyhow::bail!("{}: no sentences", path.display());
+    }
+    let clusters = match &args.clusters {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+            let clusters = Clusters::parse(&text);
+            if clusters.is_empty() {
+                anyhow::bail!("{}: no clusters (expected form<TAB>id lines)", file.display());
+            }
+            Some(clusters)
+        }
+        None => None,
+    };
+    let options = TrainOptions {
+        epochs: args.epochs,
+        log2_buckets: args.log2_buckets,
+        doc_window: args.doc_window,
+        outside_penalty: args.outside_penalty,
+        seed: args.seed,
+    };
+    let (train_part, dev, held_out) = split(&sentences);
+    let scored = if args.dev {
+        Some(("dev", dev))
+    } else if args.held_out {
+        Some(("held-out", held_out))
+    } else {
+        None
+    };
+    let training = if scored.is_some() {
+        train_part
+    } else {
+        sentences.as_slice()
+    };
+    let out = args
+        .out
+        .clone()
+        .or_else(|| scored.is_none().then(|| PathBuf::from("ner.bin")));
+    eprintln!(
+        "rasid: training on {} of {} sentences in {}",
+        training.len(),
+        sentences.len(),
+        path.display()
+    );
+
+    let started = Instant::now();
+    let mut on_epoch = |epoch: usize, _: &Model| {
+        if !args.quiet {
+            eprintln!(
+                "rasid: epoch {epoch}/{} ({:.1} s)",
+                options.epochs,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let model = match &clusters {
+        Some(clusters) => train_with_clusters(training, &options, clusters, &mut on_epoch),
+        None => rasid_ner::train::train_with(training, &options, on_epoch),
+    };
+    let bytes = model.to_bytes();
+    let mut stdout = std::io::stdout().lock();
+    if let Some(out) = &out {
+        write_model(out, &bytes)?;
+        let shipped = Ner::new().model().to_bytes();
+        let same = if bytes == shipped {
+            "identical to the shipped model"
+        } else {
+            "differs from the shipped model"
+        };
+        writeln!(
+            stdout,
+            "wrote {} ({} bytes, {} non-zero rows; {same}) in {:.1} s",
+            out.display(),
+            bytes.len(),
+            model.nonzero_rows(),
+            started.elapsed().as_secs_f64()
+        )?;
+    }
+    if let Some((name, set)) = scored {
+        let ner = Ner::with_model(Arc::new(model));
+        let report = eval::evaluate_in_context(&ner, set, options.doc_window);
+        writeln!(
+            stdout,
+            "{name}: {} sentences, each with ±{} sentences as its document",
+            set.len(),
+            options.doc_window
+        )?;
+        writeln!(stdout, "{report}")?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// Writes the weights through a temporary file, so a failed run leaves no half model.
+fn write_model(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = out.with_extension("bin.tmp");
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, out).with_context(|| format!("writing {}", out.display()))?;
+    Ok(())
+}

@@ -1,0 +1,373 @@
+//! `/api/articles` (read one, ingest some) and `/api/analyze`.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::Json;
+use rasid_core::{AnalyzedArticle, Article, ArticleId, InputFormat};
+use rasid_ingest::{read_bytes, ReadOptions};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{Error, ErrorBody, Result};
+use crate::openapi::AnalyzedArticleSchema;
+use crate::state::AppState;
+
+/// The input forms rasid reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FormatParam {
+    /// By the name's extension, then by content.
+    Auto,
+    /// Plain text: headline line, optional dateline line, body.
+    Text,
+    /// JSON Lines (or one JSON object, or an array of them).
+    Jsonl,
+    /// An HTML article page.
+    Html,
+    /// An RSS, Atom or JSON feed.
+    Rss,
+    /// TREC `<DOC>` records.
+    Trec,
+}
+
+/// How to read a posted body.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InputParams {
+    /// The input form; without it, the Content-Type decides (`application/json`,
+    /// `application/x-ndjson`, `text/html`, `application/rss+xml`, `text/plain`),
+    /// then the `name`'s extension, then the content.
+    #[param(inline)]
+    pub format: Option<FormatParam>,
+    /// A file name for the body (`feed.xml`, `page.html.gz`): its extension helps
+    /// recognise the form, and errors name it.
+    pub name: Option<String>,
+    /// The character encoding (`utf-8`, `windows-1256`, `iso-8859-6`,
+    /// `utf-16le`); detected when not given.
+    pub encoding: Option<String>,
+}
+
+/// Analysis options.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AnalyzeParams {
+    /// Include every token (surface, offsets, norm, key, clitics, stem).
+    #[serde(default)]
+    pub tokens: bool,
+}
+
+/// A record of the input that gave no article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct InputProblem {
+    /// Where and why, e.g. `upload.jsonl: line 3: expected value at column 1`.
+    pub message: String,
+    /// True when the record was skipped on purpose (empty, no text), false when it failed.
+    pub skipped: bool,
+}
+
+/// Articles read from a body, and the records that gave none.
+struct ReadResult {
+    articles: Vec<Article>,
+    problems: Vec<InputProblem>,
+}
+
+/// Reads every article in a posted body, in any form and encoding rasid reads;
+/// a body that gives none is a bad request.
+fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_articles: usize) -> Result<ReadResult> {
+    if body.is_empty() {
+        return Err(Error::BadRequest("the body is empty: send an article".into()));
+    }
+    let mut options = ReadOptions {
+        format: match params.format {
+            Some(f) => format_of(f),
+            None => headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(format_of_content_type),
+        },
+        ..ReadOptions::default()
+    };
+    if let Some(label) = params.encoding.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        options.encoding = Some(encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            Error::BadRequest(format!(
+                "unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"
+            ))
+        })?);
+    }
+    let name = params
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or("upload");
+    let mut read = ReadResult {
+        articles: Vec::new(),
+        problems: Vec::new(),
+    };
+    for record in read_bytes(name, body, &options) {
+        match record {
+            Ok(article) => {
+                if read.articles.len() == max_articles {
+                    return Err(Error::BadRequest(format!(
+                        "the body holds more than {max_articles} articles: send them in smaller batches"
+                    )));
+                }
+                read.articles.push(article);
+            }
+            Err(e) => read.problems.push(InputProblem {
+                message: e.to_string(),
+                skipped: e.is_skip(),
+            }),
+        }
+    }
+    if read.articles.is_empty() {
+        let why = read.problems.first().map(|p| p.message.as_str()).unwrap_or("nothing");
+        return Err(Error::BadRequest(format!("no article could be read: {why}")));
+    }
+    Ok(read)
+}
+
+fn format_of(format: FormatParam) -> Option<InputFormat> {
+    match format {
+        FormatParam::Auto => None,
+        FormatParam::Text => Some(InputFormat::Text),
+        FormatParam::Jsonl => Some(InputFormat::Jsonl),
+        FormatParam::Html => Some(InputFormat::Html),
+        FormatParam::Rss => Some(InputFormat::Rss),
+        FormatParam::Trec => Some(InputFormat::Trec),
+    }
+}
+
+fn format_of_content_type(content_type: &str) -> Option<InputFormat> {
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match mime.as_str() {
+        "application/json" | "application/x-ndjson" | "application/jsonl" | "application/json-seq" => {
+            Some(InputFormat::Jsonl)
+        }
+        "text/html" | "application/xhtml+xml" => Some(InputFormat::Html),
+        "application/rss+xml" | "application/atom+xml" | "application/feed+json" => Some(InputFormat::Rss),
+        "text/plain" => Some(InputFormat::Text),
+        _ => None,
+    }
+}
+
+/// Reads an article back from the index, with everything rasid finds in it.
+#[utoipa::path(
+    get,
+    path = "/api/articles/{id}",
+    tag = "articles",
+    params(("id" = String, Path, description = "The article id (16 hex digits)")),
+    responses(
+        (status = 200, description = "The article and its analysis, as `rasid analyze` prints it", body = AnalyzedArticleSchema),
+        (status = 404, description = "No article with this id", body = ErrorBody),
+    )
+)]
+pub async fn get_article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<AnalyzedArticle>> {
+    let id = id.trim().to_owned();
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(Error::BadRequest(format!("{id:?} is not an article id")));
+    }
+    let analysed = state
+        .blocking(move |s| {
+            let stored = s
+                .index()
+                .get(&ArticleId::from_raw(id.as_str()))?
+                .ok_or_else(|| Error::NotFound(format!("no article with id {id} in the index")))?;
+            let mut article = Article::builder(stored.title, stored.body).build();
+            article.id = ArticleId::from_raw(stored.id);
+            article.source = stored.source;
+            article.category = stored.category;
+            article.url = stored.url;
+            article.published = stored.published.as_deref().and_then(|p| p.parse().ok());
+            Ok(match stored.extraction {
+                Some(found) => s.analyze_with(article, found),
+                // Indexed without extraction: find it now.
+                None => s.analyze(article, false),
+            })
+        })
+        .await?;
+    Ok(Json(analysed))
+}
+
+/// What happened to one posted article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct IngestedArticle {
+    /// Its id (a hash of source, URL, headline and body: the same article always gets the same id).
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// `indexed`, or `duplicate` when the index already held it.
+    pub outcome: String,
+}
+
+/// What an ingest did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct IngestResponse {
+    /// Articles newly indexed (searchable now).
+    pub indexed: usize,
+    /// Articles the index already held (nothing changed).
+    pub duplicates: usize,
+    /// Records that gave no article.
+    pub failed: usize,
+    /// Each article read, in order.
+    pub articles: Vec<IngestedArticle>,
+    /// The records that gave no article, with where and why.
+    pub errors: Vec<InputProblem>,
+}
+
+/// Adds one article or a batch to the index.
+///
+/// The body is an article in any form rasid reads: a JSON object
+/// (`{"title": …, "body": …, "published": …, "source": …, "url": …}`), JSON
+/// Lines, plain text, HTML, a feed, TREC. Posting the same article again
+/// changes nothing (`duplicate`). Answered once the articles are committed and
+/// searchable.
+#[utoipa::path(
+    post,
+    path = "/api/articles",
+    tag = "articles",
+    params(InputParams),
+    request_body(content = String, description = "Articles in any supported form", content_type = "application/x-ndjson"),
+    responses(
+        (status = 200, description = "What was indexed", body = IngestResponse),
+        (status = 400, description = "No article could be read", body = ErrorBody),
+        (status = 401, description = "The write token is missing or wrong", body = ErrorBody),
+        (status = 403, description = "The server is read-only", body = ErrorBody),
+        (status = 409, description = "Another process holds the index's writer", body = ErrorBody),
+        (status = 413, description = "The body is over the limit", body = ErrorBody),
+    ),
+    security((), ("token" = []))
+)]
+pub async fn ingest(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<InputParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<IngestResponse>> {
+    let ingester = state.authorize_write(&headers)?;
+    let max = state.limits().max_batch_articles;
+    let read = state
+        .blocking(move |_| read_body(&body, &params, &headers, max))
+        .await?;
+    let summaries: Vec<(String, String)> = read
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str().to_owned(), a.title.clone()))
+        .collect();
+    let outcomes = ingester.add(read.articles).await?;
+    let articles: Vec<IngestedArticle> = summaries
+        .into_iter()
+        .zip(outcomes)
+        .map(|((id, title), outcome)| IngestedArticle {
+            id,
+            title,
+            outcome: outcome.as_str().to_owned(),
+        })
+        .collect();
+    let count = |what: &str| articles.iter().filter(|a| a.outcome == what).count();
+    Ok(Json(IngestResponse {
+        indexed: count("indexed"),
+        duplicates: count("duplicate"),
+        failed: read.problems.iter().filter(|p| !p.skipped).count(),
+        articles,
+        errors: read.problems,
+    }))
+}
+
+/// What an analysis found.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct AnalyzeResponse {
+    /// Each article read, with its analysis, as `rasid analyze` prints it.
+    #[schema(value_type = Vec<AnalyzedArticleSchema>)]
+    pub articles: Vec<AnalyzedArticle>,
+    /// The records that gave no article, with where and why.
+    pub errors: Vec<InputProblem>,
+}
+
+/// Analyses text or a file without indexing it: entities (people, places with
+/// coordinates, organisations), times resolved against the dateline, numbers.
+#[utoipa::path(
+    post,
+    path = "/api/analyze",
+    tag = "articles",
+    params(InputParams, AnalyzeParams),
+    request_body(content = String, description = "Articles in any supported form (plain text: headline line, dateline line, body)", content_type = "text/plain"),
+    responses(
+        (status = 200, description = "The analysis of every article read", body = AnalyzeResponse),
+        (status = 400, description = "No article could be read", body = ErrorBody),
+        (status = 413, description = "The body is over the limit", body = ErrorBody),
+    )
+)]
+pub async fn analyze(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<InputParams>,
+    Query(options): Query<AnalyzeParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<AnalyzeResponse>> {
+    let max = state.limits().max_batch_articles;
+    let response = state
+        .blocking(move |s| {
+            let read = read_body(&body, &params, &headers, max)?;
+            Ok(AnalyzeResponse {
+                articles: read
+                    .articles
+                    .into_iter()
+                    .map(|a| s.analyze(a, options.tokens))
+                    .collect(),
+                errors: read.problems,
+            })
+        })
+        .await?;
+    Ok(Json(response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_pick_the_reader() {
+        assert_eq!(
+            format_of_content_type("application/json; charset=utf-8"),
+            Some(InputFormat::Jsonl)
+        );
+        assert_eq!(format_of_content_type("Text/HTML"), Some(InputFormat::Html));
+        assert_eq!(format_of_content_type("application/octet-stream"), None);
+    }
+
+    #[test]
+    fn bodies_in_any_form() {
+        let headers = HeaderMap::new();
+        let text = "بدء جولة محادثات\nالخميس، 21 ديسمبر 2017 10:57 ص\nبدأت جولة محادثات سلام جديدة.";
+        let windows = encoding_rs::WINDOWS_1256.encode(text).0;
+        let read = read_body(&windows, &InputParams::default(), &headers, 10).unwrap();
+        assert_eq!(read.articles.len(), 1);
+        assert_eq!(read.articles[0].title, "بدء جولة محادثات");
+        assert!(read.articles[0].published.is_some());
+
+        let jsonl = "{\"title\": \"أ\", \"body\": \"نص أول\"}\nnot json\n{\"title\": \"ب\", \"body\": \"نص ثان\"}\n";
+        let params = InputParams {
+            format: Some(FormatParam::Jsonl),
+            ..InputParams::default()
+        };
+        let read = read_body(jsonl.as_bytes(), &params, &headers, 10).unwrap();
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.problems.len(), 1);
+        assert!(read.problems[0].message.contains("line 2"), "{:?}", read.problems);
+
+        assert!(
+            read_body(jsonl.as_bytes(), &params, &headers, 1).is_err(),
+            "over the batch limit"
+        );
+        assert!(read_body(b"", &params, &headers, 1).is_err());
+        let bad = InputParams {
+            encoding: Some("klingon".into()),
+            ..InputParams::default()
+        };
+        assert!(read_body(b"x", &bad, &headers, 1).is_err());
+    }
+}

@@ -1,0 +1,95 @@
+//! The JSON API: one module per resource, each handler documented for the
+//! OpenAPI document by its `#[utoipa::path]`, which also registers its route, so
+//! the document cannot list a route the server lacks or miss one it has.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::Uri;
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::{Error, ErrorBody, Result};
+use crate::openapi;
+use crate::state::AppState;
+
+pub mod articles;
+pub mod entities;
+pub mod search;
+
+/// Every API route, with its OpenAPI description.
+pub fn router() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::with_openapi(openapi::base())
+        .routes(routes!(search::search))
+        .routes(routes!(search::timeline))
+        .routes(routes!(entities::entities))
+        .routes(routes!(entities::places))
+        .routes(routes!(articles::get_article))
+        .routes(routes!(articles::ingest))
+        .routes(routes!(articles::analyze))
+        .routes(routes!(health))
+        .routes(routes!(openapi_json))
+}
+
+/// The API routes for the application.
+pub fn routes() -> axum::Router<Arc<AppState>> {
+    router().split_for_parts().0
+}
+
+/// Any path no route answers.
+pub async fn not_found(uri: Uri) -> Error {
+    Error::NotFound(format!("no such page or API route: {}", uri.path()))
+}
+
+/// What `/api/health` answers.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: String,
+    /// The rasid version.
+    pub version: String,
+    /// Articles searchable now.
+    pub documents: u64,
+    /// True when writes are turned off.
+    pub read_only: bool,
+    /// True when writes need a token.
+    pub token_required: bool,
+    /// Seconds since the server started.
+    pub uptime_seconds: u64,
+}
+
+/// Liveness, and what the index holds.
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "server",
+    responses(
+        (status = 200, description = "The server is up", body = Health),
+        (status = 500, description = "The index cannot be read", body = ErrorBody),
+    )
+)]
+pub async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Health>> {
+    let documents = state.blocking(|s| Ok(s.index().num_docs()?)).await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        documents,
+        read_only: state.config().read_only,
+        token_required: state.config().token.is_some(),
+        uptime_seconds: state.uptime_seconds(),
+    }))
+}
+
+/// This API's OpenAPI 3.1 document.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "server",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object))
+)]
+pub async fn openapi_json() -> Json<serde_json::Value> {
+    Json(openapi::document().clone())
+}

@@ -1,0 +1,476 @@
+//! `/api/search` and `/api/timeline`.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::Json;
+use rasid_core::ArticleId;
+use rasid_index::facets::FacetCounts;
+use rasid_index::snippet::Snippet;
+use rasid_index::{Interval, SearchRequest, Sort};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{Error, ErrorBody, Result};
+use crate::state::AppState;
+use crate::Limits;
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SortParam {
+    /// Best match first (BM25, headline matches count double).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+}
+
+/// The filters every query-driven route takes.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Filters {
+    /// The query: words (any spelling), `"phrases"`, `AND`/`OR`/`NOT`, `+must`,
+    /// `-mustnot`, `field:value` (title, body, source, category, author, url, id)
+    /// and `published:FROM..TO`. Blank matches every article (with a filter).
+    #[serde(default)]
+    pub q: String,
+    /// Only articles from this source (a value of the `sources` facet).
+    pub source: Option<String>,
+    /// Only articles in this category (a value of the `categories` facet).
+    pub category: Option<String>,
+    /// Only articles naming this person (a value of the `persons` facet, or any part of a name).
+    pub person: Option<String>,
+    /// Only articles naming this organisation (a value of the `orgs` facet).
+    pub org: Option<String>,
+    /// Only articles naming this place (a value of the `places` facet, or a GeoNames id).
+    pub place: Option<String>,
+    /// Only articles naming this entity, of any kind.
+    pub entity: Option<String>,
+    /// Only articles that mention a day, month or year in this period (`2017`,
+    /// `2017-05`, `2017-05-21`, `2017-05..2017-07`), whenever they were published.
+    pub mentions: Option<String>,
+    /// Only articles published in this month, `YYYY-MM` (a value of the `months` facet).
+    pub month: Option<String>,
+    /// Only articles published on or after this day: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Only articles published on or before this day (the whole period included).
+    pub to: Option<String>,
+}
+
+impl Filters {
+    /// The query with the facet filters added as required clauses.
+    pub(crate) fn query(&self, limits: &Limits) -> Result<String> {
+        let length = self.q.chars().count();
+        if length > limits.max_query_chars {
+            return Err(Error::BadRequest(format!(
+                "the query is {length} characters long; the limit is {}",
+                limits.max_query_chars
+            )));
+        }
+        let q = self.q.trim();
+        if !q.is_empty() {
+            // Checked alone first, so that errors point into the query as typed.
+            rasid_index::query::parse(q, &rasid_index::query::ParseOptions::default())
+                .map_err(|e| Error::Index(e.into()))?;
+        }
+        let mut query = String::new();
+        let filters = [
+            ("source", &self.source),
+            ("category", &self.category),
+            ("person", &self.person),
+            ("org", &self.org),
+            ("place", &self.place),
+            ("entities", &self.entity),
+            ("mentions", &self.mentions),
+        ];
+        for (field, value) in filters {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                if value.contains('"') {
+                    return Err(Error::BadRequest(format!("{field} must not contain a double quote")));
+                }
+                query.push_str(&format!("+{field}:\"{value}\" "));
+            }
+        }
+        Ok(match (query.is_empty(), q.is_empty()) {
+            (true, _) => q.to_owned(),
+            (false, true) => query.trim_end().to_owned(),
+            (false, false) => format!("{query}+({q})"),
+        })
+    }
+
+    /// The date range: `month` when given, else `from` and `to`.
+    pub(crate) fn range(&self) -> (Option<String>, Option<String>) {
+        match self.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            Some(month) => (Some(month.to_owned()), Some(month.to_owned())),
+            None => (self.from.clone(), self.to.clone()),
+        }
+    }
+}
+
+/// Paging, order and the rest of a search.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Order of results.
+    #[param(inline)]
+    pub sort: Option<SortParam>,
+    /// Page number, from 1.
+    pub page: Option<usize>,
+    /// Results per page (default 10, at most 100).
+    pub size: Option<usize>,
+    /// Articles like the one with this id.
+    pub like: Option<String>,
+    /// Every word is required (AND) instead of any (OR).
+    #[serde(default)]
+    pub all: bool,
+}
+
+/// A byte range into a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Range {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A piece of text with the matched words marked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Fragment {
+    /// The text, exactly as written.
+    pub text: String,
+    /// Where `text` starts in the whole headline or body, in bytes.
+    pub start: usize,
+    /// The matched words: byte ranges into `text` (UTF-8), in order.
+    pub highlights: Vec<Range>,
+    /// True when text was cut before the fragment (show `…`).
+    pub cut_before: bool,
+    /// True when text was cut after the fragment.
+    pub cut_after: bool,
+}
+
+impl From<Snippet> for Fragment {
+    fn from(s: Snippet) -> Self {
+        Fragment {
+            text: s.text,
+            start: s.start,
+            highlights: s
+                .highlights
+                .into_iter()
+                .map(|h| Range {
+                    start: h.start,
+                    end: h.end,
+                })
+                .collect(),
+            cut_before: s.cut_before,
+            cut_after: s.cut_after,
+        }
+    }
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct SearchHit {
+    /// The article id (for `/api/articles/{id}`).
+    pub id: String,
+    /// Relevance score (absent when sorted by date).
+    pub score: Option<f32>,
+    /// The headline.
+    pub title: String,
+    /// The headline with the matches marked.
+    pub title_highlight: Option<Fragment>,
+    /// The best fragment of the body with the matches marked.
+    pub snippet: Option<Fragment>,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The section.
+    pub category: Option<String>,
+    /// The URL.
+    pub url: Option<String>,
+    /// Publication time as the source gave it (ISO 8601).
+    pub published: Option<String>,
+}
+
+/// A facet value and how many matching articles have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FacetValue {
+    /// The value (pass it back as the filter of the same name).
+    pub value: String,
+    /// Matching articles with it.
+    pub count: u64,
+}
+
+/// Counts over every matching article, not just the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Facets {
+    /// Per source, most first.
+    pub sources: Vec<FacetValue>,
+    /// Per category, most first.
+    pub categories: Vec<FacetValue>,
+    /// Per month (`YYYY-MM`), in date order.
+    pub months: Vec<FacetValue>,
+    /// Per person named, most first.
+    pub persons: Vec<FacetValue>,
+    /// Per organisation named, most first.
+    pub orgs: Vec<FacetValue>,
+    /// Per place named, most first.
+    pub places: Vec<FacetValue>,
+}
+
+fn values(pairs: Vec<(String, u64)>) -> Vec<FacetValue> {
+    pairs
+        .into_iter()
+        .map(|(value, count)| FacetValue { value, count })
+        .collect()
+}
+
+impl From<FacetCounts> for Facets {
+    fn from(f: FacetCounts) -> Self {
+        Facets {
+            sources: values(f.sources),
+            categories: values(f.categories),
+            months: values(f.months),
+            persons: values(f.persons),
+            orgs: values(f.orgs),
+            places: values(f.places),
+        }
+    }
+}
+
+/// What a search found.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct SearchResponse {
+    /// Matching articles in all.
+    pub total: usize,
+    /// This page (from 1).
+    pub page: usize,
+    /// Results per page.
+    pub size: usize,
+    /// The results on this page.
+    pub hits: Vec<SearchHit>,
+    /// Counts over all matches.
+    pub facets: Facets,
+    /// The search terms (stems) that were marked.
+    pub terms: Vec<String>,
+    /// Time the search took in the index, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// Searches the index.
+///
+/// Words match whatever way they are spelled (`أستانا`, `استانا`, `آستانا`) and
+/// with their clitics (`وروسيا` finds `روسيا`). Highlights are byte ranges into
+/// the returned text.
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    tag = "search",
+    params(Filters, SearchParams),
+    responses(
+        (status = 200, description = "The page of results, with facets", body = SearchResponse),
+        (status = 400, description = "A malformed query or parameter", body = ErrorBody),
+        (status = 404, description = "`like` names an article the index lacks", body = ErrorBody),
+        (status = 503, description = "Busy or too slow", body = ErrorBody),
+    )
+)]
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    Query(filters): Query<Filters>,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchResponse>> {
+    let limits = state.limits();
+    let size = params.size.unwrap_or(10);
+    if size == 0 || size > limits.max_page_size {
+        return Err(Error::BadRequest(format!(
+            "size must be between 1 and {}",
+            limits.max_page_size
+        )));
+    }
+    let page = params.page.unwrap_or(1);
+    if page == 0 || page.saturating_mul(size) > limits.max_results_depth {
+        return Err(Error::BadRequest(format!(
+            "page must be at least 1, and page × size at most {}",
+            limits.max_results_depth
+        )));
+    }
+    let mut request = SearchRequest::new(filters.query(limits)?);
+    request.limit = size;
+    request.offset = (page - 1) * size;
+    request.sort = match params.sort.unwrap_or_default() {
+        SortParam::Relevance => Sort::Relevance,
+        SortParam::Newest => Sort::Newest,
+        SortParam::Oldest => Sort::Oldest,
+    };
+    (request.from, request.to) = filters.range();
+    request.like = params
+        .like
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(ArticleId::from_raw);
+    request.parse.default_and = params.all;
+    let results = state.blocking(move |s| Ok(s.index().search(&request)?)).await?;
+    Ok(Json(SearchResponse {
+        total: results.total,
+        page,
+        size,
+        hits: results
+            .hits
+            .into_iter()
+            .map(|h| SearchHit {
+                id: h.id,
+                score: h.score,
+                title: h.title,
+                title_highlight: h.title_highlight.map(Fragment::from),
+                snippet: h.snippet.map(Fragment::from),
+                source: h.source,
+                category: h.category,
+                url: h.url,
+                published: h.published,
+            })
+            .collect(),
+        facets: results.facets.map(Facets::from).unwrap_or_default(),
+        terms: results.terms,
+        took_ms: results.took_ms,
+    }))
+}
+
+/// The bucket width of a timeline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IntervalParam {
+    /// One day.
+    #[default]
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// One calendar month.
+    Month,
+}
+
+/// The bucket width.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TimelineParams {
+    /// Bucket width (default `day`).
+    #[param(inline)]
+    pub interval: Option<IntervalParam>,
+}
+
+/// Matching articles in one bucket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Bucket {
+    /// First day of the bucket: `YYYY-MM-DD`, or `YYYY-MM` for months.
+    pub start: String,
+    /// Articles published in it.
+    pub count: u64,
+}
+
+/// A query's volume over time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TimelineResponse {
+    /// The bucket width.
+    pub interval: IntervalParam,
+    /// Buckets with at least one article, in date order (UTC days).
+    pub buckets: Vec<Bucket>,
+    /// Matching articles without a date.
+    pub undated: u64,
+    /// All matching articles counted.
+    pub total: u64,
+}
+
+/// Counts a query's articles per day, week or month.
+#[utoipa::path(
+    get,
+    path = "/api/timeline",
+    tag = "search",
+    params(Filters, TimelineParams),
+    responses(
+        (status = 200, description = "Counts per bucket", body = TimelineResponse),
+        (status = 400, description = "A malformed query or date", body = ErrorBody),
+    )
+)]
+pub async fn timeline(
+    State(state): State<Arc<AppState>>,
+    Query(filters): Query<Filters>,
+    Query(params): Query<TimelineParams>,
+) -> Result<Json<TimelineResponse>> {
+    let query = filters.query(state.limits())?;
+    let (from, to) = filters.range();
+    let interval = params.interval.unwrap_or_default();
+    let index_interval = match interval {
+        IntervalParam::Day => Interval::Day,
+        IntervalParam::Week => Interval::Week,
+        IntervalParam::Month => Interval::Month,
+    };
+    let timeline = state
+        .blocking(move |s| {
+            Ok(s.index()
+                .timeline(&query, from.as_deref(), to.as_deref(), index_interval)?)
+        })
+        .await?;
+    Ok(Json(TimelineResponse {
+        interval,
+        buckets: timeline
+            .buckets
+            .into_iter()
+            .map(|b| Bucket {
+                start: b.start,
+                count: b.count,
+            })
+            .collect(),
+        undated: timeline.undated,
+        total: timeline.total,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_become_required_clauses() {
+        let limits = Limits::default();
+        let filters = Filters {
+            q: "استانا OR جنيف".into(),
+            source: Some("youm7".into()),
+            ..Filters::default()
+        };
+        assert_eq!(filters.query(&limits).unwrap(), "+source:\"youm7\" +(استانا OR جنيف)");
+        let only = Filters {
+            category: Some(" politics ".into()),
+            ..Filters::default()
+        };
+        assert_eq!(only.query(&limits).unwrap(), "+category:\"politics\"");
+        let bad = Filters {
+            q: "\"محادثات".into(),
+            source: Some("youm7".into()),
+            ..Filters::default()
+        };
+        let message = bad.query(&limits).unwrap_err().to_string();
+        assert!(message.contains("character 0"), "positions point into q: {message}");
+        let quote = Filters {
+            source: Some("a\"b".into()),
+            ..Filters::default()
+        };
+        assert!(quote.query(&limits).is_err());
+        let long = Filters {
+            q: "س".repeat(limits.max_query_chars + 1),
+            ..Filters::default()
+        };
+        assert!(matches!(long.query(&limits), Err(Error::BadRequest(_))));
+    }
+
+    #[test]
+    fn month_overrides_from_and_to() {
+        let filters = Filters {
+            month: Some("2017-12".into()),
+            from: Some("2016".into()),
+            ..Filters::default()
+        };
+        assert_eq!(filters.range(), (Some("2017-12".into()), Some("2017-12".into())));
+    }
+}

@@ -1,0 +1,187 @@
+//! The rasid server: a JSON API over an index, with an OpenAPI document, and an
+//! Arabic-first, right-to-left web interface embedded in the binary.
+//!
+//! `rasid serve --index DIR` runs it. Routes:
+//!
+//! | route | what |
+//! |---|---|
+//! | `GET /` | the web interface (`/ui/…` its scripts, styles and base map) |
+//! | `GET /api/search` | search with filters, facets, sort, pages, highlights |
+//! | `GET /api/articles/{id}` | an article with its analysis (entities, times, numbers) |
+//! | `POST /api/articles` | ingest one article or a batch, in any form rasid reads; idempotent |
+//! | `POST /api/analyze` | analyse text or a file without indexing it |
+//! | `GET /api/timeline` | a query's volume per day, week or month |
+//! | `GET /api/entities` | the people, organisations and places a query's articles name |
+//! | `GET /api/places` | the places they name, with coordinates, for a map |
+//! | `GET /api/health` | liveness and what the index holds |
+//! | `GET /api/openapi.json` | the OpenAPI 3.1 document of all of this |
+//!
+//! Every error is JSON, `{"status": 404, "message": "…"}`. Bodies, query
+//! lengths, page sizes, the time a request may take and the requests in flight
+//! are bounded ([`Limits`]); writes can be turned off ([`Config::read_only`]) or
+//! need a token ([`Config::token`]).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), rasid_server::Error> {
+//! use rasid_server::{Config, Server};
+//!
+//! let config = Config::new("idx");
+//! let server = Server::bind(config, "127.0.0.1:8080".parse().unwrap()).await?;
+//! println!("listening on http://{}", server.local_addr());
+//! server.run(std::future::pending()).await
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod api;
+pub mod client;
+mod error;
+mod ingest;
+mod limits;
+pub mod openapi;
+mod state;
+mod ui;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::{Error, Result};
+pub use state::AppState;
+
+/// Bounds on what one request may ask for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest request body, in bytes (413 beyond).
+    pub max_body_bytes: usize,
+    /// Longest search query, in characters (400 beyond).
+    pub max_query_chars: usize,
+    /// Most results on one page (400 beyond).
+    pub max_page_size: usize,
+    /// Deepest result reachable by paging: `page × size` (400 beyond).
+    pub max_results_depth: usize,
+    /// Longest a request may take before it is answered 503.
+    pub request_timeout: Duration,
+    /// Requests handled at once; more are answered 503 at once.
+    pub max_in_flight: usize,
+    /// Searches, analyses and reads running at once on the worker threads; more wait.
+    pub max_workers: usize,
+    /// Most articles one ingest or analyze request may hold.
+    pub max_batch_articles: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Limits {
+            max_body_bytes: 32 * 1024 * 1024,
+            max_query_chars: 1_000,
+            max_page_size: 100,
+            max_results_depth: 10_000,
+            request_timeout: Duration::from_secs(30),
+            max_in_flight: 512,
+            max_workers: cores * 2,
+            max_batch_articles: 10_000,
+        }
+    }
+}
+
+/// How the server runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The index directory (created when missing, unless read-only).
+    pub index: PathBuf,
+    /// Refuse every write (403).
+    pub read_only: bool,
+    /// When set, writes need `Authorization: Bearer TOKEN` (401 without).
+    pub token: Option<String>,
+    /// Request bounds.
+    pub limits: Limits,
+}
+
+impl Config {
+    /// A writable server over `index` with the default limits and no token.
+    pub fn new(index: impl Into<PathBuf>) -> Self {
+        Config {
+            index: index.into(),
+            read_only: false,
+            token: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// A server bound to its socket, ready to run.
+#[derive(Debug)]
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+}
+
+impl Server {
+    /// Opens the index and binds `addr` (port 0 picks a free port).
+    ///
+    /// # Errors
+    /// [`Error::Index`] when the index cannot be opened, [`Error::Bind`] when the
+    /// address cannot be bound, [`Error::Config`] for settings that do not fit
+    /// (a writable server on a non-loopback address without a token).
+    pub async fn bind(config: Config, addr: SocketAddr) -> Result<Server> {
+        if !addr.ip().is_loopback() && !config.read_only && config.token.is_none() {
+            return Err(Error::Config(format!(
+                "{addr} is reachable from other machines: give a write token (--token or RASID_TOKEN) or serve read-only (--read-only)"
+            )));
+        }
+        let state = Arc::new(AppState::open(config)?);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| Error::Bind { addr, source })?;
+        Ok(Server { listener, state })
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Articles in the index.
+    ///
+    /// # Errors
+    /// [`Error::Index`] when the index cannot be read.
+    pub fn documents(&self) -> Result<u64> {
+        Ok(self.state.index().num_docs()?)
+    }
+
+    /// The shared state (the index, the limits).
+    pub fn state(&self) -> &Arc<AppState> {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight and
+    /// commits and closes the index writer.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when accepting connections fails.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+        let app = router(self.state.clone());
+        let served = axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await;
+        let state = self.state;
+        let closed = tokio::task::spawn_blocking(move || state.close())
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        served.map_err(Error::Io)?;
+        closed
+    }
+}
+
+/// The whole application: API, interface and the layers that bound and secure them.
+pub fn router(state: Arc<AppState>) -> axum::Router {
+    let routes = api::routes()
+        .merge(ui::routes())
+        .fallback(api::not_found)
+        .with_state(state.clone());
+    limits::wrap(routes, state)
+}

@@ -1,0 +1,101 @@
+// rasid's web interface: routes (in the URL's hash, so every view can be
+// bookmarked and shared), the search box, the language switch, keyboard keys.
+//
+//   #/?q=…&source=…&page=…   search (the start page without a query)
+//   #/article/ID?back=…      an article
+//   #/analyze                analyse text without indexing it
+
+import { debounce } from "./dom.js";
+import { lang, setLang, t } from "./i18n.js";
+import { createSearch, stateFrom, hashOf } from "./search.js";
+import { showArticle } from "./article.js";
+import { showAnalyze } from "./analyze.js";
+
+const main = document.getElementById("main");
+const input = document.getElementById("q");
+const form = document.getElementById("search-form");
+
+function parseHash() {
+  const hash = location.hash.replace(/^#/, "") || "/";
+  const [path, query = ""] = hash.split("?");
+  return { path, params: new URLSearchParams(query) };
+}
+
+function go(state, { replaceHistory = false } = {}) {
+  const hash = hashOf(state);
+  if (hash === location.hash) {
+    route();
+  } else if (replaceHistory) {
+    history.replaceState(null, "", hash);
+    route();
+  } else {
+    location.hash = hash;
+  }
+}
+
+const search = createSearch(main, go);
+
+function route() {
+  const { path, params } = parseHash();
+  const article = path.match(/^\/article\/([^/]+)$/);
+  document.body.dataset.view = article ? "article" : path === "/analyze" ? "analyze" : "search";
+  if (article) {
+    const back = params.get("back");
+    showArticle(main, decodeURIComponent(article[1]), back && back.startsWith("#/") ? back : "#/");
+  } else if (path === "/analyze") {
+    document.title = `${t("analyze")} · ${t("brand")}`;
+    showAnalyze(main);
+  } else {
+    const state = stateFrom(params);
+    if (document.activeElement !== input) input.value = state.q;
+    document.title = state.q ? `${state.q} · ${t("brand")}` : `${t("brand")} · ${t("tagline")}`;
+    search.render(state);
+  }
+}
+
+/** Puts the interface's words in the static parts of the page. */
+function translate() {
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  input.placeholder = t("searchPlaceholder");
+  input.setAttribute("aria-label", t("searchLabel"));
+  const toggle = document.getElementById("lang");
+  toggle.textContent = t("toggle");
+  toggle.setAttribute("aria-label", t("toggleLabel"));
+  toggle.lang = lang() === "ar" ? "en" : "ar";
+}
+
+// Results as you type: each pause in typing runs the search, replacing the
+// history entry, so Back leaves the search instead of undoing each letter.
+const typed = debounce(() => {
+  const onSearch = parseHash().path === "/";
+  const base = stateFrom(onSearch ? parseHash().params : new URLSearchParams());
+  go({ ...base, q: input.value, page: 1 }, { replaceHistory: onSearch });
+}, 200);
+
+input.addEventListener("input", typed);
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  go({ ...stateFrom(parseHash().params), q: input.value, page: 1 });
+});
+
+document.getElementById("lang").addEventListener("click", () => {
+  setLang(lang() === "ar" ? "en" : "ar");
+  translate();
+  route();
+});
+
+document.addEventListener("keydown", (e) => {
+  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+  if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    input.focus();
+    input.select();
+  } else if (e.key === "Escape" && e.target === input) {
+    input.blur();
+  }
+});
+
+window.addEventListener("hashchange", route);
+setLang(lang());
+translate();
+route();

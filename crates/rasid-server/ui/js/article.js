@@ -1,0 +1,142 @@
+// The article page: the text as written, with entities marked by type and
+// linked to their own searches, times marked with what they resolve to, and a
+// panel of entities, a map of the places, times and numbers.
+
+import { el, byteSlices, date, number, safeUrl, replace } from "./dom.js";
+import { api, queryString } from "./api.js";
+import { lang, t } from "./i18n.js";
+import { placesMap } from "./map.js";
+
+const KINDS = ["PER", "LOC", "ORG", "MISC"];
+const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
+
+/** The filter each kind of entity sets. */
+const FILTER_OF = { PER: "person", LOC: "place", ORG: "org", MISC: "entity" };
+
+/** The search link for an entity: the articles that name it. */
+export function entityHref(entity) {
+  return "#/?" + queryString({ [FILTER_OF[entity.kind] || "entity"]: entity.canonical.replaceAll('"', "") });
+}
+
+/** The marks of one text part: entity mentions and times, as byte ranges. */
+function marksOf(analysed, part) {
+  const { entities } = analysed;
+  const marks = [];
+  for (const mention of entities.mentions || []) {
+    if ((mention.part || "body") !== part) continue;
+    const entity = entities.entities[mention.entity];
+    if (!entity) continue;
+    marks.push({ start: mention.span.start, end: mention.span.end, kind: mention.kind, entity });
+  }
+  for (const time of analysed.times || []) {
+    if ((time.part || "body") !== part) continue;
+    marks.push({ start: time.span.start, end: time.span.end, kind: "TIME", time });
+  }
+  return marks;
+}
+
+function timeValue(time) {
+  return time.mod ? `${time.value} (${time.mod})` : time.value;
+}
+
+function markNode(piece) {
+  const mark = piece.mark;
+  if (mark.kind === "TIME") {
+    return el("span", { class: "mention kind-TIME", title: `${t("kind").TIME}: ${timeValue(mark.time)}` }, piece.text);
+  }
+  const entity = mark.entity;
+  const label = [t("kind")[mark.kind], entity.canonical, entity.name_en, entity.role && entity.role.text].filter(Boolean).join(" · ");
+  return el("a", { class: `mention kind-${mark.kind}`, href: entityHref(entity), title: label, dataset: { kind: mark.kind } }, piece.text);
+}
+
+/** The nodes of `text` between byte offsets `from` and `to`, marks linked. */
+function markedText(text, marks, from, to) {
+  return byteSlices(text, marks, from, to).map((p) => (p.mark ? markNode(p) : p.text));
+}
+
+function paragraphs(analysed) {
+  const body = analysed.article.body;
+  const marks = marksOf(analysed, "body");
+  const spans = analysed.analysis?.body?.paragraphs?.length
+    ? analysed.analysis.body.paragraphs
+    : [{ start: 0, end: new TextEncoder().encode(body).length }];
+  return spans.map((span) => el("p", {}, markedText(body, marks, span.start, span.end)));
+}
+
+function entityPanel(entities) {
+  const byKind = new Map(KINDS.map((k) => [k, []]));
+  for (const entity of entities.entities || []) byKind.get(entity.kind)?.push(entity);
+  const section = el("section", { class: "panel", "aria-labelledby": "entities-h" }, el("h2", { id: "entities-h" }, t("entities")));
+  for (const kind of KINDS) {
+    const list = byKind.get(kind).sort((a, b) => b.mentions.length - a.mentions.length);
+    if (!list.length) continue;
+    section.append(el("h3", { class: `kind-title kind-${kind}` }, t(KIND_GROUP[kind])),
+      el("ul", { class: "chips" }, list.map((entity) => el("li", {},
+        el("a", { class: `chip kind-${kind}`, href: entityHref(entity), title: t("searchFor", entity.canonical), dataset: { entity: entity.canonical } },
+          el("span", { lang: "ar", dir: "rtl" }, entity.canonical),
+          entity.name_en && lang() === "en" ? el("small", {}, entity.name_en) : null,
+          entity.role ? el("small", {}, entity.role.text) : null,
+          el("span", { class: "count" }, number(entity.mentions.length, lang())))))));
+  }
+  return section;
+}
+
+function placesOf(entities) {
+  return (entities.entities || [])
+    .filter((e) => e.place && Number.isFinite(e.place.lat))
+    .map((e) => ({ name: e.canonical, lat: e.place.lat, lon: e.place.lon, count: e.mentions.length, href: entityHref(e) }));
+}
+
+function timesPanel(analysed) {
+  const times = analysed.times || [];
+  const numbers = analysed.numbers || [];
+  const section = el("section", { class: "panel" });
+  if (times.length) {
+    section.append(el("h2", {}, t("times")), el("dl", { class: "facts" }, times.flatMap((time) => [
+      el("dt", { lang: "ar", dir: "rtl" }, time.text), el("dd", { dir: "ltr" }, timeValue(time))])));
+  }
+  if (numbers.length) {
+    section.append(el("h2", {}, t("numbers")), el("dl", { class: "facts" }, numbers.flatMap((n) => [
+      el("dt", { lang: "ar", dir: "rtl" }, n.text), el("dd", { dir: "ltr" }, [n.approx ? "≈" : "", number(n.value, "en"), n.currency, n.counts].filter(Boolean).join(" "))])));
+  }
+  return times.length || numbers.length ? section : null;
+}
+
+function legend() {
+  return el("p", { class: "legend" }, el("span", {}, t("legend") + ":"),
+    ["PER", "LOC", "ORG", "MISC", "TIME"].map((k) => el("span", { class: `mention kind-${k}` }, t("kind")[k])));
+}
+
+/** The whole view of an analysed article (also used by the analysis page). */
+export function articleView(analysed, { backHref } = {}) {
+  const article = analysed.article;
+  const url = article.url && safeUrl(article.url);
+  const meta = el("p", { class: "meta" },
+    article.source ? el("span", { class: "source" }, article.source) : null,
+    article.published ? el("time", { datetime: article.published }, date(article.published, lang(), true)) : null,
+    article.dateline && !article.published ? el("span", {}, article.dateline) : null,
+    article.category ? el("span", {}, article.category) : null,
+    url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, t("original")) : null);
+  const titleMarks = marksOf(analysed, "title");
+  const map = placesMap(placesOf(analysed.entities));
+  return el("div", { class: "article-layout" },
+    el("article", { class: "article", lang: "ar", dir: "rtl" },
+      backHref ? el("a", { class: "back", href: backHref }, t("back")) : null,
+      el("h1", { class: "article-title" }, markedText(article.title, titleMarks, 0, null)),
+      meta,
+      legend(),
+      el("div", { class: "article-body" }, paragraphs(analysed))),
+    el("aside", { class: "article-side" }, entityPanel(analysed.entities), map, timesPanel(analysed)));
+}
+
+/** Renders the article with this id into `main`. */
+export async function showArticle(main, id, backHref) {
+  replace(main, el("p", { class: "status" }, t("loading")));
+  try {
+    const analysed = await api.article(id);
+    document.title = `${analysed.article.title} · ${t("brand")}`;
+    replace(main, articleView(analysed, { backHref }));
+  } catch (e) {
+    replace(main, el("div", { class: "status error", role: "alert" }, e.status === 404 ? t("notFound") : `${t("error")}: ${e.message}`));
+  }
+}

@@ -1,0 +1,383 @@
+//! Building and updating the stories of an index: every article the store
+//! has not seen is analysed, fingerprinted, grouped with its copies and put
+//! into a story; articles gone from the index are forgotten.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use rasid_core::{Article, ArticleId, Timestamp};
+use rasid_index::{Index, LiveArticle, StoredArticle};
+use rasid_ner::Ner;
+use rasid_text::Analyzer;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cluster::{features, Clusterer, TermTable};
+use crate::dedup::{fingerprint, Deduper, Fingerprint};
+use crate::error::Result;
+use crate::extract::{extraction, Extraction};
+use crate::minhash::Signature;
+use crate::store::{Batch, Label, NewRow, Store};
+
+/// Articles processed and written together: one transaction each.
+pub const BATCH: usize = 1_000;
+
+/// What the index holds that the store does not, and the reverse.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    /// Articles to add, earliest first (undated last).
+    pub new: Vec<LiveArticle>,
+    /// Ids the store has that the index no longer holds.
+    pub removed: Vec<String>,
+}
+
+impl Pending {
+    /// True when the store is up to date with the index.
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// What an update did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct BuildReport {
+    /// Articles added.
+    pub added: usize,
+    /// Articles forgotten.
+    pub removed: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// Compares the index with the store.
+///
+/// # Errors
+/// When either cannot be read.
+pub fn pending(index: &Index, store: &Store) -> Result<Pending> {
+    let known = store.ids()?;
+    let live = index.live_articles()?;
+    let live_ids: std::collections::HashSet<&str> = live.iter().map(|a| a.id.as_str()).collect();
+    let mut removed: Vec<String> = known
+        .iter()
+        .filter(|id| !live_ids.contains(id.as_str()))
+        .cloned()
+        .collect();
+    removed.sort();
+    let mut new: Vec<LiveArticle> = live.into_iter().filter(|a| !known.contains(&a.id)).collect();
+    new.sort_by(|a, b| (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id)));
+    Ok(Pending { new, removed })
+}
+
+/// Brings the store up to date with the index, in batches of [`BATCH`]
+/// (each one transaction), calling `progress(done, total)` after each.
+///
+/// # Errors
+/// When the index or the store cannot be read or written; the batches
+/// written before stay.
+pub fn update(index: &Index, store: &mut Store, progress: &mut dyn FnMut(usize, usize)) -> Result<BuildReport> {
+    update_in_batches(index, store, BATCH, progress)
+}
+
+/// [`update`] with another batch size (at least 1).
+///
+/// # Errors
+/// As [`update`].
+pub fn update_in_batches(
+    index: &Index,
+    store: &mut Store,
+    batch: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let pending = pending(index, store)?;
+    let removed = if pending.removed.is_empty() {
+        0
+    } else {
+        store.remove(&pending.removed)?
+    };
+    let total = pending.new.len();
+    if total > 0 {
+        let mut engine = Engine::load(store)?;
+        let mut done = 0;
+        for chunk in pending.new.chunks(batch.max(1)) {
+            let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
+            let articles = index
+                .get_many(&ids)?
+                .into_iter()
+                .map(|mut stored| {
+                    let found = stored.extraction.take();
+                    (article_from_stored(stored), found)
+                })
+                .collect();
+            engine.add_extracted(store, articles)?;
+            done += chunk.len();
+            progress(done, total);
+        }
+    }
+    Ok(BuildReport {
+        added: total,
+        removed,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// An [`Article`] from what the index stores; it keeps the stored id.
+pub fn article_from_stored(stored: StoredArticle) -> Article {
+    let mut builder = Article::builder(stored.title, stored.body);
+    if let Some(source) = stored.source {
+        builder = builder.source(source);
+    }
+    if let Some(url) = stored.url {
+        builder = builder.url(url);
+    }
+    if let Some(category) = stored.category {
+        builder = builder.category(category);
+    }
+    if let Some(published) = stored.published.and_then(|p| p.parse::<Timestamp>().ok()) {
+        builder = builder.published(published);
+    }
+    let mut article = builder.build();
+    article.id = ArticleId::from_raw(stored.id);
+    article
+}
+
+/// Where a build's time went, in seconds, summed over batches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Timings {
+    /// Analysis, entity and time extraction, fingerprints and features (in parallel).
+    pub prepare: f64,
+    /// Duplicate grouping (one thread).
+    pub dedup: f64,
+    /// Story clustering, with the vocabulary update (one thread).
+    pub cluster: f64,
+    /// Writing to the store.
+    pub write: f64,
+}
+
+/// One article made ready: everything the sequential part needs.
+struct Prepared {
+    article: Article,
+    published: Option<i64>,
+    fingerprint: Fingerprint,
+    features: Vec<(String, String, f32)>,
+}
+
+/// The in-memory state of a build: duplicate groups, vocabulary, stories.
+pub struct Engine {
+    analyzer: Analyzer,
+    ner: Ner,
+    dedup: Deduper,
+    terms: TermTable,
+    clusters: Clusterer,
+    /// Per dedup index: the store's seq, the group label last saved, the story index.
+    seqs: Vec<i64>,
+    saved_group: Vec<i64>,
+    story_of: Vec<u32>,
+    next_seq: i64,
+    next_story: i64,
+    timings: Timings,
+    /// Ids of every article in the store, so one is never added twice.
+    known: HashSet<String>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("articles", &self.seqs.len())
+            .field("stories", &self.clusters.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// Loads the state a store holds.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    pub fn load(store: &Store) -> Result<Engine> {
+        let stories = store.all_stories()?;
+        let story_index: HashMap<i64, u32> = stories.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
+        let next_story = stories.iter().map(|s| s.id).max().unwrap_or(0) + 1;
+        let (terms, docs) = store.terms()?;
+        let mut engine = Engine {
+            analyzer: Analyzer::default(),
+            ner: Ner::new(),
+            dedup: Deduper::default(),
+            terms: TermTable::restore(terms, docs),
+            clusters: Clusterer::restore(stories),
+            seqs: Vec::new(),
+            saved_group: Vec::new(),
+            story_of: Vec::new(),
+            next_seq: 1,
+            next_story,
+            timings: Timings::default(),
+            known: HashSet::new(),
+        };
+        let mut first_of_group: HashMap<i64, u32> = HashMap::new();
+        for row in store.rows()? {
+            let fp = Fingerprint {
+                exact: row.exact,
+                signature: row.signature.as_deref().and_then(Signature::from_bytes),
+            };
+            let same = first_of_group.get(&row.grp).copied();
+            let i = engine.dedup.restore(&fp, same);
+            first_of_group.entry(row.grp).or_insert(i);
+            engine.seqs.push(row.seq);
+            engine.saved_group.push(row.grp);
+            engine
+                .story_of
+                .push(story_index.get(&row.story).copied().unwrap_or(u32::MAX));
+            engine.next_seq = engine.next_seq.max(row.seq + 1);
+            engine.known.insert(row.id);
+        }
+        Ok(engine)
+    }
+
+    /// Groups and clusters a batch of new articles and writes it to the
+    /// store in one transaction. Articles whose id the store already holds
+    /// (or that come twice) are left out.
+    ///
+    /// # Errors
+    /// When the store cannot be written (nothing of the batch is then kept).
+    pub fn add_batch(&mut self, store: &mut Store, articles: Vec<Article>) -> Result<()> {
+        self.add_extracted(store, articles.into_iter().map(|a| (a, None)).collect())
+    }
+
+    /// [`Engine::add_batch`] for articles whose extraction may be known
+    /// already (stored in the index); the others are extracted here.
+    ///
+    /// # Errors
+    /// When the store cannot be written (nothing of the batch is then kept).
+    pub fn add_extracted(&mut self, store: &mut Store, articles: Vec<(Article, Option<Extraction>)>) -> Result<()> {
+        let articles: Vec<(Article, Option<Extraction>)> = articles
+            .into_iter()
+            .filter(|(a, _)| self.known.insert(a.id.to_string()))
+            .collect();
+        let mut clock = Instant::now();
+        let mut lap = || {
+            let seconds = clock.elapsed().as_secs_f64();
+            clock = Instant::now();
+            seconds
+        };
+        let (analyzer, ner) = (&self.analyzer, &self.ner);
+        let mut prepared: Vec<Prepared> = articles
+            .into_par_iter()
+            .map(|(article, stored)| {
+                let analysis = analyzer.analyze(&article);
+                let found = extraction(stored, ner, &article, &analysis);
+                Prepared {
+                    published: article.published.map(|p| p.unix_seconds()),
+                    fingerprint: fingerprint(&analysis),
+                    features: features(&article, &analysis, &found, analyzer),
+                    article,
+                }
+            })
+            .collect();
+        prepared.sort_by(|a, b| {
+            (a.published.is_none(), a.published, &a.article.id).cmp(&(
+                b.published.is_none(),
+                b.published,
+                &b.article.id,
+            ))
+        });
+        self.timings.prepare += lap();
+        for p in &prepared {
+            self.terms.count(&p.features);
+        }
+        let first_new = self.seqs.len();
+        let mut rows = Vec::with_capacity(prepared.len());
+        let groups: Vec<u32> = prepared
+            .iter()
+            .map(|p| {
+                let i = self.dedup.add(&p.fingerprint);
+                self.dedup.group(i)
+            })
+            .collect();
+        self.timings.dedup += lap();
+        for (k, (p, root)) in prepared.into_iter().zip(groups).enumerate() {
+            let i = (first_new + k) as u32;
+            let into = (root != i).then(|| self.story_of.get(root as usize).copied()).flatten();
+            let vector = self.terms.vector(&p.features);
+            let s = self
+                .clusters
+                .assign(&vector, p.published, into.filter(|&s| s != u32::MAX));
+            if self.clusters.get(s).is_some_and(|story| story.id == 0) {
+                self.clusters.set_id(s, self.next_story);
+                self.next_story += 1;
+            }
+            let seq = self.next_seq;
+            self.next_seq += 1;
+            self.seqs.push(seq);
+            self.saved_group.push(seq);
+            self.story_of.push(s);
+            rows.push(NewRow {
+                seq,
+                id: p.article.id.to_string(),
+                published: p.published,
+                title: p.article.title,
+                source: p.article.source,
+                exact: p.fingerprint.exact,
+                signature: p.fingerprint.signature.as_ref().map(Signature::to_bytes),
+                grp: seq,
+                story: self.clusters.get(s).map_or(0, |story| story.id),
+            });
+        }
+        // Groups may have merged: relabel every article whose group changed.
+        let mut regroup = Vec::new();
+        for i in 0..self.seqs.len() {
+            let root = self.dedup.group(i as u32);
+            let label = self.seqs.get(root as usize).copied().unwrap_or_default();
+            let Some(saved) = self.saved_group.get_mut(i) else {
+                continue;
+            };
+            if *saved != label || i >= first_new {
+                *saved = label;
+                match i.checked_sub(first_new).and_then(|j| rows.get_mut(j)) {
+                    Some(row) => row.grp = label,
+                    None => regroup.push((self.seqs.get(i).copied().unwrap_or_default(), label)),
+                }
+            }
+        }
+        let dirty = self.clusters.take_dirty();
+        let stories: Vec<_> = dirty
+            .iter()
+            .filter_map(|&s| self.clusters.get(s))
+            .map(|story| (story, label(story, &self.terms)))
+            .collect();
+        let docs = self.terms.docs();
+        let terms = self.terms.take_dirty();
+        self.timings.cluster += lap();
+        store.save(&Batch {
+            rows,
+            regroup,
+            stories,
+            terms,
+            docs,
+        })?;
+        self.timings.write += lap();
+        Ok(())
+    }
+
+    /// Where this engine's time went so far.
+    pub fn timings(&self) -> Timings {
+        self.timings
+    }
+}
+
+/// A story's label: its strongest words and names.
+fn label(story: &crate::cluster::Story, terms: &TermTable) -> Label {
+    let mut label = Label::default();
+    for (id, _) in story.top_terms(20) {
+        let Some(term) = terms.get(id) else { continue };
+        let (list, most) = match term.key.chars().next() {
+            Some('^') => continue,
+            Some('@' | '#') => (&mut label.entities, 4),
+            _ => (&mut label.terms, 5),
+        };
+        // A place is both a linked place and a name: show it once.
+        if list.len() < most && !list.contains(&term.display) {
+            list.push(term.display.clone());
+        }
+    }
+    label
+}

@@ -1,0 +1,591 @@
+//! Incremental story clustering over a sliding time window.
+//!
+//! Each article becomes a TF-IDF vector of its words (the analyzer's light
+//! stems, headline words counted twice), the entities it names, the places
+//! they link to and the days it reports (see [`features`]). It joins the
+//! most similar story (cosine against the story's centroid) whose
+//! publication span reaches within [`WINDOW_SECONDS`] of the article, when
+//! the similarity is at least [`JOIN_SIMILARITY`]; otherwise it starts a
+//! story. This is the single-pass clustering of topic detection and
+//! tracking: each article is decided once, when it arrives, so adding
+//! articles never re-processes the archive. Copies of an article (its
+//! duplicate group) join the story of the group without a comparison.
+//!
+//! ```
+//! use rasid_stories::cluster::{Clusterer, TermTable};
+//!
+//! let mut terms = TermTable::default();
+//! let mut clusters = Clusterer::default();
+//! let doc = |terms: &mut TermTable, words: &[&str]| {
+//!     let raw: Vec<(String, String, f32)> = words.iter().map(|w| (w.to_string(), w.to_string(), 1.0)).collect();
+//!     terms.count(&raw);
+//!     raw
+//! };
+//! let a = doc(&mut terms, &["استانا", "محادث", "سوريا", "روسيا"]);
+//! let b = doc(&mut terms, &["استانا", "محادث", "سوريا", "تركيا"]);
+//! let c = doc(&mut terms, &["هلال", "نصر", "دوري", "هدف"]);
+//! let day = Some(1_513_814_400);
+//! let sa = clusters.assign(&terms.vector(&a), day, None);
+//! let sb = clusters.assign(&terms.vector(&b), day, None);
+//! let sc = clusters.assign(&terms.vector(&c), day, None);
+//! assert_eq!(sa, sb);
+//! assert_ne!(sa, sc);
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use rasid_core::{Analysis, Article, EntityKind, TimexType, TokenKind};
+use rasid_text::Analyzer;
+use serde::{Deserialize, Serialize};
+
+use crate::extract::Extraction;
+use crate::timeline::day_or_month;
+
+/// How far (seconds) an article may be published from a story's span and
+/// still join it: four days on either side. A story that keeps getting
+/// articles keeps its window open.
+pub const WINDOW_SECONDS: i64 = 4 * 86_400;
+
+/// The cosine similarity to a story's centroid at or above which an article
+/// joins the story.
+pub const JOIN_SIMILARITY: f32 = 0.3;
+
+/// The highest-weighted features kept of an article's vector.
+const ARTICLE_TERMS: usize = 40;
+
+/// The highest-weighted features kept of a story's centroid.
+const CENTROID_TERMS: usize = 150;
+
+/// How much more an entity, place or reported day weighs than one word.
+const ENTITY_WEIGHT: f32 = 1.5;
+
+/// The features of an article, before IDF: `(key, display form, raw weight)`.
+///
+/// Keys: a word's light stem as is; `@` and the stems of an entity's
+/// canonical name; `#` and the GeoNames id of a linked place; `^` and a day
+/// or month the article reports (other than its own publication day).
+pub fn features(
+    article: &Article,
+    analysis: &Analysis,
+    extraction: &Extraction,
+    analyzer: &Analyzer,
+) -> Vec<(String, String, f32)> {
+    let mut tf: HashMap<&str, (f32, &str)> = HashMap::new();
+    for (text, part, weight) in [
+        (&article.title, &analysis.title, 2.0f32),
+        (&article.body, &analysis.body, 1.0),
+    ] {
+        for t in &part.tokens {
+            if !matches!(t.kind, TokenKind::Arabic | TokenKind::Latin) || t.stop || t.stem.chars().count() < 2 {
+                continue;
+            }
+            let display = t.base.slice(text).unwrap_or(t.stem.as_str());
+            let slot = tf.entry(t.stem.as_str()).or_insert((0.0, display));
+            slot.0 += weight;
+        }
+    }
+    let mut out: Vec<(String, String, f32)> = tf
+        .into_iter()
+        .map(|(stem, (count, display))| (stem.to_owned(), display.to_owned(), 1.0 + count.ln()))
+        .collect();
+    let mut named: HashMap<String, (String, f32)> = HashMap::new();
+    for entity in &extraction.entities.entities {
+        let key = match (&entity.place, entity.kind) {
+            (Some(place), EntityKind::Loc) => format!("#{}", place.geonames_id),
+            _ => {
+                let mut stems = Vec::new();
+                analyzer.for_each_term(&entity.canonical, |_, _, stem| stems.push(stem.to_owned()));
+                if stems.is_empty() {
+                    continue;
+                }
+                format!("@{}", stems.join(" "))
+            }
+        };
+        let mentions = entity.mentions.len().max(1) as f32;
+        let slot = named.entry(key).or_insert((entity.canonical.clone(), 0.0));
+        slot.1 += mentions;
+    }
+    out.extend(
+        named
+            .into_iter()
+            .map(|(key, (display, count))| (key, display, ENTITY_WEIGHT * (1.0 + count.ln()))),
+    );
+    let own_day = article.published.map(|p| p.datetime().date().to_string());
+    let mut days = HashSet::new();
+    for time in &extraction.times {
+        if !matches!(time.kind, TimexType::Date | TimexType::Time) {
+            continue;
+        }
+        if let Some(day) = day_or_month(&time.value) {
+            if Some(day) != own_day.as_deref() && days.insert(day.to_owned()) {
+                out.push((format!("^{day}"), day.to_owned(), ENTITY_WEIGHT));
+            }
+        }
+    }
+    out
+}
+
+/// One term of the vocabulary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// The feature key (see [`features`]).
+    pub key: String,
+    /// How to show it: the first form seen of a word, an entity's name.
+    pub display: String,
+    /// Articles that have it.
+    pub df: u32,
+}
+
+/// The vocabulary with document frequencies, for IDF.
+#[derive(Clone, Debug, Default)]
+pub struct TermTable {
+    ids: HashMap<String, u32>,
+    terms: Vec<Term>,
+    docs: u64,
+    dirty: HashSet<u32>,
+}
+
+impl TermTable {
+    /// A table with these terms (`terms[i]` has id `i`) and this many articles counted.
+    pub fn restore(terms: Vec<Term>, docs: u64) -> TermTable {
+        let ids = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.key.clone(), i as u32))
+            .collect();
+        TermTable {
+            ids,
+            terms,
+            docs,
+            dirty: HashSet::new(),
+        }
+    }
+
+    /// Counts one article's features.
+    pub fn count(&mut self, features: &[(String, String, f32)]) {
+        self.docs += 1;
+        for (key, display, _) in features {
+            let id = match self.ids.get(key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.ids.insert(key.clone(), id);
+                    self.terms.push(Term {
+                        key: key.clone(),
+                        display: display.clone(),
+                        df: 0,
+                    });
+                    id
+                }
+            };
+            if let Some(term) = self.terms.get_mut(id as usize) {
+                term.df += 1;
+            }
+            self.dirty.insert(id);
+        }
+    }
+
+    /// The unit TF-IDF vector of counted features, its strongest terms only,
+    /// sorted by term id.
+    pub fn vector(&self, features: &[(String, String, f32)]) -> Vec<(u32, f32)> {
+        let docs = self.docs.max(1) as f32;
+        let mut v: Vec<(u32, f32)> = features
+            .iter()
+            .filter_map(|(key, _, weight)| {
+                let id = *self.ids.get(key)?;
+                let df = self.terms.get(id as usize)?.df.max(1) as f32;
+                Some((id, weight * (1.0 + docs / df).ln()))
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(ARTICLE_TERMS);
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        v.sort_by_key(|(id, _)| *id);
+        v
+    }
+
+    /// The term with this id.
+    pub fn get(&self, id: u32) -> Option<&Term> {
+        self.terms.get(id as usize)
+    }
+
+    /// Articles counted.
+    pub fn docs(&self) -> u64 {
+        self.docs
+    }
+
+    /// Ids of the terms changed since the last call, with the terms.
+    pub fn take_dirty(&mut self) -> Vec<(u32, &Term)> {
+        let mut ids: Vec<u32> = self.dirty.drain().collect();
+        ids.sort_unstable();
+        ids.into_iter()
+            .filter_map(|id| Some((id, self.terms.get(id as usize)?)))
+            .collect()
+    }
+}
+
+/// A story while clustering.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Story {
+    /// Its id in the store (0 until it has one).
+    pub id: i64,
+    /// Earliest publication time of its articles (Unix seconds).
+    pub first: Option<i64>,
+    /// Latest publication time of its articles.
+    pub last: Option<i64>,
+    /// Number of articles.
+    pub size: u32,
+    /// Sum of its articles' unit vectors, strongest terms only.
+    pub centroid: HashMap<u32, f32>,
+    norm: f32,
+}
+
+impl Story {
+    /// A story as stored.
+    pub fn restore(id: i64, first: Option<i64>, last: Option<i64>, size: u32, centroid: HashMap<u32, f32>) -> Story {
+        let norm = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        Story {
+            id,
+            first,
+            last,
+            size,
+            centroid,
+            norm,
+        }
+    }
+
+    /// True when an article published at `time` may join.
+    fn reaches(&self, time: Option<i64>) -> bool {
+        match (time, self.first, self.last) {
+            (Some(t), Some(first), Some(last)) => t >= first - WINDOW_SECONDS && t <= last + WINDOW_SECONDS,
+            _ => true,
+        }
+    }
+
+    /// The centroid's strongest terms, strongest first.
+    pub fn top_terms(&self, n: usize) -> Vec<(u32, f32)> {
+        let mut v: Vec<(u32, f32)> = self.centroid.iter().map(|(k, w)| (*k, *w)).collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
+
+    /// The centroid as bytes (little-endian id, weight pairs), for storage.
+    pub fn centroid_bytes(&self) -> Vec<u8> {
+        let mut v: Vec<(u32, f32)> = self.centroid.iter().map(|(k, w)| (*k, *w)).collect();
+        v.sort_by_key(|(k, _)| *k);
+        v.iter()
+            .flat_map(|(k, w)| k.to_le_bytes().into_iter().chain(w.to_le_bytes()))
+            .collect()
+    }
+
+    /// A centroid from [`Story::centroid_bytes`].
+    pub fn centroid_from_bytes(bytes: &[u8]) -> HashMap<u32, f32> {
+        bytes
+            .chunks_exact(8)
+            .filter_map(|c| {
+                let id = u32::from_le_bytes(c.get(..4)?.try_into().ok()?);
+                let w = f32::from_le_bytes(c.get(4..)?.try_into().ok()?);
+                Some((id, w))
+            })
+            .collect()
+    }
+}
+
+/// The stories, with an inverted index from centroid terms to the stories
+/// still in reach of new articles.
+///
+/// Articles mostly arrive in time order, so a story whose last article is
+/// more than two windows older than the newest article seen is taken out of
+/// the inverted index: it stays a story, but only an article older than the
+/// newest by more than a window (a back-filled one, found by a scan over all
+/// stories) can still join it. This keeps the cost per article independent
+/// of the size of the archive.
+#[derive(Clone, Debug, Default)]
+pub struct Clusterer {
+    stories: Vec<Story>,
+    postings: HashMap<u32, Vec<u32>>,
+    /// Stories in the inverted index.
+    indexed: HashSet<u32>,
+    /// The newest publication time seen.
+    horizon: Option<i64>,
+    /// Articles assigned since the inverted index was last pruned.
+    since_prune: usize,
+    dirty: HashSet<u32>,
+}
+
+/// Articles between two prunings of the inverted index.
+const PRUNE_EVERY: usize = 1_000;
+
+impl Clusterer {
+    /// A clusterer holding these stories.
+    pub fn restore(stories: Vec<Story>) -> Clusterer {
+        let mut c = Clusterer {
+            horizon: stories.iter().filter_map(|s| s.last).max(),
+            stories,
+            ..Clusterer::default()
+        };
+        for i in 0..c.stories.len() as u32 {
+            if c.active(i) {
+                c.index(i);
+            }
+        }
+        c
+    }
+
+    /// True when an article at or after the horizon may still reach the story.
+    fn active(&self, i: u32) -> bool {
+        match (self.stories.get(i as usize).and_then(|s| s.last), self.horizon) {
+            (Some(last), Some(h)) => last >= h - 2 * WINDOW_SECONDS,
+            _ => true,
+        }
+    }
+
+    /// Puts a story's centroid terms into the inverted index.
+    fn index(&mut self, i: u32) {
+        if !self.indexed.insert(i) {
+            return;
+        }
+        if let Some(story) = self.stories.get(i as usize) {
+            for term in story.centroid.keys() {
+                self.postings.entry(*term).or_default().push(i);
+            }
+        }
+    }
+
+    /// Takes stories out of reach out of the inverted index.
+    fn prune(&mut self) {
+        let gone: HashSet<u32> = self.indexed.iter().copied().filter(|&i| !self.active(i)).collect();
+        if gone.is_empty() {
+            return;
+        }
+        for list in self.postings.values_mut() {
+            list.retain(|s| !gone.contains(s));
+        }
+        self.postings.retain(|_, list| !list.is_empty());
+        self.indexed.retain(|s| !gone.contains(s));
+    }
+
+    /// Puts an article (its unit vector, its publication time) into a story
+    /// and returns the story's index: `into` when given (a copy follows its
+    /// group), else the most similar story in reach, else a new one.
+    pub fn assign(&mut self, vector: &[(u32, f32)], time: Option<i64>, into: Option<u32>) -> u32 {
+        let target = into
+            .filter(|&s| (s as usize) < self.stories.len())
+            .or_else(|| self.most_similar(vector, time));
+        let index = match target {
+            Some(s) => s,
+            None => {
+                self.stories.push(Story::default());
+                (self.stories.len() - 1) as u32
+            }
+        };
+        if let Some(t) = time {
+            self.horizon = Some(self.horizon.map_or(t, |h| h.max(t)));
+        }
+        self.add_to(index, vector, time);
+        if self.active(index) {
+            self.index(index);
+        }
+        self.since_prune += 1;
+        if self.since_prune >= PRUNE_EVERY {
+            self.since_prune = 0;
+            self.prune();
+        }
+        index
+    }
+
+    fn most_similar(&self, vector: &[(u32, f32)], time: Option<i64>) -> Option<u32> {
+        let mut dots: HashMap<u32, f32> = HashMap::new();
+        let backfill = matches!((time, self.horizon), (Some(t), Some(h)) if t < h - WINDOW_SECONDS);
+        if backfill {
+            // Older than the inverted index reaches: scan every story.
+            for (s, story) in self.stories.iter().enumerate() {
+                if story.reaches(time) {
+                    let dot: f32 = vector
+                        .iter()
+                        .filter_map(|(t, w)| Some(w * story.centroid.get(t)?))
+                        .sum();
+                    if dot > 0.0 {
+                        dots.insert(s as u32, dot);
+                    }
+                }
+            }
+        }
+        for (term, weight) in vector.iter().filter(|_| !backfill) {
+            for &s in self.postings.get(term).into_iter().flatten() {
+                let Some(story) = self.stories.get(s as usize) else {
+                    continue;
+                };
+                if !story.reaches(time) {
+                    continue;
+                }
+                if let Some(c) = story.centroid.get(term) {
+                    *dots.entry(s).or_default() += weight * c;
+                }
+            }
+        }
+        dots.into_iter()
+            .filter_map(|(s, dot)| {
+                let norm = self.stories.get(s as usize)?.norm;
+                (norm > 0.0).then_some((s, dot / norm))
+            })
+            .filter(|(_, sim)| *sim >= JOIN_SIMILARITY)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(s, _)| s)
+    }
+
+    fn add_to(&mut self, index: u32, vector: &[(u32, f32)], time: Option<i64>) {
+        let Some(story) = self.stories.get_mut(index as usize) else {
+            return;
+        };
+        story.size += 1;
+        if let Some(t) = time {
+            story.first = Some(story.first.map_or(t, |f| f.min(t)));
+            story.last = Some(story.last.map_or(t, |l| l.max(t)));
+        }
+        let mut added = Vec::new();
+        for (term, weight) in vector {
+            let slot = story.centroid.entry(*term).or_insert_with(|| {
+                added.push(*term);
+                0.0
+            });
+            *slot += weight;
+        }
+        let mut removed = Vec::new();
+        if story.centroid.len() > 2 * CENTROID_TERMS {
+            let keep: HashSet<u32> = story.top_terms(CENTROID_TERMS).into_iter().map(|(t, _)| t).collect();
+            story.centroid.retain(|t, _| {
+                let kept = keep.contains(t);
+                if !kept {
+                    removed.push(*t);
+                }
+                kept
+            });
+        }
+        story.norm = story.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        if !self.indexed.contains(&index) {
+            self.dirty.insert(index);
+            return;
+        }
+        for term in added.iter().filter(|t| !removed.contains(t)) {
+            self.postings.entry(*term).or_default().push(index);
+        }
+        for term in removed.iter().filter(|t| !added.contains(t)) {
+            if let Some(list) = self.postings.get_mut(term) {
+                list.retain(|&s| s != index);
+            }
+        }
+        self.dirty.insert(index);
+    }
+
+    /// The story at this index.
+    pub fn get(&self, index: u32) -> Option<&Story> {
+        self.stories.get(index as usize)
+    }
+
+    /// Gives the story at this index its store id.
+    pub fn set_id(&mut self, index: u32, id: i64) {
+        if let Some(story) = self.stories.get_mut(index as usize) {
+            story.id = id;
+        }
+    }
+
+    /// Number of stories.
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    /// Indexes of the stories changed since the last call.
+    pub fn take_dirty(&mut self) -> Vec<u32> {
+        let mut v: Vec<u32> = self.dirty.drain().collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(terms: &[u32]) -> Vec<(u32, f32)> {
+        let w = 1.0 / (terms.len() as f32).sqrt();
+        terms.iter().map(|&t| (t, w)).collect()
+    }
+
+    #[test]
+    fn window_keeps_far_apart_articles_apart() {
+        let mut c = Clusterer::default();
+        let day = 86_400;
+        let a = c.assign(&unit(&[1, 2, 3, 4]), Some(0), None);
+        let b = c.assign(&unit(&[1, 2, 3, 5]), Some(3 * day), None);
+        assert_eq!(a, b);
+        // The story now spans days 0–3, so day 6 is in reach and day 20 is not.
+        assert_eq!(c.assign(&unit(&[1, 2, 3, 4]), Some(6 * day), None), a);
+        assert_ne!(c.assign(&unit(&[1, 2, 3, 4]), Some(20 * day), None), a);
+        // Undated articles reach every story: this one is closest to the first.
+        assert_eq!(c.assign(&unit(&[1, 2, 3, 5]), None, None), a);
+    }
+
+    #[test]
+    fn copies_follow_their_group() {
+        let mut c = Clusterer::default();
+        let a = c.assign(&unit(&[1, 2]), None, None);
+        let b = c.assign(&unit(&[7, 8]), None, None);
+        assert_ne!(a, b);
+        assert_eq!(c.assign(&unit(&[7, 8]), None, Some(a)), a);
+        assert_eq!(c.get(a).unwrap().size, 2);
+        assert_eq!(c.take_dirty(), vec![a, b]);
+        assert!(c.take_dirty().is_empty());
+    }
+
+    #[test]
+    fn centroids_stay_bounded_and_postings_consistent() {
+        let mut c = Clusterer::default();
+        for i in 0..200u32 {
+            // Articles that share terms 0..10 and each bring 30 new ones.
+            let mut terms: Vec<u32> = (0..10).collect();
+            terms.extend(1000 + i * 30..1000 + i * 30 + 30);
+            c.assign(&unit(&terms), Some(0), Some(0).filter(|_| i > 0));
+        }
+        let story = c.get(0).unwrap();
+        assert!(story.centroid.len() <= 2 * CENTROID_TERMS);
+        for (term, list) in &c.postings {
+            let mut seen = list.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(seen.len(), list.len(), "duplicate posting for {term}");
+            assert!(list.iter().all(|&s| c.get(s).unwrap().centroid.contains_key(term)));
+        }
+        let bytes = story.centroid_bytes();
+        assert_eq!(Story::centroid_from_bytes(&bytes), story.centroid);
+    }
+
+    #[test]
+    fn idf_downweights_common_terms() {
+        let mut t = TermTable::default();
+        let f = |words: &[&str]| -> Vec<(String, String, f32)> {
+            words.iter().map(|w| (w.to_string(), w.to_string(), 1.0)).collect()
+        };
+        for _ in 0..50 {
+            t.count(&f(&["common"]));
+        }
+        let doc = f(&["common", "rare"]);
+        t.count(&doc);
+        let v = t.vector(&doc);
+        let weight = |key: &str| v.iter().find(|(id, _)| t.get(*id).unwrap().key == key).unwrap().1;
+        assert!(weight("rare") > 2.0 * weight("common"));
+        let norm: f32 = v.iter().map(|(_, w)| w * w).sum();
+        assert!((norm - 1.0).abs() < 1e-4);
+    }
+}
