@@ -1,4 +1,5 @@
-//! `rasid serve` in a browser: builds an index with `rasid index`, starts `rasid
+//! `rasid serve` in a browser: builds an index with `rasid index` and its stories
+//! with `rasid stories`, starts `rasid
 //! serve` on a free loopback port, and runs the Playwright tests of
 //! crates/rasid-server/e2e in headless Chromium against it.
 //!
@@ -71,6 +72,13 @@ fn the_interface_works_in_a_browser() {
         .status()
         .unwrap();
     assert!(status.success());
+    let stories = Command::new(RASID)
+        .args(["stories", "--index"])
+        .arg(index.path())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(stories.success());
 
     let mut child = Command::new(RASID)
         .args(["serve", "--port", "0", "--index"])
@@ -89,7 +97,7 @@ fn the_interface_works_in_a_browser() {
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .trim_end_matches('/')
         .to_owned();
-    assert!(first.contains("(7 articles)"), "{first}");
+    assert!(first.contains("(8 articles)"), "{first}");
 
     let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-artifacts");
     let mut node = Command::new("node")

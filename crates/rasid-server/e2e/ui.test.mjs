@@ -95,6 +95,7 @@ test("typing a query shows highlighted results at once; a facet filters them", a
   assert.ok(markers.includes("استانا"), `markers: ${markers}`);
   await page.screenshot({ path: path.join(ARTIFACTS, "search.png"), fullPage: true });
 
+  const shown = await page.locator(".hit").count();
   // Filter by the first source.
   const facet = page.locator('button.facet[data-facet="source"]').first();
   const source = await facet.getAttribute("data-value");
@@ -111,7 +112,7 @@ test("typing a query shows highlighted results at once; a facet filters them", a
 
   // Removing the filter brings every result back.
   await page.locator(".active-filters .chip").click();
-  await page.waitForFunction((n) => document.querySelectorAll(".hit").length === Math.min(n, 10), total);
+  await page.waitForFunction((n) => document.querySelectorAll(".hit").length === n, shown);
   await page.context().close();
 });
 
@@ -181,6 +182,22 @@ test("English toggle, analysis of pasted text, and a phone-sized screen", async 
   assert.ok(await page.locator(".analysis .mention.kind-PER").count() >= 1, "Lavrov is found");
   assert.ok(await page.locator(".analysis .mention.kind-TIME").count() >= 1, "غدا is resolved");
   await page.locator("#lang").click();
+  await page.context().close();
+});
+
+test("a story shows its summary, timeline and reports; copies are folded", async () => {
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("ميستورا")}`);
+  await page.locator(".hit").first().waitFor();
+  assert.match(await page.locator(".hit .copies").first().textContent(), /[1١]/, "the syndicated copy is folded");
+  await page.goto(URL);
+  await page.locator(".story-list a").first().click();
+  await page.locator(".story h1").waitFor();
+  assert.ok(await page.locator(".story-summary li").count() >= 1, "a summary");
+  assert.ok(await page.locator(".story .hit").count() >= 1, "its reports");
+  await page.screenshot({ path: path.join(ARTIFACTS, "story.png"), fullPage: true });
+  await page.locator(".story .hit-title a").first().click();
+  await page.locator(".article-title").waitFor();
   await page.context().close();
 });
 

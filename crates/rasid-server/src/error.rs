@@ -46,6 +46,9 @@ pub enum Error {
     /// The index failed, or refused the query.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// The stories store failed, or has no such story.
+    #[error(transparent)]
+    Stories(#[from] rasid_stories::StoriesError),
     /// The settings do not fit together.
     #[error("{0}")]
     Config(String),
@@ -92,10 +95,16 @@ impl Error {
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Busy { .. } | Error::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
-            Error::Index(IndexError::UnknownId(_)) => StatusCode::NOT_FOUND,
+            Error::Index(IndexError::UnknownId(_))
+            | Error::Stories(rasid_stories::StoriesError::Index(IndexError::UnknownId(_))) => StatusCode::NOT_FOUND,
             Error::Index(IndexError::Locked { .. }) => StatusCode::CONFLICT,
             Error::Index(e) if e.is_usage() => StatusCode::BAD_REQUEST,
+            Error::Stories(rasid_stories::StoriesError::UnknownStory(_) | rasid_stories::StoriesError::NoStore(_)) => {
+                StatusCode::NOT_FOUND
+            }
+            Error::Stories(rasid_stories::StoriesError::Index(e)) if e.is_usage() => StatusCode::BAD_REQUEST,
             Error::Index(_)
+            | Error::Stories(_)
             | Error::Config(_)
             | Error::Bind { .. }
             | Error::Io(_)

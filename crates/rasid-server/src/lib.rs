@@ -13,6 +13,7 @@
 //! | `GET /api/timeline` | a query's volume per day, week or month |
 //! | `GET /api/entities` | the people, organisations and places a query's articles name |
 //! | `GET /api/places` | the places they name, with coordinates, for a map |
+//! | `GET /api/stories`, `/api/stories/{id}` | stories: timelines, summaries, reports and their copies |
 //! | `GET /api/health` | liveness and what the index holds |
 //! | `GET /api/openapi.json` | the OpenAPI 3.1 document of all of this |
 //!

@@ -39,6 +39,7 @@ static ASSETS: &[Asset] = assets! {
     "js/search.js" => JS,
     "js/article.js" => JS,
     "js/analyze.js" => JS,
+    "js/story.js" => JS,
     "js/chart.js" => JS,
     "js/map.js" => JS,
     "basemap/countries-110m.json" => "application/json",

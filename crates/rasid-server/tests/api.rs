@@ -311,13 +311,50 @@ async fn entities_places_and_their_filters() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stories_and_folded_copies() {
+    let server = TestServer::start(|_| {}).await;
+    // The syndicated copy is folded under the original, unless asked for.
+    let (_, folded) = get_json(&server, &format!("/api/search?q={}", query("ميستورا"))).await;
+    assert_eq!(folded["total"], 3, "{folded}");
+    let hits = folded["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{folded}");
+    assert_eq!(hits[0]["copies"].as_array().unwrap().len(), 1, "{folded}");
+    let (_, all) = get_json(&server, &format!("/api/search?q={}&all_copies=true", query("ميستورا"))).await;
+    assert_eq!(all["hits"].as_array().unwrap().len(), 3);
+
+    let (status, list) = get_json(&server, "/api/stories?limit=5").await;
+    assert_eq!(status, 200, "{list}");
+    let stories = list["stories"].as_array().unwrap();
+    assert!(!stories.is_empty() && stories.len() <= 5, "{list}");
+    let biggest = &stories[0];
+    assert!(biggest["articles"].as_u64().unwrap() >= 2, "{biggest}");
+    let id = biggest["id"].as_i64().unwrap();
+    let (status, story) = get_json(&server, &format!("/api/stories/{id}")).await;
+    assert_eq!(status, 200, "{story}");
+    assert_eq!(story["story"]["id"], id);
+    assert!(!story["summary"].as_array().unwrap().is_empty(), "{story}");
+    assert!(!story["reports"].as_array().unwrap().is_empty(), "{story}");
+    assert!(story["timeline"].is_array());
+    // Only the story's articles.
+    let (_, within) = get_json(&server, &format!("/api/search?story={id}&from=1900")).await;
+    assert_eq!(within["total"].as_u64(), biggest["articles"].as_u64(), "{within}");
+    assert_error(
+        &server.client.get("/api/stories/999999").await.unwrap(),
+        404,
+        "no story with id 999999",
+    );
+    assert_error(&server.client.get("/api/stories/abc").await.unwrap(), 400, "");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn timeline_counts() {
     let server = TestServer::start(|_| {}).await;
     let (status, months) = get_json(&server, "/api/timeline?interval=month").await;
     assert_eq!(status, 200, "{months}");
     assert_eq!(
         months["buckets"],
-        json!([{"start": "2017-10", "count": 1}, {"start": "2017-12", "count": 3}, {"start": "2018-01", "count": 3}])
+        json!([{"start": "2017-10", "count": 1}, {"start": "2017-12", "count": 4}, {"start": "2018-01", "count": 3}])
     );
     assert_eq!(months["total"], ARTICLES);
     let (_, days) = get_json(&server, &format!("/api/timeline?q={}&source=alwatan", query("استانا"))).await;
@@ -329,7 +366,7 @@ async fn timeline_counts() {
     let (_, weeks) = get_json(&server, "/api/timeline?interval=week&from=2017-12&to=2017-12").await;
     assert_eq!(
         weeks["buckets"],
-        json!([{"start": "2017-12-18", "count": 3}]),
+        json!([{"start": "2017-12-18", "count": 4}]),
         "{weeks}"
     );
     server.stop().await;
@@ -582,6 +619,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/timeline"),
     ("get", "/api/entities"),
     ("get", "/api/places"),
+    ("get", "/api/stories"),
+    ("get", "/api/stories/{id}"),
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
 ];
@@ -602,7 +641,12 @@ async fn openapi_lists_every_route() {
     assert_eq!(listed, expected);
     // Every listed route answers (no 404 for the route itself, nor 405).
     for (method, path) in &listed {
-        let path = path.replace("{id}", ASTANA_ID);
+        let id = if path.starts_with("/api/stories") {
+            "1"
+        } else {
+            ASTANA_ID
+        };
+        let path = path.replace("{id}", id);
         let method = if method == "get" { Method::GET } else { Method::POST };
         let reply = server
             .client

@@ -19,6 +19,7 @@ use crate::state::AppState;
 pub mod articles;
 pub mod entities;
 pub mod search;
+pub mod stories;
 
 /// Every API route, with its OpenAPI description.
 pub fn router() -> OpenApiRouter<Arc<AppState>> {
@@ -30,6 +31,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::ingest))
         .routes(routes!(articles::analyze))
+        .routes(routes!(stories::stories))
+        .routes(routes!(stories::story))
         .routes(routes!(health))
         .routes(routes!(openapi_json))
 }

@@ -8,6 +8,7 @@ use rasid_core::ArticleId;
 use rasid_index::facets::FacetCounts;
 use rasid_index::snippet::Snippet;
 use rasid_index::{Interval, SearchRequest, Sort};
+use rasid_stories::search::Fold;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -126,6 +127,11 @@ pub struct SearchParams {
     /// Every word is required (AND) instead of any (OR).
     #[serde(default)]
     pub all: bool,
+    /// Show every copy of a syndicated article, not one per duplicate group.
+    #[serde(default)]
+    pub all_copies: bool,
+    /// Only articles of this story.
+    pub story: Option<i64>,
 }
 
 /// A byte range into a text.
@@ -192,6 +198,8 @@ pub struct SearchHit {
     pub url: Option<String>,
     /// Publication time as the source gave it (ISO 8601).
     pub published: Option<String>,
+    /// Ids of the copies of this article among the matches (folded under it).
+    pub copies: Vec<String>,
 }
 
 /// A facet value and how many matching articles have it.
@@ -257,6 +265,8 @@ pub struct SearchResponse {
     pub terms: Vec<String>,
     /// Time the search took in the index, in milliseconds.
     pub took_ms: f64,
+    /// Why copies were not folded, when they could not be (no stories built yet).
+    pub note: Option<String>,
 }
 
 /// Searches the index.
@@ -312,7 +322,14 @@ pub async fn search(
         .filter(|id| !id.is_empty())
         .map(ArticleId::from_raw);
     request.parse.default_and = params.all;
-    let results = state.blocking(move |s| Ok(s.index().search(&request)?)).await?;
+    let fold = Fold {
+        collapse: !params.all_copies,
+        story: params.story,
+    };
+    let folded = state
+        .blocking(move |s| Ok(rasid_stories::search::search(s.index(), &request, &fold)?))
+        .await?;
+    let (results, mut copies) = (folded.results, folded.copies);
     Ok(Json(SearchResponse {
         total: results.total,
         page,
@@ -321,6 +338,7 @@ pub async fn search(
             .hits
             .into_iter()
             .map(|h| SearchHit {
+                copies: copies.remove(&h.id).unwrap_or_default(),
                 id: h.id,
                 score: h.score,
                 title: h.title,
@@ -335,6 +353,7 @@ pub async fn search(
         facets: results.facets.map(Facets::from).unwrap_or_default(),
         terms: results.terms,
         took_ms: results.took_ms,
+        note: folded.note,
     }))
 }
 

@@ -20,10 +20,10 @@ use tokio::task::JoinHandle;
 
 /// The shipped example: the canonical article.
 pub const ASTANA: &str = include_str!("../../../../examples/astana-2017-12-21.txt");
-/// Six more articles, three sources, three months.
+/// Seven more articles, three sources, three months; one a copy of another.
 pub const FIXTURES: &str = include_str!("../fixtures/articles.jsonl");
 /// Articles in the test index.
-pub const ARTICLES: u64 = 7;
+pub const ARTICLES: u64 = 8;
 
 /// Writes the test index into `dir`.
 pub fn build_index(dir: &Path) {
@@ -49,6 +49,9 @@ pub fn build_index(dir: &Path) {
     assert_eq!(articles.len() as u64, ARTICLES);
     writer.add_batch(articles).unwrap();
     writer.finish().unwrap();
+    // Stories, as `rasid stories` builds them.
+    let mut store = rasid_stories::Store::open(&rasid_stories::store_path(dir)).unwrap();
+    rasid_stories::update(&index, &mut store, &mut |_, _| {}).unwrap();
 }
 
 /// A running server; stops when dropped.

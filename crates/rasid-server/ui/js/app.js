@@ -3,6 +3,7 @@
 //
 //   #/?q=…&source=…&page=…   search (the start page without a query)
 //   #/article/ID?back=…      an article
+//   #/story/ID               a story: timeline, summary, reports
 //   #/analyze                analyse text without indexing it
 
 import { debounce } from "./dom.js";
@@ -10,6 +11,7 @@ import { lang, setLang, t } from "./i18n.js";
 import { createSearch, stateFrom, hashOf } from "./search.js";
 import { showArticle } from "./article.js";
 import { showAnalyze } from "./analyze.js";
+import { showStory } from "./story.js";
 
 const main = document.getElementById("main");
 const input = document.getElementById("q");
@@ -38,8 +40,11 @@ const search = createSearch(main, go);
 function route() {
   const { path, params } = parseHash();
   const article = path.match(/^\/article\/([^/]+)$/);
-  document.body.dataset.view = article ? "article" : path === "/analyze" ? "analyze" : "search";
-  if (article) {
+  const story = path.match(/^\/story\/(\d+)$/);
+  document.body.dataset.view = article ? "article" : story ? "story" : path === "/analyze" ? "analyze" : "search";
+  if (story) {
+    showStory(main, story[1]);
+  } else if (article) {
     const back = params.get("back");
     showArticle(main, decodeURIComponent(article[1]), back && back.startsWith("#/") ? back : "#/");
   } else if (path === "/analyze") {

@@ -124,6 +124,9 @@ export function articleView(analysed, { backHref } = {}) {
       backHref ? el("a", { class: "back", href: backHref }, t("back")) : null,
       el("h1", { class: "article-title" }, markedText(article.title, titleMarks, 0, null)),
       meta,
+      analysed.summary && analysed.summary.length
+        ? el("section", { class: "article-summary" }, el("h2", {}, t("summary")), el("ul", {}, analysed.summary.map((s) => el("li", {}, s.text))))
+        : null,
       legend(),
       el("div", { class: "article-body" }, paragraphs(analysed))),
     el("aside", { class: "article-side" }, entityPanel(analysed.entities), map, timesPanel(analysed)));

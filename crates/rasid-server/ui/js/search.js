@@ -6,6 +6,7 @@ import { api, queryString } from "./api.js";
 import { lang, t } from "./i18n.js";
 import { timelineChart } from "./chart.js";
 import { placesMap } from "./map.js";
+import { storyItem } from "./story.js";
 
 export const PAGE_SIZE = 10;
 
@@ -20,7 +21,7 @@ export const FACETS = [
 ];
 
 /** Filters that no facet lists but a link may set (an entity of another kind). */
-const EXTRA = ["entity"];
+const EXTRA = ["entity", "story"];
 
 const FILTERS = [...FACETS.map((f) => f.param), ...EXTRA];
 
@@ -72,7 +73,8 @@ function hitView(hit, state) {
     el("p", { class: "meta" },
       hit.source ? el("span", { class: "source" }, hit.source) : null,
       hit.published ? el("time", { datetime: hit.published }, date(hit.published, lang())) : null,
-      hit.category ? el("span", {}, hit.category) : null),
+      hit.category ? el("span", {}, hit.category) : null,
+      hit.copies && hit.copies.length ? el("span", { class: "copies", title: hit.copies.join(" ") }, t("copies", number(hit.copies.length, lang()))) : null),
     hit.snippet && hit.snippet.text ? el("p", { class: "snippet" }, fragment(hit.snippet)) : null);
 }
 
@@ -140,10 +142,11 @@ export function createSearch(main, go) {
   let generation = 0;
 
   async function welcome(signal) {
-    const [health, timeline, latest] = await Promise.all([
+    const [health, timeline, latest, stories] = await Promise.all([
       api.health(),
       api.timeline({ interval: "month" }, signal),
       api.search({ from: "1900", sort: "newest", size: 5 }, signal).catch(() => null),
+      api.stories({ limit: 8 }, signal).catch(() => null),
     ]);
     const state = stateFrom(new URLSearchParams());
     return el("section", { class: "welcome" },
@@ -151,6 +154,9 @@ export function createSearch(main, go) {
       el("p", { class: "lead", lang: "ar", dir: "rtl" }, t("welcomeHint")),
       el("p", { class: "muted" }, t("articlesInIndex", number(health.documents, lang())), " · ", t("shortcut")),
       timeline.buckets.length ? timelineChart(timeline, (b) => go({ ...state, month: b.start.slice(0, 7) })) : null,
+      stories && stories.stories.length
+        ? el("section", { class: "panel stories" }, el("h2", {}, t("stories")), el("ol", { class: "story-list" }, stories.stories.map(storyItem)))
+        : null,
       latest && latest.hits.length ? el("ol", { class: "hits" }, latest.hits.map((h) => hitView(h, state))) : null);
   }
 
