@@ -403,8 +403,50 @@ fn canonical_article_extractions() {
         .iter()
         .map(|t| (t["text"].as_str().unwrap(), t["value"].as_str().unwrap()))
         .collect();
-    for expected in [("الجمعة", "2017-12-22"), ("يومين", "P2D"), ("أيار/مايو", "2017-05")] {
-        assert!(times.contains(&expected), "{expected:?} not in {times:?}");
+    // Every time expression of astana.expected.md: the dateline is the article's
+    // `published`, the rest are in the body, in text order.
+    assert!(record["article"]["published"]
+        .as_str()
+        .unwrap()
+        .starts_with("2017-12-21T10:57"));
+    let expected = [
+        ("الخميس", "2017-12-21"),
+        ("الخميس", "2017-12-21"),
+        ("الجمعة", "2017-12-22"),
+        ("يومين", "P2D"),
+        ("اليوم الثانى من المحادثات الجمعة", "2017-12-22"),
+        ("الخميس", "2017-12-21"),
+        ("أواخر تشرين الأول/أكتوبر", "2017-10"),
+        ("اكثر من اسبوع", "P1W"),
+        ("اسبوع", "P1W"),
+        ("أيار/مايو", "2017-05"),
+    ];
+    assert_eq!(times, expected);
+    // And every number, with what it counts.
+    let numbers: Vec<(&str, f64, Option<&str>)> = record["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["text"].as_str().unwrap(),
+                n["value"].as_f64().unwrap(),
+                n["counts"].as_str(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("20", 20.0, Some("شخص")),
+        ("الثامنة", 8.0, None),
+        ("حوالى 30", 30.0, Some("قوة")),
+        ("أربع", 4.0, Some("مناطق")),
+    ] {
+        assert!(
+            numbers
+                .iter()
+                .any(|n| n.0 == expected.0 && n.1 == expected.1 && (expected.2.is_none() || n.2 == expected.2)),
+            "{expected:?} not in {numbers:?}"
+        );
     }
     let entities = record["entities"]["entities"].as_array().unwrap();
     let astana = entities
