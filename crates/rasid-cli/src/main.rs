@@ -28,10 +28,10 @@ enum Command {
     Search(cmd::search::Args),
     /// What an index holds and what was ingested into it.
     Stats(cmd::stats::Args),
-    /// Serve the web interface and the JSON API over an index.
-    Serve(cmd::serve::Args),
     /// Duplicate groups and stories of an index: build, list, show.
     Stories(cmd::stories::Args),
+    /// Serve the web interface and the JSON API over an index.
+    Serve(cmd::serve::Args),
     /// Measure rasid on a corpus (known-item retrieval).
     Eval(cmd::eval::Args),
     /// Train a model from gold data (the named-entity tagger on ANERcorp).
@@ -54,8 +54,8 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Stats(args) => cmd::stats::run(args),
-        Command::Serve(args) => cmd::serve::run(args),
         Command::Stories(args) => cmd::stories::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Schema(args) => cmd::schema::run(args),

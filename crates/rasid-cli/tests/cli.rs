@@ -403,8 +403,50 @@ fn canonical_article_extractions() {
         .iter()
         .map(|t| (t["text"].as_str().unwrap(), t["value"].as_str().unwrap()))
         .collect();
-    for expected in [("الجمعة", "2017-12-22"), ("يومين", "P2D"), ("أيار/مايو", "2017-05")] {
-        assert!(times.contains(&expected), "{expected:?} not in {times:?}");
+    // Every time expression of astana.expected.md: the dateline is the article's
+    // `published`, the rest are in the body, in text order.
+    assert!(record["article"]["published"]
+        .as_str()
+        .unwrap()
+        .starts_with("2017-12-21T10:57"));
+    let expected = [
+        ("الخميس", "2017-12-21"),
+        ("الخميس", "2017-12-21"),
+        ("الجمعة", "2017-12-22"),
+        ("يومين", "P2D"),
+        ("اليوم الثانى من المحادثات الجمعة", "2017-12-22"),
+        ("الخميس", "2017-12-21"),
+        ("أواخر تشرين الأول/أكتوبر", "2017-10"),
+        ("اكثر من اسبوع", "P1W"),
+        ("اسبوع", "P1W"),
+        ("أيار/مايو", "2017-05"),
+    ];
+    assert_eq!(times, expected);
+    // And every number, with what it counts.
+    let numbers: Vec<(&str, f64, Option<&str>)> = record["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["text"].as_str().unwrap(),
+                n["value"].as_f64().unwrap(),
+                n["counts"].as_str(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("20", 20.0, Some("شخص")),
+        ("الثامنة", 8.0, None),
+        ("حوالى 30", 30.0, Some("قوة")),
+        ("أربع", 4.0, Some("مناطق")),
+    ] {
+        assert!(
+            numbers
+                .iter()
+                .any(|n| n.0 == expected.0 && n.1 == expected.1 && (expected.2.is_none() || n.2 == expected.2)),
+            "{expected:?} not in {numbers:?}"
+        );
     }
     let entities = record["entities"]["entities"].as_array().unwrap();
     let astana = entities
@@ -424,6 +466,27 @@ fn eval_time_and_ner_end_with_their_score() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().last(), Some("value-F1 1.0000"), "{text}");
+
+    // Another tool's predictions, scored by the same scorer: one value wrong.
+    let predicted = gold.replace("2017-12-21", "2017-12-28");
+    let pred = write(dir.path(), "pred.jsonl", predicted.as_bytes());
+    let out = rasid(&["eval", "time", "--gold", arg(&path), "--predicted", arg(&pred)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().last(), Some("value-F1 0.5000"), "{text}");
+    // A gold document without its prediction is an error that names it.
+    let other = write(
+        dir.path(),
+        "other.jsonl",
+        predicted.replace(r#""id": "a""#, r#""id": "b""#).as_bytes(),
+    );
+    let out = rasid(&["eval", "time", "--gold", arg(&path), "--predicted", arg(&other)]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(r#"no prediction for document "a""#),
+        "{}",
+        stderr(&out)
+    );
 
     let conll = "قال\tO\nسيرغي\tB-PERS\nلافروف\tI-PERS\nفي\tO\nموسكو\tB-LOC\n.\tO\n";
     let path = write(dir.path(), "ner.conll", conll.as_bytes());

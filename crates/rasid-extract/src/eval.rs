@@ -163,14 +163,23 @@ pub struct Report {
     pub mistakes: Vec<Mistake>,
 }
 
-/// Why a gold file could not be scored.
-#[derive(Debug)]
+/// Why a gold or predictions file could not be scored.
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EvalError {
-    /// The file could not be read.
-    Io(std::io::Error),
-    /// A line is not a gold document.
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line is not a document in the gold format.
+    #[error("{file} line {line}: {reason}")]
     Parse {
+        /// `gold` or `predictions`.
+        file: &'static str,
         /// 1-based line number.
         line: usize,
         /// What is wrong.
@@ -178,24 +187,29 @@ pub enum EvalError {
     },
 }
 
-impl fmt::Display for EvalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EvalError::Io(e) => write!(f, "cannot read the gold file: {e}"),
-            EvalError::Parse { line, reason } => write!(f, "gold line {line}: {reason}"),
-        }
-    }
+fn read(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
-impl std::error::Error for EvalError {}
-
-/// Reads and scores a gold JSONL file.
+/// Reads a gold JSONL file, tags its texts with rasid and scores the result.
 ///
 /// # Errors
 /// When the file cannot be read or a line is not a gold document.
 pub fn run(gold_path: &Path) -> Result<Report, EvalError> {
-    let text = std::fs::read_to_string(gold_path).map_err(EvalError::Io)?;
-    score(&text)
+    score(&read(gold_path)?)
+}
+
+/// Scores a predictions file in the gold format (another tool's output, one
+/// document a line with the gold's `id` and `text`) against a gold file.
+///
+/// # Errors
+/// When a file cannot be read, a line is not a document, or a gold document
+/// has no prediction with the same id and text.
+pub fn run_predicted(gold_path: &Path, predicted_path: &Path) -> Result<Report, EvalError> {
+    score_predicted(&read(gold_path)?, &read(predicted_path)?)
 }
 
 /// Parses gold JSONL (blank lines skipped).
@@ -203,12 +217,17 @@ pub fn run(gold_path: &Path) -> Result<Report, EvalError> {
 /// # Errors
 /// A line that is not a gold document.
 pub fn parse_gold(gold_jsonl: &str) -> Result<Vec<GoldDoc>, EvalError> {
+    parse_docs(gold_jsonl, "gold")
+}
+
+fn parse_docs(jsonl: &str, file: &'static str) -> Result<Vec<GoldDoc>, EvalError> {
     let mut docs = Vec::new();
-    for (n, line) in gold_jsonl.lines().enumerate() {
+    for (n, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let doc: GoldDoc = serde_json::from_str(line).map_err(|e| EvalError::Parse {
+            file,
             line: n + 1,
             reason: e.to_string(),
         })?;
@@ -224,6 +243,67 @@ pub fn parse_gold(gold_jsonl: &str) -> Result<Vec<GoldDoc>, EvalError> {
 pub fn score(gold_jsonl: &str) -> Result<Report, EvalError> {
     let docs = parse_gold(gold_jsonl)?;
     let analyzer = rasid_text::Analyzer::default();
+    score_docs(&docs, |n, doc| {
+        let anchor: Option<Timestamp> = match &doc.anchor {
+            Some(a) => Some(a.parse().map_err(|_| EvalError::Parse {
+                file: "gold",
+                line: n + 1,
+                reason: format!("anchor {a:?} is not ISO 8601"),
+            })?),
+            None => None,
+        };
+        let analysis = analyzer.analyze_text(&doc.text);
+        Ok(crate::times(&doc.text, &analysis, anchor.as_ref())
+            .into_iter()
+            .map(|t| Sys::new(&doc.text, t))
+            .collect())
+    })
+}
+
+/// Scores predictions in the gold format against gold, both JSONL. Every gold
+/// document needs a prediction with its id and the same text (predictions for
+/// other documents are ignored).
+///
+/// ```
+/// let gold = concat!(
+///     r#"{"id": "a", "anchor": null, "text": "وصل الوفد الخميس", "timexes": ["#,
+///     r#"{"start": 10, "end": 16, "type": "DATE", "value": "XXXX-WXX-4"}]}"#,
+/// );
+/// let predicted = concat!(
+///     r#"{"id": "a", "anchor": null, "text": "وصل الوفد الخميس", "timexes": ["#,
+///     r#"{"start": 10, "end": 16, "type": "DATE", "value": "2017-12-21"}]}"#,
+/// );
+/// let report = rasid_extract::eval::score_predicted(gold, predicted).unwrap();
+/// assert_eq!((report.overall.strict.f1(), report.overall.value.f1()), (1.0, 0.0));
+/// ```
+///
+/// # Errors
+/// A line that is not a document, or a gold document without its prediction.
+pub fn score_predicted(gold_jsonl: &str, predicted_jsonl: &str) -> Result<Report, EvalError> {
+    let docs = parse_gold(gold_jsonl)?;
+    let predicted = parse_docs(predicted_jsonl, "predictions")?;
+    let by_id: std::collections::HashMap<&str, &GoldDoc> = predicted.iter().map(|d| (d.id.as_str(), d)).collect();
+    score_docs(&docs, |n, doc| {
+        let missing = |reason: String| EvalError::Parse {
+            file: "gold",
+            line: n + 1,
+            reason,
+        };
+        let p = by_id
+            .get(doc.id.as_str())
+            .ok_or_else(|| missing(format!("no prediction for document {:?}", doc.id)))?;
+        if p.text != doc.text {
+            return Err(missing(format!("the prediction for {:?} has another text", doc.id)));
+        }
+        Ok(p.timexes.iter().map(Sys::from_gold).collect())
+    })
+}
+
+/// Scores each document against what `system` finds in it.
+fn score_docs(
+    docs: &[GoldDoc],
+    mut system: impl FnMut(usize, &GoldDoc) -> Result<Vec<Sys>, EvalError>,
+) -> Result<Report, EvalError> {
     let mut report = Report {
         documents: docs.len(),
         ..Report::default()
@@ -231,24 +311,13 @@ pub fn score(gold_jsonl: &str) -> Result<Report, EvalError> {
     let types = [TimexType::Date, TimexType::Time, TimexType::Duration, TimexType::Set];
     let mut by_type: Vec<(TimexType, Scores)> = types.iter().map(|&t| (t, Scores::default())).collect();
     for (n, doc) in docs.iter().enumerate() {
-        let anchor: Option<Timestamp> = match &doc.anchor {
-            Some(a) => Some(a.parse().map_err(|_| EvalError::Parse {
-                line: n + 1,
-                reason: format!("anchor {a:?} is not ISO 8601"),
-            })?),
-            None => None,
-        };
-        let analysis = analyzer.analyze_text(&doc.text);
-        let system: Vec<Sys> = crate::times(&doc.text, &analysis, anchor.as_ref())
-            .into_iter()
-            .map(|t| Sys::new(&doc.text, t))
-            .collect();
+        let system = system(n, doc)?;
         report
             .overall
             .add(&compare(&doc.id, &doc.timexes, &system, Some(&mut report.mistakes)));
         for (t, scores) in &mut by_type {
             let g: Vec<GoldTimex> = doc.timexes.iter().filter(|x| x.kind == *t).cloned().collect();
-            let s: Vec<Sys> = system.iter().filter(|x| x.expr.kind == *t).cloned().collect();
+            let s: Vec<Sys> = system.iter().filter(|x| x.kind == *t).cloned().collect();
             scores.add(&compare(&doc.id, &g, &s, None));
         }
     }
@@ -261,7 +330,9 @@ pub fn score(gold_jsonl: &str) -> Result<Report, EvalError> {
 struct Sys {
     start: usize,
     end: usize,
-    expr: TimeExpr,
+    text: String,
+    kind: TimexType,
+    value: String,
 }
 
 impl Sys {
@@ -270,7 +341,19 @@ impl Sys {
         Sys {
             start: cp(expr.span.start),
             end: cp(expr.span.end),
-            expr,
+            text: expr.text,
+            kind: expr.kind,
+            value: expr.value,
+        }
+    }
+
+    fn from_gold(t: &GoldTimex) -> Sys {
+        Sys {
+            start: t.start,
+            end: t.end,
+            text: t.text.clone(),
+            kind: t.kind,
+            value: t.value.clone(),
         }
     }
 }
@@ -280,7 +363,7 @@ fn show_gold(g: &GoldTimex) -> String {
 }
 
 fn show_sys(s: &Sys) -> String {
-    format!("{} | {} | {}", s.expr.text, s.expr.kind.as_str(), s.expr.value)
+    format!("{} | {} | {}", s.text, s.kind.as_str(), s.value)
 }
 
 fn compare(id: &str, gold: &[GoldTimex], system: &[Sys], mut mistakes: Option<&mut Vec<Mistake>>) -> Scores {
@@ -326,7 +409,7 @@ fn compare(id: &str, gold: &[GoldTimex], system: &[Sys], mut mistakes: Option<&m
                 if exact {
                     scores.strict.tp += 1;
                 }
-                let right = s.expr.kind == g.kind && s.expr.value == g.value;
+                let right = s.kind == g.kind && s.value == g.value;
                 if right {
                     scores.value.tp += 1;
                     if !exact {

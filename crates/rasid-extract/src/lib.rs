@@ -30,6 +30,7 @@
 pub mod eval;
 mod number;
 mod time;
+mod trigger;
 mod words;
 
 use rasid_core::{Analysis, Article, NumberExpr, TextAnalysis, TextPart, TimeExpr, Timestamp, TimexType};

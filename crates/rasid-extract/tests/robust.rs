@@ -26,6 +26,61 @@ fn impossible_dates_are_not_dates() {
 }
 
 #[test]
+fn impossible_days_never_get_a_date() {
+    let anchor = Some("2017-12-21T10:57");
+    // No 31 February: at most the month, which the text does name.
+    for (t, v) in tag("وقع في 31 فبراير الماضي", anchor) {
+        assert!(!v.contains("02-31") && !t.contains("31"), "{t} = {v}");
+    }
+    // 29 February only in a leap year.
+    let got = tag("في 29 فبراير 2017 وفي 29 فبراير 2016", anchor);
+    assert!(
+        got.iter().all(|(_, v)| v != "2017-02-29" && !v.starts_with("2017-03")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(t, v)| t == "29 فبراير 2016" && v == "2016-02-29"),
+        "{got:?}"
+    );
+    assert!(tag("بتاريخ 2017-02-29 وصل", anchor).is_empty());
+    // A Hijri month has 29 or 30 days.
+    let got = tag("في 31 رمضان 1439 هـ", anchor);
+    assert!(got.iter().all(|(t, _)| !t.contains("31")), "{got:?}");
+}
+
+#[test]
+fn counts_too_large_are_vague_not_wrong() {
+    let anchor = Some("2017-12-21T10:57");
+    assert_eq!(
+        tag("وقع منذ 100000 عام", anchor),
+        [("منذ 100000 عام".to_string(), "PAST_REF".to_string())]
+    );
+    assert_eq!(
+        tag("يقع بعد 9999999999 يوم", anchor),
+        [("بعد 9999999999 يوم".to_string(), "FUTURE_REF".to_string())]
+    );
+}
+
+#[test]
+fn anchors_at_the_ends_of_the_calendar() {
+    // There is no day after 9999-12-31 and no month after December 9999:
+    // those expressions get no date rather than a wrong one.
+    let got = tag("العام المقبل وغدا والشهر المقبل وبعد 5 أيام", Some("9999-12-31T10:00"));
+    for (t, v) in &got {
+        assert!(v.starts_with('X') || v.starts_with('P'), "{t} = {v}");
+    }
+    // Year 1: the year before is year 0 (1 BC) as ISO 8601 writes it.
+    let got = tag("العام الماضي وأمس", Some("0001-01-01T10:00"));
+    assert_eq!(
+        got,
+        [
+            ("العام الماضي".to_string(), "0000".to_string()),
+            ("أمس".to_string(), "0000-12-31".to_string())
+        ]
+    );
+}
+
+#[test]
 fn table_of_forms() {
     let anchor = Some("2017-12-21T10:57");
     let cases: &[(&str, &str, &str)] = &[
@@ -58,6 +113,27 @@ fn table_of_forms() {
         ("في الثمانينيات من القرن الماضي", "الثمانينيات من القرن الماضي", "198"),
         ("في القرن التاسع عشر", "القرن التاسع عشر", "18"),
         ("خلال شهر رمضان", "شهر رمضان", "2018-05-16/2018-06-14"),
+        ("وصل اليوم الخميس إلى", "اليوم الخميس", "2017-12-21"),
+        ("أكبر زيادة في عام واحد", "عام واحد", "P1Y"),
+        ("لا نملك في الوقت الحالي أي معلومات", "الوقت الحالي", "PRESENT_REF"),
+        (
+            "خلال النصف الأول من العام الجاري",
+            "النصف الأول من العام الجاري",
+            "2017-H1",
+        ),
+        (
+            "خلال الربع الثاني من العام 2016",
+            "الربع الثاني من العام 2016",
+            "2016-Q2",
+        ),
+        (
+            "منذ مطلع نيسان/أبريل من العام الماضي",
+            "مطلع نيسان/أبريل من العام الماضي",
+            "2016-04",
+        ),
+        ("في 7 سبتمبر من عام 1923", "7 سبتمبر من عام 1923", "1923-09-07"),
+        ("لأقل مستوى منذ عام ونصف", "منذ عام ونصف", "2016-06"),
+        ("منذ بداية العام الجاري 2017", "بداية العام الجاري 2017", "2017"),
     ];
     for (text, span, value) in cases {
         let got = tag(text, anchor);

@@ -371,6 +371,9 @@ mod tests {
             feature: "PPLA".into(),
             population: Some(128_840),
         });
+        // A place linked by hand, without a GeoNames id: a name, no id term.
+        let mut ghouta = entity(5, EntityKind::Loc, "الغوطة الشرقية", vec![]);
+        ghouta.place = idlib.place.clone().map(|p| PlaceLink { geonames_id: 0, ..p });
         let found = ArticleEntities {
             mentions: vec![
                 mention("ستافان دى ميستورا", 0, EntityKind::Per),
@@ -384,6 +387,7 @@ mod tests {
                 entity(1, EntityKind::Org, "الامم المتحدة", vec![4]),
                 idlib,
                 entity(3, EntityKind::Misc, "كأس العالم", vec![]),
+                ghouta,
                 entity(4, EntityKind::Per, "", vec![]),
             ],
             ..ArticleEntities::default()
@@ -393,18 +397,19 @@ mod tests {
         assert_eq!(terms.orgs, ["الامم المتحدة"]);
         assert_eq!(
             terms.locations,
-            ["إدلب", "Idlib"],
+            ["إدلب", "Idlib", "الغوطة الشرقية"],
             "help: ادلب is إدلب after folding, so it is left out"
         );
         assert_eq!(terms.place_ids, ["169389"]);
         assert!(terms.all.contains(&"كأس العالم".to_owned()));
-        assert_eq!(terms.all.len(), 6);
+        assert_eq!(terms.all.len(), 7);
         assert_eq!(
             terms.facets,
             [
                 ("org", "الامم المتحدة".to_owned()),
                 ("person", "ستافان دي ميستورا".to_owned()),
                 ("place", "ادلب".to_owned()),
+                ("place", "الغوطة الشرقية".to_owned()),
             ]
         );
     }

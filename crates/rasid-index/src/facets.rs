@@ -68,7 +68,7 @@ pub fn collector(field_name: &str) -> FacetsCollector {
     for root in ROOTS {
         collector.add_facet(root);
     }
-    (collector, NameCounts)
+    (collector, NameCounts::default())
 }
 
 /// The counts a [`collector`] gathered.
@@ -99,9 +99,23 @@ fn last_segment(facet: &Facet) -> String {
     facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default()
 }
 
-/// Counts the values of the [`NAME_FIELDS`] columns over the matching documents.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct NameCounts;
+/// Counts the values of the [`NAME_FIELDS`] columns over the matching documents:
+/// the most frequent of each, or with [`NameCounts::with_prefix`] every name that
+/// starts with a prefix.
+#[derive(Clone, Debug, Default)]
+pub struct NameCounts {
+    prefix: Option<String>,
+}
+
+impl NameCounts {
+    /// Counts every name starting with `prefix` (a [`crate::extraction::facet_label`]
+    /// form), not only the most frequent; most frequent first.
+    pub fn with_prefix(prefix: impl Into<String>) -> Self {
+        NameCounts {
+            prefix: Some(prefix.into()),
+        }
+    }
+}
 
 /// One name column of a segment.
 struct NameColumn {
@@ -114,6 +128,7 @@ struct NameColumn {
 
 /// [`NameCounts`] in one segment: per column, a count per term ordinal.
 pub struct NameSegment {
+    prefix: Option<String>,
     columns: Vec<Option<NameColumn>>,
     /// Matching documents not counted yet: the columns are read a block at a time.
     docs: Vec<DocId>,
@@ -177,6 +192,7 @@ impl Collector for NameCounts {
             }));
         }
         Ok(NameSegment {
+            prefix: self.prefix.clone(),
             columns,
             docs: Vec::with_capacity(BLOCK),
             scratch: Block::default(),
@@ -196,7 +212,14 @@ impl Collector for NameCounts {
                 }
             }
         }
-        Ok(sums.map(|sum| by_count(sum.into_iter().collect())))
+        Ok(sums.map(|sum| {
+            let mut values: Vec<(String, u64)> = sum.into_iter().collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            if self.prefix.is_none() {
+                values.truncate(TOP_VALUES);
+            }
+            values
+        }))
     }
 }
 
@@ -215,10 +238,18 @@ impl SegmentCollector for NameSegment {
         let mut out: Self::Fruit = Default::default();
         for (slot, column) in out.iter_mut().zip(self.columns) {
             if let Some(c) = column {
-                let top = top_ords(&c.counts);
-                *slot = match &c.terms {
+                let limit = if self.prefix.is_some() { usize::MAX } else { SEGMENT_TOP };
+                let top = top_ords(&c.counts, limit);
+                let names = match &c.terms {
                     Some(index) => names_from_terms(index.terms(), &top),
                     None => names_from_column(&c.column, &top),
+                };
+                *slot = match &self.prefix {
+                    Some(prefix) => names
+                        .into_iter()
+                        .filter(|(name, _)| name.starts_with(prefix.as_str()))
+                        .collect(),
+                    None => names,
                 };
             }
         }
@@ -226,17 +257,17 @@ impl SegmentCollector for NameSegment {
     }
 }
 
-/// The [`SEGMENT_TOP`] most frequent term ordinals, with their counts, in ordinal order.
-fn top_ords(counts: &[u32]) -> Vec<(u32, u64)> {
+/// The `limit` most frequent term ordinals, with their counts, in ordinal order.
+fn top_ords(counts: &[u32], limit: usize) -> Vec<(u32, u64)> {
     let mut top: Vec<(u32, u64)> = counts
         .iter()
         .zip(0u64..)
         .filter(|(n, _)| **n > 0)
         .map(|(n, ord)| (*n, ord))
         .collect();
-    if top.len() > SEGMENT_TOP {
-        top.select_nth_unstable_by(SEGMENT_TOP - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        top.truncate(SEGMENT_TOP);
+    if top.len() > limit && limit > 0 {
+        top.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        top.truncate(limit);
     }
     top.sort_by_key(|(_, ord)| *ord);
     top

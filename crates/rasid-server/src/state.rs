@@ -166,15 +166,7 @@ fn extract(ner: &Ner, article: &Article, analysis: &Analysis) -> Extraction {
     }
 }
 
-/// Sentences in an article's summary.
-const SUMMARY_SENTENCES: usize = 3;
-
 fn analyzed(article: Article, mut analysis: Analysis, found: Extraction, tokens: bool) -> AnalyzedArticle {
-    let summary = Some(rasid_stories::summary::article_summary(
-        &article,
-        &analysis,
-        SUMMARY_SENTENCES,
-    ));
     if !tokens {
         analysis.title.tokens.clear();
         analysis.body.tokens.clear();
@@ -185,7 +177,7 @@ fn analyzed(article: Article, mut analysis: Analysis, found: Extraction, tokens:
         entities: found.entities,
         times: found.times,
         numbers: found.numbers,
-        summary,
+        summary: None,
     }
 }
 

@@ -3,7 +3,8 @@
 //! * `rasid eval retrieval`: known-item retrieval with rasid's analyzer and two
 //!   tantivy baselines (see `rasid_index::eval`); the last line is `MRR@10 <value>`.
 //! * `rasid eval time`: time expressions against TIMEX3-style gold, scored as
-//!   TempEval-3 does; the last line is `value-F1 <value>`.
+//!   TempEval-3 does; the last line is `value-F1 <value>`. With `--predicted`
+//!   it scores another tool's output (in the gold format) with the same scorer.
 //! * `rasid eval ner`: entities against CoNLL gold, scored as conlleval does;
 //!   the last line is `F1 <value>`.
 
@@ -30,7 +31,7 @@ enum What {
     Retrieval(RetrievalArgs),
     /// Time expressions against gold (`{"id", "anchor", "text", "timexes": [...]}`
     /// per line): strict and relaxed span F1 and value accuracy, per type.
-    Time(GoldArgs),
+    Time(TimeArgs),
     /// Named entities against CoNLL gold (`token<TAB>tag`, BIO): entity-level
     /// precision, recall and F1 per type and micro-averaged.
     Ner(GoldArgs),
@@ -49,6 +50,18 @@ struct GoldArgs {
     /// Print the report as JSON before the last line.
     #[arg(long)]
     json: bool,
+}
+
+/// Arguments of `rasid eval time`.
+#[derive(Debug, clap::Args)]
+struct TimeArgs {
+    #[command(flatten)]
+    gold: GoldArgs,
+
+    /// Score this file of another tool's predictions, in the gold format (the
+    /// gold's ids and texts), instead of running rasid's tagger.
+    #[arg(long, value_name = "FILE")]
+    predicted: Option<PathBuf>,
 }
 
 /// Arguments of `rasid eval retrieval`.
@@ -85,8 +98,11 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.what {
         What::Retrieval(args) => retrieval(args),
         What::Dedup(args) => super::stories::eval_dedup(args),
-        What::Time(args) => {
-            let report = rasid_extract::eval::run(&args.gold)?;
+        What::Time(TimeArgs { gold: args, predicted }) => {
+            let report = match &predicted {
+                Some(p) => rasid_extract::eval::run_predicted(&args.gold, p)?,
+                None => rasid_extract::eval::run(&args.gold)?,
+            };
             if args.json {
                 println!("{}", serde_json::to_string(&report)?);
                 println!("value-F1 {:.4}", report.overall.value.f1());

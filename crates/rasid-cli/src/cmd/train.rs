@@ -74,6 +74,10 @@ struct NerArgs {
     #[arg(long, value_name = "N", default_value_t = TrainOptions::default().doc_window)]
     doc_window: usize,
 
+    /// Seed of the sentence shuffling.
+    #[arg(long, value_name = "S", default_value_t = TrainOptions::default().seed)]
+    seed: u64,
+
     /// Penalty on the outside tag, applied to the finished model.
     #[arg(long, value_name = "X", default_value_t = TrainOptions::default().outside_penalty)]
     outside_penalty: f32,
@@ -116,7 +120,7 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
         log2_buckets: args.log2_buckets,
         doc_window: args.doc_window,
         outside_penalty: args.outside_penalty,
-        ..TrainOptions::default()
+        seed: args.seed,
     };
     let (train_part, dev, held_out) = split(&sentences);
     let scored = if args.dev {

@@ -12,10 +12,24 @@ use crate::words::W;
 /// Finds the numbers of a text, leaving out those inside `skip` (the dates and
 /// times the number is a part of).
 pub(crate) fn tag(text: &str, ws: &[W<'_>], skip: &[Span]) -> Vec<NumberExpr> {
+    tag_where(text, ws, skip, |ctx, i| ctx.may_start(i, crate::trigger::NUMBER))
+}
+
+/// [`tag`], trying the matcher only at the tokens where `try_at` says so.
+pub(crate) fn tag_where(
+    text: &str,
+    ws: &[W<'_>],
+    skip: &[Span],
+    try_at: impl Fn(&Ctx<'_>, usize) -> bool,
+) -> Vec<NumberExpr> {
     let ctx = Ctx { text, ws, anchor: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
+        if !try_at(&ctx, i) {
+            i += 1;
+            continue;
+        }
         match number_at(&ctx, i) {
             Some((n, end)) if end > i => {
                 if !skip.iter().any(|s| s.start < n.span.end && n.span.start < s.end) {
@@ -58,7 +72,7 @@ fn number_at(ctx: &Ctx<'_>, i: usize) -> Option<(NumberExpr, usize)> {
     let (k, keep) = ctx.after_prefix(j);
     let w = ws.get(k)?;
     let mut kind = NumberKind::Cardinal;
-    let (mut value, mut end) = if let Some(v) = w.num {
+    let (mut value, mut end) = if let Some(v) = w.num() {
         let mut v = v;
         let mut e = k + 1;
         if let Some(m) = ws.get(e).filter(|x| x.sent == w.sent).and_then(words::multiplier) {
@@ -93,7 +107,7 @@ fn number_at(ctx: &Ctx<'_>, i: usize) -> Option<(NumberExpr, usize)> {
             currency = Some(c);
             end = e;
         } else if let Some(noun) = ws.get(end) {
-            if noun.kind == TokenKind::Arabic && !noun.stop && noun.sent == w.sent && !noun.key.starts_with('و') {
+            if noun.kind == TokenKind::Arabic && !noun.stop() && noun.sent == w.sent && !noun.key.starts_with('و') {
                 counts = counted(ctx.text, noun, value);
             }
         }
@@ -120,7 +134,7 @@ fn number_at(ctx: &Ctx<'_>, i: usize) -> Option<(NumberExpr, usize)> {
         k
     })?;
     let last = ws.get(end.checked_sub(1)?)?;
-    let span = Span::new(first.span.start, last.span.end.max(first.span.start));
+    let span = Span::new(first.span().start, last.span().end.max(first.span().start));
     let text_of = span.slice(ctx.text)?.to_string();
     Some((
         NumberExpr {
@@ -140,7 +154,7 @@ fn number_at(ctx: &Ctx<'_>, i: usize) -> Option<(NumberExpr, usize)> {
 /// The counted noun as written, without diacritics and without the accusative
 /// alef of counts from 11 to 99 (`شخصا` → `شخص`).
 fn counted(text: &str, noun: &W<'_>, value: f64) -> Option<String> {
-    let s = noun.span.slice(text)?;
+    let s = noun.span().slice(text)?;
     let mut out: String = s
         .chars()
         .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))

@@ -5,11 +5,12 @@
 //! Words are matched on the analyzer's key forms (hamza carriers, ta marbuta and
 //! final ya folded), so `مئة`, `مائة` and `مئه` are one entry each.
 
+use crate::time::lexicon::Table;
 use crate::words::W;
 
 /// What a number word is.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Part {
+pub(crate) enum Part {
     /// 1–9: adds to the current group, and takes `عشر` to make a teen.
     Unit(f64),
     /// 10, the tens and the hundreds: adds to the current group.
@@ -24,66 +25,116 @@ enum Part {
     Fraction(f64),
 }
 
+/// Cardinal number words, in key form.
+pub(crate) static PARTS: Table<Part> = Table::new(&[
+    ("واحد", Part::Unit(1.0)),
+    ("واحده", Part::Unit(1.0)),
+    ("اثنان", Part::Unit(2.0)),
+    ("اثنين", Part::Unit(2.0)),
+    ("اثنتان", Part::Unit(2.0)),
+    ("اثنتين", Part::Unit(2.0)),
+    ("اثنا", Part::Unit(2.0)),
+    ("اثني", Part::Unit(2.0)),
+    ("اثنتا", Part::Unit(2.0)),
+    ("اثنتي", Part::Unit(2.0)),
+    ("ثلاث", Part::Unit(3.0)),
+    ("ثلاثه", Part::Unit(3.0)),
+    ("اربع", Part::Unit(4.0)),
+    ("اربعه", Part::Unit(4.0)),
+    ("خمس", Part::Unit(5.0)),
+    ("خمسه", Part::Unit(5.0)),
+    ("ست", Part::Unit(6.0)),
+    ("سته", Part::Unit(6.0)),
+    ("سبع", Part::Unit(7.0)),
+    ("سبعه", Part::Unit(7.0)),
+    ("ثمان", Part::Unit(8.0)),
+    ("ثماني", Part::Unit(8.0)),
+    ("ثمانيه", Part::Unit(8.0)),
+    ("تسع", Part::Unit(9.0)),
+    ("تسعه", Part::Unit(9.0)),
+    ("عشر", Part::Add(10.0)),
+    ("عشره", Part::Add(10.0)),
+    ("عشرون", Part::Add(20.0)),
+    ("عشرين", Part::Add(20.0)),
+    ("ثلاثون", Part::Add(30.0)),
+    ("ثلاثين", Part::Add(30.0)),
+    ("اربعون", Part::Add(40.0)),
+    ("اربعين", Part::Add(40.0)),
+    ("خمسون", Part::Add(50.0)),
+    ("خمسين", Part::Add(50.0)),
+    ("ستون", Part::Add(60.0)),
+    ("ستين", Part::Add(60.0)),
+    ("سبعون", Part::Add(70.0)),
+    ("سبعين", Part::Add(70.0)),
+    ("ثمانون", Part::Add(80.0)),
+    ("ثمانين", Part::Add(80.0)),
+    ("تسعون", Part::Add(90.0)),
+    ("تسعين", Part::Add(90.0)),
+    ("ميه", Part::Add(100.0)),
+    ("مايه", Part::Add(100.0)),
+    ("مئه", Part::Add(100.0)),
+    ("مائه", Part::Add(100.0)),
+    ("ميتان", Part::Add(200.0)),
+    ("ميتين", Part::Add(200.0)),
+    ("مايتان", Part::Add(200.0)),
+    ("مايتين", Part::Add(200.0)),
+    ("مئتان", Part::Add(200.0)),
+    ("مئتين", Part::Add(200.0)),
+    ("مائتان", Part::Add(200.0)),
+    ("مائتين", Part::Add(200.0)),
+    ("الف", Part::Mult(1e3)),
+    ("الفا", Part::Mult(1e3)),
+    ("الاف", Part::MultPlural(1e3)),
+    ("الفان", Part::MultDual(1e3)),
+    ("الفين", Part::MultDual(1e3)),
+    ("مليون", Part::Mult(1e6)),
+    ("مليونا", Part::Mult(1e6)),
+    ("ملايين", Part::MultPlural(1e6)),
+    ("مليونان", Part::MultDual(1e6)),
+    ("مليونين", Part::MultDual(1e6)),
+    ("مليار", Part::Mult(1e9)),
+    ("مليارا", Part::Mult(1e9)),
+    ("بليون", Part::Mult(1e9)),
+    ("بليونا", Part::Mult(1e9)),
+    ("مليارات", Part::MultPlural(1e9)),
+    ("بلايين", Part::MultPlural(1e9)),
+    ("ملياران", Part::MultDual(1e9)),
+    ("مليارين", Part::MultDual(1e9)),
+    ("بليونان", Part::MultDual(1e9)),
+    ("بليونين", Part::MultDual(1e9)),
+    ("تريليون", Part::Mult(1e12)),
+    ("تريليونا", Part::Mult(1e12)),
+    ("ترليون", Part::Mult(1e12)),
+    ("تريليونات", Part::MultPlural(1e12)),
+    ("تريليونان", Part::MultDual(1e12)),
+    ("تريليونين", Part::MultDual(1e12)),
+    ("نصف", Part::Fraction(0.5)),
+    ("ربع", Part::Fraction(0.25)),
+]);
+
+/// The spellings of `مائة` that end a hundred written as one word (`ثلاثمائة`).
+pub(crate) const HUNDRED_ENDINGS: &[&str] = &["ميه", "مايه", "مئه", "مائه"];
+
+/// The units that start a hundred written as one word (`ثلاث` + `مائة`).
+pub(crate) static HUNDRED_UNITS: Table<f64> = Table::new(&[
+    ("ثلاث", 3.0),
+    ("اربع", 4.0),
+    ("خمس", 5.0),
+    ("ست", 6.0),
+    ("سبع", 7.0),
+    ("ثمان", 8.0),
+    ("ثماني", 8.0),
+    ("تسع", 9.0),
+]);
+
 fn part(form: &str) -> Option<Part> {
-    Some(match form {
-        "واحد" | "واحده" => Part::Unit(1.0),
-        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" => {
-            Part::Unit(2.0)
-        }
-        "ثلاث" | "ثلاثه" => Part::Unit(3.0),
-        "اربع" | "اربعه" => Part::Unit(4.0),
-        "خمس" | "خمسه" => Part::Unit(5.0),
-        "ست" | "سته" => Part::Unit(6.0),
-        "سبع" | "سبعه" => Part::Unit(7.0),
-        "ثمان" | "ثماني" | "ثمانيه" => Part::Unit(8.0),
-        "تسع" | "تسعه" => Part::Unit(9.0),
-        "عشر" | "عشره" => Part::Add(10.0),
-        "عشرون" | "عشرين" => Part::Add(20.0),
-        "ثلاثون" | "ثلاثين" => Part::Add(30.0),
-        "اربعون" | "اربعين" => Part::Add(40.0),
-        "خمسون" | "خمسين" => Part::Add(50.0),
-        "ستون" | "ستين" => Part::Add(60.0),
-        "سبعون" | "سبعين" => Part::Add(70.0),
-        "ثمانون" | "ثمانين" => Part::Add(80.0),
-        "تسعون" | "تسعين" => Part::Add(90.0),
-        "ميه" | "مايه" | "مئه" | "مائه" => Part::Add(100.0),
-        "ميتان" | "ميتين" | "مايتان" | "مايتين" | "مئتان" | "مئتين" | "مائتان" | "مائتين" => {
-            Part::Add(200.0)
-        }
-        "الف" | "الفا" => Part::Mult(1e3),
-        "الاف" => Part::MultPlural(1e3),
-        "الفان" | "الفين" => Part::MultDual(1e3),
-        "مليون" | "مليونا" => Part::Mult(1e6),
-        "ملايين" => Part::MultPlural(1e6),
-        "مليونان" | "مليونين" => Part::MultDual(1e6),
-        "مليار" | "مليارا" | "بليون" | "بليونا" => Part::Mult(1e9),
-        "مليارات" | "بلايين" => Part::MultPlural(1e9),
-        "ملياران" | "مليارين" | "بليونان" | "بليونين" => Part::MultDual(1e9),
-        "تريليون" | "تريليونا" | "ترليون" => Part::Mult(1e12),
-        "تريليونات" => Part::MultPlural(1e12),
-        "تريليونان" | "تريليونين" => Part::MultDual(1e12),
-        "نصف" => Part::Fraction(0.5),
-        "ربع" => Part::Fraction(0.25),
-        _ => return hundreds(form).map(Part::Add),
-    })
+    PARTS.get(form).or_else(|| hundreds(form).map(Part::Add))
 }
 
 /// `ثلاثمائة`, `تسعمئة` (written as one word).
 fn hundreds(form: &str) -> Option<f64> {
-    let stem = ["ميه", "مايه", "مئه", "مائه"]
-        .iter()
-        .find_map(|h| form.strip_suffix(h))?;
-    let unit = match stem {
-        "ثلاث" => 3.0,
-        "اربع" => 4.0,
-        "خمس" => 5.0,
-        "ست" => 6.0,
-        "سبع" => 7.0,
-        "ثمان" | "ثماني" => 8.0,
-        "تسع" => 9.0,
-        _ => return None,
-    };
-    Some(unit * 100.0)
+    let stem = HUNDRED_ENDINGS.iter().find_map(|h| form.strip_suffix(h))?;
+    Some(HUNDRED_UNITS.get(stem)? * 100.0)
 }
 
 /// A multiplier word (`ألف`, `آلاف`, `مليون`, `مليار` …) after digits: `140 ألف`.
@@ -183,35 +234,57 @@ pub(crate) fn cardinal_at(ws: &[W<'_>], i: usize) -> Option<(f64, usize)> {
 
 /// Ordinal words with the article: `الأول` … `العاشر`, feminine forms, and the
 /// compounds `الحادي عشر`, `الحادي والعشرين`.
+pub(crate) static ORDINAL_UNITS: Table<u32> = Table::new(&[
+    ("اول", 1),
+    ("اولي", 1),
+    ("ثاني", 2),
+    ("ثانيه", 2),
+    ("ثالث", 3),
+    ("ثالثه", 3),
+    ("رابع", 4),
+    ("رابعه", 4),
+    ("خامس", 5),
+    ("خامسه", 5),
+    ("سادس", 6),
+    ("سادسه", 6),
+    ("سابع", 7),
+    ("سابعه", 7),
+    ("ثامن", 8),
+    ("ثامنه", 8),
+    ("تاسع", 9),
+    ("تاسعه", 9),
+    ("عاشر", 10),
+    ("عاشره", 10),
+    ("حادي", 1),
+    ("حاديه", 1),
+]);
+
+/// The tens, as ordinals with the article (`العشرين`) or after `و` (`الحادي والعشرين`).
+pub(crate) static TENS: Table<u32> = Table::new(&[
+    ("عشرين", 20),
+    ("عشرون", 20),
+    ("ثلاثين", 30),
+    ("ثلاثون", 30),
+    ("اربعين", 40),
+    ("اربعون", 40),
+    ("خمسين", 50),
+    ("خمسون", 50),
+    ("ستين", 60),
+    ("ستون", 60),
+    ("سبعين", 70),
+    ("سبعون", 70),
+    ("ثمانين", 80),
+    ("ثمانون", 80),
+    ("تسعين", 90),
+    ("تسعون", 90),
+]);
+
 fn ordinal_unit(form: &str) -> Option<u32> {
-    Some(match form {
-        "اول" | "اولي" => 1,
-        "ثاني" | "ثانيه" => 2,
-        "ثالث" | "ثالثه" => 3,
-        "رابع" | "رابعه" => 4,
-        "خامس" | "خامسه" => 5,
-        "سادس" | "سادسه" => 6,
-        "سابع" | "سابعه" => 7,
-        "ثامن" | "ثامنه" => 8,
-        "تاسع" | "تاسعه" => 9,
-        "عاشر" | "عاشره" => 10,
-        "حادي" | "حاديه" => 1,
-        _ => return None,
-    })
+    ORDINAL_UNITS.get(form)
 }
 
 fn tens(form: &str) -> Option<u32> {
-    Some(match form {
-        "عشرين" | "عشرون" => 20,
-        "ثلاثين" | "ثلاثون" => 30,
-        "اربعين" | "اربعون" => 40,
-        "خمسين" | "خمسون" => 50,
-        "ستين" | "ستون" => 60,
-        "سبعين" | "سبعون" => 70,
-        "ثمانين" | "ثمانون" => 80,
-        "تسعين" | "تسعون" => 90,
-        _ => return None,
-    })
+    TENS.get(form)
 }
 
 /// An ordinal with the article at `i`: its value and the index after it.

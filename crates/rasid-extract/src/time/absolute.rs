@@ -3,7 +3,7 @@
 //! centuries, Hijri dates (`3 ربيع الآخر 1439 هـ`) and Hijri months.
 
 use jiff::civil::Date;
-use rasid_calendar::{month_by_normalized, Calendar, HijriDate, MonthName};
+use rasid_calendar::{Calendar, HijriDate, MonthName};
 use rasid_core::{TimexType, TokenKind};
 
 use super::value::{resolve_month_year, Dir, Val};
@@ -102,17 +102,18 @@ impl Ctx<'_> {
             return None;
         }
         let next = self.w(j + 1).filter(|n| n.sent == w.sent && !n.glued);
-        for (form, c) in w.forms.iter() {
-            if MONTH_HEADS.contains(&form) {
+        for (form, c) in w.forms() {
+            // `ذي الحجة`, never `الذي …`.
+            if !c.def && MONTH_HEADS.contains(&form) {
                 if let Some(n) = next {
                     let two = format!("{form} {}", n.key);
-                    if let Some(m) = month_by_normalized(&two) {
+                    if let Some(m) = lexicon::month(&two) {
                         return Some((m, j + 2, c));
                     }
                 }
             }
         }
-        let (m, c) = w.lookup(month_by_normalized)?;
+        let (m, c) = w.lookup(lexicon::month)?;
         if c.def && m.calendar == Calendar::Gregorian {
             return None;
         }
@@ -124,14 +125,14 @@ impl Ctx<'_> {
         let (j, keep) = self.after_prefix(i);
         let start = if keep { i } else { j };
         let w = self.w(j)?;
-        if let Some(d) = w.plain_int {
+        if let Some(d) = w.plain_int() {
             if (1..=31).contains(&d) && self.chars(j) <= 2 {
                 return Some((i8::try_from(d).ok()?, start, j + 1, Clitics::default()));
             }
             return None;
         }
         let (d, end) = ordinal_at(self.ws, j)?;
-        let c = w.forms.iter().find(|(_, c)| c.def).map(|(_, c)| c).unwrap_or_default();
+        let c = w.forms().find(|(_, c)| c.def).map(|(_, c)| c).unwrap_or_default();
         ((1..=31).contains(&d)).then_some((i8::try_from(d).ok()?, start, end, c))
     }
 
@@ -149,12 +150,31 @@ impl Ctx<'_> {
         if w.sent != self.w(j.saturating_sub(1)).map_or(w.sent, |p| p.sent) {
             return None;
         }
-        let y = w.plain_int.filter(|y| (100..=2999).contains(y))?;
+        let y = w.plain_int().filter(|y| (100..=2999).contains(y))?;
         if !(3..=4).contains(&self.chars(k2)) {
             return None;
         }
         let (era, end) = self.era_at(k2 + 1);
         Some((i32::try_from(y).ok()?, end, era))
+    }
+
+    /// `من عام 1923`, `من العام الماضي` after a month: the year, the index after it.
+    fn year_after_min(&self, j: usize) -> Option<(i32, usize, Option<Calendar>)> {
+        if !self.word_is(j, &["من"]) {
+            return None;
+        }
+        // `من 300 …` is a count: the year needs its `عام`.
+        let marked = self
+            .w(j + 1)
+            .is_some_and(|w| w.lookup(|f| matches!(f, "عام" | "سنه").then_some(())).is_some());
+        if let Some(found) = self.year_after(j + 1).filter(|_| marked) {
+            return Some(found);
+        }
+        let c = self.unit_rel_at(j + 1)?;
+        match c.val {
+            Val::Year(y) if c.start == j + 1 => Some((y, c.end, None)),
+            _ => None,
+        }
     }
 
     /// `هـ`, `م`, `ميلادي`, `هجري`, `للهجرة` after a year.
@@ -208,7 +228,7 @@ impl Ctx<'_> {
         if day.is_none() && !with_shahr {
             lead = mc;
         }
-        let year = self.year_after(end);
+        let year = self.year_after(end).or_else(|| self.year_after_min(end));
         let mut rel = None;
         let mut y = None;
         if let Some((yy, e, _)) = year {
@@ -221,8 +241,7 @@ impl Ctx<'_> {
         let w0 = self.w(j)?;
         let slash = end > j + 1 && self.is_punct(j + 1, &["/", "("]);
         if day.is_none() && !with_shahr && y.is_none() && rel.is_none() && !slash {
-            let ambiguous =
-                w0.forms.iter().any(|(f, _)| AMBIGUOUS_MONTHS.contains(&f)) || m.calendar == Calendar::Hijri;
+            let ambiguous = w0.forms().any(|(f, _)| AMBIGUOUS_MONTHS.contains(&f)) || m.calendar == Calendar::Hijri;
             let cue = mc.prep
                 || i.checked_sub(1)
                     .and_then(|p| self.w(p))
@@ -330,7 +349,7 @@ impl Ctx<'_> {
 
     /// `21/12/2017`, `2017-12-21`, `21.12.2017` (tokens glued together).
     pub(crate) fn numeric_date_at(&self, i: usize) -> Option<Cand> {
-        let a = self.w(i)?.plain_int?;
+        let a = self.w(i)?.plain_int()?;
         let seps = ["/", "-", ".", "\\"];
         let s1 = self.w(i + 1)?;
         let b = self.w(i + 2)?;
@@ -339,7 +358,7 @@ impl Ctx<'_> {
         if !(s1.glued && b.glued && s2.glued && c.glued && s1.is(&seps) && s2.key == s1.key) {
             return None;
         }
-        let (b, c) = (b.plain_int?, c.plain_int?);
+        let (b, c) = (b.plain_int()?, c.plain_int()?);
         let (y, m, d) = if a >= 1000 {
             (a, b, c)
         } else if c >= 1000 {
@@ -381,7 +400,7 @@ impl Ctx<'_> {
         if !marked && y.sent != w.sent {
             return None;
         }
-        let year = y.plain_int?;
+        let year = y.plain_int()?;
         let digits = self.chars(k2);
         let (era, end) = self.era_at(k2 + 1);
         if marked {
@@ -404,7 +423,7 @@ impl Ctx<'_> {
                 Some(n) => {
                     n.kind == TokenKind::Punct
                         || (n.kind == TokenKind::Arabic
-                            && (n.stop || n.key.starts_with('و') || n.key.starts_with('ب') || n.key.starts_with('ل')))
+                            && (n.stop() || n.key.starts_with('و') || n.key.starts_with('ب') || n.key.starts_with('ل')))
                         || era.is_some()
                 }
             };
@@ -456,7 +475,7 @@ impl Ctx<'_> {
             (i32::try_from(n).ok()?, e, false)
         } else {
             let (k, _) = self.after_prefix(i + 1);
-            if let Some(n) = self.w(k).and_then(|x| x.plain_int).filter(|n| (1..=30).contains(n)) {
+            if let Some(n) = self.w(k).and_then(|x| x.plain_int()).filter(|n| (1..=30).contains(n)) {
                 (i32::try_from(n).ok()?, k + 1, false)
             } else {
                 let r = self.rel_at(i + 1)?;

@@ -94,18 +94,18 @@ impl Ctx<'_> {
     fn hour_at(&self, j: usize, with_sa: bool) -> Option<(u8, u8, usize, bool)> {
         let w = self.w(j)?;
         if w.kind == TokenKind::Number {
-            let h = w.plain_int;
+            let h = w.plain_int();
             // `10:57`
             if let (Some(h), Some(colon), Some(mm)) = (h, self.w(j + 1), self.w(j + 2)) {
                 if colon.glued && mm.glued && colon.is(&[":"]) && self.chars(j + 2) == 2 {
-                    let m = mm.plain_int?;
+                    let m = mm.plain_int()?;
                     return Some((u8::try_from(h).ok()?, u8::try_from(m).ok()?, j + 3, true));
                 }
             }
             if !with_sa {
                 return None;
             }
-            let text = w.span.slice(self.text)?;
+            let text = w.span().slice(self.text)?;
             let folded = rasid_calendar::fold_digits(text);
             // `11,30` or `11.30` after `الساعة`
             if let Some((a, b)) = folded.split_once([',', '.', '٫', '٬']) {

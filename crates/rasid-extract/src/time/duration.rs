@@ -1,10 +1,9 @@
 //! Durations (`يومين`, `ثلاثة أسابيع`, `65 عاما`, `اكثر من اسبوع`, `لمدة 30 يوما`) and
 //! sets (`كل يوم`, `اسبوعيا`).
 
-use rasid_calendar::weekday_by_normalized;
 use rasid_core::{TimexType, TokenKind};
 
-use super::lexicon::{self, Form, Unit};
+use super::lexicon::{self, weekday, Form, Table, Unit};
 use super::value::{duration, Val};
 use super::{Cand, Ctx};
 use crate::number::words::cardinal_at;
@@ -30,6 +29,13 @@ const DURATION_CUES: &[&str] = &[
     "فتره",
 ];
 
+/// Words for "every day", "weekly" …: the period of the set.
+pub(crate) static SET_WORDS: Table<&str> =
+    Table::new(&[("يوميا", "P1D"), ("اسبوعيا", "P1W"), ("شهريا", "P1M"), ("سنويا", "P1Y")]);
+
+/// "Some", "a few" before a plural unit (`بضعة أيام`, `عدة أشهر`).
+pub(crate) const FEW_WORDS: &[&str] = &["بضعه", "بضع", "عده", "بضعا"];
+
 impl Ctx<'_> {
     /// A count of a unit at `j`: `(count, unit, index after)`, count `None` for
     /// "some" (`أيام`, `بضعة أيام`, `عدة أشهر`). A unit alone counts one
@@ -38,7 +44,7 @@ impl Ctx<'_> {
         let (k, _) = self.after_prefix(j);
         let w = self.w(k)?;
         // Digits, then the unit.
-        if let Some(n) = w.num {
+        if let Some(n) = w.num() {
             let u = self.w(k + 1)?;
             let ((unit, form), c) = u.lookup(lexicon::unit)?;
             if c.def || c.conj || c.prep || form == Form::Dual || u.sent != w.sent {
@@ -54,14 +60,22 @@ impl Ctx<'_> {
             // `عام 2014`, `شهر رمضان`, `شهر #رمضان_2017`: a name, not a count.
             if form == Form::Single {
                 if let Some(n) = self.w(k + 1) {
-                    if n.plain_int.is_some()
+                    if n.plain_int().is_some()
                         || n.is(&["#"])
                         || self.month_at(k + 1).is_some()
-                        || n.lookup(rasid_calendar::month_by_normalized).is_some()
+                        || n.lookup(lexicon::month).is_some()
                     {
                         return None;
                     }
                 }
+            }
+            // `عام واحد`: a count of one, written out.
+            if form == Form::Single
+                && self
+                    .w(k + 1)
+                    .is_some_and(|x| x.is(&["واحد", "واحده"]) && x.sent == w.sent)
+            {
+                return Some((Some(1.0), unit, k + 2));
             }
             let mut end = k + 1;
             let n = match form {
@@ -81,7 +95,7 @@ impl Ctx<'_> {
             return Some((n, unit, end));
         }
         // `بضعة أيام`, `عدة أشهر`
-        if w.lookup(|f| matches!(f, "بضعه" | "بضع" | "عده" | "بضعا").then_some(()))
+        if w.lookup(|f| FEW_WORDS.contains(&f).then_some(()))
             .is_some_and(|(_, c)| !c.def)
         {
             let ((unit, form), c) = self.w(k + 1)?.lookup(lexicon::unit)?;
@@ -145,13 +159,7 @@ impl Ctx<'_> {
         if w.kind != TokenKind::Arabic {
             return None;
         }
-        if let Some((v, c)) = w.lookup(|f| match f {
-            "يوميا" => Some("P1D"),
-            "اسبوعيا" => Some("P1W"),
-            "شهريا" => Some("P1M"),
-            "سنويا" => Some("P1Y"),
-            _ => None,
-        }) {
+        if let Some((v, c)) = w.lookup(|f| SET_WORDS.get(f)) {
             return Some(Cand::new(i, i + 1, TimexType::Set, Val::Lit(v.into())).lead(c));
         }
         let ((), c) = w.lookup(|f| (f == "كل").then_some(()))?;
@@ -160,11 +168,11 @@ impl Ctx<'_> {
         }
         let mut k = i + 1;
         if let Some(x) = self.w(k) {
-            if x.is(&["يوم"]) && self.w(k + 1).and_then(|n| n.lookup(weekday_by_normalized)).is_some() {
+            if x.is(&["يوم"]) && self.w(k + 1).and_then(|n| n.lookup(weekday)).is_some() {
                 k += 1;
             }
         }
-        if let Some((wd, c2)) = self.w(k).and_then(|x| x.lookup(weekday_by_normalized)) {
+        if let Some((wd, c2)) = self.w(k).and_then(|x| x.lookup(weekday)) {
             if !c2.conj && !c2.prep {
                 return Some(Cand::new(i, k + 1, TimexType::Set, Val::WeekdayX(wd)).lead(c));
             }

@@ -8,16 +8,21 @@
 
 mod absolute;
 mod clock;
-mod duration;
+pub(crate) mod duration;
 pub(crate) mod lexicon;
-mod relative;
+pub(crate) mod relative;
 pub(crate) mod value;
 
 use jiff::civil::Date;
 use rasid_core::{Span, TextPart, TimeExpr, TimexMod, TimexType, TokenKind};
 
+use crate::trigger;
 use crate::words::{Clitics, W};
 use value::{Dir, Tod, Val};
+
+/// Tokens that can be a prefix written apart, with a tatweel, and glued to the
+/// word or number after it (`الـ22`, `بـ2017`, `و2017`).
+pub(crate) const PREFIX_TOKENS: &[&str] = &["ال", "ب", "ل", "بال", "لل", "و", "وال", "في", "ف"];
 
 /// What the matchers share: the text, its tokens and the anchor date.
 pub(crate) struct Ctx<'a> {
@@ -93,10 +98,24 @@ impl Cand {
 
 /// Finds the time expressions of a text. See [`crate::times`].
 pub(crate) fn tag(text: &str, ws: &[W<'_>], anchor: Option<Date>) -> Vec<TimeExpr> {
+    tag_where(text, ws, anchor, |ctx, i| ctx.may_start(i, trigger::TIME))
+}
+
+/// [`tag`], trying the matchers only at the tokens where `try_at` says so.
+pub(crate) fn tag_where(
+    text: &str,
+    ws: &[W<'_>],
+    anchor: Option<Date>,
+    try_at: impl Fn(&Ctx<'_>, usize) -> bool,
+) -> Vec<TimeExpr> {
     let ctx = Ctx { text, ws, anchor };
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
+        if !try_at(&ctx, i) {
+            i += 1;
+            continue;
+        }
         match ctx.best_at(i) {
             Some(c) if c.end > i => {
                 i = c.end;
@@ -131,6 +150,7 @@ impl<'a> Ctx<'a> {
             self.day_word_at(i),
             self.unit_rel_at(i),
             self.part_of_at(i),
+            self.year_part_at(i),
             self.offset_at(i),
             self.set_at(i),
             self.duration_at(i),
@@ -145,6 +165,28 @@ impl<'a> Ctx<'a> {
         best
     }
 
+    /// The pre-check (see [`trigger`]): can token `i` start an expression of
+    /// the tagger whose flags are `f`? It can when it is a start word, when
+    /// what it needs comes soon after it, or when it is a prefix glued to a
+    /// token that can.
+    pub fn may_start(&self, i: usize, f: trigger::Flags) -> bool {
+        let Some(w) = self.w(i) else { return false };
+        if w.flags & f.start != 0 {
+            return true;
+        }
+        if w.flags == 0 {
+            return self.after_prefix(i).0 > i && self.may_start(i + 1, f);
+        }
+        let near = |needed: u32, reach: usize| self.ws.iter().skip(i + 1).take(reach).any(|x| x.flags & needed != 0);
+        if f.needs
+            .iter()
+            .any(|&(flag, needed, reach)| w.flags & flag != 0 && near(needed, reach))
+        {
+            return true;
+        }
+        self.after_prefix(i).0 > i && self.may_start(i + 1, f)
+    }
+
     /// Skips a tatweel-joined prefix token glued to the next one (`الـ22`,
     /// `بـ2017`, `و2017`): the index of the word, and whether the prefix belongs
     /// in the span (the article does, a conjunction or preposition does not).
@@ -152,8 +194,7 @@ impl<'a> Ctx<'a> {
         let (Some(w), Some(next)) = (self.w(i), self.w(i + 1)) else {
             return (i, false);
         };
-        if w.kind == TokenKind::Arabic && next.glued && w.is(&["ال", "ب", "ل", "بال", "لل", "و", "وال", "في", "ف"])
-        {
+        if w.kind == TokenKind::Arabic && next.glued && w.is(PREFIX_TOKENS) {
             let keep = w.is(&["ال", "لل"]);
             return (i + 1, keep);
         }
@@ -163,7 +204,7 @@ impl<'a> Ctx<'a> {
     /// The number of characters of token `i`.
     pub fn chars(&self, i: usize) -> usize {
         self.w(i)
-            .and_then(|w| w.span.slice(self.text))
+            .and_then(|w| w.span().slice(self.text))
             .map_or(0, |s| s.chars().count())
     }
 
@@ -186,11 +227,7 @@ impl<'a> Ctx<'a> {
                 return Some((m, i + 1, c));
             }
         }
-        if let Some((m, c)) = w.lookup(|f| match f {
-            "اكثر" | "ازيد" => Some(TimexMod::MoreThan),
-            "اقل" => Some(TimexMod::LessThan),
-            _ => None,
-        }) {
+        if let Some((m, c)) = w.lookup(|f| lexicon::MORE_LESS.get(f)) {
             if !c.def && self.word_is(i + 1, &["من"]) {
                 return Some((m, i + 2, c));
             }
@@ -232,7 +269,7 @@ impl<'a> Ctx<'a> {
             if w.kind != TokenKind::Arabic {
                 continue;
             }
-            if w.future
+            if w.future()
                 || w.lex_is(&[
                     "سوف",
                     "المقرر",
@@ -247,11 +284,10 @@ impl<'a> Ctx<'a> {
             {
                 return Some(Dir::Future);
             }
-            if w.stop || w.lookup(lexicon::unit).is_some() || w.lookup(rasid_calendar::month_by_normalized).is_some() {
+            if w.stop() || w.lookup(lexicon::unit).is_some() || w.lookup(lexicon::month).is_some() {
                 continue;
             }
-            if w.forms
-                .iter()
+            if w.forms()
                 .any(|(form, c)| !c.def && !c.prep && form.starts_with('ي') && form.chars().count() >= 4)
             {
                 return Some(Dir::Future);
@@ -264,11 +300,11 @@ impl<'a> Ctx<'a> {
     fn finish(&self, c: &Cand) -> Option<TimeExpr> {
         let first = self.w(c.start)?;
         let last = self.w(c.end.checked_sub(1)?)?;
-        let mut start = first.span.start;
+        let mut start = first.span().start;
         if c.lead > 0 {
-            start = skip_letters(self.text, first.span, c.lead);
+            start = skip_letters(self.text, first.span(), c.lead);
         }
-        let span = Span::new(start, last.span.end);
+        let span = Span::new(start, last.span().end);
         let text = span.slice(self.text)?.to_string();
         Some(TimeExpr {
             part: TextPart::Body,
@@ -301,6 +337,15 @@ impl<'a> Ctx<'a> {
                             merged.tod = c.tod;
                         }
                         c = merged;
+                        k += 1;
+                    }
+                }
+            }
+            // `اليوم الثلاثاء`, `أمس الأربعاء`: a day, then its weekday.
+            if c.what == What::Weekday && c.val.is_day() {
+                if let Some(next) = cands.get(k) {
+                    if next.what == What::Weekday && next.start == c.end && next.val == c.val && next.tod.is_none() {
+                        c.end = next.end;
                         k += 1;
                     }
                 }
@@ -382,7 +427,7 @@ impl<'a> Ctx<'a> {
         }
         let Some(first) = self
             .w(c.start - 2)
-            .and_then(|x| x.plain_int)
+            .and_then(|x| x.plain_int())
             .filter(|d| (1..=31).contains(d))
         else {
             return;
@@ -408,7 +453,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let w = self.w(j)?;
-        let d = w.plain_int.filter(|d| (1..=31).contains(d))?;
+        let d = w.plain_int().filter(|d| (1..=31).contains(d))?;
         let d = i8::try_from(d).ok()?;
         let valid = match y {
             Some(y) => Date::new(y, m, d).is_ok(),

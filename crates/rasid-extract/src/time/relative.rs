@@ -2,13 +2,37 @@
 //! `الأسبوع الماضي`, `الشهر المقبل`, `منذ ثلاثة أيام`, `قبل أسبوعين`, `بعد يومين`,
 //! `مطلع الشهر`, `أواخر تشرين الأول`, and the vague `حاليا`, `مؤخرا`.
 
-use rasid_calendar::weekday_by_normalized;
 use rasid_core::{TimexMod, TimexType, TokenKind};
 
-use super::lexicon::{self, Rel, Unit};
+use super::lexicon::{self, weekday, Rel, Table, Unit};
 use super::value::{add_days, add_months, resolve_weekday, week_of, Dir, Tod, Val};
 use super::{Cand, Ctx, What};
 use crate::words::Clitics;
+
+/// Halves and quarters of a year: `النصف` → (`H`, 2), `الربع` → (`Q`, 4).
+pub(crate) static YEAR_PARTS: Table<(char, u32)> = Table::new(&[("نصف", ('H', 2)), ("ربع", ('Q', 4))]);
+
+/// `أمس`, `غدا` …: days from the anchor.
+pub(crate) static DAY_OFFSETS: Table<i64> = Table::new(&[("امس", -1), ("البارحه", -1), ("غدا", 1), ("غد", 1)]);
+
+/// `منذ`, `قبل`, `بعد` before a count: its direction from the anchor.
+pub(crate) static OFFSET_WORDS: Table<i64> = Table::new(&[("منذ", -1), ("مذ", -1), ("قبل", -1), ("بعد", 1)]);
+
+/// `الوقت`, `الفترة`, `المرحلة` before `الحالي`/`الراهن`: the present.
+pub(crate) const PRESENT_HEADS: &[&str] = &["وقت", "فتره", "مرحله"];
+
+/// `الحالي`, `الحاضر`, `الراهن` (and their feminines) after [`PRESENT_HEADS`].
+const PRESENT_WORDS: &[&str] = &["الحالي", "الحاليه", "الحاضر", "الراهن", "الراهنه"];
+
+/// Vague references: `حاليا`, `الآن`, `مؤخرا`, `قريبا`.
+pub(crate) static VAGUE_WORDS: Table<&str> = Table::new(&[
+    ("حاليا", "PRESENT_REF"),
+    ("الان", "PRESENT_REF"),
+    ("راهنا", "PRESENT_REF"),
+    ("موخرا", "PAST_REF"),
+    ("مؤخرا", "PAST_REF"),
+    ("قريبا", "FUTURE_REF"),
+]);
 
 impl Ctx<'_> {
     /// A part-of-day word without the article at `i` (`صباح`, `مساء`, `ليلة`).
@@ -37,9 +61,10 @@ impl Ctx<'_> {
             }
         }
         let wd_tok = self.w(j)?;
-        let (wd, c) = wd_tok.lookup(weekday_by_normalized)?;
+        let (wd, c) = wd_tok.lookup(weekday)?;
         let def = wd_tok.has_article();
-        if wd_tok.kind != TokenKind::Arabic || !def && !has_lead {
+        // `يوم واحد` is one day, not `يوم أحد`.
+        if wd_tok.kind != TokenKind::Arabic || !def && !has_lead || has_lead && c.conj {
             return None;
         }
         if !has_lead {
@@ -109,11 +134,7 @@ impl Ctx<'_> {
         } else if self.word_is(j, &["بعد"]) && self.w(j + 1).is_some_and(|n| n.lex_is(&["غد"])) {
             end = j + 2;
             (2, Clitics::default())
-        } else if let Some((o, c)) = w.lookup(|f| match f {
-            "امس" | "البارحه" => Some(-1),
-            "غدا" | "غد" => Some(1),
-            _ => None,
-        }) {
+        } else if let Some((o, c)) = w.lookup(|f| DAY_OFFSETS.get(f)) {
             (o, c)
         } else if let Some(((), c)) = w.lookup(|f| (f == "يوم").then_some(())) {
             if !c.def || c.prep && !c.ll && !w.key.starts_with("بال") && !w.key.starts_with("وال") {
@@ -124,10 +145,10 @@ impl Ctx<'_> {
                 if n.sent == w.sent && n.kind == TokenKind::Arabic {
                     let ordinal = crate::number::words::ordinal_at(self.ws, j + 1).is_some();
                     let adjective = n.has_article()
-                        && weekday_by_normalized(n.key).is_none()
-                        && n.lookup(weekday_by_normalized).is_none()
+                        && weekday(n.key).is_none()
+                        && n.lookup(weekday).is_none()
                         && n.lookup(lexicon::rel).is_none();
-                    if ordinal || adjective && !n.stop {
+                    if ordinal || adjective && !n.stop() {
                         return None;
                     }
                 }
@@ -224,12 +245,12 @@ impl Ctx<'_> {
                 // `الأيام الـ5 الأخيرة`, `الأشهر الخمسة الأولى`, `الأيام الماضية`, `اليومين الماضيين`.
                 let mut n = if form == lexicon::Form::Dual { Some(2.0) } else { None };
                 let (k, _) = self.after_prefix(end);
-                if let Some(v) = self.w(k).and_then(|x| x.num).filter(|_| n.is_none()) {
+                if let Some(v) = self.w(k).and_then(|x| x.num()).filter(|_| n.is_none()) {
                     n = Some(v);
                     end = k + 1;
                 } else if let Some((v, e)) = self.w(k).filter(|x| x.has_article()).and_then(|_| {
                     let x = self.w(k)?;
-                    let (f, _) = x.forms.iter().find(|(_, c)| c.def)?;
+                    let (f, _) = x.forms().find(|(_, c)| c.def)?;
                     crate::number::words::cardinal_word_value(f).map(|v| (v, k + 1))
                 }) {
                     if n.is_none() {
@@ -310,6 +331,16 @@ impl Ctx<'_> {
             Unit::Century => Val::Century(i32::from(a.year()) / 100 + i32::try_from(step).ok()?),
             Unit::Hour | Unit::Minute | Unit::Second => return None,
         };
+        // `العام الجاري 2018`: the year written out after it.
+        if let Val::Year(y) = val {
+            if self
+                .w(end)
+                .and_then(|x| x.plain_int())
+                .is_some_and(|n| i64::try_from(n).ok() == Some(i64::from(y)))
+            {
+                end += 1;
+            }
+        }
         Some(Cand::new(i, end, TimexType::Date, val).lead(lead).anchored(true))
     }
 
@@ -342,6 +373,32 @@ impl Ctx<'_> {
         )
     }
 
+    /// `النصف الأول من العام الجاري`, `الربع الثاني من العام 2018`: `2018-H1`, `2018-Q2`.
+    pub(crate) fn year_part_at(&self, i: usize) -> Option<Cand> {
+        let ((letter, parts), c) = self.w(i)?.lookup(|f| YEAR_PARTS.get(f))?;
+        if !c.def {
+            return None;
+        }
+        let (n, mut j) = crate::number::words::ordinal_at(self.ws, i + 1)?;
+        if n == 0 || n > parts {
+            return None;
+        }
+        if self.word_is(j, &["من"]) {
+            j += 1;
+        }
+        let year = [self.year_at(j), self.unit_rel_at(j), self.current_unit_at(j)]
+            .into_iter()
+            .flatten()
+            .filter(|x| x.start == j)
+            .max_by_key(|x| x.end)?;
+        let Val::Year(y) = year.val else { return None };
+        Some(
+            Cand::new(i, year.end, TimexType::Date, Val::Lit(format!("{y:04}-{letter}{n}")))
+                .lead(c)
+                .anchored(year.anchored),
+        )
+    }
+
     /// `الشهر`, `العام`, `الأسبوع` alone after `مطلع`/`نهاية`: the current one.
     fn current_unit_at(&self, i: usize) -> Option<Cand> {
         let ((unit, form), c) = self.w(i)?.lookup(lexicon::unit)?;
@@ -363,12 +420,7 @@ impl Ctx<'_> {
     /// فشل …`) the count is from another event: left to the duration matcher.
     pub(crate) fn offset_at(&self, i: usize) -> Option<Cand> {
         let w = self.w(i)?;
-        let ((sign, since), c) = w.lookup(|f| match f {
-            "منذ" | "مذ" => Some((-1i64, true)),
-            "قبل" => Some((-1, false)),
-            "بعد" => Some((1, false)),
-            _ => None,
-        })?;
+        let (sign, c) = w.lookup(|f| OFFSET_WORDS.get(f))?;
         if c.def || c.prep {
             return None;
         }
@@ -389,7 +441,6 @@ impl Ctx<'_> {
         if n.is_none() && self.w(end).is_some_and(|x| x.lex_is(&["عده", "قليله", "معدوده"])) {
             end += 1;
         }
-        let _ = since;
         let modifier = modifier.map(|m| match (m, sign < 0) {
             (TimexMod::MoreThan, true) | (TimexMod::LessThan, false) => TimexMod::Before,
             (TimexMod::MoreThan, false) | (TimexMod::LessThan, true) => TimexMod::After,
@@ -413,6 +464,11 @@ impl Ctx<'_> {
                 };
                 (val, true)
             }
+            // `منذ عام ونصف`: a year and a half is 18 months.
+            (Some(a), Some(n)) if unit == Unit::Year && (n * 12.0).fract() == 0.0 && n.abs() < 10000.0 => {
+                let (y, m) = add_months(a.year(), a.month(), sign * (n * 12.0) as i64)?;
+                (Val::Month(Some(y), m), true)
+            }
             (_, None) => (vague(), false),
             (None, Some(_)) => (vague(), false),
             (Some(_), Some(_)) => (vague(), false),
@@ -428,12 +484,7 @@ impl Ctx<'_> {
     /// `حاليا`, `الآن`, `مؤخرا`, `في وقت سابق`, `المستقبل القريب`, `قريبا`.
     pub(crate) fn vague_at(&self, i: usize) -> Option<Cand> {
         let w = self.w(i)?;
-        if let Some((v, c)) = w.lookup(|f| match f {
-            "حاليا" | "الان" | "راهنا" => Some("PRESENT_REF"),
-            "موخرا" | "مؤخرا" => Some("PAST_REF"),
-            "قريبا" => Some("FUTURE_REF"),
-            _ => None,
-        }) {
+        if let Some((v, c)) = w.lookup(|f| VAGUE_WORDS.get(f)) {
             return Some(Cand::new(i, i + 1, TimexType::Date, Val::Lit(v.into())).lead(c));
         }
         if let Some(((), c)) = w.lookup(|f| (f == "وقت").then_some(())) {
@@ -453,6 +504,12 @@ impl Ctx<'_> {
         if let Some(((), c)) = w.lookup(|f| (f == "مستقبل").then_some(())) {
             if c.def && self.w(i + 1).is_some_and(|n| n.is(&["القريب"])) {
                 return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("FUTURE_REF".into())).lead(c));
+            }
+        }
+        // `الوقت الحالي`, `الفترة الحالية`, `الوقت الراهن`.
+        if let Some(((), c)) = w.lookup(|f| PRESENT_HEADS.contains(&f).then_some(())) {
+            if c.def && self.w(i + 1).is_some_and(|n| n.is(PRESENT_WORDS)) {
+                return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("PRESENT_REF".into())).lead(c));
             }
         }
         None
