@@ -382,7 +382,7 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 
 /// The instant a timestamp stands for (offset-less times read as UTC).
 pub fn to_date(timestamp: Timestamp) -> DateTime {
-    DateTime::from_timestamp_secs(timestamp.unix_seconds())
+    date_time(timestamp.unix_seconds())
 }
 
 /// Midnight UTC of a day.
@@ -391,7 +391,14 @@ pub fn day_start(date: Date) -> DateTime {
         .to_timestamp(date.to_datetime(Time::midnight()))
         .map(|t| t.as_second())
         .unwrap_or_default();
-    DateTime::from_timestamp_secs(seconds)
+    date_time(seconds)
+}
+
+/// tantivy keeps dates in nanoseconds as an `i64` (the years 1677 to 2262): seconds
+/// outside that range are clamped to its ends rather than overflowing.
+fn date_time(seconds: i64) -> DateTime {
+    const LIMIT: i64 = i64::MAX / 1_000_000_000;
+    DateTime::from_timestamp_secs(seconds.clamp(-LIMIT, LIMIT))
 }
 
 /// `YYYY-MM` of the timestamp as the source wrote it.
@@ -403,6 +410,14 @@ pub fn month_of(timestamp: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_outside_tantivys_range_are_clamped() {
+        let early = day_start(Date::constant(1000, 1, 1));
+        let late = day_start(Date::constant(9000, 1, 1));
+        assert!(early < day_start(Date::constant(1700, 1, 1)));
+        assert!(late > day_start(Date::constant(2200, 1, 1)));
+    }
 
     #[test]
     fn schema_round_trips_field_handles() {
