@@ -32,7 +32,7 @@ fuzz_target!(|input: (u16, u8, u8, &str)| {
         .map(|d| rasid_core::Timestamp::local(d.to_datetime(jiff::civil::Time::midnight())));
     let analysis = ANALYZER.analyze_text(text);
     for anchor in [anchor.as_ref(), None] {
-        let found = rasid_extract::extract(text, &analysis, anchor);
+        let found = rasid_times::extract(text, &analysis, anchor);
         for t in &found.times {
             assert_eq!(t.span.slice(text), Some(t.text.as_str()), "time span");
             assert!(!t.value.is_empty());

@@ -12,7 +12,7 @@
 //!   (`agents.all.ar_v3.txt`: `جندي`, `مسؤول` …), a head noun or a title.
 //!
 //! Entries coded with a bare country code (places, demonyms) are left out.
-//! Names are stored as lemma keys ([`rasid_ner::lemma_phrase`]), which is what
+//! Names are stored as lemma keys ([`rasid_entities::lemma_phrase`]), which is what
 //! the tagger matches them on.
 
 use std::collections::BTreeSet;
@@ -113,7 +113,7 @@ pub fn actors(analyzer: &Analyzer, dir: &Path) -> Result<Vec<(&'static str, Stri
             }
             ("PER", rest.get(..n).unwrap_or(&[]))
         };
-        if let Some(key) = rasid_ner::lemma_phrase(analyzer, &words.join(" ")) {
+        if let Some(key) = rasid_entities::lemma_phrase(analyzer, &words.join(" ")) {
             out.insert((kind, key));
         }
     }

@@ -5,10 +5,10 @@
 //! * `clitic-sample [--seed S] [--n N] [--no-article] [--judged FILE]`: draws the clitic-splitting
 //!   evaluation sample from SaudiNewsNet (tab-separated), or scores a judged copy of it.
 //! * `throughput [--mb N]`: times the analyzer on news text (use `--release`).
-//! * `build-gazetteer`: rebuilds `crates/rasid-ner/data/gazetteer.tsv` from `../shared/data`.
+//! * `build-gazetteer`: rebuilds `crates/rasid-entities/data/gazetteer.tsv` from `../shared/data`.
 //! * `ner-clusters [--vocab N] [--contexts N]`: learns the NER word clusters from the news corpus.
 //! * `train-ner [--epochs N] [--log2-buckets B] [--seed S] [--dev] [--held-out]`: trains the NER tagger on
-//!   ANERcorp and writes `crates/rasid-ner/data/ner.bin`, or scores the dev/held-out split.
+//!   ANERcorp and writes `crates/rasid-entities/data/ner.bin`, or scores the dev/held-out split.
 //! * `ner-link-sample [--seed S] [--n N] [--every K] [--judged FILE]`: draws place mentions from
 //!   the news corpus for judging their GeoNames links by hand, or tallies a judged table.
 
@@ -90,7 +90,7 @@ fn main() -> Result<()> {
             args.get("log2-buckets", 20u8)?,
             args.get("outside-penalty", 0f32)?,
             args.get("doc-window", 10usize)?,
-            args.get("seed", rasid_ner::TrainOptions::default().seed)?,
+            args.get("seed", rasid_entities::TrainOptions::default().seed)?,
             args.rest.iter().any(|a| a == "--dev"),
             args.rest.iter().any(|a| a == "--held-out"),
         ),

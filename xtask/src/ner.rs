@@ -1,12 +1,12 @@
 //! `train-ner`: trains the tagger on the ANERcorp train split in
-//! `../shared/data/anercorp/` and writes `crates/rasid-ner/data/ner.bin`
+//! `../shared/data/anercorp/` and writes `crates/rasid-entities/data/ner.bin`
 //! (deterministic: fixed seed, fixed order). With `--dev`, trains on the
 //! first 80 % only and scores the dev block (80–92 %) after every epoch; with
 //! `--held-out`, also the last 8 %.
 
 use anyhow::{Context, Result};
-use rasid_ner::train::{split, train_with, TrainOptions};
-use rasid_ner::{eval, Ner};
+use rasid_entities::train::{split, train_with, TrainOptions};
+use rasid_entities::{eval, Ner};
 
 use crate::root;
 
@@ -25,7 +25,7 @@ pub fn run(
         .join("data")
         .join("anercorp")
         .join("anercorp_camel_train.conll");
-    let sentences = rasid_ner::conll::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let sentences = rasid_entities::conll::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let opts = TrainOptions {
         epochs,
         log2_buckets,
@@ -65,7 +65,7 @@ pub fn run(
                 );
             }
         }
-        let dev_model = std::env::temp_dir().join("rasid-ner-dev.bin");
+        let dev_model = std::env::temp_dir().join("rasid-entities-dev.bin");
         std::fs::write(&dev_model, model.to_bytes())?;
         eprintln!("dev model saved to {}", dev_model.display());
         let ner = Ner::with_model(std::sync::Arc::new(model));
@@ -83,7 +83,7 @@ pub fn run(
     let model = train_with(&sentences, &opts, |epoch, _| {
         eprintln!("epoch {epoch} ({:.1}s)", start.elapsed().as_secs_f64())
     });
-    let out = root().join("crates").join("rasid-ner").join("data").join("ner.bin");
+    let out = root().join("crates").join("rasid-entities").join("data").join("ner.bin");
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!(

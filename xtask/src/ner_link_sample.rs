@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{bail, Context, Result};
 use rasid_core::{Article, EntityKind, TextPart};
-use rasid_ner::Ner;
+use rasid_entities::Ner;
 use rasid_text::Analyzer;
 
 use crate::sample::{Reservoir, SplitMix64};

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rasid_index::IndexError;
+use rasid_search::IndexError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -140,7 +140,7 @@ mod tests {
         assert_eq!(Error::TooLarge { limit: 1 }.status(), StatusCode::PAYLOAD_TOO_LARGE);
         let unknown = Error::Index(IndexError::UnknownId("00".into()));
         assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-        let query = Error::Index(IndexError::Query(rasid_index::QueryError::Empty));
+        let query = Error::Index(IndexError::Query(rasid_search::QueryError::Empty));
         assert_eq!(query.status(), StatusCode::BAD_REQUEST);
     }
 }

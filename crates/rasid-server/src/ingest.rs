@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use rasid_core::Article;
-use rasid_index::{Extractor, Index, IndexError, Outcome, Writer, WriterOptions};
+use rasid_search::{Extractor, Index, IndexError, Outcome, Writer, WriterOptions};
 use tokio::sync::oneshot;
 
 use crate::error::{Error, Result};

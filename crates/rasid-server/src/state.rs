@@ -6,9 +6,9 @@ use std::time::Instant;
 use axum::http::HeaderMap;
 use rasid_core::Analysis;
 use rasid_core::{AnalyzedArticle, Article};
-use rasid_extract::Extractions;
-use rasid_index::{Extraction, Extractor, Index};
-use rasid_ner::Ner;
+use rasid_times::Extractions;
+use rasid_search::{Extraction, Extractor, Index};
+use rasid_entities::Ner;
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
@@ -158,7 +158,7 @@ impl AppState {
 /// Entities, times and numbers: what `rasid analyze` and `rasid index` find
 /// beside the analysis.
 fn extract(ner: &Ner, article: &Article, analysis: &Analysis) -> Extraction {
-    let Extractions { times, numbers } = rasid_extract::extract_article(article, analysis);
+    let Extractions { times, numbers } = rasid_times::extract_article(article, analysis);
     Extraction {
         entities: ner.extract(article, analysis),
         times,

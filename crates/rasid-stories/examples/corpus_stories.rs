@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use rasid_core::Article;
-use rasid_index::eval::Rng;
+use rasid_search::eval::Rng;
 use rasid_stories::dedup::{fingerprint, Deduper};
 use rasid_stories::{Engine, ListQuery, Store, BATCH};
 use rasid_text::Analyzer;

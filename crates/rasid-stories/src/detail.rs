@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use rasid_core::{Analysis, Article};
-use rasid_index::Index;
+use rasid_search::Index;
 use rasid_text::Analyzer;
 use serde::Serialize;
 
@@ -83,7 +83,7 @@ pub fn story_detail(index: &Index, store: &Store, id: i64, sentences: usize) -> 
             let stored_times = stored.extraction.take().map(|e| e.times);
             let a = article_from_stored(stored);
             let analysis = analyzer.analyze(&a);
-            let times = stored_times.unwrap_or_else(|| rasid_extract::extract_article(&a, &analysis).times);
+            let times = stored_times.unwrap_or_else(|| rasid_times::extract_article(&a, &analysis).times);
             (a, analysis, times)
         })
         .collect();

@@ -24,7 +24,7 @@ pub enum StoriesError {
     },
     /// The search index could not be read.
     #[error(transparent)]
-    Index(#[from] rasid_index::IndexError),
+    Index(#[from] rasid_search::IndexError),
     /// No story has this id.
     #[error("no story with id {0}")]
     UnknownStory(i64),

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use rasid_core::{Article, Timestamp};
-use rasid_index::eval::Rng;
+use rasid_search::eval::Rng;
 use rasid_ingest::ReadOptions;
 use rasid_text::Analyzer;
 use rayon::prelude::*;

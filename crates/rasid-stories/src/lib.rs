@@ -15,7 +15,7 @@
 //!
 //! ```
 //! use rasid_core::Article;
-//! use rasid_index::{Index, WriterOptions};
+//! use rasid_search::{Index, WriterOptions};
 //! use rasid_stories::{store_path, update, ListQuery, Store};
 //!
 //! let dir = tempfile::tempdir().unwrap();

@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use rasid_core::Article;
-//! use rasid_index::{Index, SearchRequest, WriterOptions};
+//! use rasid_search::{Index, SearchRequest, WriterOptions};
 //! use rasid_stories::search::{search, Fold};
 //!
 //! let dir = tempfile::tempdir().unwrap();
@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rasid_index::{Index, SearchRequest, SearchResults, MAX_LIMIT};
+use rasid_search::{Index, SearchRequest, SearchResults, MAX_LIMIT};
 use serde::Serialize;
 
 use crate::error::{Result, StoriesError};

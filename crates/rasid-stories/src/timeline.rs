@@ -9,7 +9,7 @@
 //!     .published("2017-12-20T10:00".parse::<rasid_core::Timestamp>().unwrap())
 //!     .build();
 //! let analysis = rasid_text::Analyzer::default().analyze(&article);
-//! let times = rasid_extract::extract_article(&article, &analysis).times;
+//! let times = rasid_times::extract_article(&article, &analysis).times;
 //! let entries = timeline(&[Reporting { article: &article, analysis: &analysis, times: &times, group: 1 }]);
 //! let days: Vec<&str> = entries.iter().map(|e| e.date.as_str()).collect();
 //! assert_eq!(days, ["2017-12-21", "2017-12-23"]);
@@ -186,8 +186,8 @@ mod tests {
         let analyzer = rasid_text::Analyzer::default();
         let (xa, xb) = (analyzer.analyze(&a), analyzer.analyze(&b));
         let (ta, tb) = (
-            rasid_extract::extract_article(&a, &xa).times,
-            rasid_extract::extract_article(&b, &xb).times,
+            rasid_times::extract_article(&a, &xa).times,
+            rasid_times::extract_article(&b, &xb).times,
         );
         let same_group = timeline(&[
             Reporting {

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 use rasid_core::{Article, Timestamp};
-use rasid_index::{Index, WriterOptions};
+use rasid_search::{Index, WriterOptions};
 use rasid_stories::{store_path, update, update_in_batches, ListQuery, Store};
 
 const BODIES: [&str; 5] = [

@@ -4,8 +4,8 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use rasid_core::{AnalyzedArticle, Article};
-use rasid_extract::Extractions;
-use rasid_ner::Ner;
+use rasid_times::Extractions;
+use rasid_entities::Ner;
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 
@@ -121,7 +121,7 @@ fn write_batch(
         .map(|article| {
             let mut analysis = analyzer.analyze(&article);
             let entities = ner.extract(&article, &analysis);
-            let Extractions { times, numbers } = rasid_extract::extract_article(&article, &analysis);
+            let Extractions { times, numbers } = rasid_times::extract_article(&article, &analysis);
             let summary = args
                 .summary
                 .map(|n| rasid_stories::summary::article_summary(&article, &analysis, n));

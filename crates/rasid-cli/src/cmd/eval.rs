@@ -1,7 +1,7 @@
 //! `rasid eval`: measurements against gold data or a corpus.
 //!
 //! * `rasid eval retrieval`: known-item retrieval with rasid's analyzer and two
-//!   tantivy baselines (see `rasid_index::eval`); the last line is `MRR@10 <value>`.
+//!   tantivy baselines (see `rasid_search::eval`); the last line is `MRR@10 <value>`.
 //! * `rasid eval time`: time expressions against TIMEX3-style gold, scored as
 //!   TempEval-3 does; the last line is `value-F1 <value>`. With `--predicted`
 //!   it scores another tool's output (in the gold format) with the same scorer.
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use rasid_core::Article;
-use rasid_index::eval::{self, EvalOptions, KnownItem};
+use rasid_search::eval::{self, EvalOptions, KnownItem};
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -100,8 +100,8 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         What::Dedup(args) => super::stories::eval_dedup(args),
         What::Time(TimeArgs { gold: args, predicted }) => {
             let report = match &predicted {
-                Some(p) => rasid_extract::eval::run_predicted(&args.gold, p)?,
-                None => rasid_extract::eval::run(&args.gold)?,
+                Some(p) => rasid_times::eval::run_predicted(&args.gold, p)?,
+                None => rasid_times::eval::run(&args.gold)?,
             };
             if args.json {
                 println!("{}", serde_json::to_string(&report)?);
@@ -112,7 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         What::Ner(args) => {
-            let report = rasid_ner::eval::run(&args.gold)?;
+            let report = rasid_entities::eval::run(&args.gold)?;
             if args.json {
                 println!("{}", serde_json::to_string(&report)?);
                 println!("F1 {:.2}", report.micro.f1);

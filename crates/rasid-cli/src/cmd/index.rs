@@ -12,10 +12,10 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_core::{Analysis, Article, ArticleId};
-use rasid_extract::Extractions;
-use rasid_index::{Extraction, Index, Outcome, RunCounts, WriterOptions};
+use rasid_times::Extractions;
+use rasid_search::{Extraction, Index, Outcome, RunCounts, WriterOptions};
 use rasid_ingest::{IngestError, Location, ReadOptions};
-use rasid_ner::Ner;
+use rasid_entities::Ner;
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -250,11 +250,11 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 }
 
 /// What `rasid analyze` finds beside the analysis: entities, times, numbers.
-fn extractor() -> Arc<dyn rasid_index::Extractor> {
+fn extractor() -> Arc<dyn rasid_search::Extractor> {
     let ner = Ner::new();
     ner.warm_up();
     Arc::new(move |article: &Article, analysis: &Analysis| {
-        let Extractions { times, numbers } = rasid_extract::extract_article(article, analysis);
+        let Extractions { times, numbers } = rasid_times::extract_article(article, analysis);
         Extraction {
             entities: ner.extract(article, analysis),
             times,

@@ -7,10 +7,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use rasid_core::ArticleId;
-use rasid_index::facets::FacetCounts;
-use rasid_index::query::ParseOptions;
-use rasid_index::snippet::Snippet;
-use rasid_index::{Filters, Index, IndexError, SearchRequest, SearchResults, Sort};
+use rasid_search::facets::FacetCounts;
+use rasid_search::query::ParseOptions;
+use rasid_search::snippet::Snippet;
+use rasid_search::{Filters, Index, IndexError, SearchRequest, SearchResults, Sort};
 use rasid_stories::search::Fold;
 use rasid_stories::StoriesError;
 

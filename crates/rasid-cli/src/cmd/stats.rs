@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use rasid_index::Index;
+use rasid_search::Index;
 
 use crate::report::Outcome as Exit;
 

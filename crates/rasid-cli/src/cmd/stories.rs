@@ -16,7 +16,7 @@ use std::time::Duration;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_core::Article;
-use rasid_index::Index;
+use rasid_search::Index;
 use rasid_stories::eval::DedupEvalOptions;
 use rasid_stories::{store_path, ListQuery, Store, StoriesError, StoryDetail, StoryInfo};
 
@@ -194,7 +194,7 @@ fn build(index: &Index, store: &mut Store, quiet: bool) -> anyhow::Result<rasid_
 /// Start of a day (`YYYY[-MM[-DD]]`) in Unix seconds; with `end`, the start
 /// of the day after the period.
 fn day_bound(text: &str, end: bool) -> anyhow::Result<i64> {
-    let range = rasid_index::query::parse_date_range(text, 0).map_err(|e| anyhow::anyhow!("{text:?}: {e}"))?;
+    let range = rasid_search::query::parse_date_range(text, 0).map_err(|e| anyhow::anyhow!("{text:?}: {e}"))?;
     let date = if end { range.until } else { range.from };
     let date = date.with_context(|| format!("{text:?} is not a date"))?;
     let ts = jiff::tz::Offset::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))?;

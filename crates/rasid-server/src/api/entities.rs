@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::Json;
 use rasid_core::ArticleId;
-use rasid_index::{EntityFacet, SearchRequest};
+use rasid_search::{EntityFacet, SearchRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

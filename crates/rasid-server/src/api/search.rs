@@ -5,9 +5,9 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::Json;
 use rasid_core::ArticleId;
-use rasid_index::facets::FacetCounts;
-use rasid_index::snippet::Snippet;
-use rasid_index::{Interval, SearchRequest, Sort};
+use rasid_search::facets::FacetCounts;
+use rasid_search::snippet::Snippet;
+use rasid_search::{Interval, SearchRequest, Sort};
 use rasid_stories::search::Fold;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -74,7 +74,7 @@ impl Filters {
         let q = self.q.trim();
         if !q.is_empty() {
             // Checked alone first, so that errors point into the query as typed.
-            rasid_index::query::parse(q, &rasid_index::query::ParseOptions::default())
+            rasid_search::query::parse(q, &rasid_search::query::ParseOptions::default())
                 .map_err(|e| Error::Index(e.into()))?;
         }
         let mut query = String::new();

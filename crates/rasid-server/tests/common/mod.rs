@@ -11,7 +11,7 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use rasid_index::{Index, WriterOptions};
+use rasid_search::{Index, WriterOptions};
 use rasid_ingest::ReadOptions;
 use rasid_server::client::Client;
 use rasid_server::{Config, Server};
@@ -30,11 +30,11 @@ pub fn build_index(dir: &Path) {
     let index = Index::create_or_open(dir).unwrap();
     let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
     // What `rasid index` and the server's ingest store with each article.
-    let ner = rasid_ner::Ner::new();
+    let ner = rasid_entities::Ner::new();
     writer.set_extractor(std::sync::Arc::new(
         move |article: &rasid_core::Article, analysis: &rasid_core::Analysis| {
-            let found = rasid_extract::extract_article(article, analysis);
-            rasid_index::Extraction {
+            let found = rasid_times::extract_article(article, analysis);
+            rasid_search::Extraction {
                 entities: ner.extract(article, analysis),
                 times: found.times,
                 numbers: found.numbers,

@@ -1,0 +1,268 @@
+//! Named entities for rasid: a statistical BIO tagger for PER, LOC, ORG and
+//! MISC trained on ANERcorp, gazetteers compiled into a finite-state
+//! automaton, GeoNames linking, and within-article resolution (merged
+//! mentions, roles, demonyms, groups).
+//!
+//! ```
+//! use rasid_core::EntityKind;
+//! use rasid_entities::Ner;
+//!
+//! let ner = Ner::new();
+//! let found = ner.extract_text("وقال وزير الخارجية الروسى سيرغى لافروف فى موسكو ان روسيا تدعم الحل.");
+//! let lavrov = found.entities.iter().find(|e| e.canonical == "سيرغى لافروف").unwrap();
+//! assert_eq!(lavrov.kind, EntityKind::Per);
+//! assert_eq!(lavrov.role.as_ref().unwrap().country.as_deref(), Some("RU"));
+//! let moscow = found.entities.iter().find(|e| e.canonical == "موسكو").unwrap();
+//! assert_eq!(moscow.place.as_ref().unwrap().geonames_id, 524901);
+//! ```
+//!
+//! The tagger is an averaged structured perceptron over hashed sparse
+//! features (key form, clitic-stripped base, stem, affixes, shape, a ±2 word
+//! context, gazetteer membership — GeoNames places, demonyms, ANERGazet and
+//! CAMEO actor names — and two sets of word clusters, PPMI and skip-gram,
+//! learned from unlabelled news) with first-order label transitions and
+//! Viterbi decoding under the BIO constraint, in two passes (the second sees
+//! how the first labelled the word's other occurrences in the article). It
+//! labels whole tokens, as ANERcorp does; mentions in the output leave
+//! proclitics out (`وروسيا` → `روسيا`).
+//!
+//! Everything is embedded: the weights (`data/ner.bin`), the gazetteer
+//! (`data/gazetteer.tsv`) and the clusters (`data/clusters.tsv`,
+//! `data/clusters-sgns.tsv`) are parsed once per process. Extraction is
+//! infallible and never panics.
+#![deny(missing_docs)]
+
+mod clusters;
+pub mod conll;
+pub mod eval;
+mod features;
+mod gazetteer;
+mod model;
+mod resolve;
+pub mod train;
+mod word;
+
+use std::sync::{Arc, LazyLock};
+
+use rasid_core::{Analysis, Article, ArticleEntities, TextAnalysis, TextPart};
+use rasid_text::Analyzer;
+
+pub use crate::clusters::Clusters;
+pub use crate::conll::{chunks, Sentence};
+pub use crate::eval::Report;
+pub use crate::model::{Model, Tag, FORMAT_VERSION, LABELS};
+pub use crate::train::TrainOptions;
+pub use crate::word::lemma_phrase;
+
+use crate::clusters::{CLUSTERS, CLUSTERS_SGNS};
+use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};
+use crate::gazetteer::GAZETTEER;
+use crate::word::Word;
+
+/// Errors of the training and evaluation entry points (extraction never fails).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NerError {
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A CoNLL file is malformed.
+    #[error("line {line}: {reason}")]
+    Conll {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Model bytes are not a model this build reads.
+    #[error("model: {0}")]
+    Model(String),
+}
+
+/// The shipped weights.
+const EMBEDDED_MODEL: &[u8] = include_bytes!("../data/ner.bin");
+
+/// The shipped model, parsed once. A model that fails to parse (it cannot, for
+/// the bytes this crate is built with) gives a tagger that finds nothing.
+static MODEL: LazyLock<Arc<Model>> =
+    LazyLock::new(|| Arc::new(Model::from_bytes(EMBEDDED_MODEL).unwrap_or_else(|_| Model::empty(4))));
+
+/// The entity extractor. Cheap to clone; share it between threads.
+#[derive(Clone, Debug)]
+pub struct Ner {
+    model: Arc<Model>,
+    analyzer: Analyzer,
+}
+
+impl Default for Ner {
+    fn default() -> Self {
+        Ner::new()
+    }
+}
+
+impl Ner {
+    /// The extractor with the shipped model.
+    pub fn new() -> Ner {
+        Ner::with_model(Arc::clone(&MODEL))
+    }
+
+    /// The extractor with another model (a retrained one, say).
+    pub fn with_model(model: Arc<Model>) -> Ner {
+        Ner {
+            model,
+            analyzer: Analyzer::default(),
+        }
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Parses the embedded model, gazetteer and clusters now rather than on first use.
+    pub fn warm_up(&self) {
+        LazyLock::force(&MODEL);
+        LazyLock::force(&GAZETTEER);
+        LazyLock::force(&CLUSTERS);
+        LazyLock::force(&CLUSTERS_SGNS);
+        crate::features::warm_up();
+        self.analyzer.warm_up();
+    }
+
+    /// Tags one sentence given as tokens (a CoNLL sentence), one tag per token.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        let words: Vec<Word> = tokens.iter().map(|t| Word::from_str(&self.analyzer, t)).collect();
+        self.tag_words(&words).into_iter().map(Tag::from_index).collect()
+    }
+
+    /// Tags the sentences of one document, one tag per token. With a
+    /// two-pass model the second pass sees how the first labelled the other
+    /// occurrences of each word in the document.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let words: Vec<Vec<Word>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|t| Word::from_str(&self.analyzer, t)).collect())
+            .collect();
+        self.tag_stream(&words, usize::MAX)
+            .into_iter()
+            .map(|l| l.into_iter().map(Tag::from_index).collect())
+            .collect()
+    }
+
+    /// Label indexes for a sentence of words (the sentence is its own document).
+    pub(crate) fn tag_words(&self, words: &[Word]) -> Vec<usize> {
+        let Some(first) = self.model.first_pass() else {
+            return tag_with(&self.model, words, &[]);
+        };
+        let labels = tag_with(first, words, &[]);
+        let mut index = DocIndex::default();
+        index.update(words, &labels, true);
+        tag_with(&self.model, words, &index.counts(words, &labels))
+    }
+
+    /// Label indexes for a stream of sentences; each sentence's document is
+    /// itself and the `window` sentences on either side (`usize::MAX`: all).
+    pub(crate) fn tag_stream<S: AsRef<[Word]>>(&self, sentences: &[S], window: usize) -> Vec<Vec<usize>> {
+        let Some(first) = self.model.first_pass() else {
+            return sentences
+                .iter()
+                .map(|w| tag_with(&self.model, w.as_ref(), &[]))
+                .collect();
+        };
+        let firsts: Vec<Vec<usize>> = sentences.iter().map(|w| tag_with(first, w.as_ref(), &[])).collect();
+        doc_counts(sentences, &firsts, window)
+            .into_iter()
+            .zip(sentences)
+            .map(|(doc, w)| tag_with(&self.model, w.as_ref(), &doc))
+            .collect()
+    }
+    /// Entities of an article already analysed (title and body), resolved
+    /// across both.
+    pub fn extract(&self, article: &Article, analysis: &Analysis) -> ArticleEntities {
+        let parts = [
+            (TextPart::Title, article.title.as_str(), &analysis.title),
+            (TextPart::Body, article.body.as_str(), &analysis.body),
+        ];
+        resolve::resolve(self, &parts)
+    }
+
+    /// Entities of one text (analysed here; spans point into `text`, part `Body`).
+    pub fn extract_text(&self, text: &str) -> ArticleEntities {
+        let analysis = self.analyzer.analyze_text(text);
+        self.extract_analyzed(text, &analysis)
+    }
+
+    /// Entities of one analysed text (spans point into `text`, part `Body`).
+    pub fn extract_analyzed(&self, text: &str, analysis: &TextAnalysis) -> ArticleEntities {
+        resolve::resolve(self, &[(TextPart::Body, text, analysis)])
+    }
+}
+
+/// Label indexes for a sentence under one model, given document counts
+/// (empty for a first pass).
+fn tag_with(model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let gaz = gazetteer_tags(&GAZETTEER, words);
+    let ctx = Context {
+        words,
+        gaz: &gaz,
+        clusters: &CLUSTERS,
+        clusters2: &CLUSTERS_SGNS,
+        doc,
+    };
+    let mask = model.mask();
+    let mut feats = Vec::with_capacity(96);
+    let emissions: Vec<[i32; LABELS]> = (0..words.len())
+        .map(|i| {
+            feats.clear();
+            ctx.features(i, mask, &mut feats);
+            let mut s = [0i32; LABELS];
+            model.score(&feats, &mut s);
+            s
+        })
+        .collect();
+    model.viterbi(&emissions)
+}
+
+/// Document counts for every sentence of a stream, from first-pass labels,
+/// over a sliding window of `window` sentences on either side.
+pub(crate) fn doc_counts<S: AsRef<[Word]>>(
+    sentences: &[S],
+    labels: &[Vec<usize>],
+    window: usize,
+) -> Vec<Vec<DocCounts>> {
+    let n = sentences.len();
+    let mut index = DocIndex::default();
+    let mut hi = 0usize;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let want_hi = i.saturating_add(window).saturating_add(1).min(n);
+        while hi < want_hi {
+            if let (Some(w), Some(l)) = (sentences.get(hi), labels.get(hi)) {
+                index.update(w.as_ref(), l, true);
+            }
+            hi += 1;
+        }
+        if window < n && i > window {
+            let gone = i - window - 1;
+            if let (Some(w), Some(l)) = (sentences.get(gone), labels.get(gone)) {
+                index.update(w.as_ref(), l, false);
+            }
+        }
+        match (sentences.get(i), labels.get(i)) {
+            (Some(w), Some(l)) => out.push(index.counts(w.as_ref(), l)),
+            _ => out.push(Vec::new()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,469 @@
+//! The tagger's model: hashed feature weights per BIO label, label transitions,
+//! Viterbi decoding, and the little-endian binary format the weights ship in.
+
+use std::fmt;
+
+use rasid_core::EntityKind;
+
+use crate::NerError;
+
+/// Number of labels: `O` and `B-`/`I-` of the four types.
+pub const LABELS: usize = 9;
+
+/// A BIO tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tag {
+    /// Outside any entity.
+    O,
+    /// First token of an entity.
+    B(EntityKind),
+    /// A later token of an entity.
+    I(EntityKind),
+}
+
+fn kind_index(k: EntityKind) -> usize {
+    match k {
+        EntityKind::Per => 0,
+        EntityKind::Loc => 1,
+        EntityKind::Org => 2,
+        EntityKind::Misc => 3,
+    }
+}
+
+impl Tag {
+    /// The label index, `0..LABELS`.
+    pub fn index(self) -> usize {
+        match self {
+            Tag::O => 0,
+            Tag::B(k) => 1 + 2 * kind_index(k),
+            Tag::I(k) => 2 + 2 * kind_index(k),
+        }
+    }
+
+    /// The tag with this label index (`O` when out of range).
+    pub fn from_index(i: usize) -> Tag {
+        let kind = match i.saturating_sub(1) / 2 {
+            0 => EntityKind::Per,
+            1 => EntityKind::Loc,
+            2 => EntityKind::Org,
+            _ => EntityKind::Misc,
+        };
+        match i {
+            1 | 3 | 5 | 7 => Tag::B(kind),
+            2 | 4 | 6 | 8 => Tag::I(kind),
+            _ => Tag::O,
+        }
+    }
+
+    /// Parses `O`, `B-PER`, `I-LOC`, … ANERcorp's `PERS` is read as `PER`.
+    ///
+    /// ```
+    /// use rasid_entities::Tag;
+    /// use rasid_core::EntityKind;
+    /// assert_eq!(Tag::parse("B-PERS"), Some(Tag::B(EntityKind::Per)));
+    /// assert_eq!(Tag::parse("x"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Tag> {
+        let s = s.trim();
+        if s == "O" {
+            return Some(Tag::O);
+        }
+        let (bio, kind) = s.split_once('-')?;
+        let kind = match kind {
+            "PER" | "PERS" => EntityKind::Per,
+            "LOC" => EntityKind::Loc,
+            "ORG" => EntityKind::Org,
+            "MISC" => EntityKind::Misc,
+            _ => return None,
+        };
+        match bio {
+            "B" => Some(Tag::B(kind)),
+            "I" => Some(Tag::I(kind)),
+            _ => None,
+        }
+    }
+
+    /// The entity type, unless `O`.
+    pub fn kind(self) -> Option<EntityKind> {
+        match self {
+            Tag::O => None,
+            Tag::B(k) | Tag::I(k) => Some(k),
+        }
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tag::O => f.write_str("O"),
+            Tag::B(k) => write!(f, "B-{k}"),
+            Tag::I(k) => write!(f, "I-{k}"),
+        }
+    }
+}
+
+/// True when label `cur` may follow label `prev` (`None`: sentence start):
+/// `I-X` only after `B-X` or `I-X`.
+pub(crate) fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    matches!(prev, Some(p) if p != 0 && p.div_ceil(2) == cur / 2)
+}
+
+/// Trained weights: `buckets × LABELS` feature weights and transition scores.
+///
+/// Weights are kept quantised to `i16` with one scale, so scoring is integer
+/// addition; the table for 2^20 buckets takes 18 MiB.
+#[derive(Clone, PartialEq)]
+pub struct Model {
+    log2_buckets: u8,
+    weights: Vec<i16>,
+    /// `(LABELS + 1) × LABELS`: row `LABELS` is the sentence start.
+    transitions: Vec<i32>,
+    scale: f32,
+    /// The first-pass model whose labels feed this model's document features
+    /// (stacking); `None` for a single-pass model.
+    first: Option<Box<Model>>,
+}
+
+impl fmt::Debug for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Model")
+            .field("buckets", &(1usize << self.log2_buckets))
+            .field("nonzero_rows", &self.nonzero_rows())
+            .field("scale", &self.scale)
+            .finish()
+    }
+}
+
+const MAGIC: &[u8; 8] = b"RASIDNER";
+/// Version of the binary format.
+pub const FORMAT_VERSION: u32 = 2;
+
+impl Model {
+    /// A model that tags everything `O` (weights zero).
+    pub fn empty(log2_buckets: u8) -> Model {
+        let log2_buckets = log2_buckets.clamp(4, 24);
+        Model {
+            log2_buckets,
+            weights: vec![0; (1usize << log2_buckets) * LABELS],
+            transitions: vec![0; (LABELS + 1) * LABELS],
+            scale: 1.0,
+            first: None,
+        }
+    }
+
+    /// Quantises float weights (`buckets × LABELS`, transitions `(LABELS+1) × LABELS`).
+    pub(crate) fn from_floats(log2_buckets: u8, weights: &[f32], transitions: &[f32]) -> Model {
+        let max = weights
+            .iter()
+            .chain(transitions)
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(f32::MIN_POSITIVE);
+        let scale = max / 32_000.0;
+        let q = |w: f32| (w / scale).round().clamp(-32_767.0, 32_767.0) as i16;
+        Model {
+            log2_buckets,
+            weights: weights.iter().map(|&w| q(w)).collect(),
+            transitions: transitions.iter().map(|&w| i32::from(q(w))).collect(),
+            scale,
+            first: None,
+        }
+    }
+
+    /// The first-pass model of a two-pass (stacked) model.
+    pub fn first_pass(&self) -> Option<&Model> {
+        self.first.as_deref()
+    }
+
+    /// Makes this a second-pass model over `first`'s labels.
+    pub(crate) fn set_first_pass(&mut self, first: Model) {
+        self.first = Some(Box::new(first));
+    }
+
+    /// Lowers the score of `O` on every token by `delta` (in training units):
+    /// trades precision for recall.
+    pub fn penalise_outside(&mut self, delta: f32) {
+        let at = crate::features::bias_bucket(self.mask()) as usize * LABELS;
+        if let Some(w) = self.weights.get_mut(at) {
+            let q = (f32::from(*w) - delta / self.scale).round().clamp(-32_767.0, 32_767.0);
+            *w = q as i16;
+        }
+    }
+
+    /// The bucket mask for feature hashing.
+    pub(crate) fn mask(&self) -> u32 {
+        ((1u64 << self.log2_buckets) - 1) as u32
+    }
+
+    /// Rows with a non-zero weight.
+    pub fn nonzero_rows(&self) -> usize {
+        self.weights
+            .chunks_exact(LABELS)
+            .filter(|r| r.iter().any(|&w| w != 0))
+            .count()
+    }
+
+    /// Adds the weights of the features to `scores`.
+    pub(crate) fn score(&self, features: &[u32], scores: &mut [i32; LABELS]) {
+        for &f in features {
+            let at = f as usize * LABELS;
+            if let Some(row) = self.weights.get(at..at + LABELS) {
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+    }
+
+    /// The best label sequence for these emission scores.
+    pub(crate) fn viterbi(&self, emissions: &[[i32; LABELS]]) -> Vec<usize> {
+        let trans = |p: usize, c: usize| self.transitions.get(p * LABELS + c).copied().unwrap_or(0);
+        viterbi(
+            emissions,
+            |p, c| i64::from(trans(p.unwrap_or(LABELS), c)),
+            |s| s.map(i64::from),
+        )
+    }
+
+    /// Serialises: magic, format version, log2 buckets, scale, transitions, then
+    /// the non-zero rows as (bucket delta varint, `LABELS` × i16), all
+    /// little-endian; then a byte 1 and the first-pass model's bytes, or 0.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.push(self.log2_buckets);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for &t in &self.transitions {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.nonzero_rows() as u32).to_le_bytes());
+        let mut last = 0usize;
+        for (i, row) in self.weights.chunks_exact(LABELS).enumerate() {
+            if row.iter().all(|&w| w == 0) {
+                continue;
+            }
+            let mut delta = i - last;
+            last = i;
+            loop {
+                let b = (delta & 0x7f) as u8;
+                delta >>= 7;
+                if delta == 0 {
+                    out.push(b);
+                    break;
+                }
+                out.push(b | 0x80);
+            }
+            for &w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        match &self.first {
+            Some(f) => {
+                out.push(1);
+                out.extend_from_slice(&f.to_bytes());
+            }
+            None => out.push(0),
+        }
+        out
+    }
+
+    /// Reads what [`Model::to_bytes`] wrote.
+    ///
+    /// # Errors
+    /// [`NerError::Model`] when the bytes are not a model of this format version.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
+        Model::read(&mut Reader { bytes, at: 0 }, 0)
+    }
+
+    fn read(r: &mut Reader<'_>, depth: u8) -> Result<Model, NerError> {
+        if r.take(8)? != MAGIC {
+            return Err(NerError::Model("not a rasid-entities model".into()));
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(NerError::Model(format!(
+                "model format {version}, this build reads {FORMAT_VERSION}"
+            )));
+        }
+        let log2 = r.take(1)?.first().copied().unwrap_or(0);
+        if !(4..=24).contains(&log2) {
+            return Err(NerError::Model(format!("bad bucket count 2^{log2}")));
+        }
+        let scale = f32::from_le_bytes(r.array()?);
+        let mut m = Model::empty(log2);
+        m.scale = scale;
+        for t in m.transitions.iter_mut() {
+            *t = i32::from_le_bytes(r.array()?);
+        }
+        let rows = r.u32()? as usize;
+        let mut at = 0usize;
+        for _ in 0..rows {
+            let mut delta = 0usize;
+            let mut shift = 0;
+            loop {
+                let b = r.take(1)?.first().copied().unwrap_or(0);
+                delta |= usize::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 || shift > 35 {
+                    break;
+                }
+            }
+            at += delta;
+            let row = m
+                .weights
+                .get_mut(at * LABELS..(at + 1) * LABELS)
+                .ok_or_else(|| NerError::Model("row out of range".into()))?;
+            for w in row {
+                *w = i16::from_le_bytes(r.array()?);
+            }
+        }
+        if r.take(1)?.first() == Some(&1) {
+            if depth > 0 {
+                return Err(NerError::Model("first-pass models nest only once".into()));
+            }
+            m.first = Some(Box::new(Model::read(r, depth + 1)?));
+        }
+        Ok(m)
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let s = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or_else(|| NerError::Model("model file truncated".into()))?;
+        self.at += n;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], NerError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    fn u32(&mut self) -> Result<u32, NerError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+}
+
+/// First-order Viterbi under the BIO constraint, generic over the score type.
+pub(crate) fn viterbi<S>(
+    emissions: &[S],
+    trans: impl Fn(Option<usize>, usize) -> i64,
+    emit: impl Fn(&S) -> [i64; LABELS],
+) -> Vec<usize> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: i64 = i64::MIN / 4;
+    let mut back = vec![[0u8; LABELS]; n];
+    let mut cur = [NEG; LABELS];
+    let first = emissions.first().map(&emit).unwrap_or([0; LABELS]);
+    for (y, c) in cur.iter_mut().enumerate() {
+        if allowed(None, y) {
+            *c = first.get(y).copied().unwrap_or(0) + trans(None, y);
+        }
+    }
+    for (i, e) in emissions.iter().enumerate().skip(1) {
+        let e = emit(e);
+        let mut next = [NEG; LABELS];
+        let b = back.get_mut(i);
+        let mut bp = [0u8; LABELS];
+        for (y, nx) in next.iter_mut().enumerate() {
+            let mut best = NEG;
+            let mut arg = 0;
+            for (p, &c) in cur.iter().enumerate() {
+                if c == NEG || !allowed(Some(p), y) {
+                    continue;
+                }
+                let s = c + trans(Some(p), y);
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            if best > NEG {
+                *nx = best + e.get(y).copied().unwrap_or(0);
+            }
+            if let Some(slot) = bp.get_mut(y) {
+                *slot = arg as u8;
+            }
+        }
+        if let Some(b) = b {
+            *b = bp;
+        }
+        cur = next;
+    }
+    let mut y = cur
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &s)| (s, std::cmp::Reverse(i)))
+        .map_or(0, |(i, _)| i);
+    let mut path = vec![0usize; n];
+    for i in (0..n).rev() {
+        if let Some(p) = path.get_mut(i) {
+            *p = y;
+        }
+        if i > 0 {
+            y = back.get(i).and_then(|b| b.get(y)).map_or(0, |&p| usize::from(p));
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip() {
+        for i in 0..LABELS {
+            let t = Tag::from_index(i);
+            assert_eq!(t.index(), i);
+            assert_eq!(Tag::parse(&t.to_string()), Some(t));
+        }
+    }
+
+    #[test]
+    fn bio_constraint() {
+        assert!(allowed(None, 1));
+        assert!(!allowed(None, 2));
+        assert!(allowed(Some(1), 2));
+        assert!(allowed(Some(2), 2));
+        assert!(!allowed(Some(3), 2));
+        assert!(!allowed(Some(0), 4));
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let mut w = vec![0f32; 16 * LABELS];
+        w[3 * LABELS + 2] = 1.5;
+        w[15 * LABELS] = -0.25;
+        let t = vec![0.5f32; (LABELS + 1) * LABELS];
+        let m = Model::from_floats(4, &w, &t);
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(m, back);
+        assert!(Model::from_bytes(b"garbage").is_err());
+        assert!(Model::from_bytes(&m.to_bytes()[..30]).is_err());
+    }
+
+    #[test]
+    fn viterbi_respects_bio() {
+        // Emissions prefer I-PER first, which is not allowed at the start.
+        let mut e = [0i32; LABELS];
+        e[2] = 10;
+        e[1] = 5;
+        let m = Model::empty(4);
+        let path = m.viterbi(&[e, e]);
+        assert_eq!(path, vec![1, 2]);
+    }
+}

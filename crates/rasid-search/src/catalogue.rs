@@ -1,0 +1,417 @@
+//! The catalogue: a SQLite database beside the index that logs what was ingested,
+//! from where, when, under which id, and with which outcome.
+//!
+//! Tables:
+//! - `meta(key, value)`: the schema version and when the index was created.
+//! - `ingests(run, started, finished, args, read, indexed, replaced, duplicate, skipped, failed, deleted)`:
+//!   one row per `rasid index` run; `finished` stays NULL for a run that was killed.
+//! - `items(run, article_id, path, line, record, outcome, error, time)`: one row per
+//!   article or input seen. Rows for indexed articles are written only after the
+//!   index commit that holds them has returned, so the catalogue never claims an
+//!   article the index lacks.
+//!
+//! ```
+//! use rasid_search::catalogue::{Catalogue, Item, Outcome};
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut catalogue = Catalogue::open(&dir.path().join("catalogue.sqlite")).unwrap();
+//! let run = catalogue.start_run("rasid index news.jsonl").unwrap();
+//! catalogue.record(run, &[Item::article("0123456789abcdef", Outcome::Indexed)]).unwrap();
+//! let stats = catalogue.stats().unwrap();
+//! assert_eq!(stats.runs.len(), 1);
+//! assert_eq!(stats.outcomes, vec![("indexed".to_string(), 1)]);
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::Result;
+
+/// What happened to one article or input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// Added to the index.
+    Indexed,
+    /// Replaced an article with the same id.
+    Replaced,
+    /// Already in the index (or earlier in the same run); nothing added.
+    Duplicate,
+    /// Deleted from the index.
+    Deleted,
+    /// Left out on purpose (an empty or binary file, an unknown format).
+    Skipped,
+    /// Could not be read.
+    Failed,
+}
+
+impl Outcome {
+    /// The lowercase name stored in the catalogue.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Indexed => "indexed",
+            Outcome::Replaced => "replaced",
+            Outcome::Duplicate => "duplicate",
+            Outcome::Deleted => "deleted",
+            Outcome::Skipped => "skipped",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// One row of the `items` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// The article id, when the input became an article.
+    pub article_id: Option<String>,
+    /// The file it came from.
+    pub path: Option<String>,
+    /// 1-based line, for line-oriented inputs.
+    pub line: Option<u64>,
+    /// 1-based record, for multi-record inputs.
+    pub record: Option<u64>,
+    /// What happened (`indexed`, `duplicate`, …).
+    pub outcome: String,
+    /// The reason, for skipped and failed inputs.
+    pub error: Option<String>,
+}
+
+impl Item {
+    /// An item for an article with this outcome.
+    pub fn article(id: &str, outcome: Outcome) -> Item {
+        Item {
+            article_id: Some(id.to_owned()),
+            outcome: outcome.as_str().to_owned(),
+            ..Item::default()
+        }
+    }
+}
+
+/// One `rasid index` run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// Run number.
+    pub run: i64,
+    /// When it started (RFC 3339, UTC).
+    pub started: String,
+    /// When it finished; `None` for a run that was interrupted.
+    pub finished: Option<String>,
+    /// The command line or a description of the inputs.
+    pub args: String,
+    /// Counts by outcome at the end of the run (zero while unfinished).
+    pub counts: RunCounts,
+}
+
+/// What a run did, by outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RunCounts {
+    /// Articles and inputs seen.
+    pub read: u64,
+    /// Articles added.
+    pub indexed: u64,
+    /// Articles that replaced an earlier version.
+    pub replaced: u64,
+    /// Articles already in the index.
+    pub duplicate: u64,
+    /// Inputs left out on purpose.
+    pub skipped: u64,
+    /// Inputs that could not be read.
+    pub failed: u64,
+    /// Articles deleted.
+    pub deleted: u64,
+}
+
+impl RunCounts {
+    /// Counts one outcome.
+    pub fn count(&mut self, outcome: Outcome) {
+        self.read += u64::from(!matches!(outcome, Outcome::Deleted));
+        let slot = match outcome {
+            Outcome::Indexed => &mut self.indexed,
+            Outcome::Replaced => &mut self.replaced,
+            Outcome::Duplicate => &mut self.duplicate,
+            Outcome::Deleted => &mut self.deleted,
+            Outcome::Skipped => &mut self.skipped,
+            Outcome::Failed => &mut self.failed,
+        };
+        *slot += 1;
+    }
+}
+
+/// What the catalogue holds, for `rasid stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CatalogueStats {
+    /// Every run, oldest first.
+    pub runs: Vec<Run>,
+    /// Items by outcome, most frequent first.
+    pub outcomes: Vec<(String, u64)>,
+    /// Distinct input files seen.
+    pub files: u64,
+    /// Distinct article ids seen.
+    pub articles: u64,
+    /// The most recent failures: path, line, record, error.
+    pub recent_errors: Vec<Item>,
+}
+
+/// The SQLite catalogue of an index directory.
+#[derive(Debug)]
+pub struct Catalogue {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ingests (
+    run INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    finished TEXT,
+    args TEXT NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    indexed INTEGER NOT NULL DEFAULT 0,
+    replaced INTEGER NOT NULL DEFAULT 0,
+    duplicate INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS items (
+    run INTEGER NOT NULL,
+    article_id TEXT,
+    path TEXT,
+    line INTEGER,
+    record INTEGER,
+    outcome TEXT NOT NULL,
+    error TEXT,
+    time TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_article ON items(article_id);
+CREATE INDEX IF NOT EXISTS items_run ON items(run);
+";
+
+/// Now, as RFC 3339 UTC.
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl Catalogue {
+    /// Opens (creating if needed) the catalogue at `path`.
+    ///
+    /// # Errors
+    /// When SQLite cannot open or initialise the file.
+    pub fn open(path: &Path) -> Result<Catalogue> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // WAL: readers (`rasid stats`, `rasid search`) do not block a running `rasid index`.
+        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Catalogue {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Where the database file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads a `meta` value.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Sets a `meta` value.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Starts a run and returns its number.
+    pub fn start_run(&self, args: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO ingests(started, args) VALUES (?1, ?2)",
+            params![now(), args],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Records items of a run, in one transaction.
+    pub fn record(&mut self, run: i64, items: &[Item]) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let time = now();
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO items(run, article_id, path, line, record, outcome, error, time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for item in items {
+                insert.execute(params![
+                    run,
+                    item.article_id,
+                    item.path,
+                    item.line.map(to_i64),
+                    item.record.map(to_i64),
+                    item.outcome,
+                    item.error,
+                    time
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks a run finished with its counts.
+    pub fn finish_run(&self, run: i64, counts: &RunCounts) -> Result<()> {
+        self.conn.execute(
+            "UPDATE ingests SET finished = ?2, read = ?3, indexed = ?4, replaced = ?5, duplicate = ?6,
+             skipped = ?7, failed = ?8, deleted = ?9 WHERE run = ?1",
+            params![
+                run,
+                now(),
+                to_i64(counts.read),
+                to_i64(counts.indexed),
+                to_i64(counts.replaced),
+                to_i64(counts.duplicate),
+                to_i64(counts.skipped),
+                to_i64(counts.failed),
+                to_i64(counts.deleted)
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Every item recorded for an article id, oldest first.
+    pub fn history(&self, article_id: &str) -> Result<Vec<Item>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT article_id, path, line, record, outcome, error FROM items WHERE article_id = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([article_id], item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// What the catalogue holds.
+    pub fn stats(&self) -> Result<CatalogueStats> {
+        let mut stats = CatalogueStats::default();
+        let mut stmt = self.conn.prepare(
+            "SELECT run, started, finished, args, read, indexed, replaced, duplicate, skipped, failed, deleted
+             FROM ingests ORDER BY run",
+        )?;
+        let runs = stmt.query_map([], |row| {
+            let n = |i: usize| row.get::<_, i64>(i).map(|v| u64::try_from(v).unwrap_or(0));
+            Ok(Run {
+                run: row.get(0)?,
+                started: row.get(1)?,
+                finished: row.get(2)?,
+                args: row.get(3)?,
+                counts: RunCounts {
+                    read: n(4)?,
+                    indexed: n(5)?,
+                    replaced: n(6)?,
+                    duplicate: n(7)?,
+                    skipped: n(8)?,
+                    failed: n(9)?,
+                    deleted: n(10)?,
+                },
+            })
+        })?;
+        stats.runs = runs.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT outcome, COUNT(*) FROM items GROUP BY outcome ORDER BY 2 DESC, 1")?;
+        let outcomes = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+        for outcome in outcomes {
+            let (name, n) = outcome?;
+            stats.outcomes.push((name, u64::try_from(n).unwrap_or(0)));
+        }
+        let count = |sql: &str| -> Result<u64> {
+            let n: i64 = self.conn.query_row(sql, [], |row| row.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        stats.files = count("SELECT COUNT(DISTINCT path) FROM items WHERE path IS NOT NULL")?;
+        stats.articles = count("SELECT COUNT(DISTINCT article_id) FROM items WHERE article_id IS NOT NULL")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT article_id, path, line, record, outcome, error FROM items
+             WHERE outcome IN ('failed', 'skipped') ORDER BY rowid DESC LIMIT 10",
+        )?;
+        let errors = stmt.query_map([], item_from_row)?;
+        stats.recent_errors = errors.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(stats)
+    }
+}
+
+fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
+    let n = |i: usize| {
+        row.get::<_, Option<i64>>(i)
+            .map(|v| v.and_then(|v| u64::try_from(v).ok()))
+    };
+    Ok(Item {
+        article_id: row.get(0)?,
+        path: row.get(1)?,
+        line: n(2)?,
+        record: n(3)?,
+        outcome: row.get(4)?,
+        error: row.get(5)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_items_and_stats() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = Catalogue::open(&dir.path().join("c.sqlite")).unwrap();
+        c.set_meta("schema_version", "1").unwrap();
+        assert_eq!(c.meta("schema_version").unwrap().as_deref(), Some("1"));
+        let run = c.start_run("test").unwrap();
+        let failed = Item {
+            path: Some("a.jsonl".into()),
+            line: Some(3),
+            outcome: Outcome::Failed.as_str().into(),
+            error: Some("bad JSON".into()),
+            ..Item::default()
+        };
+        c.record(
+            run,
+            &[
+                Item::article("x", Outcome::Indexed),
+                Item::article("x", Outcome::Duplicate),
+                failed,
+            ],
+        )
+        .unwrap();
+        let mut counts = RunCounts::default();
+        counts.count(Outcome::Indexed);
+        counts.count(Outcome::Duplicate);
+        counts.count(Outcome::Failed);
+        c.finish_run(run, &counts).unwrap();
+        let stats = c.stats().unwrap();
+        assert_eq!(stats.runs.len(), 1);
+        assert!(stats.runs[0].finished.is_some());
+        assert_eq!(stats.runs[0].counts.read, 3);
+        assert_eq!(stats.files, 1);
+        assert_eq!(stats.articles, 1);
+        assert_eq!(stats.recent_errors.len(), 1);
+        assert_eq!(stats.recent_errors[0].line, Some(3));
+        assert_eq!(c.history("x").unwrap().len(), 2);
+    }
+}

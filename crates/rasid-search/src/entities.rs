@@ -1,0 +1,150 @@
+//! The people, organisations and places named in the articles a query matches,
+//! with how many articles name each: "who is in this story", and the names to
+//! offer while someone types one.
+//!
+//! The counts come from the name columns that extraction gives each document
+//! ([`crate::facets::NameCounts`]); unlike the facets of a search, every name is
+//! considered, so a prefix finds names outside the top few.
+//!
+//! ```
+//! use rasid_core::{Article, ArticleEntities, Entity, EntityKind};
+//! use rasid_search::{EntityFacet, Extraction, Index, WriterOptions};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let index = Index::create_or_open(dir.path()).unwrap();
+//! let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+//! writer.set_extractor(std::sync::Arc::new(|_: &Article, _: &rasid_core::Analysis| {
+//!     let lavrov = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), name_en: None,
+//!         mentions: vec![], role: None, place: None };
+//!     Extraction { entities: ArticleEntities { entities: vec![lavrov], ..Default::default() }, ..Default::default() }
+//! }));
+//! writer.add_batch(vec![Article::builder("لافروف فى موسكو", "قال لافروف").build()]).unwrap();
+//! writer.finish().unwrap();
+//!
+//! let people = index.entity_counts(EntityFacet::Person, "", "سيرغ", 10).unwrap();
+//! assert_eq!(people, vec![("سيرغي لافروف".to_owned(), 1)]);
+//! ```
+
+use tantivy::query::{AllQuery, Query};
+
+use crate::error::Result;
+use crate::extraction::facet_label;
+use crate::facets::NameCounts;
+use crate::index::Index;
+use crate::query::ParseOptions;
+
+/// The kinds of names counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityFacet {
+    /// People (`/person`).
+    Person,
+    /// Organisations (`/org`).
+    Org,
+    /// Places (`/place`).
+    Place,
+}
+
+impl EntityFacet {
+    /// All kinds.
+    pub const ALL: [EntityFacet; 3] = [EntityFacet::Person, EntityFacet::Org, EntityFacet::Place];
+}
+
+impl Index {
+    /// The names of this kind in the articles matching `query` (every article
+    /// when it is blank) that start with `prefix` (folded as facet labels are:
+    /// `إدلب` and `ادلب` alike), with the number of articles naming each, most
+    /// first, at most `limit`.
+    ///
+    /// # Errors
+    /// [`crate::IndexError::Query`] for a malformed query, engine errors.
+    pub fn entity_counts(
+        &self,
+        kind: EntityFacet,
+        query: &str,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, u64)>> {
+        let compiled: Box<dyn Query> = if query.trim().is_empty() {
+            Box::new(AllQuery)
+        } else {
+            self.compile(query, &ParseOptions::default(), 1.0)?.query
+        };
+        let prefix = facet_label(prefix).unwrap_or_default();
+        let searcher = self.tantivy_searcher()?;
+        let [persons, orgs, places] = searcher.search(&compiled, &NameCounts::with_prefix(prefix))?;
+        let mut names = match kind {
+            EntityFacet::Person => persons,
+            EntityFacet::Org => orgs,
+            EntityFacet::Place => places,
+        };
+        names.truncate(limit);
+        Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use rasid_core::{Analysis, Article, ArticleEntities, Entity, EntityKind};
+
+    use super::*;
+    use crate::{Extraction, WriterOptions};
+
+    fn entity(kind: EntityKind, name: &str) -> Entity {
+        Entity {
+            id: 0,
+            kind,
+            canonical: name.into(),
+            name_en: None,
+            mentions: vec![],
+            role: None,
+            place: None,
+        }
+    }
+
+    #[test]
+    fn counts_by_kind_query_and_prefix() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_or_open(dir.path()).unwrap();
+        let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+        // Each article names the places written in its title.
+        writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| {
+            let entities = article
+                .title
+                .split(' ')
+                .map(|w| entity(EntityKind::Loc, w))
+                .chain([entity(EntityKind::Per, "لافروف")])
+                .collect();
+            Extraction {
+                entities: ArticleEntities {
+                    entities,
+                    ..Default::default()
+                },
+                ..Default::default()
+            }
+        }));
+        writer
+            .add_batch(vec![
+                Article::builder("دمشق إدلب", "محادثات").build(),
+                Article::builder("دمشق حمص", "مباراة").build(),
+                Article::builder("ادلب دمشق", "محادثات جديدة").build(),
+            ])
+            .unwrap();
+        writer.finish().unwrap();
+        let places = index.entity_counts(EntityFacet::Place, "", "", 10).unwrap();
+        assert_eq!(places[0], ("دمشق".to_owned(), 3));
+        assert_eq!(places[1], ("ادلب".to_owned(), 2), "spellings are one place: {places:?}");
+        let with_d = index.entity_counts(EntityFacet::Place, "", "د", 10).unwrap();
+        assert_eq!(with_d, vec![("دمشق".to_owned(), 3)]);
+        let in_talks = index.entity_counts(EntityFacet::Place, "محادثات", "", 10).unwrap();
+        assert_eq!(
+            in_talks,
+            vec![("ادلب".to_owned(), 2), ("دمشق".to_owned(), 2)],
+            "حمص is not in a talks article"
+        );
+        let people = index.entity_counts(EntityFacet::Person, "", "", 10).unwrap();
+        assert_eq!(people, vec![("لافروف".to_owned(), 3)]);
+        assert!(index.entity_counts(EntityFacet::Org, "\"", "", 10).is_err());
+    }
+}

@@ -1,0 +1,349 @@
+//! The index directory: a tantivy index, the SQLite catalogue and a small metadata
+//! file that names the schema version.
+//!
+//! ```text
+//! DIR/rasid-search.json   {"format": "rasid-search", "schema_version": 1, ...}
+//! DIR/catalogue.sqlite   what was ingested, from where, when, with which outcome
+//! DIR/tantivy/           the search index
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use rasid_core::ArticleId;
+use rasid_text::Analyzer;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::Count;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexReader, ReloadPolicy, Term};
+
+use crate::catalogue::{Catalogue, CatalogueStats};
+use crate::error::{IndexError, Result};
+use crate::facets::{self, FacetCounts};
+use crate::schema::{Fields, SCHEMA_VERSION};
+use crate::tokenizer::{self, ANALYZER_NAME};
+
+/// The metadata file that marks a directory as a rasid index.
+pub const META_FILE: &str = "rasid-search.json";
+/// The SQLite catalogue in the index directory.
+pub const CATALOGUE_FILE: &str = "catalogue.sqlite";
+/// The folder of the tantivy index inside the index directory.
+pub const TANTIVY_DIR: &str = "tantivy";
+
+const FORMAT: &str = "rasid-search";
+
+/// The content of [`META_FILE`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// Always `rasid-search`.
+    pub format: String,
+    /// The schema version the index was written with.
+    pub schema_version: u32,
+    /// The analyzer the text fields were indexed with.
+    pub analyzer: String,
+    /// When the index was created (RFC 3339, UTC).
+    pub created: String,
+}
+
+/// A rasid search index in a directory.
+///
+/// ```
+/// use rasid_core::Article;
+/// use rasid_search::{Index, WriterOptions};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let index = Index::create_or_open(dir.path()).unwrap();
+/// let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+/// let article = Article::builder("محادثات السلام", "بدأت جولة محادثات جديدة").source("youm7").build();
+/// writer.add_batch(vec![article.clone()]).unwrap();
+/// writer.finish().unwrap();
+/// assert_eq!(index.num_docs().unwrap(), 1);
+/// assert!(index.contains(&article.id).unwrap());
+/// ```
+#[derive(Clone)]
+pub struct Index {
+    dir: PathBuf,
+    index: tantivy::Index,
+    fields: Fields,
+    analyzer: Analyzer,
+    reader: IndexReader,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+impl Index {
+    /// Opens the index in `dir`, creating the directory and an empty index when
+    /// there is none. A directory that holds other files but no index is refused.
+    ///
+    /// # Errors
+    /// [`IndexError::NotAnIndex`], [`IndexError::FutureVersion`], I/O and engine errors.
+    pub fn create_or_open(dir: &Path) -> Result<Index> {
+        Self::create_or_open_with(dir, Analyzer::default())
+    }
+
+    /// [`Index::create_or_open`] with a given analyzer.
+    pub fn create_or_open_with(dir: &Path, analyzer: Analyzer) -> Result<Index> {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let meta_path = dir.join(META_FILE);
+        if !meta_path.exists() {
+            let mut entries = std::fs::read_dir(dir).map_err(io_err(dir))?;
+            if entries.next().is_some() {
+                return Err(IndexError::NotAnIndex {
+                    path: dir.to_owned(),
+                    marker: META_FILE,
+                });
+            }
+            let meta = IndexMeta {
+                format: FORMAT.to_owned(),
+                schema_version: SCHEMA_VERSION,
+                analyzer: ANALYZER_NAME.to_owned(),
+                created: jiff::Timestamp::now().to_string(),
+            };
+            write_meta(&meta_path, &meta)?;
+        }
+        Self::open_with(dir, analyzer)
+    }
+
+    /// Opens an existing index.
+    ///
+    /// # Errors
+    /// [`IndexError::Missing`] when `dir` does not exist, [`IndexError::NotAnIndex`]
+    /// when it holds no index, [`IndexError::FutureVersion`] for an index from a
+    /// newer rasid.
+    pub fn open(dir: &Path) -> Result<Index> {
+        Self::open_with(dir, Analyzer::default())
+    }
+
+    /// [`Index::open`] with a given analyzer.
+    pub fn open_with(dir: &Path, analyzer: Analyzer) -> Result<Index> {
+        if !dir.is_dir() {
+            return Err(IndexError::Missing { path: dir.to_owned() });
+        }
+        let meta = read_meta(dir)?;
+        if meta.schema_version > SCHEMA_VERSION {
+            return Err(IndexError::FutureVersion {
+                path: dir.to_owned(),
+                found: meta.schema_version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if meta.schema_version < SCHEMA_VERSION {
+            return Err(IndexError::OldVersion {
+                path: dir.to_owned(),
+                found: meta.schema_version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let tantivy_dir = dir.join(TANTIVY_DIR);
+        std::fs::create_dir_all(&tantivy_dir).map_err(io_err(&tantivy_dir))?;
+        let directory =
+            MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Engine(tantivy::TantivyError::from(e)))?;
+        let (schema, _) = Fields::build();
+        // Creates the tantivy index on first use; a crash between writing the
+        // metadata file and this leaves a directory that this completes.
+        let index = tantivy::Index::open_or_create(directory, schema)?;
+        let fields = Fields::from_schema(&index.schema())?;
+        tokenizer::register(index.tokenizers(), analyzer);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        // Build the analyzer's tables now, not inside the first search.
+        analyzer.warm_up();
+        Ok(Index {
+            dir: dir.to_owned(),
+            index,
+            fields,
+            analyzer,
+            reader,
+        })
+    }
+
+    /// The index directory.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The analyzer documents and queries go through.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The tantivy index underneath.
+    pub fn tantivy(&self) -> &tantivy::Index {
+        &self.index
+    }
+
+    /// A searcher over the latest commit.
+    ///
+    /// # Errors
+    /// When the index files cannot be read.
+    pub fn tantivy_searcher(&self) -> Result<tantivy::Searcher> {
+        self.reader.reload()?;
+        Ok(self.reader.searcher())
+    }
+
+    /// Opens the catalogue.
+    pub fn catalogue(&self) -> Result<Catalogue> {
+        Catalogue::open(&self.dir.join(CATALOGUE_FILE))
+    }
+
+    /// Number of articles in the latest commit.
+    pub fn num_docs(&self) -> Result<u64> {
+        Ok(self.tantivy_searcher()?.num_docs())
+    }
+
+    /// True when the latest commit holds an article with this id.
+    pub fn contains(&self, id: &ArticleId) -> Result<bool> {
+        Ok(count_id(&self.tantivy_searcher()?, &self.fields, id.as_str())? > 0)
+    }
+
+    /// Sizes and counts, with what the catalogue holds.
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.tantivy_searcher()?;
+        let bytes = dir_size(&self.dir.join(TANTIVY_DIR));
+        Ok(IndexStats {
+            path: self.dir.clone(),
+            schema_version: SCHEMA_VERSION,
+            documents: searcher.num_docs(),
+            segments: searcher.segment_readers().len(),
+            index_bytes: bytes,
+            facets: facets::counts(&searcher.search(&AllQuery, &facets::collector("facets"))?),
+            catalogue: self.catalogue()?.stats()?,
+        })
+    }
+}
+
+/// What `rasid stats` reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndexStats {
+    /// The index directory.
+    pub path: PathBuf,
+    /// Its schema version.
+    pub schema_version: u32,
+    /// Articles searchable now.
+    pub documents: u64,
+    /// Index segments.
+    pub segments: usize,
+    /// Size of the search index on disk, in bytes.
+    pub index_bytes: u64,
+    /// Articles per source, category and month.
+    pub facets: FacetCounts,
+    /// The catalogue.
+    pub catalogue: CatalogueStats,
+}
+
+/// Live documents with this id.
+pub(crate) fn count_id(searcher: &tantivy::Searcher, fields: &Fields, id: &str) -> Result<usize> {
+    let query = TermQuery::new(Term::from_field_text(fields.id, id), IndexRecordOption::Basic);
+    Ok(searcher.search(&query, &Count)?)
+}
+
+fn write_meta(path: &Path, meta: &IndexMeta) -> Result<()> {
+    let json = serde_json::to_string_pretty(meta).map_err(|e| IndexError::BadMeta {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })?;
+    // Write then rename, so a crash never leaves half a metadata file.
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, json + "\n").map_err(io_err(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io_err(path))?;
+    Ok(())
+}
+
+fn read_meta(dir: &Path) -> Result<IndexMeta> {
+    let path = dir.join(META_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(IndexError::NotAnIndex {
+                path: dir.to_owned(),
+                marker: META_FILE,
+            });
+        }
+        Err(source) => return Err(IndexError::Io { path, source }),
+    };
+    let meta: IndexMeta = serde_json::from_str(&text).map_err(|e| IndexError::BadMeta {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    if meta.format != FORMAT {
+        return Err(IndexError::BadMeta {
+            path,
+            reason: format!("format is {:?}, not {FORMAT:?}", meta.format),
+        });
+    }
+    Ok(meta)
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_directory_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Index::open(&dir.path().join("nope")).unwrap_err();
+        assert!(matches!(err, IndexError::Missing { .. }), "{err}");
+        assert!(err.to_string().contains("does not exist"));
+    }
+
+    #[test]
+    fn foreign_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        let err = Index::create_or_open(dir.path()).unwrap_err();
+        assert!(matches!(err, IndexError::NotAnIndex { .. }), "{err}");
+        let err = Index::open(dir.path()).unwrap_err();
+        assert!(matches!(err, IndexError::NotAnIndex { .. }), "{err}");
+    }
+
+    #[test]
+    fn future_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        Index::create_or_open(dir.path()).unwrap();
+        let path = dir.path().join(META_FILE);
+        let mut meta: IndexMeta = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        meta.schema_version = SCHEMA_VERSION + 1;
+        write_meta(&path, &meta).unwrap();
+        let err = Index::open(dir.path()).unwrap_err();
+        assert!(matches!(err, IndexError::FutureVersion { .. }), "{err}");
+        assert!(err.to_string().contains("newer than this rasid supports"), "{err}");
+    }
+
+    #[test]
+    fn reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        Index::create_or_open(dir.path()).unwrap();
+        let index = Index::open(dir.path()).unwrap();
+        assert_eq!(index.num_docs().unwrap(), 0);
+        Index::create_or_open(dir.path()).unwrap();
+    }
+}

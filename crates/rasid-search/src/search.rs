@@ -1,0 +1,838 @@
+//! Searching: a parsed query turned into a tantivy query with the rasid analyzer,
+//! ranked by BM25 (title boosted) or by date, with snippets, facet counts and
+//! more-like-this.
+//!
+//! ```
+//! use rasid_core::Article;
+//! use rasid_search::{Index, SearchRequest, WriterOptions};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let index = Index::create_or_open(dir.path()).unwrap();
+//! let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+//! writer.add_batch(vec![Article::builder("Astana talks", "A new round of talks began").source("youm7").build()]).unwrap();
+//! writer.finish().unwrap();
+//!
+//! let results = index.search(&SearchRequest::new("source:youm7")).unwrap();
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.hits[0].source.as_deref(), Some("youm7"));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Bound;
+use std::time::Instant;
+
+use jiff::civil::Date;
+use rasid_core::ArticleId;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
+
+use crate::error::{IndexError, QueryError, Result};
+use crate::extraction::Extraction;
+use crate::facets::{self, FacetCounts};
+use crate::index::Index;
+use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
+use crate::schema::{day_start, Fields};
+use crate::snippet::{self, Snippet};
+use crate::tokenizer::{keyword_term, search_tokens, ANALYZER_NAME};
+
+/// Top documents (with scores when ranked by relevance), the total, the facets.
+type Collected = (Vec<(Option<Score>, DocAddress)>, usize, Option<FacetCounts>);
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// By BM25 score.
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Newest,
+    /// Oldest first; undated articles last.
+    Oldest,
+}
+
+/// A search to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchRequest {
+    /// The query (see [`crate::query`]); may be empty with `like` or a date filter.
+    pub query: String,
+    /// Results to return.
+    pub limit: usize,
+    /// Results to skip (for paging).
+    pub offset: usize,
+    /// Order of results.
+    pub sort: Sort,
+    /// Only articles published on or after this day (`YYYY[-MM[-DD]]`).
+    pub from: Option<String>,
+    /// Only articles published on or before this day (whole period included).
+    pub to: Option<String>,
+    /// Articles like the one with this id.
+    pub like: Option<ArticleId>,
+    /// Only articles with these entities, places and mentioned dates.
+    pub filters: Filters,
+    /// Compute facet counts.
+    pub facets: bool,
+    /// Compute snippets and title highlights.
+    pub snippets: bool,
+    /// Longest snippet, in bytes.
+    pub snippet_bytes: usize,
+    /// Query parser settings.
+    pub parse: ParseOptions,
+    /// Weight of a match in the title relative to one in the body.
+    pub title_boost: f32,
+    /// Only articles with these ids (a story's, say); `None`: no such filter.
+    pub ids: Option<Vec<String>>,
+}
+
+/// The most results one request returns.
+pub const MAX_LIMIT: usize = 10_000;
+
+impl SearchRequest {
+    /// A request for `query` with the defaults: 10 results by relevance, snippets
+    /// and facets on, title boost 2.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            from: None,
+            to: None,
+            like: None,
+            filters: Filters::default(),
+            facets: true,
+            snippets: true,
+            snippet_bytes: 300,
+            parse: ParseOptions::default(),
+            title_boost: 2.0,
+            ids: None,
+        }
+    }
+}
+
+/// Filters on what extraction found; every value given must match (AND).
+///
+/// Names are matched as the query language matches words: after the same
+/// analysis (any spelling, clitics, light stems), as a phrase within one of the
+/// entity's names: its canonical form, a mention as written, its English name.
+/// `لافروف` finds `سيرغى لافروف`.
+///
+/// ```
+/// use rasid_search::{Filters, SearchRequest};
+/// let mut request = SearchRequest::new("محادثات");
+/// request.filters = Filters { persons: vec!["لافروف".into()], mentions: vec!["2017-05".into()], ..Filters::default() };
+/// assert!(!request.filters.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Entities of any kind, by name.
+    pub entities: Vec<String>,
+    /// People, by name.
+    pub persons: Vec<String>,
+    /// Organisations, by name.
+    pub orgs: Vec<String>,
+    /// Places, by name or GeoNames id (digits).
+    pub places: Vec<String>,
+    /// Periods the article mentions a day, month or year within: `2017`,
+    /// `2017-05`, `2017-05-21`, ranges `2017-05/2017-07` or `2017-05..2017-07`.
+    /// A month mention matches `2017` and `2017-05`, not `2017-05-21`.
+    pub mentions: Vec<String>,
+}
+
+impl Filters {
+    /// True when no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+            && self.persons.is_empty()
+            && self.orgs.is_empty()
+            && self.places.is_empty()
+            && self.mentions.is_empty()
+    }
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    /// The article id.
+    pub id: String,
+    /// BM25 score (absent when sorted by date).
+    pub score: Option<f32>,
+    /// The headline as written.
+    pub title: String,
+    /// The headline with matches marked (when snippets were asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_highlight: Option<Snippet>,
+    /// The best fragment of the body with matches marked (when snippets were asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Snippet>,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The section.
+    pub category: Option<String>,
+    /// The URL.
+    pub url: Option<String>,
+    /// Publication time as the source wrote it.
+    pub published: Option<String>,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// All articles that match.
+    pub total: usize,
+    /// The requested page of them.
+    pub hits: Vec<Hit>,
+    /// Counts per source, category and month over all matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetCounts>,
+    /// The search terms (stems) that were highlighted.
+    pub terms: Vec<String>,
+    /// Time the search took, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// A stored article, as read back from the index.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredArticle {
+    /// Its id.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// The body.
+    pub body: String,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The section.
+    pub category: Option<String>,
+    /// The URL.
+    pub url: Option<String>,
+    /// Publication time as written.
+    pub published: Option<String>,
+    /// What extraction found, as it was when the article was indexed (absent
+    /// when it was indexed without extraction).
+    pub extraction: Option<Extraction>,
+}
+
+impl StoredArticle {
+    /// The article in a stored document; its extraction is parsed only when
+    /// asked for (search hits do not show it, and it is most of the document).
+    pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields, with_extraction: bool) -> StoredArticle {
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        let extraction = doc
+            .get_first(fields.extraction)
+            .filter(|_| with_extraction)
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok());
+        StoredArticle {
+            extraction,
+            id: text(fields.id).unwrap_or_default(),
+            title: text(fields.title_text).unwrap_or_default(),
+            body: text(fields.body_text).unwrap_or_default(),
+            source: text(fields.source),
+            category: text(fields.category),
+            url: text(fields.url),
+            published: text(fields.published_text),
+        }
+    }
+}
+
+/// A compiled query and the terms to highlight.
+pub struct Compiled {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Stems of the positive text terms.
+    pub terms: HashSet<String>,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled")
+            .field("query", &self.query)
+            .field("terms", &self.terms)
+            .finish()
+    }
+}
+
+impl Index {
+    /// Parses and compiles a query, with the same analysis documents get.
+    ///
+    /// # Errors
+    /// [`QueryError`] for a malformed query or one with nothing to search for.
+    pub fn compile(&self, query: &str, options: &ParseOptions, title_boost: f32) -> Result<Compiled, QueryError> {
+        let node = query::parse(query, options)?;
+        let mut compiler = Compiler::new(self, title_boost);
+        let mut query = compiler.node(&node, false).ok_or(QueryError::Empty)?;
+        // Words typed side by side are alternatives, but an article with all of
+        // them should rank above one that repeats a single word: add the
+        // conjunction as one more optional clause.
+        if let Node::Bool(clauses) = &node {
+            let all_words = clauses
+                .iter()
+                .all(|(o, n)| *o == Occur::Should && matches!(n, Node::Text { .. }));
+            if clauses.len() >= 2 && all_words {
+                let all = Node::Bool(clauses.iter().map(|(_, n)| (Occur::Must, n.clone())).collect());
+                if let Some(all) = compiler.node(&all, false) {
+                    query = Box::new(BooleanQuery::new(vec![(TOccur::Should, query), (TOccur::Should, all)]));
+                }
+            }
+        }
+        Ok(Compiled {
+            query,
+            terms: compiler.terms,
+        })
+    }
+
+    /// Runs a search.
+    ///
+    /// # Errors
+    /// [`IndexError::Query`] for a malformed query, [`IndexError::UnknownId`] for a
+    /// `like` id not in the index, engine errors.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.tantivy_searcher()?;
+        let fields = self.fields();
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut terms = HashSet::new();
+        if !request.query.trim().is_empty() {
+            let compiled = self.compile(&request.query, &request.parse, request.title_boost)?;
+            terms.extend(compiled.terms);
+            clauses.push((TOccur::Must, compiled.query));
+        }
+        let mut filters = self.filter_queries(&request.filters, &mut terms)?;
+        if let Some(id) = &request.like {
+            let (like, like_terms) = self.more_like_this_query(&searcher, id)?;
+            terms.extend(like_terms);
+            let occur = if clauses.is_empty() {
+                TOccur::Must
+            } else {
+                TOccur::Should
+            };
+            clauses.push((occur, like));
+        }
+        let from = match &request.from {
+            Some(text) => query::parse_date_range(text, 0)?.from,
+            None => None,
+        };
+        let until = match &request.to {
+            Some(text) => query::parse_date_range(text, 0)?.until,
+            None => None,
+        };
+        if from.is_some() || until.is_some() {
+            if let (Some(f), Some(u)) = (from, until) {
+                if f >= u {
+                    let text = format!(
+                        "{}..{}",
+                        request.from.as_deref().unwrap_or(""),
+                        request.to.as_deref().unwrap_or("")
+                    );
+                    return Err(QueryError::EmptyRange { text, at: 0 }.into());
+                }
+            }
+            filters.push(date_query(fields.published, &DateRange { from, until }).ok_or(QueryError::Empty)?);
+        }
+        if let Some(ids) = &request.ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(fields.id, id));
+            filters.push(Box::new(TermSetQuery::new(terms)));
+        }
+        if clauses.is_empty() && filters.is_empty() {
+            return Err(QueryError::Empty.into());
+        }
+        // Filters select; only the query and `like` rank.
+        let scored = !clauses.is_empty();
+        for filter in filters {
+            let filter: Box<dyn Query> = if scored {
+                Box::new(ConstScoreQuery::new(filter, 0.0))
+            } else {
+                filter
+            };
+            clauses.push((TOccur::Must, filter));
+        }
+        let query: Box<dyn Query> = if clauses.len() == 1 {
+            match clauses.pop() {
+                Some((_, q)) => q,
+                None => return Err(QueryError::Empty.into()),
+            }
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let facet_collector = facets::collector("facets");
+        let (addresses, total, facet_counts): Collected = match (request.sort, request.facets) {
+            (Sort::Relevance, true) => {
+                let (top, count, f) = searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?;
+                (
+                    top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                    count,
+                    Some(facets::counts(&f)),
+                )
+            }
+            (Sort::Relevance, false) => {
+                let (top, count) = searcher.search(&query, &(top.order_by_score(), Count))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), count, None)
+            }
+            (sort, with_facets) => {
+                let order = if sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                let by_date = top.order_by_fast_field::<DateTime>("published", order);
+                if with_facets {
+                    let (top, count, f) = searcher.search(&query, &(by_date, Count, facet_collector))?;
+                    (
+                        top.into_iter().map(|(_, a)| (None, a)).collect(),
+                        count,
+                        Some(facets::counts(&f)),
+                    )
+                } else {
+                    let (top, count) = searcher.search(&query, &(by_date, Count))?;
+                    (top.into_iter().map(|(_, a)| (None, a)).collect(), count, None)
+                }
+            }
+        };
+        let analyzer = self.analyzer();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = StoredArticle::from_doc(&doc, fields, false);
+            let (title_highlight, snippet) = if request.snippets {
+                let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), &terms);
+                let body = snippet::best_fragment(
+                    &stored.body,
+                    &search_tokens(analyzer, &stored.body),
+                    &terms,
+                    request.snippet_bytes.max(40),
+                );
+                (Some(title), Some(body))
+            } else {
+                (None, None)
+            };
+            hits.push(Hit {
+                id: stored.id,
+                score,
+                title: stored.title,
+                title_highlight,
+                snippet,
+                source: stored.source,
+                category: stored.category,
+                url: stored.url,
+                published: stored.published,
+            });
+        }
+        let mut terms: Vec<String> = terms.into_iter().collect();
+        terms.sort();
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facet_counts,
+            terms,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    /// The queries of the filters, each required; the names' terms go to `terms`
+    /// to be highlighted.
+    fn filter_queries(&self, filters: &Filters, terms: &mut HashSet<String>) -> Result<Vec<Box<dyn Query>>> {
+        let mut compiler = Compiler::new(self, 1.0);
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        let named = [
+            ("entity", FieldRef::Entities, &filters.entities),
+            ("person", FieldRef::Person, &filters.persons),
+            ("org", FieldRef::Org, &filters.orgs),
+            ("place", FieldRef::Place, &filters.places),
+        ];
+        for (filter, field, values) in named {
+            for value in values {
+                let query = compiler
+                    .text(field, value, false)
+                    .ok_or_else(|| QueryError::BadFilter {
+                        filter: filter.to_owned(),
+                        value: value.clone(),
+                        reason: "no name to search for (empty, or only stopwords)".to_owned(),
+                    })?;
+                out.push(query);
+            }
+        }
+        for value in &filters.mentions {
+            let range = query::parse_date_range(value, 0).map_err(|e| QueryError::BadFilter {
+                filter: "mentions".to_owned(),
+                value: value.clone(),
+                reason: match e {
+                    QueryError::EmptyRange { .. } => "the start is after the end".to_owned(),
+                    _ => "use YYYY, YYYY-MM or YYYY-MM-DD, ranges as FROM/TO or FROM..TO".to_owned(),
+                },
+            })?;
+            out.push(
+                mentions_query(self.fields(), &range).ok_or_else(|| QueryError::BadFilter {
+                    filter: "mentions".to_owned(),
+                    value: value.clone(),
+                    reason: "the range is open at both ends".to_owned(),
+                })?,
+            );
+        }
+        terms.extend(compiler.terms);
+        Ok(out)
+    }
+
+    /// The stored article with this id, if the index holds it.
+    pub fn get(&self, id: &ArticleId) -> Result<Option<StoredArticle>> {
+        let searcher = self.tantivy_searcher()?;
+        Ok(match self.address_of(&searcher, id)? {
+            Some(address) => Some(StoredArticle::from_doc(&searcher.doc(address)?, self.fields(), true)),
+            None => None,
+        })
+    }
+
+    fn address_of(&self, searcher: &tantivy::Searcher, id: &ArticleId) -> Result<Option<DocAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().id, id.as_str()),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        Ok(top.first().map(|(_, address)| *address))
+    }
+
+    /// A query for articles like `id`: its most distinctive terms (tf·idf), the
+    /// article itself excluded.
+    fn more_like_this_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &ArticleId,
+    ) -> Result<(Box<dyn Query>, HashSet<String>)> {
+        const MAX_TERMS: usize = 25;
+        let fields = self.fields();
+        let address = self
+            .address_of(searcher, id)?
+            .ok_or_else(|| IndexError::UnknownId(id.to_string()))?;
+        let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields, false);
+        let analyzer = self.analyzer();
+        let mut tf: HashMap<String, f32> = HashMap::new();
+        for token in search_tokens(analyzer, &stored.title) {
+            *tf.entry(token.text).or_default() += 2.0;
+        }
+        for token in search_tokens(analyzer, &stored.body) {
+            *tf.entry(token.text).or_default() += 1.0;
+        }
+        let docs = searcher.num_docs().max(1) as f32;
+        let mut scored: Vec<(f32, String)> = Vec::with_capacity(tf.len());
+        for (term, freq) in tf {
+            let df = searcher.doc_freq(&Term::from_field_text(fields.body, &term))? as f32;
+            // A term only this article has finds nothing else; one most articles have says nothing.
+            if df < 2.0 || df > docs * 0.5 {
+                continue;
+            }
+            let idf = (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
+            scored.push((freq.sqrt() * idf, term));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        scored.truncate(MAX_TERMS);
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(scored.len() + 1);
+        let mut terms = HashSet::new();
+        for (weight, term) in scored {
+            let q = TermQuery::new(Term::from_field_text(fields.body, &term), IndexRecordOption::WithFreqs);
+            clauses.push((TOccur::Should, Box::new(BoostQuery::new(Box::new(q), weight))));
+            terms.insert(term);
+        }
+        if clauses.is_empty() {
+            return Ok((Box::new(tantivy::query::EmptyQuery), terms));
+        }
+        let itself = TermQuery::new(Term::from_field_text(fields.id, id.as_str()), IndexRecordOption::Basic);
+        clauses.push((TOccur::MustNot, Box::new(itself)));
+        Ok((Box::new(BooleanQuery::new(clauses)), terms))
+    }
+}
+
+/// Turns a parsed query into a tantivy query.
+struct Compiler<'a> {
+    fields: &'a Fields,
+    analyzer: Option<TextAnalyzer>,
+    title_boost: f32,
+    terms: HashSet<String>,
+}
+
+impl<'a> Compiler<'a> {
+    fn new(index: &'a Index, title_boost: f32) -> Self {
+        Compiler {
+            fields: index.fields(),
+            analyzer: index.tantivy().tokenizers().get(ANALYZER_NAME),
+            title_boost,
+            terms: HashSet::new(),
+        }
+    }
+
+    /// `None` when the node has nothing to search for (only stopwords, say).
+    fn node(&mut self, node: &Node, negated: bool) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Text { field, text, .. } => self.text(*field, text, negated),
+            Node::Published(range) => date_query(self.fields.published, range),
+            Node::Mentions(range) => mentions_query(self.fields, range),
+            Node::Bool(clauses) => {
+                let mut sub: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(clauses.len() + 1);
+                for (occur, child) in clauses {
+                    let child_negated = negated ^ (*occur == Occur::MustNot);
+                    if let Some(q) = self.node(child, child_negated) {
+                        let occur = match occur {
+                            Occur::Must => TOccur::Must,
+                            Occur::Should => TOccur::Should,
+                            Occur::MustNot => TOccur::MustNot,
+                        };
+                        sub.push((occur, q));
+                    }
+                }
+                if sub.is_empty() {
+                    return None;
+                }
+                if sub.iter().all(|(o, _)| *o == TOccur::MustNot) {
+                    sub.push((TOccur::Must, Box::new(AllQuery)));
+                }
+                if sub.len() == 1 && sub.iter().all(|(o, _)| *o != TOccur::MustNot) {
+                    return sub.pop().map(|(_, q)| q);
+                }
+                Some(Box::new(BooleanQuery::new(sub)))
+            }
+        }
+    }
+
+    fn text(&mut self, field: FieldRef, text: &str, negated: bool) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        let exact = |field: Field, value: String| -> Option<Box<dyn Query>> {
+            if value.is_empty() {
+                return None;
+            }
+            Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, &value),
+                IndexRecordOption::Basic,
+            )))
+        };
+        let targets: Vec<(Field, f32)> = match field {
+            FieldRef::Default => vec![(f.title, self.title_boost), (f.body, 1.0)],
+            FieldRef::Title => vec![(f.title, 1.0)],
+            FieldRef::Body => vec![(f.body, 1.0)],
+            FieldRef::Entities => vec![(f.entities, 1.0)],
+            FieldRef::Person => vec![(f.persons, 1.0)],
+            FieldRef::Org => vec![(f.orgs, 1.0)],
+            FieldRef::Place => match geonames_id(text) {
+                Some(id) => return exact(f.places, id),
+                None => vec![(f.locations, 1.0)],
+            },
+            FieldRef::Source => return exact(f.source, keyword_term(text)),
+            FieldRef::Category => return exact(f.category, keyword_term(text)),
+            FieldRef::Author => return exact(f.author, keyword_term(text)),
+            FieldRef::Places => return exact(f.places, geonames_id(text).unwrap_or_else(|| keyword_term(text))),
+            FieldRef::Url => return exact(f.url, text.trim().to_owned()),
+            FieldRef::Id => return exact(f.id, text.trim().to_owned()),
+        };
+        let tokens = self.analyse(text);
+        let first = tokens.first()?.0;
+        if !negated {
+            self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
+        }
+        let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
+        for (target, boost) in targets {
+            let q: Box<dyn Query> = if tokens.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(target, &tokens.first()?.1),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                let terms = tokens
+                    .iter()
+                    .map(|(position, term)| (position - first, Term::from_field_text(target, term)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset(terms))
+            };
+            let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
+                Box::new(BoostQuery::new(q, boost))
+            } else {
+                q
+            };
+            per_field.push((TOccur::Should, q));
+        }
+        if per_field.len() == 1 {
+            return per_field.pop().map(|(_, q)| q);
+        }
+        Some(Box::new(BooleanQuery::new(per_field)))
+    }
+
+    /// (position, term) of each search token of `text`.
+    fn analyse(&mut self, text: &str) -> Vec<(usize, String)> {
+        let Some(analyzer) = self.analyzer.as_mut() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            out.push((token.position, token.text.clone()));
+        }
+        out
+    }
+}
+
+/// A GeoNames id typed in any digits (`169389`, `١٦٩٣٨٩`), without leading zeros.
+fn geonames_id(text: &str) -> Option<String> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(|c| c.to_digit(10).or_else(|| arabic_digit(c)))
+        .map(|d| d.and_then(|d| char::from_digit(d, 10)))
+        .collect::<Option<String>>()?;
+    let id: u32 = digits.parse().ok()?;
+    Some(id.to_string())
+}
+
+/// The value of an Arabic-Indic or Persian digit.
+fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '\u{0660}'..='\u{0669}' => Some(u32::from(c) - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(u32::from(c) - 0x06F0),
+        _ => None,
+    }
+}
+
+/// Articles that mention a period lying within `range`: a day in it, a month
+/// or a year wholly in it. A month's first day `m` is in when
+/// `from <= m` and `m + 1 month <= until`, that is `m < (until - 1 month) + 1 day`.
+fn mentions_query(fields: &Fields, range: &DateRange) -> Option<Box<dyn Query>> {
+    let shrink = |span: jiff::Span| DateRange {
+        from: range.from,
+        until: range
+            .until
+            .map(|u| u.checked_sub(span).and_then(|d| d.tomorrow()).unwrap_or(Date::MIN)),
+    };
+    let clauses: Vec<(TOccur, Box<dyn Query>)> = [
+        date_query(fields.times, range),
+        date_query(fields.times_month, &shrink(jiff::Span::new().months(1))),
+        date_query(fields.times_year, &shrink(jiff::Span::new().years(1))),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|q| (TOccur::Should, q))
+    .collect();
+    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+}
+
+/// A range query on a date field; `None` when both ends are open.
+fn date_query(field: Field, range: &DateRange) -> Option<Box<dyn Query>> {
+    let lower = range
+        .from
+        .map(|d| Bound::Included(Term::from_field_date(field, day_start(d))));
+    let upper = range
+        .until
+        .map(|d| Bound::Excluded(Term::from_field_date(field, day_start(d))));
+    if lower.is_none() && upper.is_none() {
+        return None;
+    }
+    Some(Box::new(RangeQuery::new(
+        lower.unwrap_or(Bound::Unbounded),
+        upper.unwrap_or(Bound::Unbounded),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use rasid_core::Article;
+
+    use super::*;
+    use crate::WriterOptions;
+
+    /// Articles written the way Egyptian news sites write: `فى`, hamza dropped.
+    fn corpus() -> Vec<Article> {
+        vec![
+            Article::builder(
+                "بدء جولة محادثات سلام جديدة حول سوريا فى استانا",
+                "انطلقت اليوم فى العاصمة الكازاخية استانا جولة جديدة من المحادثات بمشاركة تركيا وروسيا \
+                 وإيران.\nوتبدأ الجولة الثامنة يوم ٢١ ديسمبر.",
+            )
+            .source("youm7")
+            .published("2017-12-21T10:57".parse::<rasid_core::Timestamp>().unwrap())
+            .build(),
+            Article::builder(
+                "مصر تستضيف مؤتمرا اقتصاديا",
+                "عقدت الحكومة مؤتمرا للاستثمار فى القاهرة عام 2018.",
+            )
+            .source("ahram")
+            .build(),
+            Article::builder("افتتاح مستشفى جديد", "افتتح المحافظ مستشفى ومدرسه فى المدينة.")
+                .source("bbc")
+                .build(),
+        ]
+    }
+
+    fn index() -> (tempfile::TempDir, Index, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_or_open(dir.path()).unwrap();
+        let articles = corpus();
+        let ids = articles.iter().map(|a| a.id.to_string()).collect();
+        let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+        writer.add_batch(articles).unwrap();
+        writer.finish().unwrap();
+        (dir, index, ids)
+    }
+
+    fn found(index: &Index, query: &str) -> Vec<String> {
+        let results = index
+            .search(&SearchRequest::new(query))
+            .unwrap_or_else(|e| panic!("{query:?}: {e}"));
+        let mut ids: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn orthographic_variants_find_the_same_articles() {
+        let (_dir, index, ids) = index();
+        let astana = vec![ids[0].clone()];
+        let groups: &[(&[&str], &Vec<String>)] = &[
+            // Hamza on alef, madda, none; diacritics; tatweel.
+            (
+                &["أستانا", "استانا", "آستانا", "إستانا", "أَسْتَانَا", "استـــانا"],
+                &astana,
+            ),
+            // The article and clitics.
+            (&["المحادثات", "محادثات", "والمحادثات", "بالمحادثات"], &astana),
+            (&["وروسيا", "روسيا", "لروسيا"], &astana),
+            // Arabic-Indic and ASCII digits.
+            (&["21", "٢١"], &astana),
+            (&["2018", "٢٠١٨"], &vec![ids[1].clone()]),
+            // Final ya and alef maqsura; ta marbuta and ha.
+            (&["مستشفى", "مستشفي"], &vec![ids[2].clone()]),
+            (&["مدرسة", "مدرسه"], &vec![ids[2].clone()]),
+        ];
+        for (variants, expected) in groups {
+            for query in *variants {
+                assert_eq!(
+                    &found(&index, query),
+                    *expected,
+                    "help: {query:?} should find the same as {:?}",
+                    variants[0]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn query_terms_are_highlighted_in_the_original() {
+        let (_dir, index, _) = index();
+        let results = index.search(&SearchRequest::new("أستانا روسيا")).unwrap();
+        let hit = &results.hits[0];
+        let snippet = hit.snippet.as_ref().unwrap();
+        let marked = snippet.render("[", "]");
+        assert!(marked.contains("[استانا]"), "{marked}");
+        assert!(marked.contains("[وروسيا]"), "{marked}");
+        let title = hit.title_highlight.as_ref().unwrap().render("[", "]");
+        assert!(title.ends_with("[استانا]"), "{title}");
+    }
+
+    #[test]
+    fn stopword_only_query_is_empty() {
+        let (_dir, index, _) = index();
+        let err = index.search(&SearchRequest::new("فى")).unwrap_err();
+        assert!(matches!(err, IndexError::Query(QueryError::Empty)), "{err}");
+        assert!(err.is_usage());
+    }
+}

@@ -1,0 +1,337 @@
+//! Adding, replacing and deleting articles, in batches, with crash-safe commits.
+//!
+//! Articles are analysed in parallel (rayon), each once, and handed to tantivy as
+//! pre-tokenised text. With an [`Extractor`] (see [`Writer::set_extractor`]) the
+//! same parallel stage runs extraction on the full analysis, and the document
+//! gains the entity, place and date fields and the stored extraction. Every [`WriterOptions::commit_every`] articles the writer
+//! commits; only after tantivy's commit has returned are the batch's rows written to
+//! the catalogue. A process killed mid-run therefore leaves an index that opens and
+//! holds every committed batch; running the same input again skips every id the
+//! index already holds (by its id term), so the re-run completes it with no
+//! duplicates.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rasid_core::{Article, ArticleId};
+use rayon::prelude::*;
+use tantivy::{IndexWriter, Term};
+
+use crate::catalogue::{Catalogue, Item, Outcome, RunCounts};
+use crate::error::{IndexError, Result};
+use crate::extraction::Extractor;
+use crate::index::{count_id, Index};
+use crate::schema::IndexDoc;
+
+/// How a [`Writer`] works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriterOptions {
+    /// Indexing threads inside tantivy (analysis uses the rayon pool).
+    pub threads: usize,
+    /// Memory for tantivy's indexing buffers, in bytes, for all threads together
+    /// (at least 15 MB a thread).
+    pub memory_bytes: usize,
+    /// Commit after this many added articles.
+    pub commit_every: usize,
+    /// Replace articles whose id is already in the index instead of counting them
+    /// as duplicates.
+    pub replace: bool,
+}
+
+/// The smallest memory tantivy accepts for one indexing thread.
+const MIN_THREAD_MEMORY: usize = 15_000_000;
+
+impl Default for WriterOptions {
+    /// One indexing thread per core (at most 4), 40 MB each, a commit every 10,000 articles.
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let threads = cores.clamp(1, 4);
+        WriterOptions {
+            threads,
+            memory_bytes: threads * 40_000_000,
+            commit_every: 10_000,
+            replace: false,
+        }
+    }
+}
+
+impl WriterOptions {
+    /// One thread and the least memory: for tests and small inputs.
+    pub fn small() -> Self {
+        WriterOptions {
+            threads: 1,
+            memory_bytes: MIN_THREAD_MEMORY,
+            commit_every: 10_000,
+            replace: false,
+        }
+    }
+}
+
+/// Adds, replaces and deletes articles in an [`Index`]; one per index at a time.
+///
+/// Dropping a writer without [`Writer::commit`] or [`Writer::finish`] discards
+/// what was added since the last commit.
+pub struct Writer<'a> {
+    index: &'a Index,
+    writer: IndexWriter<IndexDoc>,
+    catalogue: Catalogue,
+    run: i64,
+    options: WriterOptions,
+    searcher: tantivy::Searcher,
+    /// Ids added since the last commit.
+    pending_ids: HashSet<String>,
+    /// Ids deleted since the last commit.
+    pending_deleted: HashSet<String>,
+    /// Catalogue rows waiting for the next commit.
+    pending_items: Vec<Item>,
+    /// Operations since the last commit.
+    uncommitted: usize,
+    counts: RunCounts,
+    commits: u64,
+    extractor: Option<Arc<dyn Extractor>>,
+}
+
+impl std::fmt::Debug for Writer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("index", self.index)
+            .field("run", &self.run)
+            .field("extracts", &self.extractor.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Index {
+    /// Opens the writer and starts a catalogue run described by `args`.
+    ///
+    /// # Errors
+    /// [`IndexError::Locked`] when another writer holds the index.
+    pub fn writer(&self, options: WriterOptions, args: &str) -> Result<Writer<'_>> {
+        let threads = options.threads.max(1);
+        let memory = options.memory_bytes.max(threads * MIN_THREAD_MEMORY);
+        let writer = match self.tantivy().writer_with_num_threads(threads, memory) {
+            Ok(writer) => writer,
+            Err(tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _)) => {
+                return Err(IndexError::Locked {
+                    path: self.path().to_owned(),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let catalogue = self.catalogue()?;
+        catalogue.set_meta("schema_version", &crate::SCHEMA_VERSION.to_string())?;
+        let run = catalogue.start_run(args)?;
+        let searcher = self.tantivy_searcher()?;
+        Ok(Writer {
+            index: self,
+            writer,
+            catalogue,
+            run,
+            options,
+            searcher,
+            pending_ids: HashSet::new(),
+            pending_deleted: HashSet::new(),
+            pending_items: Vec::new(),
+            uncommitted: 0,
+            counts: RunCounts::default(),
+            commits: 0,
+            extractor: None,
+        })
+    }
+}
+
+impl Writer<'_> {
+    /// Runs `extractor` on every article added or updated from now on, in the
+    /// parallel analysis stage; without one, articles get only their text fields
+    /// (the fast path).
+    ///
+    /// ```
+    /// use rasid_core::Article;
+    /// use rasid_search::{Extraction, Index, WriterOptions};
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let index = Index::create_or_open(dir.path()).unwrap();
+    /// let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+    /// writer.set_extractor(std::sync::Arc::new(|_: &Article, _: &rasid_core::Analysis| Extraction::default()));
+    /// let article = Article::builder("عنوان", "نص").build();
+    /// writer.add_batch(vec![article.clone()]).unwrap();
+    /// writer.finish().unwrap();
+    /// let stored = index.get(&article.id).unwrap().unwrap();
+    /// assert_eq!(stored.extraction, Some(Extraction::default()));
+    /// ```
+    pub fn set_extractor(&mut self, extractor: Arc<dyn Extractor>) {
+        self.extractor = Some(extractor);
+    }
+
+    /// Adds articles; an id already in the index (or added earlier in this run) is
+    /// a duplicate, or replaced when [`WriterOptions::replace`] is set. Commits when
+    /// enough articles have gathered. Returns each article's outcome, in order.
+    ///
+    /// # Errors
+    /// Engine and catalogue errors; the articles of a failed batch are not counted.
+    pub fn add_batch(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
+        let mut outcomes = Vec::with_capacity(articles.len());
+        let mut to_add: Vec<(Article, Outcome)> = Vec::with_capacity(articles.len());
+        for article in articles {
+            let id = article.id.as_str();
+            let outcome = if self.pending_ids.contains(id) {
+                Outcome::Duplicate
+            } else if self.committed(id)? {
+                if self.options.replace {
+                    Outcome::Replaced
+                } else {
+                    Outcome::Duplicate
+                }
+            } else {
+                Outcome::Indexed
+            };
+            self.pending_items
+                .push(item_for(&article, article.id.as_str(), outcome));
+            self.counts.count(outcome);
+            outcomes.push(outcome);
+            if outcome != Outcome::Duplicate {
+                self.pending_ids.insert(id.to_owned());
+                to_add.push((article, outcome));
+            }
+        }
+        let fields = self.index.fields();
+        let (index, extractor) = (self.index, self.extractor.as_deref());
+        let docs: Vec<(ArticleId, Outcome, IndexDoc)> = to_add
+            .into_par_iter()
+            .map(|(article, outcome)| (article.id.clone(), outcome, document(index, extractor, &article)))
+            .collect();
+        for (id, outcome, doc) in docs {
+            if outcome == Outcome::Replaced {
+                self.writer.delete_term(Term::from_field_text(fields.id, id.as_str()));
+            }
+            self.writer.add_document(doc)?;
+            self.uncommitted += 1;
+        }
+        if self.uncommitted >= self.options.commit_every.max(1) {
+            self.commit()?;
+        }
+        Ok(outcomes)
+    }
+
+    /// True when the last commit holds `id` and this run has not deleted it since.
+    fn committed(&self, id: &str) -> Result<bool> {
+        Ok(!self.pending_deleted.contains(id) && count_id(&self.searcher, self.index.fields(), id)? > 0)
+    }
+
+    /// Replaces the article with id `id` by `article`, which keeps the id `id`, so
+    /// links to it stay valid. Adds it when there was none.
+    pub fn update(&mut self, id: &ArticleId, mut article: Article) -> Result<Outcome> {
+        article.id = id.clone();
+        let existed = self.pending_ids.contains(id.as_str()) || self.committed(id.as_str())?;
+        let doc = document(self.index, self.extractor.as_deref(), &article);
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields().id, id.as_str()));
+        self.writer.add_document(doc)?;
+        self.pending_ids.insert(id.as_str().to_owned());
+        self.pending_deleted.remove(id.as_str());
+        let outcome = if existed { Outcome::Replaced } else { Outcome::Indexed };
+        self.pending_items.push(item_for(&article, id.as_str(), outcome));
+        self.counts.count(outcome);
+        self.uncommitted += 1;
+        Ok(outcome)
+    }
+
+    /// Deletes the article with this id; false when there is none.
+    pub fn delete(&mut self, id: &ArticleId) -> Result<bool> {
+        let existed = self.pending_ids.remove(id.as_str()) || self.committed(id.as_str())?;
+        if existed {
+            self.pending_deleted.insert(id.as_str().to_owned());
+            self.writer
+                .delete_term(Term::from_field_text(self.index.fields().id, id.as_str()));
+            self.pending_items.push(Item::article(id.as_str(), Outcome::Deleted));
+            self.counts.count(Outcome::Deleted);
+            self.uncommitted += 1;
+        }
+        Ok(existed)
+    }
+
+    /// Records an input that gave no article (skipped or failed), with where and why.
+    pub fn record_input(
+        &mut self,
+        outcome: Outcome,
+        path: Option<&str>,
+        line: Option<u64>,
+        record: Option<u64>,
+        error: &str,
+    ) {
+        self.pending_items.push(Item {
+            article_id: None,
+            path: path.map(str::to_owned),
+            line,
+            record,
+            outcome: outcome.as_str().to_owned(),
+            error: Some(error.to_owned()),
+        });
+        self.counts.count(outcome);
+    }
+
+    /// Commits what was added, then writes its catalogue rows.
+    ///
+    /// # Errors
+    /// Engine and catalogue errors. When the engine fails, nothing of the batch is
+    /// recorded.
+    pub fn commit(&mut self) -> Result<()> {
+        if self.uncommitted > 0 {
+            self.writer.commit()?;
+            self.commits += 1;
+            self.searcher = self.index.tantivy_searcher()?;
+        }
+        let items = std::mem::take(&mut self.pending_items);
+        self.catalogue.record(self.run, &items)?;
+        self.pending_ids.clear();
+        self.pending_deleted.clear();
+        self.uncommitted = 0;
+        Ok(())
+    }
+
+    /// Commits, closes the run in the catalogue and waits for background merges.
+    pub fn finish(mut self) -> Result<RunCounts> {
+        self.commit()?;
+        self.catalogue.finish_run(self.run, &self.counts)?;
+        let counts = self.counts;
+        self.writer.wait_merging_threads()?;
+        Ok(counts)
+    }
+
+    /// What the run has done so far.
+    pub fn counts(&self) -> &RunCounts {
+        &self.counts
+    }
+
+    /// Commits made so far in this run.
+    pub fn commits(&self) -> u64 {
+        self.commits
+    }
+
+    /// The catalogue run number.
+    pub fn run(&self) -> i64 {
+        self.run
+    }
+}
+
+/// The document of an article, with extraction when there is an extractor.
+fn document(index: &Index, extractor: Option<&dyn Extractor>, article: &Article) -> IndexDoc {
+    let (fields, analyzer) = (index.fields(), index.analyzer());
+    match extractor {
+        None => fields.document(article, analyzer),
+        Some(extractor) => {
+            let analysis = analyzer.analyze(article);
+            let extraction = extractor.extract(article, &analysis);
+            fields.document_from_analysis(article, &analysis, Some(&extraction))
+        }
+    }
+}
+
+/// The catalogue row for an article.
+fn item_for(article: &Article, id: &str, outcome: Outcome) -> Item {
+    let mut item = Item::article(id, outcome);
+    item.path = Some(article.origin.path.clone()).filter(|p| !p.is_empty());
+    item.line = article.origin.line;
+    item.record = article.origin.record;
+    item
+}

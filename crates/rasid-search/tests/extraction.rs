@@ -1,0 +1,420 @@
+//! Extraction in the index, through the public API: entity, place and
+//! mentioned-date filters, the same in the query language, facets on people,
+//! organisations and places, the stored extraction, and the refusal of an
+//! index written before extraction was indexed.
+//!
+//! The extractions here are made by hand, so these tests depend on the index
+//! alone, not on the tagger.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+use std::sync::Arc;
+
+use rasid_core::{
+    Analysis, Article, ArticleEntities, Entity, EntityKind, Mention, PlaceLink, Span, TextPart, TimeExpr, TimexType,
+};
+use rasid_search::{Extraction, Filters, Index, IndexError, QueryError, SearchRequest, WriterOptions};
+
+const ASTANA: &str = "محادثات استانا";
+const PUTIN: &str = "بوتين يزور سوريا";
+const PLAIN: &str = "لافروف فى الصحف";
+
+fn entity(id: usize, kind: EntityKind, canonical: &str, mentions: Vec<usize>) -> Entity {
+    Entity {
+        id,
+        kind,
+        canonical: canonical.into(),
+        name_en: None,
+        mentions,
+        role: None,
+        place: None,
+    }
+}
+
+fn mention(text: &str, entity: usize, kind: EntityKind) -> Mention {
+    Mention {
+        part: TextPart::Body,
+        span: Span::new(0, text.len()),
+        text: text.into(),
+        kind,
+        entity,
+    }
+}
+
+fn idlib(id: usize, canonical: &str) -> Entity {
+    let mut e = entity(id, EntityKind::Loc, canonical, vec![]);
+    e.name_en = Some("Idlib".into());
+    e.place = Some(PlaceLink {
+        geonames_id: 169389,
+        name_en: "Idlib".into(),
+        country: "SY".into(),
+        lat: Some(35.93),
+        lon: Some(36.63),
+        feature: "PPLA".into(),
+        population: Some(128_840),
+    });
+    e
+}
+
+fn time(value: &str) -> TimeExpr {
+    TimeExpr {
+        part: TextPart::Body,
+        span: Span::new(0, 1),
+        text: "x".into(),
+        kind: TimexType::Date,
+        value: value.into(),
+        modifier: None,
+        anchored: false,
+    }
+}
+
+/// What a tagger would have found in each article, keyed by its title.
+fn extraction_of(title: &str) -> Extraction {
+    match title {
+        ASTANA => Extraction {
+            entities: ArticleEntities {
+                mentions: vec![
+                    mention("سيرغى لافروف", 0, EntityKind::Per),
+                    mention("لافروف", 0, EntityKind::Per),
+                ],
+                entities: vec![
+                    entity(0, EntityKind::Per, "سيرغى لافروف", vec![0, 1]),
+                    entity(1, EntityKind::Org, "الامم المتحدة", vec![]),
+                    idlib(2, "إدلب"),
+                ],
+                ..ArticleEntities::default()
+            },
+            times: vec![time("2017-05-21"), time("2017-10")],
+            numbers: vec![],
+        },
+        PUTIN => Extraction {
+            entities: ArticleEntities {
+                entities: vec![entity(0, EntityKind::Per, "فلاديمير بوتين", vec![]), idlib(1, "ادلب")],
+                ..ArticleEntities::default()
+            },
+            times: vec![time("2017"), time("2018-05-17/2018-06-14")],
+            numbers: vec![],
+        },
+        _ => Extraction::default(),
+    }
+}
+
+fn articles() -> Vec<Article> {
+    vec![
+        Article::builder(ASTANA, "قال لافروف ان المحادثات فى استانا تستمر.").build(),
+        Article::builder(PUTIN, "وصل الرئيس الى دمشق.").build(),
+        // Names Lavrov in its text, but extraction found nothing in it.
+        Article::builder(PLAIN, "كتبت الصحف عن لافروف والمحادثات.").build(),
+    ]
+}
+
+fn build() -> (tempfile::TempDir, Index) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(dir.path()).unwrap();
+    let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+    writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| {
+        extraction_of(&article.title)
+    }));
+    writer.add_batch(articles()).unwrap();
+    writer.finish().unwrap();
+    (dir, index)
+}
+
+fn found(index: &Index, query: &str, filters: Filters) -> Vec<String> {
+    let mut request = SearchRequest::new(query);
+    request.filters = filters;
+    let mut titles: Vec<String> = index
+        .search(&request)
+        .unwrap_or_else(|e| panic!("{query:?} {:?}: {e}", request.filters))
+        .hits
+        .into_iter()
+        .map(|h| h.title)
+        .collect();
+    titles.sort();
+    titles
+}
+
+fn titles(expected: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn entity_filters_match_names_of_their_kind() {
+    let (_dir, index) = build();
+    let cases: &[(Filters, &[&str])] = &[
+        (
+            Filters {
+                entities: vec!["لافروف".into()],
+                ..Filters::default()
+            },
+            &[ASTANA],
+        ),
+        (
+            Filters {
+                persons: vec!["سيرغي لافروف".into()],
+                ..Filters::default()
+            },
+            &[ASTANA],
+        ),
+        (
+            Filters {
+                orgs: vec!["لافروف".into()],
+                ..Filters::default()
+            },
+            &[],
+        ),
+        (
+            Filters {
+                orgs: vec!["الأمم المتحدة".into()],
+                ..Filters::default()
+            },
+            &[ASTANA],
+        ),
+        (
+            Filters {
+                places: vec!["ادلب".into()],
+                ..Filters::default()
+            },
+            &[ASTANA, PUTIN],
+        ),
+        (
+            Filters {
+                places: vec!["وإدلب".into()],
+                ..Filters::default()
+            },
+            &[ASTANA, PUTIN],
+        ),
+        (
+            Filters {
+                places: vec!["169389".into()],
+                ..Filters::default()
+            },
+            &[ASTANA, PUTIN],
+        ),
+        (
+            Filters {
+                places: vec!["١٦٩٣٨٩".into()],
+                ..Filters::default()
+            },
+            &[ASTANA, PUTIN],
+        ),
+        (
+            Filters {
+                places: vec!["idlib".into()],
+                ..Filters::default()
+            },
+            &[ASTANA, PUTIN],
+        ),
+        (
+            Filters {
+                places: vec!["170654".into()],
+                ..Filters::default()
+            },
+            &[],
+        ),
+        (
+            Filters {
+                persons: vec!["بوتين".into()],
+                places: vec!["ادلب".into()],
+                ..Filters::default()
+            },
+            &[PUTIN],
+        ),
+    ];
+    for (filters, expected) in cases {
+        assert_eq!(
+            found(&index, "", filters.clone()),
+            titles(expected),
+            "help: filters {filters:?}"
+        );
+    }
+    // The body of the third article names Lavrov: a word query finds it, the
+    // entity filter does not.
+    assert_eq!(found(&index, "لافروف", Filters::default()), titles(&[ASTANA, PLAIN]));
+}
+
+#[test]
+fn mentions_match_periods_within_the_range() {
+    let (_dir, index) = build();
+    let cases: &[(&str, &[&str])] = &[
+        ("2017", &[ASTANA, PUTIN]),
+        ("2017-05", &[ASTANA]),
+        ("2017-05-21", &[ASTANA]),
+        ("2017-05-22", &[]),
+        ("2017-10", &[ASTANA]),
+        ("2017-10-05", &[]),
+        ("2017-05/2017-10", &[ASTANA]),
+        ("2017-06/2017-09", &[]),
+        ("2017-05-21/2017-10-30", &[ASTANA]),
+        ("2018-06", &[PUTIN]),
+        ("2018", &[PUTIN]),
+        ("2016..", &[ASTANA, PUTIN]),
+        ("..2017-05", &[ASTANA]),
+        ("..2017-12", &[ASTANA, PUTIN]),
+        ("٢٠١٧-٠٥", &[ASTANA]),
+    ];
+    for (value, expected) in cases {
+        let filters = Filters {
+            mentions: vec![(*value).to_owned()],
+            ..Filters::default()
+        };
+        assert_eq!(found(&index, "", filters), titles(expected), "help: --mentions {value}");
+    }
+}
+
+#[test]
+fn the_query_language_reaches_the_same_fields() {
+    let (_dir, index) = build();
+    let cases: &[(&str, &[&str])] = &[
+        ("person:لافروف", &[ASTANA]),
+        ("entities:بوتين", &[PUTIN]),
+        ("org:\"الامم المتحدة\"", &[ASTANA]),
+        ("place:169389", &[ASTANA, PUTIN]),
+        ("places:169389", &[ASTANA, PUTIN]),
+        ("place:ادلب -person:بوتين", &[ASTANA]),
+        ("mentions:2017-05", &[ASTANA]),
+        ("mentions:2018-05..2018-06", &[PUTIN]),
+        ("المحادثات mentions:2017", &[ASTANA, PUTIN, PLAIN]),
+        ("+المحادثات +mentions:2017", &[ASTANA]),
+    ];
+    for (query, expected) in cases {
+        assert_eq!(
+            found(&index, query, Filters::default()),
+            titles(expected),
+            "help: {query}"
+        );
+    }
+}
+
+#[test]
+fn filters_select_without_changing_scores() {
+    let (_dir, index) = build();
+    let plain = index.search(&SearchRequest::new("المحادثات")).unwrap();
+    let mut filtered = SearchRequest::new("المحادثات");
+    filtered.filters.persons = vec!["لافروف".into()];
+    let filtered = index.search(&filtered).unwrap();
+    assert_eq!(filtered.total, 1);
+    let hit = &filtered.hits[0];
+    let same = plain.hits.iter().find(|h| h.id == hit.id).unwrap();
+    assert_eq!(hit.score, same.score, "help: a filter must not add to the score");
+    // The filter's name is highlighted like a query word.
+    let snippet = hit.snippet.as_ref().unwrap().render("[", "]");
+    assert!(snippet.contains("[لافروف]"), "{snippet}");
+}
+
+#[test]
+fn bad_filters_are_usage_errors_naming_the_filter() {
+    let (_dir, index) = build();
+    let cases = [
+        Filters {
+            mentions: vec!["2017-13".into()],
+            ..Filters::default()
+        },
+        Filters {
+            mentions: vec!["2017-07/2017-05".into()],
+            ..Filters::default()
+        },
+        Filters {
+            entities: vec!["فى".into()],
+            ..Filters::default()
+        },
+        Filters {
+            places: vec!["  ".into()],
+            ..Filters::default()
+        },
+    ];
+    for filters in cases {
+        let mut request = SearchRequest::new("");
+        request.filters = filters.clone();
+        let err = index.search(&request).unwrap_err();
+        assert!(
+            matches!(err, IndexError::Query(QueryError::BadFilter { .. })),
+            "{filters:?}: {err}"
+        );
+        assert!(err.is_usage());
+    }
+    let mut request = SearchRequest::new("");
+    request.filters.mentions = vec!["2017-13".into()];
+    let message = index.search(&request).unwrap_err().to_string();
+    assert!(message.contains("mentions") && message.contains("2017-13"), "{message}");
+}
+
+#[test]
+fn facets_count_people_organisations_and_places() {
+    let (_dir, index) = build();
+    let mut request = SearchRequest::new("");
+    request.filters.mentions = vec!["2017".into()];
+    let facets = index.search(&request).unwrap().facets.unwrap();
+    assert_eq!(
+        facets.persons,
+        vec![("سيرغي لافروف".to_owned(), 1), ("فلاديمير بوتين".to_owned(), 1)]
+    );
+    assert_eq!(facets.orgs, vec![("الامم المتحدة".to_owned(), 1)]);
+    assert_eq!(
+        facets.places,
+        vec![("ادلب".to_owned(), 2)],
+        "help: إدلب and ادلب are one place"
+    );
+    let stats = index.stats().unwrap();
+    assert_eq!(stats.facets.places, vec![("ادلب".to_owned(), 2)]);
+}
+
+#[test]
+fn the_extraction_is_stored_with_the_article() {
+    let (_dir, index) = build();
+    for article in articles() {
+        let stored = index.get(&article.id).unwrap().unwrap();
+        assert_eq!(stored.extraction, Some(extraction_of(&article.title)));
+    }
+}
+
+#[test]
+fn without_an_extractor_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(dir.path()).unwrap();
+    let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+    writer.add_batch(articles()).unwrap();
+    writer.finish().unwrap();
+    let article = &articles()[0];
+    assert_eq!(index.get(&article.id).unwrap().unwrap().extraction, None);
+    let mut request = SearchRequest::new("");
+    request.filters.persons = vec!["لافروف".into()];
+    assert_eq!(index.search(&request).unwrap().total, 0);
+}
+
+#[test]
+fn an_index_from_before_extraction_asks_to_be_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    Index::create_or_open(dir.path()).unwrap();
+    let path = dir.path().join(rasid_search::META_FILE);
+    let mut meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    meta["schema_version"] = 1.into();
+    std::fs::write(&path, meta.to_string()).unwrap();
+    let err = Index::open(dir.path()).unwrap_err();
+    assert!(matches!(err, IndexError::OldVersion { found: 1, .. }), "{err}");
+    assert!(err.to_string().contains("re-index"), "{err}");
+}
+
+#[test]
+fn name_counts_add_up_across_segments() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(dir.path()).unwrap();
+    let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+    writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| {
+        extraction_of(&article.title)
+    }));
+    for article in articles() {
+        writer.add_batch(vec![article]).unwrap();
+        writer.commit().unwrap();
+    }
+    writer.finish().unwrap();
+    let stats = index.stats().unwrap();
+    assert!(
+        stats.segments >= 2,
+        "help: the test needs several segments, got {}",
+        stats.segments
+    );
+    assert_eq!(stats.facets.places, vec![("ادلب".to_owned(), 2)]);
+    assert_eq!(stats.facets.persons.len(), 2);
+}
