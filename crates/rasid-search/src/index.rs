@@ -2,7 +2,7 @@
 //! file that names the schema version.
 //!
 //! ```text
-//! DIR/rasid-search.json   {"format": "rasid-search", "schema_version": 1, ...}
+//! DIR/rasid-index.json   {"format": "rasid-index", "schema_version": 1, ...}
 //! DIR/catalogue.sqlite   what was ingested, from where, when, with which outcome
 //! DIR/tantivy/           the search index
 //! ```
@@ -25,18 +25,18 @@ use crate::schema::{Fields, SCHEMA_VERSION};
 use crate::tokenizer::{self, ANALYZER_NAME};
 
 /// The metadata file that marks a directory as a rasid index.
-pub const META_FILE: &str = "rasid-search.json";
+pub const META_FILE: &str = "rasid-index.json";
 /// The SQLite catalogue in the index directory.
 pub const CATALOGUE_FILE: &str = "catalogue.sqlite";
 /// The folder of the tantivy index inside the index directory.
 pub const TANTIVY_DIR: &str = "tantivy";
 
-const FORMAT: &str = "rasid-search";
+const FORMAT: &str = "rasid-index";
 
 /// The content of [`META_FILE`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexMeta {
-    /// Always `rasid-search`.
+    /// Always `rasid-index`.
     pub format: String,
     /// The schema version the index was written with.
     pub schema_version: u32,
