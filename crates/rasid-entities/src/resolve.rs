@@ -8,8 +8,8 @@ use rasid_core::{
     TokenKind,
 };
 
-use crate::conll::chunks;
-use crate::gazetteer::{flag, Gazetteer, NameInfo, Place, GAZETTEER};
+use crate::gazetteer::{flag, Gazetteer, NameInfo, Place};
+use crate::model::chunks;
 use crate::model::Tag;
 use crate::word::Word;
 use crate::Ner;
@@ -325,7 +325,7 @@ fn country_of(gaz: &Gazetteer, w: &Word) -> Option<String> {
 
 /// Resolves the mentions of an article's parts.
 pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> ArticleEntities {
-    let gaz = &*GAZETTEER;
+    let gaz = &*ner.resources().gazetteer;
     let mut raws = Vec::new();
     let parts: Vec<Part> = inputs
         .iter()
