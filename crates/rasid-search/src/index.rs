@@ -155,7 +155,7 @@ impl Index {
         // metadata file and this leaves a directory that this completes.
         let index = tantivy::Index::open_or_create(directory, schema)?;
         let fields = Fields::from_schema(&index.schema())?;
-        tokenizer::register(index.tokenizers(), analyzer);
+        tokenizer::register(index.tokenizers(), analyzer.clone());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         // Build the analyzer's tables now, not inside the first search.
         analyzer.warm_up();

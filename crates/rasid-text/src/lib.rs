@@ -3,8 +3,10 @@
 //! stopwords, paragraphs and sentences.
 //!
 //! One [`Analyzer`] serves the index and extraction alike, so a query and a
-//! document always get the same analysis. The library does no I/O, never
-//! fails and never panics: every `&str` is valid input.
+//! document always get the same analysis. Analysis does no I/O, never fails
+//! and never panics: every `&str` is valid input. The data behind it, a
+//! [`Lexicon`], is embedded; [`Lexicon::from_dir`] (the only function that
+//! reads files) loads another, and [`Analyzer::settings`] records which.
 //!
 //! ```
 //! use rasid_text::Analyzer;
