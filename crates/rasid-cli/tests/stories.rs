@@ -348,7 +348,7 @@ fn analyze_summary_and_eval_dedup() {
     write_jsonl(&corpus, &articles());
     let out = ok(&["analyze", arg(&corpus), "--summary", "2", "-q"]);
     let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    let summary = first["summary"].as_array().unwrap();
+    let summary = first["extractions"]["summary"].as_array().unwrap();
     assert_eq!(summary.len(), 2);
     let body = first["article"]["body"].as_str().unwrap();
     for s in summary {

@@ -38,7 +38,7 @@ use rasid_core::{Analysis, Article, EntityKind, TimexType, TokenKind};
 use rasid_text::Analyzer;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Extraction;
+use rasid_core::Extractions;
 use crate::timeline::day_or_month;
 
 /// How far (seconds) an article may be published from a story's span and
@@ -67,7 +67,7 @@ const ENTITY_WEIGHT: f32 = 1.5;
 pub fn features(
     article: &Article,
     analysis: &Analysis,
-    extraction: &Extraction,
+    extraction: &Extractions,
     analyzer: &Analyzer,
 ) -> Vec<(String, String, f32)> {
     let mut tf: HashMap<&str, (f32, &str)> = HashMap::new();
