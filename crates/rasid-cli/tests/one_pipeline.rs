@@ -50,7 +50,10 @@ fn analyzed() -> Vec<(String, Value)> {
         .map(|line| {
             let record: Value = serde_json::from_str(line).unwrap();
             assert_eq!(record["version"], 2, "the JSON contract's version");
-            (record["article"]["id"].as_str().unwrap().to_owned(), record["extractions"].clone())
+            (
+                record["article"]["id"].as_str().unwrap().to_owned(),
+                record["extractions"].clone(),
+            )
         })
         .collect()
 }
@@ -115,7 +118,10 @@ fn every_door_gives_the_same_extractions() {
     // What the index stores, read back through the library.
     let engine = rasid::Engine::open(dir.path(), rasid::Pipeline::default()).unwrap();
     for (id, extractions) in &expected {
-        let stored = engine.article(&rasid::ArticleId::from_raw(id.as_str())).unwrap().unwrap();
+        let stored = engine
+            .article(&rasid::ArticleId::from_raw(id.as_str()))
+            .unwrap()
+            .unwrap();
         assert_eq!(&serde_json::to_value(&stored.extractions).unwrap(), extractions, "{id}");
     }
     drop(engine);
@@ -135,15 +141,15 @@ fn every_door_gives_the_same_extractions() {
     let stories = |dir: &Path| {
         let list: Value =
             serde_json::from_str(&run(&["stories", "--json", "--index", dir.to_str().unwrap()], &[])).unwrap();
-        let ids: Vec<String> = list
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["id"].to_string())
-            .collect();
+        let ids: Vec<String> = list.as_array().unwrap().iter().map(|s| s["id"].to_string()).collect();
         assert!(!ids.is_empty());
         ids.iter()
-            .map(|id| run(&["stories", "show", id, "--json", "--index", dir.to_str().unwrap()], &[]))
+            .map(|id| {
+                run(
+                    &["stories", "show", id, "--json", "--index", dir.to_str().unwrap()],
+                    &[],
+                )
+            })
             .collect::<Vec<String>>()
     };
     assert_eq!(stories(dir.path()), stories(bare.path()));

@@ -33,20 +33,25 @@
 pub mod summary;
 
 use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
 
 use rasid_core::{Analysis, AnalyzedArticle, Article, Extractions};
-use rasid_entities::Ner;
-use rasid_text::{Analyzer, AnalyzerConfig};
+use rasid_entities::{Ner, NerError, NerResources};
+use rasid_text::{Analyzer, AnalyzerConfig, Lexicon, TextError};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// What can go wrong while building a pipeline (running one never fails).
+/// What can go wrong while loading resources (running a pipeline never fails).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PipelineError {
-    /// A resources directory lacks a file or holds one that cannot be read.
+    /// The analyzer's lexicon files are missing, unreadable or malformed.
     #[error("resources: {0}")]
-    Resources(String),
+    Lexicon(#[from] TextError),
+    /// The entity model, gazetteer or clusters are missing, unreadable or malformed.
+    #[error("resources: {0}")]
+    Entities(#[from] NerError),
 }
 
 /// One extractor of the pipeline. Each can be switched off; the lists it
@@ -66,7 +71,12 @@ pub enum Extractor {
 
 impl Extractor {
     /// Every extractor, in the order they run.
-    pub const ALL: [Extractor; 4] = [Extractor::Entities, Extractor::Times, Extractor::Numbers, Extractor::Summary];
+    pub const ALL: [Extractor; 4] = [
+        Extractor::Entities,
+        Extractor::Times,
+        Extractor::Numbers,
+        Extractor::Summary,
+    ];
 
     /// The extractor's name: `entities`, `times`, `numbers`, `summary`.
     pub fn name(self) -> &'static str {
@@ -101,16 +111,60 @@ pub const DEFAULT_SUMMARY_SENTENCES: usize = 3;
 
 /// The read-only data the analyzer and the extractors use. Loaded once and
 /// shared by every thread (and every clone of a [`Pipeline`]).
+///
+/// A resources directory holds one file for each part, by these names:
+///
+/// | file | what | read by |
+/// |---|---|---|
+/// | `lexicon.tsv`, `stopwords.txt`, `whole.txt` | word forms with counts, function words, words that look like clitic + word | the analyzer ([`rasid_text::Lexicon`]) |
+/// | `ner.bin` | the entity tagger's weights | [`rasid_entities`] |
+/// | `gazetteer.tsv` | places, demonyms and names with GeoNames ids | [`rasid_entities`] |
+/// | `clusters.tsv`, `clusters-sgns.tsv` | word clusters learned from news | [`rasid_entities`] |
+///
+/// The embedded ones are the files of `crates/rasid-text/data` and
+/// `crates/rasid-entities/data`; copy those directories' files into one to
+/// start from them.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let err = rasid_pipeline::Resources::from_dir(dir.path()).unwrap_err();
+/// assert!(err.to_string().contains("lexicon.tsv"), "{err}");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Resources {
-    ner: Ner,
+    lexicon: Arc<Lexicon>,
+    ner: NerResources,
 }
 
 impl Resources {
     /// The resources compiled into rasid (the default): nothing is read from
     /// disk, and they are parsed once per process.
     pub fn embedded() -> Resources {
-        Resources { ner: Ner::new() }
+        Resources {
+            lexicon: Lexicon::embedded(),
+            ner: NerResources::embedded(),
+        }
+    }
+
+    /// Loads every resource from the files of `dir` (see the table above).
+    ///
+    /// # Errors
+    /// [`PipelineError`] naming the file that is missing, unreadable or malformed.
+    pub fn from_dir(dir: &Path) -> Result<Resources, PipelineError> {
+        Ok(Resources {
+            lexicon: Arc::new(Lexicon::from_dir(dir)?),
+            ner: NerResources::from_dir(dir)?,
+        })
+    }
+
+    /// The analyzer's lexicon.
+    pub fn lexicon(&self) -> &Arc<Lexicon> {
+        &self.lexicon
+    }
+
+    /// The entity tagger's model, gazetteer and clusters.
+    pub fn entities(&self) -> &NerResources {
+        &self.ner
     }
 }
 
@@ -189,9 +243,10 @@ impl PipelineBuilder {
     /// The pipeline.
     pub fn build(self) -> Pipeline {
         let resources = self.resources.unwrap_or_default();
+        let analyzer = Analyzer::with_lexicon(self.config, resources.lexicon);
         Pipeline {
-            analyzer: Analyzer::new(self.config),
-            ner: resources.ner,
+            ner: Ner::with_resources(resources.ner, analyzer.clone()),
+            analyzer,
             extractors: self.extractors,
             summary_sentences: self.summary_sentences,
             tokens: self.tokens,
@@ -362,7 +417,10 @@ mod tests {
         let found = numbers.analyze(&article()).extractions;
         assert!(found.times.is_empty() && found.entities.entities.is_empty() && found.summary.is_none());
         // The date's 21 is not a number, whether or not times are reported.
-        assert_eq!(found.numbers, Pipeline::default().analyze(&article()).extractions.numbers);
+        assert_eq!(
+            found.numbers,
+            Pipeline::default().analyze(&article()).extractions.numbers
+        );
     }
 
     #[test]

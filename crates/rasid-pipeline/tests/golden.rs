@@ -63,8 +63,12 @@ fn check(path: &Path, actual: &str) {
         std::fs::write(path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run UPDATE_GOLDEN=1 cargo test -p rasid-pipeline --test golden", path.display()));
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run UPDATE_GOLDEN=1 cargo test -p rasid-pipeline --test golden",
+            path.display()
+        )
+    });
     if expected != actual {
         let first = expected
             .lines()

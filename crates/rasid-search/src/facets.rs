@@ -310,8 +310,8 @@ mod tests {
     use rasid_core::{Article, ArticleEntities, Entity, EntityKind};
 
     use super::*;
-    use rasid_core::Extractions;
     use crate::{Index, WriterOptions};
+    use rasid_core::Extractions;
 
     fn person(name: &str) -> Entity {
         Entity {

@@ -13,7 +13,7 @@ use rasid_core::ArticleId;
 use std::sync::Arc;
 
 use rasid_pipeline::Pipeline;
-use rasid_text::Analyzer;
+use rasid_text::{Analyzer, AnalyzerSettings};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
 use tantivy::directory::MmapDirectory;
@@ -47,6 +47,11 @@ pub struct IndexMeta {
     pub analyzer: String,
     /// When the index was created (RFC 3339, UTC).
     pub created: String,
+    /// The settings of the analyzer the index was built with (configuration
+    /// and lexicon fingerprint); opening it with others is an error. Absent in
+    /// indexes of schema version 2 and older.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analyzer_settings: Option<AnalyzerSettings>,
 }
 
 /// A rasid search index in a directory.
@@ -114,6 +119,7 @@ impl Index {
                 schema_version: SCHEMA_VERSION,
                 analyzer: ANALYZER_NAME.to_owned(),
                 created: jiff::Timestamp::now().to_string(),
+                analyzer_settings: Some(pipeline.analyzer().settings()),
             };
             write_meta(&meta_path, &meta)?;
         }
@@ -148,6 +154,17 @@ impl Index {
                 path: dir.to_owned(),
                 found: meta.schema_version,
                 supported: SCHEMA_VERSION,
+            });
+        }
+        let differences = meta
+            .analyzer_settings
+            .as_ref()
+            .map(|built| built.differences(&pipeline.analyzer().settings()))
+            .unwrap_or_default();
+        if !differences.is_empty() {
+            return Err(IndexError::AnalyzerMismatch {
+                path: dir.to_owned(),
+                differences,
             });
         }
         let tantivy_dir = dir.join(TANTIVY_DIR);

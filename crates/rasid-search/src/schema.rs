@@ -32,17 +32,19 @@ use tantivy::tokenizer::PreTokenizedString;
 use tantivy::DateTime;
 
 use crate::extraction::{entity_terms, mentioned, Mentioned};
-use rasid_core::Extractions;
 use crate::facets::NAME_FIELDS;
 use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
+use rasid_core::Extractions;
 
 /// The version of the schema this build writes and reads. An index with a higher
 /// version is refused with [`crate::IndexError::FutureVersion`], one with a lower
 /// version with [`crate::IndexError::OldVersion`] (re-index it).
 ///
 /// Version 2 added the extraction: `persons`, `orgs`, `locations`,
-/// `times_month`, `times_year` and the stored `extraction`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// `times_month`, `times_year` and the stored `extraction`. Version 3 stores
+/// the pipeline's [`rasid_core::Extractions`] (with the article's summary) and
+/// records the analyzer's settings in the metadata file.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to the fields of the schema.
 #[derive(Clone, Debug)]

@@ -200,7 +200,9 @@ impl Writer<'_> {
         let (index, fields) = (self.index, self.index.fields());
         let docs: Vec<(ArticleId, Outcome, IndexDoc)> = to_add
             .into_par_iter()
-            .map(|(article, extractions, outcome)| (article.id.clone(), outcome, document(index, &article, extractions)))
+            .map(|(article, extractions, outcome)| {
+                (article.id.clone(), outcome, document(index, &article, extractions))
+            })
             .collect();
         for (id, outcome, doc) in docs {
             if outcome == Outcome::Replaced {

@@ -7,7 +7,6 @@
 //! alone, not on the tagger.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
-
 use rasid_core::{
     Article, ArticleEntities, Entity, EntityKind, Mention, PlaceLink, Span, TextPart, TimeExpr, TimexType,
 };

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use axum::http::HeaderMap;
 use rasid_core::{AnalyzedArticle, Article, Extractions};
+use rasid_pipeline::{Pipeline, Resources};
 use rasid_search::Index;
 use tokio::sync::Semaphore;
 
@@ -30,12 +31,19 @@ impl AppState {
     /// pipeline, and parses its resources.
     ///
     /// # Errors
-    /// [`Error::Index`] when the index cannot be opened or created.
+    /// [`Error::Index`] when the index cannot be opened or created,
+    /// [`Error::Config`] when the resources directory cannot be loaded.
     pub fn open(config: Config) -> Result<AppState> {
+        let pipeline = match &config.resources {
+            Some(dir) => Pipeline::builder()
+                .resources(Resources::from_dir(dir).map_err(|e| Error::Config(e.to_string()))?)
+                .build(),
+            None => Pipeline::default(),
+        };
         let index = if config.read_only {
-            Index::open(&config.index)?
+            Index::open_with(&config.index, pipeline)?
         } else {
-            Index::create_or_open(&config.index)?
+            Index::create_or_open_with(&config.index, pipeline)?
         };
         index.pipeline().warm_up();
         let ingester = (!config.read_only).then(|| Ingester::start(index.clone()));

@@ -32,7 +32,7 @@ use std::time::Instant;
 use rasid_core::Article;
 use rasid_search::eval::Rng;
 use rasid_stories::dedup::{fingerprint, Deduper};
-use rasid_stories::{StoryBuilder, ListQuery, Store, BATCH};
+use rasid_stories::{ListQuery, Store, StoryBuilder, BATCH};
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 

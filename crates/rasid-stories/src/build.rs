@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use rasid_core::{Article, Extractions};
-use rasid_search::{Index, LiveArticle, StoredArticle};
 use rasid_pipeline::Pipeline;
+use rasid_search::{Index, LiveArticle, StoredArticle};
 use rayon::prelude::*;
 use serde::Serialize;
 

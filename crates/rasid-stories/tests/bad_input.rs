@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 use rasid_core::{Article, Timestamp};
-use rasid_stories::{StoryBuilder, ListQuery, Store};
+use rasid_stories::{ListQuery, Store, StoryBuilder};
 
 const BODY: &str =
     "أعلنت وزارة الداخلية اليوم القبض على شبكة لتهريب المخدرات فى منطقة جازان وضبط كميات كبيرة من الحبوب المخدرة.";

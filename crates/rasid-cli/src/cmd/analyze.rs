@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use rasid_core::Article;
 use rasid_pipeline::{Pipeline, DEFAULT_SUMMARY_SENTENCES};
+use std::path::Path;
 
 use super::input::InputArgs;
 use crate::report::{self, Outcome, Tally};
@@ -50,9 +51,9 @@ pub struct Args {
 }
 
 /// Reads every input, analyses each article and prints it.
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
     let options = args.input.read_options()?;
-    let pipeline = Pipeline::builder()
+    let pipeline = super::pipeline(resources)?
         .summary_sentences(args.summary)
         .tokens(args.tokens)
         .build();

@@ -6,15 +6,14 @@
 //! run keeps every committed batch and running the same command again completes it.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_core::{Article, ArticleId};
-use rasid_pipeline::Pipeline;
-use rasid_search::{Index, Outcome, RunCounts, WriterOptions};
 use rasid_ingest::{IngestError, Location, ReadOptions};
+use rasid_search::{Index, Outcome, RunCounts, WriterOptions};
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -151,13 +150,14 @@ fn progress() -> ProgressBar {
 }
 
 /// Runs `rasid index`.
-pub fn run(args: Args) -> anyhow::Result<Exit> {
+pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     let command_line = std::env::args().collect::<Vec<_>>().join(" ");
     // Everything `rasid analyze` finds is stored, unless --no-extract.
+    let builder = super::pipeline(resources)?;
     let pipeline = if args.no_extract {
-        Pipeline::builder().extractors([]).build()
+        builder.extractors([]).build()
     } else {
-        Pipeline::default()
+        builder.build()
     };
     pipeline.warm_up();
     let index = if args.inputs.is_empty() {
