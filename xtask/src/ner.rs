@@ -83,7 +83,11 @@ pub fn run(
     let model = train_with(&sentences, &opts, |epoch, _| {
         eprintln!("epoch {epoch} ({:.1}s)", start.elapsed().as_secs_f64())
     });
-    let out = root().join("crates").join("rasid-entities").join("data").join("ner.bin");
+    let out = root()
+        .join("crates")
+        .join("rasid-entities")
+        .join("data")
+        .join("ner.bin");
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!(

@@ -6,9 +6,9 @@ use std::time::Instant;
 use axum::http::HeaderMap;
 use rasid_core::Analysis;
 use rasid_core::{AnalyzedArticle, Article};
-use rasid_times::Extractions;
-use rasid_search::{Extraction, Extractor, Index};
 use rasid_entities::Ner;
+use rasid_search::{Extraction, Extractor, Index};
+use rasid_times::Extractions;
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use rasid_core::{Article, ArticleId, Timestamp};
-use rasid_search::{Index, LiveArticle, StoredArticle};
 use rasid_entities::Ner;
+use rasid_search::{Index, LiveArticle, StoredArticle};
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 use serde::Serialize;

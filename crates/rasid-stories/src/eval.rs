@@ -27,8 +27,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use rasid_core::{Article, Timestamp};
-use rasid_search::eval::Rng;
 use rasid_ingest::ReadOptions;
+use rasid_search::eval::Rng;
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 use serde::Serialize;

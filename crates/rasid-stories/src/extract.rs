@@ -1,8 +1,8 @@
 //! What extraction gives stories: entities, places and reported times.
 
 use rasid_core::{Analysis, Article};
-pub use rasid_search::Extraction;
 use rasid_entities::Ner;
+pub use rasid_search::Extraction;
 
 /// The extraction of an analysed article: the one stored with it in the
 /// index when there is one (`rasid index` stores it by default), else the

@@ -4,9 +4,9 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use rasid_core::{AnalyzedArticle, Article};
-use rasid_times::Extractions;
 use rasid_entities::Ner;
 use rasid_text::Analyzer;
+use rasid_times::Extractions;
 use rayon::prelude::*;
 
 use super::input::InputArgs;

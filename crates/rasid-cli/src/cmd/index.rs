@@ -12,10 +12,10 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasid_core::{Analysis, Article, ArticleId};
-use rasid_times::Extractions;
-use rasid_search::{Extraction, Index, Outcome, RunCounts, WriterOptions};
-use rasid_ingest::{IngestError, Location, ReadOptions};
 use rasid_entities::Ner;
+use rasid_ingest::{IngestError, Location, ReadOptions};
+use rasid_search::{Extraction, Index, Outcome, RunCounts, WriterOptions};
+use rasid_times::Extractions;
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;

@@ -11,8 +11,8 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use rasid_search::{Index, WriterOptions};
 use rasid_ingest::ReadOptions;
+use rasid_search::{Index, WriterOptions};
 use rasid_server::client::Client;
 use rasid_server::{Config, Server};
 use tokio::sync::oneshot;
