@@ -18,28 +18,23 @@
 //! ```
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Bound;
 use std::time::Instant;
 
-use jiff::civil::Date;
 use rasid_core::{Article, ArticleId, Extractions};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
-    TermSetQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 
 use crate::error::{IndexError, QueryError, Result};
 use crate::facets::{self, FacetCounts};
 use crate::index::Index;
+use crate::query::compile::{date_query, mentions_query, Compiler};
 use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
-use crate::schema::{day_start, Fields};
+use crate::schema::Fields;
 use crate::snippet::{self, Snippet};
-use crate::tokenizer::{keyword_term, search_tokens, ANALYZER_NAME};
+use crate::tokenizer::search_tokens;
 
 /// Top documents (with scores when ranked by relevance), the total, the facets.
 type Collected = (Vec<(Option<Score>, DocAddress)>, usize, Option<FacetCounts>);
@@ -579,192 +574,6 @@ impl Index {
         clauses.push((TOccur::MustNot, Box::new(itself)));
         Ok((Box::new(BooleanQuery::new(clauses)), terms))
     }
-}
-
-/// Turns a parsed query into a tantivy query.
-struct Compiler<'a> {
-    fields: &'a Fields,
-    analyzer: Option<TextAnalyzer>,
-    title_boost: f32,
-    terms: HashSet<String>,
-}
-
-impl<'a> Compiler<'a> {
-    fn new(index: &'a Index, title_boost: f32) -> Self {
-        Compiler {
-            fields: index.fields(),
-            analyzer: index.tantivy().tokenizers().get(ANALYZER_NAME),
-            title_boost,
-            terms: HashSet::new(),
-        }
-    }
-
-    /// `None` when the node has nothing to search for (only stopwords, say).
-    fn node(&mut self, node: &Node, negated: bool) -> Option<Box<dyn Query>> {
-        match node {
-            Node::Text { field, text, .. } => self.text(*field, text, negated),
-            Node::Published(range) => date_query(self.fields.published, range),
-            Node::Mentions(range) => mentions_query(self.fields, range),
-            Node::Bool(clauses) => {
-                let mut sub: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(clauses.len() + 1);
-                for (occur, child) in clauses {
-                    let child_negated = negated ^ (*occur == Occur::MustNot);
-                    if let Some(q) = self.node(child, child_negated) {
-                        let occur = match occur {
-                            Occur::Must => TOccur::Must,
-                            Occur::Should => TOccur::Should,
-                            Occur::MustNot => TOccur::MustNot,
-                        };
-                        sub.push((occur, q));
-                    }
-                }
-                if sub.is_empty() {
-                    return None;
-                }
-                if sub.iter().all(|(o, _)| *o == TOccur::MustNot) {
-                    sub.push((TOccur::Must, Box::new(AllQuery)));
-                }
-                if sub.len() == 1 && sub.iter().all(|(o, _)| *o != TOccur::MustNot) {
-                    return sub.pop().map(|(_, q)| q);
-                }
-                Some(Box::new(BooleanQuery::new(sub)))
-            }
-        }
-    }
-
-    fn text(&mut self, field: FieldRef, text: &str, negated: bool) -> Option<Box<dyn Query>> {
-        let f = self.fields;
-        let exact = |field: Field, value: String| -> Option<Box<dyn Query>> {
-            if value.is_empty() {
-                return None;
-            }
-            Some(Box::new(TermQuery::new(
-                Term::from_field_text(field, &value),
-                IndexRecordOption::Basic,
-            )))
-        };
-        let targets: Vec<(Field, f32)> = match field {
-            FieldRef::Default => vec![(f.title, self.title_boost), (f.body, 1.0)],
-            FieldRef::Title => vec![(f.title, 1.0)],
-            FieldRef::Body => vec![(f.body, 1.0)],
-            FieldRef::Entities => vec![(f.entities, 1.0)],
-            FieldRef::Person => vec![(f.persons, 1.0)],
-            FieldRef::Org => vec![(f.orgs, 1.0)],
-            FieldRef::Place => match geonames_id(text) {
-                Some(id) => return exact(f.places, id),
-                None => vec![(f.locations, 1.0)],
-            },
-            FieldRef::Source => return exact(f.source, keyword_term(text)),
-            FieldRef::Category => return exact(f.category, keyword_term(text)),
-            FieldRef::Author => return exact(f.author, keyword_term(text)),
-            FieldRef::Places => return exact(f.places, geonames_id(text).unwrap_or_else(|| keyword_term(text))),
-            FieldRef::Url => return exact(f.url, text.trim().to_owned()),
-            FieldRef::Id => return exact(f.id, text.trim().to_owned()),
-        };
-        let tokens = self.analyse(text);
-        let first = tokens.first()?.0;
-        if !negated {
-            self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
-        }
-        let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
-        for (target, boost) in targets {
-            let q: Box<dyn Query> = if tokens.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(target, &tokens.first()?.1),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                let terms = tokens
-                    .iter()
-                    .map(|(position, term)| (position - first, Term::from_field_text(target, term)))
-                    .collect();
-                Box::new(PhraseQuery::new_with_offset(terms))
-            };
-            let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
-                Box::new(BoostQuery::new(q, boost))
-            } else {
-                q
-            };
-            per_field.push((TOccur::Should, q));
-        }
-        if per_field.len() == 1 {
-            return per_field.pop().map(|(_, q)| q);
-        }
-        Some(Box::new(BooleanQuery::new(per_field)))
-    }
-
-    /// (position, term) of each search token of `text`.
-    fn analyse(&mut self, text: &str) -> Vec<(usize, String)> {
-        let Some(analyzer) = self.analyzer.as_mut() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            out.push((token.position, token.text.clone()));
-        }
-        out
-    }
-}
-
-/// A GeoNames id typed in any digits (`169389`, `١٦٩٣٨٩`), without leading zeros.
-fn geonames_id(text: &str) -> Option<String> {
-    let digits: String = text
-        .trim()
-        .chars()
-        .map(|c| c.to_digit(10).or_else(|| arabic_digit(c)))
-        .map(|d| d.and_then(|d| char::from_digit(d, 10)))
-        .collect::<Option<String>>()?;
-    let id: u32 = digits.parse().ok()?;
-    Some(id.to_string())
-}
-
-/// The value of an Arabic-Indic or Persian digit.
-fn arabic_digit(c: char) -> Option<u32> {
-    match c {
-        '\u{0660}'..='\u{0669}' => Some(u32::from(c) - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => Some(u32::from(c) - 0x06F0),
-        _ => None,
-    }
-}
-
-/// Articles that mention a period lying within `range`: a day in it, a month
-/// or a year wholly in it. A month's first day `m` is in when
-/// `from <= m` and `m + 1 month <= until`, that is `m < (until - 1 month) + 1 day`.
-fn mentions_query(fields: &Fields, range: &DateRange) -> Option<Box<dyn Query>> {
-    let shrink = |span: jiff::Span| DateRange {
-        from: range.from,
-        until: range
-            .until
-            .map(|u| u.checked_sub(span).and_then(|d| d.tomorrow()).unwrap_or(Date::MIN)),
-    };
-    let clauses: Vec<(TOccur, Box<dyn Query>)> = [
-        date_query(fields.times, range),
-        date_query(fields.times_month, &shrink(jiff::Span::new().months(1))),
-        date_query(fields.times_year, &shrink(jiff::Span::new().years(1))),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|q| (TOccur::Should, q))
-    .collect();
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
-}
-
-/// A range query on a date field; `None` when both ends are open.
-fn date_query(field: Field, range: &DateRange) -> Option<Box<dyn Query>> {
-    let lower = range
-        .from
-        .map(|d| Bound::Included(Term::from_field_date(field, day_start(d))));
-    let upper = range
-        .until
-        .map(|d| Bound::Excluded(Term::from_field_date(field, day_start(d))));
-    if lower.is_none() && upper.is_none() {
-        return None;
-    }
-    Some(Box::new(RangeQuery::new(
-        lower.unwrap_or(Bound::Unbounded),
-        upper.unwrap_or(Bound::Unbounded),
-    )))
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ pub enum Error {
     /// Accepting connections failed.
     #[error("server: {0}")]
     Io(#[source] std::io::Error),
-    /// The client could not reach the server or read its answer ([`crate::client`]).
+    /// The client could not reach the server or read its answer (the `client` module, feature `test-client`).
     #[error("HTTP client: {0}")]
     Client(String),
     /// A bug or a worker that died: the message says which.

@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 
 mod api;
+#[cfg(feature = "test-client")]
 pub mod client;
 mod error;
 mod ingest;

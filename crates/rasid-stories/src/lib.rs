@@ -12,7 +12,7 @@
 //! * [`store`]: the SQLite file beside the index that makes all of it
 //!   incremental and resumable; [`update`] brings it up to date with the index.
 //! * [`search`]: duplicate folding and the story filter for `rasid search`.
-//! * [`eval`]: the perturbed-copies evaluation behind `rasid eval dedup`.
+//! * `eval` (feature `eval`): the perturbed-copies evaluation behind `rasid eval dedup`.
 //!
 //! ```
 //! use rasid_core::Article;
@@ -45,6 +45,7 @@ pub mod cluster;
 pub mod dedup;
 mod detail;
 mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
 pub mod minhash;
 pub mod search;

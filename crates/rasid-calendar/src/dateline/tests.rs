@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::hijri::hijri_to_gregorian;
 
 /// What a line should parse to.
 enum Want {
@@ -291,7 +292,7 @@ fn both_warnings_when_hijri_and_weekday_disagree() {
 
 #[test]
 fn astana_article_second_line_only() {
-    let text = include_str!("../../../examples/astana-2017-12-21.txt");
+    let text = include_str!("../../../../examples/astana-2017-12-21.txt");
     let lines: Vec<&str> = text.lines().collect();
     let parsed: Vec<usize> = lines
         .iter()
