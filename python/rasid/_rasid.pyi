@@ -1,0 +1,75 @@
+"""The native half of the rasid package (built from python/src/lib.rs).
+
+Everything crosses as JSON text; the pure-Python package wraps it.
+"""
+
+from typing import Optional
+
+__version__: str
+OUTPUT_VERSION: int
+
+# (path, location, reason, skip, message)
+_Problem = tuple[str, Optional[str], str, bool, str]
+
+class NativePipeline:
+    def __new__(
+        cls,
+        resources: Optional[str] = None,
+        extractors: Optional[list[str]] = None,
+        summary_sentences: int = 3,
+        tokens: bool = False,
+    ) -> NativePipeline: ...
+    def extractors(self) -> list[str]: ...
+    def analyze(self, article: str) -> str: ...
+    def analyze_batch(self, articles: list[str], threads: Optional[int] = None) -> list[str]: ...
+
+class NativeIndex:
+    def __new__(
+        cls,
+        path: str,
+        resources: Optional[str] = None,
+        extractors: Optional[list[str]] = None,
+        summary_sentences: int = 3,
+        create: bool = True,
+    ) -> NativeIndex: ...
+    def path(self) -> str: ...
+    def add(self, articles: list[str], run: str) -> str: ...
+    def search(
+        self,
+        query: str,
+        limit: int,
+        offset: int,
+        sort: str,
+        date_from: Optional[str],
+        date_to: Optional[str],
+        like: Optional[str],
+        entities: list[str],
+        persons: list[str],
+        orgs: list[str],
+        places: list[str],
+        mentions: list[str],
+        facets: bool,
+        snippets: bool,
+    ) -> str: ...
+    def article(self, id: str) -> Optional[str]: ...
+    def update_stories(self) -> str: ...
+    def stories(self, limit: int, recent: bool) -> str: ...
+    def story(self, id: int, sentences: int) -> str: ...
+
+class Reader:
+    def __new__(
+        cls, paths: list[str], format: Optional[str] = None, encoding: Optional[str] = None
+    ) -> Reader: ...
+    def __iter__(self) -> Reader: ...
+    def __next__(self) -> tuple[Optional[str], Optional[_Problem]]: ...
+
+def make_article(
+    title: str,
+    body: str,
+    published: Optional[str] = None,
+    source: Optional[str] = None,
+    url: Optional[str] = None,
+    category: Optional[str] = None,
+    author: Optional[str] = None,
+    external_id: Optional[str] = None,
+) -> str: ...

@@ -1,0 +1,437 @@
+//! `rasid._rasid`: the native half of the `rasid` Python package.
+//!
+//! It is deliberately thin: every result crosses into Python as the JSON that
+//! `rasid analyze`, `rasid search --json` and the HTTP API print (the serde
+//! form of the Rust types), and the pure-Python package (`python/rasid/`) turns
+//! it into objects with attribute access and `to_dict()`. Articles come in the
+//! same way, as the JSON of a `rasid::Article`. So the Python results equal the
+//! command's output by construction, and the binding has no type of its own to
+//! keep in step with the Rust crates.
+//!
+//! Long calls (`analyze_batch`, `Index.add`, searches, the stories build)
+//! release the GIL; batches run on a rayon pool.
+//!
+//! Errors are raised as the exception classes of `rasid.errors`
+//! (`RasidError` and its subclasses), looked up when raised.
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use rasid::ingest::{ErrorKind, IngestError, ReadOptions, Records};
+use rasid::{
+    AnalyzedArticle, Article, ArticleId, Engine, Extractor, Filters, IndexError, InputFormat, ListQuery, Pipeline,
+    Resources, SearchRequest, Sort, StoriesError, Timestamp,
+};
+
+/// An exception of `rasid.errors` named `class`, made with `message` (and `kwargs`).
+fn rasid_error(py: Python<'_>, class: &str, message: String, kwargs: Option<&Bound<'_, PyDict>>) -> PyErr {
+    let made = py
+        .import("rasid.errors")
+        .and_then(|module| module.getattr(class))
+        .and_then(|class| class.call((message,), kwargs));
+    match made {
+        Ok(value) => PyErr::from_value(value),
+        Err(err) => err,
+    }
+}
+
+fn index_error(py: Python<'_>, err: &IndexError) -> PyErr {
+    let class = match err {
+        IndexError::Query(_) => "QueryError",
+        _ => "RasidIndexError",
+    };
+    rasid_error(py, class, err.to_string(), None)
+}
+
+fn engine_error(py: Python<'_>, err: &rasid::Error) -> PyErr {
+    match err {
+        rasid::Error::Index(err) => index_error(py, err),
+        rasid::Error::Stories(StoriesError::Index(err)) => index_error(py, err),
+        other => rasid_error(py, "StoriesError", other.to_string(), None),
+    }
+}
+
+fn json_error(err: &serde_json::Error) -> PyErr {
+    PyValueError::new_err(format!("rasid: cannot convert to or from JSON: {err}"))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|err| json_error(&err))
+}
+
+fn article_from_json(json: &str) -> PyResult<Article> {
+    serde_json::from_str(json).map_err(|err| PyValueError::new_err(format!("not an article: {err}")))
+}
+
+/// A pipeline from the Python arguments (resources directory, extractor names, summary length, tokens).
+fn build_pipeline(
+    py: Python<'_>,
+    resources: Option<PathBuf>,
+    extractors: Option<Vec<String>>,
+    summary_sentences: usize,
+    tokens: bool,
+) -> PyResult<Pipeline> {
+    let mut builder = Pipeline::builder().tokens(tokens);
+    if let Some(dir) = resources {
+        let loaded = py
+            .detach(|| Resources::from_dir(&dir))
+            .map_err(|err| rasid_error(py, "ResourcesError", err.to_string(), None))?;
+        builder = builder.resources(loaded);
+    }
+    if let Some(names) = extractors {
+        let parsed = names
+            .iter()
+            .map(|name| name.parse::<Extractor>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(PyValueError::new_err)?;
+        builder = builder.extractors(parsed);
+    }
+    Ok(builder.summary_sentences(summary_sentences).build())
+}
+
+/// Runs `work` on a rayon pool of `threads` threads (the global pool when `None`).
+fn on_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, String> {
+    match threads {
+        None => Ok(work()),
+        Some(0) => Err("threads must be at least 1".to_owned()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(work))
+            .map_err(|err| format!("cannot start {n} threads: {err}")),
+    }
+}
+
+/// Analyses articles given as JSON, in parallel, and returns their results as JSON.
+fn analyze_json_batch(pipeline: &Pipeline, articles: &[String]) -> Result<Vec<String>, String> {
+    use rayon::prelude::*;
+    let parsed = articles
+        .iter()
+        .map(|json| serde_json::from_str::<Article>(json).map_err(|err| format!("not an article: {err}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    pipeline
+        .analyze_batch_owned(parsed)
+        .par_iter()
+        .map(|analysed: &AnalyzedArticle| serde_json::to_string(analysed).map_err(|err| err.to_string()))
+        .collect()
+}
+
+/// The analysis pipeline (see `rasid.Pipeline`, which wraps it).
+#[pyclass(module = "rasid._rasid", frozen)]
+struct NativePipeline {
+    inner: Pipeline,
+}
+
+#[pymethods]
+impl NativePipeline {
+    #[new]
+    #[pyo3(signature = (resources=None, extractors=None, summary_sentences=3, tokens=false))]
+    fn new(
+        py: Python<'_>,
+        resources: Option<PathBuf>,
+        extractors: Option<Vec<String>>,
+        summary_sentences: usize,
+        tokens: bool,
+    ) -> PyResult<Self> {
+        Ok(NativePipeline {
+            inner: build_pipeline(py, resources, extractors, summary_sentences, tokens)?,
+        })
+    }
+
+    /// The extractors switched on, by name.
+    fn extractors(&self) -> Vec<String> {
+        self.inner.extractors().iter().map(|e| e.name().to_owned()).collect()
+    }
+
+    /// Analyses one article (JSON in, JSON out).
+    fn analyze(&self, py: Python<'_>, article: &str) -> PyResult<String> {
+        let article = article_from_json(article)?;
+        py.detach(|| to_json(&self.inner.analyze_owned(article)))
+    }
+
+    /// Analyses articles in parallel without the GIL; results in input order.
+    #[pyo3(signature = (articles, threads=None))]
+    fn analyze_batch(&self, py: Python<'_>, articles: Vec<String>, threads: Option<usize>) -> PyResult<Vec<String>> {
+        py.detach(|| on_pool(threads, || analyze_json_batch(&self.inner, &articles)))
+            .and_then(|result| result)
+            .map_err(PyValueError::new_err)
+    }
+}
+
+/// The JSON of a new article (its content id computed as everywhere in rasid).
+#[pyfunction]
+#[pyo3(signature = (title, body, published=None, source=None, url=None, category=None, author=None, external_id=None))]
+#[allow(clippy::too_many_arguments)]
+fn make_article(
+    title: String,
+    body: String,
+    published: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    category: Option<String>,
+    author: Option<String>,
+    external_id: Option<String>,
+) -> PyResult<String> {
+    let mut builder = Article::builder(title, body);
+    if let Some(published) = published {
+        let at: Timestamp = published
+            .parse()
+            .map_err(|err| PyValueError::new_err(format!("published: {err}")))?;
+        builder = builder.published(at);
+    }
+    if let Some(value) = source {
+        builder = builder.source(value);
+    }
+    if let Some(value) = url {
+        builder = builder.url(value);
+    }
+    if let Some(value) = category {
+        builder = builder.category(value);
+    }
+    if let Some(value) = author {
+        builder = builder.author(value);
+    }
+    if let Some(value) = external_id {
+        builder = builder.external_id(value);
+    }
+    to_json(&builder.build())
+}
+
+/// A reading problem as Python sees it: path, place, reason, skipped on purpose, whole message.
+type Problem = (String, Option<String>, String, bool, String);
+
+fn problem(err: &IngestError) -> Problem {
+    (
+        err.path.clone(),
+        err.location.map(|l| l.to_string()),
+        err.kind.to_string(),
+        err.is_skip(),
+        err.to_string(),
+    )
+}
+
+/// Reads files and directories: yields `(article_json, None)` or `(None, problem)`.
+#[pyclass(module = "rasid._rasid", unsendable)]
+struct Reader {
+    paths: std::vec::IntoIter<Result<PathBuf, IngestError>>,
+    options: ReadOptions,
+    current: Option<Records>,
+}
+
+#[pymethods]
+impl Reader {
+    #[new]
+    #[pyo3(signature = (paths, format=None, encoding=None))]
+    fn new(paths: Vec<PathBuf>, format: Option<&str>, encoding: Option<&str>) -> PyResult<Self> {
+        let mut options = ReadOptions::default();
+        options.format = match format.map(str::trim) {
+            None | Some("auto") => None,
+            Some("text") => Some(InputFormat::Text),
+            Some("jsonl") => Some(InputFormat::Jsonl),
+            Some("html") => Some(InputFormat::Html),
+            Some("rss") => Some(InputFormat::Rss),
+            Some("trec") => Some(InputFormat::Trec),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown format {other:?}; expected one of auto, text, jsonl, html, rss, trec"
+                )))
+            }
+        };
+        if let Some(label) = encoding {
+            let found = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"
+                ))
+            })?;
+            options.encoding = Some(found);
+        }
+        Ok(Reader {
+            paths: rasid::ingest::expand(&paths).into_iter(),
+            options,
+            current: None,
+        })
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> PyResult<Option<(Option<String>, Option<Problem>)>> {
+        loop {
+            if let Some(records) = &mut self.current {
+                match records.next() {
+                    Some(Ok(article)) => return Ok(Some((Some(to_json(&article)?), None))),
+                    Some(Err(err)) => {
+                        // A file that cannot be opened gives one error and ends.
+                        if matches!(err.kind, ErrorKind::Io(_)) && err.location.is_none() {
+                            self.current = None;
+                        }
+                        return Ok(Some((None, Some(problem(&err)))));
+                    }
+                    None => self.current = None,
+                }
+            }
+            match self.paths.next() {
+                None => return Ok(None),
+                Some(Err(err)) => return Ok(Some((None, Some(problem(&err))))),
+                Some(Ok(path)) => self.current = Some(rasid::ingest::read_path(&path, &self.options)),
+            }
+        }
+    }
+}
+
+/// A search index with its stories store (see `rasid.Index`, which wraps it).
+#[pyclass(module = "rasid._rasid", frozen)]
+struct NativeIndex {
+    engine: Engine,
+}
+
+#[pymethods]
+impl NativeIndex {
+    #[new]
+    #[pyo3(signature = (path, resources=None, extractors=None, summary_sentences=3, create=true))]
+    fn new(
+        py: Python<'_>,
+        path: PathBuf,
+        resources: Option<PathBuf>,
+        extractors: Option<Vec<String>>,
+        summary_sentences: usize,
+        create: bool,
+    ) -> PyResult<Self> {
+        let pipeline = build_pipeline(py, resources, extractors, summary_sentences, false)?;
+        let opened = py.detach(|| {
+            if create {
+                Engine::create_or_open(&path, pipeline)
+            } else {
+                Engine::open(&path, pipeline)
+            }
+        });
+        Ok(NativeIndex {
+            engine: opened.map_err(|err| engine_error(py, &err))?,
+        })
+    }
+
+    /// The index directory.
+    fn path(&self) -> PathBuf {
+        self.engine.path().to_path_buf()
+    }
+
+    /// Adds articles (JSON) in one writer run; returns the run's counts as JSON.
+    fn add(&self, py: Python<'_>, articles: Vec<String>, run: &str) -> PyResult<String> {
+        let parsed = articles
+            .iter()
+            .map(|json| article_from_json(json))
+            .collect::<PyResult<Vec<_>>>()?;
+        let counts = py
+            .detach(|| self.engine.add(parsed, run))
+            .map_err(|err| engine_error(py, &err))?;
+        to_json(&counts)
+    }
+
+    /// Runs a search; returns the results as JSON.
+    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, entities, persons, orgs, places, mentions, facets, snippets))]
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: String,
+        limit: usize,
+        offset: usize,
+        sort: &str,
+        date_from: Option<String>,
+        date_to: Option<String>,
+        like: Option<String>,
+        entities: Vec<String>,
+        persons: Vec<String>,
+        orgs: Vec<String>,
+        places: Vec<String>,
+        mentions: Vec<String>,
+        facets: bool,
+        snippets: bool,
+    ) -> PyResult<String> {
+        let mut request = SearchRequest::new(query);
+        request.limit = limit;
+        request.offset = offset;
+        request.sort = match sort {
+            "relevance" => Sort::Relevance,
+            "newest" => Sort::Newest,
+            "oldest" => Sort::Oldest,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown sort {other:?}; expected relevance, newest or oldest"
+                )))
+            }
+        };
+        request.from = date_from;
+        request.to = date_to;
+        request.like = like.map(ArticleId::from_raw);
+        request.filters = Filters {
+            entities,
+            persons,
+            orgs,
+            places,
+            mentions,
+        };
+        request.facets = facets;
+        request.snippets = snippets;
+        let results = py
+            .detach(|| self.engine.search(&request))
+            .map_err(|err| engine_error(py, &err))?;
+        py.detach(|| to_json(&results))
+    }
+
+    /// The stored article with its extractions (JSON), or `None`.
+    fn article(&self, py: Python<'_>, id: &str) -> PyResult<Option<String>> {
+        let found = py
+            .detach(|| self.engine.article(&ArticleId::from_raw(id)))
+            .map_err(|err| engine_error(py, &err))?;
+        found.map(|analysed| to_json(&analysed)).transpose()
+    }
+
+    /// Brings the stories up to date; returns the build report as JSON.
+    fn update_stories(&self, py: Python<'_>) -> PyResult<String> {
+        let report = py
+            .detach(|| self.engine.update_stories(&mut |_, _| {}))
+            .map_err(|err| engine_error(py, &err))?;
+        to_json(&report)
+    }
+
+    /// The stories (JSON list), biggest first or latest first.
+    #[pyo3(signature = (limit, recent))]
+    fn stories(&self, py: Python<'_>, limit: usize, recent: bool) -> PyResult<String> {
+        let listed = py
+            .detach(|| {
+                let store = self.engine.stories()?;
+                let query = ListQuery {
+                    limit,
+                    recent,
+                    ..ListQuery::default()
+                };
+                store.stories(&query).map_err(rasid::Error::from)
+            })
+            .map_err(|err| engine_error(py, &err))?;
+        to_json(&listed)
+    }
+
+    /// One story's detail (JSON): timeline, summary, reports.
+    fn story(&self, py: Python<'_>, id: i64, sentences: usize) -> PyResult<String> {
+        let detail = py
+            .detach(|| self.engine.story(id, sentences))
+            .map_err(|err| engine_error(py, &err))?;
+        to_json(&detail)
+    }
+}
+
+/// The native module.
+#[pymodule]
+fn _rasid(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("OUTPUT_VERSION", AnalyzedArticle::VERSION)?;
+    m.add_class::<NativePipeline>()?;
+    m.add_class::<NativeIndex>()?;
+    m.add_class::<Reader>()?;
+    m.add_function(wrap_pyfunction!(make_article, m)?)?;
+    Ok(())
+}
