@@ -5,12 +5,17 @@ Everything crosses as JSON text; the pure-Python package wraps it.
 
 from typing import Optional
 
+from typing import final
+
+__all__ = ["__version__", "OUTPUT_VERSION", "NativePipeline", "NativeIndex", "Reader", "make_article"]
+
 __version__: str
 OUTPUT_VERSION: int
 
 # (path, location, reason, skip, message)
 _Problem = tuple[str, Optional[str], str, bool, str]
 
+@final
 class NativePipeline:
     def __new__(
         cls,
@@ -23,6 +28,7 @@ class NativePipeline:
     def analyze(self, article: str) -> str: ...
     def analyze_batch(self, articles: list[str], threads: Optional[int] = None) -> list[str]: ...
 
+@final
 class NativeIndex:
     def __new__(
         cls,
@@ -56,6 +62,7 @@ class NativeIndex:
     def stories(self, limit: int, recent: bool) -> str: ...
     def story(self, id: int, sentences: int) -> str: ...
 
+@final
 class Reader:
     def __new__(
         cls, paths: list[str], format: Optional[str] = None, encoding: Optional[str] = None

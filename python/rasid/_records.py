@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from typing import Any, ClassVar, Dict, Iterator, List, Optional
+from typing import Any, ClassVar, Dict, Iterator, List, Optional, TypeVar
 
 __all__ = [
     "AnalyzedArticle",
@@ -64,7 +64,10 @@ def _wrap(value: Any, annotation: str) -> Any:
     return value
 
 
-def _make(cls: Any, data: Dict[str, Any]) -> Any:
+R = TypeVar("R", bound="Record")
+
+
+def _make(cls: type[R], data: Dict[str, Any]) -> R:
     """A record of class ``cls`` on ``data`` (not copied), whatever ``cls.__init__`` takes."""
     record = cls.__new__(cls)
     Record.__init__(record, data)
@@ -144,9 +147,6 @@ class Record:
     def keys(self) -> List[str]:
         """The field names present in the JSON."""
         return list(self._data)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object as plain dicts, lists, strings and numbers (a copy)."""
@@ -228,7 +228,7 @@ class Article(Record):
         >>> a = rasid.Article("لافروف فى موسكو", "وقال لافروف فى موسكو الخميس ...",
         ...                   published="2017-12-21T10:57", source="youm7")
         >>> a.id, a.published
-        ('…', '2017-12-21T10:57:00')
+        ('5603955e9fc8bfa2', '2017-12-21T10:57:00')
 
     ``published`` takes an ISO 8601 string (with or without an offset), a
     ``datetime.datetime`` or a ``datetime.date``; it reads back as the ISO string
@@ -266,15 +266,15 @@ class Article(Record):
         for name, value in (("title", title), ("body", body)):
             if not isinstance(value, str):
                 raise TypeError(f"Article {name} must be a str, not {type(value).__name__}")
-        for name, value in (
+        for name, optional in (
             ("source", source),
             ("url", url),
             ("category", category),
             ("author", author),
             ("external_id", external_id),
         ):
-            if value is not None and not isinstance(value, str):
-                raise TypeError(f"Article {name} must be a str or None, not {type(value).__name__}")
+            if optional is not None and not isinstance(optional, str):
+                raise TypeError(f"Article {name} must be a str or None, not {type(optional).__name__}")
         data = json.loads(
             _rasid.make_article(
                 title, body, _timestamp(published), source, url, category, author, external_id
@@ -500,7 +500,7 @@ class SearchResults(Record):
 
     hits: list[Hit]
 
-    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
 
     def __len__(self) -> int:

@@ -225,8 +225,7 @@ impl Reader {
     #[new]
     #[pyo3(signature = (paths, format=None, encoding=None))]
     fn new(paths: Vec<PathBuf>, format: Option<&str>, encoding: Option<&str>) -> PyResult<Self> {
-        let mut options = ReadOptions::default();
-        options.format = match format.map(str::trim) {
+        let format = match format.map(str::trim) {
             None | Some("auto") => None,
             Some("text") => Some(InputFormat::Text),
             Some("jsonl") => Some(InputFormat::Jsonl),
@@ -238,6 +237,10 @@ impl Reader {
                     "unknown format {other:?}; expected one of auto, text, jsonl, html, rss, trec"
                 )))
             }
+        };
+        let mut options = ReadOptions {
+            format,
+            ..ReadOptions::default()
         };
         if let Some(label) = encoding {
             let found = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {

@@ -13,6 +13,7 @@ import os
 import subprocess
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ def rasid_bin() -> Path:
     return target / "debug" / "rasid"
 
 
-def run_rasid(*args: str) -> list[dict]:
+def run_rasid(*args: str) -> list[dict[str, Any]]:
     binary = rasid_bin()
     if not binary.exists():
         pytest.fail(f"no rasid binary at {binary}: build it with `cargo build -p rasid-cli` or set RASID_BIN")
@@ -128,7 +129,7 @@ def test_records_are_plain_and_read_only(pipeline: rasid.Pipeline, canonical: ra
     assert rasid.AnalyzedArticle.from_dict(got.to_dict()) == got
     assert rasid.AnalyzedArticle.from_json(got.to_json()) == got
     with pytest.raises(AttributeError):
-        got.version = 3  # type: ignore[misc]
+        got.version = 3
     assert "AnalyzedArticle(id=" in repr(got)
     # Fields the JSON leaves out when empty read as empty.
     assert got.article.warnings == [] and got.article.external_id is None
@@ -177,7 +178,8 @@ def test_read_errors_name_the_place(tmp_path: Path) -> None:
     assert [str(w.message) for w in recorded] == [
         f"{news}:line 2: not valid JSON (column 2): key must be a string",
         f'{news}:line 3: no "body" field',
-    ] or len(recorded) == 2
+    ]
+    assert recorded[0].filename == __file__  # the warning points at the caller
 
 
 def test_read_forms_encodings_and_directories(tmp_path: Path) -> None:
@@ -204,7 +206,11 @@ def test_read_forms_encodings_and_directories(tmp_path: Path) -> None:
 
 def test_index_round_trip(tmp_path: Path, pipeline: rasid.Pipeline, canonical: rasid.Article) -> None:
     index = rasid.Index(tmp_path / "idx")
-    other = rasid.Article("لافروف فى موسكو", "قال لافروف فى موسكو الخميس إن المحادثات مستمرة.", source="bbc")
+    other = rasid.Article(
+        "لافروف فى موسكو",
+        "وقال وزير الخارجية الروسى سيرغى لافروف فى موسكو الخميس إن المحادثات مستمرة.",
+        source="bbc",
+    )
     counts = index.add([canonical, other])
     assert counts.indexed == 2
     assert index.add([canonical]).indexed == 0  # content ids: nothing twice
@@ -213,7 +219,11 @@ def test_index_round_trip(tmp_path: Path, pipeline: rasid.Pipeline, canonical: r
     results = index.search("أستانا")
     assert [h.id for h in results.hits] == [canonical.id]
     assert results.hits[0].snippet is not None
-    assert [h.id for h in index.search(person="لافروف").hits] == [other.id]
+    assert {h.id for h in index.search(person="لافروف").hits} == {canonical.id, other.id}
+    assert [h.id for h in index.search(person="دى ميستورا").hits] == [canonical.id]
+    assert [h.id for h in index.search(person=["لافروف", "دى ميستورا"]).hits] == [canonical.id]
+    assert [h.id for h in index.search(org="الأمم المتحدة").hits] == [canonical.id]
+    assert [h.id for h in index.search("موسكو", sort="newest", date_from="2017-12").hits] == [canonical.id]
     assert index.search("محادثات", place="سوريا", limit=5).hits[0].id == canonical.id
     assert index.search("محادثات", mentions="2017-12").hits[0].id == canonical.id
     assert len(index.search("موسكو", limit=1)) == 1
@@ -248,11 +258,28 @@ def test_search_equals_the_command(tmp_path: Path) -> None:
     index.add(rasid.read(EXAMPLE))
     del index
     expected = run_rasid("search", "آستانا", "--index", str(index_dir), "--json")
-    got = rasid.Index(index_dir).search("آستانا")
-    assert got.to_dict() == expected[0] or [h["id"] for h in expected[0]["hits"]] == [h.id for h in got.hits]
+    got = rasid.Index(index_dir).search("آستانا").to_dict()
+    # The command adds a note (copies are not folded before the stories are built); the time differs.
+    for results in (got, expected[0]):
+        results.pop("took_ms")
+        results.pop("note", None)
+    assert got == expected[0]
+    assert got["hits"] and got["facets"]
 
 
 def test_warnings_filter_cleanly() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(list(rasid.read(EXAMPLE))) == 1
+
+
+def test_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+    import tempfile
+
+    import rasid._records
+
+    monkeypatch.chdir(ROOT)  # the examples read examples/
+    for module in (rasid, rasid._records):
+        result = doctest.testmod(module, extraglobs={"rasid": rasid, "tempfile": tempfile}, report=True)
+        assert result.attempted > 0 and result.failed == 0, f"{module.__name__}: {result}"
