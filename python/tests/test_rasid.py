@@ -283,3 +283,15 @@ def test_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in (rasid, rasid._records):
         result = doctest.testmod(module, extraglobs={"rasid": rasid, "tempfile": tempfile}, report=True)
         assert result.attempted > 0 and result.failed == 0, f"{module.__name__}: {result}"
+
+
+def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Python") :]
+    code = section[section.index("```python") + len("```python") : section.index("```", section.index("```python") + 9)]
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "[('LOC', 'سوريا'), ('LOC', 'استانا'), ('LOC', 'كازاخستان')]"
+    assert printed[1].startswith("[Hit(id='c643f56e2e245afb'")
