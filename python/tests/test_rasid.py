@@ -295,3 +295,29 @@ def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "[('LOC', 'سوريا'), ('LOC', 'استانا'), ('LOC', 'كازاخستان')]"
     assert printed[1].startswith("[Hit(id='c643f56e2e245afb'")
+
+
+def test_batches_release_the_gil(canonical: rasid.Article) -> None:
+    import threading
+    import time
+
+    native = rasid.Pipeline()._native
+    payload = [canonical.to_json()] * 60
+    window: list[float] = []
+
+    def work() -> None:
+        window.append(time.perf_counter())
+        native.analyze_batch(payload, 1)
+        window.append(time.perf_counter())
+
+    worker = threading.Thread(target=work)
+    ticks: list[float] = []
+    worker.start()
+    while worker.is_alive():
+        ticks.append(time.perf_counter())
+        time.sleep(0.001)
+    worker.join()
+    start, end = window
+    assert end - start > 0.05, "the batch is too short to tell"
+    # Python ran on this thread while the batch was inside Rust.
+    assert any(start + 0.02 < t < end - 0.02 for t in ticks)
