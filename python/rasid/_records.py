@@ -119,7 +119,7 @@ class Record:
         return _make(cls, json.loads(text))
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("_"):
             raise AttributeError(name)
         cache = self._cache
         if name in cache:
@@ -136,6 +136,9 @@ class Record:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only; use to_dict() for a copy to change")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_make, (type(self), self._data))
 
     def __getitem__(self, key: str) -> Any:
         """``record["field"]``: the same as ``record.field`` (for fields named like keywords)."""

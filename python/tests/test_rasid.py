@@ -131,6 +131,11 @@ def test_records_are_plain_and_read_only(pipeline: rasid.Pipeline, canonical: ra
     with pytest.raises(AttributeError):
         got.version = 3
     assert "AnalyzedArticle(id=" in repr(got)
+    import copy
+    import pickle
+
+    assert pickle.loads(pickle.dumps(got)) == got and copy.deepcopy(got) == got
+    assert pickle.loads(pickle.dumps(canonical)).id == canonical.id
     # Fields the JSON leaves out when empty read as empty.
     assert got.article.warnings == [] and got.article.external_id is None
 
