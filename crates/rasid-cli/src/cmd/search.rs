@@ -134,6 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         orgs: args.org.clone(),
         places: args.place.clone(),
         mentions: args.mentions.clone(),
+        ..Filters::default()
     };
     request.snippets = !args.no_snippets;
     request.facets = !args.no_facets;
