@@ -14,6 +14,12 @@ mod report;
 #[derive(Debug, Parser)]
 #[command(name = "rasid", version, about, max_term_width = 100)]
 struct Cli {
+    /// Load the lexicon, entity model, gazetteer and clusters from this
+    /// directory instead of the embedded ones (the files are listed in the
+    /// README); an index must be opened with the resources it was built with.
+    #[arg(long, global = true, value_name = "DIR", env = "RASID_RESOURCES")]
+    resources: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -49,13 +55,14 @@ fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
+    let resources = cli.resources.as_deref();
     let outcome = match cli.command {
-        Command::Analyze(args) => cmd::analyze::run(args),
-        Command::Index(args) => cmd::index::run(args),
-        Command::Search(args) => cmd::search::run(args),
-        Command::Stats(args) => cmd::stats::run(args),
-        Command::Stories(args) => cmd::stories::run(args),
-        Command::Serve(args) => cmd::serve::run(args),
+        Command::Analyze(args) => cmd::analyze::run(args, resources),
+        Command::Index(args) => cmd::index::run(args, resources),
+        Command::Search(args) => cmd::search::run(args, resources),
+        Command::Stats(args) => cmd::stats::run(args, resources),
+        Command::Stories(args) => cmd::stories::run(args, resources),
+        Command::Serve(args) => cmd::serve::run(args, resources),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Schema(args) => cmd::schema::run(args),

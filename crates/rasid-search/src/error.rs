@@ -38,7 +38,7 @@ pub enum IndexError {
     },
     /// The index was written by an older rasid whose schema this one cannot read.
     #[error(
-        "the index at {path} has schema version {found}, which this rasid no longer reads ({supported}); re-index it"
+        "the index at {path} has schema version {found}, which this rasid no longer reads ({supported}); re-index it: `rasid index SOURCES... --index NEW_DIR`"
     )]
     OldVersion {
         /// The directory.
@@ -47,6 +47,19 @@ pub enum IndexError {
         found: u32,
         /// The version this build writes.
         supported: u32,
+    },
+    /// The index was built with other analyzer settings (configuration or
+    /// lexicon) than the pipeline it is opened with: its terms would not match
+    /// the queries'.
+    #[error(
+        "the index at {path} was built with other analyzer settings ({}); open it with the resources it was built with, or re-index: `rasid index SOURCES... --index NEW_DIR`",
+        differences.join("; ")
+    )]
+    AnalyzerMismatch {
+        /// The directory.
+        path: PathBuf,
+        /// What differs, in words (`stemming: index true, now false`).
+        differences: Vec<String>,
     },
     /// Another process holds the index's writer lock.
     #[error("the index at {path} is locked by another writer (another `rasid index` is running on it)")]

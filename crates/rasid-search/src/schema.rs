@@ -14,9 +14,9 @@
 //! | `persons`, `orgs`, `locations` | `rasid_ar` terms with positions | the names of one kind |
 //! | `places` | raw terms | GeoNames ids of linked places |
 //! | `times`, `times_month`, `times_year` | dates, indexed | the days, months (first day) and years (1 January) the article mentions |
-//! | `extraction` | stored only | the [`Extraction`] as JSON |
+//! | `extraction` | stored only | the [`Extractions`] as JSON |
 //!
-//! The entity, place and time fields are filled from an [`Extraction`] (see
+//! The entity, place and time fields are filled from an [`Extractions`] (see
 //! [`crate::extraction`]); articles indexed without one leave them empty.
 //! Any change to the schema bumps [`SCHEMA_VERSION`].
 
@@ -31,17 +31,20 @@ use tantivy::schema::{
 use tantivy::tokenizer::PreTokenizedString;
 use tantivy::DateTime;
 
-use crate::extraction::{entity_terms, mentioned, Extraction, Mentioned};
+use crate::extraction::{entity_terms, mentioned, Mentioned};
 use crate::facets::NAME_FIELDS;
 use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
+use rasid_core::Extractions;
 
 /// The version of the schema this build writes and reads. An index with a higher
 /// version is refused with [`crate::IndexError::FutureVersion`], one with a lower
 /// version with [`crate::IndexError::OldVersion`] (re-index it).
 ///
 /// Version 2 added the extraction: `persons`, `orgs`, `locations`,
-/// `times_month`, `times_year` and the stored `extraction`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// `times_month`, `times_year` and the stored `extraction`. Version 3 stores
+/// the pipeline's [`rasid_core::Extractions`] (with the article's summary) and
+/// records the analyzer's settings in the metadata file.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to the fields of the schema.
 #[derive(Clone, Debug)]
@@ -221,7 +224,7 @@ impl Fields {
         &self,
         article: &Article,
         analysis: &Analysis,
-        extraction: Option<&Extraction>,
+        extraction: Option<&Extractions>,
     ) -> IndexDoc {
         self.document_with(
             article,
@@ -236,7 +239,7 @@ impl Fields {
         article: &Article,
         title: Vec<tantivy::tokenizer::Token>,
         body: Vec<tantivy::tokenizer::Token>,
-        extraction: Option<&Extraction>,
+        extraction: Option<&Extractions>,
     ) -> IndexDoc {
         let mut doc = IndexDoc::default();
         doc.add_text(self.id, article.id.as_str());
@@ -273,7 +276,7 @@ impl Fields {
     }
 
     /// Adds the entity, place and time terms of an extraction, and the extraction itself.
-    fn add_extraction(&self, doc: &mut IndexDoc, extraction: &Extraction) {
+    fn add_extraction(&self, doc: &mut IndexDoc, extraction: &Extractions) {
         let terms = entity_terms(&extraction.entities);
         for (field, names) in [
             (self.entities, terms.all),

@@ -101,6 +101,9 @@ pub struct Config {
     pub token: Option<String>,
     /// Request bounds.
     pub limits: Limits,
+    /// A resources directory to load the pipeline from (see
+    /// `rasid_pipeline::Resources::from_dir`); the embedded ones when `None`.
+    pub resources: Option<PathBuf>,
 }
 
 impl Config {
@@ -111,6 +114,7 @@ impl Config {
             read_only: false,
             token: None,
             limits: Limits::default(),
+            resources: None,
         }
     }
 }

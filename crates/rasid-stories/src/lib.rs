@@ -7,7 +7,8 @@
 //!   member of a group is the earliest published.
 //! * [`cluster`]: incremental story clustering over a sliding time window,
 //!   TF-IDF over words, entities, places and reported dates.
-//! * [`timeline`], [`summary`]: what `rasid stories show` prints.
+//! * [`timeline`], [`summary`]: what `rasid stories show` prints (an
+//!   article's own summary is the pipeline's: [`rasid_pipeline::summary`]).
 //! * [`store`]: the SQLite file beside the index that makes all of it
 //!   incremental and resumable; [`update`] brings it up to date with the index.
 //! * [`search`]: duplicate folding and the story filter for `rasid search`.
@@ -46,7 +47,6 @@ mod detail;
 mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
-mod extract;
 pub mod minhash;
 pub mod search;
 pub mod shingle;
@@ -54,10 +54,7 @@ pub mod store;
 pub mod summary;
 pub mod timeline;
 
-pub use build::{
-    article_from_stored, pending, update, update_in_batches, BuildReport, Engine, Pending, Timings, BATCH,
-};
+pub use build::{pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH};
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
-pub use extract::{extraction, Extraction};
 pub use store::{store_path, Label, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE};

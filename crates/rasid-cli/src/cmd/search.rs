@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::path::PathBuf;
 
 use rasid_core::ArticleId;
@@ -115,8 +116,8 @@ enum SortArg {
 }
 
 /// Runs `rasid search`.
-pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let index = Index::open(&args.index)?;
+pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
+    let index = Index::open_with(&args.index, super::pipeline(resources)?.build())?;
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit;
     request.offset = args.offset;

@@ -1,6 +1,7 @@
 //! `rasid serve`: the web interface and the JSON API over an index.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -34,8 +35,9 @@ pub struct Args {
 }
 
 /// Serves until interrupted (Ctrl-C or SIGTERM).
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
     let mut config = Config::new(&args.index);
+    config.resources = resources.map(Path::to_path_buf);
     config.read_only = args.read_only;
     config.token = args.token.filter(|t| !t.trim().is_empty());
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -1,6 +1,7 @@
 //! `rasid stats`: what an index holds and what its catalogue logged.
 
 use std::io::Write;
+use std::path::Path;
 use std::path::PathBuf;
 
 use rasid_search::Index;
@@ -20,8 +21,8 @@ pub struct Args {
 }
 
 /// Runs `rasid stats`.
-pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let index = Index::open(&args.index)?;
+pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
+    let index = Index::open_with(&args.index, super::pipeline(resources)?.build())?;
     let stats = index.stats()?;
     let mut out = std::io::stdout().lock();
     if args.json {

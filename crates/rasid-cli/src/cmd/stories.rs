@@ -105,10 +105,10 @@ struct ShowArgs {
 }
 
 /// Runs `rasid stories`.
-pub fn run(args: Args) -> anyhow::Result<Exit> {
+pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     match args.action {
         Some(Action::Build(b)) => {
-            let (index, mut store) = open(&b.index)?;
+            let (index, mut store) = open(&b.index, resources)?;
             let report = build(&index, &mut store, b.quiet || b.json)?;
             let counts = store.counts()?;
             if b.json {
@@ -129,7 +129,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         Some(Action::Show(s)) => {
-            let (index, mut store) = open(&s.index)?;
+            let (index, mut store) = open(&s.index, resources)?;
             build(&index, &mut store, true)?;
             let detail = match rasid_stories::story_detail(&index, &store, s.id, s.sentences) {
                 Ok(detail) => detail,
@@ -148,12 +148,12 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Ok)
         }
-        None => list(args.list),
+        None => list(args.list, resources),
     }
 }
 
-fn open(dir: &Path) -> anyhow::Result<(Index, Store)> {
-    let index = Index::open(dir)?;
+fn open(dir: &Path, resources: Option<&Path>) -> anyhow::Result<(Index, Store)> {
+    let index = Index::open_with(dir, super::pipeline(resources)?.build())?;
     let store = Store::open(&store_path(dir))?;
     Ok((index, store))
 }
@@ -201,7 +201,7 @@ fn day_bound(text: &str, end: bool) -> anyhow::Result<i64> {
     Ok(ts.as_second())
 }
 
-fn list(args: ListArgs) -> anyhow::Result<Exit> {
+fn list(args: ListArgs, resources: Option<&Path>) -> anyhow::Result<Exit> {
     let Some(dir) = args.index else {
         eprintln!("rasid: error: --index DIR is required (or a subcommand: build, show)");
         return Ok(Exit::Usage);
@@ -212,7 +212,7 @@ fn list(args: ListArgs) -> anyhow::Result<Exit> {
         limit: args.limit.max(1),
         recent: args.recent,
     };
-    let (index, mut store) = open(&dir)?;
+    let (index, mut store) = open(&dir, resources)?;
     build(&index, &mut store, false)?;
     let stories = store.stories(&query)?;
     let mut out = std::io::stdout().lock();
