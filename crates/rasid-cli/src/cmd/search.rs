@@ -135,6 +135,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         orgs: args.org.clone(),
         places: args.place.clone(),
         mentions: args.mentions.clone(),
+        ..Filters::default()
     };
     request.snippets = !args.no_snippets;
     request.facets = !args.no_facets;
