@@ -3,8 +3,8 @@
 use anyhow::bail;
 use clap::builder::TypedValueParser as _;
 use encoding_rs::Encoding;
-use rasid_core::InputFormat;
-use rasid_ingest::{FieldNames, ReadOptions};
+use rasid::core::InputFormat;
+use rasid::ingest::{FieldNames, ReadOptions};
 
 /// `--format`, `--encoding` and `--field`, flattened into a command's arguments.
 #[derive(Debug, Default, clap::Args)]
@@ -35,9 +35,9 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = FormatArg> {
     clap::builder::PossibleValuesParser::new(names).try_map(|name| InputFormat::parse_or_auto(&name).map(FormatArg))
 }
 
-/// Parses `--encoding` with [`rasid_ingest::encoding_by_name`].
-fn encoding_parser(label: &str) -> Result<&'static Encoding, rasid_ingest::ErrorKind> {
-    rasid_ingest::encoding_by_name(label)
+/// Parses `--encoding` with [`rasid::ingest::encoding_by_name`].
+fn encoding_parser(label: &str) -> Result<&'static Encoding, rasid::ingest::ErrorKind> {
+    rasid::ingest::encoding_by_name(label)
 }
 
 impl InputArgs {

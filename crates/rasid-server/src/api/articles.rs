@@ -6,8 +6,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::Json;
-use rasid_core::{AnalyzedArticle, Article, ArticleId, InputFormat};
-use rasid_ingest::{read_bytes, ReadOptions};
+use rasid::core::{AnalyzedArticle, Article, ArticleId, InputFormat};
+use rasid::ingest::{read_bytes, ReadOptions};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -105,7 +105,7 @@ fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_article
         ..ReadOptions::default()
     };
     if let Some(label) = params.encoding.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-        options.encoding = Some(rasid_ingest::encoding_by_name(label).map_err(|e| Error::BadRequest(e.to_string()))?);
+        options.encoding = Some(rasid::ingest::encoding_by_name(label).map_err(|e| Error::BadRequest(e.to_string()))?);
     }
     let name = params
         .name

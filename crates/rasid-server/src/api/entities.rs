@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use rasid_core::ArticleId;
-use rasid_search::EntityFacet;
+use rasid::core::ArticleId;
+use rasid::search::EntityFacet;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use rasid_core::ArticleId;
-use rasid_search::facets::FacetCounts;
-use rasid_search::snippet::Snippet;
-use rasid_search::{Interval, SearchRequest, Sort};
-use rasid_stories::search::Fold;
+use rasid::core::ArticleId;
+use rasid::search::facets::FacetCounts;
+use rasid::search::snippet::Snippet;
+use rasid::search::{Interval, SearchRequest, Sort};
+use rasid::stories::search::Fold;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -63,7 +63,7 @@ pub struct Filters {
 
 impl Filters {
     /// The search request: `q` as query text, the facet filters typed
-    /// ([`rasid_search::Filters`]), the date range; every value trimmed, blank
+    /// ([`rasid::search::Filters`]), the date range; every value trimmed, blank
     /// ones ignored. Paging and order are the defaults.
     pub(crate) fn request(&self, limits: &Limits) -> Result<SearchRequest> {
         let length = self.q.chars().count();
@@ -76,7 +76,7 @@ impl Filters {
         let q = self.q.trim();
         if !q.is_empty() {
             // Checked here, before the request waits for the index.
-            rasid_search::query::parse(q, &rasid_search::query::ParseOptions::default())
+            rasid::search::query::parse(q, &rasid::search::query::ParseOptions::default())
                 .map_err(|e| Error::Index(e.into()))?;
         }
         let value = |v: &Option<String>| -> Vec<String> {
@@ -88,7 +88,7 @@ impl Filters {
                 .collect()
         };
         let mut request = SearchRequest::new(q);
-        request.filters = rasid_search::Filters {
+        request.filters = rasid::search::Filters {
             sources: value(&self.source),
             categories: value(&self.category),
             entities: value(&self.entity),
@@ -325,7 +325,7 @@ pub async fn search(
         story: params.story,
     };
     let folded = state
-        .blocking(move |s| Ok(rasid_stories::search::search(s.index(), &request, &fold)?))
+        .blocking(move |s| Ok(rasid::stories::search::search(s.index(), &request, &fold)?))
         .await?;
     let (results, mut copies) = (folded.results, folded.copies);
     Ok(Json(SearchResponse {
@@ -461,12 +461,12 @@ mod tests {
         assert_eq!(request.query, "استانا OR جنيف", "q stays query text, alone");
         assert_eq!(
             request.filters,
-            rasid_search::Filters {
+            rasid::search::Filters {
                 sources: vec!["youm7".into()],
                 persons: vec!["لافروف".into()],
                 places: vec!["169389".into()],
                 mentions: vec!["2017-05".into()],
-                ..rasid_search::Filters::default()
+                ..rasid::search::Filters::default()
             },
             "values trimmed, blank ones dropped"
         );
