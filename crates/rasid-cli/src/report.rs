@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rasid_ingest::IngestError;
+use rasid::ingest::IngestError;
 
 /// How a run ended; the numeric value is the process exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

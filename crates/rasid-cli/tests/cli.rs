@@ -360,7 +360,13 @@ fn bad_files_get_one_clear_line_each_and_the_run_goes_on() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(rasid(&["analyze"]).status.code(), Some(2));
-    assert_eq!(rasid(&["analyze", "--format", "pdf", "x"]).status.code(), Some(2));
+    let out = rasid(&["analyze", "--format", "pdf", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("auto, text, jsonl, html, rss, trec"),
+        "{}",
+        stderr(&out)
+    );
     let out = rasid(&[
         "analyze",
         "../../examples/astana-2017-12-21.txt",
@@ -369,6 +375,7 @@ fn usage_errors_exit_2() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("klingon"));
+    assert!(stderr(&out).contains("windows-1256"), "{}", stderr(&out));
     assert_eq!(rasid(&["no-such-command"]).status.code(), Some(2));
 }
 

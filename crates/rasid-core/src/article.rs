@@ -70,6 +70,18 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
+    /// Every input form, in the order their names are listed.
+    pub const ALL: [InputFormat; 5] = [
+        InputFormat::Text,
+        InputFormat::Jsonl,
+        InputFormat::Html,
+        InputFormat::Rss,
+        InputFormat::Trec,
+    ];
+
+    /// The name `auto` stands for no format: decide by file name, then by content.
+    pub const AUTO: &'static str = "auto";
+
     /// The lowercase name used on the command line and in JSON.
     pub fn name(self) -> &'static str {
         match self {
@@ -80,6 +92,76 @@ impl InputFormat {
             InputFormat::Trec => "trec",
         }
     }
+
+    /// A format name, or `auto` for `None` (decide by name, then content): what
+    /// `--format` and the server's `?format=` take.
+    ///
+    /// ```
+    /// use rasid_core::InputFormat;
+    /// assert_eq!(InputFormat::parse_or_auto("jsonl").unwrap(), Some(InputFormat::Jsonl));
+    /// assert_eq!(InputFormat::parse_or_auto("auto").unwrap(), None);
+    /// let error = InputFormat::parse_or_auto("csv").unwrap_err().to_string();
+    /// assert!(error.contains("auto, text, jsonl, html, rss, trec"), "{error}");
+    /// ```
+    ///
+    /// # Errors
+    /// [`UnknownFormat`], listing the names (`auto` included).
+    pub fn parse_or_auto(name: &str) -> Result<Option<InputFormat>, UnknownFormat> {
+        if name.trim().eq_ignore_ascii_case(Self::AUTO) {
+            return Ok(None);
+        }
+        name.parse()
+            .map(Some)
+            .map_err(|e: UnknownFormat| UnknownFormat { auto: true, ..e })
+    }
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = UnknownFormat;
+
+    /// Parses `text`, `jsonl`, `html`, `rss` or `trec` (ASCII case ignored).
+    ///
+    /// ```
+    /// use rasid_core::InputFormat;
+    /// assert_eq!("RSS".parse::<InputFormat>().unwrap(), InputFormat::Rss);
+    /// for format in InputFormat::ALL {
+    ///     assert_eq!(format.to_string().parse::<InputFormat>().unwrap(), format);
+    /// }
+    /// assert_eq!(
+    ///     "pdf".parse::<InputFormat>().unwrap_err().to_string(),
+    ///     "unknown input format \"pdf\" (expected text, jsonl, html, rss, trec)"
+    /// );
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        let name = name.trim();
+        InputFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| UnknownFormat {
+                name: name.to_owned(),
+                auto: false,
+            })
+    }
+}
+
+/// A name that is not an input format; the message lists the valid names.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown input format {name:?} (expected {}{})", if *.auto { "auto, " } else { "" }, format_names())]
+pub struct UnknownFormat {
+    name: String,
+    /// Whether `auto` was also accepted (and so is listed).
+    auto: bool,
+}
+
+/// `text, jsonl, html, rss, trec`.
+fn format_names() -> String {
+    InputFormat::ALL.map(InputFormat::name).join(", ")
 }
 
 /// Where an article was read from.

@@ -24,7 +24,7 @@ mod time;
 mod timestamp;
 
 pub use analysis::{Analysis, AnalyzedArticle, Extractions, SummarySentence, TextAnalysis, Token, TokenKind};
-pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin};
+pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin, UnknownFormat};
 pub use compact_str::CompactString;
 pub use entity::{ArticleEntities, Demonym, Entity, EntityKind, Group, GroupKind, Mention, PlaceLink, Role, TextPart};
 pub use span::Span;

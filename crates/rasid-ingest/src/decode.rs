@@ -18,6 +18,37 @@ use std::io::{self, Read};
 
 use encoding_rs::{Decoder, DecoderResult, Encoding, ISO_8859_6, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
 
+/// The encodings named in messages about an unknown label: the ones Arabic news comes in.
+pub const COMMON_ENCODINGS: [&str; 6] = [
+    "utf-8",
+    "windows-1256",
+    "iso-8859-6",
+    "utf-16le",
+    "utf-16be",
+    "x-mac-arabic",
+];
+
+/// The encoding for a WHATWG label (`utf-8`, `windows-1256`, `cp1256`, `iso-8859-6`,
+/// `arabic`, `utf-16le`…; case and surrounding white space ignored): what
+/// `--encoding` and the server's `?encoding=` take.
+///
+/// ```
+/// use rasid_ingest::{encoding_by_name, ErrorKind};
+/// assert_eq!(encoding_by_name(" CP1256 ").unwrap(), encoding_rs::WINDOWS_1256);
+/// let error = encoding_by_name("klingon").unwrap_err();
+/// assert!(matches!(error, ErrorKind::UnknownEncoding(_)));
+/// assert!(error.to_string().contains("windows-1256"), "{error}");
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::UnknownEncoding`], naming the common encodings, for a label no
+/// encoding has (and for `replacement`, which decodes nothing).
+pub fn encoding_by_name(label: &str) -> Result<&'static Encoding, crate::ErrorKind> {
+    Encoding::for_label(label.trim().as_bytes())
+        .filter(|e| *e != encoding_rs::REPLACEMENT)
+        .ok_or_else(|| crate::ErrorKind::UnknownEncoding(label.trim().to_owned()))
+}
+
 /// How much of an input is looked at for NUL bytes.
 pub(crate) const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 

@@ -182,4 +182,7 @@ pub enum ErrorKind {
     /// The input is not in the form its format requires.
     #[error("malformed: {0}")]
     Malformed(String),
+    /// An encoding label no encoding has (see [`crate::encoding_by_name`]).
+    #[error("unknown encoding {0:?} (expected a WHATWG label such as {common})", common = crate::decode::COMMON_ENCODINGS.join(", "))]
+    UnknownEncoding(String),
 }

@@ -65,6 +65,7 @@ mod trec;
 
 use std::path::Path;
 
+pub use decode::{encoding_by_name, COMMON_ENCODINGS};
 pub use error::{Compression, ErrorKind, IngestError, Location};
 pub use rasid_core::InputFormat;
 pub use records::Records;

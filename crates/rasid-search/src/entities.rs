@@ -23,13 +23,11 @@
 //! assert_eq!(people, vec![("سيرغي لافروف".to_owned(), 1)]);
 //! ```
 
-use tantivy::query::{AllQuery, Query};
-
 use crate::error::Result;
 use crate::extraction::facet_label;
 use crate::facets::NameCounts;
 use crate::index::Index;
-use crate::query::ParseOptions;
+use crate::search::SearchRequest;
 
 /// The kinds of names counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -51,7 +49,8 @@ impl Index {
     /// The names of this kind in the articles matching `query` (every article
     /// when it is blank) that start with `prefix` (folded as facet labels are:
     /// `إدلب` and `ادلب` alike), with the number of articles naming each, most
-    /// first, at most `limit`.
+    /// first, at most `limit`. The same as [`Index::entity_counts_for`] with a
+    /// request holding only the query.
     ///
     /// # Errors
     /// [`crate::IndexError::Query`] for a malformed query, engine errors.
@@ -62,11 +61,26 @@ impl Index {
         prefix: &str,
         limit: usize,
     ) -> Result<Vec<(String, u64)>> {
-        let compiled: Box<dyn Query> = if query.trim().is_empty() {
-            Box::new(AllQuery)
-        } else {
-            self.compile(query, &ParseOptions::default(), 1.0)?.query
-        };
+        self.entity_counts_for(kind, &SearchRequest::new(query), prefix, limit)
+    }
+
+    /// The names of this kind in the articles a search request selects (its
+    /// query, filters, `like`, ids and publication range; every article when it
+    /// sets none) that start with `prefix`, with the number of articles naming
+    /// each, most first, at most `limit`. Paging, order, facets and snippets are
+    /// ignored.
+    ///
+    /// # Errors
+    /// [`crate::IndexError::Query`] for a malformed query, filter or date,
+    /// [`crate::IndexError::UnknownId`] for a `like` id not in the index, engine errors.
+    pub fn entity_counts_for(
+        &self,
+        kind: EntityFacet,
+        request: &SearchRequest,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, u64)>> {
+        let compiled = self.selection_query(request, true)?;
         let prefix = facet_label(prefix).unwrap_or_default();
         let searcher = self.tantivy_searcher()?;
         let [persons, orgs, places] = searcher.search(&compiled, &NameCounts::with_prefix(prefix))?;

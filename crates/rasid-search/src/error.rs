@@ -201,7 +201,7 @@ pub enum QueryError {
     /// A search filter (an entity, a place, a mentioned period) that cannot be used.
     #[error("{filter} filter {value:?}: {reason}")]
     BadFilter {
-        /// The filter: `entity`, `person`, `org`, `place` or `mentions`.
+        /// The filter: `source`, `category`, `entity`, `person`, `org`, `place` or `mentions`.
         filter: String,
         /// The value given.
         value: String,

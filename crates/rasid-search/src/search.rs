@@ -20,10 +20,13 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
+use jiff::civil::Date;
 use rasid_core::{Article, ArticleId, Extractions};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery, TermSetQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 
@@ -35,6 +38,9 @@ use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
 use crate::schema::Fields;
 use crate::snippet::{self, Snippet};
 use crate::tokenizer::search_tokens;
+
+/// Clauses of a boolean query, with how each counts.
+type Clauses = Vec<(TOccur, Box<dyn Query>)>;
 
 /// Top documents (with scores when ranked by relevance), the total, the facets.
 type Collected = (Vec<(Option<Score>, DocAddress)>, usize, Option<FacetCounts>);
@@ -111,9 +117,10 @@ impl SearchRequest {
     }
 }
 
-/// Filters on what extraction found; every value given must match (AND).
+/// Filters on the outlet, the category and what extraction found; every value
+/// given must match (AND). Filters select; they do not change the ranking.
 ///
-/// Names are matched as the query language matches words: after the same
+/// Outlets and categories are matched exactly (case ignored). Names are matched as the query language matches words: after the same
 /// analysis (any spelling, clitics, light stems), as a phrase within one of the
 /// entity's names: its canonical form, a mention as written, its English name.
 /// `لافروف` finds `سيرغى لافروف`.
@@ -126,6 +133,10 @@ impl SearchRequest {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
+    /// Outlets, exact (case ignored), as `source:` matches them.
+    pub sources: Vec<String>,
+    /// Categories, exact (case ignored), as `category:` matches them.
+    pub categories: Vec<String>,
     /// Entities of any kind, by name.
     pub entities: Vec<String>,
     /// People, by name.
@@ -143,7 +154,9 @@ pub struct Filters {
 impl Filters {
     /// True when no filter is set.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.sources.is_empty()
+            && self.categories.is_empty()
+            && self.entities.is_empty()
             && self.persons.is_empty()
             && self.orgs.is_empty()
             && self.places.is_empty()
@@ -327,48 +340,10 @@ impl Index {
         let started = Instant::now();
         let searcher = self.tantivy_searcher()?;
         let fields = self.fields();
-        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let mut terms = HashSet::new();
-        if !request.query.trim().is_empty() {
-            let compiled = self.compile(&request.query, &request.parse, request.title_boost)?;
-            terms.extend(compiled.terms);
-            clauses.push((TOccur::Must, compiled.query));
-        }
-        let mut filters = self.filter_queries(&request.filters, &mut terms)?;
-        if let Some(id) = &request.like {
-            let (like, like_terms) = self.more_like_this_query(&searcher, id)?;
-            terms.extend(like_terms);
-            let occur = if clauses.is_empty() {
-                TOccur::Must
-            } else {
-                TOccur::Should
-            };
-            clauses.push((occur, like));
-        }
-        let from = match &request.from {
-            Some(text) => query::parse_date_range(text, 0)?.from,
-            None => None,
-        };
-        let until = match &request.to {
-            Some(text) => query::parse_date_range(text, 0)?.until,
-            None => None,
-        };
-        if from.is_some() || until.is_some() {
-            if let (Some(f), Some(u)) = (from, until) {
-                if f >= u {
-                    let text = format!(
-                        "{}..{}",
-                        request.from.as_deref().unwrap_or(""),
-                        request.to.as_deref().unwrap_or("")
-                    );
-                    return Err(QueryError::EmptyRange { text, at: 0 }.into());
-                }
-            }
-            filters.push(date_query(fields.published, &DateRange { from, until }).ok_or(QueryError::Empty)?);
-        }
-        if let Some(ids) = &request.ids {
-            let terms = ids.iter().map(|id| Term::from_field_text(fields.id, id));
-            filters.push(Box::new(TermSetQuery::new(terms)));
+        let (mut clauses, mut filters) = self.request_clauses(&searcher, request, &mut terms)?;
+        if let Some(dates) = self.published_filter(request)? {
+            filters.push(dates);
         }
         if clauses.is_empty() && filters.is_empty() {
             return Err(QueryError::Empty.into());
@@ -464,11 +439,118 @@ impl Index {
         })
     }
 
+    /// What ranks (the query, `like`) and what selects (the filters, `ids`) in a
+    /// request, without the publication date range; the query's and the names'
+    /// terms go to `terms`, to be highlighted.
+    pub(crate) fn request_clauses(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+        terms: &mut HashSet<String>,
+    ) -> Result<(Clauses, Vec<Box<dyn Query>>)> {
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        if !request.query.trim().is_empty() {
+            let compiled = self.compile(&request.query, &request.parse, request.title_boost)?;
+            terms.extend(compiled.terms);
+            clauses.push((TOccur::Must, compiled.query));
+        }
+        let mut filters = self.filter_queries(&request.filters, terms)?;
+        if let Some(id) = &request.like {
+            let (like, like_terms) = self.more_like_this_query(searcher, id)?;
+            terms.extend(like_terms);
+            let occur = if clauses.is_empty() {
+                TOccur::Must
+            } else {
+                TOccur::Should
+            };
+            clauses.push((occur, like));
+        }
+        if let Some(ids) = &request.ids {
+            let terms = ids.iter().map(|id| Term::from_field_text(self.fields().id, id));
+            filters.push(Box::new(TermSetQuery::new(terms)));
+        }
+        Ok((clauses, filters))
+    }
+
+    /// The request's `from` and `to` as a range on the publication date; `None`
+    /// when neither is given.
+    pub(crate) fn published_filter(&self, request: &SearchRequest) -> Result<Option<Box<dyn Query>>> {
+        let (from, until) = self.published_range(request)?;
+        if from.is_none() && until.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(
+            date_query(self.fields().published, &DateRange { from, until }).ok_or(QueryError::Empty)?,
+        ))
+    }
+
+    /// The request's `from` and `to` as `[from, until)` days.
+    pub(crate) fn published_range(&self, request: &SearchRequest) -> Result<(Option<Date>, Option<Date>)> {
+        let from = match &request.from {
+            Some(text) => query::parse_date_range(text, 0)?.from,
+            None => None,
+        };
+        let until = match &request.to {
+            Some(text) => query::parse_date_range(text, 0)?.until,
+            None => None,
+        };
+        if let (Some(f), Some(u)) = (from, until) {
+            if f >= u {
+                let text = format!(
+                    "{}..{}",
+                    request.from.as_deref().unwrap_or(""),
+                    request.to.as_deref().unwrap_or("")
+                );
+                return Err(QueryError::EmptyRange { text, at: 0 }.into());
+            }
+        }
+        Ok((from, until))
+    }
+
+    /// One query for the articles a request selects (its ranking clauses and its
+    /// filters, all required but `like` beside a query), with the publication
+    /// range when `with_dates`; every article when the request sets nothing.
+    /// What counting routes (timelines, entity counts) run.
+    pub(crate) fn selection_query(&self, request: &SearchRequest, with_dates: bool) -> Result<Box<dyn Query>> {
+        let searcher = self.tantivy_searcher()?;
+        let mut terms = HashSet::new();
+        let (mut clauses, filters) = self.request_clauses(&searcher, request, &mut terms)?;
+        clauses.extend(filters.into_iter().map(|f| (TOccur::Must, f)));
+        if with_dates {
+            if let Some(dates) = self.published_filter(request)? {
+                clauses.push((TOccur::Must, dates));
+            }
+        }
+        Ok(match clauses.len() {
+            0 => Box::new(AllQuery),
+            1 if clauses.iter().all(|(o, _)| *o == TOccur::Must) => match clauses.pop() {
+                Some((_, q)) => q,
+                None => Box::new(AllQuery),
+            },
+            _ => Box::new(BooleanQuery::new(clauses)),
+        })
+    }
+
     /// The queries of the filters, each required; the names' terms go to `terms`
     /// to be highlighted.
     fn filter_queries(&self, filters: &Filters, terms: &mut HashSet<String>) -> Result<Vec<Box<dyn Query>>> {
         let mut compiler = Compiler::new(self, 1.0);
         let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for (filter, field, values) in [
+            ("source", FieldRef::Source, &filters.sources),
+            ("category", FieldRef::Category, &filters.categories),
+        ] {
+            for value in values {
+                let query = compiler
+                    .text(field, value, false)
+                    .ok_or_else(|| QueryError::BadFilter {
+                        filter: filter.to_owned(),
+                        value: value.clone(),
+                        reason: "empty".to_owned(),
+                    })?;
+                out.push(query);
+            }
+        }
         let named = [
             ("entity", FieldRef::Entities, &filters.entities),
             ("person", FieldRef::Person, &filters.persons),
@@ -677,5 +759,49 @@ mod tests {
         let err = index.search(&SearchRequest::new("فى")).unwrap_err();
         assert!(matches!(err, IndexError::Query(QueryError::Empty)), "{err}");
         assert!(err.is_usage());
+    }
+
+    #[test]
+    fn source_filters_select_like_the_source_field() {
+        let (_dir, index, ids) = index();
+        let typed = |sources: &[&str], query: &str| {
+            let mut request = SearchRequest::new(query);
+            request.filters.sources = sources.iter().map(|s| (*s).to_owned()).collect();
+            let mut found: Vec<String> = index.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect();
+            found.sort();
+            found
+        };
+        assert_eq!(
+            typed(&["YOUM7"], ""),
+            found(&index, "source:youm7"),
+            "a filter alone is a search"
+        );
+        assert_eq!(typed(&["youm7"], ""), vec![ids[0].clone()]);
+        assert!(
+            typed(&["ahram"], "استانا").is_empty(),
+            "filters and the query both hold"
+        );
+        assert!(typed(&["youm7", "ahram"], "").is_empty(), "every value must match");
+
+        let mut request = SearchRequest::new("");
+        request.filters.categories = vec!["sports".into()];
+        assert_eq!(index.search(&request).unwrap().total, 0);
+
+        // Counting routes select the same articles.
+        let mut request = SearchRequest::new("");
+        request.filters.sources = vec!["youm7".into()];
+        let timeline = index.timeline_for(&request, crate::Interval::Day).unwrap();
+        assert_eq!((timeline.total, timeline.buckets.len()), (1, 1));
+        request.from = Some("2018".into());
+        assert_eq!(index.timeline_for(&request, crate::Interval::Day).unwrap().total, 0);
+        request.to = Some("2017".into());
+        assert!(index
+            .timeline_for(&request, crate::Interval::Day)
+            .unwrap_err()
+            .is_usage());
+        let everything = index
+            .timeline_for(&SearchRequest::new(""), crate::Interval::Day)
+            .unwrap();
+        assert_eq!((everything.total, everything.undated), (3, 2));
     }
 }

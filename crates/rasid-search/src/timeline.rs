@@ -31,12 +31,11 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{AllQuery, Query};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::error::{QueryError, Result};
+use crate::error::Result;
 use crate::index::Index;
-use crate::query::{self, ParseOptions};
+use crate::search::SearchRequest;
 
 /// The width of a timeline bucket.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,33 +79,49 @@ impl Index {
     /// Counts the articles matching `query` (every article when it is blank) per
     /// `interval`, by publication time in UTC (times written without an offset
     /// count as UTC). `from` and `to` take what [`crate::SearchRequest::from`] and
-    /// [`crate::SearchRequest::to`] take.
+    /// [`crate::SearchRequest::to`] take. The same as [`Index::timeline_for`] with
+    /// a request holding only these.
     ///
     /// # Errors
     /// [`crate::IndexError::Query`] for a malformed query or date, engine errors.
     pub fn timeline(&self, query: &str, from: Option<&str>, to: Option<&str>, interval: Interval) -> Result<Timeline> {
-        let compiled: Box<dyn Query> = if query.trim().is_empty() {
-            Box::new(AllQuery)
-        } else {
-            self.compile(query, &ParseOptions::default(), 1.0)?.query
-        };
-        let from = from
-            .map(|t| query::parse_date_range(t, 0))
-            .transpose()?
-            .and_then(|r| r.from);
-        let until = to
-            .map(|t| query::parse_date_range(t, 0))
-            .transpose()?
-            .and_then(|r| r.until);
-        if let (Some(f), Some(u)) = (from, until) {
-            if f >= u {
-                return Err(QueryError::EmptyRange {
-                    text: format!("{f}..{u}"),
-                    at: 0,
-                }
-                .into());
-            }
-        }
+        let mut request = SearchRequest::new(query);
+        request.from = from.map(str::to_owned);
+        request.to = to.map(str::to_owned);
+        self.timeline_for(&request, interval)
+    }
+
+    /// Counts the articles a search request selects (its query, filters, `like`
+    /// and ids; every article when it sets none) per `interval`, by publication
+    /// time in UTC, within its `from`..`to` (undated articles count only when
+    /// neither is given). Paging, order, facets and snippets are ignored.
+    ///
+    /// ```
+    /// # use rasid_core::Article;
+    /// # use rasid_search::{Filters, Index, Interval, SearchRequest, WriterOptions};
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let index = Index::create_or_open(dir.path()).unwrap();
+    /// # let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+    /// # let day = |d: &str| d.parse::<rasid_core::Timestamp>().unwrap();
+    /// writer.add_batch(vec![
+    ///     Article::builder("محادثات استانا", "بدأت المحادثات").source("youm7").published(day("2017-12-21T10:00")).build(),
+    ///     Article::builder("محادثات جنيف", "انتهت المحادثات").source("ahram").published(day("2017-12-23T09:00")).build(),
+    /// ]).unwrap();
+    /// writer.finish().unwrap();
+    ///
+    /// let mut request = SearchRequest::new("محادثات");
+    /// request.filters = Filters { sources: vec!["youm7".into()], ..Filters::default() };
+    /// let timeline = index.timeline_for(&request, Interval::Day).unwrap();
+    /// assert_eq!(timeline.total, 1);
+    /// assert_eq!(timeline.buckets[0].start, "2017-12-21");
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::IndexError::Query`] for a malformed query, filter or date,
+    /// [`crate::IndexError::UnknownId`] for a `like` id not in the index, engine errors.
+    pub fn timeline_for(&self, request: &SearchRequest, interval: Interval) -> Result<Timeline> {
+        let compiled = self.selection_query(request, false)?;
+        let (from, until) = self.published_range(request)?;
         let collector = DayCounts {
             from: from.map(day_number),
             until: until.map(day_number),

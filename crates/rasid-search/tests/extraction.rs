@@ -376,9 +376,11 @@ fn the_extraction_is_stored_with_the_article() {
 }
 
 #[test]
-fn without_an_extractor_nothing_is_stored() {
+fn a_pipeline_without_extractors_stores_nothing() {
+    // What `rasid index --no-extract` opens the index with.
     let dir = tempfile::tempdir().unwrap();
-    let index = Index::create_or_open(dir.path()).unwrap();
+    let text_only = rasid_search::Pipeline::builder().extractors([]).build();
+    let index = Index::create_or_open_with(dir.path(), text_only).unwrap();
     let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
     writer.add_batch(articles()).unwrap();
     writer.finish().unwrap();

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rasid_search::IndexError;
+use rasid::search::IndexError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -48,7 +48,7 @@ pub enum Error {
     Index(#[from] IndexError),
     /// The stories store failed, or has no such story.
     #[error(transparent)]
-    Stories(#[from] rasid_stories::StoriesError),
+    Stories(#[from] rasid::stories::StoriesError),
     /// The settings do not fit together.
     #[error("{0}")]
     Config(String),
@@ -85,6 +85,16 @@ pub struct ErrorBody {
     pub message: String,
 }
 
+impl From<rasid::Error> for Error {
+    fn from(err: rasid::Error) -> Self {
+        match err {
+            rasid::Error::Index(e) => Error::Index(e),
+            rasid::Error::Stories(e) => Error::Stories(e),
+            other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
 impl Error {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
@@ -96,13 +106,13 @@ impl Error {
             Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Busy { .. } | Error::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Index(IndexError::UnknownId(_))
-            | Error::Stories(rasid_stories::StoriesError::Index(IndexError::UnknownId(_))) => StatusCode::NOT_FOUND,
+            | Error::Stories(rasid::stories::StoriesError::Index(IndexError::UnknownId(_))) => StatusCode::NOT_FOUND,
             Error::Index(IndexError::Locked { .. }) => StatusCode::CONFLICT,
             Error::Index(e) if e.is_usage() => StatusCode::BAD_REQUEST,
-            Error::Stories(rasid_stories::StoriesError::UnknownStory(_) | rasid_stories::StoriesError::NoStore(_)) => {
-                StatusCode::NOT_FOUND
-            }
-            Error::Stories(rasid_stories::StoriesError::Index(e)) if e.is_usage() => StatusCode::BAD_REQUEST,
+            Error::Stories(
+                rasid::stories::StoriesError::UnknownStory(_) | rasid::stories::StoriesError::NoStore(_),
+            ) => StatusCode::NOT_FOUND,
+            Error::Stories(rasid::stories::StoriesError::Index(e)) if e.is_usage() => StatusCode::BAD_REQUEST,
             Error::Index(_)
             | Error::Stories(_)
             | Error::Config(_)
@@ -140,7 +150,7 @@ mod tests {
         assert_eq!(Error::TooLarge { limit: 1 }.status(), StatusCode::PAYLOAD_TOO_LARGE);
         let unknown = Error::Index(IndexError::UnknownId("00".into()));
         assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-        let query = Error::Index(IndexError::Query(rasid_search::QueryError::Empty));
+        let query = Error::Index(IndexError::Query(rasid::search::QueryError::Empty));
         assert_eq!(query.status(), StatusCode::BAD_REQUEST);
     }
 }

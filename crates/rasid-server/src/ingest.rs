@@ -12,8 +12,8 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::Mutex;
 use std::thread::JoinHandle;
 
-use rasid_core::Article;
-use rasid_search::{Index, IndexError, Outcome, Writer, WriterOptions};
+use rasid::core::Article;
+use rasid::search::{Index, IndexError, Outcome, Writer, WriterOptions};
 use tokio::sync::oneshot;
 
 use crate::error::{Error, Result};

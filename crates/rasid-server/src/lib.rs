@@ -102,7 +102,7 @@ pub struct Config {
     /// Request bounds.
     pub limits: Limits,
     /// A resources directory to load the pipeline from (see
-    /// `rasid_pipeline::Resources::from_dir`); the embedded ones when `None`.
+    /// `rasid::pipeline::Resources::from_dir`); the embedded ones when `None`.
     pub resources: Option<PathBuf>,
 }
 

@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use rasid_core::AnalyzedArticle;
+use rasid::core::AnalyzedArticle;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 use utoipa::openapi::schema::{ObjectBuilder, Schema};
@@ -58,7 +58,7 @@ pub(crate) fn base() -> OpenApi {
     <Base as utoipa::OpenApi>::openapi()
 }
 
-/// Stands for [`rasid_core::AnalyzedArticle`] in the handlers' annotations; its
+/// Stands for [`rasid::core::AnalyzedArticle`] in the handlers' annotations; its
 /// schema is the one `schemars` generates, put in by [`document`].
 pub struct AnalyzedArticleSchema;
 

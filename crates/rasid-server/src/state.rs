@@ -4,9 +4,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::http::HeaderMap;
-use rasid_core::{AnalyzedArticle, Article, Extractions};
-use rasid_pipeline::{Pipeline, Resources};
-use rasid_search::Index;
+use rasid::core::{AnalyzedArticle, Article, Extractions};
+use rasid::pipeline::{Pipeline, Resources};
+use rasid::search::Index;
+use rasid::Engine;
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
@@ -40,11 +41,12 @@ impl AppState {
                 .build(),
             None => Pipeline::default(),
         };
-        let index = if config.read_only {
-            Index::open_with(&config.index, pipeline)?
+        let engine = if config.read_only {
+            Engine::open(&config.index, pipeline)?
         } else {
-            Index::create_or_open_with(&config.index, pipeline)?
+            Engine::create_or_open(&config.index, pipeline)?
         };
+        let index = engine.index().clone();
         index.pipeline().warm_up();
         let ingester = (!config.read_only).then(|| Ingester::start(index.clone()));
         Ok(AppState {

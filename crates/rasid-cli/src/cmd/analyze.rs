@@ -3,8 +3,8 @@
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use rasid_core::Article;
-use rasid_pipeline::{Pipeline, DEFAULT_SUMMARY_SENTENCES};
+use rasid::core::Article;
+use rasid::pipeline::{Pipeline, DEFAULT_SUMMARY_SENTENCES};
 use std::path::Path;
 
 use super::input::InputArgs;
@@ -60,7 +60,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
     let mut tally = Tally::default();
     let mut out = BufWriter::new(std::io::stdout().lock());
 
-    let paths = rasid_ingest::expand(&args.inputs);
+    let paths = rasid::ingest::expand(&args.inputs);
     let progress = report::progress(paths.len() as u64);
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
 
@@ -77,7 +77,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
         };
         tally.files += 1;
         progress.set_message(path.display().to_string());
-        for record in rasid_ingest::read_path(&path, &options) {
+        for record in rasid::ingest::read_path(&path, &options) {
             match record {
                 Ok(article) => {
                     batch.push(article);

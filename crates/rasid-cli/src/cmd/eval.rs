@@ -1,7 +1,7 @@
 //! `rasid eval`: measurements against gold data or a corpus.
 //!
 //! * `rasid eval retrieval`: known-item retrieval with rasid's analyzer and two
-//!   tantivy baselines (see `rasid_search::eval`); the last line is `MRR@10 <value>`.
+//!   tantivy baselines (see `rasid::search::eval`); the last line is `MRR@10 <value>`.
 //! * `rasid eval time`: time expressions against TIMEX3-style gold, scored as
 //!   TempEval-3 does; the last line is `value-F1 <value>`. With `--predicted`
 //!   it scores another tool's output (in the gold format) with the same scorer.
@@ -11,8 +11,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use rasid_core::Article;
-use rasid_search::eval::{self, EvalOptions, KnownItem};
+use rasid::core::Article;
+use rasid::search::eval::{self, EvalOptions, KnownItem};
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -36,7 +36,7 @@ enum What {
     /// precision, recall and F1 per type and micro-averaged.
     Ner(GoldArgs),
     /// Duplicate detection against perturbed copies of a corpus' articles:
-    /// pair precision, recall and F1 (see `rasid_stories::eval`).
+    /// pair precision, recall and F1 (see `rasid::stories::eval`).
     Dedup(super::stories::DedupArgs),
 }
 
@@ -100,8 +100,8 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         What::Dedup(args) => super::stories::eval_dedup(args),
         What::Time(TimeArgs { gold: args, predicted }) => {
             let report = match &predicted {
-                Some(p) => rasid_times::eval::run_predicted(&args.gold, p)?,
-                None => rasid_times::eval::run(&args.gold)?,
+                Some(p) => rasid::times::eval::run_predicted(&args.gold, p)?,
+                None => rasid::times::eval::run(&args.gold)?,
             };
             if args.json {
                 println!("{}", serde_json::to_string(&report)?);
@@ -112,7 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         What::Ner(args) => {
-            let report = rasid_entities::eval::run(&args.gold)?;
+            let report = rasid::entities::eval::run(&args.gold)?;
             if args.json {
                 println!("{}", serde_json::to_string(&report)?);
                 println!("F1 {:.2}", report.micro.f1);
@@ -129,7 +129,7 @@ fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
     let limit = args.limit.unwrap_or(usize::MAX);
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0u64;
-    for record in rasid_ingest::read_path(&args.corpus, &options) {
+    for record in rasid::ingest::read_path(&args.corpus, &options) {
         if articles.len() >= limit {
             break;
         }

@@ -11,9 +11,10 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rasid_core::{Article, ArticleId};
-use rasid_ingest::{IngestError, Location, ReadOptions};
-use rasid_search::{Index, Outcome, RunCounts, WriterOptions};
+use rasid::core::{Article, ArticleId};
+use rasid::ingest::{IngestError, Location, ReadOptions};
+use rasid::search::{Outcome, RunCounts, WriterOptions};
+use rasid::Engine;
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -96,7 +97,7 @@ fn spawn_reader(inputs: Vec<PathBuf>, options: ReadOptions, strict: bool) -> mps
     let (tx, rx) = mpsc::sync_channel::<Message>(4);
     std::thread::spawn(move || {
         let mut batch = Vec::with_capacity(BATCH);
-        for path in rasid_ingest::expand(&inputs) {
+        for path in rasid::ingest::expand(&inputs) {
             let path = match path {
                 Ok(path) => path,
                 Err(err) => {
@@ -110,7 +111,7 @@ fn spawn_reader(inputs: Vec<PathBuf>, options: ReadOptions, strict: bool) -> mps
             if tx.send(Message::File(path.display().to_string())).is_err() {
                 return;
             }
-            for record in rasid_ingest::read_path(&path, &options) {
+            for record in rasid::ingest::read_path(&path, &options) {
                 match record {
                     Ok(article) => {
                         batch.push(article);
@@ -160,11 +161,12 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         builder.build()
     };
     pipeline.warm_up();
-    let index = if args.inputs.is_empty() {
-        Index::open_with(&args.index, pipeline)?
+    let engine = if args.inputs.is_empty() {
+        Engine::open(&args.index, pipeline)?
     } else {
-        Index::create_or_open_with(&args.index, pipeline)?
+        Engine::create_or_open(&args.index, pipeline)?
     };
+    let index = engine.index();
     let mut options = WriterOptions {
         replace: args.replace,
         commit_every: args.commit_every.max(1),
@@ -190,8 +192,8 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     if let Some(id) = &args.update {
         let read = args.input.read_options()?;
         let mut articles = Vec::new();
-        for path in rasid_ingest::expand(&args.inputs) {
-            for record in rasid_ingest::read_path(&path?, &read) {
+        for path in rasid::ingest::expand(&args.inputs) {
+            for record in rasid::ingest::read_path(&path?, &read) {
                 articles.push(record?);
             }
         }

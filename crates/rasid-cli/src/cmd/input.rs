@@ -1,20 +1,22 @@
 //! The reading flags that every command taking articles shares.
 
-use anyhow::{bail, Context};
-use rasid_core::InputFormat;
-use rasid_ingest::{FieldNames, ReadOptions};
+use anyhow::bail;
+use clap::builder::TypedValueParser as _;
+use encoding_rs::Encoding;
+use rasid::core::InputFormat;
+use rasid::ingest::{FieldNames, ReadOptions};
 
 /// `--format`, `--encoding` and `--field`, flattened into a command's arguments.
 #[derive(Debug, Default, clap::Args)]
 pub struct InputArgs {
     /// Input form; `auto` decides by extension, then by content.
-    #[arg(long, value_enum, default_value_t = Format::Auto)]
-    format: Format,
+    #[arg(long, value_name = "FORMAT", default_value = InputFormat::AUTO, value_parser = format_parser())]
+    format: FormatArg,
 
     /// Character encoding of the input (e.g. `windows-1256`, `iso-8859-6`,
     /// `utf-16le`); detected when not given.
-    #[arg(long, value_name = "LABEL")]
-    encoding: Option<String>,
+    #[arg(long, value_name = "LABEL", value_parser = encoding_parser)]
+    encoding: Option<&'static Encoding>,
 
     /// JSONL field names, as FIELD=NAME (fields: id, title, published, body,
     /// source, url, category, author), e.g. `--field body=content`.
@@ -22,52 +24,31 @@ pub struct InputArgs {
     fields: Vec<String>,
 }
 
-/// Input forms on the command line.
-#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
-pub enum Format {
-    /// By extension, then by content.
-    #[default]
-    Auto,
-    /// Plain text: headline, optional dateline, body.
-    Text,
-    /// One JSON object per line.
-    Jsonl,
-    /// An HTML article page.
-    Html,
-    /// An RSS or Atom feed.
-    Rss,
-    /// TREC `<DOC>` records.
-    Trec,
+/// `--format`: an input form, or `auto` (`None`).
+#[derive(Clone, Copy, Debug, Default)]
+struct FormatArg(Option<InputFormat>);
+
+/// Parses `--format` with [`InputFormat::parse_or_auto`]; the help and the error
+/// list the names.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = FormatArg> {
+    let names = std::iter::once(InputFormat::AUTO).chain(InputFormat::ALL.map(InputFormat::name));
+    clap::builder::PossibleValuesParser::new(names).try_map(|name| InputFormat::parse_or_auto(&name).map(FormatArg))
 }
 
-impl Format {
-    fn input_format(self) -> Option<InputFormat> {
-        match self {
-            Format::Auto => None,
-            Format::Text => Some(InputFormat::Text),
-            Format::Jsonl => Some(InputFormat::Jsonl),
-            Format::Html => Some(InputFormat::Html),
-            Format::Rss => Some(InputFormat::Rss),
-            Format::Trec => Some(InputFormat::Trec),
-        }
-    }
+/// Parses `--encoding` with [`rasid::ingest::encoding_by_name`].
+fn encoding_parser(label: &str) -> Result<&'static Encoding, rasid::ingest::ErrorKind> {
+    rasid::ingest::encoding_by_name(label)
 }
 
 impl InputArgs {
     /// Reader options from the flags; errors here are usage errors.
     pub fn read_options(&self) -> anyhow::Result<ReadOptions> {
-        let mut options = ReadOptions {
-            format: self.format.input_format(),
+        Ok(ReadOptions {
+            format: self.format.0,
+            encoding: self.encoding,
+            fields: field_names(&self.fields)?,
             ..ReadOptions::default()
-        };
-        if let Some(label) = &self.encoding {
-            let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes()).with_context(|| {
-                format!("unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)")
-            })?;
-            options.encoding = Some(encoding);
-        }
-        options.fields = field_names(&self.fields)?;
-        Ok(options)
+        })
     }
 }
 

@@ -13,7 +13,7 @@ pub mod train;
 use std::path::Path;
 
 use anyhow::Context as _;
-use rasid_pipeline::{Pipeline, PipelineBuilder, Resources};
+use rasid::pipeline::{Pipeline, PipelineBuilder, Resources};
 
 /// A pipeline builder with the resources of `--resources DIR`, or the embedded ones.
 pub fn pipeline(resources: Option<&Path>) -> anyhow::Result<PipelineBuilder> {

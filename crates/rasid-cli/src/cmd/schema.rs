@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::ValueEnum;
-use rasid_core::AnalyzedArticle;
+use rasid::core::AnalyzedArticle;
 
 use crate::report::Outcome;
 

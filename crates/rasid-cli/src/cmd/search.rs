@@ -2,18 +2,19 @@
 //! filtered by the people, organisations and places articles name and the dates
 //! they mention.
 
+use rasid::Engine;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::path::PathBuf;
 
-use rasid_core::ArticleId;
-use rasid_search::facets::FacetCounts;
-use rasid_search::query::ParseOptions;
-use rasid_search::snippet::Snippet;
-use rasid_search::{Filters, Index, IndexError, SearchRequest, SearchResults, Sort};
-use rasid_stories::search::Fold;
-use rasid_stories::StoriesError;
+use rasid::core::ArticleId;
+use rasid::search::facets::FacetCounts;
+use rasid::search::query::ParseOptions;
+use rasid::search::snippet::Snippet;
+use rasid::search::{Filters, IndexError, SearchRequest, SearchResults, Sort};
+use rasid::stories::search::Fold;
+use rasid::stories::StoriesError;
 
 use crate::report::Outcome as Exit;
 
@@ -117,7 +118,8 @@ enum SortArg {
 
 /// Runs `rasid search`.
 pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
-    let index = Index::open_with(&args.index, super::pipeline(resources)?.build())?;
+    let engine = Engine::open(&args.index, super::pipeline(resources)?.build())?;
+    let index = engine.index();
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit;
     request.offset = args.offset;
@@ -135,6 +137,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         orgs: args.org.clone(),
         places: args.place.clone(),
         mentions: args.mentions.clone(),
+        ..Filters::default()
     };
     request.snippets = !args.no_snippets;
     request.facets = !args.no_facets;
@@ -143,7 +146,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         collapse: !args.all_copies,
         story: args.story,
     };
-    let results = match rasid_stories::search::search(&index, &request, &fold) {
+    let results = match rasid::stories::search::search(index, &request, &fold) {
         Ok(results) => results,
         Err(
             err @ (StoriesError::Index(IndexError::Query(_) | IndexError::UnknownId(_))

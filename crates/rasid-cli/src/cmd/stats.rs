@@ -1,10 +1,9 @@
 //! `rasid stats`: what an index holds and what its catalogue logged.
 
+use rasid::Engine;
 use std::io::Write;
 use std::path::Path;
 use std::path::PathBuf;
-
-use rasid_search::Index;
 
 use crate::report::Outcome as Exit;
 
@@ -22,7 +21,8 @@ pub struct Args {
 
 /// Runs `rasid stats`.
 pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
-    let index = Index::open_with(&args.index, super::pipeline(resources)?.build())?;
+    let engine = Engine::open(&args.index, super::pipeline(resources)?.build())?;
+    let index = engine.index();
     let stats = index.stats()?;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -15,10 +15,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rasid_core::Article;
-use rasid_search::Index;
-use rasid_stories::eval::DedupEvalOptions;
-use rasid_stories::{store_path, ListQuery, Store, StoriesError, StoryDetail, StoryInfo};
+use rasid::core::Article;
+use rasid::search::Index;
+use rasid::stories::eval::DedupEvalOptions;
+use rasid::stories::{ListQuery, Store, StoriesError, StoryDetail, StoryInfo};
+use rasid::Engine;
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -131,7 +132,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         Some(Action::Show(s)) => {
             let (index, mut store) = open(&s.index, resources)?;
             build(&index, &mut store, true)?;
-            let detail = match rasid_stories::story_detail(&index, &store, s.id, s.sentences) {
+            let detail = match rasid::stories::story_detail(&index, &store, s.id, s.sentences) {
                 Ok(detail) => detail,
                 Err(err @ StoriesError::UnknownStory(_)) => {
                     eprintln!("rasid: error: {err}");
@@ -153,13 +154,14 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
 }
 
 fn open(dir: &Path, resources: Option<&Path>) -> anyhow::Result<(Index, Store)> {
-    let index = Index::open_with(dir, super::pipeline(resources)?.build())?;
-    let store = Store::open(&store_path(dir))?;
+    let engine = Engine::open(dir, super::pipeline(resources)?.build())?;
+    let store = engine.stories()?;
+    let index = engine.index().clone();
     Ok((index, store))
 }
 
 /// Brings the store up to date, with a progress bar on a terminal.
-fn build(index: &Index, store: &mut Store, quiet: bool) -> anyhow::Result<rasid_stories::BuildReport> {
+fn build(index: &Index, store: &mut Store, quiet: bool) -> anyhow::Result<rasid::stories::BuildReport> {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
@@ -173,7 +175,7 @@ fn build(index: &Index, store: &mut Store, quiet: bool) -> anyhow::Result<rasid_
     } else {
         ProgressBar::hidden()
     };
-    let pending = rasid_stories::pending(index, store)?;
+    let pending = rasid::stories::pending(index, store)?;
     if !pending.is_empty() && !quiet {
         bar.suspend(|| {
             eprintln!(
@@ -183,7 +185,7 @@ fn build(index: &Index, store: &mut Store, quiet: bool) -> anyhow::Result<rasid_
             )
         });
     }
-    let report = rasid_stories::update(index, store, &mut |done, total| {
+    let report = rasid::stories::update(index, store, &mut |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })?;
@@ -194,7 +196,7 @@ fn build(index: &Index, store: &mut Store, quiet: bool) -> anyhow::Result<rasid_
 /// Start of a day (`YYYY[-MM[-DD]]`) in Unix seconds; with `end`, the start
 /// of the day after the period.
 fn day_bound(text: &str, end: bool) -> anyhow::Result<i64> {
-    let range = rasid_search::query::parse_date_range(text, 0).map_err(|e| anyhow::anyhow!("{text:?}: {e}"))?;
+    let range = rasid::search::query::parse_date_range(text, 0).map_err(|e| anyhow::anyhow!("{text:?}: {e}"))?;
     let date = if end { range.until } else { range.from };
     let date = date.with_context(|| format!("{text:?} is not a date"))?;
     let ts = jiff::tz::Offset::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))?;
@@ -362,7 +364,7 @@ pub fn eval_dedup(args: DedupArgs) -> anyhow::Result<Exit> {
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0u64;
     'files: for path in &args.corpus {
-        for record in rasid_ingest::read_path(path, &options) {
+        for record in rasid::ingest::read_path(path, &options) {
             if articles.len() >= limit {
                 break 'files;
             }
@@ -392,7 +394,7 @@ pub fn eval_dedup(args: DedupArgs) -> anyhow::Result<Exit> {
         "rasid: {} articles; folding the corpus' own duplicates, then making copies…",
         articles.len()
     );
-    let report = rasid_stories::eval::run(
+    let report = rasid::stories::eval::run(
         articles,
         &DedupEvalOptions {
             seed: args.seed,

@@ -1,7 +1,7 @@
 //! `rasid train ner`: trains the named-entity tagger on ANERcorp.
 //!
 //! It calls what `cargo run -p xtask -- train-ner` calls
-//! (`rasid_entities::train::train_with`, with `TrainOptions::default()` unless told
+//! (`rasid::entities::train::train_with`, with `TrainOptions::default()` unless told
 //! otherwise, on every sentence of the CAMeL train split), so with the shipped
 //! gazetteer and clusters it writes the shipped `crates/rasid-entities/data/ner.bin`
 //! byte for byte, and says so. Training is deterministic (fixed seed, fixed
@@ -14,8 +14,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use rasid_entities::train::{split, train_with_clusters, TrainOptions};
-use rasid_entities::{eval, Clusters, Model, Ner, NerResources};
+use rasid::entities::train::{split, train_with_clusters, TrainOptions};
+use rasid::entities::{eval, Clusters, Model, Ner, NerResources};
 
 use crate::report::Outcome as Exit;
 
@@ -100,7 +100,7 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
     } else {
         args.anercorp.clone()
     };
-    let sentences = rasid_entities::conll::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let sentences = rasid::entities::conll::read(&path).with_context(|| format!("reading {}", path.display()))?;
     if sentences.is_empty() {
         anyhow::bail!("{}: no sentences", path.display());
     }
@@ -158,7 +158,7 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
     };
     let model = match &clusters {
         Some(clusters) => train_with_clusters(training, &options, clusters, &mut on_epoch),
-        None => rasid_entities::train::train_with(training, &options, on_epoch),
+        None => rasid::entities::train::train_with(training, &options, on_epoch),
     };
     let bytes = model.to_bytes();
     let mut stdout = std::io::stdout().lock();
@@ -185,7 +185,7 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
         if let Some(clusters) = clusters {
             resources.clusters = Arc::new(clusters);
         }
-        let ner = Ner::with_resources(resources, rasid_text::Analyzer::default());
+        let ner = Ner::with_resources(resources, rasid::text::Analyzer::default());
         let report = eval::evaluate_in_context(&ner, set, options.doc_window);
         writeln!(
             stdout,

@@ -6,8 +6,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::Json;
-use rasid_core::{AnalyzedArticle, Article, ArticleId, InputFormat};
-use rasid_ingest::{read_bytes, ReadOptions};
+use rasid::core::{AnalyzedArticle, Article, ArticleId, InputFormat};
+use rasid::ingest::{read_bytes, ReadOptions};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -15,23 +15,37 @@ use crate::error::{Error, ErrorBody, Result};
 use crate::openapi::AnalyzedArticleSchema;
 use crate::state::AppState;
 
-/// The input forms rasid reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum FormatParam {
-    /// By the name's extension, then by content.
-    Auto,
-    /// Plain text: headline line, optional dateline line, body.
-    Text,
-    /// JSON Lines (or one JSON object, or an array of them).
-    Jsonl,
-    /// An HTML article page.
-    Html,
-    /// An RSS, Atom or JSON feed.
-    Rss,
-    /// TREC `<DOC>` records.
-    Trec,
+/// `?format=`: an input form (`text`, `jsonl`, `html`, `rss`, `trec`), or `auto`
+/// (`None`): by the name's extension, then by content. Parsed with
+/// [`InputFormat::parse_or_auto`], so a bad value is answered with the valid names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FormatParam(pub Option<InputFormat>);
+
+impl<'de> Deserialize<'de> for FormatParam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        InputFormat::parse_or_auto(&name)
+            .map(FormatParam)
+            .map_err(serde::de::Error::custom)
+    }
 }
+
+impl utoipa::PartialSchema for FormatParam {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+        let names = std::iter::once(InputFormat::AUTO).chain(InputFormat::ALL.map(InputFormat::name));
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::String))
+            .enum_values(Some(names))
+            .description(Some(
+                "The input form: `auto` (by the name's extension, then by content), `text`, `jsonl`, `html`, `rss` \
+                 (RSS, Atom or JSON feeds) or `trec`.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for FormatParam {}
 
 /// How to read a posted body.
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
@@ -82,7 +96,7 @@ fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_article
     }
     let mut options = ReadOptions {
         format: match params.format {
-            Some(f) => format_of(f),
+            Some(FormatParam(format)) => format,
             None => headers
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
@@ -91,11 +105,7 @@ fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_article
         ..ReadOptions::default()
     };
     if let Some(label) = params.encoding.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-        options.encoding = Some(encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-            Error::BadRequest(format!(
-                "unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"
-            ))
-        })?);
+        options.encoding = Some(rasid::ingest::encoding_by_name(label).map_err(|e| Error::BadRequest(e.to_string()))?);
     }
     let name = params
         .name
@@ -128,17 +138,6 @@ fn read_body(body: &[u8], params: &InputParams, headers: &HeaderMap, max_article
         return Err(Error::BadRequest(format!("no article could be read: {why}")));
     }
     Ok(read)
-}
-
-fn format_of(format: FormatParam) -> Option<InputFormat> {
-    match format {
-        FormatParam::Auto => None,
-        FormatParam::Text => Some(InputFormat::Text),
-        FormatParam::Jsonl => Some(InputFormat::Jsonl),
-        FormatParam::Html => Some(InputFormat::Html),
-        FormatParam::Rss => Some(InputFormat::Rss),
-        FormatParam::Trec => Some(InputFormat::Trec),
-    }
 }
 
 fn format_of_content_type(content_type: &str) -> Option<InputFormat> {
@@ -346,7 +345,7 @@ mod tests {
 
         let jsonl = "{\"title\": \"أ\", \"body\": \"نص أول\"}\nnot json\n{\"title\": \"ب\", \"body\": \"نص ثان\"}\n";
         let params = InputParams {
-            format: Some(FormatParam::Jsonl),
+            format: Some(FormatParam(Some(InputFormat::Jsonl))),
             ..InputParams::default()
         };
         let read = read_body(jsonl.as_bytes(), &params, &headers, 10).unwrap();
@@ -363,6 +362,32 @@ mod tests {
             encoding: Some("klingon".into()),
             ..InputParams::default()
         };
-        assert!(read_body(b"x", &bad, &headers, 1).is_err());
+        let error = read_body(b"x", &bad, &headers, 1)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("klingon") && error.contains("windows-1256"), "{error}");
+    }
+
+    #[test]
+    fn format_parameter_takes_the_format_names_or_auto() {
+        let parse = |query: &str| {
+            let uri: axum::http::Uri = format!("/api/articles?{query}").parse().unwrap();
+            Query::<InputParams>::try_from_uri(&uri).map(|Query(params)| params.format)
+        };
+        assert_eq!(parse("format=rss").unwrap(), Some(FormatParam(Some(InputFormat::Rss))));
+        assert_eq!(parse("format=auto").unwrap(), Some(FormatParam(None)));
+        assert_eq!(parse("name=x.txt").unwrap(), None);
+        let error = parse("format=pdf").unwrap_err().body_text();
+        assert!(
+            error.contains("\"pdf\"") && error.contains("auto, text, jsonl, html, rss, trec"),
+            "{error}"
+        );
+
+        let schema = serde_json::to_value(<FormatParam as utoipa::PartialSchema>::schema()).unwrap();
+        assert_eq!(
+            schema["enum"],
+            serde_json::json!(["auto", "text", "jsonl", "html", "rss", "trec"])
+        );
     }
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use rasid_core::ArticleId;
-use rasid_search::{EntityFacet, SearchRequest};
+use rasid::core::ArticleId;
+use rasid::search::EntityFacet;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -99,9 +99,7 @@ pub async fn entities(
     if params.prefix.chars().count() > 100 {
         return Err(Error::BadRequest("prefix is longer than 100 characters".into()));
     }
-    let query = filters.query(state.limits())?;
-    let (from, to) = filters.range();
-    let query = with_range(query, from, to);
+    let request = filters.request(state.limits())?;
     let kinds = match params.kind {
         Some(kind) => vec![kind],
         None => vec![EntityType::Per, EntityType::Org, EntityType::Loc],
@@ -110,7 +108,10 @@ pub async fn entities(
         .blocking(move |s| {
             let mut all = Vec::new();
             for kind in kinds {
-                for (name, articles) in s.index().entity_counts(kind.facet(), &query, &params.prefix, limit)? {
+                for (name, articles) in s
+                    .index()
+                    .entity_counts_for(kind.facet(), &request, &params.prefix, limit)?
+                {
                     all.push(EntityCount { kind, name, articles });
                 }
             }
@@ -118,23 +119,6 @@ pub async fn entities(
         })
         .await?;
     Ok(Json(EntitiesResponse { entities }))
-}
-
-/// The query with a `published:` clause for the date filters.
-fn with_range(query: String, from: Option<String>, to: Option<String>) -> String {
-    if from.is_none() && to.is_none() {
-        return query;
-    }
-    let range = format!(
-        "+published:{}..{}",
-        from.unwrap_or_default().trim(),
-        to.unwrap_or_default().trim()
-    );
-    if query.is_empty() {
-        range
-    } else {
-        format!("{range} {query}")
-    }
 }
 
 /// How many articles to read the places of.
@@ -193,8 +177,7 @@ pub async fn places(
     if sample == 0 || sample > 200 {
         return Err(Error::BadRequest("sample must be between 1 and 200".into()));
     }
-    let mut request = SearchRequest::new(filters.query(state.limits())?);
-    (request.from, request.to) = filters.range();
+    let mut request = filters.request(state.limits())?;
     request.limit = sample;
     request.facets = false;
     request.snippets = false;
@@ -253,22 +236,4 @@ pub async fn places(
         })
         .await?;
     Ok(Json(response))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_filters_become_a_range_clause() {
-        assert_eq!(with_range("+(x)".into(), None, None), "+(x)");
-        assert_eq!(
-            with_range("+(x)".into(), Some("2017-12".into()), Some("2017-12".into())),
-            "+published:2017-12..2017-12 +(x)"
-        );
-        assert_eq!(
-            with_range(String::new(), None, Some("2018".into())),
-            "+published:..2018"
-        );
-    }
 }

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use rasid_core::ArticleId;
-use rasid_search::facets::FacetCounts;
-use rasid_search::snippet::Snippet;
-use rasid_search::{Interval, SearchRequest, Sort};
-use rasid_stories::search::Fold;
+use rasid::core::ArticleId;
+use rasid::search::facets::FacetCounts;
+use rasid::search::snippet::Snippet;
+use rasid::search::{Interval, SearchRequest, Sort};
+use rasid::stories::search::Fold;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -62,8 +62,10 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// The query with the facet filters added as required clauses.
-    pub(crate) fn query(&self, limits: &Limits) -> Result<String> {
+    /// The search request: `q` as query text, the facet filters typed
+    /// ([`rasid::search::Filters`]), the date range; every value trimmed, blank
+    /// ones ignored. Paging and order are the defaults.
+    pub(crate) fn request(&self, limits: &Limits) -> Result<SearchRequest> {
         let length = self.q.chars().count();
         if length > limits.max_query_chars {
             return Err(Error::BadRequest(format!(
@@ -73,33 +75,30 @@ impl Filters {
         }
         let q = self.q.trim();
         if !q.is_empty() {
-            // Checked alone first, so that errors point into the query as typed.
-            rasid_search::query::parse(q, &rasid_search::query::ParseOptions::default())
+            // Checked here, before the request waits for the index.
+            rasid::search::query::parse(q, &rasid::search::query::ParseOptions::default())
                 .map_err(|e| Error::Index(e.into()))?;
         }
-        let mut query = String::new();
-        let filters = [
-            ("source", &self.source),
-            ("category", &self.category),
-            ("person", &self.person),
-            ("org", &self.org),
-            ("place", &self.place),
-            ("entities", &self.entity),
-            ("mentions", &self.mentions),
-        ];
-        for (field, value) in filters {
-            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                if value.contains('"') {
-                    return Err(Error::BadRequest(format!("{field} must not contain a double quote")));
-                }
-                query.push_str(&format!("+{field}:\"{value}\" "));
-            }
-        }
-        Ok(match (query.is_empty(), q.is_empty()) {
-            (true, _) => q.to_owned(),
-            (false, true) => query.trim_end().to_owned(),
-            (false, false) => format!("{query}+({q})"),
-        })
+        let value = |v: &Option<String>| -> Vec<String> {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .into_iter()
+                .collect()
+        };
+        let mut request = SearchRequest::new(q);
+        request.filters = rasid::search::Filters {
+            sources: value(&self.source),
+            categories: value(&self.category),
+            entities: value(&self.entity),
+            persons: value(&self.person),
+            orgs: value(&self.org),
+            places: value(&self.place),
+            mentions: value(&self.mentions),
+        };
+        (request.from, request.to) = self.range();
+        Ok(request)
     }
 
     /// The date range: `month` when given, else `from` and `to`.
@@ -306,7 +305,7 @@ pub async fn search(
             limits.max_results_depth
         )));
     }
-    let mut request = SearchRequest::new(filters.query(limits)?);
+    let mut request = filters.request(limits)?;
     request.limit = size;
     request.offset = (page - 1) * size;
     request.sort = match params.sort.unwrap_or_default() {
@@ -314,7 +313,6 @@ pub async fn search(
         SortParam::Newest => Sort::Newest,
         SortParam::Oldest => Sort::Oldest,
     };
-    (request.from, request.to) = filters.range();
     request.like = params
         .like
         .as_deref()
@@ -327,7 +325,7 @@ pub async fn search(
         story: params.story,
     };
     let folded = state
-        .blocking(move |s| Ok(rasid_stories::search::search(s.index(), &request, &fold)?))
+        .blocking(move |s| Ok(rasid::stories::search::search(s.index(), &request, &fold)?))
         .await?;
     let (results, mut copies) = (folded.results, folded.copies);
     Ok(Json(SearchResponse {
@@ -417,8 +415,7 @@ pub async fn timeline(
     Query(filters): Query<Filters>,
     Query(params): Query<TimelineParams>,
 ) -> Result<Json<TimelineResponse>> {
-    let query = filters.query(state.limits())?;
-    let (from, to) = filters.range();
+    let request = filters.request(state.limits())?;
     let interval = params.interval.unwrap_or_default();
     let index_interval = match interval {
         IntervalParam::Day => Interval::Day,
@@ -426,10 +423,7 @@ pub async fn timeline(
         IntervalParam::Month => Interval::Month,
     };
     let timeline = state
-        .blocking(move |s| {
-            Ok(s.index()
-                .timeline(&query, from.as_deref(), to.as_deref(), index_interval)?)
-        })
+        .blocking(move |s| Ok(s.index().timeline_for(&request, index_interval)?))
         .await?;
     Ok(Json(TimelineResponse {
         interval,
@@ -451,36 +445,62 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filters_become_required_clauses() {
+    fn filters_become_a_typed_request() {
         let limits = Limits::default();
         let filters = Filters {
-            q: "استانا OR جنيف".into(),
+            q: " استانا OR جنيف ".into(),
             source: Some("youm7".into()),
+            person: Some(" لافروف ".into()),
+            place: Some("169389".into()),
+            mentions: Some("2017-05".into()),
+            org: Some("  ".into()),
+            from: Some("2017".into()),
             ..Filters::default()
         };
-        assert_eq!(filters.query(&limits).unwrap(), "+source:\"youm7\" +(استانا OR جنيف)");
+        let request = filters.request(&limits).unwrap();
+        assert_eq!(request.query, "استانا OR جنيف", "q stays query text, alone");
+        assert_eq!(
+            request.filters,
+            rasid::search::Filters {
+                sources: vec!["youm7".into()],
+                persons: vec!["لافروف".into()],
+                places: vec!["169389".into()],
+                mentions: vec!["2017-05".into()],
+                ..rasid::search::Filters::default()
+            },
+            "values trimmed, blank ones dropped"
+        );
+        assert_eq!((request.from.as_deref(), request.to.as_deref()), (Some("2017"), None));
+
         let only = Filters {
             category: Some(" politics ".into()),
             ..Filters::default()
         };
-        assert_eq!(only.query(&limits).unwrap(), "+category:\"politics\"");
+        let request = only.request(&limits).unwrap();
+        assert_eq!(
+            (request.query.as_str(), request.filters.categories.as_slice()),
+            ("", &["politics".to_owned()][..])
+        );
+
+        // A quote in a value is part of the value, not query syntax.
+        let quote = Filters {
+            source: Some("a\"b".into()),
+            ..Filters::default()
+        };
+        assert_eq!(quote.request(&limits).unwrap().filters.sources, ["a\"b"]);
+
         let bad = Filters {
             q: "\"محادثات".into(),
             source: Some("youm7".into()),
             ..Filters::default()
         };
-        let message = bad.query(&limits).unwrap_err().to_string();
+        let message = bad.request(&limits).unwrap_err().to_string();
         assert!(message.contains("character 0"), "positions point into q: {message}");
-        let quote = Filters {
-            source: Some("a\"b".into()),
-            ..Filters::default()
-        };
-        assert!(quote.query(&limits).is_err());
         let long = Filters {
             q: "س".repeat(limits.max_query_chars + 1),
             ..Filters::default()
         };
-        assert!(matches!(long.query(&limits), Err(Error::BadRequest(_))));
+        assert!(matches!(long.request(&limits), Err(Error::BadRequest(_))));
     }
 
     #[test]
@@ -491,5 +511,10 @@ mod tests {
             ..Filters::default()
         };
         assert_eq!(filters.range(), (Some("2017-12".into()), Some("2017-12".into())));
+        let request = filters.request(&Limits::default()).unwrap();
+        assert_eq!(
+            (request.from, request.to),
+            (Some("2017-12".into()), Some("2017-12".into()))
+        );
     }
 }

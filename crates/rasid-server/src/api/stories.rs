@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use rasid_stories::{story_detail, ListQuery, Store, StoryDetail, StoryInfo};
+use rasid::stories::{story_detail, ListQuery, Store, StoryDetail, StoryInfo};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -11,8 +11,8 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use rasid_ingest::ReadOptions;
-use rasid_search::{Index, WriterOptions};
+use rasid::ingest::ReadOptions;
+use rasid::search::{Index, WriterOptions};
 use rasid_server::client::Client;
 use rasid_server::{Config, Server};
 use tokio::sync::oneshot;
@@ -30,16 +30,16 @@ pub fn build_index(dir: &Path) {
     let index = Index::create_or_open(dir).unwrap();
     let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
     let options = ReadOptions::default();
-    let mut articles: Vec<_> = rasid_ingest::read_bytes("astana-2017-12-21.txt", ASTANA.as_bytes(), &options)
+    let mut articles: Vec<_> = rasid::ingest::read_bytes("astana-2017-12-21.txt", ASTANA.as_bytes(), &options)
         .collect::<Result<_, _>>()
         .unwrap();
-    articles.extend(rasid_ingest::read_bytes("articles.jsonl", FIXTURES.as_bytes(), &options).map(|a| a.unwrap()));
+    articles.extend(rasid::ingest::read_bytes("articles.jsonl", FIXTURES.as_bytes(), &options).map(|a| a.unwrap()));
     assert_eq!(articles.len() as u64, ARTICLES);
     writer.add_batch(articles).unwrap();
     writer.finish().unwrap();
     // Stories, as `rasid stories` builds them.
-    let mut store = rasid_stories::Store::open(&rasid_stories::store_path(dir)).unwrap();
-    rasid_stories::update(&index, &mut store, &mut |_, _| {}).unwrap();
+    let mut store = rasid::stories::Store::open(&rasid::stories::store_path(dir)).unwrap();
+    rasid::stories::update(&index, &mut store, &mut |_, _| {}).unwrap();
 }
 
 /// A running server; stops when dropped.
