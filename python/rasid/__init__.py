@@ -393,6 +393,8 @@ class Index:
         org: Union[str, Sequence[str], None] = None,
         entity: Union[str, Sequence[str], None] = None,
         mentions: Union[str, Sequence[str], None] = None,
+        source: Union[str, Sequence[str], None] = None,
+        category: Union[str, Sequence[str], None] = None,
         date_from: Optional[str] = None,
         date_to: Optional[str] = None,
         like: Optional[str] = None,
@@ -410,6 +412,7 @@ class Index:
             person, place, org, entity: names extraction found (any spelling;
                 ``place`` also takes a GeoNames id); a list means all of them.
             mentions: periods the article mentions (``2017-05``, ``2017-05/2017-07``).
+            source, category: the outlet or section, exactly (case ignored).
             date_from, date_to: published within (``YYYY[-MM[-DD]]``, whole period included).
             like: an article id: articles like it.
             sort: ``"relevance"``, ``"newest"`` or ``"oldest"``.
@@ -429,6 +432,8 @@ class Index:
             date_from,
             date_to,
             like,
+            _names(source),
+            _names(category),
             _names(entity),
             _names(person),
             _names(org),

@@ -49,6 +49,8 @@ class NativeIndex:
         date_from: Optional[str],
         date_to: Optional[str],
         like: Optional[str],
+        sources: list[str],
+        categories: list[str],
         entities: list[str],
         persons: list[str],
         orgs: list[str],

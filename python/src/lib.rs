@@ -225,31 +225,19 @@ impl Reader {
     #[new]
     #[pyo3(signature = (paths, format=None, encoding=None))]
     fn new(paths: Vec<PathBuf>, format: Option<&str>, encoding: Option<&str>) -> PyResult<Self> {
-        let format = match format.map(str::trim) {
-            None | Some("auto") => None,
-            Some("text") => Some(InputFormat::Text),
-            Some("jsonl") => Some(InputFormat::Jsonl),
-            Some("html") => Some(InputFormat::Html),
-            Some("rss") => Some(InputFormat::Rss),
-            Some("trec") => Some(InputFormat::Trec),
-            Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "unknown format {other:?}; expected one of auto, text, jsonl, html, rss, trec"
-                )))
-            }
+        let format = match format {
+            Some(name) => InputFormat::parse_or_auto(name).map_err(|err| PyValueError::new_err(err.to_string()))?,
+            None => None,
         };
-        let mut options = ReadOptions {
+        let encoding = encoding
+            .map(rasid::ingest::encoding_by_name)
+            .transpose()
+            .map_err(|err| PyValueError::new_err(err.to_string()))?;
+        let options = ReadOptions {
             format,
+            encoding,
             ..ReadOptions::default()
         };
-        if let Some(label) = encoding {
-            let found = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "unknown encoding {label:?} (try utf-8, windows-1256, iso-8859-6, utf-16le)"
-                ))
-            })?;
-            options.encoding = Some(found);
-        }
         Ok(Reader {
             paths: rasid::ingest::expand(&paths).into_iter(),
             options,
@@ -334,7 +322,7 @@ impl NativeIndex {
     }
 
     /// Runs a search; returns the results as JSON.
-    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, entities, persons, orgs, places, mentions, facets, snippets))]
+    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -346,6 +334,8 @@ impl NativeIndex {
         date_from: Option<String>,
         date_to: Option<String>,
         like: Option<String>,
+        sources: Vec<String>,
+        categories: Vec<String>,
         entities: Vec<String>,
         persons: Vec<String>,
         orgs: Vec<String>,
@@ -371,6 +361,8 @@ impl NativeIndex {
         request.to = date_to;
         request.like = like.map(ArticleId::from_raw);
         request.filters = Filters {
+            sources,
+            categories,
             entities,
             persons,
             orgs,

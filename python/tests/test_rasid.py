@@ -228,6 +228,8 @@ def test_index_round_trip(tmp_path: Path, pipeline: rasid.Pipeline, canonical: r
     assert [h.id for h in index.search(person="دى ميستورا").hits] == [canonical.id]
     assert [h.id for h in index.search(person=["لافروف", "دى ميستورا"]).hits] == [canonical.id]
     assert [h.id for h in index.search(org="الأمم المتحدة").hits] == [canonical.id]
+    assert [h.id for h in index.search("موسكو", source="BBC").hits] == [other.id]
+    assert index.search(source=["bbc", "youm7"]).hits == []  # every filter value must match
     assert [h.id for h in index.search("موسكو", sort="newest", date_from="2017-12").hits] == [canonical.id]
     assert index.search("محادثات", place="سوريا", limit=5).hits[0].id == canonical.id
     assert index.search("محادثات", mentions="2017-12").hits[0].id == canonical.id
