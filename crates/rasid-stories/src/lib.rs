@@ -59,4 +59,4 @@ pub use build::{
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
 pub use extract::{extraction, Extraction};
-pub use store::{store_path, Label, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE};
+pub use store::{store_path, Assignment, Label, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE};

@@ -100,6 +100,21 @@ pub struct Member {
     pub group: i64,
 }
 
+/// Where one processed article stands: its duplicate group and story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    /// Its sequence number in the store (processing order).
+    pub seq: i64,
+    /// Article id.
+    pub id: String,
+    /// Publication time, Unix seconds.
+    pub published: Option<i64>,
+    /// Its duplicate group (the `seq` of the group's first processed member).
+    pub group: i64,
+    /// Its story.
+    pub story: i64,
+}
+
 /// Which stories to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListQuery {
@@ -489,6 +504,26 @@ impl Store {
                     source: row.get(2)?,
                     published: row.get(3)?,
                     group: row.get(4)?,
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// Every processed article with its group and story, in processing order.
+    pub fn assignments(&self) -> Result<Vec<Assignment>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, id, published, grp, story FROM articles ORDER BY seq")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok(Assignment {
+                    seq: row.get(0)?,
+                    id: row.get(1)?,
+                    published: row.get(2)?,
+                    group: row.get(3)?,
+                    story: row.get(4)?,
                 })
             })
             .at(&self.path)?;
