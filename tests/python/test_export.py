@@ -48,6 +48,12 @@ def rasid(*args):
     return done.stdout
 
 
+def sql(query):
+    """Rows of a DuckDB query (through a connection's cursor: stable across DuckDB versions)."""
+    with duckdb.connect() as con:
+        return con.execute(query).fetchall()
+
+
 def corpus():
     lines = [l for l in EXAMPLE.read_text(encoding="utf-8").splitlines() if l.strip()]
     title, paragraphs = lines[0], lines[2:]
@@ -107,7 +113,7 @@ def test_pyarrow_reads_every_table(exported, table):
 @pytest.mark.parametrize("table", TABLES)
 def test_duckdb_reads_every_table(exported, table):
     glob = str(exported["parquet"] / table / "**" / "*.parquet")
-    (n,) = duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = true)").fetchone()
+    [(n,)] = sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = true)")
     assert n == exported["jsonl"][table]
 
 
@@ -117,25 +123,25 @@ def test_spans_dictionaries_and_joins(exported):
     assert str(mentions.schema.field("span").type) == "struct<start: uint32 not null, end: uint32 not null>"
     assert str(mentions.schema.field("kind").type).startswith("dictionary<values=string")
     # Spans point at the mention's text in the article.
-    rows = duckdb.sql(
+    rows = sql(
         f"""
         SELECT m.text, a.title, a.body, m.part, m.span.start AS s, m.span."end" AS e
         FROM read_parquet('{out}/mentions/**/*.parquet') m
         JOIN read_parquet('{out}/articles/**/*.parquet') a USING (article_id)
         """
-    ).fetchall()
+    )
     assert rows
     for text, title, body, part, s, e in rows:
         source = (title if part == "title" else body).encode("utf-8")
         assert source[s:e].decode("utf-8") == text
     # Places join their entities, and the undated article has its own partition.
-    (linked,) = duckdb.sql(
+    [(linked,)] = sql(
         f"""
         SELECT count(*) FROM read_parquet('{out}/places/**/*.parquet') p
         JOIN read_parquet('{out}/entities/**/*.parquet') e USING (article_id, entity_index)
         WHERE e.entity_key = 'geonames:' || p.geonames_id
         """
-    ).fetchone()
+    )
     assert linked == exported["jsonl"]["places"] > 0
-    months = duckdb.sql(f"SELECT DISTINCT month FROM read_parquet('{out}/articles/**/*.parquet') ORDER BY 1").fetchall()
+    months = sql(f"SELECT DISTINCT month FROM read_parquet('{out}/articles/**/*.parquet') ORDER BY 1")
     assert [m for (m,) in months] == ["2017-12", "2018-01", "undated"]

@@ -310,7 +310,13 @@ pub fn plan(index_dir: &Path, out: &Path, options: Options) -> Result<Plan> {
                     .filter(|c| c.deleted && !live.contains_key(&c.article_id))
                     .map(|c| c.article_id.clone())
                     .collect();
-                let new_rows: Vec<&Assignment> = assignments.iter().filter(|a| a.seq > prev.stories_seq).collect();
+                // Rows the store added since: a higher sequence number, or an
+                // article indexed since (the store reuses the numbers of the
+                // articles it forgets when the index deletes them).
+                let new_rows: Vec<&Assignment> = assignments
+                    .iter()
+                    .filter(|a| a.seq > prev.stories_seq || articles.contains(a.id.as_str()))
+                    .collect();
                 let stories: HashSet<i64> = new_rows.iter().map(|a| a.story).collect();
                 let groups: HashSet<i64> = new_rows.iter().map(|a| a.group).collect();
                 let member_ids: HashSet<&str> = members
