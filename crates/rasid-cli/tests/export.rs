@@ -140,7 +140,11 @@ fn parquet_rows(out: &Path, run: Option<u32>) -> BTreeMap<String, u64> {
         let meta = reader.metadata();
         for rg in meta.row_groups() {
             for c in rg.columns() {
-                assert!(matches!(c.compression(), Compression::ZSTD(_)), "{rel}: {:?}", c.compression());
+                assert!(
+                    matches!(c.compression(), Compression::ZSTD(_)),
+                    "{rel}: {:?}",
+                    c.compression()
+                );
             }
         }
         *rows.entry(table).or_default() += u64::try_from(meta.file_metadata().num_rows()).unwrap();
@@ -215,7 +219,11 @@ fn setup() -> Setup {
 #[test]
 fn export_reads_back_with_the_index_counts_and_is_reproducible() {
     let s = setup();
-    assert!(s.expected["mentions"] > 10 && s.expected["times"] > 0, "{:?}", s.expected);
+    assert!(
+        s.expected["mentions"] > 10 && s.expected["times"] > 0,
+        "{:?}",
+        s.expected
+    );
     let out_1 = s.root.join("export-1");
     let report = stdout_json(&["export", "--index", arg(&s.index), "--out", arg(&out_1), "--json", "-q"]);
     assert_eq!(report["run"], 0);
@@ -259,7 +267,16 @@ fn export_reads_back_with_the_index_counts_and_is_reproducible() {
 
     // JSON Lines: the same rows.
     let out_3 = s.root.join("export-jsonl");
-    ok(&["export", "--index", arg(&s.index), "--out", arg(&out_3), "--format", "jsonl", "-q"]);
+    ok(&[
+        "export",
+        "--index",
+        arg(&s.index),
+        "--out",
+        arg(&out_3),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
     assert_eq!(jsonl_rows(&out_3), rows);
     let first = std::fs::read_to_string(out_3.join("mentions/month=2017-12/part-0.jsonl")).unwrap();
     let first: Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
@@ -287,7 +304,16 @@ fn since_adds_only_what_changed_in_new_files() {
     let before = tree(&out);
 
     // Nothing changed: a run with no rows, the first files untouched.
-    let report = stdout_json(&["export", "--index", arg(&s.index), "--out", arg(&out), "--since", "--json", "-q"]);
+    let report = stdout_json(&[
+        "export",
+        "--index",
+        arg(&s.index),
+        "--out",
+        arg(&out),
+        "--since",
+        "--json",
+        "-q",
+    ]);
     assert_eq!(report["run"], 1);
     assert_eq!(report["articles"], 0, "{report}");
     assert!(report["files"].as_array().unwrap().is_empty(), "{report}");
@@ -301,12 +327,25 @@ fn since_adds_only_what_changed_in_new_files() {
     ok(&["stories", "build", "--index", arg(&s.index), "-q"]);
     let (new_rows, new_ids) = expected_rows(&corpus);
 
-    let report = stdout_json(&["export", "--index", arg(&s.index), "--out", arg(&out), "--since", "--json", "-q"]);
+    let report = stdout_json(&[
+        "export",
+        "--index",
+        arg(&s.index),
+        "--out",
+        arg(&out),
+        "--since",
+        "--json",
+        "-q",
+    ]);
     assert_eq!(report["run"], 2);
     assert_eq!(report["articles"], 1, "{report}");
     let rows = parquet_rows(&out, Some(2));
     for table in ["articles", "mentions", "entities", "places", "times", "numbers"] {
-        assert_eq!(rows.get(table).copied().unwrap_or(0), new_rows[table], "{table}: {rows:?}");
+        assert_eq!(
+            rows.get(table).copied().unwrap_or(0),
+            new_rows[table],
+            "{table}: {rows:?}"
+        );
     }
     assert_eq!(rows["deleted"], 1, "{rows:?}");
     // The new article's membership, and the story it joined, are written again.
@@ -314,7 +353,12 @@ fn since_adds_only_what_changed_in_new_files() {
         rows.get("story_members").is_some_and(|n| *n >= 1) && rows.get("stories").is_some_and(|n| *n >= 1),
         "{rows:?}"
     );
-    let files: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    let files: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
     assert!(files.contains(&"articles/month=2018-01/part-2.parquet"), "{files:?}");
     assert!(files.contains(&"deleted/part-2.parquet"), "{files:?}");
     assert!(files.iter().all(|f| f.ends_with("part-2.parquet")), "{files:?}");
@@ -340,6 +384,15 @@ fn since_adds_only_what_changed_in_new_files() {
     assert_eq!(manifest["format"], "parquet");
 
     // Another format into the same directory is refused.
-    let jsonl = rasid(&["export", "--index", arg(&s.index), "--out", arg(&out), "--since", "--format", "jsonl"]);
+    let jsonl = rasid(&[
+        "export",
+        "--index",
+        arg(&s.index),
+        "--out",
+        arg(&out),
+        "--since",
+        "--format",
+        "jsonl",
+    ]);
     assert_eq!(jsonl.status.code(), Some(2));
 }

@@ -483,16 +483,18 @@ impl Plan {
         for s in &self.stories {
             let first = s.first.as_deref().and_then(days_of_date);
             let month = s.first.as_deref().and_then(|d| d.get(..7)).unwrap_or(UNDATED);
-            out.entry(month.to_owned()).or_insert_with(|| Rows::new(&STORIES)).push(vec![
-                s.id.into(),
-                s.articles.into(),
-                s.reports.into(),
-                first.into(),
-                s.last.as_deref().and_then(days_of_date).into(),
-                Value::List(s.label.terms.clone()),
-                Value::List(s.label.entities.clone()),
-                self.record.run.into(),
-            ])?;
+            out.entry(month.to_owned())
+                .or_insert_with(|| Rows::new(&STORIES))
+                .push(vec![
+                    s.id.into(),
+                    s.articles.into(),
+                    s.reports.into(),
+                    first.into(),
+                    s.last.as_deref().and_then(days_of_date).into(),
+                    Value::List(s.label.terms.clone()),
+                    Value::List(s.label.entities.clone()),
+                    self.record.run.into(),
+                ])?;
         }
         Ok(out)
     }

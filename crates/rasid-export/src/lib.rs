@@ -39,7 +39,9 @@ pub mod table;
 pub mod tables;
 
 pub use error::{ExportError, Result};
-pub use export::{month_of, plan, Format, Manifest, Mode, Options, Plan, Report, RunRecord, EXPORT_VERSION, MANIFEST_FILE, UNDATED};
+pub use export::{
+    month_of, plan, Format, Manifest, Mode, Options, Plan, Report, RunRecord, EXPORT_VERSION, MANIFEST_FILE, UNDATED,
+};
 
 /// The markdown tables of the schema document (`docs/EXPORT.md` holds them
 /// between its `<!-- tables -->` markers).

@@ -522,7 +522,11 @@ mod tests {
         assert_eq!(first["at"], "2017-12-21T10:57:00Z");
         assert_eq!(first["day"], "2017-12-21");
         assert_eq!(first["x"], serde_json::Value::Null);
-        assert!(text.lines().nth(1).unwrap().starts_with(r#"{"id":"b","kind":null,"span":null"#));
+        assert!(text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(r#"{"id":"b","kind":null,"span":null"#));
     }
 
     #[test]

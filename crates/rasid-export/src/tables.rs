@@ -9,7 +9,7 @@ use rasid_core::{EntityKind, TextPart};
 use rasid_search::StoredArticle;
 
 use crate::error::Result;
-use crate::table::{opt, req, ColumnType as T, Column, Partitioning, Rows, TableDef, Value};
+use crate::table::{opt, req, Column, ColumnType as T, Partitioning, Rows, TableDef, Value};
 
 /// What extraction stored for an article. The one place that names the type:
 /// when the index stores `rasid_core::Extractions`, change this line and
@@ -65,7 +65,11 @@ const EXPORT_RUN: Column = req(
     T::U32,
     "The export that wrote the row (0 for the first into this directory). After `--since` exports a key may appear in several runs: the highest run holds the current row.",
 );
-const ARTICLE_ID: Column = req("article_id", T::Text, "Article id (16 hex digits); joins `articles.article_id`.");
+const ARTICLE_ID: Column = req(
+    "article_id",
+    T::Text,
+    "Article id (16 hex digits); joins `articles.article_id`.",
+);
 const PART: Column = req("part", T::Label, "Which text `span` points into: `title` or `body`.");
 const SPAN: Column = req(
     "span",
@@ -145,12 +149,24 @@ pub static MENTIONS: TableDef = TableDef {
     partitioning: Partitioning::ArticleMonth,
     columns: &[
         ARTICLE_ID,
-        req("mention_index", T::U32, "Position of the mention in the article (0-based)."),
-        req("entity_index", T::U32, "The entity it refers to: joins `entities` on (`article_id`, `entity_index`)."),
+        req(
+            "mention_index",
+            T::U32,
+            "Position of the mention in the article (0-based).",
+        ),
+        req(
+            "entity_index",
+            T::U32,
+            "The entity it refers to: joins `entities` on (`article_id`, `entity_index`).",
+        ),
         req("kind", T::Label, "`PER`, `LOC`, `ORG` or `MISC`."),
         PART,
         SPAN,
-        req("text", T::Text, "The mention as written (proclitics left out: `روسيا` in `وروسيا`)."),
+        req(
+            "text",
+            T::Text,
+            "The mention as written (proclitics left out: `روسيا` in `وروسيا`).",
+        ),
         EXPORT_RUN,
     ],
 };
@@ -234,15 +250,31 @@ pub static PLACES: TableDef = TableDef {
     partitioning: Partitioning::ArticleMonth,
     columns: &[
         ARTICLE_ID,
-        req("entity_index", T::U32, "The entity: joins `entities` on (`article_id`, `entity_index`)."),
+        req(
+            "entity_index",
+            T::U32,
+            "The entity: joins `entities` on (`article_id`, `entity_index`).",
+        ),
         req("geonames_id", T::U32, "GeoNames id."),
         req("name_en", T::Text, "GeoNames English name."),
-        req("country", T::Label, "ISO 3166-1 alpha-2 country code (`XK` for Kosovo)."),
-        req("feature", T::Label, "GeoNames feature code: `PCLI` country, `PPLC` capital, `ADM1`, `PPL`, ..."),
+        req(
+            "country",
+            T::Label,
+            "ISO 3166-1 alpha-2 country code (`XK` for Kosovo).",
+        ),
+        req(
+            "feature",
+            T::Label,
+            "GeoNames feature code: `PCLI` country, `PPLC` capital, `ADM1`, `PPL`, ...",
+        ),
         opt("lat", T::F64, "Latitude, WGS84 degrees."),
         opt("lon", T::F64, "Longitude, WGS84 degrees."),
         opt("population", T::U64, "GeoNames population."),
-        req("canonical", T::Text, "The Arabic name as the article writes it (fullest form)."),
+        req(
+            "canonical",
+            T::Text,
+            "The Arabic name as the article writes it (fullest form).",
+        ),
         req("mentions", T::U32, "How many mentions the place has in the article."),
         EXPORT_RUN,
     ],
@@ -280,14 +312,30 @@ pub static TIMES: TableDef = TableDef {
     partitioning: Partitioning::ArticleMonth,
     columns: &[
         ARTICLE_ID,
-        req("time_index", T::U32, "Position of the expression in the article's list (0-based)."),
+        req(
+            "time_index",
+            T::U32,
+            "Position of the expression in the article's list (0-based).",
+        ),
         PART,
         SPAN,
         req("text", T::Text, "The expression as written."),
         req("type", T::Label, "`DATE`, `TIME`, `DURATION` or `SET`."),
-        req("value", T::Text, "TIMEX3 value: `2017-12-21`, `2017-12`, `P2D`, `XXXX-12-21` (unresolved parts are `X`), ..."),
-        opt("mod", T::Label, "TIMEX3 mod: `START`, `MID`, `END`, `APPROX`, `MORE_THAN`, ..."),
-        req("anchored", T::Bool, "Whether the value was computed from the publication time (`أمس`, `الخميس`)."),
+        req(
+            "value",
+            T::Text,
+            "TIMEX3 value: `2017-12-21`, `2017-12`, `P2D`, `XXXX-12-21` (unresolved parts are `X`), ...",
+        ),
+        opt(
+            "mod",
+            T::Label,
+            "TIMEX3 mod: `START`, `MID`, `END`, `APPROX`, `MORE_THAN`, ...",
+        ),
+        req(
+            "anchored",
+            T::Bool,
+            "Whether the value was computed from the publication time (`أمس`, `الخميس`).",
+        ),
         EXPORT_RUN,
     ],
 };
@@ -321,15 +369,39 @@ pub static NUMBERS: TableDef = TableDef {
     partitioning: Partitioning::ArticleMonth,
     columns: &[
         ARTICLE_ID,
-        req("number_index", T::U32, "Position of the number in the article's list (0-based)."),
+        req(
+            "number_index",
+            T::U32,
+            "Position of the number in the article's list (0-based).",
+        ),
         PART,
         SPAN,
-        req("text", T::Text, "The number as written, with its multiplier, currency or percent sign."),
-        opt("value", T::F64, "Its value (`3000` for `ثلاثة آلاف`); null if not finite."),
+        req(
+            "text",
+            T::Text,
+            "The number as written, with its multiplier, currency or percent sign.",
+        ),
+        opt(
+            "value",
+            T::F64,
+            "Its value (`3000` for `ثلاثة آلاف`); null if not finite.",
+        ),
         req("kind", T::Label, "`cardinal`, `ordinal`, `percent` or `money`."),
-        opt("currency", T::Label, "For money: ISO 4217 code when known (`USD`), otherwise the currency word."),
-        opt("approx", T::Label, "`about`, `more_than`, `less_than`, `at_least`, `at_most`."),
-        opt("counts", T::Text, "What the number counts, when a noun follows it (`شخص` for `20 شخصا`)."),
+        opt(
+            "currency",
+            T::Label,
+            "For money: ISO 4217 code when known (`USD`), otherwise the currency word.",
+        ),
+        opt(
+            "approx",
+            T::Label,
+            "`about`, `more_than`, `less_than`, `at_least`, `at_most`.",
+        ),
+        opt(
+            "counts",
+            T::Text,
+            "What the number counts, when a noun follows it (`شخص` for `20 شخصا`).",
+        ),
         EXPORT_RUN,
     ],
 };
@@ -393,8 +465,16 @@ pub static STORY_MEMBERS: TableDef = TableDef {
     columns: &[
         req("story_id", T::I64, "The story: joins `stories.story_id`."),
         ARTICLE_ID,
-        req("group_id", T::I64, "The article's duplicate group (singletons included: a group of one)."),
-        req("canonical", T::Bool, "Whether the article is its group's canonical member (a distinct report of the story)."),
+        req(
+            "group_id",
+            T::I64,
+            "The article's duplicate group (singletons included: a group of one).",
+        ),
+        req(
+            "canonical",
+            T::Bool,
+            "Whether the article is its group's canonical member (a distinct report of the story).",
+        ),
         EXPORT_RUN,
     ],
 };
@@ -423,7 +503,11 @@ pub static STORIES: TableDef = TableDef {
         opt("first_day", T::Date, "Day (UTC) of its first dated article."),
         opt("last_day", T::Date, "Day (UTC) of its last dated article."),
         req("label_terms", T::TextList, "Its strongest words, as first written."),
-        req("label_entities", T::TextList, "Its strongest people, places and organisations."),
+        req(
+            "label_entities",
+            T::TextList,
+            "Its strongest people, places and organisations.",
+        ),
         EXPORT_RUN,
     ],
 };

@@ -47,7 +47,7 @@ mod timeline;
 pub mod tokenizer;
 mod writer;
 
-pub use catalogue::{Catalogue, Change, CatalogueStats, Outcome, RunCounts};
+pub use catalogue::{Catalogue, CatalogueStats, Change, Outcome, RunCounts};
 pub use entities::EntityFacet;
 pub use error::{IndexError, QueryError, Result};
 pub use extraction::{Extraction, Extractor};
