@@ -29,6 +29,7 @@ TABLES = [
     "places",
     "times",
     "numbers",
+    "summaries",
     "duplicate_groups",
     "story_members",
     "stories",

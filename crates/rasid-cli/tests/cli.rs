@@ -397,7 +397,7 @@ fn canonical_article_extractions() {
     let out = rasid(&["analyze", "../../examples/astana-2017-12-21.txt"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let record = &records(&out)[0];
-    let times: Vec<(&str, &str)> = record["times"]
+    let times: Vec<(&str, &str)> = record["extractions"]["times"]
         .as_array()
         .unwrap()
         .iter()
@@ -423,7 +423,7 @@ fn canonical_article_extractions() {
     ];
     assert_eq!(times, expected);
     // And every number, with what it counts.
-    let numbers: Vec<(&str, f64, Option<&str>)> = record["numbers"]
+    let numbers: Vec<(&str, f64, Option<&str>)> = record["extractions"]["numbers"]
         .as_array()
         .unwrap()
         .iter()
@@ -448,7 +448,7 @@ fn canonical_article_extractions() {
             "{expected:?} not in {numbers:?}"
         );
     }
-    let entities = record["entities"]["entities"].as_array().unwrap();
+    let entities = record["extractions"]["entities"]["entities"].as_array().unwrap();
     let astana = entities
         .iter()
         .find(|e| e["canonical"] == "استانا")

@@ -93,7 +93,8 @@ fn expected_rows(corpus: &Path) -> (BTreeMap<&'static str, u64>, BTreeMap<String
             v["article"]["external_id"].as_str().unwrap().to_owned(),
             v["article"]["id"].as_str().unwrap().to_owned(),
         );
-        let entities = &v["entities"];
+        let x = &v["extractions"];
+        let entities = &x["entities"];
         let len = |v: &Value| v.as_array().map_or(0, |a| a.len() as u64);
         *rows.entry("articles").or_default() += 1;
         *rows.entry("mentions").or_default() += len(&entities["mentions"]);
@@ -104,8 +105,9 @@ fn expected_rows(corpus: &Path) -> (BTreeMap<&'static str, u64>, BTreeMap<String
             .iter()
             .filter(|e| e.get("place").is_some())
             .count() as u64;
-        *rows.entry("times").or_default() += len(&v["times"]);
-        *rows.entry("numbers").or_default() += len(&v["numbers"]);
+        *rows.entry("times").or_default() += len(&x["times"]);
+        *rows.entry("numbers").or_default() += len(&x["numbers"]);
+        *rows.entry("summaries").or_default() += len(&x["summary"]);
     }
     (rows, ids)
 }
@@ -340,7 +342,15 @@ fn since_adds_only_what_changed_in_new_files() {
     assert_eq!(report["run"], 2);
     assert_eq!(report["articles"], 1, "{report}");
     let rows = parquet_rows(&out, Some(2));
-    for table in ["articles", "mentions", "entities", "places", "times", "numbers"] {
+    for table in [
+        "articles",
+        "mentions",
+        "entities",
+        "places",
+        "times",
+        "numbers",
+        "summaries",
+    ] {
         assert_eq!(
             rows.get(table).copied().unwrap_or(0),
             new_rows[table],

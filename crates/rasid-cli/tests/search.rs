@@ -199,7 +199,7 @@ fn bad_index_directories_get_a_clear_message() {
 }
 
 fn set_schema_version(index: &Path, version: u32) {
-    let meta = index.join("rasid-search.json");
+    let meta = index.join("rasid-index.json");
     let mut value: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
     value["schema_version"] = version.into();
     std::fs::write(&meta, value.to_string()).unwrap();

@@ -348,7 +348,7 @@ fn analyze_summary_and_eval_dedup() {
     write_jsonl(&corpus, &articles());
     let out = ok(&["analyze", arg(&corpus), "--summary", "2", "-q"]);
     let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    let summary = first["summary"].as_array().unwrap();
+    let summary = first["extractions"]["summary"].as_array().unwrap();
     assert_eq!(summary.len(), 2);
     let body = first["article"]["body"].as_str().unwrap();
     for s in summary {
@@ -359,8 +359,11 @@ fn analyze_summary_and_eval_dedup() {
         assert_eq!(&body[start..end], s["text"].as_str().unwrap());
     }
     assert!(summary[0]["span"]["start"].as_u64() < summary[1]["span"]["start"].as_u64());
-    // Without --summary there is no summary field.
-    let plain = ok(&["analyze", arg(&corpus), "-q"]);
+    // By default the summary has three sentences (the pipeline's default, as
+    // the index stores it); --summary 0 leaves the field out.
+    let default: Value = serde_json::from_str(ok(&["analyze", arg(&corpus), "-q"]).lines().next().unwrap()).unwrap();
+    assert_eq!(default["extractions"]["summary"].as_array().map(Vec::len), Some(3));
+    let plain = ok(&["analyze", arg(&corpus), "--summary", "0", "-q"]);
     assert!(!plain.lines().next().unwrap().contains("\"summary\""));
 
     // The eval on the articles long enough to have shingles.

@@ -85,23 +85,63 @@ pub struct Analysis {
     pub body: TextAnalysis,
 }
 
-/// An article together with its analysis: one line of `rasid analyze` output.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct AnalyzedArticle {
-    /// The article as read.
-    pub article: crate::Article,
-    /// What the analyzer found in it.
-    pub analysis: Analysis,
+/// Everything rasid's extractors found in one article: what the index stores
+/// with it, what stories read and what the server returns.
+///
+/// Each list is empty (the summary `None`) when its extractor was switched off.
+///
+/// ```
+/// use rasid_core::Extractions;
+/// let found = Extractions::default();
+/// let json = serde_json::to_value(&found).unwrap();
+/// assert!(json["entities"]["entities"].as_array().unwrap().is_empty());
+/// assert!(json.get("summary").is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Extractions {
     /// The people, places, organisations, demonyms and groups it mentions.
+    #[serde(default)]
     pub entities: crate::ArticleEntities,
     /// Dates, times, durations and sets it mentions, resolved against `published`.
+    #[serde(default)]
     pub times: Vec<crate::TimeExpr>,
     /// The numbers it gives, with what they count.
+    #[serde(default)]
     pub numbers: Vec<crate::NumberExpr>,
-    /// An extractive summary of the body (`rasid analyze --summary N`): its most
-    /// representative sentences, in their original order.
+    /// An extractive summary of the body: its most representative sentences,
+    /// in their original order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Vec<SummarySentence>>,
+}
+
+/// An article together with its analysis and extractions: one line of
+/// `rasid analyze` output, the JSON contract described by `rasid schema`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AnalyzedArticle {
+    /// The version of this JSON contract ([`AnalyzedArticle::VERSION`]); it
+    /// changes when a field is renamed, removed or changes meaning.
+    pub version: u32,
+    /// The article as read.
+    pub article: crate::Article,
+    /// What the analyzer found in it (tokens only when asked for).
+    pub analysis: Analysis,
+    /// What the extractors found in it.
+    pub extractions: Extractions,
+}
+
+impl AnalyzedArticle {
+    /// The version of the JSON contract this build writes.
+    pub const VERSION: u32 = 2;
+
+    /// An analysed article of the current [`AnalyzedArticle::VERSION`].
+    pub fn new(article: crate::Article, analysis: Analysis, extractions: Extractions) -> Self {
+        AnalyzedArticle {
+            version: Self::VERSION,
+            article,
+            analysis,
+            extractions,
+        }
+    }
 }
 
 /// One sentence of an extractive summary.

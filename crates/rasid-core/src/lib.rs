@@ -23,7 +23,7 @@ mod span;
 mod time;
 mod timestamp;
 
-pub use analysis::{Analysis, AnalyzedArticle, SummarySentence, TextAnalysis, Token, TokenKind};
+pub use analysis::{Analysis, AnalyzedArticle, Extractions, SummarySentence, TextAnalysis, Token, TokenKind};
 pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin};
 pub use compact_str::CompactString;
 pub use entity::{ArticleEntities, Demonym, Entity, EntityKind, Group, GroupKind, Mention, PlaceLink, Role, TextPart};

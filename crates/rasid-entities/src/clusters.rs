@@ -3,22 +3,25 @@
 //! unseen in the labelled data share weights with words that behave alike.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// The embedded clusters (`form<TAB>id` lines, `#` comments).
 const EMBEDDED: &str = include_str!("../data/clusters.tsv");
 
 /// The embedded clusters, parsed once per process.
-pub(crate) static CLUSTERS: LazyLock<Clusters> = LazyLock::new(|| Clusters::parse(EMBEDDED));
+pub(crate) static CLUSTERS: LazyLock<Arc<Clusters>> = LazyLock::new(|| Arc::new(Clusters::parse(EMBEDDED)));
 
 /// The embedded skip-gram clusters (`xtask ner-clusters --method sgns`).
 const EMBEDDED_SGNS: &str = include_str!("../data/clusters-sgns.tsv");
 
 /// The skip-gram clusters, parsed once per process.
-pub(crate) static CLUSTERS_SGNS: LazyLock<Clusters> = LazyLock::new(|| Clusters::parse(EMBEDDED_SGNS));
+pub(crate) static CLUSTERS_SGNS: LazyLock<Arc<Clusters>> = LazyLock::new(|| Arc::new(Clusters::parse(EMBEDDED_SGNS)));
 
-/// Cluster ids by key form of a word's base. Ids are 12-bit paths in a
-/// 16-way tree: `id >> 8` is the coarsest level, `id >> 4` the next.
+/// Word clusters: a cluster id by key form of a word's base, a feature of
+/// the tagger (the model is trained with a given set; tag with the same).
+/// Ids are 12-bit paths in a 16-way tree: `id >> 8` is the coarsest level,
+/// `id >> 4` the next. The shipped sets (PPMI and skip-gram) are embedded;
+/// [`Clusters::parse`] reads the `form<TAB>id` format of `data/clusters.tsv`.
 #[derive(Clone, Debug, Default)]
 pub struct Clusters {
     map: HashMap<String, u32>,

@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use rasid_core::EntityKind;
-
+pub use crate::model::chunks;
 use crate::{NerError, Tag};
 
 /// One sentence of a CoNLL file.
@@ -70,36 +69,6 @@ pub fn read(path: &Path) -> Result<Vec<Sentence>, NerError> {
     })
 }
 
-/// Entity chunks `(start, end, kind)` (token indexes, end exclusive), the way
-/// conlleval counts them: a chunk starts at every `B-X` and at an `I-X` after
-/// `O` or another type.
-///
-/// ```
-/// use rasid_entities::{chunks, Tag};
-/// use rasid_core::EntityKind::*;
-/// let tags = [Tag::B(Per), Tag::I(Per), Tag::O, Tag::I(Loc), Tag::I(Org)];
-/// assert_eq!(chunks(&tags), vec![(0, 2, Per), (3, 4, Loc), (4, 5, Org)]);
-/// ```
-pub fn chunks(tags: &[Tag]) -> Vec<(usize, usize, EntityKind)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, EntityKind)> = None;
-    for (i, &t) in tags.iter().enumerate() {
-        let continues = matches!((t, open), (Tag::I(k), Some((_, o))) if k == o);
-        if !continues {
-            if let Some((s, k)) = open.take() {
-                out.push((s, i, k));
-            }
-            if let Some(k) = t.kind() {
-                open = Some((i, k));
-            }
-        }
-    }
-    if let Some((s, k)) = open {
-        out.push((s, tags.len(), k));
-    }
-    out
-}
-
 /// The tags with every chunk made well-formed (`I-X` that starts a chunk → `B-X`).
 pub fn repair(tags: &[Tag]) -> Vec<Tag> {
     let mut out = vec![Tag::O; tags.len()];
@@ -114,6 +83,7 @@ pub fn repair(tags: &[Tag]) -> Vec<Tag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rasid_core::EntityKind;
 
     #[test]
     fn parses_and_reports_lines() {

@@ -131,13 +131,13 @@ pub fn evaluate(ner: &Ner, gold: &[Sentence]) -> Report {
 /// document (what a two-pass model's document features see).
 pub fn evaluate_in_context(ner: &Ner, gold: &[Sentence], window: usize) -> Report {
     let start = std::time::Instant::now();
-    let analyzer = rasid_text::Analyzer::default();
+    let analyzer = ner.analyzer();
     let words: Vec<Vec<crate::word::Word>> = gold
         .iter()
         .map(|s| {
             s.tokens
                 .iter()
-                .map(|t| crate::word::Word::from_str(&analyzer, t))
+                .map(|t| crate::word::Word::from_str(analyzer, t))
                 .collect()
         })
         .collect();

@@ -8,7 +8,8 @@
 //! and finds every name that starts at a token in one pass.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
+use std::fmt;
+use std::sync::{Arc, LazyLock};
 
 use fst::raw::{Fst, Output};
 use rasid_core::PlaceLink;
@@ -19,7 +20,7 @@ use crate::word::Word;
 const EMBEDDED: &str = include_str!("../data/gazetteer.tsv");
 
 /// The gazetteer built from the embedded data, once per process.
-pub(crate) static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(EMBEDDED));
+pub(crate) static GAZETTEER: LazyLock<Arc<Gazetteer>> = LazyLock::new(|| Arc::new(Gazetteer::parse(EMBEDDED)));
 
 /// Flags of a name: which lists it is in.
 pub(crate) mod flag {
@@ -99,9 +100,16 @@ pub(crate) struct Match {
     pub info: usize,
 }
 
-/// The compiled gazetteer.
-pub(crate) struct Gazetteer {
-    pub places: Vec<Place>,
+/// The gazetteer: GeoNames places, demonyms, the ANERGazet lists, common
+/// words and CAMEO actor names, compiled into finite-state automata over
+/// analyzer key forms. The tagger uses it for features, and resolution for
+/// place mentions, linking, demonyms and roles.
+///
+/// The shipped one is embedded (see [`NerResources::embedded`](crate::NerResources::embedded));
+/// [`Gazetteer::parse`] compiles another from the `gazetteer.tsv` format
+/// that `cargo xtask build-gazetteer` writes (`data/README.md`).
+pub struct Gazetteer {
+    pub(crate) places: Vec<Place>,
     infos: Vec<NameInfo>,
     names: Option<Fst<Vec<u8>>>,
     /// Actor names (lemma keys) → `actor` flags.
@@ -112,8 +120,20 @@ pub(crate) struct Gazetteer {
 /// Longest name, in tokens.
 const MAX_TOKENS: usize = 8;
 
+impl fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("names", &self.infos.len())
+            .field("places", &self.places.len())
+            .field("countries", &self.countries.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Gazetteer {
-    /// Parses the gazetteer source; bad lines are skipped.
+    /// Parses and compiles a gazetteer source (`gazetteer.tsv`: tab-separated
+    /// `P` place, `D` demonym, `G` list name, `C` common word and `K` actor
+    /// lines); lines it does not understand are skipped.
     pub fn parse(src: &str) -> Gazetteer {
         let mut places = Vec::new();
         let mut by_name: BTreeMap<String, NameInfo> = BTreeMap::new();
@@ -224,12 +244,12 @@ impl Gazetteer {
     }
 
     /// The information for the name with this index.
-    pub fn info(&self, i: usize) -> Option<&NameInfo> {
+    pub(crate) fn info(&self, i: usize) -> Option<&NameInfo> {
         self.infos.get(i)
     }
 
     /// The exact name (key forms joined by spaces), if listed.
-    pub fn get(&self, name: &str) -> Option<&NameInfo> {
+    pub(crate) fn get(&self, name: &str) -> Option<&NameInfo> {
         self.names
             .as_ref()
             .and_then(|n| n.get(name))
@@ -237,14 +257,14 @@ impl Gazetteer {
     }
 
     /// The country row for an ISO code.
-    pub fn country(&self, cc: &str) -> Option<&Place> {
+    pub(crate) fn country(&self, cc: &str) -> Option<&Place> {
         self.countries.get(cc).and_then(|&i| self.places.get(i as usize))
     }
 
     /// Calls `f` for every listed name that starts at one of `words` (the first
     /// word in its `lookup` form, later ones in `key` form), shortest first.
     #[cfg(test)]
-    pub fn matches(&self, words: &[Word], mut f: impl FnMut(Match)) {
+    pub(crate) fn matches(&self, words: &[Word], mut f: impl FnMut(Match)) {
         for start in 0..words.len() {
             self.matches_at(words, start, &mut f);
         }
@@ -253,7 +273,7 @@ impl Gazetteer {
     /// Names starting at `start`, shortest first: the first word in its
     /// `lookup` form (clitics off), and, when it differs, as a whole (`كالي`
     /// is a name, not ك + `الي`).
-    pub fn matches_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(Match)) {
+    pub(crate) fn matches_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(Match)) {
         let Some(fst) = &self.names else { return };
         let mut emit = |end, info| f(Match { start, end, info });
         walk(
@@ -270,15 +290,24 @@ impl Gazetteer {
 
     /// Actor names (matched on lemma keys) starting at `start`, shortest
     /// first: `f(end, actor flags)`.
-    pub fn actors_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(usize, u8)) {
+    pub(crate) fn actors_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(usize, u8)) {
         let Some(fst) = &self.actors else { return };
         walk(fst, words, start, |_, w| w.lemma(), &mut |end, v| f(end, v as u8));
     }
 
-    /// Number of names.
-    #[cfg(test)]
+    /// Number of distinct names (places, demonyms, list names, common words).
     pub fn len(&self) -> usize {
         self.infos.len()
+    }
+
+    /// True when it lists no names.
+    pub fn is_empty(&self) -> bool {
+        self.infos.is_empty()
+    }
+
+    /// Number of places.
+    pub fn place_count(&self) -> usize {
+        self.places.len()
     }
 }
 

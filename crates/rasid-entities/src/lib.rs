@@ -26,40 +26,57 @@
 //! labels whole tokens, as ANERcorp does; mentions in the output leave
 //! proclitics out (`وروسيا` → `روسيا`).
 //!
-//! Everything is embedded: the weights (`data/ner.bin`), the gazetteer
-//! (`data/gazetteer.tsv`) and the clusters (`data/clusters.tsv`,
-//! `data/clusters-sgns.tsv`) are parsed once per process. Extraction is
-//! infallible and never panics.
+//! The weights (`data/ner.bin`), the gazetteer (`data/gazetteer.tsv`) and
+//! the clusters (`data/clusters.tsv`, `data/clusters-sgns.tsv`) are embedded
+//! and parsed once per process ([`NerResources::embedded`], what
+//! [`Ner::new`] uses); [`NerResources::from_dir`] loads others, and
+//! [`Ner::with_resources`] runs with them. Extraction is infallible and never
+//! panics.
+//!
+//! # Features
+//!
+//! * `train` (off by default): the `train`, `eval` and `conll`
+//!   modules — training the tagger, scoring it against CoNLL gold, reading
+//!   CoNLL files. `rasid train ner`, `rasid eval ner`, xtask and the
+//!   `ner_errors` example enable it; the library a user links for extraction
+//!   does not contain them.
 #![deny(missing_docs)]
 
 mod clusters;
+#[cfg(feature = "train")]
 pub mod conll;
+#[cfg(feature = "train")]
 pub mod eval;
 mod features;
 mod gazetteer;
 mod model;
 mod resolve;
+mod resources;
+#[cfg(feature = "train")]
 pub mod train;
 mod word;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use rasid_core::{Analysis, Article, ArticleEntities, TextAnalysis, TextPart};
 use rasid_text::Analyzer;
 
 pub use crate::clusters::Clusters;
-pub use crate::conll::{chunks, Sentence};
+#[cfg(feature = "train")]
+pub use crate::conll::Sentence;
+#[cfg(feature = "train")]
 pub use crate::eval::Report;
-pub use crate::model::{Model, Tag, FORMAT_VERSION, LABELS};
+pub use crate::gazetteer::Gazetteer;
+pub use crate::model::{chunks, Model, Tag, FORMAT_VERSION, LABELS};
+pub use crate::resources::{NerResources, CLUSTERS_FILE, CLUSTERS_SGNS_FILE, GAZETTEER_FILE, MODEL_FILE};
+#[cfg(feature = "train")]
 pub use crate::train::TrainOptions;
 pub use crate::word::lemma_phrase;
 
-use crate::clusters::{CLUSTERS, CLUSTERS_SGNS};
 use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};
-use crate::gazetteer::GAZETTEER;
 use crate::word::Word;
 
-/// Errors of the training and evaluation entry points (extraction never fails).
+/// Errors of loading resources, training and evaluation (extraction never fails).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum NerError {
@@ -82,20 +99,21 @@ pub enum NerError {
     /// Model bytes are not a model this build reads.
     #[error("model: {0}")]
     Model(String),
+    /// A resource file was read but is not what it should be.
+    #[error("{path}: {reason}")]
+    File {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
-/// The shipped weights.
-const EMBEDDED_MODEL: &[u8] = include_bytes!("../data/ner.bin");
-
-/// The shipped model, parsed once. A model that fails to parse (it cannot, for
-/// the bytes this crate is built with) gives a tagger that finds nothing.
-static MODEL: LazyLock<Arc<Model>> =
-    LazyLock::new(|| Arc::new(Model::from_bytes(EMBEDDED_MODEL).unwrap_or_else(|_| Model::empty(4))));
-
-/// The entity extractor. Cheap to clone; share it between threads.
+/// The entity extractor. Cheap to clone (its resources are shared); share it
+/// between threads.
 #[derive(Clone, Debug)]
 pub struct Ner {
-    model: Arc<Model>,
+    resources: NerResources,
     analyzer: Analyzer,
 }
 
@@ -106,30 +124,42 @@ impl Default for Ner {
 }
 
 impl Ner {
-    /// The extractor with the shipped model.
+    /// The extractor with the shipped model, gazetteer and clusters and the
+    /// default analyzer.
     pub fn new() -> Ner {
-        Ner::with_model(Arc::clone(&MODEL))
+        Ner::with_resources(NerResources::embedded(), Analyzer::default())
     }
 
-    /// The extractor with another model (a retrained one, say).
+    /// The extractor with another model (a retrained one, say) and the
+    /// shipped gazetteer and clusters.
     pub fn with_model(model: Arc<Model>) -> Ner {
-        Ner {
-            model,
-            analyzer: Analyzer::default(),
-        }
+        Ner::with_resources(NerResources::embedded().with_model(model), Analyzer::default())
+    }
+
+    /// The extractor with these resources, analysing with `analyzer` (the
+    /// analyzer the model was trained with: its key forms are the features).
+    pub fn with_resources(resources: NerResources, analyzer: Analyzer) -> Ner {
+        Ner { resources, analyzer }
     }
 
     /// The model in use.
     pub fn model(&self) -> &Model {
-        &self.model
+        &self.resources.model
     }
 
-    /// Parses the embedded model, gazetteer and clusters now rather than on first use.
+    /// The resources in use.
+    pub fn resources(&self) -> &NerResources {
+        &self.resources
+    }
+
+    /// The analyzer it analyses with.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Builds the tables the tagger shares between extractors (the trigger
+    /// words) now rather than on first use; the resources are already loaded.
     pub fn warm_up(&self) {
-        LazyLock::force(&MODEL);
-        LazyLock::force(&GAZETTEER);
-        LazyLock::force(&CLUSTERS);
-        LazyLock::force(&CLUSTERS_SGNS);
         crate::features::warm_up();
         self.analyzer.warm_up();
     }
@@ -156,31 +186,37 @@ impl Ner {
 
     /// Label indexes for a sentence of words (the sentence is its own document).
     pub(crate) fn tag_words(&self, words: &[Word]) -> Vec<usize> {
-        let Some(first) = self.model.first_pass() else {
-            return tag_with(&self.model, words, &[]);
+        let model = &*self.resources.model;
+        let Some(first) = model.first_pass() else {
+            return self.tag_with(model, words, &[]);
         };
-        let labels = tag_with(first, words, &[]);
+        let labels = self.tag_with(first, words, &[]);
         let mut index = DocIndex::default();
         index.update(words, &labels, true);
-        tag_with(&self.model, words, &index.counts(words, &labels))
+        self.tag_with(model, words, &index.counts(words, &labels))
     }
 
     /// Label indexes for a stream of sentences; each sentence's document is
     /// itself and the `window` sentences on either side (`usize::MAX`: all).
     pub(crate) fn tag_stream<S: AsRef<[Word]>>(&self, sentences: &[S], window: usize) -> Vec<Vec<usize>> {
-        let Some(first) = self.model.first_pass() else {
+        let model = &*self.resources.model;
+        let Some(first) = model.first_pass() else {
             return sentences
                 .iter()
-                .map(|w| tag_with(&self.model, w.as_ref(), &[]))
+                .map(|w| self.tag_with(model, w.as_ref(), &[]))
                 .collect();
         };
-        let firsts: Vec<Vec<usize>> = sentences.iter().map(|w| tag_with(first, w.as_ref(), &[])).collect();
+        let firsts: Vec<Vec<usize>> = sentences
+            .iter()
+            .map(|w| self.tag_with(first, w.as_ref(), &[]))
+            .collect();
         doc_counts(sentences, &firsts, window)
             .into_iter()
             .zip(sentences)
-            .map(|(doc, w)| tag_with(&self.model, w.as_ref(), &doc))
+            .map(|(doc, w)| self.tag_with(model, w.as_ref(), &doc))
             .collect()
     }
+
     /// Entities of an article already analysed (title and body), resolved
     /// across both.
     pub fn extract(&self, article: &Article, analysis: &Analysis) -> ArticleEntities {
@@ -201,20 +237,26 @@ impl Ner {
     pub fn extract_analyzed(&self, text: &str, analysis: &TextAnalysis) -> ArticleEntities {
         resolve::resolve(self, &[(TextPart::Body, text, analysis)])
     }
+
+    /// Label indexes for a sentence under one model (this extractor's, or its
+    /// first pass), given document counts (empty for a first pass).
+    fn tag_with(&self, model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
+        tag_with(&self.resources, model, words, doc)
+    }
 }
 
-/// Label indexes for a sentence under one model, given document counts
-/// (empty for a first pass).
-fn tag_with(model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
+/// Label indexes for a sentence under one model, with the gazetteer and
+/// clusters of `res`, given document counts (empty for a first pass).
+fn tag_with(res: &NerResources, model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
     if words.is_empty() {
         return Vec::new();
     }
-    let gaz = gazetteer_tags(&GAZETTEER, words);
+    let gaz = gazetteer_tags(&res.gazetteer, words);
     let ctx = Context {
         words,
         gaz: &gaz,
-        clusters: &CLUSTERS,
-        clusters2: &CLUSTERS_SGNS,
+        clusters: &res.clusters,
+        clusters2: &res.clusters_sgns,
         doc,
     };
     let mask = model.mask();

@@ -102,6 +102,36 @@ impl fmt::Display for Tag {
     }
 }
 
+/// Entity chunks `(start, end, kind)` (token indexes, end exclusive), the way
+/// conlleval counts them: a chunk starts at every `B-X` and at an `I-X` after
+/// `O` or another type.
+///
+/// ```
+/// use rasid_entities::{chunks, Tag};
+/// use rasid_core::EntityKind::*;
+/// let tags = [Tag::B(Per), Tag::I(Per), Tag::O, Tag::I(Loc), Tag::I(Org)];
+/// assert_eq!(chunks(&tags), vec![(0, 2, Per), (3, 4, Loc), (4, 5, Org)]);
+/// ```
+pub fn chunks(tags: &[Tag]) -> Vec<(usize, usize, EntityKind)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, EntityKind)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let continues = matches!((t, open), (Tag::I(k), Some((_, o))) if k == o);
+        if !continues {
+            if let Some((s, k)) = open.take() {
+                out.push((s, i, k));
+            }
+            if let Some(k) = t.kind() {
+                open = Some((i, k));
+            }
+        }
+    }
+    if let Some((s, k)) = open {
+        out.push((s, tags.len(), k));
+    }
+    out
+}
+
 /// True when label `cur` may follow label `prev` (`None`: sentence start):
 /// `I-X` only after `B-X` or `I-X`.
 pub(crate) fn allowed(prev: Option<usize>, cur: usize) -> bool {
@@ -155,6 +185,7 @@ impl Model {
     }
 
     /// Quantises float weights (`buckets × LABELS`, transitions `(LABELS+1) × LABELS`).
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn from_floats(log2_buckets: u8, weights: &[f32], transitions: &[f32]) -> Model {
         let max = weights
             .iter()
@@ -178,6 +209,7 @@ impl Model {
     }
 
     /// Makes this a second-pass model over `first`'s labels.
+    #[cfg(feature = "train")]
     pub(crate) fn set_first_pass(&mut self, first: Model) {
         self.first = Some(Box::new(first));
     }
@@ -274,8 +306,19 @@ impl Model {
     ///
     /// # Errors
     /// [`NerError::Model`] when the bytes are not a model of this format version.
+    /// Never panics: bytes of another format, version or label count, or
+    /// cut short, are an error.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
-        Model::read(&mut Reader { bytes, at: 0 }, 0)
+        let mut r = Reader { bytes, at: 0 };
+        let m = Model::read(&mut r, 0)?;
+        if r.at != bytes.len() {
+            return Err(NerError::Model(format!(
+                "{} bytes left after the model's end at byte {} (a model of another shape or label count, not {LABELS}?)",
+                bytes.len() - r.at,
+                r.at
+            )));
+        }
+        Ok(m)
     }
 
     fn read(r: &mut Reader<'_>, depth: u8) -> Result<Model, NerError> {
@@ -311,16 +354,23 @@ impl Model {
                     break;
                 }
             }
-            at += delta;
+            at = at.saturating_add(delta);
             let row = m
                 .weights
-                .get_mut(at * LABELS..(at + 1) * LABELS)
-                .ok_or_else(|| NerError::Model("row out of range".into()))?;
+                .get_mut(at.saturating_mul(LABELS)..at.saturating_add(1).saturating_mul(LABELS))
+                .ok_or_else(|| NerError::Model(format!("weight row {at} out of range for 2^{log2} buckets")))?;
             for w in row {
                 *w = i16::from_le_bytes(r.array()?);
             }
         }
-        if r.take(1)?.first() == Some(&1) {
+        let stacked = r.take(1)?.first().copied();
+        if !matches!(stacked, Some(0 | 1)) {
+            return Err(NerError::Model(format!(
+                "bad first-pass flag {stacked:?} at byte {} (a model of another shape or label count, not {LABELS}?)",
+                r.at - 1
+            )));
+        }
+        if stacked == Some(1) {
             if depth > 0 {
                 return Err(NerError::Model("first-pass models nest only once".into()));
             }
@@ -337,10 +387,13 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
-        let s = self
-            .bytes
-            .get(self.at..self.at + n)
-            .ok_or_else(|| NerError::Model("model file truncated".into()))?;
+        let s = self.bytes.get(self.at..self.at.saturating_add(n)).ok_or_else(|| {
+            NerError::Model(format!(
+                "truncated: {} bytes, wanted {n} more at byte {}",
+                self.bytes.len(),
+                self.at
+            ))
+        })?;
         self.at += n;
         Ok(s)
     }
@@ -454,6 +507,76 @@ mod tests {
         assert_eq!(m, back);
         assert!(Model::from_bytes(b"garbage").is_err());
         assert!(Model::from_bytes(&m.to_bytes()[..30]).is_err());
+    }
+
+    /// The error text of reading these bytes.
+    fn read_error(bytes: &[u8]) -> String {
+        match Model::from_bytes(bytes) {
+            Ok(_) => "read".to_string(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn models_of_the_wrong_shape_are_errors() {
+        let mut w = vec![0f32; 16 * LABELS];
+        w[5 * LABELS + 1] = 2.0;
+        let m = Model::from_floats(4, &w, &[0.5; (LABELS + 1) * LABELS]);
+        let good = m.to_bytes();
+        // Wrong magic.
+        let mut b = good.clone();
+        b[0] = b'X';
+        assert!(
+            read_error(&b).contains("not a rasid-entities model"),
+            "{}",
+            read_error(&b)
+        );
+        // Another format version.
+        let mut b = good.clone();
+        b[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        assert!(read_error(&b).contains("model format"), "{}", read_error(&b));
+        // Cut anywhere: an error, never a panic.
+        for n in 0..good.len() {
+            let e = read_error(&good[..n]);
+            assert_ne!(e, "read", "a model cut at {n} bytes was read");
+        }
+        assert!(read_error(&good[..good.len() - 3]).contains("truncated"));
+        // Trailing bytes.
+        let mut b = good.clone();
+        b.extend_from_slice(&[0, 0, 0]);
+        assert!(read_error(&b).contains("bytes left"), "{}", read_error(&b));
+        // A model written for 7 labels: the transition table and rows have
+        // another size.
+        let labels = 7usize;
+        let mut b = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        b.push(4);
+        b.extend_from_slice(&1f32.to_le_bytes());
+        for _ in 0..(labels + 1) * labels {
+            b.extend_from_slice(&1i32.to_le_bytes());
+        }
+        b.extend_from_slice(&2u32.to_le_bytes());
+        for row in [1u8, 3] {
+            b.push(row);
+            for _ in 0..labels {
+                b.extend_from_slice(&7i16.to_le_bytes());
+            }
+        }
+        b.push(0);
+        assert_ne!(read_error(&b), "read");
+        // Random bytes after a good header never panic.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200 {
+            let mut b = good[..12].to_vec();
+            for _ in 0..(x % 400) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                b.push(x as u8);
+            }
+            let _ = Model::from_bytes(&b);
+        }
     }
 
     #[test]

@@ -8,15 +8,16 @@ use std::path::Path;
 
 use rasid_text::Analyzer;
 
-use crate::clusters::{Clusters, CLUSTERS, CLUSTERS_SGNS};
+use std::sync::Arc;
+
+use crate::clusters::Clusters;
 use crate::conll::{read, repair, Sentence};
 use crate::features::{gazetteer_tags, Context, DocCounts};
-use crate::gazetteer::GAZETTEER;
 use crate::model::{viterbi, Model, LABELS};
 use crate::word::Word;
-use crate::NerError;
 #[cfg(test)]
 use crate::Tag;
+use crate::{Ner, NerError, NerResources};
 
 /// Training settings.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,13 +61,13 @@ pub(crate) struct Prepared {
 }
 
 /// Feature buckets for every token of a sentence.
-fn prepare(clusters: &Clusters, words: &[Word], gold: &[usize], doc: &[DocCounts], mask: u32) -> Prepared {
-    let gaz = gazetteer_tags(&GAZETTEER, words);
+fn prepare(res: &NerResources, words: &[Word], gold: &[usize], doc: &[DocCounts], mask: u32) -> Prepared {
+    let gaz = gazetteer_tags(&res.gazetteer, words);
     let ctx = Context {
         words,
         gaz: &gaz,
-        clusters,
-        clusters2: &CLUSTERS_SGNS,
+        clusters: &res.clusters,
+        clusters2: &res.clusters_sgns,
         doc,
     };
     let mut features = Vec::new();
@@ -173,7 +174,8 @@ impl Trainer {
 /// Trains on `sentences`. After every epoch `on_epoch(epoch, &model)` is
 /// called with the averaged model so far (to watch a dev score).
 pub fn train_with(sentences: &[Sentence], opts: &TrainOptions, mut on_epoch: impl FnMut(usize, &Model)) -> Model {
-    train_with_clusters(sentences, opts, &CLUSTERS, &mut on_epoch)
+    let res = NerResources::embedded();
+    train_with_resources(sentences, opts, &res, &Analyzer::default(), &mut on_epoch)
 }
 
 /// [`train_with`] with other word clusters than the embedded ones.
@@ -183,12 +185,29 @@ pub fn train_with_clusters(
     clusters: &Clusters,
     on_epoch: &mut dyn FnMut(usize, &Model),
 ) -> Model {
-    let analyzer = Analyzer::default();
+    let res = NerResources {
+        clusters: Arc::new(clusters.clone()),
+        ..NerResources::embedded()
+    };
+    train_with_resources(sentences, opts, &res, &Analyzer::default(), on_epoch)
+}
+
+/// [`train_with`] with the gazetteer and clusters of `resources` (its model
+/// is not used) and words analysed by `analyzer`: tag with the same
+/// resources and analyzer ([`Ner::with_resources`]).
+pub fn train_with_resources(
+    sentences: &[Sentence],
+    opts: &TrainOptions,
+    resources: &NerResources,
+    analyzer: &Analyzer,
+    on_epoch: &mut dyn FnMut(usize, &Model),
+) -> Model {
+    let res = resources;
     let log2 = opts.log2_buckets.clamp(4, 24);
     let mask = ((1u64 << log2) - 1) as u32;
     let words: Vec<Vec<Word>> = sentences
         .iter()
-        .map(|s| s.tokens.iter().map(|t| Word::from_str(&analyzer, t)).collect())
+        .map(|s| s.tokens.iter().map(|t| Word::from_str(analyzer, t)).collect())
         .collect();
     let gold: Vec<Vec<usize>> = sentences
         .iter()
@@ -197,7 +216,7 @@ pub fn train_with_clusters(
     let first: Vec<Prepared> = words
         .iter()
         .zip(&gold)
-        .map(|(w, g)| prepare(clusters, w, g, &[], mask))
+        .map(|(w, g)| prepare(res, w, g, &[], mask))
         .collect();
     if opts.doc_window == 0 {
         let mut m = perceptron(&first, opts, log2, &mut |e, m| on_epoch(e, m));
@@ -218,7 +237,7 @@ pub fn train_with_clusters(
             .chain(first.get(b..).unwrap_or(&[]))
             .collect();
         let m = perceptron_refs(&rest, opts, log2, &mut |_, _| {});
-        let ner = crate::Ner::with_model(std::sync::Arc::new(m));
+        let ner = Ner::with_resources(res.clone().with_model(Arc::new(m)), analyzer.clone());
         for (slot, w) in firsts.iter_mut().zip(&words).take(b).skip(a) {
             *slot = ner.tag_words(w);
         }
@@ -230,7 +249,7 @@ pub fn train_with_clusters(
         .iter()
         .zip(&gold)
         .zip(&docs)
-        .map(|((w, g), d)| prepare(clusters, w, g, d, mask))
+        .map(|((w, g), d)| prepare(res, w, g, d, mask))
         .collect();
     let mut m = perceptron(&second, opts, log2, &mut |e, m| {
         let mut m = m.clone();

@@ -1,6 +1,7 @@
 //! Export a rasid index as tables for data science: articles, entity
 //! mentions, entities (with canonical ids, roles and GeoNames links), places,
-//! times, numbers, duplicate groups, stories and story membership, as Apache
+//! times, numbers, summary sentences, duplicate groups, stories and story
+//! membership, as Apache
 //! Parquet (zstd, dictionary-encoded labels, nested span structs) or JSON
 //! Lines, partitioned by the month articles were published
 //! (`OUT/articles/month=2017-12/part-0.parquet`).
@@ -29,7 +30,7 @@
 //! let options = Options { format: Format::Jsonl, since: false };
 //! let report = plan(&dir.path().join("index"), &out, options).unwrap().execute(&|_| {}).unwrap();
 //! assert_eq!(report.rows["articles"], 1);
-//! assert_eq!(report.files, vec!["articles/month=undated/part-0.jsonl"]);
+//! assert_eq!(report.files[0], "articles/month=undated/part-0.jsonl");
 //! ```
 #![deny(missing_docs)]
 

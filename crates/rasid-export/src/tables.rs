@@ -11,10 +11,9 @@ use rasid_search::StoredArticle;
 use crate::error::Result;
 use crate::table::{opt, req, Column, ColumnType as T, Partitioning, Rows, TableDef, Value};
 
-/// What extraction stored for an article. The one place that names the type:
-/// when the index stores `rasid_core::Extractions`, change this line and
-/// [`extraction_of`].
-pub type Extraction = rasid_search::Extraction;
+/// What extraction stored for an article. The one place that names the type
+/// (with [`extraction_of`], which reads it from a stored article).
+pub type Extraction = rasid_core::Extractions;
 
 /// The stored extraction of an article, when it was indexed with one.
 pub fn extraction_of(article: &StoredArticle) -> Option<&Extraction> {
@@ -115,6 +114,7 @@ pub static ARTICLES: TableDef = TableDef {
         req("entities", T::U32, "Rows of `entities` for the article."),
         req("times", T::U32, "Rows of `times` for the article."),
         req("numbers", T::U32, "Rows of `numbers` for the article."),
+        req("summary", T::U32, "Rows of `summaries` for the article (0 when it was indexed without a summary)."),
         EXPORT_RUN,
     ],
 };
@@ -137,6 +137,7 @@ fn articles(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
         count(x.map(|x| x.entities.entities.len())),
         count(x.map(|x| x.times.len())),
         count(x.map(|x| x.numbers.len())),
+        count(x.and_then(|x| x.summary.as_ref()).map(Vec::len)),
         ctx.run.into(),
     ])
 }
@@ -428,6 +429,37 @@ fn numbers(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
     Ok(())
 }
 
+/// `summaries`: one row per sentence of an article's extractive summary.
+pub static SUMMARIES: TableDef = TableDef {
+    name: "summaries",
+    doc: "One row per sentence of an article's extractive summary (its most representative body sentences, in text order).",
+    key: &["article_id", "sentence_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req("sentence_index", T::U32, "Position of the sentence in the summary (0-based)."),
+        req("span", T::Span, "Byte offsets (UTF-8, end exclusive) of the sentence in the body."),
+        req("text", T::Text, "The sentence."),
+        EXPORT_RUN,
+    ],
+};
+
+fn summaries(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(sentences) = ctx.stored.and_then(extraction_of).and_then(|x| x.summary.as_ref()) else {
+        return Ok(());
+    };
+    for (i, s) in sentences.iter().enumerate() {
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            s.span.into(),
+            s.text.as_str().into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
 /// `duplicate_groups`: one row per article in a group of two or more.
 pub static DUPLICATE_GROUPS: TableDef = TableDef {
     name: "duplicate_groups",
@@ -532,6 +564,7 @@ pub static ARTICLE_TABLES: &[(&TableDef, RowFn)] = &[
     (&PLACES, places),
     (&TIMES, times),
     (&NUMBERS, numbers),
+    (&SUMMARIES, summaries),
     (&DUPLICATE_GROUPS, duplicate_groups),
     (&STORY_MEMBERS, story_members),
 ];
@@ -635,6 +668,7 @@ mod tests {
                 ("places", 1),
                 ("times", 0),
                 ("numbers", 0),
+                ("summaries", 0),
                 ("duplicate_groups", 1),
                 ("story_members", 1)
             ]

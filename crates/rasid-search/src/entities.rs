@@ -8,17 +8,15 @@
 //!
 //! ```
 //! use rasid_core::{Article, ArticleEntities, Entity, EntityKind};
-//! use rasid_search::{EntityFacet, Extraction, Index, WriterOptions};
+//! use rasid_search::{EntityFacet, Extractions, Index, WriterOptions};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let index = Index::create_or_open(dir.path()).unwrap();
 //! let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
-//! writer.set_extractor(std::sync::Arc::new(|_: &Article, _: &rasid_core::Analysis| {
-//!     let lavrov = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), name_en: None,
-//!         mentions: vec![], role: None, place: None };
-//!     Extraction { entities: ArticleEntities { entities: vec![lavrov], ..Default::default() }, ..Default::default() }
-//! }));
-//! writer.add_batch(vec![Article::builder("لافروف فى موسكو", "قال لافروف").build()]).unwrap();
+//! let lavrov = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), name_en: None,
+//!     mentions: vec![], role: None, place: None };
+//! let found = Extractions { entities: ArticleEntities { entities: vec![lavrov], ..Default::default() }, ..Default::default() };
+//! writer.add_extracted(vec![(Article::builder("لافروف فى موسكو", "قال لافروف").build(), found)]).unwrap();
 //! writer.finish().unwrap();
 //!
 //! let people = index.entity_counts(EntityFacet::Person, "", "سيرغ", 10).unwrap();
@@ -84,12 +82,10 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use rasid_core::{Analysis, Article, ArticleEntities, Entity, EntityKind};
+    use rasid_core::{Article, ArticleEntities, Entity, EntityKind};
 
     use super::*;
-    use crate::{Extraction, WriterOptions};
+    use crate::{Extractions, WriterOptions};
 
     fn entity(kind: EntityKind, name: &str) -> Entity {
         Entity {
@@ -109,27 +105,28 @@ mod tests {
         let index = Index::create_or_open(dir.path()).unwrap();
         let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
         // Each article names the places written in its title.
-        writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| {
+        let extract = |article: &Article| {
             let entities = article
                 .title
                 .split(' ')
                 .map(|w| entity(EntityKind::Loc, w))
                 .chain([entity(EntityKind::Per, "لافروف")])
                 .collect();
-            Extraction {
+            Extractions {
                 entities: ArticleEntities {
                     entities,
                     ..Default::default()
                 },
                 ..Default::default()
             }
-        }));
+        };
+        let articles = [
+            Article::builder("دمشق إدلب", "محادثات").build(),
+            Article::builder("دمشق حمص", "مباراة").build(),
+            Article::builder("ادلب دمشق", "محادثات جديدة").build(),
+        ];
         writer
-            .add_batch(vec![
-                Article::builder("دمشق إدلب", "محادثات").build(),
-                Article::builder("دمشق حمص", "مباراة").build(),
-                Article::builder("ادلب دمشق", "محادثات جديدة").build(),
-            ])
+            .add_extracted(articles.into_iter().map(|a| (a.clone(), extract(&a))).collect())
             .unwrap();
         writer.finish().unwrap();
         let places = index.entity_counts(EntityFacet::Place, "", "", 10).unwrap();

@@ -386,7 +386,7 @@ fn evaluate(system: System, articles: &[Article], queries: &[(u64, String)], thr
     let analyzer = Analyzer::default();
     let mut query_analyzer = match system.baseline() {
         Some(baseline) => baseline,
-        None => TextAnalyzer::from(RasidTokenizer::new(analyzer)),
+        None => TextAnalyzer::from(RasidTokenizer::new(analyzer.clone())),
     };
     index.tokenizers().register(TOKENIZER, query_analyzer.clone());
 

@@ -1,12 +1,8 @@
 //! What extraction found in an article, and the index terms made from it.
 //!
-//! rasid-search does not run the extractors itself: the caller (the CLI) hands
-//! the [`crate::Writer`] an [`Extractor`] that turns an article and its analysis
-//! into an [`Extraction`] built from rasid-core types. That keeps this crate
-//! free of the tagger's weights and gazetteers, and lets tests index
-//! hand-made extractions.
-//!
-//! From an extraction a document gains:
+//! The [`crate::Writer`] runs the index's [`rasid_pipeline::Pipeline`] on each
+//! article (or takes [`rasid_core::Extractions`] made elsewhere, with
+//! [`crate::Writer::add_extracted`]); from the extractions a document gains:
 //!
 //! | what | field | from |
 //! |---|---|---|
@@ -34,38 +30,8 @@
 use std::collections::BTreeSet;
 
 use jiff::civil::Date;
-use rasid_core::{Analysis, Article, ArticleEntities, EntityKind, NumberExpr, TimeExpr, TimexType};
+use rasid_core::{ArticleEntities, EntityKind, TimeExpr, TimexType};
 use rasid_text::NormalizerConfig;
-use serde::{Deserialize, Serialize};
-
-/// Everything extraction found in one article: what `rasid analyze` prints
-/// beside the analysis, and what the index stores with the article.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Extraction {
-    /// People, places, organisations, demonyms and groups.
-    pub entities: ArticleEntities,
-    /// Dates, times, durations and sets, resolved against the publication time.
-    pub times: Vec<TimeExpr>,
-    /// Numbers, with what they count.
-    pub numbers: Vec<NumberExpr>,
-}
-
-/// Runs extraction for the writer, once per article, on the rayon pool.
-///
-/// Any `Fn(&Article, &Analysis) -> Extraction + Send + Sync` is one.
-pub trait Extractor: Send + Sync {
-    /// The extraction of an article whose full analysis (with tokens) is given.
-    fn extract(&self, article: &Article, analysis: &Analysis) -> Extraction;
-}
-
-impl<F> Extractor for F
-where
-    F: Fn(&Article, &Analysis) -> Extraction + Send + Sync,
-{
-    fn extract(&self, article: &Article, analysis: &Analysis) -> Extraction {
-        self(article, analysis)
-    }
-}
 
 /// Longest name or facet label indexed, in bytes (longer ones are tagger noise).
 const MAX_NAME_BYTES: usize = 200;

@@ -307,12 +307,10 @@ fn names_from_column(column: &StrColumn, top: &[(u32, u64)]) -> Vec<(String, u64
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use rasid_core::{Analysis, Article, ArticleEntities, Entity, EntityKind};
+    use rasid_core::{Article, ArticleEntities, Entity, EntityKind};
 
     use super::*;
-    use crate::extraction::Extraction;
+    use rasid_core::Extractions;
     use crate::{Index, WriterOptions};
 
     fn person(name: &str) -> Entity {
@@ -335,18 +333,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::create_or_open(dir.path()).unwrap();
         let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
-        writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| Extraction {
+        let extract = |article: &Article| Extractions {
             entities: ArticleEntities {
                 entities: article.body.split(' ').map(person).collect(),
                 ..ArticleEntities::default()
             },
-            ..Extraction::default()
-        }));
+            ..Extractions::default()
+        };
         let bodies = ["زيد عمرو", "عمرو بكر", "خالد", "بكر سعد"];
         let articles: Vec<Article> = bodies.iter().map(|b| Article::builder(*b, *b).build()).collect();
         // Three segments, the second with a document deleted below.
         for batch in [&articles[..1], &articles[1..3], &articles[3..]] {
-            writer.add_batch(batch.to_vec()).unwrap();
+            writer
+                .add_extracted(batch.iter().map(|a| (a.clone(), extract(a))).collect())
+                .unwrap();
             writer.commit().unwrap();
         }
         writer.delete(&articles[2].id).unwrap();

@@ -2,7 +2,7 @@
 //! file that names the schema version.
 //!
 //! ```text
-//! DIR/rasid-search.json   {"format": "rasid-search", "schema_version": 1, ...}
+//! DIR/rasid-index.json   {"format": "rasid-index", "schema_version": 1, ...}
 //! DIR/catalogue.sqlite   what was ingested, from where, when, with which outcome
 //! DIR/tantivy/           the search index
 //! ```
@@ -10,6 +10,9 @@
 use std::path::{Path, PathBuf};
 
 use rasid_core::ArticleId;
+use std::sync::Arc;
+
+use rasid_pipeline::Pipeline;
 use rasid_text::Analyzer;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
@@ -25,18 +28,18 @@ use crate::schema::{Fields, SCHEMA_VERSION};
 use crate::tokenizer::{self, ANALYZER_NAME};
 
 /// The metadata file that marks a directory as a rasid index.
-pub const META_FILE: &str = "rasid-search.json";
+pub const META_FILE: &str = "rasid-index.json";
 /// The SQLite catalogue in the index directory.
 pub const CATALOGUE_FILE: &str = "catalogue.sqlite";
 /// The folder of the tantivy index inside the index directory.
 pub const TANTIVY_DIR: &str = "tantivy";
 
-const FORMAT: &str = "rasid-search";
+const FORMAT: &str = "rasid-index";
 
 /// The content of [`META_FILE`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexMeta {
-    /// Always `rasid-search`.
+    /// Always `rasid-index`.
     pub format: String,
     /// The schema version the index was written with.
     pub schema_version: u32,
@@ -66,7 +69,7 @@ pub struct Index {
     dir: PathBuf,
     index: tantivy::Index,
     fields: Fields,
-    analyzer: Analyzer,
+    pipeline: Arc<Pipeline>,
     reader: IndexReader,
 }
 
@@ -90,11 +93,12 @@ impl Index {
     /// # Errors
     /// [`IndexError::NotAnIndex`], [`IndexError::FutureVersion`], I/O and engine errors.
     pub fn create_or_open(dir: &Path) -> Result<Index> {
-        Self::create_or_open_with(dir, Analyzer::default())
+        Self::create_or_open_with(dir, Pipeline::default())
     }
 
-    /// [`Index::create_or_open`] with a given analyzer.
-    pub fn create_or_open_with(dir: &Path, analyzer: Analyzer) -> Result<Index> {
+    /// [`Index::create_or_open`] with a given pipeline: its analyzer reads
+    /// documents and queries, and the [`crate::Writer`] runs it on every article.
+    pub fn create_or_open_with(dir: &Path, pipeline: Pipeline) -> Result<Index> {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let meta_path = dir.join(META_FILE);
         if !meta_path.exists() {
@@ -113,7 +117,7 @@ impl Index {
             };
             write_meta(&meta_path, &meta)?;
         }
-        Self::open_with(dir, analyzer)
+        Self::open_with(dir, pipeline)
     }
 
     /// Opens an existing index.
@@ -123,11 +127,11 @@ impl Index {
     /// when it holds no index, [`IndexError::FutureVersion`] for an index from a
     /// newer rasid.
     pub fn open(dir: &Path) -> Result<Index> {
-        Self::open_with(dir, Analyzer::default())
+        Self::open_with(dir, Pipeline::default())
     }
 
-    /// [`Index::open`] with a given analyzer.
-    pub fn open_with(dir: &Path, analyzer: Analyzer) -> Result<Index> {
+    /// [`Index::open`] with a given pipeline (see [`Index::create_or_open_with`]).
+    pub fn open_with(dir: &Path, pipeline: Pipeline) -> Result<Index> {
         if !dir.is_dir() {
             return Err(IndexError::Missing { path: dir.to_owned() });
         }
@@ -155,15 +159,15 @@ impl Index {
         // metadata file and this leaves a directory that this completes.
         let index = tantivy::Index::open_or_create(directory, schema)?;
         let fields = Fields::from_schema(&index.schema())?;
-        tokenizer::register(index.tokenizers(), analyzer);
+        tokenizer::register(index.tokenizers(), pipeline.analyzer().clone());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         // Build the analyzer's tables now, not inside the first search.
-        analyzer.warm_up();
+        pipeline.analyzer().warm_up();
         Ok(Index {
             dir: dir.to_owned(),
             index,
             fields,
-            analyzer,
+            pipeline: Arc::new(pipeline),
             reader,
         })
     }
@@ -180,7 +184,12 @@ impl Index {
 
     /// The analyzer documents and queries go through.
     pub fn analyzer(&self) -> &Analyzer {
-        &self.analyzer
+        self.pipeline.analyzer()
+    }
+
+    /// The pipeline the writer runs on every article added.
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
     }
 
     /// The tantivy index underneath.

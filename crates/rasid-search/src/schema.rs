@@ -14,9 +14,9 @@
 //! | `persons`, `orgs`, `locations` | `rasid_ar` terms with positions | the names of one kind |
 //! | `places` | raw terms | GeoNames ids of linked places |
 //! | `times`, `times_month`, `times_year` | dates, indexed | the days, months (first day) and years (1 January) the article mentions |
-//! | `extraction` | stored only | the [`Extraction`] as JSON |
+//! | `extraction` | stored only | the [`Extractions`] as JSON |
 //!
-//! The entity, place and time fields are filled from an [`Extraction`] (see
+//! The entity, place and time fields are filled from an [`Extractions`] (see
 //! [`crate::extraction`]); articles indexed without one leave them empty.
 //! Any change to the schema bumps [`SCHEMA_VERSION`].
 
@@ -31,7 +31,8 @@ use tantivy::schema::{
 use tantivy::tokenizer::PreTokenizedString;
 use tantivy::DateTime;
 
-use crate::extraction::{entity_terms, mentioned, Extraction, Mentioned};
+use crate::extraction::{entity_terms, mentioned, Mentioned};
+use rasid_core::Extractions;
 use crate::facets::NAME_FIELDS;
 use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
 
@@ -221,7 +222,7 @@ impl Fields {
         &self,
         article: &Article,
         analysis: &Analysis,
-        extraction: Option<&Extraction>,
+        extraction: Option<&Extractions>,
     ) -> IndexDoc {
         self.document_with(
             article,
@@ -236,7 +237,7 @@ impl Fields {
         article: &Article,
         title: Vec<tantivy::tokenizer::Token>,
         body: Vec<tantivy::tokenizer::Token>,
-        extraction: Option<&Extraction>,
+        extraction: Option<&Extractions>,
     ) -> IndexDoc {
         let mut doc = IndexDoc::default();
         doc.add_text(self.id, article.id.as_str());
@@ -273,7 +274,7 @@ impl Fields {
     }
 
     /// Adds the entity, place and time terms of an extraction, and the extraction itself.
-    fn add_extraction(&self, doc: &mut IndexDoc, extraction: &Extraction) {
+    fn add_extraction(&self, doc: &mut IndexDoc, extraction: &Extractions) {
         let terms = entity_terms(&extraction.entities);
         for (field, names) in [
             (self.entities, terms.all),

@@ -22,7 +22,7 @@ use std::ops::Bound;
 use std::time::Instant;
 
 use jiff::civil::Date;
-use rasid_core::ArticleId;
+use rasid_core::{Article, ArticleId, Extractions};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
@@ -34,7 +34,6 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 
 use crate::error::{IndexError, QueryError, Result};
-use crate::extraction::Extraction;
 use crate::facets::{self, FacetCounts};
 use crate::index::Index;
 use crate::query::{self, DateRange, FieldRef, Node, Occur, ParseOptions};
@@ -217,10 +216,45 @@ pub struct StoredArticle {
     pub published: Option<String>,
     /// What extraction found, as it was when the article was indexed (absent
     /// when it was indexed without extraction).
-    pub extraction: Option<Extraction>,
+    pub extraction: Option<Extractions>,
 }
 
 impl StoredArticle {
+    /// The [`Article`] it stores (keeping the stored id) and its extractions.
+    ///
+    /// ```
+    /// use rasid_core::Article;
+    /// use rasid_search::{Index, WriterOptions};
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let index = Index::create_or_open(dir.path()).unwrap();
+    /// let article = Article::builder("عنوان", "نص").source("youm7").build();
+    /// let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+    /// writer.add_batch(vec![article.clone()]).unwrap();
+    /// writer.finish().unwrap();
+    /// let (back, found) = index.get(&article.id).unwrap().unwrap().into_parts();
+    /// assert_eq!((back.id, back.source), (article.id, article.source));
+    /// assert!(found.is_some());
+    /// ```
+    pub fn into_parts(self) -> (Article, Option<Extractions>) {
+        let mut builder = Article::builder(self.title, self.body);
+        if let Some(source) = self.source {
+            builder = builder.source(source);
+        }
+        if let Some(url) = self.url {
+            builder = builder.url(url);
+        }
+        if let Some(category) = self.category {
+            builder = builder.category(category);
+        }
+        if let Some(published) = self.published.and_then(|p| p.parse::<rasid_core::Timestamp>().ok()) {
+            builder = builder.published(published);
+        }
+        let mut article = builder.build();
+        article.id = rasid_core::ArticleId::from_raw(self.id);
+        (article, self.extraction)
+    }
+
     /// The article in a stored document; its extraction is parsed only when
     /// asked for (search hits do not show it, and it is most of the document).
     pub(crate) fn from_doc(doc: &TantivyDocument, fields: &Fields, with_extraction: bool) -> StoredArticle {

@@ -1,9 +1,10 @@
 //! Adding, replacing and deleting articles, in batches, with crash-safe commits.
 //!
-//! Articles are analysed in parallel (rayon), each once, and handed to tantivy as
-//! pre-tokenised text. With an [`Extractor`] (see [`Writer::set_extractor`]) the
-//! same parallel stage runs extraction on the full analysis, and the document
-//! gains the entity, place and date fields and the stored extraction. Every [`WriterOptions::commit_every`] articles the writer
+//! Articles go through the index's [`rasid_pipeline::Pipeline`] in parallel
+//! (rayon), each once, and are handed to tantivy as pre-tokenised text. When the
+//! pipeline extracts (the default; `rasid index --no-extract` opens the index
+//! with a pipeline that does not), the document gains the entity, place and
+//! date fields and the stored [`Extractions`]. Every [`WriterOptions::commit_every`] articles the writer
 //! commits; only after tantivy's commit has returned are the batch's rows written to
 //! the catalogue. A process killed mid-run therefore leaves an index that opens and
 //! holds every committed batch; running the same input again skips every id the
@@ -11,15 +12,13 @@
 //! duplicates.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
-use rasid_core::{Article, ArticleId};
+use rasid_core::{Article, ArticleId, Extractions};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 
 use crate::catalogue::{Catalogue, Item, Outcome, RunCounts};
 use crate::error::{IndexError, Result};
-use crate::extraction::Extractor;
 use crate::index::{count_id, Index};
 use crate::schema::IndexDoc;
 
@@ -88,7 +87,6 @@ pub struct Writer<'a> {
     uncommitted: usize,
     counts: RunCounts,
     commits: u64,
-    extractor: Option<Arc<dyn Extractor>>,
 }
 
 impl std::fmt::Debug for Writer<'_> {
@@ -96,7 +94,7 @@ impl std::fmt::Debug for Writer<'_> {
         f.debug_struct("Writer")
             .field("index", self.index)
             .field("run", &self.run)
-            .field("extracts", &self.extractor.is_some())
+            .field("extracts", &self.index.pipeline().extracts())
             .finish_non_exhaustive()
     }
 }
@@ -135,34 +133,11 @@ impl Index {
             uncommitted: 0,
             counts: RunCounts::default(),
             commits: 0,
-            extractor: None,
         })
     }
 }
 
 impl Writer<'_> {
-    /// Runs `extractor` on every article added or updated from now on, in the
-    /// parallel analysis stage; without one, articles get only their text fields
-    /// (the fast path).
-    ///
-    /// ```
-    /// use rasid_core::Article;
-    /// use rasid_search::{Extraction, Index, WriterOptions};
-    ///
-    /// let dir = tempfile::tempdir().unwrap();
-    /// let index = Index::create_or_open(dir.path()).unwrap();
-    /// let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
-    /// writer.set_extractor(std::sync::Arc::new(|_: &Article, _: &rasid_core::Analysis| Extraction::default()));
-    /// let article = Article::builder("عنوان", "نص").build();
-    /// writer.add_batch(vec![article.clone()]).unwrap();
-    /// writer.finish().unwrap();
-    /// let stored = index.get(&article.id).unwrap().unwrap();
-    /// assert_eq!(stored.extraction, Some(Extraction::default()));
-    /// ```
-    pub fn set_extractor(&mut self, extractor: Arc<dyn Extractor>) {
-        self.extractor = Some(extractor);
-    }
-
     /// Adds articles; an id already in the index (or added earlier in this run) is
     /// a duplicate, or replaced when [`WriterOptions::replace`] is set. Commits when
     /// enough articles have gathered. Returns each article's outcome, in order.
@@ -170,9 +145,37 @@ impl Writer<'_> {
     /// # Errors
     /// Engine and catalogue errors; the articles of a failed batch are not counted.
     pub fn add_batch(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
+        self.add(articles.into_iter().map(|a| (a, None)).collect())
+    }
+
+    /// [`Writer::add_batch`] for articles whose extractions were made elsewhere
+    /// (read back from an export, built by hand in a test): the pipeline only
+    /// analyses their text, and the extractions are stored as given.
+    ///
+    /// ```
+    /// use rasid_core::{Article, Extractions};
+    /// use rasid_search::{Index, WriterOptions};
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let index = Index::create_or_open(dir.path()).unwrap();
+    /// let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
+    /// let article = Article::builder("عنوان", "نص").build();
+    /// writer.add_extracted(vec![(article.clone(), Extractions::default())]).unwrap();
+    /// writer.finish().unwrap();
+    /// let stored = index.get(&article.id).unwrap().unwrap();
+    /// assert_eq!(stored.extraction, Some(Extractions::default()));
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Writer::add_batch`].
+    pub fn add_extracted(&mut self, articles: Vec<(Article, Extractions)>) -> Result<Vec<Outcome>> {
+        self.add(articles.into_iter().map(|(a, e)| (a, Some(e))).collect())
+    }
+
+    fn add(&mut self, articles: Vec<(Article, Option<Extractions>)>) -> Result<Vec<Outcome>> {
         let mut outcomes = Vec::with_capacity(articles.len());
-        let mut to_add: Vec<(Article, Outcome)> = Vec::with_capacity(articles.len());
-        for article in articles {
+        let mut to_add: Vec<(Article, Option<Extractions>, Outcome)> = Vec::with_capacity(articles.len());
+        for (article, extractions) in articles {
             let id = article.id.as_str();
             let outcome = if self.pending_ids.contains(id) {
                 Outcome::Duplicate
@@ -191,14 +194,13 @@ impl Writer<'_> {
             outcomes.push(outcome);
             if outcome != Outcome::Duplicate {
                 self.pending_ids.insert(id.to_owned());
-                to_add.push((article, outcome));
+                to_add.push((article, extractions, outcome));
             }
         }
-        let fields = self.index.fields();
-        let (index, extractor) = (self.index, self.extractor.as_deref());
+        let (index, fields) = (self.index, self.index.fields());
         let docs: Vec<(ArticleId, Outcome, IndexDoc)> = to_add
             .into_par_iter()
-            .map(|(article, outcome)| (article.id.clone(), outcome, document(index, extractor, &article)))
+            .map(|(article, extractions, outcome)| (article.id.clone(), outcome, document(index, &article, extractions)))
             .collect();
         for (id, outcome, doc) in docs {
             if outcome == Outcome::Replaced {
@@ -223,7 +225,7 @@ impl Writer<'_> {
     pub fn update(&mut self, id: &ArticleId, mut article: Article) -> Result<Outcome> {
         article.id = id.clone();
         let existed = self.pending_ids.contains(id.as_str()) || self.committed(id.as_str())?;
-        let doc = document(self.index, self.extractor.as_deref(), &article);
+        let doc = document(self.index, &article, None);
         self.writer
             .delete_term(Term::from_field_text(self.index.fields().id, id.as_str()));
         self.writer.add_document(doc)?;
@@ -314,16 +316,17 @@ impl Writer<'_> {
     }
 }
 
-/// The document of an article, with extraction when there is an extractor.
-fn document(index: &Index, extractor: Option<&dyn Extractor>, article: &Article) -> IndexDoc {
-    let (fields, analyzer) = (index.fields(), index.analyzer());
-    match extractor {
-        None => fields.document(article, analyzer),
-        Some(extractor) => {
-            let analysis = analyzer.analyze(article);
-            let extraction = extractor.extract(article, &analysis);
-            fields.document_from_analysis(article, &analysis, Some(&extraction))
+/// The document of an article: its extractions as given, else as the index's
+/// pipeline finds them, else (a pipeline with no extractor) its text alone.
+fn document(index: &Index, article: &Article, extractions: Option<Extractions>) -> IndexDoc {
+    let (fields, pipeline) = (index.fields(), index.pipeline());
+    match extractions {
+        Some(found) => fields.document_from_analysis(article, &pipeline.analyzer().analyze(article), Some(&found)),
+        None if pipeline.extracts() => {
+            let (analysis, found) = pipeline.run(article);
+            fields.document_from_analysis(article, &analysis, Some(&found))
         }
+        None => fields.document(article, pipeline.analyzer()),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Extraction in the index, through the public API: entity, place and
+//! Extractions in the index, through the public API: entity, place and
 //! mentioned-date filters, the same in the query language, facets on people,
 //! organisations and places, the stored extraction, and the refusal of an
 //! index written before extraction was indexed.
@@ -7,12 +7,11 @@
 //! alone, not on the tagger.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
-use std::sync::Arc;
 
 use rasid_core::{
-    Analysis, Article, ArticleEntities, Entity, EntityKind, Mention, PlaceLink, Span, TextPart, TimeExpr, TimexType,
+    Article, ArticleEntities, Entity, EntityKind, Mention, PlaceLink, Span, TextPart, TimeExpr, TimexType,
 };
-use rasid_search::{Extraction, Filters, Index, IndexError, QueryError, SearchRequest, WriterOptions};
+use rasid_search::{Extractions, Filters, Index, IndexError, QueryError, SearchRequest, WriterOptions};
 
 const ASTANA: &str = "محادثات استانا";
 const PUTIN: &str = "بوتين يزور سوريا";
@@ -68,9 +67,9 @@ fn time(value: &str) -> TimeExpr {
 }
 
 /// What a tagger would have found in each article, keyed by its title.
-fn extraction_of(title: &str) -> Extraction {
+fn extraction_of(title: &str) -> Extractions {
     match title {
-        ASTANA => Extraction {
+        ASTANA => Extractions {
             entities: ArticleEntities {
                 mentions: vec![
                     mention("سيرغى لافروف", 0, EntityKind::Per),
@@ -84,17 +83,17 @@ fn extraction_of(title: &str) -> Extraction {
                 ..ArticleEntities::default()
             },
             times: vec![time("2017-05-21"), time("2017-10")],
-            numbers: vec![],
+            ..Extractions::default()
         },
-        PUTIN => Extraction {
+        PUTIN => Extractions {
             entities: ArticleEntities {
                 entities: vec![entity(0, EntityKind::Per, "فلاديمير بوتين", vec![]), idlib(1, "ادلب")],
                 ..ArticleEntities::default()
             },
             times: vec![time("2017"), time("2018-05-17/2018-06-14")],
-            numbers: vec![],
+            ..Extractions::default()
         },
-        _ => Extraction::default(),
+        _ => Extractions::default(),
     }
 }
 
@@ -107,14 +106,22 @@ fn articles() -> Vec<Article> {
     ]
 }
 
+/// The articles with what extraction finds in each: the names of its title.
+fn extracted(articles: Vec<Article>) -> Vec<(Article, Extractions)> {
+    articles
+        .into_iter()
+        .map(|a| {
+            let found = extraction_of(&a.title);
+            (a, found)
+        })
+        .collect()
+}
+
 fn build() -> (tempfile::TempDir, Index) {
     let dir = tempfile::tempdir().unwrap();
     let index = Index::create_or_open(dir.path()).unwrap();
     let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
-    writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| {
-        extraction_of(&article.title)
-    }));
-    writer.add_batch(articles()).unwrap();
+    writer.add_extracted(extracted(articles())).unwrap();
     writer.finish().unwrap();
     (dir, index)
 }
@@ -401,11 +408,8 @@ fn name_counts_add_up_across_segments() {
     let dir = tempfile::tempdir().unwrap();
     let index = Index::create_or_open(dir.path()).unwrap();
     let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
-    writer.set_extractor(Arc::new(|article: &Article, _: &Analysis| {
-        extraction_of(&article.title)
-    }));
-    for article in articles() {
-        writer.add_batch(vec![article]).unwrap();
+    for article in extracted(articles()) {
+        writer.add_extracted(vec![article]).unwrap();
         writer.commit().unwrap();
     }
     writer.finish().unwrap();

@@ -9,11 +9,11 @@
 //! told is indexed is searchable and survives a crash.
 
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::thread::JoinHandle;
 
 use rasid_core::Article;
-use rasid_search::{Extractor, Index, IndexError, Outcome, Writer, WriterOptions};
+use rasid_search::{Index, IndexError, Outcome, Writer, WriterOptions};
 use tokio::sync::oneshot;
 
 use crate::error::{Error, Result};
@@ -37,13 +37,13 @@ pub struct Ingester {
 }
 
 impl Ingester {
-    /// Starts the writer thread for `index`; `extractor` finds the entities,
-    /// times and numbers the index stores with each article.
-    pub fn start(index: Index, extractor: Arc<dyn Extractor>) -> Ingester {
+    /// Starts the writer thread for `index`; the index's pipeline finds the
+    /// entities, times, numbers and summary it stores with each article.
+    pub fn start(index: Index) -> Ingester {
         let (jobs, queue) = mpsc::sync_channel(QUEUE);
         let thread = std::thread::Builder::new()
             .name("rasid-writer".into())
-            .spawn(move || write_loop(&index, extractor, &queue))
+            .spawn(move || write_loop(&index, &queue))
             .ok();
         Ingester {
             jobs: Mutex::new(Some(jobs)),
@@ -90,7 +90,7 @@ fn gone() -> Error {
     Error::Internal("the index writer has stopped".into())
 }
 
-fn write_loop(index: &Index, extractor: Arc<dyn Extractor>, queue: &Receiver<Job>) -> Result<()> {
+fn write_loop(index: &Index, queue: &Receiver<Job>) -> Result<()> {
     let mut writer: Option<Writer<'_>> = None;
     while let Ok(first) = queue.recv() {
         let mut group = vec![first];
@@ -102,10 +102,7 @@ fn write_loop(index: &Index, extractor: Arc<dyn Extractor>, queue: &Receiver<Job
         }
         if writer.is_none() {
             match index.writer(options(), "rasid serve") {
-                Ok(mut opened) => {
-                    opened.set_extractor(extractor.clone());
-                    writer = Some(opened);
-                }
+                Ok(opened) => writer = Some(opened),
                 Err(e) => {
                     let locked = matches!(e, IndexError::Locked { .. });
                     for job in group {

@@ -10,7 +10,7 @@
 //! let doc = rasid_server::openapi::document();
 //! assert_eq!(doc["openapi"], "3.1.0");
 //! assert!(doc["paths"]["/api/search"]["get"].is_object());
-//! assert!(doc["components"]["schemas"]["AnalyzedArticle"]["properties"]["entities"].is_object());
+//! assert!(doc["components"]["schemas"]["AnalyzedArticle"]["properties"]["extractions"].is_object());
 //! ```
 
 use std::borrow::Cow;

@@ -4,11 +4,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::http::HeaderMap;
-use rasid_core::Analysis;
-use rasid_core::{AnalyzedArticle, Article};
-use rasid_times::Extractions;
-use rasid_search::{Extraction, Extractor, Index};
-use rasid_entities::Ner;
+use rasid_core::{AnalyzedArticle, Article, Extractions};
+use rasid_search::Index;
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Result};
@@ -19,7 +16,6 @@ use crate::{Config, Limits};
 #[derive(Debug)]
 pub struct AppState {
     index: Index,
-    ner: Ner,
     ingester: Option<Ingester>,
     config: Config,
     /// Bounds the blocking work (searches, reads, analyses) running at once.
@@ -30,8 +26,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the index (creating it when the server may write) and loads the
-    /// entity tagger.
+    /// Opens the index (creating it when the server may write) with the default
+    /// pipeline, and parses its resources.
     ///
     /// # Errors
     /// [`Error::Index`] when the index cannot be opened or created.
@@ -41,17 +37,10 @@ impl AppState {
         } else {
             Index::create_or_open(&config.index)?
         };
-        let ner = Ner::new();
-        ner.warm_up();
-        let ingester = (!config.read_only).then(|| {
-            let extractor = ner.clone();
-            let extractor: Arc<dyn Extractor> =
-                Arc::new(move |article: &Article, analysis: &Analysis| extract(&extractor, article, analysis));
-            Ingester::start(index.clone(), extractor)
-        });
+        index.pipeline().warm_up();
+        let ingester = (!config.read_only).then(|| Ingester::start(index.clone()));
         Ok(AppState {
             index,
-            ner,
             ingester,
             workers: Arc::new(Semaphore::new(config.limits.max_workers.max(1))),
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
@@ -106,19 +95,22 @@ impl AppState {
         .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
     }
 
-    /// Everything rasid finds in an article: the analysis, entities, times and
-    /// numbers (as `rasid analyze` prints it). Tokens are kept only when asked.
+    /// Everything rasid finds in an article, as `rasid analyze` prints it (the
+    /// index's pipeline). Tokens are kept only when asked.
     pub fn analyze(&self, article: Article, tokens: bool) -> AnalyzedArticle {
-        let analysis = self.index.analyzer().analyze(&article);
-        let found = extract(&self.ner, &article, &analysis);
-        analyzed(article, analysis, found, tokens)
+        let pipeline = self.index.pipeline();
+        if tokens {
+            let (analysis, extractions) = pipeline.run(&article);
+            AnalyzedArticle::new(article, analysis, extractions)
+        } else {
+            pipeline.analyze_owned(article)
+        }
     }
 
-    /// [`AppState::analyze`] for an article whose extraction is known (stored
+    /// [`AppState::analyze`] for an article whose extractions are known (stored
     /// in the index when it was ingested): only the text is analysed again.
-    pub fn analyze_with(&self, article: Article, found: Extraction) -> AnalyzedArticle {
-        let analysis = self.index.analyzer().analyze(&article);
-        analyzed(article, analysis, found, false)
+    pub fn analyze_with(&self, article: Article, found: Extractions) -> AnalyzedArticle {
+        self.index.pipeline().with_extractions(article, found)
     }
 
     /// Checks that a write may go ahead: the server is writable and the request
@@ -152,32 +144,6 @@ impl AppState {
             Some(ingester) => ingester.close(),
             None => Ok(()),
         }
-    }
-}
-
-/// Entities, times and numbers: what `rasid analyze` and `rasid index` find
-/// beside the analysis.
-fn extract(ner: &Ner, article: &Article, analysis: &Analysis) -> Extraction {
-    let Extractions { times, numbers } = rasid_times::extract_article(article, analysis);
-    Extraction {
-        entities: ner.extract(article, analysis),
-        times,
-        numbers,
-    }
-}
-
-fn analyzed(article: Article, mut analysis: Analysis, found: Extraction, tokens: bool) -> AnalyzedArticle {
-    if !tokens {
-        analysis.title.tokens.clear();
-        analysis.body.tokens.clear();
-    }
-    AnalyzedArticle {
-        article,
-        analysis,
-        entities: found.entities,
-        times: found.times,
-        numbers: found.numbers,
-        summary: None,
     }
 }
 

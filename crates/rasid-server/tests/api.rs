@@ -207,7 +207,7 @@ async fn article_with_its_analysis() {
     assert_eq!(status, 200, "{analysed}");
     assert_eq!(analysed["article"]["id"], ASTANA_ID);
     assert_eq!(analysed["article"]["published"], "2017-12-21T10:57:00");
-    let entities = analysed["entities"]["entities"].as_array().unwrap();
+    let entities = analysed["extractions"]["entities"]["entities"].as_array().unwrap();
     let astana = entities
         .iter()
         .find(|e| e["canonical"] == "استانا")
@@ -217,7 +217,7 @@ async fn article_with_its_analysis() {
     assert!(entities.iter().any(|e| e["kind"] == "PER"));
     // Mentions point at the words in the body.
     let body = analysed["article"]["body"].as_str().unwrap();
-    for mention in analysed["entities"]["mentions"].as_array().unwrap() {
+    for mention in analysed["extractions"]["entities"]["mentions"].as_array().unwrap() {
         if mention["part"] == "body" {
             let (s, e) = (
                 mention["span"]["start"].as_u64().unwrap() as usize,
@@ -226,7 +226,7 @@ async fn article_with_its_analysis() {
             assert_eq!(&body[s..e], mention["text"].as_str().unwrap());
         }
     }
-    let times: Vec<&str> = analysed["times"]
+    let times: Vec<&str> = analysed["extractions"]["times"]
         .as_array()
         .unwrap()
         .iter()
@@ -260,7 +260,7 @@ async fn entities_places_and_their_filters() {
     assert!((1..ARTICLES).contains(&total), "{lavrov}");
     for hit in lavrov["hits"].as_array().unwrap() {
         let (_, article) = get_json(&server, &format!("/api/articles/{}", hit["id"].as_str().unwrap())).await;
-        let names: Vec<&str> = article["entities"]["entities"]
+        let names: Vec<&str> = article["extractions"]["entities"]["entities"]
             .as_array()
             .unwrap()
             .iter()
@@ -386,7 +386,7 @@ async fn analyze_any_form() {
     let result = reply.json().unwrap();
     let article = &result["articles"][0];
     assert_eq!(article["article"]["dateline"], "الخميس، 21 ديسمبر 2017 10:57 ص");
-    assert!(article["entities"]["entities"].as_array().unwrap().len() >= 10);
+    assert!(article["extractions"]["entities"]["entities"].as_array().unwrap().len() >= 10);
     assert!(
         article["analysis"]["body"]["tokens"]
             .as_array()
@@ -675,7 +675,7 @@ async fn openapi_lists_every_route() {
     let article =
         &doc["paths"]["/api/articles/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
     assert_eq!(article["$ref"], "#/components/schemas/AnalyzedArticle");
-    assert!(doc["components"]["schemas"]["AnalyzedArticle"]["properties"]["entities"].is_object());
+    assert!(doc["components"]["schemas"]["AnalyzedArticle"]["properties"]["extractions"].is_object());
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
     server.stop().await;
 }

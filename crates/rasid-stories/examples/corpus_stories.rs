@@ -32,7 +32,7 @@ use std::time::Instant;
 use rasid_core::Article;
 use rasid_search::eval::Rng;
 use rasid_stories::dedup::{fingerprint, Deduper};
-use rasid_stories::{Engine, ListQuery, Store, BATCH};
+use rasid_stories::{StoryBuilder, ListQuery, Store, BATCH};
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 
@@ -216,7 +216,7 @@ fn dedup(o: &Options, articles: &[Article]) {
 fn stories(o: &Options, articles: Vec<Article>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("stories.sqlite")).unwrap();
-    let mut engine = Engine::load(&store).unwrap();
+    let mut engine = StoryBuilder::load(&store, rasid_pipeline::Pipeline::default()).unwrap();
     let categories: HashMap<String, String> = articles
         .iter()
         .filter_map(|a| Some((a.id.to_string(), a.category.clone()?)))

@@ -5,17 +5,15 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use rasid_core::{Article, ArticleId, Timestamp};
+use rasid_core::{Article, Extractions};
 use rasid_search::{Index, LiveArticle, StoredArticle};
-use rasid_entities::Ner;
-use rasid_text::Analyzer;
+use rasid_pipeline::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cluster::{features, Clusterer, TermTable};
 use crate::dedup::{fingerprint, Deduper, Fingerprint};
 use crate::error::Result;
-use crate::extract::{extraction, Extraction};
 use crate::minhash::Signature;
 use crate::store::{Batch, Label, NewRow, Store};
 
@@ -97,17 +95,14 @@ pub fn update_in_batches(
     };
     let total = pending.new.len();
     if total > 0 {
-        let mut engine = Engine::load(store)?;
+        let mut engine = StoryBuilder::load(store, index.pipeline().clone())?;
         let mut done = 0;
         for chunk in pending.new.chunks(batch.max(1)) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
             let articles = index
                 .get_many(&ids)?
                 .into_iter()
-                .map(|mut stored| {
-                    let found = stored.extraction.take();
-                    (article_from_stored(stored), found)
-                })
+                .map(StoredArticle::into_parts)
                 .collect();
             engine.add_extracted(store, articles)?;
             done += chunk.len();
@@ -119,26 +114,6 @@ pub fn update_in_batches(
         removed,
         seconds: started.elapsed().as_secs_f64(),
     })
-}
-
-/// An [`Article`] from what the index stores; it keeps the stored id.
-pub fn article_from_stored(stored: StoredArticle) -> Article {
-    let mut builder = Article::builder(stored.title, stored.body);
-    if let Some(source) = stored.source {
-        builder = builder.source(source);
-    }
-    if let Some(url) = stored.url {
-        builder = builder.url(url);
-    }
-    if let Some(category) = stored.category {
-        builder = builder.category(category);
-    }
-    if let Some(published) = stored.published.and_then(|p| p.parse::<Timestamp>().ok()) {
-        builder = builder.published(published);
-    }
-    let mut article = builder.build();
-    article.id = ArticleId::from_raw(stored.id);
-    article
 }
 
 /// Where a build's time went, in seconds, summed over batches.
@@ -163,9 +138,8 @@ struct Prepared {
 }
 
 /// The in-memory state of a build: duplicate groups, vocabulary, stories.
-pub struct Engine {
-    analyzer: Analyzer,
-    ner: Ner,
+pub struct StoryBuilder {
+    pipeline: Pipeline,
     dedup: Deduper,
     terms: TermTable,
     clusters: Clusterer,
@@ -180,28 +154,28 @@ pub struct Engine {
     known: HashSet<String>,
 }
 
-impl std::fmt::Debug for Engine {
+impl std::fmt::Debug for StoryBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine")
+        f.debug_struct("StoryBuilder")
             .field("articles", &self.seqs.len())
             .field("stories", &self.clusters.len())
             .finish_non_exhaustive()
     }
 }
 
-impl Engine {
-    /// Loads the state a store holds.
+impl StoryBuilder {
+    /// Loads the state a store holds; `pipeline` (the index's) analyses the
+    /// articles added and extracts what the index did not store.
     ///
     /// # Errors
     /// When the store cannot be read.
-    pub fn load(store: &Store) -> Result<Engine> {
+    pub fn load(store: &Store, pipeline: Pipeline) -> Result<StoryBuilder> {
         let stories = store.all_stories()?;
         let story_index: HashMap<i64, u32> = stories.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         let next_story = stories.iter().map(|s| s.id).max().unwrap_or(0) + 1;
         let (terms, docs) = store.terms()?;
-        let mut engine = Engine {
-            analyzer: Analyzer::default(),
-            ner: Ner::new(),
+        let mut engine = StoryBuilder {
+            pipeline,
             dedup: Deduper::default(),
             terms: TermTable::restore(terms, docs),
             clusters: Clusterer::restore(stories),
@@ -243,13 +217,13 @@ impl Engine {
         self.add_extracted(store, articles.into_iter().map(|a| (a, None)).collect())
     }
 
-    /// [`Engine::add_batch`] for articles whose extraction may be known
+    /// [`StoryBuilder::add_batch`] for articles whose extraction may be known
     /// already (stored in the index); the others are extracted here.
     ///
     /// # Errors
     /// When the store cannot be written (nothing of the batch is then kept).
-    pub fn add_extracted(&mut self, store: &mut Store, articles: Vec<(Article, Option<Extraction>)>) -> Result<()> {
-        let articles: Vec<(Article, Option<Extraction>)> = articles
+    pub fn add_extracted(&mut self, store: &mut Store, articles: Vec<(Article, Option<Extractions>)>) -> Result<()> {
+        let articles: Vec<(Article, Option<Extractions>)> = articles
             .into_iter()
             .filter(|(a, _)| self.known.insert(a.id.to_string()))
             .collect();
@@ -259,16 +233,16 @@ impl Engine {
             clock = Instant::now();
             seconds
         };
-        let (analyzer, ner) = (&self.analyzer, &self.ner);
+        let pipeline = &self.pipeline;
         let mut prepared: Vec<Prepared> = articles
             .into_par_iter()
             .map(|(article, stored)| {
-                let analysis = analyzer.analyze(&article);
-                let found = extraction(stored, ner, &article, &analysis);
+                let analysis = pipeline.analyzer().analyze(&article);
+                let found = stored.unwrap_or_else(|| pipeline.extract(&article, &analysis));
                 Prepared {
                     published: article.published.map(|p| p.unix_seconds()),
                     fingerprint: fingerprint(&analysis),
-                    features: features(&article, &analysis, &found, analyzer),
+                    features: features(&article, &analysis, &found, pipeline.analyzer()),
                     article,
                 }
             })

@@ -34,11 +34,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rasid_core::{Analysis, Article, EntityKind, TimexType, TokenKind};
+use rasid_core::{Analysis, Article, EntityKind, Extractions, TimexType, TokenKind};
 use rasid_text::Analyzer;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Extraction;
 use crate::timeline::day_or_month;
 
 /// How far (seconds) an article may be published from a story's span and
@@ -67,7 +66,7 @@ const ENTITY_WEIGHT: f32 = 1.5;
 pub fn features(
     article: &Article,
     analysis: &Analysis,
-    extraction: &Extraction,
+    extraction: &Extractions,
     analyzer: &Analyzer,
 ) -> Vec<(String, String, f32)> {
     let mut tf: HashMap<&str, (f32, &str)> = HashMap::new();
@@ -122,6 +121,10 @@ pub fn features(
             }
         }
     }
+    // In key order, not hash-map order: the vocabulary numbers terms in the
+    // order they are first counted, and ties between equally strong terms
+    // (story labels, vectors) are broken by that number.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
@@ -587,5 +590,25 @@ mod tests {
         assert!(weight("rare") > 2.0 * weight("common"));
         let norm: f32 = v.iter().map(|(_, w)| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-4);
+    }
+
+    /// Issue 19, defect 6: two stories builds of one index gave labels whose
+    /// terms came in another order (features in hash-map order numbered the
+    /// vocabulary differently on each run).
+    #[test]
+    fn regression_story_labels_change_order_between_builds() {
+        let article = Article::builder(
+            "استئناف مفاوضات جنيف",
+            "دعا المبعوث الدولى الحكومة والمعارضة الى استئناف المفاوضات فى جنيف. \
+             وقال إن المفاوضات فى جنيف ستبحث الدستور والانتخابات والمعتقلين.",
+        )
+        .build();
+        let pipeline = rasid_pipeline::Pipeline::default();
+        let (analysis, found) = pipeline.run(&article);
+        let first = features(&article, &analysis, &found, pipeline.analyzer());
+        assert!(first.windows(2).all(|w| w[0].0 < w[1].0), "{first:?}");
+        for _ in 0..20 {
+            assert_eq!(features(&article, &analysis, &found, pipeline.analyzer()), first);
+        }
     }
 }

@@ -5,10 +5,8 @@ use std::collections::HashMap;
 
 use rasid_core::{Analysis, Article};
 use rasid_search::Index;
-use rasid_text::Analyzer;
 use serde::Serialize;
 
-use crate::build::article_from_stored;
 use crate::error::Result;
 use crate::store::{Member, Store, StoryInfo};
 use crate::summary::{story_summary, StorySentence};
@@ -75,15 +73,14 @@ pub fn story_detail(index: &Index, store: &Store, id: i64, sentences: usize) -> 
     let info = store.story(id)?;
     let reports = fold(store.members(id)?);
     let ids: Vec<String> = reports.iter().take(MAX_READ).map(|r| r.article.id.clone()).collect();
-    let analyzer = Analyzer::default();
+    let pipeline = index.pipeline();
     let analysed: Vec<(Article, Analysis, Vec<rasid_core::TimeExpr>)> = index
         .get_many(&ids)?
         .into_iter()
-        .map(|mut stored| {
-            let stored_times = stored.extraction.take().map(|e| e.times);
-            let a = article_from_stored(stored);
-            let analysis = analyzer.analyze(&a);
-            let times = stored_times.unwrap_or_else(|| rasid_times::extract_article(&a, &analysis).times);
+        .map(|stored| {
+            let (a, stored) = stored.into_parts();
+            let analysis = pipeline.analyzer().analyze(&a);
+            let times = stored.unwrap_or_else(|| pipeline.extract(&a, &analysis)).times;
             (a, analysis, times)
         })
         .collect();

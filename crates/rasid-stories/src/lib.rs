@@ -7,7 +7,8 @@
 //!   member of a group is the earliest published.
 //! * [`cluster`]: incremental story clustering over a sliding time window,
 //!   TF-IDF over words, entities, places and reported dates.
-//! * [`timeline`], [`summary`]: what `rasid stories show` prints.
+//! * [`timeline`], [`summary`]: what `rasid stories show` prints (an
+//!   article's own summary is the pipeline's: [`rasid_pipeline::summary`]).
 //! * [`store`]: the SQLite file beside the index that makes all of it
 //!   incremental and resumable; [`update`] brings it up to date with the index.
 //! * [`search`]: duplicate folding and the story filter for `rasid search`.
@@ -45,7 +46,6 @@ pub mod dedup;
 mod detail;
 mod error;
 pub mod eval;
-mod extract;
 pub mod minhash;
 pub mod search;
 pub mod shingle;
@@ -54,9 +54,8 @@ pub mod summary;
 pub mod timeline;
 
 pub use build::{
-    article_from_stored, pending, update, update_in_batches, BuildReport, Engine, Pending, Timings, BATCH,
+    pending, update, update_in_batches, BuildReport, StoryBuilder, Pending, Timings, BATCH,
 };
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
-pub use extract::{extraction, Extraction};
 pub use store::{store_path, Assignment, Label, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE};

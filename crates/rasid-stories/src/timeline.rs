@@ -8,8 +8,8 @@
 //! let article = Article::builder("محادثات", "بدأت المحادثات يوم 21 ديسمبر 2017. وتنتهي الجولة فى 23 ديسمبر 2017.")
 //!     .published("2017-12-20T10:00".parse::<rasid_core::Timestamp>().unwrap())
 //!     .build();
-//! let analysis = rasid_text::Analyzer::default().analyze(&article);
-//! let times = rasid_times::extract_article(&article, &analysis).times;
+//! let (analysis, found) = rasid_pipeline::Pipeline::default().run(&article);
+//! let times = found.times;
 //! let entries = timeline(&[Reporting { article: &article, analysis: &analysis, times: &times, group: 1 }]);
 //! let days: Vec<&str> = entries.iter().map(|e| e.date.as_str()).collect();
 //! assert_eq!(days, ["2017-12-21", "2017-12-23"]);
@@ -183,12 +183,9 @@ mod tests {
             .published("2018-03-05T09:00".parse::<rasid_core::Timestamp>().unwrap())
             .build();
         let b = Article::builder("خبر آخر", "وقع الحادث يوم 5 مارس 2018 فى المدينة.").build();
-        let analyzer = rasid_text::Analyzer::default();
-        let (xa, xb) = (analyzer.analyze(&a), analyzer.analyze(&b));
-        let (ta, tb) = (
-            rasid_times::extract_article(&a, &xa).times,
-            rasid_times::extract_article(&b, &xb).times,
-        );
+        let pipeline = rasid_pipeline::Pipeline::default();
+        let ((xa, fa), (xb, fb)) = (pipeline.run(&a), pipeline.run(&b));
+        let (ta, tb) = (fa.times, fb.times);
         let same_group = timeline(&[
             Reporting {
                 article: &a,

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 use rasid_core::{Article, Timestamp};
-use rasid_stories::{Engine, ListQuery, Store};
+use rasid_stories::{StoryBuilder, ListQuery, Store};
 
 const BODY: &str =
     "أعلنت وزارة الداخلية اليوم القبض على شبكة لتهريب المخدرات فى منطقة جازان وضبط كميات كبيرة من الحبوب المخدرة.";
@@ -27,7 +27,7 @@ fn all(store: &Store) -> Vec<rasid_stories::StoryInfo> {
 #[test]
 fn undated_identical_one_word_and_empty_articles() {
     let (_dir, mut store) = store();
-    let mut engine = Engine::load(&store).unwrap();
+    let mut engine = StoryBuilder::load(&store, rasid_pipeline::Pipeline::default()).unwrap();
     let articles = vec![
         // Identical bodies, different ids (sources), no dates.
         Article::builder("ضبط شبكة تهريب", BODY).source("okaz").build(),
@@ -51,7 +51,7 @@ fn undated_identical_one_word_and_empty_articles() {
         .expect("the copies share a story");
     assert_eq!(copies.reports, 1);
     // Reloading the store and adding more keeps working.
-    let mut engine = Engine::load(&store).unwrap();
+    let mut engine = StoryBuilder::load(&store, rasid_pipeline::Pipeline::default()).unwrap();
     let again = Article::builder("ضبط", BODY).source("sabq").build();
     engine
         .add_batch(&mut store, vec![again.clone(), again.clone()])
@@ -65,7 +65,7 @@ fn undated_identical_one_word_and_empty_articles() {
 #[test]
 fn ten_thousand_copies_make_one_group_and_one_story() {
     let (_dir, mut store) = store();
-    let mut engine = Engine::load(&store).unwrap();
+    let mut engine = StoryBuilder::load(&store, rasid_pipeline::Pipeline::default()).unwrap();
     let day: Timestamp = "2018-03-01T08:00:00".parse().unwrap();
     for batch in 0..10 {
         let articles: Vec<Article> = (0..1_000)

@@ -1,21 +1,32 @@
-//! The embedded word-form lexicon and the tables built from it once.
+//! The word-form lexicon behind the analyzer, and the tables built from it.
 //!
 //! `data/lexicon.tsv` holds the most frequent Arabic word forms (key form) of
 //! the ANT corpus with their counts; `cargo run -p xtask -- build-lexicon`
 //! rebuilds it (see `data/README.md`). It is embedded with `include_str!` and
-//! parsed on first use into a hash map that borrows the embedded text. The
-//! clitic decision ([`crate::clitic::decide`]) and the stem of a form are
-//! computed the first time the form is met and kept in the entry (a
-//! `OnceLock`), so that analysing a known word again costs one hash lookup,
-//! while start-up only parses the file.
+//! parsed on first use into a hash map that borrows the embedded text
+//! ([`Lexicon::embedded`]); [`Lexicon::from_dir`] reads another one, which
+//! owns its strings. The clitic decision ([`crate::clitic::decide`]) and the
+//! stem of a form are computed the first time the form is met and kept in the
+//! entry (a `OnceLock`), so that analysing a known word again costs one hash
+//! lookup, while start-up only parses the file.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{LazyLock, OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use crate::clitic::{base_key, decide, Decision};
 use crate::normalize::NormalizerConfig;
 use crate::stem::stem_with;
+
+/// File name of the frequency list, in the embedded data and in a lexicon directory.
+pub const LEXICON_FILE: &str = "lexicon.tsv";
+/// File name of the stopword list.
+pub const STOPWORDS_FILE: &str = "stopwords.txt";
+/// File name of the protected whole words.
+pub const WHOLE_FILE: &str = "whole.txt";
 
 /// The embedded frequency list: `form<TAB>count` lines, `#` comments.
 static LEXICON_TSV: &str = include_str!("../data/lexicon.tsv");
@@ -107,19 +118,49 @@ pub(crate) struct Analyzed {
     pub stem_chars: u8,
 }
 
-/// Everything derived from the embedded data, built once.
-pub(crate) struct Resources {
-    /// Counts and precomputed decisions by key form.
-    entries: HashMap<&'static str, Entry, FxBuild>,
+/// The data behind the analyzer: word-form counts (the evidence the clitic
+/// splitter weighs), stopwords and protected whole words.
+///
+/// The shipped lexicon is embedded in the crate and built once per process
+/// ([`Lexicon::embedded`]); [`Lexicon::from_dir`] loads another from the
+/// three files `lexicon.tsv`, `stopwords.txt` and `whole.txt`. An
+/// [`Analyzer`](crate::Analyzer) holds one behind an [`Arc`]; its
+/// [`fingerprint`](Lexicon::fingerprint) is part of the analyzer's
+/// [`settings`](crate::Analyzer::settings).
+///
+/// ```
+/// use rasid_text::{Analyzer, AnalyzerConfig, Lexicon};
+/// let lexicon = Lexicon::embedded();
+/// assert!(lexicon.len() > 10_000);
+/// let analyzer = Analyzer::with_lexicon(AnalyzerConfig::default(), lexicon);
+/// assert_eq!(analyzer.analyze_text("والفصائل").tokens[0].proclitics, ["و", "ال"]);
+/// ```
+pub struct Lexicon {
+    /// Counts and precomputed decisions by key form (borrowed from the
+    /// embedded text, or owned when read from disk).
+    entries: HashMap<Cow<'static, str>, Entry, FxBuild>,
     /// Stopwords, key form.
     stopwords: HashSet<String, FxBuild>,
     /// Protected whole words, norm form.
     whole: HashSet<String, FxBuild>,
     /// Key forms of the protected words: only these need the norm check.
     whole_keys: HashSet<String, FxBuild>,
+    /// BLAKE3 of the three files' contents, hex.
+    fingerprint: String,
 }
 
-impl Counts for Resources {
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("forms", &self.entries.len())
+            .field("stopwords", &self.stopwords.len())
+            .field("whole", &self.whole.len())
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
+impl Counts for Lexicon {
     #[inline]
     fn count(&self, form: &str) -> u32 {
         self.entries.get(form).map_or(0, |e| e.count)
@@ -136,11 +177,106 @@ impl Counts for Resources {
     }
 }
 
-impl Resources {
+/// The embedded lexicon, built on first use.
+static EMBEDDED: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
+    let sources = Sources {
+        lexicon: Cow::Borrowed(LEXICON_TSV),
+        stopwords: STOPWORDS_TXT,
+        whole: WHOLE_TXT,
+        dir: None,
+    };
+    // The embedded files are checked by a test; a bad line would be skipped.
+    Arc::new(Lexicon::build(sources, false).unwrap_or_else(|_| Lexicon::empty()))
+});
+
+/// The texts of the three files, and where they were read from (`None`:
+/// embedded).
+struct Sources<'a> {
+    lexicon: Cow<'static, str>,
+    stopwords: &'a str,
+    whole: &'a str,
+    dir: Option<&'a Path>,
+}
+
+impl Sources<'_> {
+    fn path(&self, file: &str) -> PathBuf {
+        match self.dir {
+            Some(dir) => dir.join(file),
+            None => Path::new("<embedded>").join(file),
+        }
+    }
+}
+
+impl Lexicon {
+    /// The shipped lexicon, parsed once per process (about 20 ms in a release
+    /// build) and shared.
+    pub fn embedded() -> Arc<Lexicon> {
+        Arc::clone(&EMBEDDED)
+    }
+
+    /// The shipped lexicon, for the crate's own functions that have no analyzer.
+    pub(crate) fn embedded_ref() -> &'static Lexicon {
+        &EMBEDDED
+    }
+
+    /// Reads a lexicon from `dir/lexicon.tsv` (`form<TAB>count` lines, forms
+    /// in key form), `dir/stopwords.txt` and `dir/whole.txt` (one word per
+    /// line); in all three, blank lines and lines starting with `#` are
+    /// skipped.
+    ///
+    /// # Errors
+    /// [`TextError::Read`] naming the file that is missing or unreadable (or
+    /// not UTF-8); [`TextError::Malformed`] naming the file and line of a
+    /// `lexicon.tsv` line that is not `form<TAB>count`.
+    pub fn from_dir(dir: &Path) -> Result<Lexicon, TextError> {
+        let read = |file: &str| {
+            let path = dir.join(file);
+            std::fs::read_to_string(&path).map_err(|source| TextError::Read { path, source })
+        };
+        let lexicon = read(LEXICON_FILE)?;
+        let stopwords = read(STOPWORDS_FILE)?;
+        let whole = read(WHOLE_FILE)?;
+        let sources = Sources {
+            lexicon: Cow::Owned(lexicon),
+            stopwords: &stopwords,
+            whole: &whole,
+            dir: Some(dir),
+        };
+        Lexicon::build(sources, true)
+    }
+
+    /// A hex digest (BLAKE3) of the three files' contents: two lexicons with
+    /// the same fingerprint analyse alike.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Number of word forms with counts.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when it holds no word forms.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The corpus count of a key form (0 when unknown).
+    #[inline]
+    pub fn count(&self, key: &str) -> u32 {
+        Counts::count(self, key)
+    }
+
+    /// True when the key form is a stopword.
+    #[inline]
+    pub fn is_stopword(&self, key: &str) -> bool {
+        Counts::is_stopword(self, key)
+    }
+
     /// The analysis of a key form that is in the lexicon, computed on first use.
     #[inline]
     pub(crate) fn known(&self, key: &str) -> Option<Analyzed> {
-        let (&form, entry) = self.entries.get_key_value(key)?;
+        let (form, entry) = self.entries.get_key_value(key)?;
         Some(*entry.analysis.get_or_init(|| self.analyze(form)))
     }
 
@@ -172,17 +308,24 @@ impl Resources {
         self.whole.contains(norm)
     }
 
-    fn build() -> Self {
+    /// A lexicon with nothing in it.
+    fn empty() -> Lexicon {
+        Lexicon {
+            entries: HashMap::default(),
+            stopwords: HashSet::default(),
+            whole: HashSet::default(),
+            whole_keys: HashSet::default(),
+            fingerprint: String::new(),
+        }
+    }
+
+    /// Builds the tables. `strict`: a malformed `lexicon.tsv` line is an
+    /// error (otherwise it is skipped, as for the embedded data).
+    fn build(sources: Sources<'_>, strict: bool) -> Result<Lexicon, TextError> {
+        let fingerprint = fingerprint(&sources);
         let keyer = NormalizerConfig::default();
-        let mut entries: HashMap<&'static str, Entry, FxBuild> = HashMap::default();
-        for line in data_lines(LEXICON_TSV) {
-            let mut fields = line.split('\t');
-            let (Some(form), Some(count)) = (fields.next(), fields.next()) else {
-                continue;
-            };
-            let Ok(count) = count.trim().parse::<u32>() else {
-                continue;
-            };
+        let mut entries: HashMap<Cow<'static, str>, Entry, FxBuild> = HashMap::default();
+        let mut add = |form: Cow<'static, str>, count: u32| {
             entries.insert(
                 form,
                 Entry {
@@ -190,29 +333,116 @@ impl Resources {
                     ..Entry::default()
                 },
             );
+        };
+        match &sources.lexicon {
+            Cow::Borrowed(text) => {
+                for (line, text) in numbered_lines(text) {
+                    match parse_count(text) {
+                        Ok((form, count)) => add(Cow::Borrowed(form), count),
+                        Err(reason) if strict => return Err(sources.malformed(line, reason)),
+                        Err(_) => {}
+                    }
+                }
+            }
+            Cow::Owned(text) => {
+                for (line, text) in numbered_lines(text) {
+                    match parse_count(text) {
+                        Ok((form, count)) => add(Cow::Owned(form.to_owned()), count),
+                        Err(reason) if strict => return Err(sources.malformed(line, reason)),
+                        Err(_) => {}
+                    }
+                }
+            }
         }
-        let stopwords: HashSet<String, FxBuild> =
-            data_lines(STOPWORDS_TXT).map(|w| keyer.key(w).into_owned()).collect();
-        let whole: HashSet<String, FxBuild> = data_lines(WHOLE_TXT).map(|w| keyer.norm(w).into_owned()).collect();
+        let stopwords: HashSet<String, FxBuild> = numbered_lines(sources.stopwords)
+            .map(|(_, w)| keyer.key(w).into_owned())
+            .collect();
+        let whole: HashSet<String, FxBuild> = numbered_lines(sources.whole)
+            .map(|(_, w)| keyer.norm(w).into_owned())
+            .collect();
         let whole_keys: HashSet<String, FxBuild> = whole.iter().map(|w| keyer.key(w).into_owned()).collect();
-        Resources {
+        Ok(Lexicon {
             entries,
             stopwords,
             whole,
             whole_keys,
+            fingerprint,
+        })
+    }
+}
+
+impl Sources<'_> {
+    fn malformed(&self, line: usize, reason: String) -> TextError {
+        TextError::Malformed {
+            path: self.path(LEXICON_FILE),
+            line,
+            reason,
         }
     }
 }
 
-/// Non-empty, non-comment lines of an embedded data file.
-fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// BLAKE3 over the three files, each preceded by its name and length, hex.
+fn fingerprint(sources: &Sources<'_>) -> String {
+    let mut h = blake3::Hasher::new();
+    for (name, text) in [
+        (LEXICON_FILE, &*sources.lexicon),
+        (STOPWORDS_FILE, sources.stopwords),
+        (WHOLE_FILE, sources.whole),
+    ] {
+        h.update(name.as_bytes());
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+    }
+    h.finalize().to_hex().to_string()
 }
 
-/// The resources, built on first use.
-pub(crate) static RESOURCES: LazyLock<Resources> = LazyLock::new(Resources::build);
+/// One `form<TAB>count` line.
+fn parse_count(line: &str) -> Result<(&str, u32), String> {
+    let mut fields = line.split('\t');
+    let (Some(form), Some(count)) = (fields.next(), fields.next()) else {
+        return Err("expected `form<TAB>count`".to_string());
+    };
+    if form.is_empty() {
+        return Err("empty form".to_string());
+    }
+    let count = count
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| format!("count `{count}` is not a whole number"))?;
+    Ok((form, count))
+}
+
+/// Non-empty, non-comment lines of a data file, trimmed, with their 1-based numbers.
+fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Why a lexicon could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TextError {
+    /// A file is missing, unreadable or not UTF-8.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line of a data file is not what the format says.
+    #[error("{}:{line}: {reason}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+}
 
 #[cfg(test)]
 mod tests {
@@ -220,7 +450,7 @@ mod tests {
 
     #[test]
     fn lexicon_loads() {
-        let r = &*RESOURCES;
+        let r = Lexicon::embedded_ref();
         assert!(
             r.entries.len() > 10_000,
             "help: data/lexicon.tsv is missing or empty; run `cargo run -p xtask -- build-lexicon`"
@@ -230,6 +460,58 @@ mod tests {
             r.is_stopword("في") && r.is_stopword("التي"),
             "help: data/stopwords.txt is not keyed"
         );
+    }
+
+    #[test]
+    fn embedded_data_parses_strictly() {
+        let sources = Sources {
+            lexicon: Cow::Borrowed(LEXICON_TSV),
+            stopwords: STOPWORDS_TXT,
+            whole: WHOLE_TXT,
+            dir: None,
+        };
+        let strict = Lexicon::build(sources, true);
+        assert!(
+            strict.is_ok(),
+            "help: a line of the embedded data is malformed: {:?}",
+            strict.err()
+        );
+        let strict = strict.unwrap_or_else(|_| Lexicon::empty());
+        assert_eq!(strict.len(), Lexicon::embedded_ref().len());
+        assert_eq!(strict.fingerprint(), Lexicon::embedded_ref().fingerprint());
+        assert_eq!(Lexicon::embedded_ref().fingerprint().len(), 64);
+    }
+
+    #[test]
+    fn malformed_lines_are_named() {
+        for (text, reason) in [
+            ("# c\nفي\t12\nوزاره\n", "expected"),
+            ("في\tmany\n", "not a whole number"),
+            ("في\t-1\n", "not a whole number"),
+        ] {
+            let sources = Sources {
+                lexicon: Cow::Owned(text.to_string()),
+                stopwords: "",
+                whole: "",
+                dir: Some(Path::new("/data/lex")),
+            };
+            let err = Lexicon::build(sources, true).map(|_| ()).unwrap_err().to_string();
+            assert!(err.starts_with("/data/lex/lexicon.tsv:"), "{err}");
+            assert!(err.contains(reason), "{err}");
+        }
+        let err = Lexicon::build(
+            Sources {
+                lexicon: Cow::Owned("# c\nفي\t12\nوزاره\n".to_string()),
+                stopwords: "",
+                whole: "",
+                dir: Some(Path::new("/d")),
+            },
+            true,
+        )
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("/d/lexicon.tsv:3: "), "{err}");
     }
 
     #[test]

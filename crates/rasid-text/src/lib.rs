@@ -3,8 +3,10 @@
 //! stopwords, paragraphs and sentences.
 //!
 //! One [`Analyzer`] serves the index and extraction alike, so a query and a
-//! document always get the same analysis. The library does no I/O, never
-//! fails and never panics: every `&str` is valid input.
+//! document always get the same analysis. Analysis does no I/O, never fails
+//! and never panics: every `&str` is valid input. The data behind it, a
+//! [`Lexicon`], is embedded; [`Lexicon::from_dir`] (the only function that
+//! reads files) loads another, and [`Analyzer::settings`] records which.
 //!
 //! ```
 //! use rasid_text::Analyzer;
@@ -58,16 +60,20 @@ mod lexicon;
 mod normalize;
 mod segment;
 mod sentence;
+mod settings;
 mod stem;
+
+use std::sync::Arc;
 
 use rasid_core::{Analysis, Article, CompactString, Span, TextAnalysis, Token, TokenKind};
 
 use crate::clitic::{base_key, decide, Decision, Enclitic, Proclitic};
-use crate::lexicon::{Counts, RESOURCES};
 
+pub use crate::lexicon::{Lexicon, TextError, LEXICON_FILE, STOPWORDS_FILE, WHOLE_FILE};
 pub use crate::normalize::NormalizerConfig;
 pub use crate::segment::{Segment, Segmenter};
 pub use crate::sentence::paragraphs;
+pub use crate::settings::AnalyzerSettings;
 pub use crate::stem::{light_stem, MIN_STEM};
 
 /// What the analyzer does. All steps are on by default.
@@ -102,8 +108,8 @@ impl Default for AnalyzerConfig {
 }
 
 /// The Arabic analyzer. Cheap to clone and share between threads: it holds
-/// only its configuration; the embedded lexicon is a process-wide static,
-/// built on first use.
+/// its configuration and a shared [`Lexicon`] (by default the embedded one,
+/// a process-wide static built on first use; see [`Analyzer::with_lexicon`]).
 ///
 /// ```
 /// use rasid_text::Analyzer;
@@ -113,9 +119,34 @@ impl Default for AnalyzerConfig {
 /// assert_eq!(stem("المحادثات"), stem("محادثات"));
 /// assert_eq!(stem("وروسيا"), stem("روسيا"));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 pub struct Analyzer {
     config: AnalyzerConfig,
+    lexicon: Arc<Lexicon>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new(AnalyzerConfig::default())
+    }
+}
+
+/// Two analyzers are equal when they have the same configuration and
+/// lexicons with the same fingerprint: they analyse alike.
+impl PartialEq for Analyzer {
+    fn eq(&self, other: &Self) -> bool {
+        self.config == other.config
+            && (Arc::ptr_eq(&self.lexicon, &other.lexicon) || self.lexicon.fingerprint() == other.lexicon.fingerprint())
+    }
+}
+
+impl Eq for Analyzer {}
+
+impl std::hash::Hash for Analyzer {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.config.hash(state);
+        self.lexicon.fingerprint().hash(state);
+    }
 }
 
 /// Reused buffers: the per-token work allocates nothing once they have grown.
@@ -137,9 +168,15 @@ struct Word {
 }
 
 impl Analyzer {
-    /// An analyzer with this configuration.
+    /// An analyzer with this configuration and the embedded lexicon.
     pub fn new(config: AnalyzerConfig) -> Self {
-        Analyzer { config }
+        Analyzer::with_lexicon(config, Lexicon::embedded())
+    }
+
+    /// An analyzer with this configuration and another lexicon (see
+    /// [`Lexicon::from_dir`]).
+    pub fn with_lexicon(config: AnalyzerConfig, lexicon: Arc<Lexicon>) -> Self {
+        Analyzer { config, lexicon }
     }
 
     /// Its configuration.
@@ -147,10 +184,31 @@ impl Analyzer {
         &self.config
     }
 
+    /// Its lexicon.
+    pub fn lexicon(&self) -> &Arc<Lexicon> {
+        &self.lexicon
+    }
+
+    /// What this analyzer does, to record with what it produced (an index)
+    /// and to compare later: the configuration and the lexicon's fingerprint.
+    ///
+    /// ```
+    /// use rasid_text::{Analyzer, AnalyzerConfig};
+    /// let a = Analyzer::default().settings();
+    /// let b = Analyzer::new(AnalyzerConfig { stemming: false, ..AnalyzerConfig::default() }).settings();
+    /// assert_eq!(a.differences(&b), ["stemming: index true, now false"]);
+    /// assert!(a.differences(&Analyzer::default().settings()).is_empty());
+    /// ```
+    pub fn settings(&self) -> AnalyzerSettings {
+        AnalyzerSettings::new(&self.config, self.lexicon.fingerprint())
+    }
+
     /// Parses the embedded lexicon now rather than on first use (about 20 ms
-    /// in a release build, once per process).
+    /// in a release build, once per process). The analyzer already holds its
+    /// lexicon, so this does nothing more; it is kept for callers that warm
+    /// up explicitly.
     pub fn warm_up(&self) {
-        std::sync::LazyLock::force(&RESOURCES);
+        let _ = self.lexicon.len();
     }
 
     /// Analyses one segment: fills `s.key` (key form of the token), `s.base`
@@ -189,7 +247,7 @@ impl Analyzer {
 
     /// The clitic decision for an Arabic token whose key is in `s.key`.
     fn decision(&self, surface: &str, s: &mut Scratch) -> Decision {
-        let r = &*RESOURCES;
+        let r = &*self.lexicon;
         if !self.config.clitics {
             return Decision {
                 stop: r.is_stopword(&s.key),
@@ -289,7 +347,7 @@ impl Analyzer {
                     .map_or(s.base.len(), |(i, _)| i);
                 s.base.get(..end).unwrap_or(&s.base)
             }
-            _ => stem::stem_with(&s.base, &*RESOURCES, &mut s.buf),
+            _ => stem::stem_with(&s.base, &*self.lexicon, &mut s.buf),
         }
     }
 

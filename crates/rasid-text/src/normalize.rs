@@ -32,7 +32,7 @@ use crate::chars::{ascii_digit, class, is_presentation_form, Class};
 /// assert_eq!(config.norm("مُحَمَّد"), "مُحَمَّد");
 /// assert_eq!(NormalizerConfig::default().norm("مُحَمَّد"), "محمد");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct NormalizerConfig {
     /// Remove tashkeel, superscript alef and Quranic marks (norm and key).
     pub diacritics: bool,

@@ -26,7 +26,7 @@
 //! `ممثلين → ممثل`, `وزارة → وزار`, `بيان` stays (only two letters would
 //! remain), `روسيا` stays (no suffix).
 
-use crate::lexicon::{Counts, RESOURCES};
+use crate::lexicon::{Counts, Lexicon};
 
 /// Fewest letters a stem keeps.
 pub const MIN_STEM: usize = 3;
@@ -43,7 +43,7 @@ const SUFFIXES: [&str; 7] = ["ات", "ون", "ين", "ان", "يه", "ه", "ي"]
 /// assert_eq!(light_stem("بيان"), "بيان");
 /// ```
 pub fn light_stem(word: &str) -> &str {
-    stem_with(word, &*RESOURCES, &mut String::new())
+    stem_with(word, Lexicon::embedded_ref(), &mut String::new())
 }
 
 /// [`light_stem`] against any lexicon, with a scratch buffer.

@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 /// Everything this crate finds in one text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Extractions {
+pub struct TimesAndNumbers {
     /// Time expressions, in text order.
     pub times: Vec<TimeExpr>,
     /// Numbers, in text order; those that are part of a date or a time of day
@@ -86,7 +86,7 @@ pub fn numbers(text: &str, analysis: &TextAnalysis) -> Vec<NumberExpr> {
 }
 
 /// Times and numbers together, sharing one pass over the tokens.
-pub fn extract(text: &str, analysis: &TextAnalysis, anchor: Option<&Timestamp>) -> Extractions {
+pub fn extract(text: &str, analysis: &TextAnalysis, anchor: Option<&Timestamp>) -> TimesAndNumbers {
     let ws = words::words(analysis);
     let times = time::tag(text, &ws, anchor.map(|a| a.datetime().date()));
     let skip: Vec<_> = times
@@ -95,7 +95,7 @@ pub fn extract(text: &str, analysis: &TextAnalysis, anchor: Option<&Timestamp>) 
         .map(|t| t.span)
         .collect();
     let numbers = number::tag(text, &ws, &skip);
-    Extractions { times, numbers }
+    TimesAndNumbers { times, numbers }
 }
 
 /// Times and numbers of an article's title and body, resolved against its
@@ -111,7 +111,7 @@ pub fn extract(text: &str, analysis: &TextAnalysis, anchor: Option<&Timestamp>) 
 /// assert_eq!((found.times[0].part, found.times[0].value.as_str()), (TextPart::Title, "2017-12-21"));
 /// assert_eq!((found.times[1].part, found.times[1].value.as_str()), (TextPart::Body, "P2D"));
 /// ```
-pub fn extract_article(article: &Article, analysis: &Analysis) -> Extractions {
+pub fn extract_article(article: &Article, analysis: &Analysis) -> TimesAndNumbers {
     let anchor = article.published.as_ref();
     let mut found = extract(&article.title, &analysis.title, anchor);
     for time in &mut found.times {

@@ -3,11 +3,8 @@
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use rasid_core::{AnalyzedArticle, Article};
-use rasid_times::Extractions;
-use rasid_entities::Ner;
-use rasid_text::Analyzer;
-use rayon::prelude::*;
+use rasid_core::Article;
+use rasid_pipeline::{Pipeline, DEFAULT_SUMMARY_SENTENCES};
 
 use super::input::InputArgs;
 use crate::report::{self, Outcome, Tally};
@@ -30,9 +27,10 @@ pub struct Args {
     #[arg(long)]
     tokens: bool,
 
-    /// Add an extractive summary of N sentences (in their original order).
-    #[arg(long, value_name = "N")]
-    summary: Option<usize>,
+    /// Sentences in each article's extractive summary (in their original
+    /// order); 0 leaves the summary out.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SUMMARY_SENTENCES)]
+    summary: usize,
 
     /// Write JSON Lines (the default; kept for scripts that say so).
     #[arg(long, conflicts_with = "pretty")]
@@ -54,8 +52,10 @@ pub struct Args {
 /// Reads every input, analyses each article and prints it.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let options = args.input.read_options()?;
-    let analyzer = Analyzer::default();
-    let ner = Ner::new();
+    let pipeline = Pipeline::builder()
+        .summary_sentences(args.summary)
+        .tokens(args.tokens)
+        .build();
     let mut tally = Tally::default();
     let mut out = BufWriter::new(std::io::stdout().lock());
 
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 Ok(article) => {
                     batch.push(article);
                     if batch.len() == BATCH {
-                        write_batch(&analyzer, &ner, &mut batch, &args, &mut tally, &progress, &mut out)?;
+                        write_batch(&pipeline, &mut batch, &args, &mut tally, &progress, &mut out)?;
                     }
                 }
                 Err(err) => {
@@ -97,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             break;
         }
     }
-    write_batch(&analyzer, &ner, &mut batch, &args, &mut tally, &progress, &mut out)?;
+    write_batch(&pipeline, &mut batch, &args, &mut tally, &progress, &mut out)?;
     out.flush()?;
     progress.finish_and_clear();
     if !args.quiet {
@@ -108,37 +108,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
 /// Analyses a batch in parallel and writes it in input order.
 fn write_batch(
-    analyzer: &Analyzer,
-    ner: &Ner,
+    pipeline: &Pipeline,
     batch: &mut Vec<Article>,
     args: &Args,
     tally: &mut Tally,
     progress: &indicatif::ProgressBar,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let analysed: Vec<AnalyzedArticle> = batch
-        .par_drain(..)
-        .map(|article| {
-            let mut analysis = analyzer.analyze(&article);
-            let entities = ner.extract(&article, &analysis);
-            let Extractions { times, numbers } = rasid_times::extract_article(&article, &analysis);
-            let summary = args
-                .summary
-                .map(|n| rasid_stories::summary::article_summary(&article, &analysis, n));
-            if !args.tokens {
-                analysis.title.tokens.clear();
-                analysis.body.tokens.clear();
-            }
-            AnalyzedArticle {
-                article,
-                analysis,
-                entities,
-                times,
-                numbers,
-                summary,
-            }
-        })
-        .collect();
+    let analysed = pipeline.analyze_batch_owned(std::mem::take(batch));
     for record in &analysed {
         tally.warnings(progress, &origin_label(&record.article), &record.article.warnings);
         if args.pretty {

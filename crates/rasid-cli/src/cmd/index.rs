@@ -7,15 +7,14 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rasid_core::{Analysis, Article, ArticleId};
-use rasid_times::Extractions;
-use rasid_search::{Extraction, Index, Outcome, RunCounts, WriterOptions};
+use rasid_core::{Article, ArticleId};
+use rasid_pipeline::Pipeline;
+use rasid_search::{Index, Outcome, RunCounts, WriterOptions};
 use rasid_ingest::{IngestError, Location, ReadOptions};
-use rasid_entities::Ner;
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -154,10 +153,17 @@ fn progress() -> ProgressBar {
 /// Runs `rasid index`.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let command_line = std::env::args().collect::<Vec<_>>().join(" ");
-    let index = if args.inputs.is_empty() {
-        Index::open(&args.index)?
+    // Everything `rasid analyze` finds is stored, unless --no-extract.
+    let pipeline = if args.no_extract {
+        Pipeline::builder().extractors([]).build()
     } else {
-        Index::create_or_open(&args.index)?
+        Pipeline::default()
+    };
+    pipeline.warm_up();
+    let index = if args.inputs.is_empty() {
+        Index::open_with(&args.index, pipeline)?
+    } else {
+        Index::create_or_open_with(&args.index, pipeline)?
     };
     let mut options = WriterOptions {
         replace: args.replace,
@@ -172,9 +178,6 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         options.memory_bytes = mb.saturating_mul(1_000_000);
     }
     let mut writer = index.writer(options, &command_line)?;
-    if !args.no_extract {
-        writer.set_extractor(extractor());
-    }
 
     let mut exit = Exit::Ok;
     for id in &args.delete {
@@ -247,20 +250,6 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         eprintln!("{}", summary(&counts));
     }
     Ok(exit)
-}
-
-/// What `rasid analyze` finds beside the analysis: entities, times, numbers.
-fn extractor() -> Arc<dyn rasid_search::Extractor> {
-    let ner = Ner::new();
-    ner.warm_up();
-    Arc::new(move |article: &Article, analysis: &Analysis| {
-        let Extractions { times, numbers } = rasid_times::extract_article(article, analysis);
-        Extraction {
-            entities: ner.extract(article, analysis),
-            times,
-            numbers,
-        }
-    })
 }
 
 /// `rasid: 12 read: 10 indexed, 1 duplicate, 0 skipped, 1 failed`.

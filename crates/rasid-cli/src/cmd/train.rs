@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rasid_entities::train::{split, train_with_clusters, TrainOptions};
-use rasid_entities::{eval, Clusters, Model, Ner};
+use rasid_entities::{eval, Clusters, Model, Ner, NerResources};
 
 use crate::report::Outcome as Exit;
 
@@ -180,7 +180,12 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
         )?;
     }
     if let Some((name, set)) = scored {
-        let ner = Ner::with_model(Arc::new(model));
+        // Score with the clusters the model was trained with.
+        let mut resources = NerResources::embedded().with_model(Arc::new(model));
+        if let Some(clusters) = clusters {
+            resources.clusters = Arc::new(clusters);
+        }
+        let ner = Ner::with_resources(resources, rasid_text::Analyzer::default());
         let report = eval::evaluate_in_context(&ner, set, options.doc_window);
         writeln!(
             stdout,

@@ -176,13 +176,8 @@ pub async fn get_article(State(state): State<Arc<AppState>>, Path(id): Path<Stri
                 .index()
                 .get(&ArticleId::from_raw(id.as_str()))?
                 .ok_or_else(|| Error::NotFound(format!("no article with id {id} in the index")))?;
-            let mut article = Article::builder(stored.title, stored.body).build();
-            article.id = ArticleId::from_raw(stored.id);
-            article.source = stored.source;
-            article.category = stored.category;
-            article.url = stored.url;
-            article.published = stored.published.as_deref().and_then(|p| p.parse().ok());
-            Ok(match stored.extraction {
+            let (article, found) = stored.into_parts();
+            Ok(match found {
                 Some(found) => s.analyze_with(article, found),
                 // Indexed without extraction: find it now.
                 None => s.analyze(article, false),

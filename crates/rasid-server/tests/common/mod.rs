@@ -29,18 +29,6 @@ pub const ARTICLES: u64 = 8;
 pub fn build_index(dir: &Path) {
     let index = Index::create_or_open(dir).unwrap();
     let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
-    // What `rasid index` and the server's ingest store with each article.
-    let ner = rasid_entities::Ner::new();
-    writer.set_extractor(std::sync::Arc::new(
-        move |article: &rasid_core::Article, analysis: &rasid_core::Analysis| {
-            let found = rasid_times::extract_article(article, analysis);
-            rasid_search::Extraction {
-                entities: ner.extract(article, analysis),
-                times: found.times,
-                numbers: found.numbers,
-            }
-        },
-    ));
     let options = ReadOptions::default();
     let mut articles: Vec<_> = rasid_ingest::read_bytes("astana-2017-12-21.txt", ASTANA.as_bytes(), &options)
         .collect::<Result<_, _>>()

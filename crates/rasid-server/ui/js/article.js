@@ -20,7 +20,7 @@ export function entityHref(entity) {
 
 /** The marks of one text part: entity mentions and times, as byte ranges. */
 function marksOf(analysed, part) {
-  const { entities } = analysed;
+  const { entities } = analysed.extractions;
   const marks = [];
   for (const mention of entities.mentions || []) {
     if ((mention.part || "body") !== part) continue;
@@ -28,7 +28,7 @@ function marksOf(analysed, part) {
     if (!entity) continue;
     marks.push({ start: mention.span.start, end: mention.span.end, kind: mention.kind, entity });
   }
-  for (const time of analysed.times || []) {
+  for (const time of analysed.extractions.times || []) {
     if ((time.part || "body") !== part) continue;
     marks.push({ start: time.span.start, end: time.span.end, kind: "TIME", time });
   }
@@ -87,9 +87,9 @@ function placesOf(entities) {
     .map((e) => ({ name: e.canonical, lat: e.place.lat, lon: e.place.lon, count: e.mentions.length, href: entityHref(e) }));
 }
 
-function timesPanel(analysed) {
-  const times = analysed.times || [];
-  const numbers = analysed.numbers || [];
+function timesPanel(found) {
+  const times = found.times || [];
+  const numbers = found.numbers || [];
   const section = el("section", { class: "panel" });
   if (times.length) {
     section.append(el("h2", {}, t("times")), el("dl", { class: "facts" }, times.flatMap((time) => [
@@ -110,6 +110,7 @@ function legend() {
 /** The whole view of an analysed article (also used by the analysis page). */
 export function articleView(analysed, { backHref } = {}) {
   const article = analysed.article;
+  const found = analysed.extractions;
   const url = article.url && safeUrl(article.url);
   const meta = el("p", { class: "meta" },
     article.source ? el("span", { class: "source" }, article.source) : null,
@@ -118,18 +119,18 @@ export function articleView(analysed, { backHref } = {}) {
     article.category ? el("span", {}, article.category) : null,
     url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, t("original")) : null);
   const titleMarks = marksOf(analysed, "title");
-  const map = placesMap(placesOf(analysed.entities));
+  const map = placesMap(placesOf(found.entities));
   return el("div", { class: "article-layout" },
     el("article", { class: "article", lang: "ar", dir: "rtl" },
       backHref ? el("a", { class: "back", href: backHref }, t("back")) : null,
       el("h1", { class: "article-title" }, markedText(article.title, titleMarks, 0, null)),
       meta,
-      analysed.summary && analysed.summary.length
-        ? el("section", { class: "article-summary" }, el("h2", {}, t("summary")), el("ul", {}, analysed.summary.map((s) => el("li", {}, s.text))))
+      found.summary && found.summary.length
+        ? el("section", { class: "article-summary" }, el("h2", {}, t("summary")), el("ul", {}, found.summary.map((s) => el("li", {}, s.text))))
         : null,
       legend(),
       el("div", { class: "article-body" }, paragraphs(analysed))),
-    el("aside", { class: "article-side" }, entityPanel(analysed.entities), map, timesPanel(analysed)));
+    el("aside", { class: "article-side" }, entityPanel(found.entities), map, timesPanel(found)));
 }
 
 /** Renders the article with this id into `main`. */

@@ -1,0 +1,150 @@
+//! One pipeline for every door: the same article gives the same extractions
+//! through `rasid analyze`, `rasid index` (what the index stores, read back by
+//! the library), `rasid serve` (`GET /api/articles/{id}`), and the stories
+//! build (a story built from stored extractions equals one built from an
+//! index without them, where the stories build runs the pipeline itself).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+const RASID: &str = env!("CARGO_BIN_EXE_rasid");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The canonical article and the server's fixtures: ten articles in three forms.
+fn inputs() -> Vec<PathBuf> {
+    vec![
+        root().join("examples/astana-2017-12-21.txt"),
+        root().join("crates/rasid-server/tests/fixtures/articles.jsonl"),
+    ]
+}
+
+fn run(args: &[&str], inputs: &[PathBuf]) -> String {
+    let out = Command::new(RASID).args(args).args(inputs).output().unwrap();
+    assert!(
+        out.status.success(),
+        "rasid {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn index(dir: &Path, extra: &[&str]) {
+    let mut args = vec!["index", "--quiet", "--index", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args, &inputs());
+    run(&["stories", "build", "--quiet", "--index", dir.to_str().unwrap()], &[]);
+}
+
+/// `rasid analyze`'s extractions of every input article, by article id.
+fn analyzed() -> Vec<(String, Value)> {
+    run(&["analyze", "--quiet"], &inputs())
+        .lines()
+        .map(|line| {
+            let record: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(record["version"], 2, "the JSON contract's version");
+            (record["article"]["id"].as_str().unwrap().to_owned(), record["extractions"].clone())
+        })
+        .collect()
+}
+
+struct Server(Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(dir: &Path) -> Server {
+    let mut child = Command::new(RASID)
+        .args(["serve", "--read-only", "--port", "0", "--index"])
+        .arg(dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    Server(child, addr)
+}
+
+/// A GET on the loopback server, by hand: the body of a 200 answer as JSON.
+fn get(server: &Server, path: &str) -> Value {
+    let mut stream = TcpStream::connect(&server.1).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
+        server.1
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(!head.to_ascii_lowercase().contains("chunked"), "{head}");
+    serde_json::from_str(body).unwrap()
+}
+
+#[test]
+fn every_door_gives_the_same_extractions() {
+    let expected = analyzed();
+    assert_eq!(expected.len(), 8);
+    assert!(expected
+        .iter()
+        .any(|(_, e)| !e["entities"]["entities"].as_array().unwrap().is_empty()));
+
+    let dir = tempfile::tempdir().unwrap();
+    index(dir.path(), &[]);
+
+    // What the index stores, read back through the library.
+    let engine = rasid::Engine::open(dir.path(), rasid::Pipeline::default()).unwrap();
+    for (id, extractions) in &expected {
+        let stored = engine.article(&rasid::ArticleId::from_raw(id.as_str())).unwrap().unwrap();
+        assert_eq!(&serde_json::to_value(&stored.extractions).unwrap(), extractions, "{id}");
+    }
+    drop(engine);
+
+    // What the server returns.
+    let server = serve(dir.path());
+    for (id, extractions) in &expected {
+        let article = get(&server, &format!("/api/articles/{id}"));
+        assert_eq!(&article["extractions"], extractions, "{id}");
+    }
+    drop(server);
+
+    // Stories built from the stored extractions equal stories built on an index
+    // without them (the stories build then runs the pipeline itself).
+    let bare = tempfile::tempdir().unwrap();
+    index(bare.path(), &["--no-extract"]);
+    let stories = |dir: &Path| {
+        let list: Value =
+            serde_json::from_str(&run(&["stories", "--json", "--index", dir.to_str().unwrap()], &[])).unwrap();
+        let ids: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].to_string())
+            .collect();
+        assert!(!ids.is_empty());
+        ids.iter()
+            .map(|id| run(&["stories", "show", id, "--json", "--index", dir.to_str().unwrap()], &[]))
+            .collect::<Vec<String>>()
+    };
+    assert_eq!(stories(dir.path()), stories(bare.path()));
+}

@@ -1,0 +1,115 @@
+//! Resources read from a directory: the shipped files give the shipped
+//! extraction; other files change it; missing or malformed files are errors
+//! that name the file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rasid_entities::{
+    Gazetteer, Ner, NerError, NerResources, CLUSTERS_FILE, CLUSTERS_SGNS_FILE, GAZETTEER_FILE, MODEL_FILE,
+};
+use rasid_text::Analyzer;
+
+const FILES: [&str; 4] = [MODEL_FILE, GAZETTEER_FILE, CLUSTERS_FILE, CLUSTERS_SGNS_FILE];
+
+fn data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+fn article() -> String {
+    std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rasid-text/tests/data/astana-2017-12-21.txt"),
+    )
+    .expect("the canonical article")
+}
+
+/// A copy of the shipped resources in a temporary directory.
+fn copy_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in FILES {
+        std::fs::copy(data().join(f), dir.path().join(f)).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn the_shipped_files_extract_like_the_embedded_resources() {
+    let dir = copy_data();
+    let resources = NerResources::from_dir(dir.path()).expect("loads");
+    let embedded = NerResources::embedded();
+    assert_eq!(*resources.model, *embedded.model);
+    assert_eq!(resources.gazetteer.len(), embedded.gazetteer.len());
+    assert_eq!(resources.clusters.len(), embedded.clusters.len());
+    assert_eq!(resources.clusters_sgns.len(), embedded.clusters_sgns.len());
+    let text = article();
+    let from_disk = Ner::with_resources(resources, Analyzer::default()).extract_text(&text);
+    let shipped = Ner::new().extract_text(&text);
+    assert!(shipped.entities.len() > 10);
+    assert_eq!(from_disk, shipped);
+}
+
+#[test]
+fn another_gazetteer_changes_what_is_linked() {
+    let text = article();
+    let shipped = Ner::new().extract_text(&text);
+    assert!(shipped.entities.iter().any(|e| e.place.is_some()));
+    let resources = NerResources {
+        gazetteer: Arc::new(Gazetteer::parse("")),
+        ..NerResources::embedded()
+    };
+    assert!(resources.gazetteer.is_empty());
+    let found = Ner::with_resources(resources, Analyzer::default()).extract_text(&text);
+    assert!(
+        found.entities.iter().all(|e| e.place.is_none()),
+        "no gazetteer, no place links"
+    );
+    assert!(found.demonyms.is_empty(), "no gazetteer, no demonyms");
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    for missing in FILES {
+        let dir = copy_data();
+        std::fs::remove_file(dir.path().join(missing)).expect("remove");
+        let err = NerResources::from_dir(dir.path()).expect_err("a missing file is an error");
+        assert!(matches!(err, NerError::Io { .. }), "{err:?}");
+        let shown = err.to_string();
+        assert!(
+            shown.contains(&dir.path().join(missing).display().to_string()),
+            "the error should name {missing}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn a_model_of_the_wrong_shape_is_an_error_naming_the_file() {
+    let good = std::fs::read(data().join(MODEL_FILE)).expect("ner.bin");
+    let mut other_version = good.clone();
+    other_version[8] ^= 0x7f;
+    let mut trailing = good.clone();
+    trailing.extend_from_slice(b"more");
+    for (what, bytes, says) in [
+        (
+            "not a model",
+            b"PK\x03\x04 a zip file".to_vec(),
+            "not a rasid-entities model",
+        ),
+        ("another version", other_version, "model format"),
+        ("truncated", good[..good.len() / 2].to_vec(), "truncated"),
+        ("trailing bytes", trailing, "bytes left"),
+        ("empty", Vec::new(), "truncated"),
+    ] {
+        let dir = copy_data();
+        std::fs::write(dir.path().join(MODEL_FILE), &bytes).expect("write");
+        let err = NerResources::from_dir(dir.path()).expect_err(what);
+        let shown = err.to_string();
+        assert!(matches!(err, NerError::File { .. }), "{what}: {err:?}");
+        assert!(
+            shown.starts_with(&dir.path().join(MODEL_FILE).display().to_string()),
+            "{what}: {shown}"
+        );
+        assert!(shown.contains(says), "{what}: {shown}");
+    }
+}
