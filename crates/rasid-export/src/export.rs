@@ -562,3 +562,64 @@ impl Plan {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(seq: i64, id: &str, published: Option<i64>, group: i64) -> Assignment {
+        Assignment {
+            seq,
+            id: id.into(),
+            published,
+            group,
+            story: 7,
+        }
+    }
+
+    #[test]
+    fn canonical_is_the_earliest_published_live_member() {
+        let assignments = vec![
+            a(1, "x", Some(200), 1),
+            a(2, "y", Some(100), 1),
+            a(3, "z", None, 1),
+            a(4, "gone", Some(50), 1),
+            a(5, "alone", None, 5),
+        ];
+        let live: HashMap<String, Option<i64>> = ["x", "y", "z", "alone"]
+            .iter()
+            .map(|id| ((*id).to_owned(), None))
+            .collect();
+        let m = memberships(&assignments, &live);
+        assert_eq!(m.len(), 4, "deleted articles have no membership");
+        assert!(m["y"].canonical && !m["x"].canonical && !m["z"].canonical);
+        assert_eq!(m["x"].group_size, 3);
+        assert_eq!((m["alone"].group_size, m["alone"].canonical), (1, true));
+    }
+
+    #[test]
+    fn months_are_utc_and_undated_apart() {
+        assert_eq!(month_of(Some(1_513_853_820)), "2017-12");
+        // 2017-12-31T23:30:00Z
+        assert_eq!(month_of(Some(1_514_763_000)), "2017-12");
+        assert_eq!(month_of(None), UNDATED);
+    }
+
+    #[test]
+    fn formats_parse() {
+        assert_eq!("Parquet".parse::<Format>().unwrap(), Format::Parquet);
+        assert_eq!("jsonl".parse::<Format>().unwrap(), Format::Jsonl);
+        assert!(matches!("csv".parse::<Format>(), Err(ExportError::UnknownFormat(_))));
+    }
+
+    #[test]
+    fn a_directory_with_other_files_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let err = plan(&dir.path().join("no-index"), dir.path(), Options::default()).unwrap_err();
+        assert!(matches!(err, ExportError::NotEmpty(_)), "{err}");
+        std::fs::write(dir.path().join(MANIFEST_FILE), "{").unwrap();
+        let err = plan(&dir.path().join("no-index"), dir.path(), Options::default()).unwrap_err();
+        assert!(matches!(err, ExportError::Manifest { .. }), "{err}");
+    }
+}

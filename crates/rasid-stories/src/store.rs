@@ -612,6 +612,27 @@ mod tests {
     }
 
     #[test]
+    fn assignments_list_every_processed_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.sqlite")).unwrap();
+        assert!(store.assignments().unwrap().is_empty());
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO articles(seq, id, published, title, grp, story) VALUES
+                 (2, 'b', NULL, 'B', 1, 9), (1, 'a', 100, 'A', 1, 9);",
+            )
+            .unwrap();
+        let all = store.assignments().unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            (all[0].id.as_str(), all[0].published, all[0].group, all[0].story),
+            ("a", Some(100), 1, 9)
+        );
+        assert_eq!((all[1].seq, all[1].published), (2, None));
+    }
+
+    #[test]
     fn unknown_story_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("s.sqlite")).unwrap();
