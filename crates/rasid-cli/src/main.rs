@@ -36,6 +36,8 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Duplicate groups and stories of an index: build, list, show.
     Stories(cmd::stories::Args),
+    /// Write an index's tables (articles, entities, places, times, numbers, stories) as Parquet or JSON Lines.
+    Export(cmd::export::Args),
     /// Serve the web interface and the JSON API over an index.
     Serve(cmd::serve::Args),
     /// Measure rasid on a corpus (known-item retrieval).
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(args, resources),
         Command::Stats(args) => cmd::stats::run(args, resources),
         Command::Stories(args) => cmd::stories::run(args, resources),
+        Command::Export(args) => cmd::export::run(args, resources),
         Command::Serve(args) => cmd::serve::run(args, resources),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Train(args) => cmd::train::run(args),

@@ -90,6 +90,17 @@ impl Item {
     }
 }
 
+/// A change to the articles of the index, from [`Catalogue::changes`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The item's sequence number in the catalogue.
+    pub seq: i64,
+    /// The article.
+    pub article_id: String,
+    /// Deleted (otherwise added or replaced).
+    pub deleted: bool,
+}
+
 /// One `rasid index` run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Run {
@@ -298,6 +309,36 @@ impl Catalogue {
         Ok(())
     }
 
+    /// The sequence number (SQLite rowid) of the latest item recorded, 0 when
+    /// there is none: a watermark for consumers that follow the index
+    /// (`rasid export --since`).
+    pub fn last_item(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(rowid), 0) FROM items", [], |row| row.get(0))?)
+    }
+
+    /// The article changes (indexed, replaced, deleted) recorded after item
+    /// `after` and up to item `upto` (both sequence numbers from
+    /// [`Catalogue::last_item`]), oldest first.
+    pub fn changes(&self, after: i64, upto: i64) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT rowid, article_id, outcome FROM items
+             WHERE rowid > ?1 AND rowid <= ?2 AND article_id IS NOT NULL
+               AND outcome IN ('indexed', 'replaced', 'deleted')
+             ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map(params![after, upto], |row| {
+            let outcome: String = row.get(2)?;
+            Ok(Change {
+                seq: row.get(0)?,
+                article_id: row.get(1)?,
+                deleted: outcome == Outcome::Deleted.as_str(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Every item recorded for an article id, oldest first.
     pub fn history(&self, article_id: &str) -> Result<Vec<Item>> {
         let mut stmt = self.conn.prepare(
@@ -413,5 +454,14 @@ mod tests {
         assert_eq!(stats.recent_errors.len(), 1);
         assert_eq!(stats.recent_errors[0].line, Some(3));
         assert_eq!(c.history("x").unwrap().len(), 2);
+        let last = c.last_item().unwrap();
+        assert_eq!(last, 3);
+        let changes = c.changes(0, last).unwrap();
+        assert_eq!(changes.len(), 1, "duplicates and failures are not changes");
+        assert_eq!((changes[0].article_id.as_str(), changes[0].deleted), ("x", false));
+        c.record(run, &[Item::article("x", Outcome::Deleted)]).unwrap();
+        let changes = c.changes(last, c.last_item().unwrap()).unwrap();
+        assert_eq!((changes.len(), changes[0].deleted), (1, true));
+        assert!(c.changes(last, last).unwrap().is_empty());
     }
 }

@@ -48,7 +48,7 @@ mod timeline;
 pub mod tokenizer;
 mod writer;
 
-pub use catalogue::{Catalogue, CatalogueStats, Outcome, RunCounts};
+pub use catalogue::{Catalogue, CatalogueStats, Change, Outcome, RunCounts};
 pub use entities::EntityFacet;
 pub use error::{IndexError, QueryError, Result};
 pub use index::{Index, IndexMeta, IndexStats, CATALOGUE_FILE, META_FILE, TANTIVY_DIR};

@@ -100,6 +100,21 @@ pub struct Member {
     pub group: i64,
 }
 
+/// Where one processed article stands: its duplicate group and story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    /// Its sequence number in the store (processing order).
+    pub seq: i64,
+    /// Article id.
+    pub id: String,
+    /// Publication time, Unix seconds.
+    pub published: Option<i64>,
+    /// Its duplicate group (the `seq` of the group's first processed member).
+    pub group: i64,
+    /// Its story.
+    pub story: i64,
+}
+
 /// Which stories to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListQuery {
@@ -495,6 +510,26 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
+    /// Every processed article with its group and story, in processing order.
+    pub fn assignments(&self) -> Result<Vec<Assignment>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, id, published, grp, story FROM articles ORDER BY seq")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok(Assignment {
+                    seq: row.get(0)?,
+                    id: row.get(1)?,
+                    published: row.get(2)?,
+                    group: row.get(3)?,
+                    story: row.get(4)?,
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
     /// The duplicate group and story of each of these ids the store knows.
     pub fn groups_of(&self, ids: &[String]) -> Result<HashMap<String, (i64, i64)>> {
         let mut out = HashMap::with_capacity(ids.len());
@@ -574,6 +609,27 @@ mod tests {
         std::fs::write(dir.path().join("junk.sqlite"), b"not a database at all, just text").unwrap();
         let err = Store::open(&dir.path().join("junk.sqlite")).unwrap_err();
         assert!(err.to_string().contains("junk.sqlite"), "{err}");
+    }
+
+    #[test]
+    fn assignments_list_every_processed_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.sqlite")).unwrap();
+        assert!(store.assignments().unwrap().is_empty());
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO articles(seq, id, published, title, grp, story) VALUES
+                 (2, 'b', NULL, 'B', 1, 9), (1, 'a', 100, 'A', 1, 9);",
+            )
+            .unwrap();
+        let all = store.assignments().unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            (all[0].id.as_str(), all[0].published, all[0].group, all[0].story),
+            ("a", Some(100), 1, 9)
+        );
+        assert_eq!((all[1].seq, all[1].published), (2, None));
     }
 
     #[test]

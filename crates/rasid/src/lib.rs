@@ -6,7 +6,8 @@
 //! names, Hijri dates), [`times`] (time expressions and numbers),
 //! [`entities`] (people, places, organisations), [`pipeline`] (all of them
 //! assembled once), [`search`] (the tantivy index and its SQLite catalogue)
-//! and [`stories`] (copies, stories, timelines, summaries). This crate
+//! [`stories`] (copies, stories, timelines, summaries) and [`export`]
+//! (Parquet and JSON Lines tables). This crate
 //! re-exports what users touch and adds an [`Engine`]: a pipeline, an index
 //! and its stories store, opened together. The `rasid` command and the HTTP
 //! server are built on it.
@@ -41,6 +42,7 @@ use std::path::{Path, PathBuf};
 pub use rasid_calendar as calendar;
 pub use rasid_core as core;
 pub use rasid_entities as entities;
+pub use rasid_export as export;
 pub use rasid_ingest as ingest;
 pub use rasid_pipeline as pipeline;
 pub use rasid_search as search;

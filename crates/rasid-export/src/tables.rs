@@ -1,0 +1,685 @@
+//! The exported tables: their columns (the schema document is generated from
+//! these definitions) and how each is filled from one article.
+//!
+//! Adding a table (events, quotes) is: a `static` [`TableDef`], a row
+//! function `fn(&ArticleCtx, &mut Rows) -> Result<()>`, and one line in
+//! [`ARTICLE_TABLES`].
+
+use rasid_core::{EntityKind, TextPart};
+use rasid_search::StoredArticle;
+
+use crate::error::Result;
+use crate::table::{opt, req, Column, ColumnType as T, Partitioning, Rows, TableDef, Value};
+
+/// What extraction stored for an article. The one place that names the type
+/// (with [`extraction_of`], which reads it from a stored article).
+pub type Extraction = rasid_core::Extractions;
+
+/// The stored extraction of an article, when it was indexed with one.
+pub fn extraction_of(article: &StoredArticle) -> Option<&Extraction> {
+    article.extraction.as_ref()
+}
+
+/// The canonical id of an entity across articles: `geonames:ID` for a linked
+/// place, otherwise its kind and its facet label (the folded name that
+/// `rasid search` facets by), `PER:سيرغي لافروف`.
+pub fn entity_key(entity: &rasid_core::Entity) -> String {
+    if let Some(place) = &entity.place {
+        return format!("geonames:{}", place.geonames_id);
+    }
+    let label = rasid_search::extraction::facet_label(&entity.canonical).unwrap_or_else(|| entity.canonical.clone());
+    format!("{}:{label}", entity.kind.as_str())
+}
+
+/// Where an article stands in the stories store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Membership {
+    /// Its story.
+    pub story: i64,
+    /// Its duplicate group.
+    pub group: i64,
+    /// Live articles in its group.
+    pub group_size: u32,
+    /// The group's canonical article (earliest published, then first processed).
+    pub canonical: bool,
+}
+
+/// One article, as the row functions see it.
+#[derive(Clone, Copy, Debug)]
+pub struct ArticleCtx<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Publication time, Unix seconds.
+    pub published: Option<i64>,
+    /// The stored article, when this export writes its article-level rows.
+    pub stored: Option<&'a StoredArticle>,
+    /// Its group and story, when this export writes its membership rows.
+    pub membership: Option<Membership>,
+    /// The export run.
+    pub run: u32,
+}
+
+const EXPORT_RUN: Column = req(
+    "export_run",
+    T::U32,
+    "The export that wrote the row (0 for the first into this directory). After `--since` exports a key may appear in several runs: the highest run holds the current row.",
+);
+const ARTICLE_ID: Column = req(
+    "article_id",
+    T::Text,
+    "Article id (16 hex digits); joins `articles.article_id`.",
+);
+const PART: Column = req("part", T::Label, "Which text `span` points into: `title` or `body`.");
+const SPAN: Column = req(
+    "span",
+    T::Span,
+    "Byte offsets (UTF-8, end exclusive) in that text of the article.",
+);
+
+fn part(p: TextPart) -> Value {
+    Value::from(match p {
+        TextPart::Title => "title",
+        TextPart::Body => "body",
+    })
+}
+
+fn kind(k: EntityKind) -> Value {
+    Value::from(k.as_str())
+}
+
+fn label<T: serde::Serialize>(value: &T) -> Value {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Value::Text(s),
+        _ => Value::Null,
+    }
+}
+
+/// `articles`: one row per article.
+pub static ARTICLES: TableDef = TableDef {
+    name: "articles",
+    doc: "One row per article of the index.",
+    key: &["article_id"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        req("article_id", T::Text, "Article id: 16 hex digits, the id `rasid search` shows."),
+        opt("source", T::Label, "The outlet."),
+        opt("category", T::Label, "The section."),
+        opt("url", T::Text, "The article's URL."),
+        opt("published", T::Timestamp, "Publication time (UTC); null when undated."),
+        opt("published_text", T::Text, "Publication time as the input wrote it."),
+        req("title", T::Text, "Headline."),
+        req("body", T::Text, "Body text (spans of `part = body` point into it)."),
+        req("extracted", T::Bool, "Whether the article was indexed with extraction (entities, times, numbers); when false, it has no rows in those tables."),
+        req("mentions", T::U32, "Rows of `mentions` for the article."),
+        req("entities", T::U32, "Rows of `entities` for the article."),
+        req("times", T::U32, "Rows of `times` for the article."),
+        req("numbers", T::U32, "Rows of `numbers` for the article."),
+        req("summary", T::U32, "Rows of `summaries` for the article (0 when it was indexed without a summary)."),
+        EXPORT_RUN,
+    ],
+};
+
+fn articles(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(a) = ctx.stored else { return Ok(()) };
+    let x = extraction_of(a);
+    let count = |n: Option<usize>| Value::from(n.unwrap_or(0));
+    rows.push(vec![
+        a.id.as_str().into(),
+        a.source.as_deref().into(),
+        a.category.as_deref().into(),
+        a.url.as_deref().into(),
+        ctx.published.into(),
+        a.published.as_deref().into(),
+        a.title.as_str().into(),
+        a.body.as_str().into(),
+        x.is_some().into(),
+        count(x.map(|x| x.entities.mentions.len())),
+        count(x.map(|x| x.entities.entities.len())),
+        count(x.map(|x| x.times.len())),
+        count(x.map(|x| x.numbers.len())),
+        count(x.and_then(|x| x.summary.as_ref()).map(Vec::len)),
+        ctx.run.into(),
+    ])
+}
+
+/// `mentions`: one row per entity mention.
+pub static MENTIONS: TableDef = TableDef {
+    name: "mentions",
+    doc: "One row per mention of a named entity in an article (title first, then body, in text order).",
+    key: &["article_id", "mention_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req(
+            "mention_index",
+            T::U32,
+            "Position of the mention in the article (0-based).",
+        ),
+        req(
+            "entity_index",
+            T::U32,
+            "The entity it refers to: joins `entities` on (`article_id`, `entity_index`).",
+        ),
+        req("kind", T::Label, "`PER`, `LOC`, `ORG` or `MISC`."),
+        PART,
+        SPAN,
+        req(
+            "text",
+            T::Text,
+            "The mention as written (proclitics left out: `روسيا` in `وروسيا`).",
+        ),
+        EXPORT_RUN,
+    ],
+};
+
+fn mentions(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(x) = ctx.stored.and_then(extraction_of) else {
+        return Ok(());
+    };
+    for (i, m) in x.entities.mentions.iter().enumerate() {
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            m.entity.into(),
+            kind(m.kind),
+            part(m.part),
+            m.span.into(),
+            m.text.as_str().into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `entities`: one row per entity of an article.
+pub static ENTITIES: TableDef = TableDef {
+    name: "entities",
+    doc: "One row per entity of an article: its mentions merged, with its canonical id, role and place link.",
+    key: &["article_id", "entity_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req("entity_index", T::U32, "Position of the entity in the article (0-based, order of first mention)."),
+        req("entity_key", T::Text, "Canonical id across articles: `geonames:ID` for a place linked to GeoNames, otherwise `KIND:label` with the folded name `rasid search` facets by (`PER:سيرغي لافروف`)."),
+        req("kind", T::Label, "`PER`, `LOC`, `ORG` or `MISC`."),
+        req("canonical", T::Text, "The fullest Arabic form among its mentions."),
+        opt("name_en", T::Text, "English name, when a gazetteer gives one."),
+        req("mentions", T::U32, "How many mentions it has in the article."),
+        opt("geonames_id", T::U32, "GeoNames id of a linked place (details in `places`)."),
+        opt("role_title", T::Label, "The role the text gives a person, as a stable English label (`foreign minister`, `envoy`)."),
+        opt("role_text", T::Text, "The role as written."),
+        opt("role_part", T::Label, "Which text `role_span` points into."),
+        opt("role_span", T::Span, "Where the role is."),
+        opt("role_country", T::Label, "ISO 3166-1 alpha-2 country of the role (`RU` for `الروسى`)."),
+        opt("role_organization", T::Text, "Organisation of the role, when named."),
+        EXPORT_RUN,
+    ],
+};
+
+fn entities(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(x) = ctx.stored.and_then(extraction_of) else {
+        return Ok(());
+    };
+    for (i, e) in x.entities.entities.iter().enumerate() {
+        let role = e.role.as_ref();
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            entity_key(e).into(),
+            kind(e.kind),
+            e.canonical.as_str().into(),
+            e.name_en.as_deref().into(),
+            e.mentions.len().into(),
+            e.place.as_ref().map(|p| p.geonames_id).into(),
+            role.map(|r| r.title.as_str()).into(),
+            role.map(|r| r.text.as_str()).into(),
+            role.map_or(Value::Null, |r| part(r.part)),
+            role.map(|r| r.span).into(),
+            role.and_then(|r| r.country.as_deref()).into(),
+            role.and_then(|r| r.organization.as_deref()).into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `places`: one row per entity linked to GeoNames.
+pub static PLACES: TableDef = TableDef {
+    name: "places",
+    doc: "One row per entity of an article linked to a GeoNames place.",
+    key: &["article_id", "entity_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req(
+            "entity_index",
+            T::U32,
+            "The entity: joins `entities` on (`article_id`, `entity_index`).",
+        ),
+        req("geonames_id", T::U32, "GeoNames id."),
+        req("name_en", T::Text, "GeoNames English name."),
+        req(
+            "country",
+            T::Label,
+            "ISO 3166-1 alpha-2 country code (`XK` for Kosovo).",
+        ),
+        req(
+            "feature",
+            T::Label,
+            "GeoNames feature code: `PCLI` country, `PPLC` capital, `ADM1`, `PPL`, ...",
+        ),
+        opt("lat", T::F64, "Latitude, WGS84 degrees."),
+        opt("lon", T::F64, "Longitude, WGS84 degrees."),
+        opt("population", T::U64, "GeoNames population."),
+        req(
+            "canonical",
+            T::Text,
+            "The Arabic name as the article writes it (fullest form).",
+        ),
+        req("mentions", T::U32, "How many mentions the place has in the article."),
+        EXPORT_RUN,
+    ],
+};
+
+fn places(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(x) = ctx.stored.and_then(extraction_of) else {
+        return Ok(());
+    };
+    for (i, e) in x.entities.entities.iter().enumerate() {
+        let Some(p) = &e.place else { continue };
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            p.geonames_id.into(),
+            p.name_en.as_str().into(),
+            p.country.as_str().into(),
+            p.feature.as_str().into(),
+            p.lat.into(),
+            p.lon.into(),
+            p.population.into(),
+            e.canonical.as_str().into(),
+            e.mentions.len().into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `times`: one row per time expression.
+pub static TIMES: TableDef = TableDef {
+    name: "times",
+    doc: "One row per time expression (TIMEX3) found in an article, resolved against its publication time.",
+    key: &["article_id", "time_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req(
+            "time_index",
+            T::U32,
+            "Position of the expression in the article's list (0-based).",
+        ),
+        PART,
+        SPAN,
+        req("text", T::Text, "The expression as written."),
+        req("type", T::Label, "`DATE`, `TIME`, `DURATION` or `SET`."),
+        req(
+            "value",
+            T::Text,
+            "TIMEX3 value: `2017-12-21`, `2017-12`, `P2D`, `XXXX-12-21` (unresolved parts are `X`), ...",
+        ),
+        opt(
+            "mod",
+            T::Label,
+            "TIMEX3 mod: `START`, `MID`, `END`, `APPROX`, `MORE_THAN`, ...",
+        ),
+        req(
+            "anchored",
+            T::Bool,
+            "Whether the value was computed from the publication time (`أمس`, `الخميس`).",
+        ),
+        EXPORT_RUN,
+    ],
+};
+
+fn times(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(x) = ctx.stored.and_then(extraction_of) else {
+        return Ok(());
+    };
+    for (i, t) in x.times.iter().enumerate() {
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            part(t.part),
+            t.span.into(),
+            t.text.as_str().into(),
+            t.kind.as_str().into(),
+            t.value.as_str().into(),
+            t.modifier.map(|m| m.as_str()).into(),
+            t.anchored.into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `numbers`: one row per number.
+pub static NUMBERS: TableDef = TableDef {
+    name: "numbers",
+    doc: "One row per number (in digits or words) found in an article.",
+    key: &["article_id", "number_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req(
+            "number_index",
+            T::U32,
+            "Position of the number in the article's list (0-based).",
+        ),
+        PART,
+        SPAN,
+        req(
+            "text",
+            T::Text,
+            "The number as written, with its multiplier, currency or percent sign.",
+        ),
+        opt(
+            "value",
+            T::F64,
+            "Its value (`3000` for `ثلاثة آلاف`); null if not finite.",
+        ),
+        req("kind", T::Label, "`cardinal`, `ordinal`, `percent` or `money`."),
+        opt(
+            "currency",
+            T::Label,
+            "For money: ISO 4217 code when known (`USD`), otherwise the currency word.",
+        ),
+        opt(
+            "approx",
+            T::Label,
+            "`about`, `more_than`, `less_than`, `at_least`, `at_most`.",
+        ),
+        opt(
+            "counts",
+            T::Text,
+            "What the number counts, when a noun follows it (`شخص` for `20 شخصا`).",
+        ),
+        EXPORT_RUN,
+    ],
+};
+
+fn numbers(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(x) = ctx.stored.and_then(extraction_of) else {
+        return Ok(());
+    };
+    for (i, n) in x.numbers.iter().enumerate() {
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            part(n.part),
+            n.span.into(),
+            n.text.as_str().into(),
+            n.value.into(),
+            label(&n.kind),
+            n.currency.as_deref().into(),
+            n.approx.as_ref().map_or(Value::Null, label),
+            n.counts.as_deref().into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `summaries`: one row per sentence of an article's extractive summary.
+pub static SUMMARIES: TableDef = TableDef {
+    name: "summaries",
+    doc: "One row per sentence of an article's extractive summary (its most representative body sentences, in text order).",
+    key: &["article_id", "sentence_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req("sentence_index", T::U32, "Position of the sentence in the summary (0-based)."),
+        req("span", T::Span, "Byte offsets (UTF-8, end exclusive) of the sentence in the body."),
+        req("text", T::Text, "The sentence."),
+        EXPORT_RUN,
+    ],
+};
+
+fn summaries(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(sentences) = ctx.stored.and_then(extraction_of).and_then(|x| x.summary.as_ref()) else {
+        return Ok(());
+    };
+    for (i, s) in sentences.iter().enumerate() {
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            s.span.into(),
+            s.text.as_str().into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `duplicate_groups`: one row per article in a group of two or more.
+pub static DUPLICATE_GROUPS: TableDef = TableDef {
+    name: "duplicate_groups",
+    doc: "One row per article that belongs to a duplicate group of two or more live articles (exact or near copies, from `rasid stories build`). Articles without copies have no row.",
+    key: &["article_id"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        req("group_id", T::I64, "The group (an id of the stories store; stable while the group does not merge with another)."),
+        ARTICLE_ID,
+        req("canonical", T::Bool, "Whether the article is the group's canonical member: the earliest published."),
+        req("group_size", T::U32, "Live articles in the group."),
+        EXPORT_RUN,
+    ],
+};
+
+fn duplicate_groups(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(m) = ctx.membership.filter(|m| m.group_size > 1) else {
+        return Ok(());
+    };
+    rows.push(vec![
+        m.group.into(),
+        ctx.id.into(),
+        m.canonical.into(),
+        m.group_size.into(),
+        ctx.run.into(),
+    ])
+}
+
+/// `story_members`: one row per article in a story.
+pub static STORY_MEMBERS: TableDef = TableDef {
+    name: "story_members",
+    doc: "One row per article that `rasid stories build` placed in a story.",
+    key: &["article_id"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        req("story_id", T::I64, "The story: joins `stories.story_id`."),
+        ARTICLE_ID,
+        req(
+            "group_id",
+            T::I64,
+            "The article's duplicate group (singletons included: a group of one).",
+        ),
+        req(
+            "canonical",
+            T::Bool,
+            "Whether the article is its group's canonical member (a distinct report of the story).",
+        ),
+        EXPORT_RUN,
+    ],
+};
+
+fn story_members(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(m) = ctx.membership else { return Ok(()) };
+    rows.push(vec![
+        m.story.into(),
+        ctx.id.into(),
+        m.group.into(),
+        m.canonical.into(),
+        ctx.run.into(),
+    ])
+}
+
+/// `stories`: one row per story.
+pub static STORIES: TableDef = TableDef {
+    name: "stories",
+    doc: "One row per story of the stories store (`rasid stories build`).",
+    key: &["story_id"],
+    partitioning: Partitioning::StoryMonth,
+    columns: &[
+        req("story_id", T::I64, "Story id, as `rasid stories show ID` takes it."),
+        req("articles", T::U64, "Articles in the story, copies included."),
+        req("reports", T::U64, "Distinct reports: duplicate groups in the story."),
+        opt("first_day", T::Date, "Day (UTC) of its first dated article."),
+        opt("last_day", T::Date, "Day (UTC) of its last dated article."),
+        req("label_terms", T::TextList, "Its strongest words, as first written."),
+        req(
+            "label_entities",
+            T::TextList,
+            "Its strongest people, places and organisations.",
+        ),
+        EXPORT_RUN,
+    ],
+};
+
+/// `deleted`: articles deleted from the index since the previous export.
+pub static DELETED: TableDef = TableDef {
+    name: "deleted",
+    doc: "Written by `--since` exports only: one row per article deleted from the index since the previous export. Drop its rows (of every table) whose `export_run` is lower.",
+    key: &["article_id"],
+    partitioning: Partitioning::None,
+    columns: &[ARTICLE_ID, EXPORT_RUN],
+};
+
+/// A row function of a per-article table.
+pub type RowFn = fn(&ArticleCtx<'_>, &mut Rows) -> Result<()>;
+
+/// The per-article tables, in the order they are written.
+pub static ARTICLE_TABLES: &[(&TableDef, RowFn)] = &[
+    (&ARTICLES, articles),
+    (&MENTIONS, mentions),
+    (&ENTITIES, entities),
+    (&PLACES, places),
+    (&TIMES, times),
+    (&NUMBERS, numbers),
+    (&SUMMARIES, summaries),
+    (&DUPLICATE_GROUPS, duplicate_groups),
+    (&STORY_MEMBERS, story_members),
+];
+
+/// Every table, in the order of the schema document.
+pub fn all_tables() -> Vec<&'static TableDef> {
+    let mut out: Vec<&'static TableDef> = ARTICLE_TABLES.iter().map(|(t, _)| *t).collect();
+    out.push(&STORIES);
+    out.push(&DELETED);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid_core::{ArticleEntities, Entity, Mention, PlaceLink, Span};
+
+    fn stored() -> StoredArticle {
+        let place = PlaceLink {
+            geonames_id: 1_526_273,
+            name_en: "Astana".into(),
+            country: "KZ".into(),
+            lat: Some(51.18),
+            lon: Some(71.45),
+            feature: "PPLC".into(),
+            population: None,
+        };
+        let entities = ArticleEntities {
+            mentions: vec![Mention {
+                part: TextPart::Body,
+                span: Span::new(3, 13),
+                text: "استانا".into(),
+                kind: EntityKind::Loc,
+                entity: 0,
+            }],
+            entities: vec![
+                Entity {
+                    id: 0,
+                    kind: EntityKind::Loc,
+                    canonical: "استانا".into(),
+                    name_en: None,
+                    mentions: vec![0],
+                    role: None,
+                    place: Some(place),
+                },
+                Entity {
+                    id: 1,
+                    kind: EntityKind::Per,
+                    canonical: "سيرغى  لافروف".into(),
+                    name_en: None,
+                    mentions: vec![],
+                    role: None,
+                    place: None,
+                },
+            ],
+            ..ArticleEntities::default()
+        };
+        StoredArticle {
+            id: "0123456789abcdef".into(),
+            title: "t".into(),
+            body: "فى استانا".into(),
+            source: Some("youm7".into()),
+            category: None,
+            url: None,
+            published: None,
+            extraction: Some(Extraction {
+                entities,
+                ..Extraction::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn every_row_function_fills_its_columns() {
+        let a = stored();
+        let ctx = ArticleCtx {
+            id: &a.id,
+            published: None,
+            stored: Some(&a),
+            membership: Some(Membership {
+                story: 3,
+                group: 1,
+                group_size: 2,
+                canonical: true,
+            }),
+            run: 0,
+        };
+        let mut counts = Vec::new();
+        for (def, f) in ARTICLE_TABLES {
+            let mut rows = Rows::new(def);
+            f(&ctx, &mut rows).unwrap();
+            rows.to_batch().unwrap();
+            counts.push((def.name, rows.len()));
+        }
+        assert_eq!(
+            counts,
+            vec![
+                ("articles", 1),
+                ("mentions", 1),
+                ("entities", 2),
+                ("places", 1),
+                ("times", 0),
+                ("numbers", 0),
+                ("summaries", 0),
+                ("duplicate_groups", 1),
+                ("story_members", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn entity_keys_use_geonames_or_the_facet_label() {
+        let a = stored();
+        let x = extraction_of(&a).unwrap();
+        assert_eq!(entity_key(&x.entities.entities[0]), "geonames:1526273");
+        assert_eq!(entity_key(&x.entities.entities[1]), "PER:سيرغي لافروف");
+    }
+}
