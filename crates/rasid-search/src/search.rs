@@ -536,35 +536,24 @@ impl Index {
     fn filter_queries(&self, filters: &Filters, terms: &mut HashSet<String>) -> Result<Vec<Box<dyn Query>>> {
         let mut compiler = Compiler::new(self, 1.0);
         let mut out: Vec<Box<dyn Query>> = Vec::new();
-        for (filter, field, values) in [
-            ("source", FieldRef::Source, &filters.sources),
-            ("category", FieldRef::Category, &filters.categories),
-        ] {
-            for value in values {
-                let query = compiler
-                    .text(field, value, false)
-                    .ok_or_else(|| QueryError::BadFilter {
-                        filter: filter.to_owned(),
-                        value: value.clone(),
-                        reason: "empty".to_owned(),
-                    })?;
-                out.push(query);
-            }
-        }
-        let named = [
-            ("entity", FieldRef::Entities, &filters.entities),
-            ("person", FieldRef::Person, &filters.persons),
-            ("org", FieldRef::Org, &filters.orgs),
-            ("place", FieldRef::Place, &filters.places),
+        const EMPTY: &str = "empty";
+        const NO_NAME: &str = "no name to search for (empty, or only stopwords)";
+        let text_filters = [
+            ("source", FieldRef::Source, &filters.sources, EMPTY),
+            ("category", FieldRef::Category, &filters.categories, EMPTY),
+            ("entity", FieldRef::Entities, &filters.entities, NO_NAME),
+            ("person", FieldRef::Person, &filters.persons, NO_NAME),
+            ("org", FieldRef::Org, &filters.orgs, NO_NAME),
+            ("place", FieldRef::Place, &filters.places, NO_NAME),
         ];
-        for (filter, field, values) in named {
+        for (filter, field, values, reason) in text_filters {
             for value in values {
                 let query = compiler
                     .text(field, value, false)
                     .ok_or_else(|| QueryError::BadFilter {
                         filter: filter.to_owned(),
                         value: value.clone(),
-                        reason: "no name to search for (empty, or only stopwords)".to_owned(),
+                        reason: reason.to_owned(),
                     })?;
                 out.push(query);
             }
