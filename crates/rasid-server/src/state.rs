@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::http::HeaderMap;
-use rasid::core::{AnalyzedArticle, Article, Extractions};
+use rasid::core::{AnalyzedArticle, Article};
 use rasid::pipeline::{Pipeline, Resources};
 use rasid::search::Index;
 use rasid::Engine;
@@ -17,7 +17,7 @@ use crate::{Config, Limits};
 /// The state shared by all requests.
 #[derive(Debug)]
 pub struct AppState {
-    index: Index,
+    engine: Engine,
     ingester: Option<Ingester>,
     config: Config,
     /// Bounds the blocking work (searches, reads, analyses) running at once.
@@ -46,11 +46,10 @@ impl AppState {
         } else {
             Engine::create_or_open(&config.index, pipeline)?
         };
-        let index = engine.index().clone();
-        index.pipeline().warm_up();
-        let ingester = (!config.read_only).then(|| Ingester::start(index.clone()));
+        engine.pipeline().warm_up();
+        let ingester = (!config.read_only).then(|| Ingester::start(engine.index().clone()));
         Ok(AppState {
-            index,
+            engine,
             ingester,
             workers: Arc::new(Semaphore::new(config.limits.max_workers.max(1))),
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
@@ -61,7 +60,12 @@ impl AppState {
 
     /// The index.
     pub fn index(&self) -> &Index {
-        &self.index
+        self.engine.index()
+    }
+
+    /// The pipeline, index and stories store together.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The request bounds.
@@ -108,19 +112,13 @@ impl AppState {
     /// Everything rasid finds in an article, as `rasid analyze` prints it (the
     /// index's pipeline). Tokens are kept only when asked.
     pub fn analyze(&self, article: Article, tokens: bool) -> AnalyzedArticle {
-        let pipeline = self.index.pipeline();
+        let pipeline = self.engine.pipeline();
         if tokens {
             let (analysis, extractions) = pipeline.run(&article);
             AnalyzedArticle::new(article, analysis, extractions)
         } else {
             pipeline.analyze_owned(article)
         }
-    }
-
-    /// [`AppState::analyze`] for an article whose extractions are known (stored
-    /// in the index when it was ingested): only the text is analysed again.
-    pub fn analyze_with(&self, article: Article, found: Extractions) -> AnalyzedArticle {
-        self.index.pipeline().with_extractions(article, found)
     }
 
     /// Checks that a write may go ahead: the server is writable and the request

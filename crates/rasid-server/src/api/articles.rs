@@ -171,16 +171,10 @@ pub async fn get_article(State(state): State<Arc<AppState>>, Path(id): Path<Stri
     }
     let analysed = state
         .blocking(move |s| {
-            let stored = s
-                .index()
-                .get(&ArticleId::from_raw(id.as_str()))?
-                .ok_or_else(|| Error::NotFound(format!("no article with id {id} in the index")))?;
-            let (article, found) = stored.into_parts();
-            Ok(match found {
-                Some(found) => s.analyze_with(article, found),
-                // Indexed without extraction: find it now.
-                None => s.analyze(article, false),
-            })
+            // The stored extractions, or (indexed without them) found now.
+            s.engine()
+                .article(&ArticleId::from_raw(id.as_str()))?
+                .ok_or_else(|| Error::NotFound(format!("no article with id {id} in the index")))
         })
         .await?;
     Ok(Json(analysed))
