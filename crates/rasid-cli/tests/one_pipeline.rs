@@ -49,7 +49,7 @@ fn analyzed() -> Vec<(String, Value)> {
         .lines()
         .map(|line| {
             let record: Value = serde_json::from_str(line).unwrap();
-            assert_eq!(record["version"], 2, "the JSON contract's version");
+            assert_eq!(record["version"], 3, "the JSON contract's version");
             (
                 record["article"]["id"].as_str().unwrap().to_owned(),
                 record["extractions"].clone(),

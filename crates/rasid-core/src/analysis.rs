@@ -112,6 +112,12 @@ pub struct Extractions {
     /// in their original order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Vec<SummarySentence>>,
+    /// The events its sentences report (CAMEO and PLOVER coded).
+    #[serde(default)]
+    pub events: Vec<crate::Event>,
+    /// The quotes it carries, with their speakers.
+    #[serde(default)]
+    pub quotes: Vec<crate::Quote>,
 }
 
 /// An article together with its analysis and extractions: one line of
@@ -131,7 +137,7 @@ pub struct AnalyzedArticle {
 
 impl AnalyzedArticle {
     /// The version of the JSON contract this build writes.
-    pub const VERSION: u32 = 2;
+    pub const VERSION: u32 = 3;
 
     /// An analysed article of the current [`AnalyzedArticle::VERSION`].
     pub fn new(article: crate::Article, analysis: Analysis, extractions: Extractions) -> Self {

@@ -19,6 +19,7 @@
 mod analysis;
 mod article;
 mod entity;
+mod event;
 mod span;
 mod time;
 mod timestamp;
@@ -27,6 +28,9 @@ pub use analysis::{Analysis, AnalyzedArticle, Extractions, SummarySentence, Text
 pub use article::{Article, ArticleBuilder, ArticleId, InputFormat, Origin, UnknownFormat};
 pub use compact_str::CompactString;
 pub use entity::{ArticleEntities, Demonym, Entity, EntityKind, Group, GroupKind, Mention, PlaceLink, Role, TextPart};
+pub use event::{
+    Actor, DateSource, Event, EventDate, EventPlace, Modality, QuadClass, Quote, QuoteKind, Speaker, Trigger,
+};
 pub use span::Span;
 pub use time::{NumberApprox, NumberExpr, NumberKind, TimeExpr, TimexMod, TimexType};
 pub use timestamp::{Timestamp, TimestampError};

@@ -1,0 +1,1 @@
+//! Scoring events and quotes against gold (`rasid eval events`).
