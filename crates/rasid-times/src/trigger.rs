@@ -237,6 +237,8 @@ static FLAGS: LazyLock<foldhash::HashMap<String, u32>> = LazyLock::new(|| {
     add(&mut ordinals.iter().copied(), Runs::All, TIME_CORE | NUMBER_CORE);
     // What needs a count or a period after it, and what may lead to one.
     add(&mut OFFSET_WORDS.words(), Runs::All, NEEDS_COUNT);
+    // `قبل قليل`: a moment ago.
+    add(&mut std::iter::once("قليل"), Runs::NoArticle, TIME_CORE);
     add(&mut COUNT_MODIFIERS.iter().copied(), Runs::All, NEEDS_COUNT);
     add(
         &mut APPROX_WORDS.words(),
@@ -353,6 +355,7 @@ mod tests {
     #[test]
     fn both_taggers_find_the_same_with_and_without_the_check() {
         let analyzer = rasid_text::Analyzer::default();
+        let mut found = 0;
         for (text, anchor) in texts() {
             let analysis = analyzer.analyze_text(&text);
             let ws = crate::words::words(&analysis);
@@ -360,11 +363,13 @@ mod tests {
             let checked = crate::time::tag(&text, &ws, date);
             let all = crate::time::tag_where(&text, &ws, date, |_, _| true);
             assert_eq!(checked, all, "{text}");
-            assert!(!checked.is_empty());
+            found += checked.len();
             let checked = crate::number::tag(&text, &ws, &[]);
             let all = crate::number::tag_where(&text, &ws, &[], |_, _| true);
             assert_eq!(checked, all, "{text}");
         }
+        // The gold has sentences without any time expression, not all of it.
+        assert!(found > 300, "{found}");
     }
 
     fn word(key: &str) -> u32 {

@@ -38,13 +38,6 @@ impl Clitics {
             ll: b & 8 != 0,
         }
     }
-
-    /// How many letters at the start of the word are a conjunction or a
-    /// preposition, and so stay out of a time expression's span. `لل` stays in:
-    /// cutting it would leave half an article.
-    pub fn lead_letters(self) -> usize {
-        usize::from(self.conj) + usize::from(self.prep && !self.ll)
-    }
 }
 
 /// One token, ready for matching. Small (most tokens are only looked at by

@@ -80,6 +80,13 @@ impl Ctx<'_> {
         let (m, mut end, c) = self.month_word_at(j)?;
         // `تشرين الأول/أكتوبر`, `يونيو/ حزيران`: the same month in another series.
         loop {
+            // `سبتمبر أيلول`, `ديسمبر كانون الأول`: the other name right after.
+            if let Some((m2, e2, c2)) = self.month_word_at(end) {
+                if m2.number == m.number && m2.calendar == m.calendar && !c2.conj && !c2.prep {
+                    end = e2;
+                    continue;
+                }
+            }
             if !self.is_punct(end, &["/", "(", "-"]) {
                 break;
             }
@@ -194,10 +201,9 @@ impl Ctx<'_> {
     /// `أيار/مايو`, `شهر رمضان`, `3 ربيع الآخر 1439 هـ`, `فبراير الماضي`.
     pub(crate) fn textual_date_at(&self, i: usize) -> Option<Cand> {
         let mut start = i;
-        let mut lead = Clitics::default();
         let mut day = None;
         let mut j = i;
-        if let Some((d, s, e, c)) = self.day_at(i) {
+        if let Some((d, s, e, _)) = self.day_at(i) {
             let mut k = e;
             if self.word_is(k, &["من"]) {
                 k += 1;
@@ -207,11 +213,30 @@ impl Ctx<'_> {
             } else {
                 k
             };
-            if self.month_at(k2).is_some() {
+            // `3 صفر`; never `3 لصفر` (a score) nor `25 وآب`.
+            if self.month_at(k2).is_some_and(|(_, _, c)| !c.prep && !c.conj) {
                 day = Some(d);
                 start = s;
-                lead = c;
                 j = k2;
+            }
+        }
+        // `غرة جويلية`, `موفى سبتمبر`: the first and the last day of the month.
+        let mut edge = None;
+        if day.is_none() {
+            if let Some((first, _)) = self.w(i)?.lookup(|f| match f {
+                "غره" => Some(true),
+                "موفي" => Some(false),
+                _ => None,
+            }) {
+                let k = if self.w(i + 1).is_some_and(|w| w.lex_is(&["شهر"])) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if self.month_at(k).is_some_and(|(_, _, c)| !c.prep && !c.conj) {
+                    edge = Some(first);
+                    j = k;
+                }
             }
         }
         let mut with_shahr = false;
@@ -219,15 +244,11 @@ impl Ctx<'_> {
             if let Some(((), c)) = self.w(i)?.lookup(|f| (f == "شهر").then_some(())) {
                 if !c.def && self.month_at(i + 1).is_some() {
                     j = i + 1;
-                    lead = c;
                     with_shahr = true;
                 }
             }
         }
         let (m, mut end, mc) = self.month_at(j)?;
-        if day.is_none() && !with_shahr {
-            lead = mc;
-        }
         let year = self.year_after(end).or_else(|| self.year_after_min(end));
         let mut rel = None;
         let mut y = None;
@@ -240,12 +261,17 @@ impl Ctx<'_> {
         }
         let w0 = self.w(j)?;
         let slash = end > j + 1 && self.is_punct(j + 1, &["/", "("]);
-        if day.is_none() && !with_shahr && y.is_none() && rel.is_none() && !slash {
+        if day.is_none() && edge.is_none() && !with_shahr && y.is_none() && rel.is_none() && !slash {
             let ambiguous = w0.forms().any(|(f, _)| AMBIGUOUS_MONTHS.contains(&f)) || m.calendar == Calendar::Hijri;
-            let cue = mc.prep
-                || i.checked_sub(1)
-                    .and_then(|p| self.w(p))
-                    .is_some_and(|p| p.lex_is(DATE_CUES) || p.lookup(lexicon::part_of).is_some());
+            // A month that is also a word is read only after a word that
+            // introduces a date, and never through a glued preposition alone:
+            // `باب` is a door, not `ب` + `آب`; `لماي` is "to (Mrs) May".
+            let glued = w0.forms().any(|(f, c)| c.prep && AMBIGUOUS_MONTHS.contains(&f));
+            let cue = !glued
+                && (mc.prep
+                    || i.checked_sub(1)
+                        .and_then(|p| self.w(p))
+                        .is_some_and(|p| p.lex_is(DATE_CUES) || p.lookup(lexicon::part_of).is_some()));
             if ambiguous && !cue {
                 return None;
             }
@@ -253,6 +279,11 @@ impl Ctx<'_> {
         let anchor = self.anchor;
         let n = i8::try_from(m.number).ok()?;
         let (val, anchored) = if m.calendar == Calendar::Hijri {
+            let day = match edge {
+                Some(true) => Some(1),
+                Some(false) => Some(-1),
+                None => day,
+            };
             self.hijri_value(m.number, day, y, rel)?
         } else {
             let (yr, anchored) = match (y, anchor) {
@@ -273,6 +304,11 @@ impl Ctx<'_> {
                 }
                 (None, None) => (None, false),
             };
+            let day = match edge {
+                Some(true) => Some(1),
+                Some(false) => Some(Date::new(yr.unwrap_or(2001), n, 1).ok()?.days_in_month()),
+                None => day,
+            };
             match day {
                 Some(d) => {
                     // An impossible day (`31 فبراير`) is no date at all.
@@ -283,13 +319,31 @@ impl Ctx<'_> {
                 None => (Val::Month(yr, n), anchored),
             }
         };
-        let what = if day.is_some() { What::DayDate } else { What::Other };
+        let what = if day.is_some() || edge.is_some() {
+            What::DayDate
+        } else {
+            What::Other
+        };
         Some(
             Cand::new(start, end, TimexType::Date, val)
-                .lead(lead)
                 .anchored(anchored)
                 .what(what),
         )
+    }
+
+    /// `يوم 14/10/1436هـ`, `يوم 31 أغسطس`: `يوم` before a date with a day is part of it.
+    pub(crate) fn yawm_date_at(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i)?;
+        if !w.lex_is(&["يوم"]) || w.has_article() {
+            return None;
+        }
+        let mut c = [self.numeric_date_at(i + 1), self.textual_date_at(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.start == i + 1 && c.val.is_day())
+            .max_by_key(|c| c.end)?;
+        c.start = i;
+        Some(c)
     }
 
     /// A Hijri date or month, converted to Gregorian. The year comes from the
@@ -329,6 +383,11 @@ impl Ctx<'_> {
             }
         };
         match day {
+            // The last day of the month.
+            Some(-1) => {
+                let len = HijriDate { year: hy, month, day: 1 }.days_in_month()?;
+                Some((Val::day(rasid_calendar::hijri_to_gregorian(hy, month, len)?), anchored))
+            }
             Some(d) => {
                 let g = rasid_calendar::hijri_to_gregorian(hy, month, u8::try_from(d).ok()?)?;
                 Some((Val::day(g), anchored))
@@ -355,7 +414,10 @@ impl Ctx<'_> {
         let b = self.w(i + 2)?;
         let s2 = self.w(i + 3)?;
         let c = self.w(i + 4)?;
-        if !(s1.glued && b.glued && s2.glued && c.glued && s1.is(&seps) && s2.key == s1.key) {
+        let glued = s1.glued && b.glued && s2.glued && c.glued;
+        // `1 / 11 / 1436هـ`: written with spaces, a date only with a four-digit year last.
+        let spaced = s1.is(&["/"]) && self.chars(i + 4) == 4 && a <= 31;
+        if !((glued || spaced) && s1.is(&seps) && s2.key == s1.key) {
             return None;
         }
         let (b, c) = (b.plain_int()?, c.plain_int()?);
@@ -385,10 +447,8 @@ impl Ctx<'_> {
     /// says it is one (`في 2013`, `روسيا 2018،`).
     pub(crate) fn year_at(&self, i: usize) -> Option<Cand> {
         let w = self.w(i)?;
-        let mut lead = Clitics::default();
         let mut k = i;
-        let marked = if let Some(((), c)) = w.lookup(|f| matches!(f, "عام" | "سنه").then_some(())) {
-            lead = c;
+        let marked = if let Some(((), _)) = w.lookup(|f| matches!(f, "عام" | "سنه").then_some(())) {
             k = i + 1;
             true
         } else {
@@ -443,15 +503,23 @@ impl Ctx<'_> {
         } else {
             Val::Year(year)
         };
-        Some(Cand::new(start, end, TimexType::Date, val).lead(lead))
+        Some(Cand::new(start, end, TimexType::Date, val))
     }
 
     /// `الثمانينيات`, `تسعينات القرن الماضي` → `198`, `199`.
     pub(crate) fn decade_at(&self, i: usize) -> Option<Cand> {
         let w = self.w(i)?;
-        let (tens, c) = w.lookup(lexicon::decade_word)?;
+        let (tens, _) = w.lookup(lexicon::decade_word)?;
         let mut end = i + 1;
-        let mut century = 19;
+        // Without a century: the latest one whose decade has begun by the anchor.
+        let mut century = self.anchor.map_or(19, |a| {
+            let y = i32::from(a.year());
+            if (y / 100) * 100 + i32::from(tens) * 10 > y {
+                y / 100 - 1
+            } else {
+                y / 100
+            }
+        });
         let at = if self.word_is(end, &["من"]) { end + 1 } else { end };
         if self.w(at).is_some_and(|n| n.lex_is(&["القرن"])) {
             if let Some(cand) = self.century_at(at) {
@@ -461,7 +529,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        Some(Cand::new(i, end, TimexType::Date, Val::Decade(century * 10 + i32::from(tens))).lead(c))
+        Some(Cand::new(i, end, TimexType::Date, Val::Decade(century * 10 + i32::from(tens))))
     }
 
     /// `القرن العشرين`, `القرن الـ19`, `القرن الماضي`, `القرن الحادي والعشرين` → `19`, `18`, `20`.
@@ -494,7 +562,6 @@ impl Ctx<'_> {
         }
         Some(
             Cand::new(i, end, TimexType::Date, Val::Century(n - 1))
-                .lead(c)
                 .anchored(anchored),
         )
     }

@@ -6,25 +6,19 @@ use rasid_core::{TimexType, TokenKind};
 use super::lexicon;
 use super::value::{Tod, Val};
 use super::{Cand, Ctx, What};
-use crate::words::Clitics;
 
 impl Ctx<'_> {
     /// A clock time at `i`, with the anchor's date when there is one.
     pub(crate) fn clock_at(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut modifier = None;
-        let mut lead = Clitics::default();
-        if let Some((m, e, c)) = self.approx_at(i) {
+        if let Some((m, e, _)) = self.approx_at(i) {
             modifier = Some(m);
-            lead = c;
             j = e;
         }
         let mut with_sa = false;
         if let Some(((), c)) = self.w(j)?.lookup(|f| (f == "ساعه").then_some(())) {
             if c.def {
-                if modifier.is_none() {
-                    lead = c;
-                }
                 with_sa = true;
                 j += 1;
             }
@@ -46,7 +40,17 @@ impl Ctx<'_> {
         }
         // `ص`/`م`, `صباحا`, `مساء`, `ظهرا`, `ليلا`
         let mut part_found = false;
-        if let Some(x) = self.w(end) {
+        // `الرابعة بعد الزوال`, `الثالثة بعد الظهر`: afternoon; `قبل الظهر`: forenoon.
+        let two_words = self.day_part_at(end).filter(|&(_, e)| e == end + 2);
+        if let Some((p, e)) = two_words {
+            part_found = true;
+            end = e;
+            h = match p {
+                "AF" if h < 12 => h + 12,
+                "MO" if h == 12 => 0,
+                _ => h,
+            };
+        } else if let Some(x) = self.w(end) {
             let am_pm = if digital && x.is(&["ص", "ق"]) {
                 Some("MO")
             } else if digital && x.is(&["م", "ب"]) {
@@ -80,7 +84,6 @@ impl Ctx<'_> {
             None => (Val::Lit("XXXX-XX-XX".into()), false),
         };
         let mut c = Cand::new(i, end, TimexType::Time, val)
-            .lead(lead)
             .anchored(anchored)
             .modifier(modifier)
             .what(What::Clock);

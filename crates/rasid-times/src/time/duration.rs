@@ -126,31 +126,45 @@ impl Ctx<'_> {
         let w = self.w(i)?;
         let mut j = i;
         let mut modifier = None;
-        let mut lead = crate::words::Clitics::default();
-        if let Some((m, e, c)) = self.approx_at(i) {
+        if let Some((m, e, _)) = self.approx_at(i) {
             modifier = Some(m);
-            lead = c;
             j = e;
         }
         let cue = i
             .checked_sub(1)
             .and_then(|p| self.w(p))
             .is_some_and(|p| p.lex_is(DURATION_CUES) && p.sent == w.sent);
-        let (n, unit, end) = self.quantity_at(j, modifier.is_some() || cue)?;
-        if modifier.is_none() {
-            if let Some((_, c)) = self.w(j).and_then(|x| x.lookup(lexicon::unit)) {
-                lead = c;
-            }
-        }
+        // `لساعات`, `لأيام`: the glued `ل` ("for") makes a bare unit a duration.
+        let for_ = self
+            .w(j)
+            .is_some_and(|x| x.key.starts_with('ل') && x.lookup(lexicon::unit).is_some_and(|(_, c)| c.prep && !c.def));
+        let (n, unit, end) = self.quantity_at(j, modifier.is_some() || cue || for_)?;
         // A count of years this large is a year, not a duration (`2017 عاما` is rare; `عام 2017` is caught elsewhere).
         if n.is_some_and(|v| !(0.0..=5000.0).contains(&v)) {
             return None;
         }
-        Some(
-            Cand::new(i, end, TimexType::Duration, Val::Lit(duration(n, unit)))
-                .lead(lead)
-                .modifier(modifier),
-        )
+        let mut value = duration(n, unit);
+        let mut end = end;
+        // `11 ساعة و5 دقائق`, `ثلاث سنوات وستة أشهر`: a finer part after `و` adds up.
+        if n.is_some() && self.w(end).is_some_and(|x| x.key.starts_with('و') && x.sent == w.sent) {
+            if let Some((Some(n2), unit2, e2)) = self.and_quantity_at(end) {
+                if (unit2 as u8) < (unit as u8) {
+                    value = super::value::add_durations(&value, &duration(Some(n2), unit2));
+                    end = e2;
+                }
+            }
+        }
+        Some(Cand::new(i, end, TimexType::Duration, Val::Lit(value)).modifier(modifier))
+    }
+
+    /// A count after `و` at `j` (`و5 دقائق`, `وستة أشهر`).
+    fn and_quantity_at(&self, j: usize) -> Option<(Option<f64>, Unit, usize)> {
+        if self.word_is(j, &["و"]) {
+            return self.quantity_at(j + 1, false);
+        }
+        let found = self.quantity_at(j, false)?;
+        // `وستة أشهر`: the number word carries the `و`.
+        Some(found)
     }
 
     /// `كل يوم`, `كل أسبوعين`, `كل خميس`, `يوميا`, `أسبوعيا`, `شهريا`, `سنويا`.
@@ -159,8 +173,8 @@ impl Ctx<'_> {
         if w.kind != TokenKind::Arabic {
             return None;
         }
-        if let Some((v, c)) = w.lookup(|f| SET_WORDS.get(f)) {
-            return Some(Cand::new(i, i + 1, TimexType::Set, Val::Lit(v.into())).lead(c));
+        if let Some((v, _)) = w.lookup(|f| SET_WORDS.get(f)) {
+            return Some(Cand::new(i, i + 1, TimexType::Set, Val::Lit(v.into())));
         }
         let ((), c) = w.lookup(|f| (f == "كل").then_some(()))?;
         if c.def {
@@ -174,11 +188,11 @@ impl Ctx<'_> {
         }
         if let Some((wd, c2)) = self.w(k).and_then(|x| x.lookup(weekday)) {
             if !c2.conj && !c2.prep {
-                return Some(Cand::new(i, k + 1, TimexType::Set, Val::WeekdayX(wd)).lead(c));
+                return Some(Cand::new(i, k + 1, TimexType::Set, Val::WeekdayX(wd)));
             }
         }
         let (n, unit, end) = self.quantity_at(i + 1, true)?;
         let n = n?;
-        Some(Cand::new(i, end, TimexType::Set, Val::Lit(duration(Some(n), unit))).lead(c))
+        Some(Cand::new(i, end, TimexType::Set, Val::Lit(duration(Some(n), unit))))
     }
 }

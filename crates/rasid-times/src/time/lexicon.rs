@@ -198,11 +198,11 @@ pub(crate) enum Rel {
     This,
 }
 
-/// `ماضي`/`ماضيه`/`منصرم`/`فايت`/`سابق` (with the article), `مقبل`/`قادم`,
+/// `ماضي`/`ماضيه`/`منصرم`/`فايت`/`منقضي`/`فارط` (with the article), `مقبل`/`قادم`,
 /// `حالي`/`جاري`.
 pub(crate) fn rel(form: &str) -> Option<Rel> {
     Some(match form {
-        "ماضي" | "ماضيه" | "منصرم" | "منصرمه" | "فايت" | "فايته" | "منقضي" => {
+        "ماضي" | "ماضيه" | "منصرم" | "منصرمه" | "فايت" | "فايته" | "منقضي" | "منقضيه" | "فارط" | "فارطه" => {
             Rel::Past
         }
         "مقبل" | "مقبله" | "قادم" | "قادمه" | "تالي" | "تاليه" => Rel::Next,
@@ -229,6 +229,7 @@ pub(crate) static PARTS_OF: Table<TimexMod> = Table::new(&[
     ("نهايات", TimexMod::End),
     ("اخر", TimexMod::End),
     ("اخير", TimexMod::End),
+    ("موفي", TimexMod::End),
 ]);
 
 /// A part of a period: `مطلع` (start), `منتصف` (middle), `أواخر` (end) …
@@ -248,6 +249,7 @@ pub(crate) static DAY_PARTS: Table<&str> = Table::new(&[
     ("ظهرا", "MI"),
     ("عصر", "AF"),
     ("عصرا", "AF"),
+    ("زوال", "MI"),
     ("مساء", "EV"),
     ("مساءا", "EV"),
     ("مسا", "EV"),

@@ -36,8 +36,6 @@ pub(crate) struct Ctx<'a> {
 pub(crate) struct Cand {
     pub start: usize,
     pub end: usize,
-    /// Letters of the first token (conjunction, preposition) left out of the span.
-    pub lead: usize,
     pub kind: TimexType,
     pub val: Val,
     pub tod: Option<Tod>,
@@ -65,7 +63,6 @@ impl Cand {
         Cand {
             start,
             end,
-            lead: 0,
             kind,
             val,
             tod: None,
@@ -73,11 +70,6 @@ impl Cand {
             anchored: false,
             what: What::Other,
         }
-    }
-
-    pub fn lead(mut self, c: Clitics) -> Cand {
-        self.lead = c.lead_letters();
-        self
     }
 
     pub fn anchored(mut self, a: bool) -> Cand {
@@ -143,6 +135,7 @@ impl<'a> Ctx<'a> {
             self.clock_at(i),
             self.numeric_date_at(i),
             self.textual_date_at(i),
+            self.yawm_date_at(i),
             self.year_at(i),
             self.decade_at(i),
             self.century_at(i),
@@ -189,14 +182,13 @@ impl<'a> Ctx<'a> {
 
     /// Skips a tatweel-joined prefix token glued to the next one (`الـ22`,
     /// `بـ2017`, `و2017`): the index of the word, and whether the prefix belongs
-    /// in the span (the article does, a conjunction or preposition does not).
+    /// in the span (a glued clitic does; `في` written with a tatweel does not).
     pub fn after_prefix(&self, i: usize) -> (usize, bool) {
         let (Some(w), Some(next)) = (self.w(i), self.w(i + 1)) else {
             return (i, false);
         };
         if w.kind == TokenKind::Arabic && next.glued && w.is(PREFIX_TOKENS) {
-            let keep = w.is(&["ال", "لل"]);
-            return (i + 1, keep);
+            return (i + 1, !w.is(&["في"]));
         }
         (i, false)
     }
@@ -300,11 +292,9 @@ impl<'a> Ctx<'a> {
     fn finish(&self, c: &Cand) -> Option<TimeExpr> {
         let first = self.w(c.start)?;
         let last = self.w(c.end.checked_sub(1)?)?;
-        let mut start = first.span().start;
-        if c.lead > 0 {
-            start = skip_letters(self.text, first.span(), c.lead);
-        }
-        let span = Span::new(start, last.span().end);
+        // Spans are whole words: a clitic glued to the first word is inside
+        // (GUIDELINES.md, section 1).
+        let span = Span::new(first.span().start, last.span().end);
         let text = span.slice(self.text)?.to_string();
         Some(TimeExpr {
             part: TextPart::Body,
@@ -332,7 +322,6 @@ impl<'a> Ctx<'a> {
                     {
                         let mut merged = next.clone();
                         merged.start = c.start;
-                        merged.lead = c.lead;
                         if merged.tod.is_none() {
                             merged.tod = c.tod;
                         }
@@ -366,6 +355,26 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
+            if c.what == What::Clock {
+                // `الساعة 3:34 من عصر اليوم`: a clock time, then its day.
+                if let Some(next) = cands.get(k) {
+                    if matches!(next.what, What::Weekday | What::DayDate)
+                        && next.val.is_day()
+                        && self.only_between(c.end, next.start, &["من", "،", ","])
+                    {
+                        c.end = next.end;
+                        c.val = next.val.clone();
+                        c.anchored = next.anchored;
+                        k += 1;
+                    }
+                }
+                // A clock time on its own takes the day its sentence names
+                // before it (`صباح يوم غد الجمعة … الساعة العاشرة`), not the anchor's.
+                if let Some(day) = self.named_day_before(&out, c.start) {
+                    c.val = day.val.clone();
+                    c.anchored = day.anchored;
+                }
+            }
             if c.val.is_day() {
                 self.extend_nth_day(&mut c);
                 self.extend_day_range(&mut c);
@@ -378,6 +387,16 @@ impl<'a> Ctx<'a> {
             out.push(c);
         }
         *cands = out;
+    }
+
+    /// The last candidate before token `at` in its sentence that names a day
+    /// (not a clock time on the anchor's day).
+    fn named_day_before<'c>(&self, out: &'c [Cand], at: usize) -> Option<&'c Cand> {
+        let sent = self.w(at)?.sent;
+        out.iter()
+            .rev()
+            .take_while(|p| self.w(p.start).is_some_and(|w| w.sent == sent))
+            .find(|p| p.what != What::Clock && p.val.is_day())
     }
 
     /// Only the given words or punctuation (or nothing) between tokens `a..b`.
@@ -407,7 +426,6 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|x| self.w(c.start).is_some_and(|y| x.sent == y.sent))
             {
                 c.start = p;
-                c.lead = 0;
             }
             return;
         }
@@ -435,7 +453,6 @@ impl<'a> Ctx<'a> {
         let Ok(d) = i8::try_from(first) else { return };
         if Date::new(y.unwrap_or(2000), m, d).is_ok() {
             c.start -= 2;
-            c.lead = 0;
             c.val = Val::Day(y, m, d);
         }
     }
@@ -461,21 +478,4 @@ impl<'a> Ctx<'a> {
         };
         valid.then(|| Cand::new(j, j + 1, TimexType::Date, Val::Day(y, m, d)).anchored(c.anchored))
     }
-}
-
-/// The byte offset after the first `n` letters of a token (diacritics and
-/// tatweel after a letter stay with it).
-fn skip_letters(text: &str, span: Span, n: usize) -> usize {
-    let Some(s) = span.slice(text) else { return span.start };
-    let mut seen = 0;
-    for (off, ch) in s.char_indices() {
-        let is_mark = matches!(ch, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
-        if !is_mark {
-            if seen == n {
-                return span.start + off;
-            }
-            seen += 1;
-        }
-    }
-    span.start
 }

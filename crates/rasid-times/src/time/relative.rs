@@ -9,8 +9,14 @@ use super::value::{add_days, add_months, resolve_weekday, week_of, Dir, Tod, Val
 use super::{Cand, Ctx, What};
 use crate::words::Clitics;
 
-/// Halves and quarters of a year: `النصف` → (`H`, 2), `الربع` → (`Q`, 4).
-pub(crate) static YEAR_PARTS: Table<(char, u32)> = Table::new(&[("نصف", ('H', 2)), ("ربع", ('Q', 4))]);
+/// Halves and quarters of a year: `النصف` → (`H`, 2), `الربع` → (`Q`, 4); the
+/// Maghrebi `السداسي` (half) and `الثلاثي` (quarter).
+pub(crate) static YEAR_PARTS: Table<(char, u32)> = Table::new(&[
+    ("نصف", ('H', 2)),
+    ("ربع", ('Q', 4)),
+    ("سداسي", ('H', 2)),
+    ("ثلاثي", ('Q', 4)),
+]);
 
 /// `أمس`, `غدا` …: days from the anchor.
 pub(crate) static DAY_OFFSETS: Table<i64> = Table::new(&[("امس", -1), ("البارحه", -1), ("غدا", 1), ("غد", 1)]);
@@ -35,27 +41,55 @@ pub(crate) static VAGUE_WORDS: Table<&str> = Table::new(&[
 ]);
 
 impl Ctx<'_> {
-    /// A part-of-day word without the article at `i` (`صباح`, `مساء`, `ليلة`).
-    fn day_part_at(&self, i: usize) -> Option<(&'static str, Clitics)> {
-        let (p, c) = self.w(i)?.lookup(lexicon::day_part)?;
-        (!c.def).then_some((p, c))
+    /// A part-of-day word without the article at `i` (`صباح`, `مساء`, `ليلة`),
+    /// or `بعد الظهر`/`بعد الزوال` (afternoon), `قبل الظهر` (forenoon): the
+    /// part and the index after it.
+    pub(crate) fn day_part_at(&self, i: usize) -> Option<(&'static str, usize)> {
+        let w = self.w(i)?;
+        if let Some(((), _)) = w.lookup(|f| matches!(f, "بعد" | "قبل").then_some(())) {
+            let (p, c) = self.w(i + 1)?.lookup(lexicon::day_part)?;
+            if p != "MI" || c.conj || c.prep {
+                return None;
+            }
+            return Some((if w.key.ends_with("بعد") { "AF" } else { "MO" }, i + 2));
+        }
+        let (p, c) = w.lookup(lexicon::day_part)?;
+        (!c.def).then_some((p, i + 1))
+    }
+
+    /// A weekday after a day word (`غدا الأحد`, `أمس (الجمعة)`, `اليوم، الاثنين`
+    /// is two): the weekday and the index after it.
+    fn weekday_after(&self, end: usize) -> Option<(jiff::civil::Weekday, usize)> {
+        let paren = self.is_punct(end, &["("]);
+        let k = if paren { end + 1 } else { end };
+        let x = self.w(k)?;
+        let (wd, c) = x.lookup(weekday)?;
+        if x.kind != TokenKind::Arabic || !x.has_article() || c.conj || c.prep {
+            return None;
+        }
+        if paren {
+            self.is_punct(k + 1, &[")"]).then_some((wd, k + 2))
+        } else {
+            Some((wd, k + 1))
+        }
     }
 
     /// `الخميس`, `يوم الأحد`, `مساء الجمعة`, `الثلاثاء الماضي`, `الجمعة صباحا`.
     pub(crate) fn weekday_at(&self, i: usize) -> Option<Cand> {
-        let mut lead = Clitics::default();
         let mut tod = None;
         let mut j = i;
         let mut has_lead = false;
         let w = self.w(i)?;
-        if let Some((p, c)) = self.day_part_at(i) {
+        if let Some((p, e)) = self.day_part_at(i) {
             tod = Some(Tod::Part(p));
-            lead = c;
-            j = i + 1;
+            j = e;
             has_lead = true;
+            // `مساء يوم الجمعة`
+            if self.word_is(j, &["يوم"]) {
+                j += 1;
+            }
         } else if let Some(((), c)) = w.lookup(|f| matches!(f, "يوم" | "يومي").then_some(())) {
             if !c.def {
-                lead = c;
                 j = i + 1;
                 has_lead = true;
             }
@@ -66,9 +100,6 @@ impl Ctx<'_> {
         // `يوم واحد` is one day, not `يوم أحد`.
         if wd_tok.kind != TokenKind::Arabic || !def && !has_lead || has_lead && c.conj {
             return None;
-        }
-        if !has_lead {
-            lead = c;
         }
         let mut end = j + 1;
         let mut dir = None;
@@ -101,7 +132,6 @@ impl Ctx<'_> {
             TimexType::Date
         };
         let mut cand = Cand::new(i, end, kind, val)
-            .lead(lead)
             .anchored(anchored)
             .what(What::Weekday);
         cand.tod = tod;
@@ -112,20 +142,26 @@ impl Ctx<'_> {
     pub(crate) fn day_word_at(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut tod = None;
-        let mut lead = Clitics::default();
         let mut has_part = false;
-        if let Some((p, c)) = self.day_part_at(i) {
+        if let Some((p, e)) = self.day_part_at(i) {
             tod = Some(Tod::Part(p));
-            lead = c;
-            j = i + 1;
+            j = e;
             has_part = true;
         }
         if has_part && self.word_is(j, &["هذا"]) && self.w(j + 1).is_some_and(|x| x.is(&["اليوم"])) {
             j += 1;
         }
+        // `يوم أمس`, `صباح يوم غد`: `يوم` before a day word is part of it.
+        if self.w(j).is_some_and(|x| x.lex_is(&["يوم"]) && !x.has_article())
+            && self.w(j + 1).is_some_and(|x| {
+                x.lookup(|f| DAY_OFFSETS.get(f)).is_some() || x.is(&["بعد", "اول"]) || x.lex_is(&["غد"])
+            })
+        {
+            j += 1;
+        }
         let w = self.w(j)?;
         let mut end = j + 1;
-        let (offset, c) = if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["امس"]) {
+        let (offset, _) = if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["امس"]) {
             end = j + 2;
             (-2, Clitics::default())
         } else if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["من"]) && self.word_is(j + 2, &["امس"]) {
@@ -174,11 +210,21 @@ impl Ctx<'_> {
             offset = -2;
             end += 1;
         }
-        if !has_part {
-            lead = c;
+        // `غدا الأحد`, `أمس (الجمعة)`: the day named is that weekday nearest the
+        // relative day (the anchor may be a day off: a crawl date).
+        let named = self.weekday_after(end).filter(|_| tod.is_none() || has_part);
+        if let Some((_, e)) = named {
+            end = e;
         }
         let (val, anchored) = match self.anchor {
-            Some(a) => (Val::day(add_days(a, offset)?), true),
+            Some(a) => {
+                let day = add_days(a, offset)?;
+                let day = match named {
+                    Some((wd, _)) => super::value::nearest_weekday(day, wd)?,
+                    None => day,
+                };
+                (Val::day(day), true)
+            }
             None => (
                 Val::Lit(if offset == 0 { "PRESENT_REF" } else { "XXXX-XX-XX" }.into()),
                 false,
@@ -190,7 +236,6 @@ impl Ctx<'_> {
             TimexType::Date
         };
         let mut cand = Cand::new(i, end, kind, val)
-            .lead(lead)
             .anchored(anchored)
             .what(What::Weekday);
         cand.tod = tod;
@@ -203,30 +248,22 @@ impl Ctx<'_> {
         let w = self.w(i)?;
         let mut j = i;
         let mut this = false;
-        let mut lead = Clitics::default();
-        if let Some(((), c)) = w.lookup(|f| matches!(f, "هذا" | "هذه").then_some(())) {
+        if let Some(((), _)) = w.lookup(|f| matches!(f, "هذا" | "هذه").then_some(())) {
             this = true;
-            lead = c;
             j = i + 1;
         }
         let mut weekend = false;
         let ut = self.w(j)?;
-        if let Some(((), c)) = ut.lookup(|f| (f == "عطله").then_some(())) {
+        if let Some(((), _)) = ut.lookup(|f| (f == "عطله").then_some(())) {
             if self.w(j + 1).is_some_and(|n| n.lex_is(&["نهايه"]))
                 && self.w(j + 2).is_some_and(|n| n.lex_is(&["الاسبوع"]))
             {
                 weekend = true;
-                if !this {
-                    lead = c;
-                }
                 j += 2;
             }
         } else if let Some(((), c)) = ut.lookup(|f| (f == "نهايه").then_some(())) {
             if !c.def && self.w(j + 1).is_some_and(|n| n.lex_is(&["الاسبوع"])) {
                 weekend = true;
-                if !this {
-                    lead = c;
-                }
                 j += 1;
             }
         }
@@ -234,9 +271,6 @@ impl Ctx<'_> {
         let ((unit, form), c) = ut.lookup(lexicon::unit)?;
         if !c.def {
             return None;
-        }
-        if !this && !weekend {
-            lead = c;
         }
         let mut end = j + 1;
         match form {
@@ -289,7 +323,7 @@ impl Ctx<'_> {
                     return None;
                 }
                 let value = super::value::duration(n, unit);
-                return Some(Cand::new(i, end, TimexType::Duration, Val::Lit(value)).lead(lead));
+                return Some(Cand::new(i, end, TimexType::Duration, Val::Lit(value)));
             }
         }
         let rel = match self.rel_at(end) {
@@ -311,7 +345,7 @@ impl Ctx<'_> {
                 Rel::Next => "FUTURE_REF",
                 Rel::This => "PRESENT_REF",
             };
-            return Some(Cand::new(i, end, TimexType::Date, Val::Lit(v.into())).lead(lead));
+            return Some(Cand::new(i, end, TimexType::Date, Val::Lit(v.into())));
         };
         let val = match unit {
             Unit::Day => Val::day(add_days(a, step)?),
@@ -341,7 +375,7 @@ impl Ctx<'_> {
                 end += 1;
             }
         }
-        Some(Cand::new(i, end, TimexType::Date, val).lead(lead).anchored(true))
+        Some(Cand::new(i, end, TimexType::Date, val).anchored(true))
     }
 
     /// `مطلع الشهر`, `منتصف العام الماضي`, `أواخر تشرين الأول/أكتوبر`, `نهاية تموز 2016`,
@@ -367,7 +401,6 @@ impl Ctx<'_> {
         }
         Some(
             Cand::new(i, inner.end, TimexType::Date, inner.val)
-                .lead(c)
                 .anchored(inner.anchored)
                 .modifier(Some(m)),
         )
@@ -379,7 +412,12 @@ impl Ctx<'_> {
         if !c.def {
             return None;
         }
-        let (n, mut j) = crate::number::words::ordinal_at(self.ws, i + 1)?;
+        // `الربع الأخير`: the last one.
+        let (n, mut j) = match crate::number::words::ordinal_at(self.ws, i + 1) {
+            Some(found) => found,
+            None if self.w(i + 1).is_some_and(|x| x.is(&["الاخير", "الاخيره"])) => (parts, i + 2),
+            None => return None,
+        };
         if n == 0 || n > parts {
             return None;
         }
@@ -394,7 +432,6 @@ impl Ctx<'_> {
         let Val::Year(y) = year.val else { return None };
         Some(
             Cand::new(i, year.end, TimexType::Date, Val::Lit(format!("{y:04}-{letter}{n}")))
-                .lead(c)
                 .anchored(year.anchored),
         )
     }
@@ -423,6 +460,11 @@ impl Ctx<'_> {
         let (sign, c) = w.lookup(|f| OFFSET_WORDS.get(f))?;
         if c.def || c.prep {
             return None;
+        }
+        // `قبل قليل`, `منذ قليل`: a moment ago (one lexical unit).
+        if self.word_is(i + 1, &["قليل"]) {
+            let v = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+            return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit(v.into())));
         }
         let mut j = i + 1;
         let mut modifier = None;
@@ -473,9 +515,9 @@ impl Ctx<'_> {
             (None, Some(_)) => (vague(), false),
             (Some(_), Some(_)) => (vague(), false),
         };
+        // The preposition is outside the span (GUIDELINES.md 1.2).
         Some(
-            Cand::new(i, end, TimexType::Date, val)
-                .lead(c)
+            Cand::new(i + 1, end, TimexType::Date, val)
                 .anchored(anchored)
                 .modifier(modifier),
         )
@@ -484,8 +526,8 @@ impl Ctx<'_> {
     /// `حاليا`, `الآن`, `مؤخرا`, `في وقت سابق`, `المستقبل القريب`, `قريبا`.
     pub(crate) fn vague_at(&self, i: usize) -> Option<Cand> {
         let w = self.w(i)?;
-        if let Some((v, c)) = w.lookup(|f| VAGUE_WORDS.get(f)) {
-            return Some(Cand::new(i, i + 1, TimexType::Date, Val::Lit(v.into())).lead(c));
+        if let Some((v, _)) = w.lookup(|f| VAGUE_WORDS.get(f)) {
+            return Some(Cand::new(i, i + 1, TimexType::Date, Val::Lit(v.into())));
         }
         if let Some(((), c)) = w.lookup(|f| (f == "وقت").then_some(())) {
             if !c.def {
@@ -497,19 +539,19 @@ impl Ctx<'_> {
                     } else {
                         return None;
                     };
-                    return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit(v.into())).lead(c));
+                    return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit(v.into())));
                 }
             }
         }
         if let Some(((), c)) = w.lookup(|f| (f == "مستقبل").then_some(())) {
             if c.def && self.w(i + 1).is_some_and(|n| n.is(&["القريب"])) {
-                return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("FUTURE_REF".into())).lead(c));
+                return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("FUTURE_REF".into())));
             }
         }
         // `الوقت الحالي`, `الفترة الحالية`, `الوقت الراهن`.
         if let Some(((), c)) = w.lookup(|f| PRESENT_HEADS.contains(&f).then_some(())) {
             if c.def && self.w(i + 1).is_some_and(|n| n.is(PRESENT_WORDS)) {
-                return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("PRESENT_REF".into())).lead(c));
+                return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("PRESENT_REF".into())));
             }
         }
         None

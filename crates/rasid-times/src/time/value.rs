@@ -64,11 +64,12 @@ impl Val {
                 let _ = write!(s, "-{m:02}");
             }
             Val::Year(y) => push_year(&mut s, Some(*y)),
+            // The issue-17 conventions: `199X`, `17XX` (GUIDELINES.md).
             Val::Decade(d) => {
-                let _ = write!(s, "{d:03}");
+                let _ = write!(s, "{d:03}X");
             }
             Val::Century(c) => {
-                let _ = write!(s, "{c:02}");
+                let _ = write!(s, "{c:02}XX");
             }
             Val::Week(y, w) => {
                 let _ = write!(s, "{y:04}-W{w:02}");
@@ -111,6 +112,35 @@ fn push_year(s: &mut String, y: Option<i32>) {
 pub(crate) fn add_days(anchor: Date, n: i64) -> Option<Date> {
     let span = jiff::Span::new().try_days(n).ok()?;
     anchor.checked_add(span).ok()
+}
+
+/// The date of `weekday` nearest to `day` (at most three days away): `غدا الأحد`
+/// is the Sunday nearest tomorrow, whatever the anchor's own weekday.
+pub(crate) fn nearest_weekday(day: Date, weekday: Weekday) -> Option<Date> {
+    [0, 1, -1, 2, -2, 3, -3]
+        .into_iter()
+        .filter_map(|k| add_days(day, k))
+        .find(|d| d.weekday() == weekday)
+}
+
+/// Two TIMEX3 durations added up: `PT11H` + `PT5M` → `PT11H5M`, `P2D` + `PT3H`
+/// → `P2DT3H`, `P3Y` + `P6M` → `P3Y6M`.
+pub(crate) fn add_durations(a: &str, b: &str) -> String {
+    let split = |d: &str| -> (String, String) {
+        let body = d.strip_prefix('P').unwrap_or(d);
+        match body.split_once('T') {
+            Some((date, time)) => (date.to_string(), time.to_string()),
+            None => (body.to_string(), String::new()),
+        }
+    };
+    let (ad, at) = split(a);
+    let (bd, bt) = split(b);
+    let (date, time) = (ad + &bd, at + &bt);
+    if time.is_empty() {
+        format!("P{date}")
+    } else {
+        format!("P{date}T{time}")
+    }
 }
 
 /// The month `n` months from the anchor's.
@@ -260,6 +290,9 @@ mod tests {
         assert_eq!(duration(Some(4.0), Unit::Hour), "PT4H");
         assert_eq!(duration(None, Unit::Month), "PXM");
         assert_eq!(duration(Some(2.0), Unit::Decade), "P20Y");
+        assert_eq!(add_durations("PT11H", "PT5M"), "PT11H5M");
+        assert_eq!(add_durations("P2D", "PT3H"), "P2DT3H");
+        assert_eq!(add_durations("P3Y", "P6M"), "P3Y6M");
         assert_eq!(duration(Some(1.5), Unit::Year), "P1.5Y");
     }
 
