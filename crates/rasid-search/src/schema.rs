@@ -8,6 +8,7 @@
 //! | `source`, `category`, `author`, `url` | lower-cased raw terms, stored | `source:youm7` |
 //! | `published` | date, indexed and fast | ranges, sort by date |
 //! | `published_text` | stored | the timestamp as the source wrote it |
+//! | `published_day` | date, indexed and fast | the article's own calendar day (in its UTC offset; UTC when it has none), for `--from`/`--to`, `published:` and day timelines |
 //! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM` | facet counts |
 //! | `person_facet`, `org_facet`, `place_facet` | facet labels, raw terms and fast columns | people, organisation and place counts (see [`crate::facets`]) |
 //! | `entities` | `rasid_ar` terms with positions | every entity name found by extraction |
@@ -43,8 +44,9 @@ use rasid_core::Extractions;
 /// Version 2 added the extraction: `persons`, `orgs`, `locations`,
 /// `times_month`, `times_year` and the stored `extraction`. Version 3 stores
 /// the pipeline's [`rasid_core::Extractions`] (with the article's summary) and
-/// records the analyzer's settings in the metadata file.
-pub const SCHEMA_VERSION: u32 = 3;
+/// records the analyzer's settings in the metadata file. Version 4 adds
+/// `published_day`, the article's own calendar day (issue 17).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to the fields of the schema.
 #[derive(Clone, Debug)]
@@ -73,6 +75,9 @@ pub struct Fields {
     pub published: Field,
     /// Publication time as the source wrote it (stored only).
     pub published_text: Field,
+    /// The article's own publication day (midnight of its civil date in its
+    /// own offset, written as UTC; indexed, fast): what day filters compare.
+    pub published_day: Field,
     /// Facet paths.
     pub facets: Field,
     /// Every entity name (analysed).
@@ -162,6 +167,7 @@ impl Fields {
             external_id: b.add_text_field("external_id", STORED),
             published: b.add_date_field("published", date.clone()),
             published_text: b.add_text_field("published_text", STORED),
+            published_day: b.add_date_field("published_day", date.clone()),
             facets: b.add_facet_field("facets", FacetOptions::default()),
             entities: b.add_text_field("entities", analysed.clone()),
             persons: b.add_text_field("persons", analysed.clone()),
@@ -195,6 +201,7 @@ impl Fields {
             external_id: f("external_id")?,
             published: f("published")?,
             published_text: f("published_text")?,
+            published_day: f("published_day")?,
             facets: f("facets")?,
             entities: f("entities")?,
             persons: f("persons")?,
@@ -267,6 +274,7 @@ impl Fields {
         if let Some(published) = article.published {
             doc.add_date(self.published, to_date(published));
             doc.add_text(self.published_text, published.to_string());
+            doc.add_date(self.published_day, day_start(own_day(published)));
             doc.add_facet(self.facets, Facet::from_path(["month", &month_of(published)]));
         }
         if let Some(extraction) = extraction {
@@ -386,6 +394,13 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 /// The instant a timestamp stands for (offset-less times read as UTC).
 pub fn to_date(timestamp: Timestamp) -> DateTime {
     date_time(timestamp.unix_seconds())
+}
+
+/// The calendar day of a timestamp as the source wrote it: in its own UTC
+/// offset (`2018-06-01T00:06:00+01:00` is 1 June, not 31 May), the date as
+/// written when it has no offset (read as UTC).
+pub fn own_day(timestamp: Timestamp) -> Date {
+    timestamp.datetime().date()
 }
 
 /// Midnight UTC of a day.

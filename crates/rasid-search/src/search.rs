@@ -480,7 +480,7 @@ impl Index {
             return Ok(None);
         }
         Ok(Some(
-            date_query(self.fields().published, &DateRange { from, until }).ok_or(QueryError::Empty)?,
+            date_query(self.fields().published_day, &DateRange { from, until }).ok_or(QueryError::Empty)?,
         ))
     }
 

@@ -77,8 +77,8 @@ const SECONDS_PER_DAY: i64 = 86_400;
 
 impl Index {
     /// Counts the articles matching `query` (every article when it is blank) per
-    /// `interval`, by publication time in UTC (times written without an offset
-    /// count as UTC). `from` and `to` take what [`crate::SearchRequest::from`] and
+    /// `interval`, by each article's own calendar day (in its UTC offset; times
+    /// written without an offset count as UTC). `from` and `to` take what [`crate::SearchRequest::from`] and
     /// [`crate::SearchRequest::to`] take. The same as [`Index::timeline_for`] with
     /// a request holding only these.
     ///
@@ -92,8 +92,8 @@ impl Index {
     }
 
     /// Counts the articles a search request selects (its query, filters, `like`
-    /// and ids; every article when it sets none) per `interval`, by publication
-    /// time in UTC, within its `from`..`to` (undated articles count only when
+    /// and ids; every article when it sets none) per `interval`, by each
+    /// article's own calendar day, within its `from`..`to` (undated articles count only when
     /// neither is given). Paging, order, facets and snippets are ignored.
     ///
     /// ```
@@ -173,7 +173,7 @@ fn bucket_start(day: i64, interval: Interval) -> Option<Date> {
     })
 }
 
-/// Counts matches per UTC day number, in `[from, until)` when given.
+/// Counts matches per day number of each article's own calendar day (`published_day`), in `[from, until)` when given.
 struct DayCounts {
     from: Option<i64>,
     until: Option<i64>,
@@ -199,7 +199,8 @@ impl Collector for DayCounts {
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentDayCounts> {
         Ok(SegmentDayCounts {
-            column: segment.fast_fields().date("published").ok(),
+            // Each article counts on its own calendar day (issue 17).
+            column: segment.fast_fields().date("published_day").ok(),
             from: self.from,
             until: self.until,
             counts: Counts::default(),

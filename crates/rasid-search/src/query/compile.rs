@@ -37,7 +37,8 @@ impl<'a> Compiler<'a> {
     pub(crate) fn node(&mut self, node: &Node, negated: bool) -> Option<Box<dyn Query>> {
         match node {
             Node::Text { field, text, .. } => self.text(*field, text, negated),
-            Node::Published(range) => date_query(self.fields.published, range),
+            // The article's own day (issue 17), like `--from`/`--to`.
+            Node::Published(range) => date_query(self.fields.published_day, range),
             Node::Mentions(range) => mentions_query(self.fields, range),
             Node::Bool(clauses) => {
                 let mut sub: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(clauses.len() + 1);

@@ -24,6 +24,9 @@ pub(crate) static DAY_OFFSETS: Table<i64> = Table::new(&[("امس", -1), ("ال�
 /// `منذ`, `قبل`, `بعد` before a count: its direction from the anchor.
 pub(crate) static OFFSET_WORDS: Table<i64> = Table::new(&[("منذ", -1), ("مذ", -1), ("قبل", -1), ("بعد", 1)]);
 
+/// Kinds of year written between `العام` and its relative word.
+const YEAR_KINDS: &[&str] = &["المالي", "الدراسي", "الجامعي", "الهجري", "الميلادي"];
+
 /// `الوقت`, `الفترة`, `المرحلة` before `الحالي`/`الراهن`: the present.
 pub(crate) const PRESENT_HEADS: &[&str] = &["وقت", "فتره", "مرحله"];
 
@@ -36,6 +39,7 @@ pub(crate) static VAGUE_WORDS: Table<&str> = Table::new(&[
     ("الان", "PRESENT_REF"),
     ("راهنا", "PRESENT_REF"),
     ("موخرا", "PAST_REF"),
+    ("حديثا", "PAST_REF"),
     ("مؤخرا", "PAST_REF"),
     ("قريبا", "FUTURE_REF"),
 ]);
@@ -176,6 +180,13 @@ impl Ctx<'_> {
             if !c.def || c.prep && !c.ll && !w.key.starts_with("بال") && !w.key.starts_with("وال") {
                 return None;
             }
+            // `10 ملايين برميل في اليوم`: a rate, not today.
+            if j >= 2
+                && self.word_is(j - 1, &["في"])
+                && (j.saturating_sub(4)..j - 1).any(|k| self.w(k).is_some_and(|x| x.kind == TokenKind::Number))
+            {
+                return None;
+            }
             // `اليوم الثاني`, `اليوم الوطني`: a day, not today.
             if let Some(n) = self.w(j + 1) {
                 if n.sent == w.sent && n.kind == TokenKind::Arabic {
@@ -273,6 +284,10 @@ impl Ctx<'_> {
             return None;
         }
         let mut end = j + 1;
+        // `العام المالي الحالي`, `العام الدراسي المقبل`: the kind of year between.
+        if unit == Unit::Year && form == lexicon::Form::Single && self.word_is(end, YEAR_KINDS) {
+            end += 1;
+        }
         match form {
             lexicon::Form::Single => {}
             lexicon::Form::Plural | lexicon::Form::Dual => {
@@ -553,6 +568,13 @@ impl Ctx<'_> {
             if c.def && self.w(i + 1).is_some_and(|n| n.is(PRESENT_WORDS)) {
                 return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit("PRESENT_REF".into())));
             }
+            // `الفترة المقبلة`, `المرحلة الماضية`.
+            let v = match self.rel_at(i + 1).filter(|_| c.def && !w.is(&["الوقت"])) {
+                Some(Rel::Next) => "FUTURE_REF",
+                Some(Rel::Past) => "PAST_REF",
+                _ => return None,
+            };
+            return Some(Cand::new(i, i + 2, TimexType::Date, Val::Lit(v.into())));
         }
         None
     }

@@ -54,13 +54,35 @@ UNITS = ("قبل قليل", "منذ قليل", "بعد غد", "قبل الظهر
 LEADING = re.compile(r"^[وف]?(?:منذ|قبل|بعد)\s+")
 
 
+YAWM = re.compile(r"(?<![^\W\d_])[وف]?يوم\s+$")
+
+
 def convert_span(text, start, end):
-    """Issue-4 span -> issue-17 span: drop a leading منذ/قبل/بعد (not of a lexical unit)."""
+    """Issue-4 span -> issue-17 span: drop a leading منذ/قبل/بعد (not of a lexical unit);
+    take in a `يوم` right before a date with a day (`يوم 15 يوليو`)."""
     surface = text[start:end]
     m = LEADING.match(surface)
     if m and not surface.startswith(UNITS):
         start += m.end()
+    y = YAWM.search(text, max(0, start - 8), start)
+    if y and surface[:1].isdigit():
+        start = y.start()
     return start, end
+
+
+def merge_weekdays(text, timexes):
+    """Issue 17: `أمس (الأربعاء)`, a day and its weekday in parentheses, is one expression."""
+    out = []
+    for t in timexes:
+        p = out[-1] if out else None
+        between = text[p["end"]:t["start"]] if p else None
+        if p and between is not None and between.strip() == "(" and text[t["end"]:t["end"] + 1] == ")" \
+                and p["value"] == t["value"] and p["type"] == t["type"] == "DATE":
+            p["end"] = t["end"] + 1
+            p["text"] = text[p["start"]:p["end"]]
+            continue
+        out.append(t)
+    return out
 
 
 def build_batch3(part):
@@ -111,7 +133,8 @@ def main():
                 # A space in the annotation matches any one white-space character (NBSP occurs).
                 pattern = "".join(r"\s" if c == " " else re.escape(c) for c in surface)
                 # Whole words only; a conjunction or preposition letter may precede.
-                before = "" if surface[:1].isdigit() else r"(?<![^\W\d_])(?:[وفبلك](?=\w))?"
+                before = r"(?<!\d)(?:(?<![^\W\d_])[وفبلك])?" if surface[:1].isdigit() \
+                    else r"(?<![^\W\d_])(?:[وفبلك](?=\w))?"
                 pattern = before + "(" + pattern + r")(?![^\W\d_])"
                 m = re.compile(pattern).search(text, pos)
                 if not m:
@@ -121,9 +144,11 @@ def main():
                 timexes.append({"start": start, "end": end, "text": text[start:end], "type": typ,
                                 "value": value, "mod": mod})
                 pos = end
+            timexes = merge_weekdays(text, timexes)
             lines.append(json.dumps({"id": d["id"], "anchor": anchor, "source": source, "text": text,
                                      "timexes": timexes}, ensure_ascii=False))
-        n_docs, n_exprs = len(docs), sum(len(d["items"]) for d in docs)
+        n_docs = len(docs)
+        n_exprs = sum(len(json.loads(line)["timexes"]) for line in lines)
         if part == "dev":
             # The third batch's dev part joins dev; its held-out part is its own file.
             for rec in build_batch3("dev"):
