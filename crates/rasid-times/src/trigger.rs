@@ -90,8 +90,8 @@ pub(crate) const TIME: Flags = Flags {
         (NEEDS_MIN, MIN, 1),
         // `خمسة ملايين وثلاثمائة وعشرين عاما`
         (NEEDS_UNIT, UNIT, 10),
-        // `الحادي والعشرين من شهر ديسمبر`
-        (NEEDS_MONTH, MONTH, 5),
+        // `الحادي والعشرين من شهر ديسمبر`, `الخامس من الشهر الجاري`
+        (NEEDS_MONTH, MONTH | UNIT, 5),
         // `الحادية عشرة إلا ربعا مساء`
         (NEEDS_DAY_PART, DAY_PART, 4),
         // `21 من شهر ديسمبر`, `10:57`, `3 أيام`

@@ -218,6 +218,18 @@ impl Ctx<'_> {
                 day = Some(d);
                 start = s;
                 j = k2;
+            } else if k > e {
+                // `الخامس من الشهر الجاري`: a day of a month named by a relative word.
+                if let Some(rel) = self.unit_rel_at(k) {
+                    if let Val::Month(Some(y), m) = rel.val {
+                        Date::new(y, m, d).ok()?;
+                        return Some(
+                            Cand::new(s, rel.end, TimexType::Date, Val::Day(Some(y), m, d))
+                                .anchored(true)
+                                .what(What::DayDate),
+                        );
+                    }
+                }
             }
         }
         // `غرة جويلية`, `موفى سبتمبر`: the first and the last day of the month.

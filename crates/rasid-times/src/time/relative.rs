@@ -7,7 +7,6 @@ use rasid_core::{TimexMod, TimexType, TokenKind};
 use super::lexicon::{self, weekday, Rel, Table, Unit};
 use super::value::{add_days, add_months, resolve_weekday, week_of, Dir, Tod, Val};
 use super::{Cand, Ctx, What};
-use crate::words::Clitics;
 
 /// Halves and quarters of a year: `النصف` → (`H`, 2), `الربع` → (`Q`, 4); the
 /// Maghrebi `السداسي` (half) and `الثلاثي` (quarter).
@@ -165,17 +164,17 @@ impl Ctx<'_> {
         }
         let w = self.w(j)?;
         let mut end = j + 1;
-        let (offset, _) = if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["امس"]) {
+        let offset = if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["امس"]) {
             end = j + 2;
-            (-2, Clitics::default())
+            -2
         } else if self.word_is(j, &["اول"]) && self.word_is(j + 1, &["من"]) && self.word_is(j + 2, &["امس"]) {
             end = j + 3;
-            (-2, Clitics::default())
+            -2
         } else if self.word_is(j, &["بعد"]) && self.w(j + 1).is_some_and(|n| n.lex_is(&["غد"])) {
             end = j + 2;
-            (2, Clitics::default())
-        } else if let Some((o, c)) = w.lookup(|f| DAY_OFFSETS.get(f)) {
-            (o, c)
+            2
+        } else if let Some((o, _)) = w.lookup(|f| DAY_OFFSETS.get(f)) {
+            o
         } else if let Some(((), c)) = w.lookup(|f| (f == "يوم").then_some(())) {
             if !c.def || c.prep && !c.ll && !w.key.starts_with("بال") && !w.key.starts_with("وال") {
                 return None;
@@ -200,7 +199,7 @@ impl Ctx<'_> {
                     }
                 }
             }
-            (0, c)
+            0
         } else if let Some(((), c)) = w.lookup(|f| (f == "ليله").then_some(())) {
             if !c.def || has_part {
                 return None;
@@ -208,9 +207,9 @@ impl Ctx<'_> {
             tod = Some(Tod::Part("NI"));
             if let Some(Rel::Past) = self.rel_at(j + 1) {
                 end = j + 2;
-                (-1, c)
+                -1
             } else {
-                (0, c)
+                0
             }
         } else {
             return None;
@@ -354,6 +353,10 @@ impl Ctx<'_> {
             Rel::Next => 1,
             Rel::This => 0,
         };
+        // `العقد الماضي`: the last ten years, a duration (GUIDELINES.md).
+        if unit == Unit::Decade && step != 0 {
+            return Some(Cand::new(i, end, TimexType::Duration, Val::Lit("P10Y".into())));
+        }
         let Some(a) = self.anchor else {
             let v = match rel {
                 Rel::Past => "PAST_REF",
@@ -380,6 +383,12 @@ impl Ctx<'_> {
             Unit::Century => Val::Century(i32::from(a.year()) / 100 + i32::try_from(step).ok()?),
             Unit::Hour | Unit::Minute | Unit::Second => return None,
         };
+        // `هذا العام 1436هـ`: a Hijri year written after it is the year meant.
+        if matches!(val, Val::Year(_)) {
+            if let Some(h) = self.year_at(end).filter(|h| h.start == end && matches!(h.val, Val::Interval(..))) {
+                return Some(Cand::new(i, h.end, TimexType::Date, h.val).anchored(true));
+            }
+        }
         // `العام الجاري 2018`: the year written out after it.
         if let Val::Year(y) = val {
             if self
@@ -525,6 +534,10 @@ impl Ctx<'_> {
             (Some(a), Some(n)) if unit == Unit::Year && (n * 12.0).fract() == 0.0 && n.abs() < 10000.0 => {
                 let (y, m) = add_months(a.year(), a.month(), sign * (n * 12.0) as i64)?;
                 (Val::Month(Some(y), m), true)
+            }
+            // `بعد نصف ساعة`: a part of an hour is counted from an event, not the anchor.
+            (_, Some(n)) if n.fract() != 0.0 && matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) => {
+                return None;
             }
             (_, None) => (vague(), false),
             (None, Some(_)) => (vague(), false),

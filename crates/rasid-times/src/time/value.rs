@@ -89,6 +89,8 @@ impl Val {
             Some(Tod::Clock(h, m)) => {
                 let _ = write!(s, "T{h:02}:{m:02}");
             }
+            // Noon (`ظهر`, `الزوال`) is a clock time (GUIDELINES.md, TIME).
+            Some(Tod::Part("MI")) => s.push_str("T12:00"),
             Some(Tod::Part(p)) => {
                 s.push('T');
                 s.push_str(p);
