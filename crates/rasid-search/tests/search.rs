@@ -190,11 +190,17 @@ fn regression_day_filter_uses_the_articles_own_day() {
     let t = |s: &str| s.parse::<rasid_core::Timestamp>().unwrap();
     let (_dir, index) = build(vec![
         // 00:06 in Tunis is still 31 May in UTC: its own day is 1 June.
-        Article::builder("بعد منتصف الليل", "نص المقال الأول").published(t("2018-06-01T00:06:00+01:00")).build(),
+        Article::builder("بعد منتصف الليل", "نص المقال الأول")
+            .published(t("2018-06-01T00:06:00+01:00"))
+            .build(),
         // 23:30 in New York is already 1 June in UTC: its own day is 31 May.
-        Article::builder("قبل منتصف الليل", "نص المقال الثاني").published(t("2018-05-31T23:30:00-04:00")).build(),
+        Article::builder("قبل منتصف الليل", "نص المقال الثاني")
+            .published(t("2018-05-31T23:30:00-04:00"))
+            .build(),
         // No offset: read as UTC.
-        Article::builder("بلا توقيت", "نص المقال الثالث").published(t("2018-06-01T00:30")).build(),
+        Article::builder("بلا توقيت", "نص المقال الثالث")
+            .published(t("2018-06-01T00:30"))
+            .build(),
     ]);
     let day = |from: &str, to: &str| {
         let mut request = SearchRequest::new("");
@@ -204,9 +210,15 @@ fn regression_day_filter_uses_the_articles_own_day() {
         got.sort();
         got
     };
-    assert_eq!(day("2018-06-01", "2018-06-01"), sorted(vec!["بعد منتصف الليل", "بلا توقيت"]));
+    assert_eq!(
+        day("2018-06-01", "2018-06-01"),
+        sorted(vec!["بعد منتصف الليل", "بلا توقيت"])
+    );
     assert_eq!(day("2018-05-31", "2018-05-31"), sorted(vec!["قبل منتصف الليل"]));
-    assert_eq!(q(&index, "published:2018-06-01"), sorted(vec!["بعد منتصف الليل", "بلا توقيت"]));
+    assert_eq!(
+        q(&index, "published:2018-06-01"),
+        sorted(vec!["بعد منتصف الليل", "بلا توقيت"])
+    );
     let timeline = index
         .timeline("", Some("2018-05-31"), Some("2018-06-01"), rasid_search::Interval::Day)
         .unwrap();

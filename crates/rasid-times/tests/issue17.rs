@@ -39,7 +39,10 @@ fn regression_bab_is_not_aab() {
 
 #[test]
 fn regression_lisifr_in_score_is_not_safar() {
-    for text in ["فاز الترجي على النجم 3 لصفر في الدوري", "انتهت المباراة بفوز الأهلي 2 لصفر"] {
+    for text in [
+        "فاز الترجي على النجم 3 لصفر في الدوري",
+        "انتهت المباراة بفوز الأهلي 2 لصفر",
+    ] {
         let got = tag(text, JUNE_2018);
         assert!(got.iter().all(|(t, _, _)| !t.contains("صفر")), "{text}: {got:?}");
     }
@@ -49,7 +52,10 @@ fn regression_lisifr_in_score_is_not_safar() {
 
 #[test]
 fn regression_may_the_person_is_not_may() {
-    for text in ["قالت تيريزا ماي إن الحكومة ستواصل المفاوضات", "وأكدت ماي أن بريطانيا ستغادر"] {
+    for text in [
+        "قالت تيريزا ماي إن الحكومة ستواصل المفاوضات",
+        "وأكدت ماي أن بريطانيا ستغادر",
+    ] {
         let got = tag(text, JUNE_2018);
         assert!(got.iter().all(|(t, _, _)| !t.contains("ماي")), "{text}: {got:?}");
     }
@@ -60,9 +66,15 @@ fn regression_may_the_person_is_not_may() {
 fn regression_relative_day_with_weekday_resolves_forward() {
     // Saturday 2 June: tomorrow Sunday is 3 June, not 27 May.
     let got = tag("تنطلق الدورة غدا الأحد في العاصمة", JUNE_2018);
-    assert_eq!(got, [("غدا الأحد".to_string(), "DATE".to_string(), "2018-06-03".to_string())]);
+    assert_eq!(
+        got,
+        [("غدا الأحد".to_string(), "DATE".to_string(), "2018-06-03".to_string())]
+    );
     let got = tag("وأعلن أمس (الجمعة) عن القرار", JUNE_2018);
-    assert_eq!(got, [("أمس (الجمعة)".to_string(), "DATE".to_string(), "2018-06-01".to_string())]);
+    assert_eq!(
+        got,
+        [("أمس (الجمعة)".to_string(), "DATE".to_string(), "2018-06-01".to_string())]
+    );
     assert_eq!(values("يصل الوفد بعد غد الاثنين", JUNE_2018), ["2018-06-04"]);
     // An anchor a day off (a crawl date): the weekday named wins.
     assert_eq!(values("وقال اليوم الجمعة إن", JUNE_2018), ["2018-06-01"]);
@@ -90,7 +102,14 @@ fn regression_bad_zawal_is_afternoon() {
 #[test]
 fn regression_compound_duration_adds_up() {
     let got = tag("استغرقت الرحلة 11 ساعة و5 دقائق", JUNE_2018);
-    assert_eq!(got, [("11 ساعة و5 دقائق".to_string(), "DURATION".to_string(), "PT11H5M".to_string())]);
+    assert_eq!(
+        got,
+        [(
+            "11 ساعة و5 دقائق".to_string(),
+            "DURATION".to_string(),
+            "PT11H5M".to_string()
+        )]
+    );
     assert_eq!(values("قضى في السجن ثلاث سنوات وستة أشهر", JUNE_2018), ["P3Y6M"]);
     assert_eq!(values("بقي يومين و3 ساعات", JUNE_2018), ["P2DT3H"]);
 }
@@ -113,7 +132,10 @@ fn regression_quarters_and_halves() {
 
 #[test]
 fn regression_ghurra_and_mawfa_are_first_and_last_day() {
-    assert_eq!(values("يدخل القانون حيز التنفيذ غرة جويلية المقبل", JUNE_2018), ["2018-07-01"]);
+    assert_eq!(
+        values("يدخل القانون حيز التنفيذ غرة جويلية المقبل", JUNE_2018),
+        ["2018-07-01"]
+    );
     assert_eq!(values("تنتهي المهلة موفى سبتمبر 2018", JUNE_2018), ["2018-09-30"]);
     assert_eq!(values("تم ذلك موفى فيفري الماضي", JUNE_2018), ["2018-02-28"]);
     assert_eq!(values("بدأ تطبيقه غرة ذي القعدة 1436 هـ", JUNE_2018), ["2015-08-16"]);
@@ -143,7 +165,10 @@ fn spans_keep_glued_clitics_and_drop_leading_prepositions() {
     assert_eq!(got[0].2, "2018-05-30");
     assert_eq!(values("حدث ذلك قبل قليل", JUNE_2018), ["PAST_REF"]);
     let got = tag("وسيستمر ذلك لساعات", JUNE_2018);
-    assert_eq!(got, [("لساعات".to_string(), "DURATION".to_string(), "PTXH".to_string())]);
+    assert_eq!(
+        got,
+        [("لساعات".to_string(), "DURATION".to_string(), "PTXH".to_string())]
+    );
 }
 
 #[test]

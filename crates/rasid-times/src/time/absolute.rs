@@ -397,7 +397,12 @@ impl Ctx<'_> {
         match day {
             // The last day of the month.
             Some(-1) => {
-                let len = HijriDate { year: hy, month, day: 1 }.days_in_month()?;
+                let len = HijriDate {
+                    year: hy,
+                    month,
+                    day: 1,
+                }
+                .days_in_month()?;
                 Some((Val::day(rasid_calendar::hijri_to_gregorian(hy, month, len)?), anchored))
             }
             Some(d) => {
@@ -541,7 +546,12 @@ impl Ctx<'_> {
                 }
             }
         }
-        Some(Cand::new(i, end, TimexType::Date, Val::Decade(century * 10 + i32::from(tens))))
+        Some(Cand::new(
+            i,
+            end,
+            TimexType::Date,
+            Val::Decade(century * 10 + i32::from(tens)),
+        ))
     }
 
     /// `القرن العشرين`, `القرن الـ19`, `القرن الماضي`, `القرن الحادي والعشرين` → `19`, `18`, `20`.
@@ -572,9 +582,6 @@ impl Ctx<'_> {
         if n < 1 {
             return None;
         }
-        Some(
-            Cand::new(i, end, TimexType::Date, Val::Century(n - 1))
-                .anchored(anchored),
-        )
+        Some(Cand::new(i, end, TimexType::Date, Val::Century(n - 1)).anchored(anchored))
     }
 }

@@ -135,13 +135,11 @@ impl Ctx<'_> {
             .and_then(|p| self.w(p))
             .is_some_and(|p| p.lex_is(DURATION_CUES) && p.sent == w.sent);
         // `لساعات`, `لأيام`: the glued `ل` ("for") makes a bare unit a duration.
-        let for_ = self
-            .w(j)
-            .is_some_and(|x| {
-                x.key.starts_with('ل')
-                    && x.lookup(lexicon::unit)
-                        .is_some_and(|((_, form), c)| c.prep && !c.def && form == Form::Plural)
-            });
+        let for_ = self.w(j).is_some_and(|x| {
+            x.key.starts_with('ل')
+                && x.lookup(lexicon::unit)
+                    .is_some_and(|((_, form), c)| c.prep && !c.def && form == Form::Plural)
+        });
         let (n, unit, end) = self.quantity_at(j, modifier.is_some() || cue || for_)?;
         // A count of years this large is a year, not a duration (`2017 عاما` is rare; `عام 2017` is caught elsewhere).
         if n.is_some_and(|v| !(0.0..=5000.0).contains(&v)) {

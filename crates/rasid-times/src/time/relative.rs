@@ -134,9 +134,7 @@ impl Ctx<'_> {
         } else {
             TimexType::Date
         };
-        let mut cand = Cand::new(i, end, kind, val)
-            .anchored(anchored)
-            .what(What::Weekday);
+        let mut cand = Cand::new(i, end, kind, val).anchored(anchored).what(What::Weekday);
         cand.tod = tod;
         Some(cand)
     }
@@ -245,9 +243,7 @@ impl Ctx<'_> {
         } else {
             TimexType::Date
         };
-        let mut cand = Cand::new(i, end, kind, val)
-            .anchored(anchored)
-            .what(What::Weekday);
+        let mut cand = Cand::new(i, end, kind, val).anchored(anchored).what(What::Weekday);
         cand.tod = tod;
         Some(cand)
     }
@@ -385,7 +381,10 @@ impl Ctx<'_> {
         };
         // `هذا العام 1436هـ`: a Hijri year written after it is the year meant.
         if matches!(val, Val::Year(_)) {
-            if let Some(h) = self.year_at(end).filter(|h| h.start == end && matches!(h.val, Val::Interval(..))) {
+            if let Some(h) = self
+                .year_at(end)
+                .filter(|h| h.start == end && matches!(h.val, Val::Interval(..)))
+            {
                 return Some(Cand::new(i, h.end, TimexType::Date, h.val).anchored(true));
             }
         }
@@ -454,10 +453,7 @@ impl Ctx<'_> {
             .filter(|x| x.start == j)
             .max_by_key(|x| x.end)?;
         let Val::Year(y) = year.val else { return None };
-        Some(
-            Cand::new(i, year.end, TimexType::Date, Val::Lit(format!("{y:04}-{letter}{n}")))
-                .anchored(year.anchored),
-        )
+        Some(Cand::new(i, year.end, TimexType::Date, Val::Lit(format!("{y:04}-{letter}{n}"))).anchored(year.anchored))
     }
 
     /// `الشهر`, `العام`, `الأسبوع` alone after `مطلع`/`نهاية`: the current one.
