@@ -69,7 +69,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Order of results.
     pub sort: Sort,
-    /// Only articles published on or after this day (`YYYY[-MM[-DD]]`).
+    /// Only articles published on or after this day (`YYYY[-MM[-DD]]`), each
+    /// article's own calendar day (in its UTC offset; UTC when it has none).
     pub from: Option<String>,
     /// Only articles published on or before this day (whole period included).
     pub to: Option<String>,

@@ -44,7 +44,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
 
-    /// Only articles published on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// Only articles published on or after this day (YYYY, YYYY-MM or YYYY-MM-DD; the article's own day, in its UTC offset).
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
 
