@@ -42,6 +42,7 @@ use std::path::{Path, PathBuf};
 pub use rasid_calendar as calendar;
 pub use rasid_core as core;
 pub use rasid_entities as entities;
+pub use rasid_events as events;
 pub use rasid_export as export;
 pub use rasid_ingest as ingest;
 pub use rasid_pipeline as pipeline;
