@@ -141,9 +141,9 @@ def main():
         for o, (s, e, q) in sorted(by_outlet.items(), key=lambda kv: -kv[1][0]):
             print(f"| {o} | {s} | {e} | {q} |")
         roots = collections.Counter(e["code"][:2] for r in records for e in r["events"])
-        print("roots: " + ", ".join(f"{k} {v}" for k, v in sorted(roots.items())))
+        print("\nEvents by root: " + ", ".join(f"{k} {v}" for k, v in sorted(roots.items())))
         kinds = collections.Counter(q["kind"] for r in records for q in r["quotes"])
-        print("quote kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        print("Quote kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
 
 
 if __name__ == "__main__":
