@@ -44,7 +44,7 @@
 //! assert_eq!(score(&gold, &nothing).events.detection.f1(), 0.0);
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -309,7 +309,10 @@ fn read_petrarch_xml(text: &str, name: &str) -> Result<Vec<GoldSentence>, EvalEr
                             return Err(err("<Sentence> inside <Sentence>".into()));
                         }
                         let sentence = GoldSentence {
-                            id: attrs.get("id").cloned().unwrap_or_else(|| format!("s{}", out.len() + 1)),
+                            id: attrs
+                                .get("id")
+                                .cloned()
+                                .unwrap_or_else(|| format!("s{}", out.len() + 1)),
                             date: attrs.get("date").cloned().map(petrarch_date),
                             ..GoldSentence::default()
                         };
@@ -373,7 +376,9 @@ fn read_petrarch_xml(text: &str, name: &str) -> Result<Vec<GoldSentence>, EvalEr
             XmlEvent::End(ref e) => match e.name().as_ref() {
                 "Text" => in_text = false,
                 "Sentence" => {
-                    let mut sentence = current.take().ok_or_else(|| err("</Sentence> without <Sentence>".into()))?;
+                    let mut sentence = current
+                        .take()
+                        .ok_or_else(|| err("</Sentence> without <Sentence>".into()))?;
                     sentence.text = sentence.text.trim().to_string();
                     out.push(sentence);
                 }
@@ -557,8 +562,16 @@ pub fn score(gold: &[GoldSentence], predicted: &[Predicted]) -> Report {
         content_sum += score_quotes(&g.quotes, &p.quotes, &mut report.quotes);
     }
     let q = &mut report.quotes;
-    q.content_f1 = if q.detection.gold == 0 { 0.0 } else { content_sum / q.detection.gold as f64 };
-    q.content_f1_matched = if q.detection.tp == 0 { 0.0 } else { content_sum / q.detection.tp as f64 };
+    q.content_f1 = if q.detection.gold == 0 {
+        0.0
+    } else {
+        content_sum / q.detection.gold as f64
+    };
+    q.content_f1_matched = if q.detection.tp == 0 {
+        0.0
+    } else {
+        content_sum / q.detection.tp as f64
+    };
     report
 }
 
@@ -597,7 +610,13 @@ fn count_by<K: Ord + Clone + Into<String>>(
 }
 
 fn score_events(gold: &[GoldEvent], predicted: &[GoldEvent], s: &mut EventScores) {
-    count_by(gold, predicted, |e| root(&e.code).to_string(), Some(&mut s.detection), Some(&mut s.by_root));
+    count_by(
+        gold,
+        predicted,
+        |e| root(&e.code).to_string(),
+        Some(&mut s.detection),
+        Some(&mut s.by_root),
+    );
     count_by(gold, predicted, |e| e.code.clone(), Some(&mut s.code), None);
     count_by(
         gold,
@@ -606,35 +625,59 @@ fn score_events(gold: &[GoldEvent], predicted: &[GoldEvent], s: &mut EventScores
         Some(&mut s.full),
         None,
     );
-    count_by(gold, predicted, |e| plover_category(e).to_string(), None, Some(&mut s.by_plover));
+    count_by(
+        gold,
+        predicted,
+        |e| plover_category(e).to_string(),
+        None,
+        Some(&mut s.by_plover),
+    );
 
     // Pair each gold event with the predicted one of its root that agrees most.
-    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
-        for (pi, p) in predicted.iter().enumerate() {
-            if root(&g.code) == root(&p.code) {
-                let agree = 2 * usize::from(g.code == p.code)
-                    + usize::from(g.source == p.source)
-                    + usize::from(g.target == p.target);
-                pairs.push((agree, gi, pi));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let (mut gold_used, mut pred_used) = (vec![false; gold.len()], vec![false; predicted.len()]);
-    for (_, gi, pi) in pairs {
-        if gold_used[gi] || pred_used[pi] {
-            continue;
-        }
-        gold_used[gi] = true;
-        pred_used[pi] = true;
-        let (g, p) = (&gold[gi], &predicted[pi]);
+    let agreement = |g: &GoldEvent, p: &GoldEvent| {
+        (root(&g.code) == root(&p.code)).then(|| {
+            f64::from(2 * u8::from(g.code == p.code) + u8::from(g.source == p.source) + u8::from(g.target == p.target))
+        })
+    };
+    for (g, p, _) in greedy(gold, predicted, agreement) {
         s.source_exact.count(g.source == p.source);
         s.source_country.count(country(&g.source) == country(&p.source));
         s.target_exact.count(g.target == p.target);
         s.target_country.count(country(&g.target) == country(&p.target));
-        s.modality.count(g.modality.unwrap_or_default() == p.modality.unwrap_or_default());
+        s.modality
+            .count(g.modality.unwrap_or_default() == p.modality.unwrap_or_default());
     }
+}
+
+/// Pairs gold and predicted items one to one, highest score first (ties: the
+/// earlier gold item, then the earlier prediction); `None` means "cannot pair".
+fn greedy<'g, 'p, G, P>(
+    gold: &'g [G],
+    predicted: &'p [P],
+    score: impl Fn(&G, &P) -> Option<f64>,
+) -> Vec<(&'g G, &'p P, f64)> {
+    let mut candidates = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (pi, p) in predicted.iter().enumerate() {
+            if let Some(s) = score(g, p) {
+                candidates.push((s, gi, pi, g, p));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut gold_used, mut pred_used) = (HashSet::new(), HashSet::new());
+    candidates
+        .into_iter()
+        .filter(|&(_, gi, pi, _, _)| {
+            let free = !gold_used.contains(&gi) && !pred_used.contains(&pi);
+            if free {
+                gold_used.insert(gi);
+                pred_used.insert(pi);
+            }
+            free
+        })
+        .map(|(s, _, _, g, p)| (g, p, s))
+        .collect()
 }
 
 /// The event's PLOVER category: its own, else its code's, else `(none)`.
@@ -659,7 +702,9 @@ pub fn plover_of_code(code: &str) -> Option<&'static str> {
     let table = TABLE.get_or_init(|| {
         let mut t = HashMap::new();
         for line in CAMEO2PLOVER.lines() {
-            let Some((code, rest)) = line.split_once(':') else { continue };
+            let Some((code, rest)) = line.split_once(':') else {
+                continue;
+            };
             let code = code.trim();
             if code.len() < 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
@@ -726,27 +771,11 @@ pub fn token_f1(a: &str, b: &str) -> f64 {
 
 /// Scores one sentence's quotes; returns the sum of content F1 over its matches.
 fn score_quotes(gold: &[GoldQuote], predicted: &[GoldQuote], s: &mut QuoteScores) -> f64 {
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
-        for (pi, p) in predicted.iter().enumerate() {
-            let f = token_f1(&g.content, &p.content);
-            if f > 0.0 {
-                pairs.push((f, gi, pi));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let (mut gold_used, mut pred_used) = (vec![false; gold.len()], vec![false; predicted.len()]);
-    let (mut tp, mut sum) = (0, 0.0);
-    for (f, gi, pi) in pairs {
-        if gold_used[gi] || pred_used[pi] {
-            continue;
-        }
-        gold_used[gi] = true;
-        pred_used[pi] = true;
-        tp += 1;
+    let overlap = |g: &GoldQuote, p: &GoldQuote| Some(token_f1(&g.content, &p.content)).filter(|f| *f > 0.0);
+    let pairs = greedy(gold, predicted, overlap);
+    let mut sum = 0.0;
+    for &(g, p, f) in &pairs {
         sum += f;
-        let (g, p) = (&gold[gi], &predicted[pi]);
         if let Some(speaker) = &g.speaker {
             let right = p.speaker.as_deref().is_some_and(|ps| token_f1(speaker, ps) >= 0.5);
             s.speaker.count(right);
@@ -755,7 +784,7 @@ fn score_quotes(gold: &[GoldQuote], predicted: &[GoldQuote], s: &mut QuoteScores
             s.kind.count(p.kind == Some(kind));
         }
     }
-    s.detection.add(tp, predicted.len(), gold.len());
+    s.detection.add(pairs.len(), predicted.len(), gold.len());
     sum
 }
 
@@ -807,7 +836,11 @@ impl fmt::Display for Report {
         let q = &self.quotes;
         writeln!(f, "quotes")?;
         line(f, "  detection", &q.detection)?;
-        writeln!(f, "{:<24} {:.4}  (matched only: {:.4})", "  content token F1", q.content_f1, q.content_f1_matched)?;
+        writeln!(
+            f,
+            "{:<24} {:.4}  (matched only: {:.4})",
+            "  content token F1", q.content_f1, q.content_f1_matched
+        )?;
         acc(f, "  speaker", &q.speaker)?;
         acc(f, "  kind", &q.kind)?;
         writeln!(f, "F1 {:.4}", e.detection.f1())
@@ -827,6 +860,7 @@ pub fn run(path: &Path, mut predict: impl FnMut(&GoldSentence) -> Predicted) -> 
 pub mod baseline;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -899,7 +933,14 @@ mod tests {
         let gold = read_gold_str(JSONL, "t.jsonl").unwrap();
         let predicted: Vec<Predicted> = gold.iter().map(Predicted::from_gold).collect();
         let r = score(&gold, &predicted);
-        assert_eq!(r.events.detection, Prf { tp: 2, predicted: 2, gold: 2 });
+        assert_eq!(
+            r.events.detection,
+            Prf {
+                tp: 2,
+                predicted: 2,
+                gold: 2
+            }
+        );
         assert_eq!(r.events.full.f1(), 1.0);
         assert_eq!(r.events.source_exact.value(), 1.0);
         assert_eq!(r.events.target_country.value(), 1.0);
@@ -915,7 +956,14 @@ mod tests {
     fn empty_prediction_scores_zero() {
         let gold = read_gold_str(JSONL, "t.jsonl").unwrap();
         let r = score(&gold, &[]);
-        assert_eq!(r.events.detection, Prf { tp: 0, predicted: 0, gold: 2 });
+        assert_eq!(
+            r.events.detection,
+            Prf {
+                tp: 0,
+                predicted: 0,
+                gold: 2
+            }
+        );
         assert_eq!(r.events.detection.f1(), 0.0);
         assert_eq!(r.quotes.detection.f1(), 0.0);
         assert_eq!(r.quotes.content_f1, 0.0);
@@ -962,18 +1010,64 @@ mod tests {
             },
         ];
         let r = score(&gold, &predicted);
-        assert_eq!(r.events.detection, Prf { tp: 1, predicted: 3, gold: 2 });
+        assert_eq!(
+            r.events.detection,
+            Prf {
+                tp: 1,
+                predicted: 3,
+                gold: 2
+            }
+        );
         assert_eq!(r.events.code.tp, 0);
-        assert_eq!(r.events.by_root["11"], Prf { tp: 1, predicted: 1, gold: 1 });
-        assert_eq!(r.events.by_root["12"], Prf { tp: 0, predicted: 0, gold: 1 });
-        assert_eq!(r.events.by_root["19"], Prf { tp: 0, predicted: 1, gold: 0 });
-        assert_eq!(r.events.by_plover["(none)"], Prf { tp: 0, predicted: 1, gold: 0 });
+        assert_eq!(
+            r.events.by_root["11"],
+            Prf {
+                tp: 1,
+                predicted: 1,
+                gold: 1
+            }
+        );
+        assert_eq!(
+            r.events.by_root["12"],
+            Prf {
+                tp: 0,
+                predicted: 0,
+                gold: 1
+            }
+        );
+        assert_eq!(
+            r.events.by_root["19"],
+            Prf {
+                tp: 0,
+                predicted: 1,
+                gold: 0
+            }
+        );
+        assert_eq!(
+            r.events.by_plover["(none)"],
+            Prf {
+                tp: 0,
+                predicted: 1,
+                gold: 0
+            }
+        );
         assert_eq!(r.events.source_exact, Accuracy { correct: 1, total: 1 });
         assert_eq!(r.events.target_exact, Accuracy { correct: 0, total: 1 });
         assert_eq!(r.events.target_country, Accuracy { correct: 1, total: 1 });
-        assert_eq!(r.quotes.detection, Prf { tp: 1, predicted: 1, gold: 1 });
+        assert_eq!(
+            r.quotes.detection,
+            Prf {
+                tp: 1,
+                predicted: 1,
+                gold: 1
+            }
+        );
         // 3 shared words of 3 gold and 4 predicted: F1 = 6/7.
-        assert!((r.quotes.content_f1 - 6.0 / 7.0).abs() < 1e-9, "{}", r.quotes.content_f1);
+        assert!(
+            (r.quotes.content_f1 - 6.0 / 7.0).abs() < 1e-9,
+            "{}",
+            r.quotes.content_f1
+        );
         assert_eq!(r.quotes.speaker, Accuracy { correct: 1, total: 1 });
         assert_eq!(r.quotes.kind, Accuracy { correct: 0, total: 1 });
         let f1 = r.events.detection.f1();
