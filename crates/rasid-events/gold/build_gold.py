@@ -54,8 +54,9 @@ def span_text(tokens, a, b):
     words[0] = first
     if len(words) > 1:
         for mark in QUOTE_MARKS:
-            if mark in last[1:] and not last.endswith(mark):
-                last = last[: last.index(mark)]
+            cut = last.find(mark, 1)
+            if cut > 0 and last[cut + 1 :].strip(EDGE):
+                last = last[:cut]
         words[-1] = last
     return " ".join(words).strip(EDGE + " ")
 
