@@ -66,8 +66,14 @@ fn eval_events_runs_the_pipeline_on_both_gold_forms() {
         let out = rasid(&["eval", "events", "--gold", gold.to_str().unwrap()]);
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         let report = stdout(&out);
-        assert!(report.starts_with(&format!("sentences {sentences} (")), "{name}: {report}");
-        assert!(report.contains("by CAMEO root") && report.contains("by PLOVER category"), "{report}");
+        assert!(
+            report.starts_with(&format!("sentences {sentences} (")),
+            "{name}: {report}"
+        );
+        assert!(
+            report.contains("by CAMEO root") && report.contains("by PLOVER category"),
+            "{report}"
+        );
         let f1 = last_f1(&out);
         assert!((0.0..=1.0).contains(&f1), "{name}: {f1}");
     }
@@ -92,7 +98,11 @@ fn eval_events_json_report_agrees_with_the_last_line() {
         report["events"]["detection"]["predicted"].as_f64().unwrap(),
         report["events"]["detection"]["gold"].as_f64().unwrap(),
     );
-    let f1 = if tp == 0.0 { 0.0 } else { 2.0 * tp / (predicted + gold_n) };
+    let f1 = if tp == 0.0 {
+        0.0
+    } else {
+        2.0 * tp / (predicted + gold_n)
+    };
     assert!((last_f1(&out) - f1).abs() < 1e-4, "{text}");
 }
 
@@ -100,7 +110,15 @@ fn eval_events_json_report_agrees_with_the_last_line() {
 fn eval_events_literal_baseline_finds_the_literal_verb() {
     let dir = tempfile::tempdir().unwrap();
     let gold = write(dir.path(), "gold.xml", XML);
-    let out = rasid(&["eval", "events", "--gold", gold.to_str().unwrap(), "--baseline", "literal", "--json"]);
+    let out = rasid(&[
+        "eval",
+        "events",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--baseline",
+        "literal",
+        "--json",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
     // `رفض` is a literal verb of CAMEO.ar.0.5 with code 120; the baseline codes no actors.
@@ -112,16 +130,27 @@ fn eval_events_literal_baseline_finds_the_literal_verb() {
 #[test]
 fn eval_events_bad_gold_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "bad.jsonl", "{\"id\":\"a\",\"text\":\"x\",\"events\":[{\"code\":\"abc\"}]}\n");
+    let bad = write(
+        dir.path(),
+        "bad.jsonl",
+        "{\"id\":\"a\",\"text\":\"x\",\"events\":[{\"code\":\"abc\"}]}\n",
+    );
     let out = rasid(&["eval", "events", "--gold", bad.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.jsonl:1:") && err.contains("not a CAMEO code"), "{err}");
+    assert!(
+        err.contains("bad.jsonl:1:") && err.contains("not a CAMEO code"),
+        "{err}"
+    );
     let missing = dir.path().join("missing.xml");
     let out = rasid(&["eval", "events", "--gold", missing.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.xml"));
-    let bad_date = write(dir.path(), "date.jsonl", "{\"id\":\"d\",\"date\":\"21/12/2017\",\"text\":\"x\"}\n");
+    let bad_date = write(
+        dir.path(),
+        "date.jsonl",
+        "{\"id\":\"d\",\"date\":\"21/12/2017\",\"text\":\"x\"}\n",
+    );
     let out = rasid(&["eval", "events", "--gold", bad_date.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);

@@ -194,7 +194,11 @@ fn sentence_article(sentence: &GoldSentence, file: &Path) -> anyhow::Result<Arti
     }
     if let Some(date) = sentence.date.as_deref().filter(|d| !d.trim().is_empty()) {
         let published: Timestamp = date.trim().parse().with_context(|| {
-            format!("{}: sentence {}: date {date:?} is not ISO 8601", file.display(), sentence.id)
+            format!(
+                "{}: sentence {}: date {date:?} is not ISO 8601",
+                file.display(),
+                sentence.id
+            )
         })?;
         builder = builder.published(published);
     }
