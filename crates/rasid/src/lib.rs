@@ -4,7 +4,8 @@
 //! [`core`] (the shared types), [`ingest`] (bytes in any encoding and form to
 //! articles), [`text`] (the Arabic analyzer), [`calendar`] (datelines, month
 //! names, Hijri dates), [`times`] (time expressions and numbers),
-//! [`entities`] (people, places, organisations), [`pipeline`] (all of them
+//! [`entities`] (people, places, organisations), [`events`] (CAMEO/PLOVER
+//! events and quotes), [`pipeline`] (all of them
 //! assembled once), [`search`] (the tantivy index and its SQLite catalogue)
 //! [`stories`] (copies, stories, timelines, summaries) and [`export`]
 //! (Parquet and JSON Lines tables). This crate
