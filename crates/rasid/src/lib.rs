@@ -4,7 +4,8 @@
 //! [`core`] (the shared types), [`ingest`] (bytes in any encoding and form to
 //! articles), [`text`] (the Arabic analyzer), [`calendar`] (datelines, month
 //! names, Hijri dates), [`times`] (time expressions and numbers),
-//! [`entities`] (people, places, organisations), [`pipeline`] (all of them
+//! [`entities`] (people, places, organisations), [`events`] (CAMEO/PLOVER
+//! events and quotes), [`pipeline`] (all of them
 //! assembled once), [`search`] (the tantivy index and its SQLite catalogue)
 //! [`stories`] (copies, stories, timelines, summaries) and [`export`]
 //! (Parquet and JSON Lines tables). This crate
@@ -42,6 +43,7 @@ use std::path::{Path, PathBuf};
 pub use rasid_calendar as calendar;
 pub use rasid_core as core;
 pub use rasid_entities as entities;
+pub use rasid_events as events;
 pub use rasid_export as export;
 pub use rasid_ingest as ingest;
 pub use rasid_pipeline as pipeline;

@@ -7,11 +7,16 @@
 //!   it scores another tool's output (in the gold format) with the same scorer.
 //! * `rasid eval ner`: entities against CoNLL gold, scored as conlleval does;
 //!   the last line is `F1 <value>`.
+//! * `rasid eval events`: events and quotes against gold (PETRARCH validation
+//!   XML or rasid's JSONL, see `rasid::events::eval`), each sentence run
+//!   through the shipped pipeline (or `--baseline literal`); the last line is
+//!   `F1 <event detection F1>`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use rasid::core::Article;
+use rasid::core::{Article, Timestamp};
+use rasid::events::eval::{baseline::Literal, GoldSentence, Predicted};
 use rasid::search::eval::{self, EvalOptions, KnownItem};
 
 use super::input::InputArgs;
@@ -38,6 +43,32 @@ enum What {
     /// Duplicate detection against perturbed copies of a corpus' articles:
     /// pair precision, recall and F1 (see `rasid::stories::eval`).
     Dedup(super::stories::DedupArgs),
+    /// Events and quotes against gold sentences (PETRARCH validation XML, or
+    /// JSONL `{"id","date","text","events":[...],"quotes":[...]}`): event
+    /// detection precision, recall and F1 by CAMEO root and PLOVER category,
+    /// source and target code accuracy, quote speaker accuracy and content F1.
+    /// Each sentence is analysed as an article (body = text, published = date)
+    /// by the pipeline `rasid analyze` runs.
+    Events(EventsArgs),
+}
+
+/// Arguments of `rasid eval events`.
+#[derive(Debug, clap::Args)]
+struct EventsArgs {
+    #[command(flatten)]
+    gold: GoldArgs,
+
+    /// Score a baseline instead of rasid: `literal` matches the verb patterns
+    /// of UniversalPetrarch's Arabic CAMEO dictionary literally (no actors, no quotes).
+    #[arg(long, value_enum, value_name = "NAME")]
+    baseline: Option<Baseline>,
+}
+
+/// Baselines of `rasid eval events`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Baseline {
+    /// CAMEO.ar.0.5 verb patterns matched literally.
+    Literal,
 }
 
 /// Arguments of `rasid eval time` and `rasid eval ner`.
@@ -93,9 +124,10 @@ struct RetrievalArgs {
     json: bool,
 }
 
-/// Runs `rasid eval`.
-pub fn run(args: Args) -> anyhow::Result<Exit> {
+/// Runs `rasid eval`; `resources` is the global `--resources` (for `events`).
+pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     match args.what {
+        What::Events(args) => events(args, resources),
         What::Retrieval(args) => retrieval(args),
         What::Dedup(args) => super::stories::eval_dedup(args),
         What::Time(TimeArgs { gold: args, predicted }) => {
@@ -122,6 +154,55 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
     }
+}
+
+fn events(args: EventsArgs, resources: Option<&Path>) -> anyhow::Result<Exit> {
+    let gold = rasid::events::eval::read_gold(&args.gold.gold)?;
+    let predicted: Vec<Predicted> = match args.baseline {
+        Some(Baseline::Literal) => {
+            let literal = Literal::embedded();
+            gold.iter().map(|s| literal.predict(s)).collect()
+        }
+        None => {
+            let pipeline = super::pipeline(resources)?.build();
+            let articles = gold
+                .iter()
+                .map(|s| sentence_article(s, &args.gold.gold))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            pipeline
+                .analyze_batch_owned(articles)
+                .iter()
+                .map(|a| Predicted::from_pipeline(&a.extractions.events, &a.extractions.quotes))
+                .collect()
+        }
+    };
+    let report = rasid::events::eval::score(&gold, &predicted);
+    if args.gold.json {
+        println!("{}", serde_json::to_string(&report)?);
+        println!("F1 {:.4}", report.events.detection.f1());
+    } else {
+        print!("{report}");
+    }
+    Ok(Exit::Ok)
+}
+
+/// A gold sentence as the article the pipeline analyses: body = text, published = date.
+fn sentence_article(sentence: &GoldSentence, file: &Path) -> anyhow::Result<Article> {
+    let mut builder = Article::builder("", sentence.text.as_str()).external_id(sentence.id.as_str());
+    if let Some(outlet) = &sentence.outlet {
+        builder = builder.source(outlet.as_str());
+    }
+    if let Some(date) = sentence.date.as_deref().filter(|d| !d.trim().is_empty()) {
+        let published: Timestamp = date.trim().parse().with_context(|| {
+            format!(
+                "{}: sentence {}: date {date:?} is not ISO 8601",
+                file.display(),
+                sentence.id
+            )
+        })?;
+        builder = builder.published(published);
+    }
+    Ok(builder.build())
 }
 
 fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
