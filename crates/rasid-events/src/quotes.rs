@@ -1,0 +1,250 @@
+//! The quote finder: speech cues, what was said, how, and who said it.
+
+use rasid_core::{Quote, QuoteKind, Span, Speaker, TokenKind, Trigger};
+
+use crate::coder::Part;
+use crate::dict::{Dictionaries, Kind};
+
+/// The most tokens between a cue and what it introduces (the speaker's description).
+const SPEAKER_WORDS: usize = 15;
+
+/// Opening quotation marks and the mark that closes each.
+const MARKS: [(char, char); 4] = [('«', '»'), ('"', '"'), ('“', '”'), ('\'', '\'')];
+
+/// A quote found, with what the statement event needs.
+pub(crate) struct FoundQuote {
+    pub quote: Quote,
+    pub cue: usize,
+    pub code: String,
+    /// The speaker's actor code, span and entity, for the statement event.
+    pub speaker_code: Option<String>,
+}
+
+/// Who spoke last, for cues without a subject (`واضافت ان …`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Previous {
+    pub speaker: Option<(Speaker, Option<String>)>,
+}
+
+fn is_complementizer(key: &str) -> bool {
+    key == "ان"
+}
+
+fn opening_mark(text: &str) -> Option<char> {
+    let c = text.chars().next()?;
+    MARKS.iter().find(|(open, _)| *open == c).map(|(open, _)| *open)
+}
+
+/// The end of a direct quote opened at byte `from` (after the mark): the
+/// closing mark within the paragraph, else the end of the sentence.
+fn closing(text: &str, from: usize, open: char, sentence_end: usize) -> (usize, bool) {
+    let close = MARKS.iter().find(|(o, _)| *o == open).map_or(open, |(_, c)| *c);
+    let rest = text.get(from..).unwrap_or_default();
+    let paragraph = rest.find('\n').unwrap_or(rest.len());
+    match rest.get(..paragraph).and_then(|p| p.find(close)) {
+        Some(k) => (from + k, true),
+        None => (sentence_end.max(from), false),
+    }
+}
+
+/// How many words of `text` stand inside quotation marks (a term in quotes,
+/// `مناطق "خفض التوتر"`, is not yet a quote of someone's words).
+fn quoted_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut open: Option<char> = None;
+    let mut in_word = false;
+    for c in text.chars() {
+        match open {
+            None => {
+                if let Some((_, close)) = MARKS.iter().find(|(o, _)| *o == c) {
+                    open = Some(*close);
+                    in_word = false;
+                }
+            }
+            Some(close) if c == close => open = None,
+            Some(_) => {
+                let letter = c.is_alphanumeric();
+                if letter && !in_word {
+                    words += 1;
+                }
+                in_word = letter;
+            }
+        }
+    }
+    words
+}
+
+/// The quotes of one sentence (`[start, end)` in tokens). `subject` is the
+/// candidate that acts in the sentence so far (for `مشيرا`).
+pub(crate) fn sentence_quotes(
+    dict: &Dictionaries,
+    part: &Part<'_>,
+    sentence: Span,
+    start: usize,
+    end: usize,
+    subject: Option<usize>,
+    previous: &mut Previous,
+    out: &mut Vec<FoundQuote>,
+) {
+    let mut i = start;
+    while i < end {
+        let Some(t) = part.tok(i) else { break };
+        let participle = dict.participles.get(part.base(i)).or_else(|| dict.participles.get(t.key.as_str()));
+        let cue = part
+            .verb_entries(dict, i)
+            .and_then(|(entries, _)| entries.iter().find(|e| e.kind == Kind::Cue));
+        let Some(entry) = cue.or(participle) else {
+            i += 1;
+            continue;
+        };
+        let is_participle = cue.is_none();
+        // What follows the cue: a speaker, then `ان`, `:` or a quotation mark.
+        let mut j = i + 1;
+        if is_participle && part.tok(j).is_some_and(|t| matches!(t.key.as_str(), "الي" | "ان")) {
+            // مشيرا الى / مؤكدا ان: no speaker between.
+        } else {
+            while j < end && j < i + 1 + SPEAKER_WORDS {
+                let Some(t) = part.tok(j) else { break };
+                if is_complementizer(&t.key) || t.text == ":" || opening_mark(&t.text).is_some() {
+                    break;
+                }
+                if t.kind == TokenKind::Punct && t.text != "،" {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        let Some(next) = part.tok(j).filter(|_| j < end) else {
+            i += 1;
+            continue;
+        };
+        let np = (i + 1, j);
+        let mut content_from = j + 1;
+        let mut mark = opening_mark(&next.text);
+        if next.text == ":" {
+            mark = part.tok(j + 1).and_then(|t| opening_mark(&t.text));
+            content_from = j + 1 + usize::from(mark.is_some());
+        } else if is_participle && matches!(next.key.as_str(), "الي" | "ان") {
+            mark = part.tok(j + 1).and_then(|t| opening_mark(&t.text)).filter(|_| false);
+        } else if !is_complementizer(&next.key) && mark.is_none() {
+            i += 1;
+            continue;
+        }
+        let (content, kind) = match mark.filter(|_| !is_complementizer(&next.key)) {
+            Some(open) => {
+                let Some(from) = part.tok(content_from - 1).map(|t| t.span.end) else {
+                    i += 1;
+                    continue;
+                };
+                let (to, _closed) = closing(part.text, from, open, sentence.end);
+                (Span::new(from, to), QuoteKind::Direct)
+            }
+            None => {
+                let Some(from) = part.tok(content_from).map(|t| t.span.start) else {
+                    i += 1;
+                    continue;
+                };
+                let last = part.tok(end - 1).filter(|t| t.kind == TokenKind::Punct && end - 1 > content_from).map_or(sentence.end, |t| t.span.start);
+                let span = Span::new(from, last.max(from));
+                let text = part.text.get(span.start..span.end).unwrap_or_default();
+                let mixed = quoted_words(text) >= 3 || 3 * quoted_words(text) >= text.split_whitespace().count().max(1);
+                (span, if mixed { QuoteKind::Mixed } else { QuoteKind::Indirect })
+            }
+        };
+        if content.is_empty() {
+            i += 1;
+            continue;
+        }
+        let speaker = speaker(part, np, i, start, is_participle.then_some(subject), previous);
+        if let Some(s) = &speaker {
+            previous.speaker = Some(s.clone());
+        }
+        let text = part.text.get(content.start..content.end).unwrap_or_default().to_string();
+        out.push(FoundQuote {
+            quote: Quote {
+                part: part.part,
+                cue: Trigger { span: t.span, text: t.text.to_string() },
+                content,
+                text,
+                kind,
+                speaker: speaker.as_ref().map(|(s, _)| s.clone()),
+            },
+            cue: i,
+            code: entry.code.clone(),
+            speaker_code: speaker.and_then(|(_, c)| c),
+        });
+        // Go on after the content (a quote inside the content is its own business).
+        let after = part.tokens.partition_point(|t| t.span.start < content.end);
+        i = after.max(i + 1);
+    }
+}
+
+/// The speaker: the named subject after the cue (a person, an organisation,
+/// or a description linked to its organisation), the actor right before the
+/// cue, the sentence's subject (for participles), else whoever spoke last.
+fn speaker(
+    part: &Part<'_>,
+    (a, b): (usize, usize),
+    cue: usize,
+    start: usize,
+    participle: Option<Option<usize>>,
+    previous: &Previous,
+) -> Option<(Speaker, Option<String>)> {
+    let from_cand = |c: usize| -> Option<(Speaker, Option<String>)> {
+        let cand = part.cand(c)?;
+        let code = (!cand.code.is_empty()).then(|| cand.code.clone());
+        Some((
+            Speaker {
+                span: cand.span,
+                text: part.text.get(cand.span.start..cand.span.end).unwrap_or_default().to_string(),
+                entity: cand.entity,
+                organization: None,
+                code: code.clone(),
+            },
+            code,
+        ))
+    };
+    if a < b {
+        let cands: Vec<usize> = (a..b).filter_map(|k| part.cand_at(k)).fold(Vec::new(), |mut v, c| {
+            if v.last() != Some(&c) {
+                v.push(c);
+            }
+            v
+        });
+        if let Some(&p) = cands.iter().find(|&&c| part.cand(c).is_some_and(|c| c.person)) {
+            return from_cand(p);
+        }
+        let first_is_cand = part.cand_at(a).is_some();
+        if first_is_cand {
+            if let Some(&c) = cands.first() {
+                return from_cand(c);
+            }
+        }
+        // A description: `متحدث باسم وزارة خارجية كازاخستان`.
+        let (Some(s), Some(e)) = (part.tok(a), part.tok(b - 1)) else { return None };
+        let span = Span::new(s.span.start, e.span.end);
+        let org = cands.iter().copied().find(|&c| part.cand(c).is_some_and(|c| c.org));
+        let code = org.and_then(|c| part.cand(c)).map(|c| c.code.clone()).filter(|c| !c.is_empty());
+        return Some((
+            Speaker {
+                span,
+                text: part.text.get(span.start..span.end).unwrap_or_default().to_string(),
+                entity: None,
+                organization: org.and_then(|c| part.cand(c)).and_then(|c| c.entity),
+                code: code.clone(),
+            },
+            code,
+        ));
+    }
+    // SVO: an actor right before the cue (not for a participle, which
+    // continues the sentence's subject).
+    if cue > start && participle.is_none() {
+        if let Some(c) = part.cand_at(cue - 1) {
+            return from_cand(c);
+        }
+    }
+    if let Some(c) = participle.flatten() {
+        return from_cand(c);
+    }
+    previous.speaker.clone()
+}
