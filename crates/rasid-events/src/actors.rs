@@ -248,6 +248,9 @@ impl ArticleContext<'_> {
             let mut found = None;
             for n in (1..=max.min(tokens.len() - i)).rev() {
                 let Some(words) = tokens.get(i..i + n) else { continue };
+                if words.iter().any(|w| w.kind != rasid_core::TokenKind::Arabic) {
+                    continue;
+                }
                 let k = words.iter().map(|w| w.stem.as_str()).filter(|s| s.chars().count() >= 2).collect::<Vec<_>>().join(" ");
                 if let Some(a) = self.dict.agents.get(&k) {
                     found = Some((n, a.clone()));

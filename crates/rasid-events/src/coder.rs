@@ -47,6 +47,8 @@ pub(crate) struct Part<'a> {
     /// For each token, the candidate it is in.
     pub cand_of: Vec<Option<usize>>,
     pub times: Vec<&'a TimeExpr>,
+    /// For each token, the verb entries it may be an inflection of, and whether it is future (`سـ`).
+    verb_of: Vec<Option<(&'a [Entry], bool)>>,
 }
 
 impl<'a> Part<'a> {
@@ -69,7 +71,8 @@ impl<'a> Part<'a> {
                 *slot = Some(c);
             }
         }
-        Part {
+        let mut p = Part {
+            verb_of: Vec::new(),
             dict: ctx.dict,
             part,
             text,
@@ -87,7 +90,9 @@ impl<'a> Part<'a> {
                 times.sort_by_key(|t| t.span.start);
                 times
             },
-        }
+        };
+        p.verb_of = (0..tokens.len()).map(|i| p.compute_verb(i)).collect();
+        p
     }
 
     pub(crate) fn tok(&self, i: usize) -> Option<&Token> {
@@ -152,13 +157,16 @@ impl<'a> Part<'a> {
 
     /// Whether the token's form is a verb of the dictionaries.
     fn dict_has_verb(&self, i: usize) -> bool {
-        let mut found = false;
-        for_each_lemma(self.base(i), |l| found |= self.dict.verbs.contains_key(l));
-        found
+        self.verb_of.get(i).is_some_and(Option::is_some)
     }
 
     /// Verb lemmas a token may be an inflection of (`سيلتقى` → `التقي`).
-    pub(crate) fn verb_entries<'d>(&self, dict: &'d crate::Dictionaries, i: usize) -> Option<(&'d [Entry], bool)> {
+    pub(crate) fn verb_entries(&self, _dict: &crate::Dictionaries, i: usize) -> Option<(&'a [Entry], bool)> {
+        self.verb_of.get(i).copied().flatten()
+    }
+
+    fn compute_verb(&self, i: usize) -> Option<(&'a [Entry], bool)> {
+        let dict = self.dict;
         let t = self.tok(i)?;
         if t.kind != TokenKind::Arabic || t.stop {
             return None;

@@ -8,6 +8,12 @@ use crate::dict::{Dictionaries, Kind};
 /// The most tokens between a cue and what it introduces (the speaker's description).
 const SPEAKER_WORDS: usize = 15;
 
+/// The fewest words of a direct quote not introduced by a colon.
+const DIRECT_WORDS: usize = 4;
+
+/// Words that end a speaker's name or description (the adjunct after it is skipped).
+const SPEAKER_ENDS: [&str; 9] = ["في", "فى", "خلال", "علي", "الي", "عن", "امام", "لدي", "عبر"];
+
 /// Opening quotation marks and the mark that closes each.
 const MARKS: [(char, char); 4] = [('«', '»'), ('"', '"'), ('“', '”'), ('\'', '\'')];
 
@@ -26,8 +32,9 @@ pub(crate) struct Previous {
     pub speaker: Option<(Speaker, Option<String>)>,
 }
 
-fn is_complementizer(key: &str) -> bool {
-    key == "ان"
+/// `ان`, `إن`, `أن`, also with a pronoun (`إنه`, `أنها`).
+fn is_complementizer(part: &Part<'_>, i: usize) -> bool {
+    part.tok(i).is_some_and(|t| t.key == "ان" || (t.enclitic.is_some() && t.proclitics.is_empty() && part.base(i) == "ان"))
 }
 
 fn opening_mark(text: &str) -> Option<char> {
@@ -100,16 +107,28 @@ pub(crate) fn sentence_quotes(
         let is_participle = cue.is_none();
         // What follows the cue: a speaker, then `ان`, `:` or a quotation mark.
         let mut j = i + 1;
+        // The speaker ends at a preposition or a comma (`قال X في بيان ان`,
+        // `أشار X الى ان`); what lies between it and `ان` is skipped.
+        let mut np_end = None;
         if is_participle && part.tok(j).is_some_and(|t| matches!(t.key.as_str(), "الي" | "ان")) {
             // مشيرا الى / مؤكدا ان: no speaker between.
         } else {
             while j < end && j < i + 1 + SPEAKER_WORDS {
                 let Some(t) = part.tok(j) else { break };
-                if is_complementizer(&t.key) || t.text == ":" || opening_mark(&t.text).is_some() {
+                if is_complementizer(part, j) || t.text == ":" || opening_mark(&t.text).is_some() {
                     break;
                 }
-                if t.kind == TokenKind::Punct && t.text != "،" {
+                if dict.participles.contains_key(t.key.as_str()) {
                     break;
+                }
+                if t.kind == TokenKind::Punct && t.text != "،" && t.text != "," {
+                    break;
+                }
+                let adjunct = SPEAKER_ENDS.contains(&t.key.as_str())
+                    || t.kind == TokenKind::Punct
+                    || t.proclitics.first().is_some_and(|p| matches!(p.as_str(), "ب" | "ل" | "لل"));
+                if adjunct && np_end.is_none() {
+                    np_end = Some(j);
                 }
                 j += 1;
             }
@@ -118,7 +137,7 @@ pub(crate) fn sentence_quotes(
             i += 1;
             continue;
         };
-        let np = (i + 1, j);
+        let np = (i + 1, np_end.unwrap_or(j));
         let mut content_from = j + 1;
         let mut mark = opening_mark(&next.text);
         if next.text == ":" {
@@ -126,17 +145,24 @@ pub(crate) fn sentence_quotes(
             content_from = j + 1 + usize::from(mark.is_some());
         } else if is_participle && matches!(next.key.as_str(), "الي" | "ان") {
             mark = part.tok(j + 1).and_then(|t| opening_mark(&t.text)).filter(|_| false);
-        } else if !is_complementizer(&next.key) && mark.is_none() {
+        } else if !is_complementizer(part, j) && mark.is_none() {
             i += 1;
             continue;
         }
-        let (content, kind) = match mark.filter(|_| !is_complementizer(&next.key)) {
+        let (content, kind) = match mark.filter(|_| !is_complementizer(part, j)) {
             Some(open) => {
                 let Some(from) = part.tok(content_from - 1).map(|t| t.span.end) else {
                     i += 1;
                     continue;
                 };
                 let (to, _closed) = closing(part.text, from, open, sentence.end);
+                // Without a colon, a few words in quotation marks are a name
+                // or a term (`أعلنت جماعة "ولاية سيناء"`), not what was said.
+                let words = part.text.get(from..to).map_or(0, |w| w.split_whitespace().count());
+                if next.text != ":" && words < DIRECT_WORDS {
+                    i += 1;
+                    continue;
+                }
                 (Span::new(from, to), QuoteKind::Direct)
             }
             None => {
