@@ -136,3 +136,62 @@ fn events_and_quotes_switch_off() {
     assert!(!only.events.is_empty() && only.quotes.is_empty() && only.entities.entities.is_empty());
     assert!(only.events.iter().all(|e| e.quote.is_none()));
 }
+
+/// Codes `body` with the entities and times the pipeline finds, timing the coder alone.
+fn code_timed(body: &str) -> (usize, std::time::Duration) {
+    let pipeline = Pipeline::builder().without(Extractor::Summary).without(Extractor::Events).without(Extractor::Quotes).build();
+    let article = Article::builder("", body).build();
+    let (analysis, found) = pipeline.run(&article);
+    let coder = rasid_events::Coder::embedded();
+    let mut best = std::time::Duration::MAX;
+    let mut n = 0;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let (events, quotes) = coder.code(&article, &analysis, &found.entities, &found.times);
+        best = best.min(t.elapsed());
+        n = events.len() + quotes.len();
+    }
+    (n, best)
+}
+
+#[test]
+fn regression_bad_input_neither_panics_nor_runs_away() {
+    // One sentence of 10,000 words: no full stop, every kind of trigger.
+    let words = "وقال وزير الخارجية الروسى سيرغى لافروف ان روسيا اتهمت تركيا وسيلتقى الرئيس مع المعارضة فى موسكو و";
+    let long: String = std::iter::repeat_n(words, 10_000 / words.split(' ').count() + 1).collect::<Vec<_>>().join(" ");
+    assert!(long.split(' ').count() >= 10_000);
+    let (found, _) = code_timed(&long);
+    assert!(found > 0);
+    // No verbs; a list; a table; quotes that never close; nested quotes.
+    for body in [
+        "سوريا روسيا تركيا ايران الامم المتحدة النظام السورى الفصائل المعارضة",
+        "- روسيا\n- ايران\n- تركيا\n- النظام السورى",
+        "الدولة | العاصمة | السكان\nروسيا | موسكو | 146\nسوريا | دمشق | 17",
+        "وقال الوزير: «ان المحادثات ستستمر يومين وان روسيا",
+        "واضاف \"ان المحادثات",
+        "وقال الوزير: «قال \"ان «روسيا» اتهمت \"تركيا\"» ان»",
+        "قال قال قال ان ان ان : : « « \" \"",
+        "مشيرا",
+        "«",
+    ] {
+        let (_, _) = code_timed(body);
+    }
+}
+
+#[test]
+fn regression_coding_time_is_linear() {
+    // Quote-heavy paragraphs: 4x the text must not cost more than 5x the time.
+    let paragraph = "وقال وزير الخارجية الروسى سيرغى لافروف فى موسكو الخميس ان روسيا اتهمت تركيا بافشال المحادثات، مشيرا الى \"اضاعة فرصة ذهبية\". \
+                     واضاف ان النظام السورى والفصائل المعارضة توصلوا الى اتفاق.\n";
+    let one = paragraph.repeat(40);
+    let four = paragraph.repeat(160);
+    let (n1, t1) = code_timed(&one);
+    let (n4, t4) = code_timed(&four);
+    assert!(n4 >= 3 * n1, "{n1} then {n4}");
+    assert!(t4 <= t1 * 5 + std::time::Duration::from_millis(5), "{t1:?} for 1x, {t4:?} for 4x");
+    // The same in one sentence with no full stop at all.
+    let line = paragraph.replace(['.', '،', '\n'], " ");
+    let (_, t1) = code_timed(&line.repeat(40));
+    let (_, t4) = code_timed(&line.repeat(160));
+    assert!(t4 <= t1 * 5 + std::time::Duration::from_millis(5), "{t1:?} for 1x, {t4:?} for 4x (one sentence)");
+}
