@@ -6,7 +6,7 @@ README.md; run from the repository root). Writes verbs.tsv, actors.tsv, agents.t
 countries.tsv and plover.tsv next to this script and prints what it cleaned.
 Arabic keys are written as found: the crate normalises them with rasid-text when it loads them.
 """
-import json, os, re, sys
+import json, os, re, sys  # ISO 3166-1 from /usr/share/iso-codes (Debian package iso-codes)
 
 SRC = sys.argv[1]
 OUT = os.path.dirname(os.path.abspath(__file__))

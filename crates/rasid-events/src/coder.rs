@@ -360,7 +360,8 @@ pub(crate) fn sentence_events(
         }
         let modality = modality(dict, part, i, start, future);
         let confidence = confidence + if sources.is_empty() { 0.0 } else { 0.2 } + if target.is_some() { 0.1 } else { 0.0 };
-        out.push(Found { trigger: i, code, sources, target, modality, confidence: confidence.min(0.95), sentence });
+        let confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
+        out.push(Found { trigger: i, code, sources, target, modality, confidence, sentence });
     }
 }
 
