@@ -93,16 +93,29 @@ impl ArticleContext<'_> {
     }
 
     /// The code of one entity mention.
-    fn entity_code(&self, entity: usize, text: &str, part_text: &str, tokens: &[Token], first: usize, last: usize) -> String {
+    fn entity_code(
+        &self,
+        entity: usize,
+        text: &str,
+        part_text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+    ) -> String {
         let Some(e) = self.entities.entities.get(entity) else {
             return String::new();
         };
-        let from_dict = |phrase: &str| self.dict.actor_code(&phrase_key(phrase.split_whitespace()), self.date).map(str::to_string);
+        let from_dict = |phrase: &str| {
+            self.dict
+                .actor_code(&phrase_key(phrase.split_whitespace()), self.date)
+                .map(str::to_string)
+        };
         match e.kind {
             EntityKind::Per => {
                 if let Some(role) = &e.role {
                     let org = role.organization.as_deref().map(key).unwrap_or_default();
-                    if org.contains("الامم المتحده") || key(&role.text).contains("الامم المتحده") {
+                    if org.contains("الامم المتحده") || key(&role.text).contains("الامم المتحده")
+                    {
                         return "UNO".into();
                     }
                     if let Some(c) = &role.country {
@@ -152,7 +165,11 @@ impl ArticleContext<'_> {
         }
         let (agent, prefix) = agent?;
         let country = country.unwrap_or_else(|| "---".into());
-        Some(if prefix { format!("{agent}{country}") } else { format!("{country}{agent}") })
+        Some(if prefix {
+            format!("{agent}{country}")
+        } else {
+            format!("{country}{agent}")
+        })
     }
 
     /// The country a token names: a demonym or a country's name.
@@ -199,7 +216,8 @@ impl ArticleContext<'_> {
                 last,
                 code,
                 entity: Some(m.entity),
-                city: m.kind == EntityKind::Loc && !place.is_some_and(|p| p.feature.starts_with("PCL") || p.feature == "PPLC"),
+                city: m.kind == EntityKind::Loc
+                    && !place.is_some_and(|p| p.feature.starts_with("PCL") || p.feature == "PPLC"),
                 loc: m.kind == EntityKind::Loc,
                 org: m.kind == EntityKind::Org,
                 person: m.kind == EntityKind::Per,
@@ -213,13 +231,30 @@ impl ArticleContext<'_> {
             let k = key(&g.text);
             let code = match g.kind {
                 GroupKind::Government => format!("{iso3}GOV"),
-                GroupKind::Opposition if ["فصايل", "مسلح", "متمرد", "مقاتل", "ثوار"].iter().any(|w| k.contains(w)) => format!("{iso3}REB"),
+                GroupKind::Opposition
+                    if ["فصايل", "مسلح", "متمرد", "مقاتل", "ثوار"]
+                        .iter()
+                        .any(|w| k.contains(w)) =>
+                {
+                    format!("{iso3}REB")
+                }
                 GroupKind::Opposition => format!("{iso3}OPP"),
                 GroupKind::Forces => format!("{iso3}MIL"),
                 GroupKind::People if g.label.to_lowercase().contains("kurd") => "KUR".into(),
                 GroupKind::People => g.country.as_deref().map(|c| self.iso3(c)).unwrap_or_default(),
             };
-            cands.push(Cand { span: g.span, first, last, code, entity: None, city: false, loc: false, org: false, person: false, rank: 1 });
+            cands.push(Cand {
+                span: g.span,
+                first,
+                last,
+                code,
+                entity: None,
+                city: false,
+                loc: false,
+                org: false,
+                person: false,
+                rank: 1,
+            });
         }
         for d in self.entities.demonyms.iter().filter(|d| d.part == part) {
             let Some((first, last)) = range(d.span) else { continue };
@@ -251,7 +286,12 @@ impl ArticleContext<'_> {
                 if words.iter().any(|w| w.kind != rasid_core::TokenKind::Arabic) {
                     continue;
                 }
-                let k = words.iter().map(|w| w.stem.as_str()).filter(|s| s.chars().count() >= 2).collect::<Vec<_>>().join(" ");
+                let k = words
+                    .iter()
+                    .map(|w| w.stem.as_str())
+                    .filter(|s| s.chars().count() >= 2)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if let Some(a) = self.dict.agents.get(&k) {
                     found = Some((n, a.clone()));
                     break;
@@ -266,7 +306,12 @@ impl ArticleContext<'_> {
             // The country: the next word, or the one after a noun in construct
             // (`وزارة خارجية كازاخستان`).
             for j in last + 1..(last + 3).min(tokens.len()) {
-                let Some(next) = tokens.get(j).filter(|t| t.kind == rasid_core::TokenKind::Arabic && !t.stop) else { break };
+                let Some(next) = tokens
+                    .get(j)
+                    .filter(|t| t.kind == rasid_core::TokenKind::Arabic && !t.stop)
+                else {
+                    break;
+                };
                 if let Some(c) = self.country_of_token(text, next) {
                     country = Some(c);
                     last = j;
@@ -281,8 +326,14 @@ impl ArticleContext<'_> {
                 continue;
             }
             let country = country.unwrap_or_else(|| "---".into());
-            let code = if prefix { format!("{agent}{country}") } else { format!("{country}{agent}") };
-            let (Some(a), Some(b)) = (tokens.get(i), tokens.get(last)) else { break };
+            let code = if prefix {
+                format!("{agent}{country}")
+            } else {
+                format!("{country}{agent}")
+            };
+            let (Some(a), Some(b)) = (tokens.get(i), tokens.get(last)) else {
+                break;
+            };
             cands.push(Cand {
                 span: Span::new(a.span.start, b.span.end),
                 first: i,
@@ -311,9 +362,19 @@ impl ArticleContext<'_> {
                 .unwrap_or_default()
                 .iter()
                 .take_while(|n| n.start < c.span.end)
-                .any(|n| n.start < c.span.end && c.span.start < n.end && !(c.span.start <= n.start && n.end <= c.span.end && c.span != *n))
+                .any(|n| {
+                    n.start < c.span.end
+                        && c.span.start < n.end
+                        && !(c.span.start <= n.start && n.end <= c.span.end && c.span != *n)
+                })
         });
-        cands.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.rank.cmp(&b.rank)));
+        cands.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+                .then(a.rank.cmp(&b.rank))
+        });
         let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
         for c in cands {
             match kept.last_mut() {
@@ -331,12 +392,17 @@ impl ArticleContext<'_> {
 }
 
 /// Agent codes a single word may carry without a country (`الجيش` → `---MIL`).
-const STANDALONE_AGENTS: [&str; 13] = ["MIL", "COP", "CVL", "REB", "INS", "OPP", "GOV", "REF", "UAF", "SPY", "JUD", "LEG", "IGO"];
+const STANDALONE_AGENTS: [&str; 13] = [
+    "MIL", "COP", "CVL", "REB", "INS", "OPP", "GOV", "REF", "UAF", "SPY", "JUD", "LEG", "IGO",
+];
 
 /// The agent part of a person's code from the role's English label.
 fn role_agent(title: &str) -> &'static str {
     let t = title.to_lowercase();
-    if ["army", "military", "commander", "general", "officer", "chief of staff"].iter().any(|w| t.contains(w)) {
+    if ["army", "military", "commander", "general", "officer", "chief of staff"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
         "MIL"
     } else if ["opposition", "rebel"].iter().any(|w| t.contains(w)) {
         "OPP"

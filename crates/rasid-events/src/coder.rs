@@ -147,11 +147,17 @@ impl<'a> Part<'a> {
     /// A candidate named right after `في` is a place, not an actor.
     fn is_place(&self, c: usize) -> bool {
         let Some(cand) = self.cand(c) else { return false };
-        let prev = cand.first.checked_sub(1).and_then(|p| self.tok(p)).map(|t| t.key.as_str());
+        let prev = cand
+            .first
+            .checked_sub(1)
+            .and_then(|p| self.tok(p))
+            .map(|t| t.key.as_str());
         let after_fi = matches!(prev, Some("في" | "فى"));
         // A city or capital after `الى` is where someone goes (`وصلوا الى استانا`).
         let after_to = matches!(prev, Some("الي")) && cand.code.len() != 3;
-        let fi_clitic = self.tok(cand.first).is_some_and(|t| t.proclitics.iter().any(|p| p == "ب"));
+        let fi_clitic = self
+            .tok(cand.first)
+            .is_some_and(|t| t.proclitics.iter().any(|p| p == "ب"));
         cand.loc && (after_fi || after_to || fi_clitic)
     }
 
@@ -161,7 +167,7 @@ impl<'a> Part<'a> {
     }
 
     /// Verb lemmas a token may be an inflection of (`سيلتقى` → `التقي`).
-    pub(crate) fn verb_entries(&self, _dict: &crate::Dictionaries, i: usize) -> Option<(&'a [Entry], bool)> {
+    pub(crate) fn verb_entries(&self, i: usize) -> Option<(&'a [Entry], bool)> {
         self.verb_of.get(i).copied().flatten()
     }
 
@@ -171,7 +177,10 @@ impl<'a> Part<'a> {
         if t.kind != TokenKind::Arabic || t.stop {
             return None;
         }
-        if t.proclitics.iter().any(|p| matches!(p.as_str(), "ال" | "لل" | "ب" | "ك")) {
+        if t.proclitics
+            .iter()
+            .any(|p| matches!(p.as_str(), "ال" | "لل" | "ب" | "ك"))
+        {
             return None;
         }
         if i > 0 && self.tok(i - 1).is_some_and(|p| NOUN_BEFORE.contains(&p.key.as_str())) {
@@ -204,7 +213,9 @@ fn verb_like(part: &Part<'_>, k: usize) -> bool {
     let Some(t) = part.tok(k) else { return false };
     t.kind == TokenKind::Arabic
         && !t.stop
-        && t.proclitics.iter().all(|p| !matches!(p.as_str(), "ال" | "لل" | "ب" | "ك"))
+        && t.proclitics
+            .iter()
+            .all(|p| !matches!(p.as_str(), "ال" | "لل" | "ب" | "ك"))
         && part.dict_has_verb(k)
 }
 
@@ -244,11 +255,21 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
 }
 
 /// The code of the best entry: the most specific whose words follow the trigger.
-fn best<'e>(part: &Part<'_>, entries: &'e [Entry], kinds: &[Kind], at: usize, end: usize) -> Option<(&'e Entry, usize)> {
+fn best<'e>(
+    part: &Part<'_>,
+    entries: &'e [Entry],
+    kinds: &[Kind],
+    at: usize,
+    end: usize,
+) -> Option<(&'e Entry, usize)> {
     let mut best: Option<(&Entry, usize)> = None;
     for e in entries.iter().filter(|e| kinds.contains(&e.kind)) {
         let window = if e.curated { CURATED_PATTERN } else { DICT_PATTERN };
-        let last = if e.after.is_empty() { Some(at) } else { part.follow(at, end, window, &e.after) };
+        let last = if e.after.is_empty() {
+            Some(at)
+        } else {
+            part.follow(at, end, window, &e.after)
+        };
         if let Some(last) = last {
             let better = match best {
                 None => true,
@@ -283,7 +304,8 @@ pub(crate) fn sentence_events(
     out: &mut Vec<Found>,
 ) {
     let mut consumed = vec![false; end - start];
-    let free = |consumed: &Vec<bool>, j: usize| j >= start && j < end && !consumed.get(j - start).copied().unwrap_or(true);
+    let free =
+        |consumed: &Vec<bool>, j: usize| j >= start && j < end && !consumed.get(j - start).copied().unwrap_or(true);
     for i in start..end {
         if !free(&consumed, i) || part.cand_at(i).is_some() {
             continue;
@@ -292,7 +314,7 @@ pub(crate) fn sentence_events(
         let mut future = false;
         let mut light_noun = None;
         let mut pattern = false;
-        if let Some((entries, fut)) = part.verb_entries(dict, i) {
+        if let Some((entries, fut)) = part.verb_entries(i) {
             future = fut;
             if entries.iter().any(|e| e.kind == Kind::Cue) {
                 continue; // statements come from the quote finder
@@ -304,7 +326,9 @@ pub(crate) fn sentence_events(
                 // A light verb takes the code of the event noun after it.
                 for j in i + 1..end.min(i + 1 + LIGHT_NOUN) {
                     let Some(t) = part.tok(j) else { break };
-                    if clause_break(t) || (j > i + 1 && part.verb_entries(dict, j).is_some() && !dict.nouns.contains_key(t.stem.as_str())) {
+                    if clause_break(t)
+                        || (j > i + 1 && part.verb_entries(j).is_some() && !dict.nouns.contains_key(t.stem.as_str()))
+                    {
                         break;
                     }
                     if let Some(nouns) = dict.nouns.get(t.stem.as_str()) {
@@ -327,7 +351,10 @@ pub(crate) fn sentence_events(
                 }
             }
         }
-        let after_demonstrative = i > start && part.tok(i - 1).is_some_and(|p| DEMONSTRATIVES.contains(&p.key.as_str()));
+        let after_demonstrative = i > start
+            && part
+                .tok(i - 1)
+                .is_some_and(|p| DEMONSTRATIVES.contains(&p.key.as_str()));
         if found.is_none() && !after_demonstrative {
             if let Some(nouns) = part.tok(i).and_then(|t| dict.nouns.get(t.stem.as_str())) {
                 if let Some((e, last)) = best(part, nouns, &[Kind::Noun], i, end) {
@@ -335,7 +362,9 @@ pub(crate) fn sentence_events(
                 }
             }
         }
-        let Some((code, last, confidence, noun, genitive_target)) = found else { continue };
+        let Some((code, last, confidence, noun, genitive_target)) = found else {
+            continue;
+        };
         for slot in consumed.iter_mut().take(last.min(end - 1) + 1 - start).skip(i - start) {
             *slot = true;
         }
@@ -359,9 +388,18 @@ pub(crate) fn sentence_events(
             continue;
         }
         let modality = modality(dict, part, i, start, future);
-        let confidence = confidence + if sources.is_empty() { 0.0 } else { 0.2 } + if target.is_some() { 0.1 } else { 0.0 };
+        let confidence =
+            confidence + if sources.is_empty() { 0.0 } else { 0.2 } + if target.is_some() { 0.1 } else { 0.0 };
         let confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
-        out.push(Found { trigger: i, code, sources, target, modality, confidence, sentence });
+        out.push(Found {
+            trigger: i,
+            code,
+            sources,
+            target,
+            modality,
+            confidence,
+            sentence,
+        });
     }
 }
 
@@ -369,7 +407,10 @@ pub(crate) fn sentence_events(
 fn conjunct(part: &Part<'_>, c: usize) -> Option<usize> {
     let cand = part.cand(c)?;
     let mut j = cand.last + 1;
-    if part.tok(j).is_some_and(|t| t.kind == TokenKind::Punct && t.text == "،" || t.text == ",") {
+    if part
+        .tok(j)
+        .is_some_and(|t| t.kind == TokenKind::Punct && t.text == "،" || t.text == ",")
+    {
         j += 1;
     }
     let next = part.cand_at(j)?;
@@ -417,9 +458,11 @@ fn target_after(part: &Part<'_>, from: usize, end: usize, sources: &[usize]) -> 
         let cand = part.cand(c)?;
         // A city or capital further on names a place (`محادثات استانا`), not the target.
         let far_place = cand.loc && cand.code.len() != 3 && cand.first > from + 2;
-        let own = far_place || sources.iter().filter_map(|&s| part.cand(s)).any(|s| {
-            s.code == cand.code || (s.code.get(..3) == cand.code.get(..3) && cand.code.ends_with("MIL") && !s.code.ends_with("MIL"))
-        });
+        let own = far_place
+            || sources.iter().filter_map(|&s| part.cand(s)).any(|s| {
+                s.code == cand.code
+                    || (s.code.get(..3) == cand.code.get(..3) && cand.code.ends_with("MIL") && !s.code.ends_with("MIL"))
+            });
         if !own && !sources.contains(&c) {
             return Some(c);
         }
@@ -440,7 +483,10 @@ fn verb_actors(part: &Part<'_>, i: usize, last: usize, start: usize, end: usize)
         }
         break;
     }
-    let before = (j > start).then(|| part.cand_at(j - 1)).flatten().filter(|&c| part.is_actor(c) && !part.is_place(c));
+    let before = (j > start)
+        .then(|| part.cand_at(j - 1))
+        .flatten()
+        .filter(|&c| part.is_actor(c) && !part.is_place(c));
     let (sources, after) = match before {
         Some(c) => (vec![c], last),
         None => match first_actor(part, last, end.min(last + 1 + SOURCE_AFTER), false) {
@@ -454,7 +500,10 @@ fn verb_actors(part: &Part<'_>, i: usize, last: usize, start: usize, end: usize)
     };
     let mut target = target_after(part, after, end, &sources);
     // An object pronoun on the verb refers back to an actor before it (`ما ترفضه انقرة`).
-    let pronoun = part.tok(i).and_then(|t| t.enclitic.as_deref()).is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما" | "هن"));
+    let pronoun = part
+        .tok(i)
+        .and_then(|t| t.enclitic.as_deref())
+        .is_some_and(|e| matches!(e, "ه" | "ها" | "هم" | "هما" | "هن"));
     if target.is_none() && pronoun {
         let mut k = i;
         while k > start.max(i.saturating_sub(PRONOUN_BACK)) {
@@ -489,7 +538,14 @@ fn noun_actor(part: &Part<'_>, c: usize) -> bool {
 }
 
 /// Actors of an event noun: `بين X و Y`, its genitive, or the nearest actor before it.
-fn noun_actors(part: &Part<'_>, i: usize, last: usize, start: usize, end: usize, genitive_target: bool) -> (Vec<usize>, Option<usize>) {
+fn noun_actors(
+    part: &Part<'_>,
+    i: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    genitive_target: bool,
+) -> (Vec<usize>, Option<usize>) {
     if let Some(found) = between(part, last, end) {
         return found;
     }
@@ -515,7 +571,8 @@ fn noun_actors(part: &Part<'_>, i: usize, last: usize, start: usize, end: usize,
     match (genitive, genitive_target) {
         (Some(c), true) => {
             let by = (last + 1..end.min(last + 1 + TARGET_AFTER)).find(|&j| {
-                part.tok(j).is_some_and(|t| t.key == "يد" || t.key == "قبل") && part.cand_at(j + 1).is_some_and(|c| part.is_actor(c))
+                part.tok(j).is_some_and(|t| t.key == "يد" || t.key == "قبل")
+                    && part.cand_at(j + 1).is_some_and(|c| part.is_actor(c))
             });
             let source = by.and_then(|j| part.cand_at(j + 1));
             (source.into_iter().collect(), Some(c))
@@ -570,14 +627,24 @@ pub(crate) fn actor(part: &Part<'_>, c: usize) -> Option<Actor> {
     let cand = part.cand(c)?;
     Some(Actor {
         span: cand.span,
-        text: part.text.get(cand.span.start..cand.span.end).unwrap_or_default().to_string(),
+        text: part
+            .text
+            .get(cand.span.start..cand.span.end)
+            .unwrap_or_default()
+            .to_string(),
         code: cand.code.clone(),
         entity: cand.entity,
     })
 }
 
 /// The event's place: a location of the sentence named after `في`, the nearest to the trigger.
-pub(crate) fn place(ctx: &ArticleContext<'_>, part: &Part<'_>, start: usize, end: usize, at: usize) -> Option<EventPlace> {
+pub(crate) fn place(
+    ctx: &ArticleContext<'_>,
+    part: &Part<'_>,
+    start: usize,
+    end: usize,
+    at: usize,
+) -> Option<EventPlace> {
     let mut best: Option<(usize, usize)> = None;
     let mut j = start.max(at.saturating_sub(PLACE_WINDOW));
     let end = end.min(at + PLACE_WINDOW);
@@ -600,7 +667,11 @@ pub(crate) fn place(ctx: &ArticleContext<'_>, part: &Part<'_>, start: usize, end
     let link = entity.and_then(|e| e.place.as_ref());
     Some(EventPlace {
         span: cand.span,
-        text: part.text.get(cand.span.start..cand.span.end).unwrap_or_default().to_string(),
+        text: part
+            .text
+            .get(cand.span.start..cand.span.end)
+            .unwrap_or_default()
+            .to_string(),
         entity: cand.entity,
         geonames_id: link.map(|p| p.geonames_id),
         country: link.map(|p| p.country.clone()),
@@ -618,8 +689,16 @@ pub(crate) fn date(part: &Part<'_>, sentence: Span, at: usize, dateline: Option<
         .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
         .min_by_key(|t| t.span.start.abs_diff(pos));
     match near {
-        Some(t) => Some(EventDate { value: t.value.clone(), source: DateSource::Text, span: Some(t.span) }),
-        None => dateline.map(|d| EventDate { value: d.to_string(), source: DateSource::Dateline, span: None }),
+        Some(t) => Some(EventDate {
+            value: t.value.clone(),
+            source: DateSource::Text,
+            span: Some(t.span),
+        }),
+        None => dateline.map(|d| EventDate {
+            value: d.to_string(),
+            source: DateSource::Dateline,
+            span: None,
+        }),
     }
 }
 
@@ -632,14 +711,21 @@ pub(crate) fn events(
     end: usize,
     dateline: Option<&str>,
 ) -> Vec<Event> {
-    let Some(t) = part.tok(found.trigger) else { return Vec::new() };
-    let Some(quad_class) = QuadClass::of_code(&found.code) else { return Vec::new() };
+    let Some(t) = part.tok(found.trigger) else {
+        return Vec::new();
+    };
+    let Some(quad_class) = QuadClass::of_code(&found.code) else {
+        return Vec::new();
+    };
     let plover = ctx.dict.plover(&found.code);
     let base = Event {
         part: part.part,
         sentence: found.sentence,
         source: None,
-        action: Trigger { span: t.span, text: t.text.to_string() },
+        action: Trigger {
+            span: t.span,
+            text: t.text.to_string(),
+        },
         target: found.target.and_then(|c| actor(part, c)),
         code: found.code.clone(),
         plover: plover.map(|(c, _)| c.to_string()),
@@ -660,7 +746,10 @@ pub(crate) fn events(
         .sources
         .iter()
         .filter_map(|&s| actor(part, s))
-        .map(|source| Event { source: Some(source), ..base.clone() })
+        .map(|source| Event {
+            source: Some(source),
+            ..base.clone()
+        })
         .collect()
 }
 

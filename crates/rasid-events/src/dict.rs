@@ -270,7 +270,11 @@ impl Dictionaries {
         }
         let after = after_words(rest.first().copied().unwrap_or_default());
         // A pattern of function words only (`* (الى)`) says nothing about the event.
-        if !after.is_empty() && after.iter().all(|g| g.iter().all(|w| FUNCTION_WORDS.contains(&w.key.as_str()))) {
+        if !after.is_empty()
+            && after
+                .iter()
+                .all(|g| g.iter().all(|w| FUNCTION_WORDS.contains(&w.key.as_str())))
+        {
             return Ok(());
         }
         let entries = self.verbs.entry(key(lemma)).or_default();
@@ -325,7 +329,8 @@ impl Dictionaries {
             return Err("empty phrase".into());
         }
         self.agent_words = self.agent_words.max(k.split(' ').count());
-        self.agent_first.insert(k.split(' ').next().unwrap_or_default().to_string());
+        self.agent_first
+            .insert(k.split(' ').next().unwrap_or_default().to_string());
         let prefix = rest.first().is_some_and(|p| p.trim() == "prefix");
         self.agents.entry(k).or_insert(((*code).to_string(), prefix));
         Ok(())
@@ -344,7 +349,11 @@ impl Dictionaries {
         let [code, category, rest @ ..] = cols else {
             return Err("expected code<TAB>category".into());
         };
-        let mode = rest.first().map(|m| m.trim()).filter(|m| !m.is_empty()).map(str::to_string);
+        let mode = rest
+            .first()
+            .map(|m| m.trim())
+            .filter(|m| !m.is_empty())
+            .map(str::to_string);
         self.plover.insert((*code).to_string(), ((*category).to_string(), mode));
         Ok(())
     }
@@ -384,10 +393,9 @@ impl Dictionaries {
     pub(crate) fn actor_code(&self, phrase_key: &str, date: Option<u32>) -> Option<&str> {
         let codes = self.actors.get(phrase_key)?;
         if let Some(d) = date {
-            if let Some(c) = codes
-                .iter()
-                .find(|c| (c.from.is_some() || c.to.is_some()) && c.from.is_none_or(|f| f <= d) && c.to.is_none_or(|t| d <= t))
-            {
+            if let Some(c) = codes.iter().find(|c| {
+                (c.from.is_some() || c.to.is_some()) && c.from.is_none_or(|f| f <= d) && c.to.is_none_or(|t| d <= t)
+            }) {
                 return Some(&c.code);
             }
         }
@@ -433,7 +441,9 @@ impl Dictionaries {
 }
 
 /// Prepositions and particles, in key form.
-const FUNCTION_WORDS: [&str; 14] = ["الي", "في", "فى", "علي", "من", "عن", "مع", "ضد", "بين", "حول", "عبر", "ان", "الا", "لا"];
+const FUNCTION_WORDS: [&str; 14] = [
+    "الي", "في", "فى", "علي", "من", "عن", "مع", "ضد", "بين", "حول", "عبر", "ان", "الا", "لا",
+];
 
 fn valid_code(code: &str) -> bool {
     (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
@@ -456,7 +466,13 @@ mod tests {
         for (name, text) in FILES {
             d.read(name, text, false).unwrap_or_else(|e| panic!("{e}"));
         }
-        assert!(d.verbs.len() > 500 && d.actors.len() > 3000 && d.agents.len() > 1000, "{} {} {}", d.verbs.len(), d.actors.len(), d.agents.len());
+        assert!(
+            d.verbs.len() > 500 && d.actors.len() > 3000 && d.agents.len() > 1000,
+            "{} {} {}",
+            d.verbs.len(),
+            d.actors.len(),
+            d.agents.len()
+        );
         assert_eq!(d.country_code("SY"), Some("SYR"));
         assert_eq!(d.plover("046"), Some(("CONSULT", None)));
         assert_eq!(d.goldstein("046"), 7.0);
@@ -473,8 +489,12 @@ mod tests {
     #[test]
     fn dated_actor_codes_resolve_against_the_date() {
         let mut d = Dictionaries::default();
-        d.read(ACTORS_FILE, "نوري المالكي\tIRQGOV\t20060520\t20140908\nنوري المالكي\tIRQELI\t20140908\t\n", false)
-            .unwrap();
+        d.read(
+            ACTORS_FILE,
+            "نوري المالكي\tIRQGOV\t20060520\t20140908\nنوري المالكي\tIRQELI\t20140908\t\n",
+            false,
+        )
+        .unwrap();
         let k = phrase_key(["نوري", "المالكي"]);
         assert_eq!(d.actor_code(&k, Some(20100101)), Some("IRQGOV"));
         assert_eq!(d.actor_code(&k, Some(20160101)), Some("IRQELI"));

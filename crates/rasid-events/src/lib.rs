@@ -153,7 +153,16 @@ impl Coder {
                 main_country: main_country.clone(),
                 countries: ArticleContext::countries_of(entities, part),
             };
-            self.code_part(&ctx, part, text, ta, times, published.as_deref(), &mut events, &mut quotes);
+            self.code_part(
+                &ctx,
+                part,
+                text,
+                ta,
+                times,
+                published.as_deref(),
+                &mut events,
+                &mut quotes,
+            );
         }
         (events, quotes)
     }
@@ -180,7 +189,7 @@ impl Coder {
             // The sentence's subject, for a participle cue (`اتهم X … مشيرا`).
             let subject = found.iter().find_map(|f| f.sources.first().copied());
             let mut head = Vec::new();
-            quotes::sentence_quotes(&self.dict, &p, sentence, start, end, subject, &mut previous, &mut head);
+            quotes::sentence_quotes(&p, sentence, start, end, subject, &mut previous, &mut head);
             for f in &found {
                 events.extend(coder::events(ctx, &p, f, start, end, dateline));
             }

@@ -3,10 +3,16 @@
 use rasid_core::{Quote, QuoteKind, Span, Speaker, TokenKind, Trigger};
 
 use crate::coder::Part;
-use crate::dict::{Dictionaries, Kind};
+use crate::dict::Kind;
 
 /// The most tokens between a cue and what it introduces (the speaker's description).
 const SPEAKER_WORDS: usize = 15;
+
+/// The longest quote, in bytes of text (about 400 Arabic words).
+const MAX_QUOTE_BYTES: usize = 4096;
+
+/// The most tokens of reported speech (`قال ان …`) when the sentence goes on and on.
+const MAX_QUOTE_TOKENS: usize = 150;
 
 /// The fewest words of a direct quote not introduced by a colon.
 const DIRECT_WORDS: usize = 4;
@@ -34,7 +40,8 @@ pub(crate) struct Previous {
 
 /// `ان`, `إن`, `أن`, also with a pronoun (`إنه`, `أنها`).
 fn is_complementizer(part: &Part<'_>, i: usize) -> bool {
-    part.tok(i).is_some_and(|t| t.key == "ان" || (t.enclitic.is_some() && t.proclitics.is_empty() && part.base(i) == "ان"))
+    part.tok(i)
+        .is_some_and(|t| t.key == "ان" || (t.enclitic.is_some() && t.proclitics.is_empty() && part.base(i) == "ان"))
 }
 
 fn opening_mark(text: &str) -> Option<char> {
@@ -47,11 +54,25 @@ fn opening_mark(text: &str) -> Option<char> {
 fn closing(text: &str, from: usize, open: char, sentence_end: usize) -> (usize, bool) {
     let close = MARKS.iter().find(|(o, _)| *o == open).map_or(open, |(_, c)| *c);
     let rest = text.get(from..).unwrap_or_default();
-    let paragraph = rest.find('\n').unwrap_or(rest.len());
-    match rest.get(..paragraph).and_then(|p| p.find(close)) {
-        Some(k) => (from + k, true),
-        None => (sentence_end.max(from), false),
+    // A quote longer than this is a mark that never closes: the search stays bounded.
+    let mut limit = rest.len().min(MAX_QUOTE_BYTES);
+    while !rest.is_char_boundary(limit) {
+        limit -= 1;
     }
+    let window = rest.get(..limit).unwrap_or_default();
+    let paragraph = window.find('\n').unwrap_or(window.len());
+    match window.get(..paragraph).and_then(|p| p.find(close)) {
+        Some(k) => (from + k, true),
+        None => (sentence_end.clamp(from, from + paragraph), false),
+    }
+}
+
+/// Whether token `k` is a speech cue followed by `ان` (the next quote).
+fn starts_quote(part: &Part<'_>, k: usize) -> bool {
+    let Some(t) = part.tok(k) else { return false };
+    let cue = part.verb_entries(k).is_some_and(|(e, _)| e.iter().any(|e| e.kind == Kind::Cue))
+        || part.dict.participles.contains_key(t.key.as_str());
+    cue && (is_complementizer(part, k + 1) || part.tok(k + 1).is_some_and(|n| n.key == "الي" && is_complementizer(part, k + 2)))
 }
 
 /// How many words of `text` stand inside quotation marks (a term in quotes,
@@ -84,7 +105,6 @@ fn quoted_words(text: &str) -> usize {
 /// The quotes of one sentence (`[start, end)` in tokens). `subject` is the
 /// candidate that acts in the sentence so far (for `مشيرا`).
 pub(crate) fn sentence_quotes(
-    dict: &Dictionaries,
     part: &Part<'_>,
     sentence: Span,
     start: usize,
@@ -93,12 +113,16 @@ pub(crate) fn sentence_quotes(
     previous: &mut Previous,
     out: &mut Vec<FoundQuote>,
 ) {
+    let dict = part.dict;
     let mut i = start;
     while i < end {
         let Some(t) = part.tok(i) else { break };
-        let participle = dict.participles.get(part.base(i)).or_else(|| dict.participles.get(t.key.as_str()));
+        let participle = dict
+            .participles
+            .get(part.base(i))
+            .or_else(|| dict.participles.get(t.key.as_str()));
         let cue = part
-            .verb_entries(dict, i)
+            .verb_entries(i)
             .and_then(|(entries, _)| entries.iter().find(|e| e.kind == Kind::Cue));
         let Some(entry) = cue.or(participle) else {
             i += 1;
@@ -126,7 +150,9 @@ pub(crate) fn sentence_quotes(
                 }
                 let adjunct = SPEAKER_ENDS.contains(&t.key.as_str())
                     || t.kind == TokenKind::Punct
-                    || t.proclitics.first().is_some_and(|p| matches!(p.as_str(), "ب" | "ل" | "لل"));
+                    || t.proclitics
+                        .first()
+                        .is_some_and(|p| matches!(p.as_str(), "ب" | "ل" | "لل"));
                 if adjunct && np_end.is_none() {
                     np_end = Some(j);
                 }
@@ -170,7 +196,23 @@ pub(crate) fn sentence_quotes(
                     i += 1;
                     continue;
                 };
-                let last = part.tok(end - 1).filter(|t| t.kind == TokenKind::Punct && end - 1 > content_from).map_or(sentence.end, |t| t.span.start);
+                // To the end of the sentence, or to the next speech cue
+                // (`… وأضاف ان …` is another quote), at most MAX_QUOTE_TOKENS.
+                let stop = (content_from + 1..end.min(content_from + MAX_QUOTE_TOKENS))
+                    .find(|&k| starts_quote(part, k))
+                    .and_then(|k| part.tok(k))
+                    .map(|t| t.span.start);
+                let last = match stop {
+                    Some(s) => s,
+                    None if end > content_from + MAX_QUOTE_TOKENS => {
+                        part.tok(content_from + MAX_QUOTE_TOKENS).map_or(sentence.end, |t| t.span.start)
+                    }
+                    None => part
+                        .tok(end - 1)
+                        .filter(|t| t.kind == TokenKind::Punct && end - 1 > content_from)
+                        .map_or(sentence.end, |t| t.span.start),
+                };
+                let last = part.text.get(..last).map_or(last, |t| t.trim_end_matches([' ', '،', ',', '\n']).len());
                 let span = Span::new(from, last.max(from));
                 let text = part.text.get(span.start..span.end).unwrap_or_default();
                 let mixed = quoted_words(text) >= 3 || 3 * quoted_words(text) >= text.split_whitespace().count().max(1);
@@ -185,11 +227,18 @@ pub(crate) fn sentence_quotes(
         if let Some(s) = &speaker {
             previous.speaker = Some(s.clone());
         }
-        let text = part.text.get(content.start..content.end).unwrap_or_default().to_string();
+        let text = part
+            .text
+            .get(content.start..content.end)
+            .unwrap_or_default()
+            .to_string();
         out.push(FoundQuote {
             quote: Quote {
                 part: part.part,
-                cue: Trigger { span: t.span, text: t.text.to_string() },
+                cue: Trigger {
+                    span: t.span,
+                    text: t.text.to_string(),
+                },
                 content,
                 text,
                 kind,
@@ -222,7 +271,11 @@ fn speaker(
         Some((
             Speaker {
                 span: cand.span,
-                text: part.text.get(cand.span.start..cand.span.end).unwrap_or_default().to_string(),
+                text: part
+                    .text
+                    .get(cand.span.start..cand.span.end)
+                    .unwrap_or_default()
+                    .to_string(),
                 entity: cand.entity,
                 organization: None,
                 code: code.clone(),
@@ -247,10 +300,15 @@ fn speaker(
             }
         }
         // A description: `متحدث باسم وزارة خارجية كازاخستان`.
-        let (Some(s), Some(e)) = (part.tok(a), part.tok(b - 1)) else { return None };
+        let (Some(s), Some(e)) = (part.tok(a), part.tok(b - 1)) else {
+            return None;
+        };
         let span = Span::new(s.span.start, e.span.end);
         let org = cands.iter().copied().find(|&c| part.cand(c).is_some_and(|c| c.org));
-        let code = org.and_then(|c| part.cand(c)).map(|c| c.code.clone()).filter(|c| !c.is_empty());
+        let code = org
+            .and_then(|c| part.cand(c))
+            .map(|c| c.code.clone())
+            .filter(|c| !c.is_empty());
         return Some((
             Speaker {
                 span,

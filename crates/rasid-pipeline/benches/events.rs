@@ -26,7 +26,9 @@ const ASTANA: &str = include_str!("../../../examples/astana-2017-12-21.txt");
 const NEWS: &str = include_str!("../../rasid-times/tests/data/time-gold.dev.jsonl");
 
 fn news() -> Vec<Article> {
-    let custom = std::env::var("RASID_EVENTS_BENCH_JSONL").ok().map(|p| std::fs::read_to_string(p).expect("read the sample"));
+    let custom = std::env::var("RASID_EVENTS_BENCH_JSONL")
+        .ok()
+        .map(|p| std::fs::read_to_string(p).expect("read the sample"));
     let text = custom.as_deref().unwrap_or(NEWS);
     text.lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -34,7 +36,10 @@ fn news() -> Vec<Article> {
             let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
             let body = if v["body"].is_string() { s("body") } else { s("text") };
             let mut b = Article::builder(s("title"), body);
-            let when = v["published"].as_str().or(v["anchor"].as_str()).and_then(|t| t.get(..16)?.parse::<Timestamp>().ok());
+            let when = v["published"]
+                .as_str()
+                .or(v["anchor"].as_str())
+                .and_then(|t| t.get(..16)?.parse::<Timestamp>().ok());
             if let Some(t) = when {
                 b = b.published(t);
             }
@@ -44,9 +49,13 @@ fn news() -> Vec<Article> {
 }
 
 fn astana() -> Vec<Article> {
-    rasid_ingest::read_bytes("astana-2017-12-21.txt", ASTANA.as_bytes(), &rasid_ingest::ReadOptions::default())
-        .collect::<Result<_, _>>()
-        .unwrap()
+    rasid_ingest::read_bytes(
+        "astana-2017-12-21.txt",
+        ASTANA.as_bytes(),
+        &rasid_ingest::ReadOptions::default(),
+    )
+    .collect::<Result<_, _>>()
+    .unwrap()
 }
 
 fn extract(c: &mut Criterion) {
@@ -61,7 +70,11 @@ fn extract(c: &mut Criterion) {
     let coder = rasid_events::Coder::embedded();
     for (name, articles) in [("astana", astana()), ("news", news())] {
         let analyses: Vec<Analysis> = articles.iter().map(|a| with.analyzer().analyze(a)).collect();
-        let found: Vec<Extractions> = articles.iter().zip(&analyses).map(|(a, an)| without.extract(a, an)).collect();
+        let found: Vec<Extractions> = articles
+            .iter()
+            .zip(&analyses)
+            .map(|(a, an)| without.extract(a, an))
+            .collect();
         let mut group = c.benchmark_group(format!("extract/{name}"));
         group
             .throughput(Throughput::Elements(articles.len() as u64))

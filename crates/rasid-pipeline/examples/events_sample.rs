@@ -21,7 +21,11 @@ fn main() {
         .filter_map(Result::ok)
         .collect();
     let with = Pipeline::builder().without(Extractor::Summary).build();
-    let without = Pipeline::builder().without(Extractor::Summary).without(Extractor::Events).without(Extractor::Quotes).build();
+    let without = Pipeline::builder()
+        .without(Extractor::Summary)
+        .without(Extractor::Events)
+        .without(Extractor::Quotes)
+        .build();
     with.warm_up();
     without.warm_up();
     let analyses: Vec<_> = articles.iter().map(|a| with.analyzer().analyze(a)).collect();
@@ -36,7 +40,9 @@ fn main() {
         found.push(with.extract(a, an));
     }
     let full = t.elapsed();
-    let (events, quotes): (usize, usize) = found.iter().fold((0, 0), |(e, q), f| (e + f.events.len(), q + f.quotes.len()));
+    let (events, quotes): (usize, usize) = found
+        .iter()
+        .fold((0, 0), |(e, q), f| (e + f.events.len(), q + f.quotes.len()));
     println!(
         "{} articles: extraction without events {:.3}s, with {:.3}s (+{:.1}%); {events} events, {quotes} quotes",
         articles.len(),
@@ -47,7 +53,11 @@ fn main() {
     for (a, f) in articles.iter().zip(&found).take(shown) {
         println!("\n== {}", a.title);
         for e in &f.events {
-            let text = if e.part == rasid_core::TextPart::Title { &a.title } else { &a.body };
+            let text = if e.part == rasid_core::TextPart::Title {
+                &a.title
+            } else {
+                &a.body
+            };
             println!(
                 "  {} {} [{}] {:?} -> {:?} {:?}{} | {}",
                 e.code,
@@ -57,7 +67,12 @@ fn main() {
                 e.target.as_ref().map(|s| format!("{} {}", s.code, s.text)),
                 e.modality,
                 if e.reported { " reported" } else { "" },
-                e.sentence.slice(text).unwrap_or("").chars().take(140).collect::<String>()
+                e.sentence
+                    .slice(text)
+                    .unwrap_or("")
+                    .chars()
+                    .take(140)
+                    .collect::<String>()
             );
         }
         for q in &f.quotes {

@@ -117,7 +117,9 @@ impl std::str::FromStr for Extractor {
         Extractor::ALL
             .into_iter()
             .find(|e| e.name() == s.trim())
-            .ok_or_else(|| format!("unknown extractor {s:?}; expected one of entities, times, numbers, summary, events, quotes"))
+            .ok_or_else(|| {
+                format!("unknown extractor {s:?}; expected one of entities, times, numbers, summary, events, quotes")
+            })
     }
 }
 

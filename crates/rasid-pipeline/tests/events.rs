@@ -26,7 +26,11 @@ fn show(article: &Article, events: &[Event], quotes: &[Quote]) -> String {
     for e in events {
         out.push_str(&format!(
             "line {} {:?} {} {} {:?} -> {:?} {:?} place={:?} date={:?} q={:?}\n",
-            if e.part == TextPart::Title { 1 } else { line_of(article, e.action.span.start) },
+            if e.part == TextPart::Title {
+                1
+            } else {
+                line_of(article, e.action.span.start)
+            },
             e.part,
             e.code,
             e.action.text,
@@ -54,7 +58,11 @@ fn show(article: &Article, events: &[Event], quotes: &[Quote]) -> String {
 #[test]
 fn the_canonical_articles_events_and_quotes() {
     let article = canonical();
-    let found = Pipeline::builder().without(Extractor::Summary).build().analyze(&article).extractions;
+    let found = Pipeline::builder()
+        .without(Extractor::Summary)
+        .build()
+        .analyze(&article)
+        .extractions;
     let all = show(&article, &found.events, &found.quotes);
     println!("{all}");
     let body: Vec<&Event> = found.events.iter().filter(|e| e.part == TextPart::Body).collect();
@@ -79,9 +87,16 @@ fn the_canonical_articles_events_and_quotes() {
         assert!(hit, "line {line}: no {code} {source} -> {target:?} in\n{all}");
     }
     // Iran and Turkey sign too (one event per actor joined by و).
-    assert!(body.iter().any(|e| e.code == "057" && e.source.as_ref().is_some_and(|s| s.code == "IRN")), "{all}");
+    assert!(
+        body.iter()
+            .any(|e| e.code == "057" && e.source.as_ref().is_some_and(|s| s.code == "IRN")),
+        "{all}"
+    );
     // Line 8 is to come (سيلتقى), in Moscow, on the dateline's Thursday.
-    let meet = body.iter().find(|e| line_of(&article, e.action.span.start) == 8 && e.code.starts_with("04")).unwrap();
+    let meet = body
+        .iter()
+        .find(|e| line_of(&article, e.action.span.start) == 8 && e.code.starts_with("04"))
+        .unwrap();
     assert_eq!(meet.modality, Modality::Intended);
     assert_eq!(meet.place.as_ref().map(|p| p.text.as_str()), Some("موسكو"));
     assert!(meet.place.as_ref().unwrap().geonames_id.is_some());
@@ -93,14 +108,23 @@ fn the_canonical_articles_events_and_quotes() {
     assert_eq!(agree.goldstein, 8.0);
 
     // Quotes: line 5 (a spokesman of the Kazakh ministry), 6 and 7 (the ministry), 13 (de Mistura).
-    let quote_on = |line: usize| found.quotes.iter().find(|q| line_of(&article, q.cue.span.start) == line);
+    let quote_on = |line: usize| {
+        found
+            .quotes
+            .iter()
+            .find(|q| line_of(&article, q.cue.span.start) == line)
+    };
     let q5 = quote_on(5).unwrap_or_else(|| panic!("no quote on line 5\n{all}"));
     assert_eq!(q5.kind, QuoteKind::Indirect);
     let s5 = q5.speaker.as_ref().unwrap();
     assert!(s5.text.starts_with("متحدث باسم وزارة خارجية كازاخستان"), "{all}");
     assert_eq!(s5.code.as_deref(), Some("KAZGOV"), "{all}");
     // The ministry, when the tagger finds it as an organisation, is linked.
-    let ministry = found.entities.entities.iter().position(|e| e.canonical.contains("وزارة خارجية"));
+    let ministry = found
+        .entities
+        .entities
+        .iter()
+        .position(|e| e.canonical.contains("وزارة خارجية"));
     if ministry.is_some() {
         assert_eq!(s5.organization, ministry, "{all}");
     }
@@ -117,29 +141,53 @@ fn the_canonical_articles_events_and_quotes() {
     let q13 = quote_on(13).unwrap_or_else(|| panic!("no quote on line 13\n{all}"));
     assert_eq!(q13.kind, QuoteKind::Mixed);
     assert!(q13.text.contains("اضاعة فرصة ذهبية"));
-    let de_mistura = found.entities.entities.iter().position(|e| e.canonical == "ستافان دى ميستورا").unwrap();
+    let de_mistura = found
+        .entities
+        .entities
+        .iter()
+        .position(|e| e.canonical == "ستافان دى ميستورا")
+        .unwrap();
     assert_eq!(q13.speaker.as_ref().and_then(|s| s.entity), Some(de_mistura), "{all}");
     // Each quote is a statement event pointing to it.
     for (i, _) in found.quotes.iter().enumerate() {
-        assert!(found.events.iter().any(|e| e.quote == Some(i) && e.root() <= "02"), "quote {i}\n{all}");
+        assert!(
+            found.events.iter().any(|e| e.quote == Some(i) && e.root() <= "02"),
+            "quote {i}\n{all}"
+        );
     }
     // What line 5's spokesman says is reported, not asserted by the agency.
-    assert!(found.events.iter().filter(|e| line_of(&article, e.action.span.start) == 5 && e.quote.is_none()).all(|e| e.reported));
+    assert!(found
+        .events
+        .iter()
+        .filter(|e| line_of(&article, e.action.span.start) == 5 && e.quote.is_none())
+        .all(|e| e.reported));
 }
 
 #[test]
 fn events_and_quotes_switch_off() {
     let article = canonical();
-    let none = Pipeline::builder().without(Extractor::Events).without(Extractor::Quotes).build().analyze(&article);
+    let none = Pipeline::builder()
+        .without(Extractor::Events)
+        .without(Extractor::Quotes)
+        .build()
+        .analyze(&article);
     assert!(none.extractions.events.is_empty() && none.extractions.quotes.is_empty());
-    let only = Pipeline::builder().extractors([Extractor::Events]).build().analyze(&article).extractions;
+    let only = Pipeline::builder()
+        .extractors([Extractor::Events])
+        .build()
+        .analyze(&article)
+        .extractions;
     assert!(!only.events.is_empty() && only.quotes.is_empty() && only.entities.entities.is_empty());
     assert!(only.events.iter().all(|e| e.quote.is_none()));
 }
 
 /// Codes `body` with the entities and times the pipeline finds, timing the coder alone.
 fn code_timed(body: &str) -> (usize, std::time::Duration) {
-    let pipeline = Pipeline::builder().without(Extractor::Summary).without(Extractor::Events).without(Extractor::Quotes).build();
+    let pipeline = Pipeline::builder()
+        .without(Extractor::Summary)
+        .without(Extractor::Events)
+        .without(Extractor::Quotes)
+        .build();
     let article = Article::builder("", body).build();
     let (analysis, found) = pipeline.run(&article);
     let coder = rasid_events::Coder::embedded();
@@ -158,7 +206,9 @@ fn code_timed(body: &str) -> (usize, std::time::Duration) {
 fn regression_bad_input_neither_panics_nor_runs_away() {
     // One sentence of 10,000 words: no full stop, every kind of trigger.
     let words = "وقال وزير الخارجية الروسى سيرغى لافروف ان روسيا اتهمت تركيا وسيلتقى الرئيس مع المعارضة فى موسكو و";
-    let long: String = std::iter::repeat_n(words, 10_000 / words.split(' ').count() + 1).collect::<Vec<_>>().join(" ");
+    let long: String = std::iter::repeat_n(words, 10_000 / words.split(' ').count() + 1)
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(long.split(' ').count() >= 10_000);
     let (found, _) = code_timed(&long);
     assert!(found > 0);
@@ -188,10 +238,16 @@ fn regression_coding_time_is_linear() {
     let (n1, t1) = code_timed(&one);
     let (n4, t4) = code_timed(&four);
     assert!(n4 >= 3 * n1, "{n1} then {n4}");
-    assert!(t4 <= t1 * 5 + std::time::Duration::from_millis(5), "{t1:?} for 1x, {t4:?} for 4x");
+    assert!(
+        t4 <= t1 * 5 + std::time::Duration::from_millis(5),
+        "{t1:?} for 1x, {t4:?} for 4x"
+    );
     // The same in one sentence with no full stop at all.
     let line = paragraph.replace(['.', '،', '\n'], " ");
     let (_, t1) = code_timed(&line.repeat(40));
     let (_, t4) = code_timed(&line.repeat(160));
-    assert!(t4 <= t1 * 5 + std::time::Duration::from_millis(5), "{t1:?} for 1x, {t4:?} for 4x (one sentence)");
+    assert!(
+        t4 <= t1 * 5 + std::time::Duration::from_millis(5),
+        "{t1:?} for 1x, {t4:?} for 4x (one sentence)"
+    );
 }
