@@ -70,9 +70,14 @@ fn closing(text: &str, from: usize, open: char, sentence_end: usize) -> (usize, 
 /// Whether token `k` is a speech cue followed by `ان` (the next quote).
 fn starts_quote(part: &Part<'_>, k: usize) -> bool {
     let Some(t) = part.tok(k) else { return false };
-    let cue = part.verb_entries(k).is_some_and(|(e, _)| e.iter().any(|e| e.kind == Kind::Cue))
+    let cue = part
+        .verb_entries(k)
+        .is_some_and(|(e, _)| e.iter().any(|e| e.kind == Kind::Cue))
         || part.dict.participles.contains_key(t.key.as_str());
-    cue && (is_complementizer(part, k + 1) || part.tok(k + 1).is_some_and(|n| n.key == "الي" && is_complementizer(part, k + 2)))
+    cue && (is_complementizer(part, k + 1)
+        || part
+            .tok(k + 1)
+            .is_some_and(|n| n.key == "الي" && is_complementizer(part, k + 2)))
 }
 
 /// How many words of `text` stand inside quotation marks (a term in quotes,
@@ -204,15 +209,18 @@ pub(crate) fn sentence_quotes(
                     .map(|t| t.span.start);
                 let last = match stop {
                     Some(s) => s,
-                    None if end > content_from + MAX_QUOTE_TOKENS => {
-                        part.tok(content_from + MAX_QUOTE_TOKENS).map_or(sentence.end, |t| t.span.start)
-                    }
+                    None if end > content_from + MAX_QUOTE_TOKENS => part
+                        .tok(content_from + MAX_QUOTE_TOKENS)
+                        .map_or(sentence.end, |t| t.span.start),
                     None => part
                         .tok(end - 1)
                         .filter(|t| t.kind == TokenKind::Punct && end - 1 > content_from)
                         .map_or(sentence.end, |t| t.span.start),
                 };
-                let last = part.text.get(..last).map_or(last, |t| t.trim_end_matches([' ', '،', ',', '\n']).len());
+                let last = part
+                    .text
+                    .get(..last)
+                    .map_or(last, |t| t.trim_end_matches([' ', '،', ',', '\n']).len());
                 let span = Span::new(from, last.max(from));
                 let text = part.text.get(span.start..span.end).unwrap_or_default();
                 let mixed = quoted_words(text) >= 3 || 3 * quoted_words(text) >= text.split_whitespace().count().max(1);
