@@ -348,6 +348,40 @@ impl ArticleContext<'_> {
             });
             i = last + 1;
         }
+        // Names of the CAMEO actor dictionary the tagger missed (`طالبان`, `حماس`), one word
+        // each, when their code is a country or an international body with an agent.
+        for (i, t) in tokens.iter().enumerate() {
+            if t.stop || t.kind != rasid_core::TokenKind::Arabic || t.stem.chars().count() < 3 {
+                continue;
+            }
+            let Some(word) = text.get(t.base.start..t.base.end) else {
+                continue;
+            };
+            if !self.dict.actor_words.contains_key(key(word).as_str()) {
+                continue;
+            }
+            let Some(code) = self.dict.actor_code(&phrase_key([word]), self.date) else {
+                continue;
+            };
+            let owner = code.get(..3).unwrap_or_default();
+            // A country alone is a place name, which the tagger finds (and a
+            // common word such as `مدينة`, Medina, is not one).
+            if code.len() <= 3 || !(self.dict.is_country(owner) || matches!(owner, "IGO" | "NGO")) {
+                continue;
+            }
+            cands.push(Cand {
+                span: t.base,
+                first: i,
+                last: i,
+                code: code.to_string(),
+                entity: None,
+                city: false,
+                loc: false,
+                org: false,
+                person: false,
+                rank: 3,
+            });
+        }
         // Longest first at each start; drop what lies inside a kept one.
         // An agent noun that only overlaps a named actor gives way to it.
         let mut named: Vec<Span> = cands.iter().filter(|c| c.rank < 3).map(|c| c.span).collect();

@@ -15,9 +15,10 @@ const TARGET_AFTER: usize = 10;
 const BEFORE: usize = 6;
 const PRONOUN_BACK: usize = 30;
 const PLACE_WINDOW: usize = 30;
+const MODALITY_BACK: usize = 8;
 const LIGHT_NOUN: usize = 12;
 const CURATED_PATTERN: usize = 20;
-const DICT_PATTERN: usize = 8;
+const DICT_PATTERN: usize = 4;
 
 /// Prepositions and quantifiers: a word right after one is a noun (a verbal
 /// noun), not a verb (`عبر رفضها`, `أى تقدم`, `بدون وقفها`).
@@ -229,15 +230,33 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
     }
     f(form);
     let mut stems: Vec<&str> = vec![form];
+    let mut buf = String::new();
     for suffix in ["وا", "ون", "ان", "تا", "ت", "ا", "ن", "ي"] {
         if let Some(s) = form.strip_suffix(suffix) {
             if s.chars().count() >= 3 {
                 stems.push(s);
                 f(s);
             }
+            // Verbs ending in a vowel lose it before a suffix: نفت → نفى, دعت → دعا, ادعت → ادعى.
+            if matches!(suffix, "ت" | "تا" | "وا") && s.chars().count() >= 2 {
+                for last in ['ي', 'ا'] {
+                    buf.clear();
+                    buf.push_str(s);
+                    buf.push(last);
+                    f(&buf);
+                }
+            }
         }
     }
-    let mut buf = String::new();
+    // يدعو → دعا
+    if let Some(s) = form.strip_suffix('و').and_then(|s| s.strip_prefix(['ي', 'ت', 'ن'])) {
+        if s.chars().count() >= 2 {
+            buf.clear();
+            buf.push_str(s);
+            buf.push('ا');
+            f(&buf);
+        }
+    }
     for s in stems {
         for prefix in ['ي', 'ت', 'ن'] {
             if let Some(rest) = s.strip_prefix(prefix) {
@@ -593,13 +612,17 @@ fn noun_actors(
 
 /// Negated (`لم`, `لن`), intended (`سـ`, `سوف`, `يعتزم`) or threatened (`هدد بـ`).
 fn modality(dict: &crate::Dictionaries, part: &Part<'_>, i: usize, start: usize, future: bool) -> Modality {
-    let lo = i.saturating_sub(4).max(start);
+    // A threat or an intention governs what follows it in its clause (`هدد الرئيس … بقصف`).
+    let lo = i.saturating_sub(MODALITY_BACK).max(start);
     for j in (lo..i).rev() {
         let Some(t) = part.tok(j) else { continue };
-        if i - j <= 2 && dict.negations.contains(t.key.as_str()) {
+        if clause_break(t) {
+            break;
+        }
+        if i - j <= 2 && (dict.negations.contains(t.key.as_str()) || dict.negations.contains(part.base(j))) {
             return Modality::Negated;
         }
-        if t.key == "سوف" {
+        if t.key == "سوف" || part.base(j) == "سوف" {
             return Modality::Intended;
         }
         let mut intent = false;
@@ -770,6 +793,9 @@ mod tests {
         assert!(lemmas("اتهمت").contains(&"اتهم".to_string()));
         assert!(lemmas("يعلن").contains(&"اعلن".to_string()));
         assert!(lemmas("توصلوا").contains(&"توصل".to_string()));
+        assert!(lemmas("نفت").contains(&"نفي".to_string()));
+        assert!(lemmas("دعت").contains(&"دعا".to_string()));
+        assert!(lemmas("يدعو").contains(&"دعا".to_string()));
         assert!(lemmas("ا").is_empty());
     }
 }

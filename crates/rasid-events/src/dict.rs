@@ -103,6 +103,8 @@ pub struct Dictionaries {
     pub(crate) intents: HashSet<String>,
     pub(crate) threats: HashSet<String>,
     pub(crate) actors: HashMap<String, Vec<DatedCode>>,
+    /// One-word actors by the key form of the word (not its stem: stems of names collide).
+    pub(crate) actor_words: HashMap<String, String>,
     pub(crate) agents: HashMap<String, (String, bool)>,
     pub(crate) agent_words: usize,
     pub(crate) agent_first: HashSet<String>,
@@ -308,6 +310,10 @@ impl Dictionaries {
         let k = phrase_key(phrase.split_whitespace());
         if k.is_empty() {
             return Err("empty phrase".into());
+        }
+        let mut words = phrase.split_whitespace();
+        if let (Some(word), None) = (words.next(), words.next()) {
+            self.actor_words.entry(key(word)).or_insert_with(|| (*code).to_string());
         }
         self.actors.entry(k).or_default().push(DatedCode {
             code: (*code).to_string(),

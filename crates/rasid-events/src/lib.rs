@@ -63,6 +63,9 @@ pub use crate::dict::{Dictionaries, FILES};
 use crate::actors::ArticleContext;
 use crate::coder::Part;
 
+/// The CAMEO code of a denial (`نفى`): what it denies is negated.
+const DENY: &str = "016";
+
 /// What can go wrong while loading the dictionaries (coding never fails).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -181,7 +184,8 @@ impl Coder {
     ) {
         let p = Part::new(ctx, part, text, &ta.tokens, &ta.sentences, times);
         let mut previous = quotes::Previous::default();
-        let first_quote = quotes.len();
+        // The content of each quote, and whether its cue denies it.
+        let mut spans: Vec<(usize, usize, bool)> = Vec::new();
         let first_event = events.len();
         for (sentence, start, end) in p.sentence_ranges() {
             let mut found = Vec::new();
@@ -217,16 +221,11 @@ impl Coder {
                         events.push(e);
                     }
                 }
+                spans.push((q.quote.content.start, q.quote.content.end, q.code == DENY));
                 quotes.push(q.quote);
             }
         }
         // Events told inside a quote are reported; inside a denial, negated.
-        let mut spans: Vec<(usize, usize, bool)> = quotes
-            .get(first_quote..)
-            .unwrap_or_default()
-            .iter()
-            .map(|q| (q.content.start, q.content.end, q.cue_denies()))
-            .collect();
         spans.sort_unstable();
         for e in events.get_mut(first_event..).unwrap_or_default() {
             if e.quote.is_some() {
@@ -243,17 +242,5 @@ impl Coder {
                 }
             }
         }
-    }
-}
-
-trait Denies {
-    fn cue_denies(&self) -> bool;
-}
-
-impl Denies for Quote {
-    /// Whether the cue is a denial (`نفى`, `نافيا`).
-    fn cue_denies(&self) -> bool {
-        let k = dict::key(&self.cue.text);
-        k.contains("نفي") || k.contains("نافي") || k.contains("ينفي")
     }
 }

@@ -266,3 +266,60 @@ fn regression_coding_time_is_linear() {
         "{t1} ns for 1x, {t4} ns for 4x (one sentence)"
     );
 }
+
+fn code_body(body: &str) -> (Vec<Event>, Vec<Quote>) {
+    let article = Article::builder("", body)
+        .published("2018-03-01T10:00".parse::<rasid_core::Timestamp>().unwrap())
+        .build();
+    let found = Pipeline::builder()
+        .without(Extractor::Summary)
+        .build()
+        .analyze(&article)
+        .extractions;
+    (found.events, found.quotes)
+}
+
+#[test]
+fn regression_denials_threats_and_negation() {
+    // What a denial reports is negated and reported; the denial is a 016 statement.
+    let (events, quotes) = code_body("ونفت روسيا ان الجيش الروسي قصف المدنيين فى ادلب.");
+    let all = format!("{events:#?}\n{quotes:#?}");
+    assert_eq!(quotes.len(), 1, "{all}");
+    assert_eq!(quotes[0].kind, QuoteKind::Indirect);
+    assert!(
+        events
+            .iter()
+            .any(|e| e.code == "016" && e.quote == Some(0) && e.source.as_ref().is_some_and(|s| s.code == "RUS")),
+        "{all}"
+    );
+    let strike = events
+        .iter()
+        .find(|e| e.root() == "19")
+        .unwrap_or_else(|| panic!("{all}"));
+    assert!(strike.reported && strike.modality == Modality::Negated, "{all}");
+    assert_eq!(strike.source.as_ref().map(|s| s.code.as_str()), Some("RUSMIL"), "{all}");
+    assert_eq!(strike.target.as_ref().map(|s| s.code.as_str()), Some("---CVL"), "{all}");
+    assert_eq!(
+        strike.date.as_ref().map(|d| (d.value.as_str(), d.source)),
+        Some(("2018-03-01", rasid_core::DateSource::Dateline))
+    );
+
+    // لم: negated.
+    let (events, _) = code_body("ولم تهاجم القوات التركية مدينة منبج.");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.root() == "19" && e.modality == Modality::Negated),
+        "{events:#?}"
+    );
+
+    // هدد بـ: the threat is a 13x event, what is threatened is threatened.
+    let (events, _) = code_body("وهدد الرئيس الامريكي دونالد ترامب بقصف ايران.");
+    assert!(events.iter().any(|e| e.root() == "13"), "{events:#?}");
+    assert!(
+        events.iter().any(|e| e.root() == "19"
+            && e.modality == Modality::Threatened
+            && e.target.as_ref().is_some_and(|t| t.code == "IRN")),
+        "{events:#?}"
+    );
+}
