@@ -385,6 +385,15 @@ impl Dictionaries {
     }
 
     /// The CAMEO country code of an ISO 3166-1 alpha-2 code (`SY` → `SYR`).
+    ///
+    /// ```
+    /// let d = rasid_events::Dictionaries::embedded();
+    /// assert_eq!(d.country_code("SY"), Some("SYR"));
+    /// assert_eq!(d.country_code("XK"), Some("KSV"));
+    /// assert_eq!(d.plover("0874"), Some(("RETREAT", Some("disarm"))));
+    /// assert_eq!(d.goldstein("190"), -10.0);
+    /// assert_eq!(d.code_name("046"), Some("Engage in negotiation"));
+    /// ```
     pub fn country_code(&self, iso2: &str) -> Option<&str> {
         self.countries.get(iso2).map(String::as_str)
     }
