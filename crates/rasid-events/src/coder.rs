@@ -1,6 +1,8 @@
 //! The event coder: triggers (verbs, nouns, light verb + noun), their actors
 //! from word order, modality, place and date.
 
+use std::borrow::Cow;
+
 use rasid_core::{
     Actor, DateSource, Event, EventDate, EventPlace, Modality, QuadClass, Span, TextPart, TimeExpr, TimexType, Token,
     TokenKind, Trigger,
@@ -43,7 +45,7 @@ pub(crate) struct Part<'a> {
     pub tokens: &'a [Token],
     pub sentences: &'a [Span],
     /// The key form of each token's base (the word without its clitics).
-    pub base_keys: Vec<String>,
+    pub base_keys: Vec<Cow<'a, str>>,
     pub cands: Vec<Cand>,
     /// For each token, the candidate it is in.
     pub cand_of: Vec<Option<usize>>,
@@ -61,10 +63,7 @@ impl<'a> Part<'a> {
         sentences: &'a [Span],
         times: &'a [TimeExpr],
     ) -> Part<'a> {
-        let base_keys = tokens
-            .iter()
-            .map(|t| key(text.get(t.base.start..t.base.end).unwrap_or_default()))
-            .collect();
+        let base_keys = tokens.iter().map(|t| base_key(text, t)).collect();
         let cands = ctx.candidates(part, text, tokens);
         let mut cand_of = vec![None; tokens.len()];
         for (c, cand) in cands.iter().enumerate() {
@@ -101,7 +100,7 @@ impl<'a> Part<'a> {
     }
 
     pub(crate) fn base(&self, i: usize) -> &str {
-        self.base_keys.get(i).map(String::as_str).unwrap_or_default()
+        self.base_keys.get(i).map(|k| k.as_ref()).unwrap_or_default()
     }
 
     pub(crate) fn cand(&self, c: usize) -> Option<&Cand> {
@@ -206,6 +205,25 @@ impl<'a> Part<'a> {
         }
         found.map(|f| (f, future))
     }
+}
+
+/// The key form of a token's base: its key without the clitics (which, in key
+/// form, concatenate with the base to the key), else the base's text normalised.
+fn base_key<'a>(text: &str, t: &'a Token) -> Cow<'a, str> {
+    let mut k = t.key.as_str();
+    for p in &t.proclitics {
+        match k.strip_prefix(p.as_str()) {
+            Some(rest) => k = rest,
+            None => return Cow::Owned(key(text.get(t.base.start..t.base.end).unwrap_or_default())),
+        }
+    }
+    if let Some(e) = &t.enclitic {
+        match k.strip_suffix(e.as_str()) {
+            Some(rest) => k = rest,
+            None => return Cow::Owned(key(text.get(t.base.start..t.base.end).unwrap_or_default())),
+        }
+    }
+    Cow::Borrowed(k)
 }
 
 /// Whether token `k` looks like a verb of the trigger table or the CAMEO
