@@ -175,7 +175,8 @@ pub(crate) fn sentence_quotes(
             mark = part.tok(j + 1).and_then(|t| opening_mark(&t.text));
             content_from = j + 1 + usize::from(mark.is_some());
         } else if is_participle && matches!(next.key.as_str(), "الي" | "ان") {
-            mark = part.tok(j + 1).and_then(|t| opening_mark(&t.text)).filter(|_| false);
+            // `مشيرا الى "…"`: reported speech that may quote words (mixed).
+            mark = None;
         } else if !is_complementizer(part, j) && mark.is_none() {
             i += 1;
             continue;
