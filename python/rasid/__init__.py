@@ -83,7 +83,7 @@ __version__: str = _rasid.__version__
 OUTPUT_VERSION: int = _rasid.OUTPUT_VERSION
 
 #: The extractors a :class:`Pipeline` can run, in the order they run.
-EXTRACTORS: tuple[str, ...] = ("entities", "times", "numbers", "summary")
+EXTRACTORS: tuple[str, ...] = ("entities", "times", "numbers", "summary", "events", "quotes")
 
 PathLike = Union[str, "os.PathLike[str]"]
 ArticleLike = Union[Article, str]
@@ -168,7 +168,8 @@ class Pipeline:
             clusters to use instead of the ones built in (``rasid --resources``);
             a missing or malformed file raises :class:`ResourcesError`.
         extractors: the extractors to run, some of ``"entities"``, ``"times"``,
-            ``"numbers"``, ``"summary"`` (all by default; ``[]``: analysis only).
+            ``"numbers"``, ``"summary"``, ``"events"``, ``"quotes"`` (all by default;
+            ``[]``: analysis only).
         summary_sentences: sentences in each summary; 0 switches it off.
         tokens: keep every token in the analysis (off: only the count).
 

@@ -2,8 +2,245 @@
 //! natively in Arabic in CAMEO and PLOVER, and quotes with their speakers.
 //!
 //! The types are [`rasid_core::Event`] and [`rasid_core::Quote`]; the
-//! pipeline (`rasid-pipeline`) runs this crate's coder after the entities and
-//! times, and stores what it finds in `Extractions::events` and `quotes`.
+//! pipeline (`rasid-pipeline`) runs this crate's [`Coder`] after the entities
+//! and times, and stores what it finds in `Extractions::events` and `quotes`.
+//!
+//! How it codes, without a parser (one pass over the analyzer's tokens, linear
+//! in the text):
+//! * **Actors** come from the entities (a person's role gives country + agent:
+//!   `وزير الخارجية الروسى سيرغى لافروف` → `RUSGOV`; a capital stands for its
+//!   government), the groups (`النظام السورى` → `SYRGOV`, `الفصائل المعارضة` →
+//!   `SYRREB`), demonyms, the CAMEO actor dictionary (date-limited codes
+//!   resolved against the article's date) and the agent nouns (`الجيش` →
+//!   `MIL`, joined to the country that follows it).
+//! * **Triggers** are verbs, matched by lemma through their inflections and
+//!   clitics (`وسيلتقى` → `التقى`), event nouns (`مقتل`, `محادثات`), and light
+//!   verbs that take the code of the noun after them (`توصلت … الى اتفاق` →
+//!   057). rasid's own trigger table comes first; the CAMEO Arabic verb
+//!   dictionary and its patterns fill in.
+//! * **Source and target** from word order: an actor right before the verb
+//!   (SVO), else the first actor after it (VSO) with the actors joined to it
+//!   by `و` (one event each), then the object; an object pronoun refers back
+//!   (`ما ترفضه انقرة`); for nouns, `بين X و Y`, the genitive, or the actor
+//!   before. Places named after `في` are places, not actors.
+//! * **Modality**: negated (`لم`, `لن`, inside what `نفى` denies), intended
+//!   (`سـ`, `سوف`, `يعتزم`), threatened (`هدد بـ`); reported inside a quote.
+//! * **Quotes**: a speech cue (`قال`, `اعلنت`, `واضافت`, `مشيرا` …), then the
+//!   speaker, then `ان …` (indirect), a quotation mark (direct), or `ان` with
+//!   quoted words (mixed). A cue with no subject continues the previous
+//!   speaker. Each quote is also a statement event (`010`, or the cue's code:
+//!   `016` for `نفى`).
+//!
+//! ```
+//! use rasid_core::{Article, ArticleEntities, Analysis};
+//! use rasid_events::Coder;
+//!
+//! let coder = Coder::embedded();
+//! let article = Article::builder("", "").build();
+//! let (events, quotes) = coder.code(&article, &Analysis::default(), &ArticleEntities::default(), &[]);
+//! assert!(events.is_empty() && quotes.is_empty());
+//! assert_eq!(coder.dictionaries().plover("046"), Some(("CONSULT", None)));
+//! assert_eq!(coder.dictionaries().goldstein("046"), 7.0);
+//! ```
+//!
+//! The pipeline gives it real input: see `rasid_pipeline::Extractor::Events`.
+#![deny(missing_docs)]
 
+mod actors;
+mod coder;
+mod dict;
 #[cfg(feature = "eval")]
 pub mod eval;
+mod quotes;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rasid_core::{Analysis, Article, ArticleEntities, Event, Modality, Quote, TextAnalysis, TextPart, TimeExpr};
+
+pub use crate::dict::{Dictionaries, FILES};
+
+use crate::actors::ArticleContext;
+use crate::coder::Part;
+
+/// The CAMEO code of a denial (`نفى`): what it denies is negated.
+const DENY: &str = "016";
+
+/// What can go wrong while loading the dictionaries (coding never fails).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EventsError {
+    /// A dictionary file could not be read.
+    #[error("{path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A dictionary file has a line the coder cannot read.
+    #[error("{path}: line {line}: {reason}")]
+    Malformed {
+        /// The file.
+        path: String,
+        /// Its line, from 1.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// The event coder and quote finder. Cheap to clone; share it between threads.
+#[derive(Clone, Debug)]
+pub struct Coder {
+    dict: Arc<Dictionaries>,
+}
+
+impl Default for Coder {
+    fn default() -> Self {
+        Coder::embedded()
+    }
+}
+
+impl Coder {
+    /// A coder with these dictionaries.
+    pub fn new(dict: Arc<Dictionaries>) -> Coder {
+        Coder { dict }
+    }
+
+    /// The coder with the dictionaries compiled into rasid.
+    pub fn embedded() -> Coder {
+        Coder::new(Dictionaries::embedded())
+    }
+
+    /// A coder whose dictionaries are the files of `dir` where present (see
+    /// [`FILES`]), the embedded ones elsewhere.
+    ///
+    /// # Errors
+    /// [`EventsError`] naming the file (and line) that cannot be read.
+    pub fn from_dir(dir: &Path) -> Result<Coder, EventsError> {
+        Ok(Coder::new(Arc::new(Dictionaries::from_dir(dir)?)))
+    }
+
+    /// The dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dict
+    }
+
+    /// The events and quotes of an article, from its analysis (with tokens),
+    /// its entities and its time expressions. `Event::quote` indexes the
+    /// quotes returned.
+    pub fn code(
+        &self,
+        article: &Article,
+        analysis: &Analysis,
+        entities: &ArticleEntities,
+        times: &[TimeExpr],
+    ) -> (Vec<Event>, Vec<Quote>) {
+        let published = article.published.map(|p| p.datetime().date().to_string());
+        let date = published
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .and_then(|d| d.replace('-', "").parse::<u32>().ok());
+        let main_country = ArticleContext::main_country(entities);
+        let mut events = Vec::new();
+        let mut quotes = Vec::new();
+        for (part, text, ta) in [
+            (TextPart::Title, article.title.as_str(), &analysis.title),
+            (TextPart::Body, article.body.as_str(), &analysis.body),
+        ] {
+            let ctx = ArticleContext {
+                dict: &self.dict,
+                entities,
+                date,
+                main_country: main_country.clone(),
+                countries: ArticleContext::countries_of(entities, part),
+            };
+            self.code_part(
+                &ctx,
+                part,
+                text,
+                ta,
+                times,
+                published.as_deref(),
+                &mut events,
+                &mut quotes,
+            );
+        }
+        (events, quotes)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_part(
+        &self,
+        ctx: &ArticleContext<'_>,
+        part: TextPart,
+        text: &str,
+        ta: &TextAnalysis,
+        times: &[TimeExpr],
+        dateline: Option<&str>,
+        events: &mut Vec<Event>,
+        quotes: &mut Vec<Quote>,
+    ) {
+        let p = Part::new(ctx, part, text, &ta.tokens, &ta.sentences, times);
+        let mut previous = quotes::Previous::default();
+        // The content of each quote, and whether its cue denies it.
+        let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+        let first_event = events.len();
+        for (sentence, start, end) in p.sentence_ranges() {
+            let mut found = Vec::new();
+            coder::sentence_events(&self.dict, &p, sentence, start, end, &mut found);
+            // The sentence's subject, for a participle cue (`اتهم X … مشيرا`).
+            let subject = found.iter().find_map(|f| f.sources.first().copied());
+            let mut head = Vec::new();
+            quotes::sentence_quotes(&p, sentence, start, end, subject, &mut previous, &mut head);
+            for f in &found {
+                events.extend(coder::events(ctx, &p, f, start, end, dateline));
+            }
+            for q in head {
+                let index = quotes.len();
+                if let Some(code) = q.speaker_code.as_ref().filter(|c| !c.is_empty()) {
+                    let speaker = q.quote.speaker.as_ref();
+                    let f = coder::Found {
+                        trigger: q.cue,
+                        code: q.code.clone(),
+                        sources: Vec::new(),
+                        target: None,
+                        modality: Modality::Asserted,
+                        confidence: 0.7,
+                        sentence,
+                    };
+                    for mut e in coder::events(ctx, &p, &f, start, end, dateline) {
+                        e.source = speaker.map(|s| rasid_core::Actor {
+                            span: s.span,
+                            text: s.text.clone(),
+                            code: code.clone(),
+                            entity: s.entity.or(s.organization),
+                        });
+                        e.quote = Some(index);
+                        events.push(e);
+                    }
+                }
+                spans.push((q.quote.content.start, q.quote.content.end, q.code == DENY));
+                quotes.push(q.quote);
+            }
+        }
+        // Events told inside a quote are reported; inside a denial, negated.
+        spans.sort_unstable();
+        for e in events.get_mut(first_event..).unwrap_or_default() {
+            if e.quote.is_some() {
+                continue;
+            }
+            let at = e.action.span.start;
+            let k = spans.partition_point(|s| s.0 <= at);
+            if let Some(&(_, end, denies)) = k.checked_sub(1).and_then(|k| spans.get(k)) {
+                if at < end {
+                    e.reported = true;
+                    if denies {
+                        e.modality = Modality::Negated;
+                    }
+                }
+            }
+        }
+    }
+}

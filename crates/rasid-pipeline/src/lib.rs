@@ -38,6 +38,7 @@ use std::sync::Arc;
 
 use rasid_core::{Analysis, AnalyzedArticle, Article, Extractions};
 use rasid_entities::{Ner, NerError, NerResources};
+use rasid_events::{Coder, EventsError};
 use rasid_text::{Analyzer, AnalyzerConfig, Lexicon, TextError};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,9 @@ pub enum PipelineError {
     /// The entity model, gazetteer or clusters are missing, unreadable or malformed.
     #[error("resources: {0}")]
     Entities(#[from] NerError),
+    /// An event dictionary file is unreadable or malformed.
+    #[error("resources: {0}")]
+    Events(#[from] EventsError),
 }
 
 /// One extractor of the pipeline. Each can be switched off; the lists it
@@ -67,24 +71,35 @@ pub enum Extractor {
     Numbers,
     /// An extractive summary of the body ([`summary`]).
     Summary,
+    /// Events: who did what to whom, where and when, in CAMEO and PLOVER
+    /// ([`rasid_events`]; needs the entities and times, which it runs itself
+    /// when they are switched off).
+    Events,
+    /// Quotes with their speakers ([`rasid_events`]); each is also a
+    /// statement event when [`Extractor::Events`] is on.
+    Quotes,
 }
 
 impl Extractor {
     /// Every extractor, in the order they run.
-    pub const ALL: [Extractor; 4] = [
+    pub const ALL: [Extractor; 6] = [
         Extractor::Entities,
         Extractor::Times,
         Extractor::Numbers,
         Extractor::Summary,
+        Extractor::Events,
+        Extractor::Quotes,
     ];
 
-    /// The extractor's name: `entities`, `times`, `numbers`, `summary`.
+    /// The extractor's name: `entities`, `times`, `numbers`, `summary`, `events`, `quotes`.
     pub fn name(self) -> &'static str {
         match self {
             Extractor::Entities => "entities",
             Extractor::Times => "times",
             Extractor::Numbers => "numbers",
             Extractor::Summary => "summary",
+            Extractor::Events => "events",
+            Extractor::Quotes => "quotes",
         }
     }
 }
@@ -102,7 +117,9 @@ impl std::str::FromStr for Extractor {
         Extractor::ALL
             .into_iter()
             .find(|e| e.name() == s.trim())
-            .ok_or_else(|| format!("unknown extractor {s:?}; expected one of entities, times, numbers, summary"))
+            .ok_or_else(|| {
+                format!("unknown extractor {s:?}; expected one of entities, times, numbers, summary, events, quotes")
+            })
     }
 }
 
@@ -120,10 +137,13 @@ pub const DEFAULT_SUMMARY_SENTENCES: usize = 3;
 /// | `ner.bin` | the entity tagger's weights | [`rasid_entities`] |
 /// | `gazetteer.tsv` | places, demonyms and names with GeoNames ids | [`rasid_entities`] |
 /// | `clusters.tsv`, `clusters-sgns.tsv` | word clusters learned from news | [`rasid_entities`] |
+/// | `event-*.tsv` (optional, each one replaces the embedded file of that name) | trigger words, CAMEO verbs, actors, agents, countries, PLOVER, Goldstein | [`rasid_events`] |
 ///
 /// The embedded ones are the files of `crates/rasid-text/data` and
 /// `crates/rasid-entities/data`; copy those directories' files into one to
-/// start from them.
+/// start from them. The event dictionaries are `crates/rasid-events/data`'s
+/// files under the names [`rasid_events::FILES`] gives (`event-verbs.tsv` for
+/// `verbs.tsv`, …).
 ///
 /// ```
 /// let dir = tempfile::tempdir().unwrap();
@@ -134,6 +154,7 @@ pub const DEFAULT_SUMMARY_SENTENCES: usize = 3;
 pub struct Resources {
     lexicon: Arc<Lexicon>,
     ner: NerResources,
+    events: Coder,
 }
 
 impl Resources {
@@ -143,6 +164,7 @@ impl Resources {
         Resources {
             lexicon: Lexicon::embedded(),
             ner: NerResources::embedded(),
+            events: Coder::embedded(),
         }
     }
 
@@ -154,6 +176,11 @@ impl Resources {
         Ok(Resources {
             lexicon: Arc::new(Lexicon::from_dir(dir)?),
             ner: NerResources::from_dir(dir)?,
+            events: if rasid_events::Dictionaries::present_in(dir) {
+                Coder::from_dir(dir)?
+            } else {
+                Coder::embedded()
+            },
         })
     }
 
@@ -165,6 +192,11 @@ impl Resources {
     /// The entity tagger's model, gazetteer and clusters.
     pub fn entities(&self) -> &NerResources {
         &self.ner
+    }
+
+    /// The event coder and its dictionaries.
+    pub fn events(&self) -> &Coder {
+        &self.events
     }
 }
 
@@ -246,6 +278,7 @@ impl PipelineBuilder {
         let analyzer = Analyzer::with_lexicon(self.config, resources.lexicon);
         Pipeline {
             ner: Ner::with_resources(resources.ner, analyzer.clone()),
+            coder: resources.events,
             analyzer,
             extractors: self.extractors,
             summary_sentences: self.summary_sentences,
@@ -259,6 +292,7 @@ impl PipelineBuilder {
 pub struct Pipeline {
     analyzer: Analyzer,
     ner: Ner,
+    coder: Coder,
     extractors: Vec<Extractor>,
     summary_sentences: usize,
     tokens: bool,
@@ -310,7 +344,7 @@ impl Pipeline {
     /// Parses the resources now rather than on first use.
     pub fn warm_up(&self) {
         self.analyzer.warm_up();
-        if self.runs(Extractor::Entities) {
+        if self.runs(Extractor::Entities) || self.runs(Extractor::Events) || self.runs(Extractor::Quotes) {
             self.ner.warm_up();
         }
     }
@@ -350,17 +384,40 @@ impl Pipeline {
     /// pipeline's analyzer) is known.
     pub fn extract(&self, article: &Article, analysis: &Analysis) -> Extractions {
         let mut found = Extractions::default();
-        if self.runs(Extractor::Entities) {
-            found.entities = self.ner.extract(article, analysis);
-        }
-        if self.runs(Extractor::Times) || self.runs(Extractor::Numbers) {
+        let events = self.runs(Extractor::Events) || self.runs(Extractor::Quotes);
+        // Events read the entities and times: found either way when events are on.
+        let entities = (self.runs(Extractor::Entities) || events).then(|| self.ner.extract(article, analysis));
+        let times_and_numbers = (self.runs(Extractor::Times) || self.runs(Extractor::Numbers) || events)
             // Numbers leave out the parts of dates, so times are found either way.
-            let times_and_numbers = rasid_times::extract_article(article, analysis);
+            .then(|| rasid_times::extract_article(article, analysis));
+        if events {
+            let (e, q) = self.coder.code(
+                article,
+                analysis,
+                entities.as_ref().unwrap_or(&found.entities),
+                times_and_numbers.as_ref().map_or(&[][..], |t| &t.times[..]),
+            );
+            if self.runs(Extractor::Events) {
+                found.events = e;
+            }
+            if self.runs(Extractor::Quotes) {
+                found.quotes = q;
+            }
+            if !self.runs(Extractor::Quotes) {
+                for e in &mut found.events {
+                    e.quote = None;
+                }
+            }
+        }
+        if let Some(entities) = entities.filter(|_| self.runs(Extractor::Entities)) {
+            found.entities = entities;
+        }
+        if let Some(t) = times_and_numbers {
             if self.runs(Extractor::Times) {
-                found.times = times_and_numbers.times;
+                found.times = t.times;
             }
             if self.runs(Extractor::Numbers) {
-                found.numbers = times_and_numbers.numbers;
+                found.numbers = t.numbers;
             }
         }
         if self.runs(Extractor::Summary) {
@@ -448,7 +505,8 @@ mod tests {
         let p = Pipeline::builder().summary_sentences(0).build();
         assert!(!p.runs(Extractor::Summary));
         assert_eq!("times".parse::<Extractor>(), Ok(Extractor::Times));
-        assert!("events".parse::<Extractor>().is_err());
+        assert_eq!("events".parse::<Extractor>(), Ok(Extractor::Events));
+        assert!("event".parse::<Extractor>().is_err());
     }
 
     #[test]

@@ -85,3 +85,32 @@ fn another_lexicon_changes_the_analyzer_settings() {
         .differences(&loaded.analyzer().settings());
     assert!(differences.iter().any(|d| d.contains("lexicon")), "{differences:?}");
 }
+
+#[test]
+fn event_dictionaries_in_the_directory_replace_the_embedded_ones() {
+    // The copies of the embedded files: the same events.
+    let dir = copy_of_embedded();
+    let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rasid-events/data");
+    for (name, _) in rasid_events::FILES {
+        let from = events.join(name.trim_start_matches("event-"));
+        std::fs::copy(&from, dir.path().join(name)).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    }
+    let loaded = Pipeline::builder()
+        .resources(Resources::from_dir(dir.path()).unwrap())
+        .build();
+    let a = loaded.analyze(&article()).extractions;
+    assert!(!a.quotes.is_empty());
+    assert_eq!(a, Pipeline::default().analyze(&article()).extractions);
+
+    // A trigger table of its own: `قال` is no longer a speech cue.
+    std::fs::write(dir.path().join("event-triggers.tsv"), "C\tاكد\t010\n").unwrap();
+    let own = Pipeline::builder()
+        .resources(Resources::from_dir(dir.path()).unwrap())
+        .build();
+    assert!(own.analyze(&article()).extractions.quotes.is_empty());
+
+    // A malformed line is an error naming the file and the line.
+    std::fs::write(dir.path().join("event-goldstein.tsv"), "046\t7.0\n046\tmany\n").unwrap();
+    let err = Resources::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("event-goldstein.tsv") && err.contains("line 2"), "{err}");
+}
