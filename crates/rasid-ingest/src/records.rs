@@ -176,7 +176,7 @@ fn prepare(pending: Pending) -> Result<State, ErrorKind> {
     // The markup's declared charset is weighed once the format is known (whole-file readers).
     let detected = decode::detect(&prefix, complete, options.encoding, None);
     let utf16 = detected.encoding == UTF_16LE || detected.encoding == UTF_16BE;
-    if let Some(offset) = decode::first_nul(&prefix).filter(|_| !utf16) {
+    if let Some(offset) = decode::binary_offset(&prefix).filter(|_| !utf16) {
         return Err(ErrorKind::Binary { offset: offset as u64 });
     }
     let head = decode::decode(prefix.get(..4096.min(prefix.len())).unwrap_or_default(), detected).text;
