@@ -42,7 +42,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
     let mut stack = vec![dir.to_owned()];
     while let Some(path) = stack.pop() {
         let meta = std::fs::metadata(&path).unwrap();
-        out.insert(path.clone(), (if meta.is_dir() { 0 } else { meta.len() }, meta.modified().unwrap()));
+        out.insert(
+            path.clone(),
+            (if meta.is_dir() { 0 } else { meta.len() }, meta.modified().unwrap()),
+        );
         if meta.is_dir() {
             for entry in std::fs::read_dir(&path).unwrap() {
                 stack.push(entry.unwrap().path());
@@ -62,7 +65,10 @@ fn regression_index_drops_reading_warnings() {
     let out = rasid(&["index", arg(&file), "--index", arg(&index), "--no-extract"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
-    let warning = format!("rasid: warning: {}: 1 invalid UTF-8 byte sequence replaced", file.display());
+    let warning = format!(
+        "rasid: warning: {}: 1 invalid UTF-8 byte sequence replaced",
+        file.display()
+    );
     assert!(err.contains(&warning), "{err}");
     let analyze = rasid(&["analyze", arg(&file)]);
     assert!(stderr(&analyze).contains(&warning), "{}", stderr(&analyze));
@@ -86,7 +92,14 @@ fn regression_strict_goes_on_past_skipped_inputs() {
     article(&inputs, "a.txt", "خبر أول", false);
     std::fs::write(inputs.join("b.txt"), [7u8, 0, 1, 2, 0, 3, 4, 0, 5, 6, 0, 1].repeat(50)).unwrap();
     let index = dir.path().join("index");
-    let out = rasid(&["index", arg(&inputs), "--index", arg(&index), "--no-extract", "--strict"]);
+    let out = rasid(&[
+        "index",
+        arg(&inputs),
+        "--index",
+        arg(&index),
+        "--no-extract",
+        "--strict",
+    ]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("rasid: skipped: ") && err.contains("b.txt"), "{err}");
@@ -119,7 +132,16 @@ fn regression_readers_write_to_the_index() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("استانا"));
     let export = dir.path().join("export");
-    let out = rasid(&["export", "--index", arg(&index), "--out", arg(&export), "--format", "jsonl", "-q"]);
+    let out = rasid(&[
+        "export",
+        "--index",
+        arg(&index),
+        "--out",
+        arg(&export),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(snapshot(&index), before, "a reader changed the index directory");
 }
@@ -144,7 +166,10 @@ fn regression_storage_errors_exit_2_and_repeat_the_cause() {
     // No part of the message is said twice.
     let parts: Vec<&str> = lines[0].split(": ").filter(|p| p.len() > 12).collect();
     for (i, part) in parts.iter().enumerate() {
-        assert!(!parts[i + 1..].iter().any(|p| p.contains(part)), "repeated {part:?} in {err}");
+        assert!(
+            !parts[i + 1..].iter().any(|p| p.contains(part)),
+            "repeated {part:?} in {err}"
+        );
     }
     // A usage error keeps exit code 2.
     let out = rasid(&["search", "x", "--index", arg(&dir.path().join("missing"))]);

@@ -376,7 +376,10 @@ pub(crate) fn decode(bytes: &[u8], detected: Detected) -> Decoded {
         } else {
             body.iter().position(|&b| b == 0)
         };
-        warnings.push(nul_warning(dropped + usize::from(odd_nul), first.map(|at| base + at as u64)));
+        warnings.push(nul_warning(
+            dropped + usize::from(odd_nul),
+            first.map(|at| base + at as u64),
+        ));
     }
     Decoded {
         text,

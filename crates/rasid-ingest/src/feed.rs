@@ -192,7 +192,9 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Offset of the first `&` that starts no character or entity reference.
 fn bare_ampersands(text: &str) -> Option<usize> {
-    text.match_indices('&').map(|(at, _)| at).find(|&at| !is_reference(text.get(at..).unwrap_or_default()))
+    text.match_indices('&')
+        .map(|(at, _)| at)
+        .find(|&at| !is_reference(text.get(at..).unwrap_or_default()))
 }
 
 /// True when `text` (starting at `&`) starts with `&name;`, `&#123;` or `&#x1F;`.
@@ -207,7 +209,9 @@ fn is_reference(text: &str) -> bool {
             Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
             None => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
         },
-        None => name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')),
+        None => name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')),
     }
 }
 
@@ -216,7 +220,11 @@ fn escape_bare_ampersands(text: &str) -> String {
     let mut last = 0;
     for (at, _) in text.match_indices('&') {
         out.push_str(text.get(last..at).unwrap_or_default());
-        out.push_str(if is_reference(text.get(at..).unwrap_or_default()) { "&" } else { "&amp;" });
+        out.push_str(if is_reference(text.get(at..).unwrap_or_default()) {
+            "&"
+        } else {
+            "&amp;"
+        });
         last = at + 1;
     }
     out.push_str(text.get(last..).unwrap_or_default());
@@ -418,7 +426,11 @@ mod tests {
     fn regression_one_bad_item_fails_the_whole_feed() {
         let mut feed = String::from("<rss version=\"2.0\"><channel><title>وكالة</title>\n");
         for i in 1..=50 {
-            let title = if i == 37 { "الاقتصاد & السياسة".to_owned() } else { format!("خبر {i}") };
+            let title = if i == 37 {
+                "الاقتصاد & السياسة".to_owned()
+            } else {
+                format!("خبر {i}")
+            };
             feed.push_str(&format!(
                 "<item><title>{title}</title>\n<description>نص الخبر رقم {i} &amp; تفاصيله</description></item>\n"
             ));
@@ -433,7 +445,10 @@ mod tests {
         assert_eq!(fixed.title, "الاقتصاد & السياسة");
         assert_eq!(fixed.origin.record, Some(37));
         assert!(
-            fixed.warnings.iter().any(|w| w == "line 74, column 23: a bare `&` read as `&amp;`"),
+            fixed
+                .warnings
+                .iter()
+                .any(|w| w == "line 74, column 23: a bare `&` read as `&amp;`"),
             "{:?}",
             fixed.warnings
         );

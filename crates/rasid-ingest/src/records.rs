@@ -137,8 +137,36 @@ impl Ctx {
         if let Some(warning) = &self.decode_warning {
             article.warnings.insert(0, warning.clone());
         }
+        // The id stays the one of the whole text: the same input, read again, is the same article.
+        if let Some(warning) = cap(&mut article.title, crate::MAX_TITLE_CHARS, "title") {
+            article.warnings.push(warning);
+        }
+        if let Some(warning) = cap(&mut article.body, crate::MAX_BODY_CHARS, "body") {
+            article.warnings.push(warning);
+        }
         article
     }
+}
+
+/// Cuts `text` to at most `max` characters, at the last white space before
+/// the limit when there is one near it; returns the warning that says so.
+pub(crate) fn cap(text: &mut String, max: usize, what: &str) -> Option<String> {
+    if text.len() <= max {
+        return None;
+    }
+    let (limit, _) = text.char_indices().nth(max)?;
+    let total = text.chars().count();
+    let head = text.get(..limit).unwrap_or_default();
+    let window = head.len().saturating_sub(4 * 1024);
+    let cut = head
+        .rfind(char::is_whitespace)
+        .filter(|&at| at >= window && at > 0)
+        .unwrap_or(limit);
+    text.truncate(cut);
+    let kept = text.chars().count();
+    Some(format!(
+        "{what} cut to its first {kept} of {total} characters (at most {max} are analysed, which bounds the memory one article takes)"
+    ))
 }
 
 fn start(pending: Pending) -> State {

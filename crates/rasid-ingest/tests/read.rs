@@ -121,6 +121,40 @@ fn dateline_every_encoding_gives_the_same_article() {
     }
 }
 
+/// Issue 19, item 3: analysis holds a few hundred bytes per token, so a record
+/// at the 64 MiB input limit could need tens of GB. A body longer than
+/// `MAX_BODY_CHARS` is cut, at a space, with a warning; the id stays the
+/// whole text's.
+#[test]
+fn regression_huge_article_is_analysed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = "كلمة ";
+    let words = rasid_ingest::MAX_BODY_CHARS / word.chars().count() * 2;
+    let body = word.repeat(words);
+    let path = write(dir.path(), "huge.txt", format!("عنوان\n\n{body}").as_bytes());
+    let a = only(&path);
+    let kept = a.body.chars().count();
+    assert!(kept <= rasid_ingest::MAX_BODY_CHARS, "{kept}");
+    assert!(kept > rasid_ingest::MAX_BODY_CHARS - 10, "{kept}");
+    assert!(a.body.ends_with("كلمة"), "cut at a space");
+    assert!(
+        a.warnings.iter().any(|w| w.starts_with("body cut to its first ")),
+        "{:?}",
+        a.warnings
+    );
+    let whole = rasid_core::ArticleId::from_content(None, None, "عنوان", body.trim());
+    assert_eq!(a.id, whole);
+    // A long JSONL title is cut too.
+    let line = format!("{{\"title\": \"{}\", \"body\": \"نص\"}}\n", "ع".repeat(10_000));
+    let a = only(&write(dir.path(), "t.jsonl", line.as_bytes()));
+    assert_eq!(a.title.chars().count(), rasid_ingest::MAX_TITLE_CHARS);
+    assert!(
+        a.warnings.iter().any(|w| w.starts_with("title cut")),
+        "{:?}",
+        a.warnings
+    );
+}
+
 /// Issue 19, item 5: old archive files end with a NUL byte of padding (or
 /// hold a stray one); they are text, read with a warning, not skipped as binary.
 #[test]
@@ -131,9 +165,24 @@ fn regression_nul_padding_is_not_binary() {
     let cut = ASTANA.rfind(" ").unwrap();
     let scattered = format!("{}\0{}", &ASTANA[..cut], &ASTANA[cut..]);
     let cases: Vec<(&str, Vec<u8>, &str, usize)> = vec![
-        ("cp1256-trailing.txt", [encode(ASTANA, WINDOWS_1256), vec![0]].concat(), "windows-1256", 1),
-        ("cp1256-padded.txt", [encode(ASTANA, WINDOWS_1256), vec![0; 300]].concat(), "windows-1256", 300),
-        ("cp1256-scattered.txt", [encode(&scattered, WINDOWS_1256), vec![0]].concat(), "windows-1256", 2),
+        (
+            "cp1256-trailing.txt",
+            [encode(ASTANA, WINDOWS_1256), vec![0]].concat(),
+            "windows-1256",
+            1,
+        ),
+        (
+            "cp1256-padded.txt",
+            [encode(ASTANA, WINDOWS_1256), vec![0; 300]].concat(),
+            "windows-1256",
+            300,
+        ),
+        (
+            "cp1256-scattered.txt",
+            [encode(&scattered, WINDOWS_1256), vec![0]].concat(),
+            "windows-1256",
+            2,
+        ),
         ("utf8-trailing.txt", [ASTANA.as_bytes(), &[0, 0]].concat(), "UTF-8", 2),
         ("utf8-scattered.txt", scattered.clone().into_bytes(), "UTF-8", 1),
         (
@@ -174,7 +223,9 @@ fn regression_nul_padding_is_not_binary() {
     let articles = read_ok(&write(dir.path(), "padded.jsonl", jsonl.as_bytes()));
     assert_eq!(articles.len(), 1);
     // What is mostly not text stays binary, padded or not.
-    let mostly_binary: Vec<u8> = (0..4000u32).map(|i| if i % 3 == 0 { 0 } else { (i % 251) as u8 }).collect();
+    let mostly_binary: Vec<u8> = (0..4000u32)
+        .map(|i| if i % 3 == 0 { 0 } else { (i % 251) as u8 })
+        .collect();
     for (name, bytes) in [
         ("blob.txt", mostly_binary.clone()),
         ("padded-blob.txt", [mostly_binary, vec![0; 100]].concat()),

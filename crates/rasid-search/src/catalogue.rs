@@ -369,13 +369,11 @@ impl Catalogue {
     /// there is none: a watermark for consumers that follow the index
     /// (`rasid export --since`).
     pub fn last_item(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT COALESCE(MAX(rowid), 0) FROM items WHERE {}", self.visible),
-                [],
-                |row| row.get(0),
-            )?)
+        Ok(self.conn.query_row(
+            &format!("SELECT COALESCE(MAX(rowid), 0) FROM items WHERE {}", self.visible),
+            [],
+            |row| row.get(0),
+        )?)
     }
 
     /// The article changes (indexed, replaced, deleted) recorded after item

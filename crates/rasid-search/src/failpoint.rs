@@ -36,7 +36,10 @@ pub(crate) fn hit(name: &str) {
         return;
     }
     let mut passes = PASSES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let count = passes.get_or_insert_with(HashMap::new).entry(name.to_owned()).or_insert(0);
+    let count = passes
+        .get_or_insert_with(HashMap::new)
+        .entry(name.to_owned())
+        .or_insert(0);
     *count += 1;
     if *count == nth {
         eprintln!("rasid: failpoint {name} (pass {nth}): aborting");

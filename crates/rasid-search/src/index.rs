@@ -201,8 +201,8 @@ impl Index {
             tantivy::Index::open(ReadOnlyDirectory(directory))?
         } else {
             std::fs::create_dir_all(&tantivy_dir).map_err(io_err(&tantivy_dir))?;
-            let directory = MmapDirectory::open(&tantivy_dir)
-                .map_err(|e| IndexError::Engine(tantivy::TantivyError::from(e)))?;
+            let directory =
+                MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Engine(tantivy::TantivyError::from(e)))?;
             // Creates the tantivy index on first use; a crash between writing the
             // metadata file and this leaves a directory that this completes.
             tantivy::Index::open_or_create(directory, schema)?

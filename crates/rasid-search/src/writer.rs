@@ -111,7 +111,9 @@ impl Holder {
         let text = format!(
             "`{command}`, process {}, since {}\n",
             std::process::id(),
-            jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now())
+            jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_else(|_| jiff::Timestamp::now())
         );
         // Best effort: the name of the holder is a courtesy, not a lock.
         Holder(std::fs::write(&path, text).ok().map(|()| path))

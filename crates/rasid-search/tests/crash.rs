@@ -137,7 +137,13 @@ fn index_small(dir: &Path) -> rasid_search::RunCounts {
     for chunk in corpus.chunks(7) {
         writer.add_batch(chunk.to_vec()).unwrap();
         // Inputs that gave no article are recorded too, once.
-        writer.record_input(rasid_search::Outcome::Skipped, Some("empty.txt"), None, None, "empty file");
+        writer.record_input(
+            rasid_search::Outcome::Skipped,
+            Some("empty.txt"),
+            None,
+            None,
+            "empty file",
+        );
     }
     writer.finish().unwrap()
 }
@@ -196,7 +202,13 @@ fn regression_catalogue_behind_index_after_kill() {
         for pass in [2, 5] {
             let dir = tempfile::tempdir().unwrap();
             let status = Command::new(std::env::current_exe().unwrap())
-                .args(["failpoint_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+                .args([
+                    "failpoint_child",
+                    "--exact",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
                 .env(FAILPOINT_CHILD_ENV, dir.path())
                 .env("RASID_FAILPOINT", format!("{point}:{pass}"))
                 .stdout(Stdio::null())

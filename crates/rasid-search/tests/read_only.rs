@@ -22,7 +22,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
     let mut stack = vec![dir.to_owned()];
     while let Some(path) = stack.pop() {
         let meta = std::fs::metadata(&path).unwrap();
-        out.insert(path.clone(), (if meta.is_dir() { 0 } else { meta.len() }, meta.modified().unwrap()));
+        out.insert(
+            path.clone(),
+            (if meta.is_dir() { 0 } else { meta.len() }, meta.modified().unwrap()),
+        );
         if meta.is_dir() {
             for entry in std::fs::read_dir(&path).unwrap() {
                 stack.push(entry.unwrap().path());
@@ -66,7 +69,10 @@ fn regression_read_only_index_cannot_be_read() {
     assert!(index.is_read_only());
     let stats = index.stats().unwrap();
     assert_eq!(stats.documents, 30);
-    assert!(stats.catalogue.outcomes.contains(&("indexed".to_owned(), 30)), "{stats:?}");
+    assert!(
+        stats.catalogue.outcomes.contains(&("indexed".to_owned(), 30)),
+        "{stats:?}"
+    );
     assert_eq!(stats.catalogue.runs.len(), 1);
     let mut request = SearchRequest::new("محادثات");
     request.limit = 5;
@@ -98,9 +104,15 @@ fn reader_beside_a_running_writer() {
     let reader = Index::open_read_only_with(dir.path(), pipeline()).unwrap();
     let stats = reader.stats().unwrap();
     assert_eq!(stats.documents, 10);
-    assert!(stats.catalogue.outcomes.contains(&("indexed".to_owned(), 10)), "{stats:?}");
+    assert!(
+        stats.catalogue.outcomes.contains(&("indexed".to_owned(), 10)),
+        "{stats:?}"
+    );
     writer.finish().unwrap();
     let stats = reader.stats().unwrap();
     assert_eq!(stats.documents, 20);
-    assert!(stats.catalogue.outcomes.contains(&("indexed".to_owned(), 20)), "{stats:?}");
+    assert!(
+        stats.catalogue.outcomes.contains(&("indexed".to_owned(), 20)),
+        "{stats:?}"
+    );
 }

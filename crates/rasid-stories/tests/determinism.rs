@@ -83,6 +83,9 @@ fn regression_stories_builds_differ_with_thread_count() {
     assert!(first.contains("\"label\""), "{first}");
     for (threads, round) in [(4, 0), (2, 1), (1, 2), (3, 3)] {
         let again = build(&index, threads, 1_000);
-        assert!(again == first, "build {round} with {threads} threads differs:\n{again}\n---\n{first}");
+        assert!(
+            again == first,
+            "build {round} with {threads} threads differs:\n{again}\n---\n{first}"
+        );
     }
 }

@@ -123,7 +123,11 @@ fn write_batch(
 ) -> anyhow::Result<()> {
     let analysed = pipeline.analyze_batch_owned(std::mem::take(batch));
     for record in &analysed {
-        tally.warnings(progress, &crate::report::origin_label(&record.article), &record.article.warnings);
+        tally.warnings(
+            progress,
+            &crate::report::origin_label(&record.article),
+            &record.article.warnings,
+        );
         if args.pretty {
             serde_json::to_writer_pretty(&mut *out, record)?;
         } else {
@@ -134,4 +138,3 @@ fn write_batch(
     }
     Ok(())
 }
-
