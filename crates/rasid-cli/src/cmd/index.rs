@@ -265,7 +265,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     if counts.failed > 0 {
         exit = Exit::SomeFailed;
     }
-    if args.strict && counts.skipped > 0 {
+    if args.strict && (counts.skipped > 0 || counts.failed > 0) {
         eprintln!("rasid: error: stopped at the first input not read (--strict)");
         exit = Exit::SomeFailed;
     }
