@@ -63,8 +63,13 @@ pub fn exit_for(err: &anyhow::Error) -> Outcome {
                 _ => Outcome::Usage,
             };
         }
-        if cause.downcast_ref::<std::io::Error>().is_some() {
-            return Outcome::Storage;
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            // A file named on the command line that is not there is the caller's to fix.
+            return if io.kind() == std::io::ErrorKind::NotFound {
+                Outcome::Usage
+            } else {
+                Outcome::Storage
+            };
         }
     }
     Outcome::Usage
