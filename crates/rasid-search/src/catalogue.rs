@@ -273,6 +273,14 @@ impl Catalogue {
         })
     }
 
+    /// Shows only the rows of index commits up to `committed` (the opstamp of
+    /// the index's last commit) and rows that belong to no commit.
+    #[must_use]
+    pub fn committed_only(mut self, committed: u64) -> Catalogue {
+        self.visible = format!("(opstamp IS NULL OR opstamp <= {})", to_i64(committed));
+        self
+    }
+
     /// Deletes the rows of index commits that never happened (opstamp above
     /// `committed`, the opstamp of the index's last commit): left by a writer
     /// killed between writing its rows and committing the index. Returns how
@@ -574,5 +582,14 @@ mod tests {
         let changes = c.changes(last, c.last_item().unwrap()).unwrap();
         assert_eq!((changes.len(), changes[0].deleted), (1, true));
         assert!(c.changes(last, last).unwrap().is_empty());
+        // Rows of a commit the index never made (opstamp 9 > 5) are not seen, then deleted.
+        c.record(run, &[Item::article("y", Outcome::Indexed)], Some(9)).unwrap();
+        let c = c.committed_only(5);
+        assert!(c.history("y").unwrap().is_empty());
+        assert_eq!(c.reconcile(5).unwrap(), 1);
+        let mut c = c.committed_only(9);
+        assert!(c.history("y").unwrap().is_empty());
+        c.record(run, &[Item::article("y", Outcome::Indexed)], Some(6)).unwrap();
+        assert_eq!(c.history("y").unwrap().len(), 1);
     }
 }

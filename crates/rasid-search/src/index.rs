@@ -261,14 +261,15 @@ impl Index {
         Ok(self.reader.searcher())
     }
 
-    /// Opens the catalogue: for reading only when the index is, showing the
+    /// Opens the catalogue (for reading only when the index is), showing the
     /// rows of the index's committed batches only.
     pub fn catalogue(&self) -> Result<Catalogue> {
         let path = self.dir.join(CATALOGUE_FILE);
+        let committed = self.index.load_metas()?.opstamp;
         if self.read_only {
-            Catalogue::open_read_only(&path, self.index.load_metas()?.opstamp)
+            Catalogue::open_read_only(&path, committed)
         } else {
-            Catalogue::open(&path)
+            Ok(Catalogue::open(&path)?.committed_only(committed))
         }
     }
 
