@@ -326,3 +326,27 @@ pub enum QueryError {
         at: usize,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 19, item 4: a full disk gave tantivy's "An index writer was
+    /// killed" with no path and no word of disk space.
+    #[test]
+    fn regression_disk_full_names_no_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let tantivy_dir = dir.path().join("tantivy");
+        let killed = tantivy::TantivyError::ErrorInThread("An index writer was killed.".into());
+        let message = IndexError::engine_write(&tantivy_dir, killed).to_string();
+        assert!(message.starts_with(&format!("writing the index at {} failed: ", tantivy_dir.display())));
+        assert!(message.contains("indexing thread stopped"), "{message}");
+        assert!(message.contains("MB free on its disk"), "{message}");
+        let full = std::io::Error::from_raw_os_error(28);
+        let err = IndexError::engine_write(&tantivy_dir, tantivy::TantivyError::from(full));
+        let message = err.to_string();
+        assert!(message.contains("no space left on the device ("), "{message}");
+        assert!(err.is_storage() && !err.is_usage());
+        assert!(!message.contains('\n'));
+    }
+}
