@@ -1,7 +1,9 @@
 //! `rasid`: Arabic news intelligence from the terminal.
 //!
-//! Exit codes: 0 when every input was read, 1 when some inputs failed, 2 for
-//! usage errors (bad flags, unreadable arguments).
+//! Exit codes: 0 when every input was read, 1 when some inputs failed (or,
+//! with `--strict`, were skipped), 2 for usage errors (bad flags, unreadable
+//! arguments, a missing index, a malformed query), 3 when storage failed (an
+//! I/O error, a full disk, read-only storage, an index locked by another writer).
 
 use std::process::ExitCode;
 
@@ -77,8 +79,8 @@ fn main() -> ExitCode {
                 // `rasid analyze big.jsonl | head` is normal use, not a failure.
                 return ExitCode::SUCCESS;
             }
-            eprintln!("rasid: error: {err:#}");
-            ExitCode::from(report::Outcome::Usage as u8)
+            eprintln!("rasid: error: {}", report::error_line(&err));
+            report::exit_for(&err).into()
         }
     }
 }

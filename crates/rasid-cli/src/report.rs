@@ -15,6 +15,78 @@ pub enum Outcome {
     SomeFailed = 1,
     /// Bad flags or arguments.
     Usage = 2,
+    /// Storage failed: a file, the index, its catalogue or the stories store
+    /// could not be read or written (I/O error, full disk, read-only storage,
+    /// an index locked by another writer).
+    Storage = 3,
+}
+
+/// The exit status for a runtime error: [`Outcome::Storage`] when storage
+/// failed, [`Outcome::Usage`] otherwise (what was asked for cannot be done as
+/// asked: a missing index, a malformed query, an unknown id).
+pub fn exit_for(err: &anyhow::Error) -> Outcome {
+    use rasid::export::ExportError;
+    use rasid::{IndexError, StoriesError};
+    fn index(e: &IndexError) -> Outcome {
+        if e.is_storage() {
+            Outcome::Storage
+        } else {
+            Outcome::Usage
+        }
+    }
+    fn stories(e: &StoriesError) -> Outcome {
+        match e {
+            StoriesError::Store { .. } | StoriesError::BadStore { .. } => Outcome::Storage,
+            StoriesError::Index(e) => index(e),
+            _ => Outcome::Usage,
+        }
+    }
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<rasid::Error>() {
+            return match e {
+                rasid::Error::Index(e) => index(e),
+                rasid::Error::Stories(e) => stories(e),
+                _ => Outcome::Usage,
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<IndexError>() {
+            return index(e);
+        }
+        if let Some(e) = cause.downcast_ref::<StoriesError>() {
+            return stories(e);
+        }
+        if let Some(e) = cause.downcast_ref::<ExportError>() {
+            return match e {
+                ExportError::Index(e) => index(e),
+                ExportError::Stories(e) => stories(e),
+                ExportError::Io { .. } | ExportError::Parquet { .. } => Outcome::Storage,
+                _ => Outcome::Usage,
+            };
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            // A file named on the command line that is not there is the caller's to fix.
+            return if io.kind() == std::io::ErrorKind::NotFound {
+                Outcome::Usage
+            } else {
+                Outcome::Storage
+            };
+        }
+    }
+    Outcome::Usage
+}
+
+/// The error as one line, each cause once: `{err:#}` repeats a cause that
+/// the message above it already quotes (`catalogue: disk full: disk full`).
+pub fn error_line(err: &anyhow::Error) -> String {
+    let mut line = err.to_string();
+    for cause in err.chain().skip(1) {
+        let text = cause.to_string();
+        if !text.is_empty() && !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl From<Outcome> for ExitCode {
@@ -112,6 +184,16 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Where an article came from: `file:line 3`, `file:record 2` or `file`.
+pub fn origin_label(article: &rasid::core::Article) -> String {
+    let origin = &article.origin;
+    match (origin.line, origin.record) {
+        (Some(line), _) => format!("{}:line {line}", origin.path),
+        (None, Some(record)) => format!("{}:record {record}", origin.path),
+        (None, None) => origin.path.clone(),
+    }
 }
 
 /// `value (count), value (count), …` for a facet, its first `limit` values.

@@ -274,7 +274,7 @@ pub fn plan(index_dir: &Path, pipeline: Pipeline, out: &Path, options: Options) 
     };
     let run = last.map_or(0, |r| r.run.saturating_add(1));
 
-    let index = Index::open_with(index_dir, pipeline)?;
+    let index = Index::open_read_only_with(index_dir, pipeline)?;
     // The watermark is read before the index: whatever the catalogue logs
     // later is in the next `--since` export.
     let catalogue_item = index.catalogue()?.last_item()?;

@@ -152,20 +152,55 @@ fn utf16_without_bom(prefix: &[u8]) -> Option<&'static Encoding> {
             high_nul += usize::from(*b == 0);
         }
     }
-    // Nine units in ten must fit, and NULs must not appear on the other side.
-    if low_high * 10 >= units * 9 && low_nul == 0 {
+    // Nine units in ten must fit, and NULs must not appear on the other side
+    // but in a few stray U+0000 units (padding, damage).
+    let stray = |nuls: usize| nuls * 100 <= units;
+    if low_high * 10 >= units * 9 && stray(low_nul) {
         Some(UTF_16LE)
-    } else if high_high * 10 >= units * 9 && high_nul == 0 {
+    } else if high_high * 10 >= units * 9 && stray(high_nul) {
         Some(UTF_16BE)
     } else {
         None
     }
 }
 
-/// Offset of the first NUL byte in the first 8 KiB, which marks binary data
-/// unless the input is UTF-16.
-pub(crate) fn first_nul(prefix: &[u8]) -> Option<usize> {
-    prefix.iter().take(BINARY_SNIFF_BYTES).position(|&b| b == 0)
+/// Where binary data starts (its first NUL byte), when the first 8 KiB are
+/// mostly not text: more than one byte in [`BINARY_CONTROL_SHARE`] a NUL or
+/// another control character, once trailing NUL padding is set aside. A few
+/// stray NULs (a padding byte at the end of an old archive file, one NUL in a
+/// long text) are not binary data: [`decode`] drops them with a warning.
+/// Not used for UTF-16, where half the bytes of Latin text are NULs.
+pub(crate) fn binary_offset(prefix: &[u8]) -> Option<usize> {
+    let sample = prefix.get(..BINARY_SNIFF_BYTES).unwrap_or(prefix);
+    let first = sample.iter().position(|&b| b == 0)?;
+    let end = sample.iter().rposition(|&b| b != 0).map_or(0, |last| last + 1);
+    let body = sample.get(..end).unwrap_or_default();
+    let control = body
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
+        .count();
+    (body.is_empty() || control * BINARY_CONTROL_SHARE > body.len()).then_some(first)
+}
+
+/// Input with more than one control byte in this many is binary data.
+pub(crate) const BINARY_CONTROL_SHARE: usize = 20;
+
+/// Drops the NUL characters of a decoded text; returns how many there were.
+pub(crate) fn drop_nuls(text: &mut String) -> usize {
+    let before = text.len();
+    if text.contains('\0') {
+        text.retain(|c| c != '\0');
+    }
+    before - text.len()
+}
+
+/// The warning about NUL bytes dropped from a text.
+pub(crate) fn nul_warning(count: usize, first: Option<u64>) -> String {
+    let first = first.map(|at| format!(" (the first at byte {at})")).unwrap_or_default();
+    format!(
+        "{count} NUL byte{} dropped{first}: padding or damage, not text",
+        if count == 1 { "" } else { "s" }
+    )
 }
 
 /// Picks a legacy (single-byte or CJK) encoding for bytes that are not UTF-8.
@@ -312,18 +347,44 @@ impl Replacements {
 
 /// Decodes a whole input. Offsets in the warning count from the start of `bytes`
 /// (so they include the byte-order mark).
+///
+/// NUL characters are dropped, with a warning that counts them and names the
+/// first one's offset; so is a lone NUL byte of padding after the last whole
+/// unit of UTF-16.
 pub(crate) fn decode(bytes: &[u8], detected: Detected) -> Decoded {
-    let body = bytes.get(detected.bom_len..).unwrap_or_default();
+    let mut body = bytes.get(detected.bom_len..).unwrap_or_default();
     let base = detected.bom_len as u64;
-    let (text, replacements) = if detected.encoding == UTF_8 {
+    let utf16 = detected.encoding == UTF_16LE || detected.encoding == UTF_16BE;
+    let mut odd_nul = false;
+    if utf16 && body.len() % 2 == 1 && body.last() == Some(&0) {
+        body = body.get(..body.len() - 1).unwrap_or_default();
+        odd_nul = true;
+    }
+    let (mut text, replacements) = if detected.encoding == UTF_8 {
         decode_utf8(body, base)
     } else {
         decode_other(body, detected.encoding, base)
     };
+    let mut warnings: Vec<String> = replacements.warning(detected.encoding).into_iter().collect();
+    let dropped = drop_nuls(&mut text);
+    if dropped > 0 || odd_nul {
+        let first = if utf16 {
+            body.chunks_exact(2)
+                .position(|unit| unit == [0, 0])
+                .map(|unit| unit * 2)
+                .or(odd_nul.then_some(body.len()))
+        } else {
+            body.iter().position(|&b| b == 0)
+        };
+        warnings.push(nul_warning(
+            dropped + usize::from(odd_nul),
+            first.map(|at| base + at as u64),
+        ));
+    }
     Decoded {
         text,
         encoding: detected.encoding,
-        warning: replacements.warning(detected.encoding),
+        warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
     }
 }
 

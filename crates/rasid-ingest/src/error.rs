@@ -129,8 +129,9 @@ pub enum ErrorKind {
     /// The input has no content (or only white space). Skipped.
     #[error("empty input")]
     Empty,
-    /// The input holds NUL bytes and is not UTF-16: not text. Skipped.
-    #[error("binary data (NUL byte at offset {offset}), not text")]
+    /// The input is mostly not text (NUL and other control bytes, beyond a
+    /// few stray NULs) and is not UTF-16. Skipped.
+    #[error("binary data (mostly NUL and control bytes, the first NUL at offset {offset}), not text")]
     Binary {
         /// Offset of the first NUL byte.
         offset: u64,

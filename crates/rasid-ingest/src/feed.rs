@@ -30,7 +30,28 @@ pub(crate) fn read(ctx: &Ctx, text: &str) -> Vec<Result<Article, IngestError>> {
         let reason = format!("elements nested {depth} deep (more than {MAX_DEPTH})");
         return vec![Err(ctx.error(None, ErrorKind::Malformed(reason)))];
     }
-    let times: Arc<Mutex<HashMap<i64, Published>>> = Arc::default();
+    match parse(text) {
+        Ok((feed, times)) => {
+            let source = feed_source(&feed);
+            feed.entries
+                .into_iter()
+                .zip(1u64..)
+                .map(|(entry, index)| read_entry(ctx, entry, index, source.as_deref(), &times))
+                .collect()
+        }
+        Err(reason) => match read_items_one_by_one(ctx, text) {
+            Some(items) => items,
+            None => vec![Err(ctx.error(None, ErrorKind::Malformed(reason)))],
+        },
+    }
+}
+
+/// Timestamps as the feed wrote them, by Unix second.
+type Times = HashMap<i64, Published>;
+
+/// Parses a whole feed; the error is one line.
+fn parse(text: &str) -> Result<(Feed, Times), String> {
+    let times: Arc<Mutex<Times>> = Arc::default();
     let seen = Arc::clone(&times);
     let parser = feed_rs::parser::Builder::new()
         // Leave missing ids empty rather than invent them: external_id is the feed's own.
@@ -48,20 +69,166 @@ pub(crate) fn read(ctx: &Ctx, text: &str) -> Vec<Result<Article, IngestError>> {
     let parsed = catch_unwind(AssertUnwindSafe(|| parser.parse(text.as_bytes())));
     let feed = match parsed {
         Ok(Ok(feed)) => feed,
-        Ok(Err(err)) => return vec![Err(ctx.error(None, ErrorKind::Malformed(format!("not a feed: {err}"))))],
-        Err(_) => {
-            return vec![Err(
-                ctx.error(None, ErrorKind::Malformed("the feed parser failed".into()))
-            )]
-        }
+        Ok(Err(err)) => return Err(format!("not a feed: {}", one_line(&err.to_string()))),
+        Err(_) => return Err("the feed parser failed".into()),
     };
     let times = times.lock().map(|t| t.clone()).unwrap_or_default();
-    let source = feed_source(&feed);
-    feed.entries
+    Ok((feed, times))
+}
+
+/// Error text from a parser as one line of at most [`MAX_REASON_CHARS`]
+/// characters: parsers quote the input they choke on, which may be kilobytes
+/// over many lines.
+pub(crate) fn one_line(text: &str) -> String {
+    let flat: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    match flat.char_indices().nth(MAX_REASON_CHARS) {
+        Some((cut, _)) => format!("{}…", flat.get(..cut).unwrap_or_default()),
+        None => flat,
+    }
+}
+
+/// The longest reason quoted from a parser.
+const MAX_REASON_CHARS: usize = 160;
+
+/// When the feed as a whole is not well-formed: each item (`<item>` or
+/// `<entry>`) parsed on its own, inside the feed's head and tail, so that one
+/// bad item costs that item alone. An item whose only fault is a bare `&` is
+/// read with the `&` taken as `&amp;`, with a warning naming its line and
+/// column; another bad item is an error naming its line and column. `None`
+/// when the feed has no items to read this way.
+fn read_items_one_by_one(ctx: &Ctx, text: &str) -> Option<Vec<Result<Article, IngestError>>> {
+    let spans = item_spans(text);
+    let (first, last) = (spans.first()?.0, spans.last()?.1);
+    // A bare `&` outside the items (in the channel's title) would fail them all.
+    let head = escape_bare_ampersands(text.get(..first)?);
+    let tail = escape_bare_ampersands(text.get(last..)?);
+    let mut out = Vec::with_capacity(spans.len());
+    for ((start, end), index) in spans.into_iter().zip(1u64..) {
+        let item = text.get(start..end).unwrap_or_default();
+        let (line, column) = line_column(text, start);
+        let parsed = match parse(&format!("{head}{item}{tail}")) {
+            Ok(parsed) => Ok((parsed, None)),
+            Err(reason) => match bare_ampersands(item) {
+                Some(at) => {
+                    let (line, column) = line_column(text, start + at);
+                    parse(&format!("{head}{}{tail}", escape_bare_ampersands(item)))
+                        .map(|parsed| {
+                            let note = format!("line {line}, column {column}: a bare `&` read as `&amp;`");
+                            (parsed, Some(note))
+                        })
+                        .map_err(|_| format!("line {line}, column {column}: a bare `&`, and {reason}"))
+                }
+                None => Err(format!("line {line}, column {column}: {reason}")),
+            },
+        };
+        match parsed {
+            Ok(((feed, times), note)) => {
+                let source = feed_source(&feed);
+                for entry in feed.entries {
+                    let article = read_entry(ctx, entry, index, source.as_deref(), &times);
+                    out.push(article.map(|mut a| {
+                        a.warnings.extend(note.clone());
+                        a
+                    }));
+                }
+            }
+            Err(reason) => out.push(Err(ctx.error(
+                Some(Location::Record(index)),
+                ErrorKind::Malformed(format!("item not well-formed at {reason}")),
+            ))),
+        }
+    }
+    Some(out)
+}
+
+/// Byte spans of the `<item>…</item>` and `<entry>…</entry>` elements.
+fn item_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some((start, name)) = next_item_start(text, from) {
+        let close = format!("</{name}>");
+        let Some(end) = text.get(start..).and_then(|rest| rest.find(&close)) else {
+            break;
+        };
+        let end = start + end + close.len();
+        spans.push((start, end));
+        from = end;
+    }
+    spans
+}
+
+fn next_item_start(text: &str, from: usize) -> Option<(usize, &'static str)> {
+    let rest = text.get(from..)?;
+    ["item", "entry"]
         .into_iter()
-        .zip(1u64..)
-        .map(|(entry, index)| read_entry(ctx, entry, index, source.as_deref(), &times))
-        .collect()
+        .filter_map(|name| {
+            let mut at = 0;
+            while let Some(found) = rest.get(at..)?.find(&format!("<{name}")) {
+                let start = at + found;
+                let after = rest.as_bytes().get(start + 1 + name.len()).copied();
+                if matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+                    return Some((from + start, name));
+                }
+                at = start + 1;
+            }
+            None
+        })
+        .min_by_key(|(start, _)| *start)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Offset of the first `&` that starts no character or entity reference.
+fn bare_ampersands(text: &str) -> Option<usize> {
+    text.match_indices('&')
+        .map(|(at, _)| at)
+        .find(|&at| !is_reference(text.get(at..).unwrap_or_default()))
+}
+
+/// True when `text` (starting at `&`) starts with `&name;`, `&#123;` or `&#x1F;`.
+fn is_reference(text: &str) -> bool {
+    let body = text.get(1..).unwrap_or_default();
+    let Some(end) = body.find(';').filter(|&end| end > 0 && end <= 32) else {
+        return false;
+    };
+    let name = body.get(..end).unwrap_or_default();
+    match name.strip_prefix('#') {
+        Some(n) => match n.strip_prefix(['x', 'X']) {
+            Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
+            None => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
+        },
+        None => name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')),
+    }
+}
+
+fn escape_bare_ampersands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for (at, _) in text.match_indices('&') {
+        out.push_str(text.get(last..at).unwrap_or_default());
+        out.push_str(if is_reference(text.get(at..).unwrap_or_default()) {
+            "&"
+        } else {
+            "&amp;"
+        });
+        last = at + 1;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    out
 }
 
 /// The feed's title, else the host of its link.
@@ -251,6 +418,56 @@ mod tests {
             matches!(items.as_slice(), [Err(e)] if matches!(e.kind, ErrorKind::Malformed(_))),
             "{items:?}"
         );
+    }
+
+    /// Issue 19, item 4: one bare `&` in one item failed the whole feed with
+    /// no position; mismatched tags pasted the input over several lines.
+    #[test]
+    fn regression_one_bad_item_fails_the_whole_feed() {
+        let mut feed = String::from("<rss version=\"2.0\"><channel><title>وكالة</title>\n");
+        for i in 1..=50 {
+            let title = if i == 37 {
+                "الاقتصاد & السياسة".to_owned()
+            } else {
+                format!("خبر {i}")
+            };
+            feed.push_str(&format!(
+                "<item><title>{title}</title>\n<description>نص الخبر رقم {i} &amp; تفاصيله</description></item>\n"
+            ));
+        }
+        feed.push_str("<item><title>مكسور</title><description>نص <b>غير مغلق</description></item>\n");
+        feed.push_str("</channel></rss>");
+        let items = read(&ctx(), &feed);
+        assert_eq!(items.len(), 51);
+        let ok: Vec<&Article> = items.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(ok.len(), 50, "{items:?}");
+        let fixed = ok.iter().find(|a| a.title.contains("الاقتصاد")).unwrap();
+        assert_eq!(fixed.title, "الاقتصاد & السياسة");
+        assert_eq!(fixed.origin.record, Some(37));
+        assert!(
+            fixed
+                .warnings
+                .iter()
+                .any(|w| w == "line 74, column 23: a bare `&` read as `&amp;`"),
+            "{:?}",
+            fixed.warnings
+        );
+        assert!(ok.iter().all(|a| a.title == fixed.title || a.warnings.is_empty()));
+        let err = items[50].as_ref().unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("feed.xml:record 51: "), "{message}");
+        assert!(message.contains("line 102, column 1"), "{message}");
+        assert!(!message.contains('\n') && message.chars().count() < 300, "{message}");
+    }
+
+    #[test]
+    fn one_line_reasons() {
+        let long = format!("mismatched tag\n{}\n", "<p>نص طويل</p>\n".repeat(500));
+        let line = one_line(&long);
+        assert!(!line.contains('\n'));
+        assert!(line.chars().count() <= MAX_REASON_CHARS + 1);
+        assert!(line.starts_with("mismatched tag <p>"));
+        assert!(line.ends_with('…'));
     }
 
     #[test]

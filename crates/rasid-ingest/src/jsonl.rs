@@ -22,7 +22,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::date;
-use crate::decode::Detected;
+use crate::decode::{self, Detected};
 use crate::error::{ErrorKind, IngestError, Location};
 use crate::lines::{Line, LineReader};
 use crate::records::Ctx;
@@ -365,8 +365,21 @@ impl Iterator for JsonlStream {
                         limit: self.limit as u64,
                     },
                 )),
-                Ok(Line::Text { text, .. }) if text.trim().is_empty() => continue,
-                Ok(Line::Text { number, text, warning }) => read_line(&self.ctx, &self.schema, number, &text, warning),
+                Ok(Line::Text {
+                    number,
+                    mut text,
+                    mut warning,
+                }) => {
+                    let nuls = decode::drop_nuls(&mut text);
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    if nuls > 0 {
+                        let note = decode::nul_warning(nuls, None);
+                        warning = Some(warning.map_or(note.clone(), |w| format!("{w}; {note}")));
+                    }
+                    read_line(&self.ctx, &self.schema, number, &text, warning)
+                }
             };
             self.seen = true;
             return Some(item);

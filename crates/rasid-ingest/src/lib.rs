@@ -71,6 +71,15 @@ pub use rasid_core::InputFormat;
 pub use records::Records;
 pub use source::expand;
 
+/// The most characters of an article body that are kept: analysis takes a
+/// few hundred bytes of memory per word, so a record at the 64 MiB input limit
+/// could need tens of GB; a longer body is cut (at a white space near the
+/// limit) with a warning. About 200 pages of text: no news article comes near.
+pub const MAX_BODY_CHARS: usize = 500_000;
+
+/// The most characters of a title that are kept (longer ones are cut with a warning).
+pub const MAX_TITLE_CHARS: usize = 4_000;
+
 /// How to read inputs. `Default` detects everything.
 ///
 /// ```

@@ -137,8 +137,36 @@ impl Ctx {
         if let Some(warning) = &self.decode_warning {
             article.warnings.insert(0, warning.clone());
         }
+        // The id stays the one of the whole text: the same input, read again, is the same article.
+        if let Some(warning) = cap(&mut article.title, crate::MAX_TITLE_CHARS, "title") {
+            article.warnings.push(warning);
+        }
+        if let Some(warning) = cap(&mut article.body, crate::MAX_BODY_CHARS, "body") {
+            article.warnings.push(warning);
+        }
         article
     }
+}
+
+/// Cuts `text` to at most `max` characters, at the last white space before
+/// the limit when there is one near it; returns the warning that says so.
+pub(crate) fn cap(text: &mut String, max: usize, what: &str) -> Option<String> {
+    if text.len() <= max {
+        return None;
+    }
+    let (limit, _) = text.char_indices().nth(max)?;
+    let total = text.chars().count();
+    let head = text.get(..limit).unwrap_or_default();
+    let window = head.len().saturating_sub(4 * 1024);
+    let cut = head
+        .rfind(char::is_whitespace)
+        .filter(|&at| at >= window && at > 0)
+        .unwrap_or(limit);
+    text.truncate(cut);
+    let kept = text.chars().count();
+    Some(format!(
+        "{what} cut to its first {kept} of {total} characters (at most {max} are analysed, which bounds the memory one article takes)"
+    ))
 }
 
 fn start(pending: Pending) -> State {
@@ -176,7 +204,7 @@ fn prepare(pending: Pending) -> Result<State, ErrorKind> {
     // The markup's declared charset is weighed once the format is known (whole-file readers).
     let detected = decode::detect(&prefix, complete, options.encoding, None);
     let utf16 = detected.encoding == UTF_16LE || detected.encoding == UTF_16BE;
-    if let Some(offset) = decode::first_nul(&prefix).filter(|_| !utf16) {
+    if let Some(offset) = decode::binary_offset(&prefix).filter(|_| !utf16) {
         return Err(ErrorKind::Binary { offset: offset as u64 });
     }
     let head = decode::decode(prefix.get(..4096.min(prefix.len())).unwrap_or_default(), detected).text;

@@ -121,6 +121,122 @@ fn dateline_every_encoding_gives_the_same_article() {
     }
 }
 
+/// Issue 19, item 3: analysis holds a few hundred bytes per token, so a record
+/// at the 64 MiB input limit could need tens of GB. A body longer than
+/// `MAX_BODY_CHARS` is cut, at a space, with a warning; the id stays the
+/// whole text's.
+#[test]
+fn regression_huge_article_is_analysed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = "كلمة ";
+    let words = rasid_ingest::MAX_BODY_CHARS / word.chars().count() * 2;
+    let body = word.repeat(words);
+    let path = write(dir.path(), "huge.txt", format!("عنوان\n\n{body}").as_bytes());
+    let a = only(&path);
+    let kept = a.body.chars().count();
+    assert!(kept <= rasid_ingest::MAX_BODY_CHARS, "{kept}");
+    assert!(kept > rasid_ingest::MAX_BODY_CHARS - 10, "{kept}");
+    assert!(a.body.ends_with("كلمة"), "cut at a space");
+    assert!(
+        a.warnings.iter().any(|w| w.starts_with("body cut to its first ")),
+        "{:?}",
+        a.warnings
+    );
+    let whole = rasid_core::ArticleId::from_content(None, None, "عنوان", body.trim());
+    assert_eq!(a.id, whole);
+    // A long JSONL title is cut too.
+    let line = format!("{{\"title\": \"{}\", \"body\": \"نص\"}}\n", "ع".repeat(10_000));
+    let a = only(&write(dir.path(), "t.jsonl", line.as_bytes()));
+    assert_eq!(a.title.chars().count(), rasid_ingest::MAX_TITLE_CHARS);
+    assert!(
+        a.warnings.iter().any(|w| w.starts_with("title cut")),
+        "{:?}",
+        a.warnings
+    );
+}
+
+/// Issue 19, item 5: old archive files end with a NUL byte of padding (or
+/// hold a stray one); they are text, read with a warning, not skipped as binary.
+#[test]
+fn regression_nul_padding_is_not_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = only(&write(dir.path(), "utf8.txt", ASTANA.as_bytes()));
+    // A NUL in the middle of the body, between two words.
+    let cut = ASTANA.rfind(" ").unwrap();
+    let scattered = format!("{}\0{}", &ASTANA[..cut], &ASTANA[cut..]);
+    let cases: Vec<(&str, Vec<u8>, &str, usize)> = vec![
+        (
+            "cp1256-trailing.txt",
+            [encode(ASTANA, WINDOWS_1256), vec![0]].concat(),
+            "windows-1256",
+            1,
+        ),
+        (
+            "cp1256-padded.txt",
+            [encode(ASTANA, WINDOWS_1256), vec![0; 300]].concat(),
+            "windows-1256",
+            300,
+        ),
+        (
+            "cp1256-scattered.txt",
+            [encode(&scattered, WINDOWS_1256), vec![0]].concat(),
+            "windows-1256",
+            2,
+        ),
+        ("utf8-trailing.txt", [ASTANA.as_bytes(), &[0, 0]].concat(), "UTF-8", 2),
+        ("utf8-scattered.txt", scattered.clone().into_bytes(), "UTF-8", 1),
+        (
+            "le-trailing.txt",
+            [with_bom(b"\xFF\xFE", encode(ASTANA, UTF_16LE)), vec![0]].concat(),
+            "UTF-16LE",
+            1,
+        ),
+        (
+            "le-scattered.txt",
+            [encode(&scattered, UTF_16LE), vec![0, 0]].concat(),
+            "UTF-16LE",
+            2,
+        ),
+        (
+            "be-scattered.txt",
+            with_bom(b"\xFE\xFF", encode(&format!("{scattered}\0"), UTF_16BE)),
+            "UTF-16BE",
+            2,
+        ),
+    ];
+    for (name, bytes, encoding, nuls) in cases {
+        let a = only(&write(dir.path(), name, &bytes));
+        assert_eq!(a.origin.encoding.as_deref(), Some(encoding), "{name}");
+        assert_eq!(a.title, reference.title, "{name}");
+        assert_eq!(a.body, reference.body, "{name}");
+        assert_eq!(a.published, reference.published, "{name}");
+        assert!(!a.body.contains('\0') && !a.title.contains('\0'), "{name}");
+        let expected = format!("{nuls} NUL byte{} dropped", if nuls == 1 { "" } else { "s" });
+        assert!(
+            a.warnings.iter().any(|w| w.contains(&expected)),
+            "{name}: {:?}",
+            a.warnings
+        );
+    }
+    // JSON Lines padded with NULs.
+    let jsonl = "{\"title\": \"عنوان\", \"body\": \"نص الخبر\"}\n\0\0\0";
+    let articles = read_ok(&write(dir.path(), "padded.jsonl", jsonl.as_bytes()));
+    assert_eq!(articles.len(), 1);
+    // What is mostly not text stays binary, padded or not.
+    let mostly_binary: Vec<u8> = (0..4000u32)
+        .map(|i| if i % 3 == 0 { 0 } else { (i % 251) as u8 })
+        .collect();
+    for (name, bytes) in [
+        ("blob.txt", mostly_binary.clone()),
+        ("padded-blob.txt", [mostly_binary, vec![0; 100]].concat()),
+        ("zeros.txt", vec![0; 512]),
+    ] {
+        let results = read_all(&write(dir.path(), name, &bytes));
+        let err = results[0].as_ref().unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::Binary { .. }), "{name}: {err}");
+    }
+}
+
 #[test]
 fn dateline_compressed_files_are_read_transparently() {
     let dir = tempfile::tempdir().unwrap();
@@ -523,12 +639,15 @@ fn empty_binary_and_unsupported_files_are_skipped() {
         assert!(err.is_skip(), "{name}: {err}");
         assert_eq!(err.path, path.display().to_string());
     }
-    let err = read_bytes("blob", &[b'a', b'b', 0, 0], &ReadOptions::default())
+    let err = read_bytes("blob", &[b'a', b'b', 0, 1, 0, 2, 0, 3], &ReadOptions::default())
         .next()
         .unwrap()
         .unwrap_err();
     assert!(matches!(err.kind, ErrorKind::Binary { offset: 2 }), "{err}");
-    assert_eq!(err.to_string(), "blob: binary data (NUL byte at offset 2), not text");
+    assert_eq!(
+        err.to_string(),
+        "blob: binary data (mostly NUL and control bytes, the first NUL at offset 2), not text"
+    );
     let err = read_bytes("e.jsonl", b"\n\n", &ReadOptions::default())
         .next()
         .unwrap()

@@ -5,17 +5,23 @@
 //! - `meta(key, value)`: the schema version and when the index was created.
 //! - `ingests(run, started, finished, args, read, indexed, replaced, duplicate, skipped, failed, deleted)`:
 //!   one row per `rasid index` run; `finished` stays NULL for a run that was killed.
-//! - `items(run, article_id, path, line, record, outcome, error, time)`: one row per
-//!   article or input seen. Rows for indexed articles are written only after the
-//!   index commit that holds them has returned, so the catalogue never claims an
-//!   article the index lacks.
+//! - `items(run, article_id, path, line, record, outcome, error, time, opstamp)`: one
+//!   row per article or input seen.
+//!
+//! The catalogue and the search index commit as one, as far as a reader can
+//! tell: the writer prepares the index commit, writes the batch's rows tagged
+//! with that commit's opstamp, then commits the index. A row whose opstamp is
+//! above the index's last commit belongs to a commit that never happened (the
+//! process was killed in between): readers ignore it and the next writer
+//! deletes it ([`Catalogue::reconcile`]). Rows with no opstamp (a batch of
+//! skipped inputs alone, which changes nothing in the index) are visible at once.
 //!
 //! ```
 //! use rasid_search::catalogue::{Catalogue, Item, Outcome};
 //! let dir = tempfile::tempdir().unwrap();
 //! let mut catalogue = Catalogue::open(&dir.path().join("catalogue.sqlite")).unwrap();
 //! let run = catalogue.start_run("rasid index news.jsonl").unwrap();
-//! catalogue.record(run, &[Item::article("0123456789abcdef", Outcome::Indexed)]).unwrap();
+//! catalogue.record(run, &[Item::article("0123456789abcdef", Outcome::Indexed)], None).unwrap();
 //! let stats = catalogue.stats().unwrap();
 //! assert_eq!(stats.runs.len(), 1);
 //! assert_eq!(stats.outcomes, vec![("indexed".to_string(), 1)]);
@@ -24,7 +30,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -75,7 +81,8 @@ pub struct Item {
     pub record: Option<u64>,
     /// What happened (`indexed`, `duplicate`, …).
     pub outcome: String,
-    /// The reason, for skipped and failed inputs.
+    /// The reason, for skipped and failed inputs; the reading warnings, for
+    /// an article read with some.
     pub error: Option<String>,
 }
 
@@ -171,6 +178,8 @@ pub struct CatalogueStats {
 pub struct Catalogue {
     conn: Connection,
     path: PathBuf,
+    /// The SQL condition that keeps the rows of committed index commits only.
+    visible: String,
 }
 
 const SCHEMA: &str = "
@@ -196,7 +205,8 @@ CREATE TABLE IF NOT EXISTS items (
     record INTEGER,
     outcome TEXT NOT NULL,
     error TEXT,
-    time TEXT NOT NULL
+    time TEXT NOT NULL,
+    opstamp INTEGER
 );
 CREATE INDEX IF NOT EXISTS items_article ON items(article_id);
 CREATE INDEX IF NOT EXISTS items_run ON items(run);
@@ -223,10 +233,62 @@ impl Catalogue {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
         conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
         conn.execute_batch(SCHEMA)?;
+        if !has_column(&conn, "items", "opstamp")? {
+            // A catalogue from before rows carried their commit.
+            conn.execute_batch("ALTER TABLE items ADD COLUMN opstamp INTEGER")?;
+        }
         Ok(Catalogue {
             conn,
             path: path.to_owned(),
+            visible: "1".to_owned(),
         })
+    }
+
+    /// Opens the catalogue at `path` for reading only: nothing is created,
+    /// locked for writing or changed (the index may sit on read-only storage).
+    /// Rows of index commits after `committed` (the opstamp of the index's last
+    /// commit) are not seen. A missing file reads as an empty catalogue.
+    ///
+    /// # Errors
+    /// When SQLite cannot open or read the file.
+    pub fn open_read_only(path: &Path, committed: u64) -> Result<Catalogue> {
+        let conn = if path.exists() {
+            let conn = read_only_connection(path)?;
+            conn.busy_timeout(Duration::from_secs(10))?;
+            conn
+        } else {
+            let conn = Connection::open_in_memory()?;
+            conn.execute_batch(SCHEMA)?;
+            conn
+        };
+        let visible = if has_column(&conn, "items", "opstamp")? {
+            format!("(opstamp IS NULL OR opstamp <= {})", to_i64(committed))
+        } else {
+            "1".to_owned()
+        };
+        Ok(Catalogue {
+            conn,
+            path: path.to_owned(),
+            visible,
+        })
+    }
+
+    /// Shows only the rows of index commits up to `committed` (the opstamp of
+    /// the index's last commit) and rows that belong to no commit.
+    #[must_use]
+    pub fn committed_only(mut self, committed: u64) -> Catalogue {
+        self.visible = format!("(opstamp IS NULL OR opstamp <= {})", to_i64(committed));
+        self
+    }
+
+    /// Deletes the rows of index commits that never happened (opstamp above
+    /// `committed`, the opstamp of the index's last commit): left by a writer
+    /// killed between writing its rows and committing the index. Returns how
+    /// many rows were deleted. Run by each writer before it writes.
+    pub fn reconcile(&self, committed: u64) -> Result<usize> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM items WHERE opstamp > ?1", [to_i64(committed)])?)
     }
 
     /// Where the database file is.
@@ -260,8 +322,9 @@ impl Catalogue {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Records items of a run, in one transaction.
-    pub fn record(&mut self, run: i64, items: &[Item]) -> Result<()> {
+    /// Records items of a run, in one transaction, tagged with the opstamp of
+    /// the index commit that holds them (`None`: they change nothing in the index).
+    pub fn record(&mut self, run: i64, items: &[Item], opstamp: Option<u64>) -> Result<()> {
         if items.is_empty() {
             return Ok(());
         }
@@ -269,8 +332,8 @@ impl Catalogue {
         let tx = self.conn.transaction()?;
         {
             let mut insert = tx.prepare_cached(
-                "INSERT INTO items(run, article_id, path, line, record, outcome, error, time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO items(run, article_id, path, line, record, outcome, error, time, opstamp)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             for item in items {
                 insert.execute(params![
@@ -281,7 +344,8 @@ impl Catalogue {
                     item.record.map(to_i64),
                     item.outcome,
                     item.error,
-                    time
+                    time,
+                    opstamp.map(to_i64)
                 ])?;
             }
         }
@@ -313,21 +377,24 @@ impl Catalogue {
     /// there is none: a watermark for consumers that follow the index
     /// (`rasid export --since`).
     pub fn last_item(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT COALESCE(MAX(rowid), 0) FROM items", [], |row| row.get(0))?)
+        Ok(self.conn.query_row(
+            &format!("SELECT COALESCE(MAX(rowid), 0) FROM items WHERE {}", self.visible),
+            [],
+            |row| row.get(0),
+        )?)
     }
 
     /// The article changes (indexed, replaced, deleted) recorded after item
     /// `after` and up to item `upto` (both sequence numbers from
     /// [`Catalogue::last_item`]), oldest first.
     pub fn changes(&self, after: i64, upto: i64) -> Result<Vec<Change>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT rowid, article_id, outcome FROM items
              WHERE rowid > ?1 AND rowid <= ?2 AND article_id IS NOT NULL
-               AND outcome IN ('indexed', 'replaced', 'deleted')
+               AND outcome IN ('indexed', 'replaced', 'deleted') AND {}
              ORDER BY rowid",
-        )?;
+            self.visible
+        ))?;
         let rows = stmt.query_map(params![after, upto], |row| {
             let outcome: String = row.get(2)?;
             Ok(Change {
@@ -341,9 +408,10 @@ impl Catalogue {
 
     /// Every item recorded for an article id, oldest first.
     pub fn history(&self, article_id: &str) -> Result<Vec<Item>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT article_id, path, line, record, outcome, error FROM items WHERE article_id = ?1 ORDER BY rowid",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT article_id, path, line, record, outcome, error FROM items WHERE article_id = ?1 AND {} ORDER BY rowid",
+            self.visible
+        ))?;
         let rows = stmt.query_map([article_id], item_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -374,9 +442,10 @@ impl Catalogue {
             })
         })?;
         stats.runs = runs.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT outcome, COUNT(*) FROM items GROUP BY outcome ORDER BY 2 DESC, 1")?;
+        let visible = &self.visible;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT outcome, COUNT(*) FROM items WHERE {visible} GROUP BY outcome ORDER BY 2 DESC, 1"
+        ))?;
         let outcomes = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
         for outcome in outcomes {
             let (name, n) = outcome?;
@@ -386,16 +455,65 @@ impl Catalogue {
             let n: i64 = self.conn.query_row(sql, [], |row| row.get(0))?;
             Ok(u64::try_from(n).unwrap_or(0))
         };
-        stats.files = count("SELECT COUNT(DISTINCT path) FROM items WHERE path IS NOT NULL")?;
-        stats.articles = count("SELECT COUNT(DISTINCT article_id) FROM items WHERE article_id IS NOT NULL")?;
-        let mut stmt = self.conn.prepare(
+        stats.files = count(&format!(
+            "SELECT COUNT(DISTINCT path) FROM items WHERE path IS NOT NULL AND {visible}"
+        ))?;
+        stats.articles = count(&format!(
+            "SELECT COUNT(DISTINCT article_id) FROM items WHERE article_id IS NOT NULL AND {visible}"
+        ))?;
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT article_id, path, line, record, outcome, error FROM items
-             WHERE outcome IN ('failed', 'skipped') ORDER BY rowid DESC LIMIT 10",
-        )?;
+             WHERE outcome IN ('failed', 'skipped') AND {visible} ORDER BY rowid DESC LIMIT 10"
+        ))?;
         let errors = stmt.query_map([], item_from_row)?;
         stats.recent_errors = errors.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(stats)
     }
+}
+
+/// True when `table` has a column `column`.
+fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let names = stmt.query_map([], |row| row.get::<_, String>(1))?;
+    for name in names {
+        if name? == column {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// A connection that reads the database at `path` without creating, locking
+/// for writing or changing any file. While a writer is at work (its `-wal`
+/// file exists) SQLite's shared-memory index is read as usual; otherwise the
+/// database file is complete on its own and is opened as immutable, which
+/// needs no `-shm` file (on read-only storage it could not be created).
+fn read_only_connection(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let uri = |immutable: bool| {
+        let escaped: String = path
+            .to_string_lossy()
+            .chars()
+            .map(|c| match c {
+                '%' => "%25".to_owned(),
+                '?' => "%3f".to_owned(),
+                '#' => "%23".to_owned(),
+                c => c.to_string(),
+            })
+            .collect();
+        format!("file:{escaped}?mode=ro{}", if immutable { "&immutable=1" } else { "" })
+    };
+    if Path::new(&wal).exists() {
+        let conn = Connection::open_with_flags(uri(false), flags)?;
+        // The first read opens the `-shm` file; on read-only storage that can
+        // fail, and the database is then read as it is on disk.
+        if conn.query_row("SELECT COUNT(*) FROM meta", [], |_| Ok(())).is_ok() {
+            return Ok(conn);
+        }
+    }
+    Ok(Connection::open_with_flags(uri(true), flags)?)
 }
 
 fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
@@ -438,6 +556,7 @@ mod tests {
                 Item::article("x", Outcome::Duplicate),
                 failed,
             ],
+            None,
         )
         .unwrap();
         let mut counts = RunCounts::default();
@@ -459,9 +578,18 @@ mod tests {
         let changes = c.changes(0, last).unwrap();
         assert_eq!(changes.len(), 1, "duplicates and failures are not changes");
         assert_eq!((changes[0].article_id.as_str(), changes[0].deleted), ("x", false));
-        c.record(run, &[Item::article("x", Outcome::Deleted)]).unwrap();
+        c.record(run, &[Item::article("x", Outcome::Deleted)], None).unwrap();
         let changes = c.changes(last, c.last_item().unwrap()).unwrap();
         assert_eq!((changes.len(), changes[0].deleted), (1, true));
         assert!(c.changes(last, last).unwrap().is_empty());
+        // Rows of a commit the index never made (opstamp 9 > 5) are not seen, then deleted.
+        c.record(run, &[Item::article("y", Outcome::Indexed)], Some(9)).unwrap();
+        let c = c.committed_only(5);
+        assert!(c.history("y").unwrap().is_empty());
+        assert_eq!(c.reconcile(5).unwrap(), 1);
+        let mut c = c.committed_only(9);
+        assert!(c.history("y").unwrap().is_empty());
+        c.record(run, &[Item::article("y", Outcome::Indexed)], Some(6)).unwrap();
+        assert_eq!(c.history("y").unwrap().len(), 1);
     }
 }

@@ -62,8 +62,29 @@ pub enum IndexError {
         differences: Vec<String>,
     },
     /// Another process holds the index's writer lock.
-    #[error("the index at {path} is locked by another writer (another `rasid index` is running on it)")]
+    #[error(
+        "the index at {path} is locked by another writer ({}); wait for it to finish, or search it meanwhile",
+        holder.as_deref().unwrap_or("a process that did not say which command it runs")
+    )]
     Locked {
+        /// The directory.
+        path: PathBuf,
+        /// Who holds it, as its holder recorded (`` `rasid serve …`, process 812, since … ``).
+        holder: Option<String>,
+    },
+    /// Writing the index or its catalogue failed: a full disk, an I/O error,
+    /// storage that became read-only.
+    #[error("writing the index at {path} failed: {reason}")]
+    WriteFailed {
+        /// The file or directory being written.
+        path: PathBuf,
+        /// What happened, in words, with the free space left when it may matter.
+        reason: String,
+    },
+    /// The index was opened for reading only (`rasid stats`, `search`,
+    /// `export`, `serve --read-only`) and something tried to write to it.
+    #[error("the index at {path} is open for reading only")]
+    ReadOnly {
         /// The directory.
         path: PathBuf,
     },
@@ -103,6 +124,94 @@ impl IndexError {
     /// query, an unknown id), as opposed to a problem with the index or the disk.
     pub fn is_usage(&self) -> bool {
         matches!(self, IndexError::Query(_) | IndexError::UnknownId(_))
+    }
+
+    /// True when reading or writing storage failed (I/O, a full disk, the
+    /// engine's or the catalogue's files, a lock held by another writer), as
+    /// opposed to a request that cannot be met as asked.
+    pub fn is_storage(&self) -> bool {
+        matches!(
+            self,
+            IndexError::Io { .. }
+                | IndexError::WriteFailed { .. }
+                | IndexError::Engine(_)
+                | IndexError::Catalogue(_)
+                | IndexError::Locked { .. }
+                | IndexError::ReadOnly { .. }
+                | IndexError::BadMeta { .. }
+        )
+    }
+
+    /// A failed write to `path` (the tantivy folder, the catalogue), told in
+    /// words: a full disk says so, with the space left; an indexing thread
+    /// that stopped (tantivy's `An index writer was killed`) says what usually
+    /// stops one.
+    pub(crate) fn write_failed(path: &std::path::Path, cause: &dyn std::fmt::Display, full: bool) -> IndexError {
+        let free = fs4::available_space(path.parent().unwrap_or(path)).ok();
+        let free_text = free.map(|bytes| format!("{:.1} MB free on its disk", bytes as f64 / 1e6));
+        let cause = one_line(&cause.to_string());
+        let reason = if full || free.is_some_and(|bytes| bytes < LOW_SPACE_BYTES) {
+            format!(
+                "no space left on the device ({}): {cause}",
+                free_text.unwrap_or_else(|| "free space unknown".into())
+            )
+        } else {
+            match free_text {
+                Some(free) => format!("{cause} ({free})"),
+                None => cause,
+            }
+        };
+        IndexError::WriteFailed {
+            path: path.to_owned(),
+            reason,
+        }
+    }
+
+    /// [`IndexError::write_failed`] for an engine error.
+    pub(crate) fn engine_write(path: &std::path::Path, err: tantivy::TantivyError) -> IndexError {
+        let full = match &err {
+            tantivy::TantivyError::IoError(io) => is_disk_full(io),
+            _ => false,
+        };
+        match err {
+            tantivy::TantivyError::ErrorInThread(_) => IndexError::write_failed(
+                path,
+                &"an indexing thread stopped, as one does when the disk is full or a write fails",
+                false,
+            ),
+            tantivy::TantivyError::IoError(io) => IndexError::write_failed(path, &io, full),
+            other => IndexError::write_failed(path, &other, full),
+        }
+    }
+
+    /// [`IndexError::write_failed`] for a catalogue error.
+    pub(crate) fn catalogue_write(path: &std::path::Path, err: IndexError) -> IndexError {
+        match err {
+            IndexError::Catalogue(sqlite) => {
+                let full = sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull);
+                IndexError::write_failed(path, &sqlite, full)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Below this much free space, a failed write is put down to a full disk.
+const LOW_SPACE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// True for "no space left on device" (ENOSPC) and "quota exceeded".
+fn is_disk_full(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::StorageFull
+        || err.kind() == std::io::ErrorKind::QuotaExceeded
+        || err.raw_os_error() == Some(28)
+}
+
+/// A message as one line of at most 200 characters.
+fn one_line(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", flat.get(..cut).unwrap_or_default()),
+        None => flat,
     }
 }
 
@@ -216,4 +325,28 @@ pub enum QueryError {
         /// Where it is.
         at: usize,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 19, item 4: a full disk gave tantivy's "An index writer was
+    /// killed" with no path and no word of disk space.
+    #[test]
+    fn regression_disk_full_names_no_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let tantivy_dir = dir.path().join("tantivy");
+        let killed = tantivy::TantivyError::ErrorInThread("An index writer was killed.".into());
+        let message = IndexError::engine_write(&tantivy_dir, killed).to_string();
+        assert!(message.starts_with(&format!("writing the index at {} failed: ", tantivy_dir.display())));
+        assert!(message.contains("indexing thread stopped"), "{message}");
+        assert!(message.contains("MB free on its disk"), "{message}");
+        let full = std::io::Error::from_raw_os_error(28);
+        let err = IndexError::engine_write(&tantivy_dir, tantivy::TantivyError::from(full));
+        let message = err.to_string();
+        assert!(message.contains("no space left on the device ("), "{message}");
+        assert!(err.is_storage() && !err.is_usage());
+        assert!(!message.contains('\n'));
+    }
 }

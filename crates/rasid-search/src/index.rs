@@ -16,7 +16,10 @@ use rasid_pipeline::Pipeline;
 use rasid_text::{Analyzer, AnalyzerSettings};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, ReloadPolicy, Term};
@@ -76,6 +79,7 @@ pub struct Index {
     fields: Fields,
     pipeline: Arc<Pipeline>,
     reader: IndexReader,
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Index {
@@ -138,6 +142,23 @@ impl Index {
 
     /// [`Index::open`] with a given pipeline (see [`Index::create_or_open_with`]).
     pub fn open_with(dir: &Path, pipeline: Pipeline) -> Result<Index> {
+        Self::open_mode(dir, pipeline, false)
+    }
+
+    /// Opens an existing index for reading only, as `rasid stats`, `search`,
+    /// `export` and `serve --read-only` do: no file is created, changed or
+    /// locked (neither the writer's lock nor tantivy's meta lock), so an index
+    /// on read-only storage, or another user's, can be searched. A writer at
+    /// work on the index meanwhile is not disturbed; [`Index::writer`] on a
+    /// read-only index is [`IndexError::ReadOnly`].
+    ///
+    /// # Errors
+    /// As [`Index::open`].
+    pub fn open_read_only_with(dir: &Path, pipeline: Pipeline) -> Result<Index> {
+        Self::open_mode(dir, pipeline, true)
+    }
+
+    fn open_mode(dir: &Path, pipeline: Pipeline, read_only: bool) -> Result<Index> {
         if !dir.is_dir() {
             return Err(IndexError::Missing { path: dir.to_owned() });
         }
@@ -168,13 +189,24 @@ impl Index {
             });
         }
         let tantivy_dir = dir.join(TANTIVY_DIR);
-        std::fs::create_dir_all(&tantivy_dir).map_err(io_err(&tantivy_dir))?;
-        let directory =
-            MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Engine(tantivy::TantivyError::from(e)))?;
         let (schema, _) = Fields::build();
-        // Creates the tantivy index on first use; a crash between writing the
-        // metadata file and this leaves a directory that this completes.
-        let index = tantivy::Index::open_or_create(directory, schema)?;
+        let index = if read_only {
+            let directory = MmapDirectory::open(&tantivy_dir).map_err(|e| match e {
+                tantivy::directory::error::OpenDirectoryError::DoesNotExist(_) => IndexError::NotAnIndex {
+                    path: dir.to_owned(),
+                    marker: TANTIVY_DIR,
+                },
+                e => IndexError::Engine(tantivy::TantivyError::from(e)),
+            })?;
+            tantivy::Index::open(ReadOnlyDirectory(directory))?
+        } else {
+            std::fs::create_dir_all(&tantivy_dir).map_err(io_err(&tantivy_dir))?;
+            let directory =
+                MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Engine(tantivy::TantivyError::from(e)))?;
+            // Creates the tantivy index on first use; a crash between writing the
+            // metadata file and this leaves a directory that this completes.
+            tantivy::Index::open_or_create(directory, schema)?
+        };
         let fields = Fields::from_schema(&index.schema())?;
         tokenizer::register(index.tokenizers(), pipeline.analyzer().clone());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
@@ -186,7 +218,13 @@ impl Index {
             fields,
             pipeline: Arc::new(pipeline),
             reader,
+            read_only,
         })
+    }
+
+    /// True when the index was opened with [`Index::open_read_only_with`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The index directory.
@@ -223,9 +261,16 @@ impl Index {
         Ok(self.reader.searcher())
     }
 
-    /// Opens the catalogue.
+    /// Opens the catalogue (for reading only when the index is), showing the
+    /// rows of the index's committed batches only.
     pub fn catalogue(&self) -> Result<Catalogue> {
-        Catalogue::open(&self.dir.join(CATALOGUE_FILE))
+        let path = self.dir.join(CATALOGUE_FILE);
+        let committed = self.index.load_metas()?.opstamp;
+        if self.read_only {
+            Catalogue::open_read_only(&path, committed)
+        } else {
+            Ok(Catalogue::open(&path)?.committed_only(committed))
+        }
     }
 
     /// Number of articles in the latest commit.
@@ -251,6 +296,67 @@ impl Index {
             facets: facets::counts(&searcher.search(&AllQuery, &facets::collector("facets"))?),
             catalogue: self.catalogue()?.stats()?,
         })
+    }
+}
+
+/// The tantivy directory of a read-only index: reads go to the files, locks
+/// are not taken (taking one creates or opens a lock file for writing) and
+/// every write is refused.
+#[derive(Clone, Debug)]
+struct ReadOnlyDirectory(MmapDirectory);
+
+/// A lock that holds nothing.
+struct NoLock;
+
+fn refused(path: &Path) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        format!("{}: the index is open for reading only", path.display()),
+    )
+}
+
+impl Directory for ReadOnlyDirectory {
+    fn get_file_handle(&self, path: &Path) -> std::result::Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn open_read(&self, path: &Path) -> std::result::Result<FileSlice, OpenReadError> {
+        self.0.open_read(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: Arc::new(refused(path)),
+            filepath: path.to_owned(),
+        })
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::wrap_io_error(refused(path), path.to_owned()))
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(refused(path))
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn acquire_lock(&self, _lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(NoLock)))
+    }
+
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
     }
 }
 

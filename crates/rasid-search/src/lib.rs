@@ -38,6 +38,7 @@ pub mod error;
 pub mod eval;
 pub mod extraction;
 pub mod facets;
+pub mod failpoint;
 mod index;
 pub mod query;
 mod scan;

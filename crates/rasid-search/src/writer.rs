@@ -5,11 +5,14 @@
 //! pipeline extracts (the default; `rasid index --no-extract` opens the index
 //! with a pipeline that does not), the document gains the entity, place and
 //! date fields and the stored [`Extractions`]. Every [`WriterOptions::commit_every`] articles the writer
-//! commits; only after tantivy's commit has returned are the batch's rows written to
-//! the catalogue. A process killed mid-run therefore leaves an index that opens and
-//! holds every committed batch; running the same input again skips every id the
-//! index already holds (by its id term), so the re-run completes it with no
-//! duplicates.
+//! commits, catalogue and index as one (see [`crate::catalogue`]): it prepares
+//! tantivy's commit, writes the batch's catalogue rows tagged with that commit's
+//! opstamp, then commits the index; rows of a commit that never happened are
+//! ignored by readers and deleted by the next writer. A process killed mid-run
+//! therefore leaves an index that opens and holds every committed batch, each
+//! article recorded once with its origin; running the same input again skips
+//! every id the index already holds (by its id term), so the re-run completes it
+//! with no duplicates.
 
 use std::collections::HashSet;
 
@@ -19,6 +22,7 @@ use tantivy::{IndexWriter, Term};
 
 use crate::catalogue::{Catalogue, Item, Outcome, RunCounts};
 use crate::error::{IndexError, Result};
+use crate::failpoint;
 use crate::index::{count_id, Index};
 use crate::schema::IndexDoc;
 
@@ -87,6 +91,48 @@ pub struct Writer<'a> {
     uncommitted: usize,
     counts: RunCounts,
     commits: u64,
+    /// Says who holds the lock, for as long as the writer lives.
+    _holder: Holder,
+}
+
+/// The file beside the writer's lock that names its holder, so that a second
+/// writer is told which command holds the index (`rasid serve`, `rasid index`).
+const HOLDER_FILE: &str = "writer-holder.txt";
+
+/// The holder file, removed when dropped.
+#[derive(Debug)]
+struct Holder(Option<std::path::PathBuf>);
+
+impl Holder {
+    /// Records `command` (the holder's command line or name) as the holder.
+    fn write(dir: &std::path::Path, command: &str) -> Holder {
+        let path = dir.join(HOLDER_FILE);
+        let command: String = command.chars().filter(|c| !c.is_control()).take(200).collect();
+        let text = format!(
+            "`{command}`, process {}, since {}\n",
+            std::process::id(),
+            jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_else(|_| jiff::Timestamp::now())
+        );
+        // Best effort: the name of the holder is a courtesy, not a lock.
+        Holder(std::fs::write(&path, text).ok().map(|()| path))
+    }
+
+    /// Who holds the index in `dir`, as its holder recorded it.
+    fn read(dir: &std::path::Path) -> Option<String> {
+        let text = std::fs::read_to_string(dir.join(HOLDER_FILE)).ok()?;
+        let line = text.lines().next()?.trim();
+        (!line.is_empty()).then(|| line.chars().take(300).collect())
+    }
+}
+
+impl Drop for Holder {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 impl std::fmt::Debug for Writer<'_> {
@@ -105,6 +151,11 @@ impl Index {
     /// # Errors
     /// [`IndexError::Locked`] when another writer holds the index.
     pub fn writer(&self, options: WriterOptions, args: &str) -> Result<Writer<'_>> {
+        if self.is_read_only() {
+            return Err(IndexError::ReadOnly {
+                path: self.path().to_owned(),
+            });
+        }
         let threads = options.threads.max(1);
         let memory = options.memory_bytes.max(threads * MIN_THREAD_MEMORY);
         let writer = match self.tantivy().writer_with_num_threads(threads, memory) {
@@ -112,11 +163,15 @@ impl Index {
             Err(tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _)) => {
                 return Err(IndexError::Locked {
                     path: self.path().to_owned(),
+                    holder: Holder::read(self.path()),
                 });
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(IndexError::engine_write(&self.path().join(crate::TANTIVY_DIR), e)),
         };
+        let holder = Holder::write(self.path(), args);
         let catalogue = self.catalogue()?;
+        // Rows of a commit a killed writer never made.
+        catalogue.reconcile(self.tantivy().load_metas()?.opstamp)?;
         catalogue.set_meta("schema_version", &crate::SCHEMA_VERSION.to_string())?;
         let run = catalogue.start_run(args)?;
         let searcher = self.tantivy_searcher()?;
@@ -133,6 +188,7 @@ impl Index {
             uncommitted: 0,
             counts: RunCounts::default(),
             commits: 0,
+            _holder: holder,
         })
     }
 }
@@ -208,7 +264,9 @@ impl Writer<'_> {
             if outcome == Outcome::Replaced {
                 self.writer.delete_term(Term::from_field_text(fields.id, id.as_str()));
             }
-            self.writer.add_document(doc)?;
+            self.writer
+                .add_document(doc)
+                .map_err(|e| IndexError::engine_write(&self.index.path().join(crate::TANTIVY_DIR), e))?;
             self.uncommitted += 1;
         }
         if self.uncommitted >= self.options.commit_every.max(1) {
@@ -230,7 +288,9 @@ impl Writer<'_> {
         let doc = document(self.index, &article, None);
         self.writer
             .delete_term(Term::from_field_text(self.index.fields().id, id.as_str()));
-        self.writer.add_document(doc)?;
+        self.writer
+            .add_document(doc)
+            .map_err(|e| IndexError::engine_write(&self.index.path().join(crate::TANTIVY_DIR), e))?;
         self.pending_ids.insert(id.as_str().to_owned());
         self.pending_deleted.remove(id.as_str());
         let outcome = if existed { Outcome::Replaced } else { Outcome::Indexed };
@@ -274,19 +334,45 @@ impl Writer<'_> {
         self.counts.count(outcome);
     }
 
-    /// Commits what was added, then writes its catalogue rows.
+    /// Commits what was added and its catalogue rows, as one: the index commit
+    /// is prepared, the rows written with its opstamp, then the commit made.
     ///
     /// # Errors
-    /// Engine and catalogue errors. When the engine fails, nothing of the batch is
+    /// Engine and catalogue errors. When either fails, nothing of the batch is
     /// recorded.
     pub fn commit(&mut self) -> Result<()> {
+        failpoint::hit("commit.start");
+        let items = std::mem::take(&mut self.pending_items);
+        let tantivy_dir = self.index.path().join(crate::TANTIVY_DIR);
+        let catalogue_path = self.catalogue.path().to_owned();
         if self.uncommitted > 0 {
-            self.writer.commit()?;
+            let prepared = self
+                .writer
+                .prepare_commit()
+                .map_err(|e| IndexError::engine_write(&tantivy_dir, e))?;
+            let opstamp = prepared.opstamp();
+            failpoint::hit("commit.prepared");
+            if let Err(err) = self.catalogue.record(self.run, &items, Some(opstamp)) {
+                let _ = prepared.abort();
+                return Err(IndexError::catalogue_write(&catalogue_path, err));
+            }
+            failpoint::hit("commit.catalogued");
+            if let Err(err) = prepared.commit() {
+                // Best effort: the next writer deletes these rows anyway.
+                let committed = self.index.tantivy().load_metas().map(|m| m.opstamp);
+                if let Ok(committed) = committed {
+                    let _ = self.catalogue.reconcile(committed);
+                }
+                return Err(IndexError::engine_write(&tantivy_dir, err));
+            }
             self.commits += 1;
             self.searcher = self.index.tantivy_searcher()?;
+        } else {
+            self.catalogue
+                .record(self.run, &items, None)
+                .map_err(|e| IndexError::catalogue_write(&catalogue_path, e))?;
         }
-        let items = std::mem::take(&mut self.pending_items);
-        self.catalogue.record(self.run, &items)?;
+        failpoint::hit("commit.done");
         self.pending_ids.clear();
         self.pending_deleted.clear();
         self.uncommitted = 0;
@@ -298,7 +384,10 @@ impl Writer<'_> {
         self.commit()?;
         self.catalogue.finish_run(self.run, &self.counts)?;
         let counts = self.counts;
-        self.writer.wait_merging_threads()?;
+        let tantivy_dir = self.index.path().join(crate::TANTIVY_DIR);
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| IndexError::engine_write(&tantivy_dir, e))?;
         Ok(counts)
     }
 
@@ -333,8 +422,12 @@ fn document(index: &Index, article: &Article, extractions: Option<Extractions>) 
 }
 
 /// The catalogue row for an article.
+///
+/// The article's reading warnings (invalid bytes replaced, NULs dropped, a
+/// date not understood) go in its `error` column.
 fn item_for(article: &Article, id: &str, outcome: Outcome) -> Item {
     let mut item = Item::article(id, outcome);
+    item.error = (!article.warnings.is_empty()).then(|| article.warnings.join("; "));
     item.path = Some(article.origin.path.clone()).filter(|p| !p.is_empty());
     item.line = article.origin.line;
     item.record = article.origin.record;

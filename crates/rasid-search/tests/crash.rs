@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use rasid_core::ArticleId;
-use rasid_search::{Index, SearchRequest, WriterOptions};
+use rasid_core::{Article, ArticleId};
+use rasid_search::{Index, Pipeline, SearchRequest, WriterOptions};
 
 const CHILD_ENV: &str = "RASID_INDEX_CRASH_CHILD";
 const TOTAL: usize = 400;
@@ -94,10 +94,9 @@ fn kill_nine_mid_run_then_resume() {
         .iter()
         .find(|(o, _)| o == "indexed")
         .map_or(0, |(_, c)| *c) as usize;
-    assert!(
-        recorded == n || recorded + COMMIT_EVERY == n,
-        "catalogue has {recorded}, index {n}"
-    );
+    // Issue 19, item 1: the catalogue and the index are one commit: it
+    // records exactly the articles the index holds.
+    assert_eq!(recorded, n, "catalogue has {recorded}, index {n}");
     assert_eq!(stats.catalogue.runs.len(), 1);
     assert!(
         stats.catalogue.runs[0].finished.is_none(),
@@ -121,4 +120,115 @@ fn copies(index: &Index, id: &ArticleId) -> usize {
     request.snippets = false;
     request.facets = false;
     index.search(&request).unwrap().total
+}
+
+const FAILPOINT_CHILD_ENV: &str = "RASID_INDEX_FAILPOINT_CHILD";
+/// The failpoint test's corpus: small, so that a dozen children run quickly.
+const FP_TOTAL: usize = 60;
+const FP_COMMIT_EVERY: usize = 10;
+
+/// Indexes the failpoint test's corpus with the pipeline that does not extract.
+fn index_small(dir: &Path) -> rasid_search::RunCounts {
+    let index = Index::create_or_open_with(dir, Pipeline::builder().extractors([]).build()).unwrap();
+    let mut options = WriterOptions::small();
+    options.commit_every = FP_COMMIT_EVERY;
+    let mut writer = index.writer(options, "failpoint test").unwrap();
+    let corpus = common::synthetic(FP_TOTAL);
+    for chunk in corpus.chunks(7) {
+        writer.add_batch(chunk.to_vec()).unwrap();
+        // Inputs that gave no article are recorded too, once.
+        writer.record_input(
+            rasid_search::Outcome::Skipped,
+            Some("empty.txt"),
+            None,
+            None,
+            "empty file",
+        );
+    }
+    writer.finish().unwrap()
+}
+
+#[test]
+#[ignore = "the child process of regression_catalogue_behind_index_after_kill"]
+fn failpoint_child() {
+    if let Ok(dir) = std::env::var(FAILPOINT_CHILD_ENV) {
+        index_small(Path::new(&dir));
+    }
+}
+
+/// Every article the index holds is recorded exactly once as indexed, with
+/// its origin, and the catalogue records nothing the index lacks.
+fn assert_recorded_once(index: &Index, corpus: &[Article], what: &str) {
+    let catalogue = index.catalogue().unwrap();
+    let mut indexed = 0;
+    for article in corpus {
+        let rows: Vec<_> = catalogue
+            .history(article.id.as_str())
+            .unwrap()
+            .into_iter()
+            .filter(|item| item.outcome == "indexed")
+            .collect();
+        if index.contains(&article.id).unwrap() {
+            indexed += 1;
+            assert_eq!(rows.len(), 1, "{what}: {} recorded {} times", article.id, rows.len());
+            assert_eq!(rows[0].path.as_deref(), Some("synthetic.jsonl"), "{what}");
+            assert_eq!(rows[0].line, article.origin.line, "{what}");
+        } else {
+            assert!(rows.is_empty(), "{what}: {} recorded but not in the index", article.id);
+        }
+    }
+    let stats = index.stats().unwrap();
+    let recorded = stats
+        .catalogue
+        .outcomes
+        .iter()
+        .find(|(o, _)| o == "indexed")
+        .map_or(0, |(_, c)| *c);
+    assert_eq!(recorded, indexed, "{what}");
+    assert_eq!(stats.documents, indexed, "{what}");
+}
+
+/// Issue 19, item 1: a writer killed between committing the index and writing
+/// the catalogue left articles indexed but not recorded, and the re-run
+/// recorded them as duplicates, their origin lost. The child is killed at
+/// every failpoint of a commit (before, between and after the two writes) at
+/// several commits; after each kill the catalogue matches the index, for a
+/// reader and for the next writer, and the re-run records every article once.
+#[test]
+fn regression_catalogue_behind_index_after_kill() {
+    let corpus = common::synthetic(FP_TOTAL);
+    for point in rasid_search::failpoint::FAILPOINTS {
+        // Five commits: after 14, 28, 42 and 56 articles, and the last at finish.
+        for pass in [2, 5] {
+            let dir = tempfile::tempdir().unwrap();
+            let status = Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "failpoint_child",
+                    "--exact",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env(FAILPOINT_CHILD_ENV, dir.path())
+                .env("RASID_FAILPOINT", format!("{point}:{pass}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(!status.success(), "{point}:{pass}: the child was not killed");
+            let what = format!("killed at {point}, pass {pass}");
+            let pipeline = || Pipeline::builder().extractors([]).build();
+            // A reader sees the catalogue and the index agree.
+            let reader = Index::open_read_only_with(dir.path(), pipeline()).unwrap();
+            assert_recorded_once(&reader, &corpus, &what);
+            let n = reader.num_docs().unwrap() as usize;
+            drop(reader);
+            // The re-run completes the index and records each article once.
+            let counts = index_small(dir.path());
+            assert_eq!(counts.indexed as usize, FP_TOTAL - n, "{what}");
+            let index = Index::open_with(dir.path(), pipeline()).unwrap();
+            assert_eq!(index.num_docs().unwrap() as usize, FP_TOTAL, "{what}");
+            assert_recorded_once(&index, &corpus, &format!("{what}, then re-run"));
+        }
+    }
 }

@@ -362,11 +362,15 @@ fn malformed_queries_are_usage_errors() {
 #[test]
 fn a_second_writer_is_refused() {
     let (_dir, index) = build(common::news());
-    let _first = index.writer(WriterOptions::small(), "first").unwrap();
+    let _first = index.writer(WriterOptions::small(), "rasid serve --index idx").unwrap();
     let other = Index::open(index.path()).unwrap();
     let err = other.writer(WriterOptions::small(), "second").unwrap_err();
     assert!(matches!(err, IndexError::Locked { .. }), "{err}");
     assert!(err.to_string().contains("locked by another writer"));
+    // Issue 19, item 4: the message named `rasid index` whoever held the lock.
+    let message = err.to_string();
+    assert!(message.contains("`rasid serve --index idx`, process "), "{message}");
+    assert!(!message.contains("rasid index"), "{message}");
     // Searching is fine while a writer runs.
     assert_eq!(q(&other, "جنيف"), sorted(vec![GENEVA]));
 }

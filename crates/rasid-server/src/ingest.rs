@@ -104,11 +104,15 @@ fn write_loop(index: &Index, queue: &Receiver<Job>) -> Result<()> {
             match index.writer(options(), "rasid serve") {
                 Ok(opened) => writer = Some(opened),
                 Err(e) => {
-                    let locked = matches!(e, IndexError::Locked { .. });
+                    let locked = match &e {
+                        IndexError::Locked { holder, .. } => Some(holder.clone()),
+                        _ => None,
+                    };
                     for job in group {
-                        let answer = if locked {
+                        let answer = if let Some(holder) = &locked {
                             Error::Index(IndexError::Locked {
                                 path: index.path().to_owned(),
+                                holder: holder.clone(),
                             })
                         } else {
                             Error::Internal(format!("cannot open the index writer: {e}"))

@@ -42,7 +42,7 @@ impl AppState {
             None => Pipeline::default(),
         };
         let engine = if config.read_only {
-            Engine::open(&config.index, pipeline)?
+            Engine::open_read_only(&config.index, pipeline)?
         } else {
             Engine::create_or_open(&config.index, pipeline)?
         };

@@ -124,7 +124,7 @@ pub fn features(
     // In key order, not hash-map order: the vocabulary numbers terms in the
     // order they are first counted, and ties between equally strong terms
     // (story labels, vectors) are broken by that number.
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)));
     out
 }
 
@@ -232,6 +232,15 @@ impl TermTable {
     }
 }
 
+/// The Euclidean norm of a centroid, summed in term order: a float sum in
+/// hash-map order differs from one map to the next (each has its own hash
+/// seed), and with it which story an article joins at the threshold.
+fn norm(centroid: &HashMap<u32, f32>) -> f32 {
+    let mut weights: Vec<(u32, f32)> = centroid.iter().map(|(k, w)| (*k, *w)).collect();
+    weights.sort_unstable_by_key(|(k, _)| *k);
+    weights.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+}
+
 /// A story while clustering.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Story {
@@ -251,7 +260,7 @@ pub struct Story {
 impl Story {
     /// A story as stored.
     pub fn restore(id: i64, first: Option<i64>, last: Option<i64>, size: u32, centroid: HashMap<u32, f32>) -> Story {
-        let norm = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        let norm = norm(&centroid);
         Story {
             id,
             first,
@@ -471,7 +480,7 @@ impl Clusterer {
                 kept
             });
         }
-        story.norm = story.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        story.norm = norm(&story.centroid);
         if !self.indexed.contains(&index) {
             self.dirty.insert(index);
             return;
@@ -609,6 +618,25 @@ mod tests {
         assert!(first.windows(2).all(|w| w[0].0 < w[1].0), "{first:?}");
         for _ in 0..20 {
             assert_eq!(features(&article, &analysis, &found, pipeline.analyzer()), first);
+        }
+    }
+
+    /// Issue 19, defect 6: a story's norm was a float sum in hash-map order,
+    /// which differs between two maps of the same centroid (each map has its
+    /// own hash seed), so two builds could put an article at the similarity
+    /// threshold into different stories.
+    #[test]
+    fn regression_story_norm_depends_on_hash_order() {
+        let weights: Vec<(u32, f32)> = (0..300u32).map(|t| (t, 1.0 / (1.0 + t as f32 * 0.37))).collect();
+        let first = Story::restore(1, None, None, 1, weights.iter().copied().collect());
+        for round in 0..20 {
+            // Another map (another hash seed), filled in another order.
+            let mut centroid = HashMap::new();
+            for &(t, w) in weights.iter().rev().skip(round).chain(weights.iter().rev().take(round)) {
+                centroid.insert(t, w);
+            }
+            let again = Story::restore(1, None, None, 1, centroid);
+            assert_eq!(again.norm.to_bits(), first.norm.to_bits(), "round {round}");
         }
     }
 }

@@ -108,6 +108,18 @@ impl Engine {
         })
     }
 
+    /// Opens an existing index for reading only: nothing in `dir` is created,
+    /// changed or locked, so an index on read-only storage can be searched
+    /// (see [`Index::open_read_only_with`]).
+    ///
+    /// # Errors
+    /// As [`Engine::open`].
+    pub fn open_read_only(dir: &Path, pipeline: Pipeline) -> Result<Engine> {
+        Ok(Engine {
+            index: Index::open_read_only_with(dir, pipeline)?,
+        })
+    }
+
     /// The pipeline.
     pub fn pipeline(&self) -> &Pipeline {
         self.index.pipeline()

@@ -94,7 +94,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
             }
         }
         progress.inc(1);
-        if args.strict && tally.outcome() != Outcome::Ok {
+        if args.strict && (tally.outcome() != Outcome::Ok || tally.skipped > 0) {
             break;
         }
     }
@@ -103,6 +103,11 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", tally.summary());
+    }
+    if args.strict && tally.skipped > 0 {
+        // --strict stops at any input not read, and says so in the exit status.
+        eprintln!("rasid: error: stopped at the first input not read (--strict)");
+        return Ok(Outcome::SomeFailed);
     }
     Ok(tally.outcome())
 }
@@ -118,7 +123,11 @@ fn write_batch(
 ) -> anyhow::Result<()> {
     let analysed = pipeline.analyze_batch_owned(std::mem::take(batch));
     for record in &analysed {
-        tally.warnings(progress, &origin_label(&record.article), &record.article.warnings);
+        tally.warnings(
+            progress,
+            &crate::report::origin_label(&record.article),
+            &record.article.warnings,
+        );
         if args.pretty {
             serde_json::to_writer_pretty(&mut *out, record)?;
         } else {
@@ -128,14 +137,4 @@ fn write_batch(
         tally.ok += 1;
     }
     Ok(())
-}
-
-/// `path`, `path:line 3` or `path:record 2`, for warning lines.
-fn origin_label(article: &Article) -> String {
-    let origin = &article.origin;
-    match (origin.line, origin.record) {
-        (Some(line), _) => format!("{}:line {line}", origin.path),
-        (None, Some(record)) => format!("{}:record {record}", origin.path),
-        (None, None) => origin.path.clone(),
-    }
 }

@@ -69,7 +69,7 @@ pub struct Args {
     #[arg(long)]
     no_extract: bool,
 
-    /// Stop at the first input that cannot be read.
+    /// Stop at the first input that is not read (failed or skipped) and exit 1.
     #[arg(long)]
     strict: bool,
 
@@ -101,8 +101,8 @@ fn spawn_reader(inputs: Vec<PathBuf>, options: ReadOptions, strict: bool) -> mps
             let path = match path {
                 Ok(path) => path,
                 Err(err) => {
-                    let fatal = strict && !err.is_skip();
-                    if tx.send(Message::Error(err)).is_err() || fatal {
+                    // --strict stops at any input not read, skipped ones included.
+                    if tx.send(Message::Error(err)).is_err() || strict {
                         return;
                     }
                     continue;
@@ -123,8 +123,7 @@ fn spawn_reader(inputs: Vec<PathBuf>, options: ReadOptions, strict: bool) -> mps
                         }
                     }
                     Err(err) => {
-                        let fatal = strict && !err.is_skip();
-                        if tx.send(Message::Error(err)).is_err() || fatal {
+                        if tx.send(Message::Error(err)).is_err() || strict {
                             let _ = tx.send(Message::Articles(std::mem::take(&mut batch)));
                             return;
                         }
@@ -212,7 +211,20 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
                 }
                 Message::Articles(articles) => {
                     let n = articles.len() as u64;
-                    writer.add_batch(articles)?;
+                    // The same warnings `rasid analyze` prints; the catalogue records them too.
+                    for article in articles.iter().filter(|a| !a.warnings.is_empty()) {
+                        let origin = crate::report::origin_label(article);
+                        bar.suspend(|| {
+                            for warning in &article.warnings {
+                                eprintln!("rasid: warning: {origin}: {warning}");
+                            }
+                        });
+                    }
+                    if let Err(err) = writer.add_batch(articles) {
+                        bar.finish_and_clear();
+                        eprintln!("{} (stopped)", summary(writer.counts()));
+                        return Err(err.into());
+                    }
                     bar.inc(n);
                 }
                 Message::Error(err) => {
@@ -242,8 +254,19 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         }
     }
 
-    let counts = writer.finish()?;
+    let so_far = *writer.counts();
+    let counts = match writer.finish() {
+        Ok(counts) => counts,
+        Err(err) => {
+            eprintln!("{} (stopped)", summary(&so_far));
+            return Err(err.into());
+        }
+    };
     if counts.failed > 0 {
+        exit = Exit::SomeFailed;
+    }
+    if args.strict && (counts.skipped > 0 || counts.failed > 0) {
+        eprintln!("rasid: error: stopped at the first input not read (--strict)");
         exit = Exit::SomeFailed;
     }
     if args.json {

@@ -118,7 +118,7 @@ enum SortArg {
 
 /// Runs `rasid search`.
 pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
-    let engine = Engine::open(&args.index, super::pipeline(resources)?.build())?;
+    let engine = Engine::open_read_only(&args.index, super::pipeline(resources)?.build())?;
     let index = engine.index();
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit;

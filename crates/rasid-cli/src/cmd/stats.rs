@@ -21,7 +21,7 @@ pub struct Args {
 
 /// Runs `rasid stats`.
 pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
-    let engine = Engine::open(&args.index, super::pipeline(resources)?.build())?;
+    let engine = Engine::open_read_only(&args.index, super::pipeline(resources)?.build())?;
     let index = engine.index();
     let stats = index.stats()?;
     let mut out = std::io::stdout().lock();
