@@ -59,7 +59,7 @@ test("start page is Arabic, right to left, and says what the index holds", async
   assert.equal(await page.getAttribute("html", "lang"), "ar");
   await page.locator(".welcome h1").waitFor();
   const muted = await page.locator(".welcome .muted").first().textContent();
-  assert.match(muted, /مقالة في الفهرس/);
+  assert.match(muted, /(مقالة|مقالات|مقالتان) في الفهرس/);
   // The volume of the whole index, drawn as bars.
   assert.ok(await page.locator(".chart-svg .bar").count() >= 2, "a bar per month");
   await page.screenshot({ path: path.join(ARTIFACTS, "start.png"), fullPage: true });
@@ -198,6 +198,217 @@ test("a story shows its summary, timeline and reports; copies are folded", async
   await page.screenshot({ path: path.join(ARTIFACTS, "story.png"), fullPage: true });
   await page.locator(".story .hit-title a").first().click();
   await page.locator(".article-title").waitFor();
+  await page.context().close();
+});
+
+test("finished: Arabic counts agree, codes are words, a typed phrase gives no English error, the summary shows", async () => {
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+  await page.locator('.results[data-query="استانا"] .hit').first().waitFor();
+  const summary = await page.locator("#summary strong").textContent();
+  const shown = await page.locator(".hit").count();
+  // ٣–١٠ نتائج, نتيجتان, نتيجة واحدة: never "٣ نتيجة".
+  assert.ok(!/^[٣-٩] نتيجة$|^١٠ نتيجة$/.test(summary), summary);
+  if (shown >= 3 && shown <= 10) assert.match(summary, /نتائج$/);
+
+  // Typing a phrase: no error page, no English, the results stay until it parses.
+  await page.locator("#q").fill("");
+  await page.locator("#q").type('"محادثات', { delay: 30 });
+  await page.locator(".query-hint").waitFor();
+  assert.equal(await page.locator(".status.error").count(), 0);
+  const hint = await page.locator(".query-hint").textContent();
+  assert.ok(!/[A-Za-z]{3,}/.test(hint.replace(/AND|OR|NOT/g, "")), `English in ${hint}`);
+  await page.locator("#q").type(' سلام"', { delay: 30 });
+  await page.locator('.results[data-query="\\"محادثات سلام\\""] .hit').first().waitFor();
+  assert.equal(await page.locator(".query-hint").count(), 0);
+
+  // The article: its summary, and its times in words, not codes.
+  await page.locator(".hit-title a").first().click();
+  await page.locator(".article-title").waitFor();
+  assert.ok(await page.locator(".article-summary li").count() >= 1, "the summary is shown");
+  const values = await page.locator(".facts dd").allTextContents();
+  for (const v of values) assert.ok(!/PRESENT_REF|PAST_REF|FUTURE_REF|^P[\dX]|\((START|MID|END|APPROX)\)|^\d{4}-\d{2}/.test(v), `a code shown: ${v}`);
+  const tips = await page.locator(".article-body .mention.kind-TIME").evaluateAll((ns) => ns.map((n) => n.title));
+  for (const tip of tips) assert.ok(!/_REF|\(END\)|: P\d/.test(tip), tip);
+  await page.context().close();
+});
+
+test("a bar of the chart for one day filters that day, not its month", async () => {
+  const page = await newPage();
+  // A month of results: the chart counts days.
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}&month=2017-12`);
+  await page.locator("#viz .chart-svg .bar").first().waitFor();
+  const bar = page.locator("#viz .chart-svg .bar").first();
+  const day = await bar.getAttribute("data-start");
+  assert.match(day, /^\d{4}-\d{2}-\d{2}$/);
+  await bar.click();
+  await page.waitForFunction((d) => location.hash.includes(`day=${d}`), day);
+  await page.locator(".active-filters .chip.filter-day").waitFor();
+  assert.equal(await page.locator(".active-filters .chip.filter-month").count(), 0);
+  await page.locator(".hit").first().waitFor();
+  const dates = await page.locator(".hit time").evaluateAll((ns) => ns.map((n) => n.getAttribute("datetime")));
+  assert.ok(dates.length >= 1 && dates.every((d) => d.startsWith(day)), `${day}: ${dates}`);
+  await page.context().close();
+});
+
+// A long article as the API answers it: `paragraphs` paragraphs of about 1 kB,
+// each with three names and a date marked, byte offsets as the server gives them.
+function longArticle(id, paragraphs) {
+  const words = "قال وزير الخارجية الروسى سيرغى لافروف فى موسكو ان المحادثات حول سوريا ستبدأ فى استانا يوم الخميس المقبل بحضور وفود ";
+  const entities = [
+    { canonical: "سيرغى لافروف", kind: "PER", mentions: [] },
+    { canonical: "موسكو", kind: "LOC", mentions: [], place: { lat: 55.75, lon: 37.62 } },
+    { canonical: "استانا", kind: "LOC", mentions: [], place: { lat: 51.18, lon: 71.45 } },
+  ];
+  const mentions = [];
+  const times = [];
+  const spans = [];
+  const parts = [];
+  let at = 0;
+  const bytes = (s) => Buffer.byteLength(s, "utf8");
+  for (let i = 0; i < paragraphs; i++) {
+    const text = words.repeat(8) + `(${i})`;
+    const start = at;
+    for (const [k, name] of entities.entries()) {
+      const offset = bytes(text.slice(0, text.indexOf(name.canonical)));
+      entities[k].mentions.push(mentions.length);
+      mentions.push({ entity: k, kind: name.kind, part: "body", span: { start: start + offset, end: start + offset + bytes(name.canonical) } });
+    }
+    const day = bytes(text.slice(0, text.indexOf("يوم الخميس")));
+    times.push({ text: "يوم الخميس", value: "2017-12-21", part: "body", span: { start: start + day, end: start + day + bytes("يوم الخميس") } });
+    parts.push(text);
+    at += bytes(text);
+    spans.push({ start, end: at });
+    at += 1; // the "\n" between paragraphs
+  }
+  const body = parts.join("\n");
+  return {
+    article: { id, title: `مقالة طويلة جدا عن محادثات استانا (${paragraphs})`, body, source: "long", published: "2017-12-21T10:57:00" },
+    analysis: { title: { paragraphs: [] }, body: { paragraphs: spans } },
+    extractions: { entities: { entities, mentions }, times, numbers: [], summary: [] },
+  };
+}
+
+/** Opens an article from the start page; ms until its last paragraph is on the page, painted. */
+async function openArticle(page, id) {
+  return page.evaluate(async (id) => {
+    const started = performance.now();
+    location.hash = `#/article/${id}`;
+    await new Promise((resolve) => {
+      const check = () => (document.querySelector(".article-body p:last-child") ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - started;
+  }, id);
+}
+
+test("a 5 MB article opens in under a second; opening costs time in proportion to size", async () => {
+  const page = await newPage();
+  const sizes = { long1: 1_000, long5: 5_000 };
+  const answers = {};
+  for (const [id, n] of Object.entries(sizes)) answers[id] = JSON.stringify(longArticle(id, n));
+  assert.ok(answers.long5.length > 5_000_000, `${answers.long5.length} bytes`);
+  await page.route(`${URL}/api/articles/long*`, (route) => {
+    const id = new globalThis.URL(route.request().url()).pathname.split("/").pop();
+    return route.fulfill({ status: 200, contentType: "application/json", body: answers[id] });
+  });
+  await page.goto(URL);
+  await page.locator(".welcome").waitFor();
+  const runs = { long1: [], long5: [] };
+  for (let i = 0; i < 3; i++) {
+    for (const id of Object.keys(sizes)) {
+      await page.evaluate(() => { location.hash = "#/analyze"; });
+      await page.locator(".analyze-form").waitFor();
+      runs[id].push(await openArticle(page, id));
+      assert.equal(await page.locator(".article-body p").count(), sizes[id]);
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  timings.article_open_1mb_ms = runs.long1.map(Math.round);
+  timings.article_open_5mb_ms = runs.long5.map(Math.round);
+  const [one, five] = [median(runs.long1), median(runs.long5)];
+  // Every paragraph's names and date are marked.
+  assert.equal(await page.locator(".article-body .mention.kind-PER").count(), sizes.long5);
+  assert.equal(await page.locator(".article-body .mention.kind-TIME").count(), sizes.long5);
+  assert.ok(five < 1000, `the 5 MB article took ${Math.round(five)} ms to open`);
+  assert.ok(five < 5 * one + 100, `5 MB: ${Math.round(five)} ms, 1 MB: ${Math.round(one)} ms: not linear`);
+  await page.context().close();
+});
+
+/** Posts articles as a client that is not a browser does (JSON, no Origin). */
+async function ingest(article) {
+  const reply = await fetch(`${URL}/api/articles`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(article),
+  });
+  assert.equal(reply.status, 200, await reply.text());
+}
+
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+
+test("bidi controls in an article cannot reorder what a reader sees", async () => {
+  // "\u202E" (right-to-left override) makes "gnp.exe" read "exe.png".
+  await ingest({
+    title: "مرفق قرنفلية \u202Egnp.exe\u202C للتحميل",
+    body: "نص عن قرنفلية \u2067مقلوب\u2069 و\u202Dكلام\u202C.",
+    source: "\u202Eevil-source",
+    category: "\u2066news\u2069",
+    published: "2018-03-01T10:00:00",
+  });
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("قرنفلية")}`);
+  await page.locator(".hit").first().waitFor();
+  const title = await page.locator(".hit-title").first().textContent();
+  assert.ok(!BIDI.test(title), `controls left in ${JSON.stringify(title)}`);
+  assert.match(title, /gnp\.exe/);
+  const meta = await page.locator(".hit .meta").first().textContent();
+  assert.ok(!BIDI.test(meta), `controls left in ${JSON.stringify(meta)}`);
+  const snippet = await page.locator(".hit .snippet").first().textContent();
+  assert.ok(!BIDI.test(snippet), `controls left in ${JSON.stringify(snippet)}`);
+  // Each field is isolated from the next.
+  for (const selector of [".hit-title a", ".hit .meta .source", ".hit .meta time", ".hit .snippet", ".facet-name"]) {
+    const bidi = await page.locator(selector).first().evaluate((n) => getComputedStyle(n).unicodeBidi);
+    assert.equal(bidi, "isolate", selector);
+  }
+  const facets = await page.locator(".facet-name").allTextContents();
+  assert.ok(facets.every((f) => !BIDI.test(f)), JSON.stringify(facets));
+
+  await page.locator(".hit-title a").first().click();
+  await page.locator(".article-title").waitFor();
+  for (const selector of [".article-title", ".article .meta", ".article-body"]) {
+    const text = await page.locator(selector).first().textContent();
+    assert.ok(!BIDI.test(text), `${selector}: controls left in ${JSON.stringify(text)}`);
+  }
+  assert.ok(!BIDI.test(await page.title()), await page.title());
+  assert.equal(await page.locator(".article-title").evaluate((n) => getComputedStyle(n).unicodeBidi), "isolate");
+  await page.context().close();
+});
+
+test("a page on another site cannot write to the server", async () => {
+  const page = await newPage();
+  // A page of another origin (as evil.example would be), with no policy of ours.
+  const other = URL.replace("127.0.0.1", "localhost") + "/evil.html";
+  await page.route(other, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>evil</title><p>evil</p>" }));
+  await page.goto(other);
+  const line = JSON.stringify({ title: "مقالة مزروعة", body: "نص زرعته صفحة من موقع آخر", source: "csrf-probe" });
+  const sent = await page.evaluate(async ({ url, line }) => {
+    const tries = [
+      ["/api/articles?format=jsonl", { "content-type": "text/plain" }],
+      ["/api/articles", { "content-type": "text/plain" }],
+      ["/api/articles?format=jsonl", {}],
+    ];
+    let sent = 0;
+    for (const [path, headers] of tries) {
+      try {
+        await fetch(url + path, { method: "POST", mode: "no-cors", headers, body: line + "\n" });
+        sent++;
+      } catch { /* a network error is a refusal too */ }
+    }
+    return sent;
+  }, { url: URL, line });
+  assert.ok(sent >= 1, "the browser sent the requests (the server must refuse them)");
+  const found = await (await fetch(`${URL}/api/search?source=csrf-probe`)).json();
+  assert.equal(found.total, 0, "an article was indexed from another site");
   await page.context().close();
 });
 

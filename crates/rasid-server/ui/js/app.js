@@ -43,7 +43,8 @@ function route() {
   const story = path.match(/^\/story\/(\d+)$/);
   document.body.dataset.view = article ? "article" : story ? "story" : path === "/analyze" ? "analyze" : "search";
   if (story) {
-    showStory(main, story[1]);
+    const back = params.get("back");
+    showStory(main, story[1], back && back.startsWith("#/") ? back : "#/");
   } else if (article) {
     const back = params.get("back");
     showArticle(main, decodeURIComponent(article[1]), back && back.startsWith("#/") ? back : "#/");
