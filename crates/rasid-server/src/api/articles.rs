@@ -307,10 +307,17 @@ pub async fn analyze(
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> Result<Json<AnalyzeResponse>> {
-    // A place first: a request that waits holds no body.
-    let permit = state.analysis_permit()?;
     let limits = state.limits();
     let limit = limits.max_analyze_bytes.min(limits.max_body_bytes);
+    // A place first: a refused request's body is read and dropped as it comes
+    // (so that the client sees the answer), never held.
+    let permit = match state.analysis_permit() {
+        Ok(permit) => permit,
+        Err(busy) => {
+            discard(body, limit).await;
+            return Err(busy);
+        }
+    };
     let body = read_limited(body, limit).await?;
     let max = limits.max_batch_articles;
     let response = state
@@ -329,6 +336,13 @@ pub async fn analyze(
         })
         .await?;
     Ok(Json(response))
+}
+
+/// Reads a body to its end (at most `limit` bytes), keeping nothing.
+async fn discard(body: axum::body::Body, limit: usize) {
+    use http_body_util::BodyExt;
+    let mut body = http_body_util::Limited::new(body, limit);
+    while let Some(Ok(_)) = body.frame().await {}
 }
 
 /// The whole body, refused with [`Error::TooLarge`] past `limit` bytes.

@@ -56,13 +56,46 @@ function markedNodes(pieces) {
   return pieces.map((p) => (p.mark ? markNode(p) : p.text));
 }
 
-/** The body's paragraphs, marked: the body is encoded once and cut in order. */
-function paragraphs(analysed) {
+/**
+ * Bytes of text shown at once; the rest follows in slices that double up to the
+ * largest (each slice lays out the body again: few of them keep that linear).
+ */
+const FIRST_BYTES = 64 * 1024;
+const MAX_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * The body's paragraphs, marked: the body is encoded once and cut in order, the
+ * first screenfuls at once and the rest a slice at a time after it is shown
+ * (`data-complete` is set on the body once every paragraph is there).
+ */
+function articleBody(analysed) {
   const cut = byteCutter(analysed.article.body, marksOf(analysed, "body"));
   const spans = analysed.analysis?.body?.paragraphs?.length
     ? [...analysed.analysis.body.paragraphs].sort((a, b) => a.start - b.start)
     : [{ start: 0, end: null }];
-  return spans.map((span) => el("p", {}, markedNodes(cut(span.start, span.end))));
+  const body = el("div", { class: "article-body" });
+  let next = 0;
+  const render = (budget) => {
+    const nodes = [];
+    for (let used = 0; next < spans.length && (used < budget || !nodes.length); next++) {
+      const span = spans[next];
+      nodes.push(el("p", {}, markedNodes(cut(span.start, span.end))));
+      used += span.end === null ? Infinity : span.end - span.start;
+    }
+    body.append(...nodes);
+    if (next >= spans.length) body.dataset.complete = "true";
+  };
+  let slice = FIRST_BYTES;
+  const rest = () => {
+    // Stop when the reader has gone to another page.
+    if (next >= spans.length || !body.isConnected) return;
+    slice = Math.min(2 * slice, MAX_SLICE_BYTES);
+    render(slice);
+    setTimeout(rest, 0);
+  };
+  render(FIRST_BYTES);
+  if (next < spans.length) setTimeout(rest, 0);
+  return body;
 }
 
 function entityPanel(entities) {
@@ -89,9 +122,26 @@ function placesOf(entities) {
     .map((e) => ({ name: e.canonical, lat: e.place.lat, lon: e.place.lon, count: e.mentions.length, href: entityHref(e) }));
 }
 
+/** Most entries of each list of the side panel; a long article names thousands. */
+const PANEL_ENTRIES = 40;
+
+/** The entries with distinct `key`s, at most `PANEL_ENTRIES` of them. */
+function distinct(entries, key) {
+  const seen = new Set();
+  const out = [];
+  for (const entry of entries) {
+    const k = key(entry);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(entry);
+    if (out.length === PANEL_ENTRIES) break;
+  }
+  return out;
+}
+
 function timesPanel(found) {
-  const times = found.times || [];
-  const numbers = found.numbers || [];
+  const times = distinct(found.times || [], (x) => `${x.text} ${x.value} ${x.mod || ""}`);
+  const numbers = distinct(found.numbers || [], (n) => `${n.text} ${n.value}`);
   const section = el("section", { class: "panel" });
   if (times.length) {
     section.append(el("h2", {}, t("times")), el("dl", { class: "facts" }, times.flatMap((time) => [
@@ -132,7 +182,7 @@ export function articleView(analysed, { backHref } = {}) {
         ? el("section", { class: "article-summary" }, el("h2", {}, t("summary")), el("ul", {}, found.summary.map((s) => el("li", {}, s.text))))
         : null,
       legend(),
-      el("div", { class: "article-body" }, paragraphs(analysed))),
+      articleBody(analysed)),
     el("aside", { class: "article-side" }, entityPanel(found.entities), map, timesPanel(found)));
 }
 

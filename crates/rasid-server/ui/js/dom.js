@@ -115,9 +115,22 @@ export function debounce(fn, ms) {
   };
 }
 
+// Formatters are costly to make: one per language and set of options, kept.
+const formatters = new Map();
+
+function formatter(kind, locale, options) {
+  const key = `${kind} ${locale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = kind === "number" ? new Intl.NumberFormat(locale, options) : new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** A number written the way the interface's language writes it. */
 export function number(n, lang) {
-  return new Intl.NumberFormat(lang === "ar" ? "ar-EG" : "en-GB").format(n);
+  return formatter("number", lang === "ar" ? "ar-EG" : "en-GB", {}).format(n);
 }
 
 /** A date (ISO 8601 text) written for people. */
@@ -127,14 +140,14 @@ export function date(iso, lang, withTime = false) {
   // A month or a year alone is not the first day of it.
   if (/^\d{4}-\d{2}$/.test(iso)) {
     const [y, m] = iso.split("-").map(Number);
-    return new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+    return formatter("date", locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
   }
-  if (/^\d{4}$/.test(iso)) return new Intl.NumberFormat(locale, { useGrouping: false }).format(Number(iso));
+  if (/^\d{4}$/.test(iso)) return formatter("number", locale, { useGrouping: false }).format(Number(iso));
   const d = new Date(iso.length <= 10 ? iso + "T00:00:00Z" : iso.replace(/([+-]\d\d:\d\d|Z)?$/, (m) => m || "Z"));
   if (Number.isNaN(d.getTime())) return iso;
   const options = { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" };
   if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
-  return new Intl.DateTimeFormat(lang === "ar" ? "ar-EG" : "en-GB", options).format(d);
+  return formatter("date", locale, options).format(d);
 }
 
 /** A URL safe to link to (http or https only), or null. */

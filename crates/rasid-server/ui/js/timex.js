@@ -60,18 +60,12 @@ export function durationLabel(value, lang) {
   return parts.join(lang === "ar" ? " و" : " ");
 }
 
-function monthYear(value, lang) {
-  const [y, m] = value.split("-").map(Number);
-  return new Intl.DateTimeFormat(lang === "ar" ? "ar-EG" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" })
-    .format(new Date(Date.UTC(y, m - 1, 1)));
-}
-
 function pointLabel(value, lang) {
   if (REFS[value]) return REFS[value][lang === "ar" ? "ar" : "en"];
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return date(value, lang, true);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return date(value, lang);
-  if (/^\d{4}-\d{2}$/.test(value)) return monthYear(value, lang);
-  if (/^\d{4}$/.test(value)) return new Intl.NumberFormat(lang === "ar" ? "ar-EG" : "en-GB", { useGrouping: false }).format(Number(value));
+  // A month or a year alone, as dom.js writes them.
+  if (/^\d{4}(-\d{2})?$/.test(value)) return date(value, lang);
   if (/^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/.test(value)) {
     const [from, to] = value.split("/");
     return `${date(from, lang)} – ${date(to, lang)}`;
