@@ -137,7 +137,14 @@ fn regression_search_prints_no_html_and_colours_as_asked() {
         assert!(!text.contains("<b>") && !text.contains('\x1b'), "{text:?}");
         assert!(!text.contains('\u{2068}'), "no isolates in plain text: {text:?}");
     }
-    let colour = stdout(&rasid(&["search", "روسيا", "--index", arg(&index), "--color", "always"]));
+    let colour = stdout(&rasid(&[
+        "search",
+        "روسيا",
+        "--index",
+        arg(&index),
+        "--color",
+        "always",
+    ]));
     assert!(colour.contains("\x1b[1;33mوروسيا\x1b[0m"), "{colour:?}");
     assert!(!colour.contains("<b>"), "{colour:?}");
     let bad = rasid(&["search", "روسيا", "--index", arg(&index), "--color", "sometimes"]);

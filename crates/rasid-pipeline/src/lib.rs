@@ -473,6 +473,10 @@ mod tests {
         stored.summary = None;
         assert_eq!(pipeline.with_extractions(article(), stored.clone()), full);
         let without = Pipeline::builder().without(Extractor::Summary).build();
-        assert!(without.with_extractions(article(), stored).extractions.summary.is_none());
+        assert!(without
+            .with_extractions(article(), stored)
+            .extractions
+            .summary
+            .is_none());
     }
 }

@@ -196,7 +196,10 @@ mod tests {
             headers(&[("host", "127.0.0.1:1"), ("sec-fetch-site", "cross-site")]),
             headers(&[("host", "127.0.0.1:1"), ("sec-fetch-site", "same-site")]),
         ] {
-            assert!(matches!(check(&post, "/api/analyze", &bad, None, &[]), Err(Error::Forbidden(_))));
+            assert!(matches!(
+                check(&post, "/api/analyze", &bad, None, &[]),
+                Err(Error::Forbidden(_))
+            ));
             // Reads are not writes.
             assert!(check(&Method::GET, "/api/search", &bad, None, &[]).is_ok());
         }

@@ -321,7 +321,11 @@ async fn stories_and_folded_copies() {
     assert_eq!(folded["total"], 2, "{folded}");
     assert_eq!(folded["matches"], 3, "{folded}");
     let (_, paged) = get_json(&server, &format!("/api/search?q={}&size=1&page=2", query("ميستورا"))).await;
-    assert_eq!(paged["hits"].as_array().unwrap().len(), 1, "the last page promised is not empty: {paged}");
+    assert_eq!(
+        paged["hits"].as_array().unwrap().len(),
+        1,
+        "the last page promised is not empty: {paged}"
+    );
     assert_eq!(hits[0]["copies"].as_array().unwrap().len(), 1, "{folded}");
     let (_, all) = get_json(&server, &format!("/api/search?q={}&all_copies=true", query("ميستورا"))).await;
     assert_eq!(all["hits"].as_array().unwrap().len(), 3);

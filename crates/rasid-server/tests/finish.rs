@@ -43,13 +43,24 @@ async fn regression_story_filter_on_places_timeline_and_entities() {
     let (status, timeline) = get_json(&server, &format!("/api/timeline?story={story}&interval=month")).await;
     assert_eq!(status, 200, "{timeline}");
     let (_, everything) = get_json(&server, "/api/timeline?interval=month").await;
-    assert_eq!(timeline["total"].as_u64().unwrap() as usize, members.len(), "{timeline}");
+    assert_eq!(
+        timeline["total"].as_u64().unwrap() as usize,
+        members.len(),
+        "{timeline}"
+    );
     assert!(timeline["total"].as_u64() < everything["total"].as_u64());
 
     let (status, entities) = get_json(&server, &format!("/api/entities?story={story}")).await;
     assert_eq!(status, 200, "{entities}");
     let (_, all_entities) = get_json(&server, "/api/entities").await;
-    let count = |v: &Value| v["entities"].as_array().unwrap().iter().map(|e| e["articles"].as_u64().unwrap()).max();
+    let count = |v: &Value| {
+        v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["articles"].as_u64().unwrap())
+            .max()
+    };
     assert!(count(&entities) <= Some(members.len() as u64), "{entities}");
     assert!(count(&entities) <= count(&all_entities));
 
@@ -89,7 +100,11 @@ async fn regression_pager_total_leaves_out_folded_copies() {
     for page in 1..=total {
         let (status, answer) = get_json(&server, &path(page)).await;
         assert_eq!(status, 200);
-        assert_eq!(answer["hits"].as_array().unwrap().len(), 1, "page {page} of {total} is empty");
+        assert_eq!(
+            answer["hits"].as_array().unwrap().len(),
+            1,
+            "page {page} of {total} is empty"
+        );
     }
     let (_, past) = get_json(&server, &path(total + 1)).await;
     assert!(past["hits"].as_array().unwrap().is_empty());

@@ -81,7 +81,13 @@ async fn regression_cross_site_writes_are_refused() {
         assert_eq!(reply.status, 403, "{}", reply.text());
     }
     assert_eq!(documents(&server).await, ARTICLES, "nothing was indexed");
-    let found = server.client.get("/api/search?source=csrf").await.unwrap().json().unwrap();
+    let found = server
+        .client
+        .get("/api/search?source=csrf")
+        .await
+        .unwrap()
+        .json()
+        .unwrap();
     assert_eq!(found["total"], 0, "{found}");
 
     // The server's own pages write, and so do clients that are not browsers.
@@ -173,7 +179,9 @@ fn closed_within(stream: &mut TcpStream, wait: Duration) -> Option<Duration> {
     let mut buffer = [0u8; 4096];
     loop {
         let left = wait.checked_sub(started.elapsed())?;
-        stream.set_read_timeout(Some(left.max(Duration::from_millis(1)))).unwrap();
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
         match stream.read(&mut buffer) {
             Ok(0) => return Some(started.elapsed()),
             Ok(_) => {}
@@ -225,7 +233,9 @@ async fn regression_slow_headers_are_cut() {
     let addr = server.addr;
     let (closed, took) = off_runtime(move || {
         let mut stream = TcpStream::connect(addr).unwrap();
-        stream.write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+        stream
+            .write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            .unwrap();
         let started = Instant::now();
         for byte in b"X-Slow: 1\r\n" {
             std::thread::sleep(Duration::from_millis(100));
@@ -278,7 +288,8 @@ async fn regression_connections_are_bounded() {
         let mut answer = Vec::new();
         let read = extra.read_to_end(&mut answer);
         assert!(
-            matches!(read, Ok(0)) || matches!(&read, Err(e) if !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)),
+            matches!(read, Ok(0))
+                || matches!(&read, Err(e) if !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)),
             "the connection over the limit was answered: {read:?} {:?}",
             String::from_utf8_lossy(&answer)
         );
@@ -376,7 +387,13 @@ async fn parallel_analyses_are_bounded_and_memory_returns() {
     let requests = (0..50).map(|_| {
         let client = server.client.clone();
         let text = text.clone();
-        tokio::spawn(async move { client.send(Method::POST, "/api/analyze", &[], text).await.unwrap().status })
+        tokio::spawn(async move {
+            client
+                .send(Method::POST, "/api/analyze", &[], text)
+                .await
+                .unwrap()
+                .status
+        })
     });
     let mut statuses = Vec::new();
     for request in requests.collect::<Vec<_>>() {
