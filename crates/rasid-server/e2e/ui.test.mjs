@@ -255,6 +255,39 @@ test("a bar of the chart for one day filters that day, not its month", async () 
   await page.context().close();
 });
 
+test("timings: a facet click to the results redrawn, a story opened (median of 5)", async () => {
+  const page = await newPage();
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const facetRuns = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto("about:blank");
+    await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+    await page.locator(".hit").first().waitFor();
+    const facet = page.locator('button.facet[data-facet="source"]').first();
+    const source = await facet.getAttribute("data-value");
+    const started = Date.now();
+    await facet.click();
+    await page.waitForFunction((s) => {
+      const metas = [...document.querySelectorAll(".hit .source")].map((n) => n.textContent);
+      return document.querySelector(".active-filters .chip") && metas.length > 0 && metas.every((m) => m === s);
+    }, source);
+    facetRuns.push(Date.now() - started);
+  }
+  const storyRuns = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(URL);
+    await page.locator(".story-list a").first().waitFor();
+    const started = Date.now();
+    await page.locator(".story-list a").first().click();
+    await page.locator(".story .hit").first().waitFor();
+    storyRuns.push(Date.now() - started);
+  }
+  timings.facet_click_to_redraw_ms = facetRuns;
+  timings.story_open_ms = storyRuns;
+  assert.ok(median(facetRuns) < 5000 && median(storyRuns) < 5000, `${facetRuns} ${storyRuns}`);
+  await page.context().close();
+});
+
 // Long articles as the API answers them, made in the page (run by Playwright,
 // outside the page's script policy): `n` paragraphs of about 1 kB, each with
 // three names and a date marked, byte offsets as the server gives them. The
@@ -446,6 +479,33 @@ test("a page on another site cannot write to the server", async () => {
   } finally {
     await page.context().close();
     other.close();
+  }
+});
+
+test("screenshots of every page, on a desktop and a phone", async () => {
+  const pages = [
+    ["start", "", ".welcome"],
+    ["search", `#/?q=${encodeURIComponent("استانا")}`, "#viz .map-svg .land path"],
+    ["article", "#/article/c643f56e2e245afb", ".article-body[data-complete]"],
+    ["story", null, ".story .hit"],
+    ["analyze", "#/analyze", ".analyze-form"],
+  ];
+  for (const [device, options] of [
+    ["desktop", {}],
+    ["phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const page = await newPage(options);
+    for (const [name, hash, ready] of pages) {
+      if (hash === null) {
+        await page.goto(URL);
+        await page.locator(".story-list a").first().click();
+      } else {
+        await page.goto(`${URL}/${hash}`);
+      }
+      await page.locator(ready).first().waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, `${device}-${name}.png`), fullPage: device === "desktop" });
+    }
+    await page.context().close();
   }
 });
 

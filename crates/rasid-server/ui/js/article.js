@@ -119,7 +119,7 @@ function entityPanel(entities) {
 function placesOf(entities) {
   return (entities.entities || [])
     .filter((e) => e.place && Number.isFinite(e.place.lat))
-    .map((e) => ({ name: e.canonical, lat: e.place.lat, lon: e.place.lon, count: e.mentions.length, href: entityHref(e) }));
+    .map((e) => ({ name: e.canonical, lat: e.place.lat, lon: e.place.lon, country: e.place.country, count: e.mentions.length, href: entityHref(e) }));
 }
 
 /** Most entries of each list of the side panel; a long article names thousands. */

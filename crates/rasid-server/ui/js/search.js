@@ -214,7 +214,7 @@ export function createSearch(main, go) {
           viz.append(timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval), page: 1 })));
         }
         const map = placesMap(places.places.slice(0, 40).map((p) => ({
-          name: p.name, lat: p.lat, lon: p.lon, count: p.articles,
+          name: p.name, lat: p.lat, lon: p.lon, count: p.articles, country: p.country,
           href: hashOf({ ...state, place: p.name, page: 1 }),
         })));
         if (viz && map) viz.append(map);
