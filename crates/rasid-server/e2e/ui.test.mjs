@@ -61,6 +61,8 @@ test("start page is Arabic, right to left, and says what the index holds", async
   assert.equal(await page.getAttribute("html", "dir"), "rtl");
   assert.equal(await page.getAttribute("html", "lang"), "ar");
   await page.locator(".welcome h1").waitFor();
+  // The empty search box reads right to left, so its placeholder is in order.
+  assert.equal(await page.locator("#q").evaluate((n) => getComputedStyle(n).direction), "rtl");
   const muted = await page.locator(".welcome .muted").first().textContent();
   assert.match(muted, /(مقالة|مقالات|مقالتان) في الفهرس/);
   // The volume of the whole index, drawn as bars.
