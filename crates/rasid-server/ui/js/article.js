@@ -86,15 +86,18 @@ function articleBody(analysed) {
     if (next >= spans.length) body.dataset.complete = "true";
   };
   let slice = FIRST_BYTES;
+  // Each slice after the page has been painted: the first screen is not kept
+  // waiting for the styles of the slices behind it.
+  const later = () => requestAnimationFrame(() => setTimeout(rest, 0));
   const rest = () => {
     // Stop when the reader has gone to another page.
     if (next >= spans.length || !body.isConnected) return;
     slice = Math.min(2 * slice, MAX_SLICE_BYTES);
     render(slice);
-    setTimeout(rest, 0);
+    later();
   };
   render(FIRST_BYTES);
-  if (next < spans.length) setTimeout(rest, 0);
+  if (next < spans.length) later();
   return body;
 }
 

@@ -55,35 +55,49 @@ export function replace(node, ...children) {
   return append(node, children);
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 /**
- * A cutter of `text` at UTF-8 byte offsets, for many cuts of one text: the text
- * is encoded once and `marks` ({start, end, ...} byte ranges, in order or not;
- * overlapping ones after the first are dropped) sorted once, so cutting a long
- * article paragraph by paragraph costs time in proportion to its length.
+ * A cutter of `text` at UTF-8 byte offsets, for many cuts of one text in order:
+ * `marks` ({start, end, ...} byte ranges, in order or not; overlapping ones after
+ * the first are dropped) are sorted once, and a cursor walks the text from one
+ * cut to the next, so cutting a long article paragraph by paragraph costs time
+ * in proportion to what has been cut (nothing is encoded ahead).
  * `cut(from, to)` returns the pieces between two offsets in order: {text, mark}
- * where mark is the range or null. Calls must come in order of `from`.
+ * where mark is the range or null (`to` null: to the end). Calls must come in
+ * order of `from`.
  */
 export function byteCutter(text, marks) {
-  const bytes = encoder.encode(text);
-  const sorted = marks.filter((m) => m.start < m.end && m.end <= bytes.length)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = marks.filter((m) => m.start < m.end).sort((a, b) => a.start - b.start || b.end - a.end);
   let next = 0;
+  // The cursor: UTF-16 index `ci` is at UTF-8 byte `bi`.
+  let ci = 0;
+  let bi = 0;
+  const at = (byte) => {
+    while (bi < byte && ci < text.length) {
+      const c = text.charCodeAt(ci);
+      if (c < 0x80) { bi += 1; ci += 1; }
+      else if (c < 0x800) { bi += 2; ci += 1; }
+      else if (c >= 0xd800 && c <= 0xdbff && ci + 1 < text.length) { bi += 4; ci += 2; }
+      else { bi += 3; ci += 1; }
+    }
+    return ci;
+  };
   return (from = 0, to = null) => {
-    const end = to === null ? bytes.length : Math.min(to, bytes.length);
+    const end = to === null ? Infinity : to;
     while (next < sorted.length && sorted[next].start < from) next++;
     const pieces = [];
-    let at = from;
+    let byte = from;
+    let char = at(from);
     for (; next < sorted.length && sorted[next].start < end; next++) {
       const mark = sorted[next];
-      if (mark.start < at || mark.end > end) continue;
-      if (mark.start > at) pieces.push({ text: decoder.decode(bytes.subarray(at, mark.start)), mark: null });
-      pieces.push({ text: decoder.decode(bytes.subarray(mark.start, mark.end)), mark });
-      at = mark.end;
+      if (mark.start < byte || mark.end > end) continue;
+      const start = at(mark.start);
+      if (start > char) pieces.push({ text: text.slice(char, start), mark: null });
+      const stop = at(mark.end);
+      pieces.push({ text: text.slice(start, stop), mark });
+      [byte, char] = [mark.end, stop];
     }
-    if (at < end) pieces.push({ text: decoder.decode(bytes.subarray(at, end)), mark: null });
+    const stop = at(end);
+    if (stop > char) pieces.push({ text: text.slice(char, stop), mark: null });
     return pieces;
   };
 }
