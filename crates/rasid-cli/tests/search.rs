@@ -118,10 +118,61 @@ fn search_finds_any_spelling_and_marks_the_original() {
     );
     assert_eq!(&text[start..end], "وروسيا");
 
-    // Plain output marks matches.
+    // Into a pipe, the text is plain; on a terminal (or when asked) matches are in colour.
     let out = rasid(&["search", "روسيا", "--index", arg(&index)]);
-    assert!(stdout(&out).contains("<b>وروسيا</b>"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("وروسيا"), "{}", stdout(&out));
     assert!(stdout(&out).contains("1 result"), "{}", stdout(&out));
+}
+
+#[test]
+fn regression_search_prints_no_html_and_colours_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    for plain in [
+        rasid(&["search", "روسيا", "--index", arg(&index)]),
+        rasid(&["search", "روسيا", "--index", arg(&index), "--color", "never"]),
+    ] {
+        let text = stdout(&plain);
+        assert!(text.contains(" من المحادثات بمشاركة تركيا وروسيا"), "{text}");
+        assert!(!text.contains("<b>") && !text.contains('\x1b'), "{text:?}");
+        assert!(!text.contains('\u{2068}'), "no isolates in plain text: {text:?}");
+    }
+    let colour = stdout(&rasid(&[
+        "search",
+        "روسيا",
+        "--index",
+        arg(&index),
+        "--color",
+        "always",
+    ]));
+    assert!(colour.contains("\x1b[1;33mوروسيا\x1b[0m"), "{colour:?}");
+    assert!(!colour.contains("<b>"), "{colour:?}");
+    let bad = rasid(&["search", "روسيا", "--index", arg(&index), "--color", "sometimes"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+}
+
+#[test]
+fn regression_search_output_neutralises_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bidi.jsonl");
+    let line = json!({"title": "مرفق \u{202E}gnp.exe\u{202C} للتحميل", "body": "نص عن المرفق \u{2067}مقلوب\u{2069} \u{1b}[31mأحمر",
+                      "source": "\u{202E}evil", "published": "2018-03-01T10:00:00"});
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    let index = dir.path().join("index");
+    let out = rasid(&["index", arg(&file), "--index", arg(&index), "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for colour in ["never", "always"] {
+        let text = stdout(&rasid(&["search", "المرفق", "--index", arg(&index), "--color", colour]));
+        assert!(text.contains("gnp.exe"), "{text}");
+        for c in text.chars() {
+            assert!(
+                !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}' | '\u{2067}'),
+                "{c:?} printed in {text:?}"
+            );
+        }
+        // The only escape sequences are rasid's own colours.
+        assert!(!text.contains("\x1b[31m"), "{text:?}");
+    }
 }
 
 #[test]

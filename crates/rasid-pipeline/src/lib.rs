@@ -427,9 +427,14 @@ impl Pipeline {
     }
 
     /// The [`AnalyzedArticle`] of an article whose extractions are known (stored
-    /// in the index when it was ingested): only the text is analysed again.
-    pub fn with_extractions(&self, article: Article, extractions: Extractions) -> AnalyzedArticle {
+    /// in the index when it was ingested): only the text is analysed again, and
+    /// the summary made when the stored extractions lack it (the index does not
+    /// keep it) and this pipeline makes summaries.
+    pub fn with_extractions(&self, article: Article, mut extractions: Extractions) -> AnalyzedArticle {
         let analysis = self.analyzer.analyze(&article);
+        if extractions.summary.is_none() && self.runs(Extractor::Summary) {
+            extractions.summary = Some(summary::article_summary(&article, &analysis, self.summary_sentences));
+        }
         self.finish(article, analysis, extractions)
     }
 
@@ -515,5 +520,21 @@ mod tests {
         let full = pipeline.analyze(&article());
         let again = pipeline.with_extractions(article(), full.extractions.clone());
         assert_eq!(again, full);
+    }
+
+    #[test]
+    fn regression_stored_extractions_without_a_summary_get_one() {
+        let pipeline = Pipeline::default();
+        let full = pipeline.analyze(&article());
+        assert!(full.extractions.summary.as_ref().is_some_and(|s| !s.is_empty()));
+        let mut stored = full.extractions.clone();
+        stored.summary = None;
+        assert_eq!(pipeline.with_extractions(article(), stored.clone()), full);
+        let without = Pipeline::builder().without(Extractor::Summary).build();
+        assert!(without
+            .with_extractions(article(), stored)
+            .extractions
+            .summary
+            .is_none());
     }
 }

@@ -11,6 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
@@ -43,11 +44,13 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-async function newPage(options = {}) {
+// `refusals`: the page's requests are expected to be refused (400, 403): the
+// browser logs each as a console error, which is then not one of the page's.
+async function newPage(options = {}, { refusals = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "ar", ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("console", (m) => { if (m.type() === "error" && !refusals) consoleErrors.push(m.text()); });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   return page;
 }
@@ -58,8 +61,10 @@ test("start page is Arabic, right to left, and says what the index holds", async
   assert.equal(await page.getAttribute("html", "dir"), "rtl");
   assert.equal(await page.getAttribute("html", "lang"), "ar");
   await page.locator(".welcome h1").waitFor();
+  // The empty search box reads right to left, so its placeholder is in order.
+  assert.equal(await page.locator("#q").evaluate((n) => getComputedStyle(n).direction), "rtl");
   const muted = await page.locator(".welcome .muted").first().textContent();
-  assert.match(muted, /مقالة في الفهرس/);
+  assert.match(muted, /(مقالة|مقالات|مقالتان) في الفهرس/);
   // The volume of the whole index, drawn as bars.
   assert.ok(await page.locator(".chart-svg .bar").count() >= 2, "a bar per month");
   await page.screenshot({ path: path.join(ARTIFACTS, "start.png"), fullPage: true });
@@ -189,7 +194,7 @@ test("a story shows its summary, timeline and reports; copies are folded", async
   const page = await newPage();
   await page.goto(`${URL}/#/?q=${encodeURIComponent("ميستورا")}`);
   await page.locator(".hit").first().waitFor();
-  assert.match(await page.locator(".hit .copies").first().textContent(), /[1١]/, "the syndicated copy is folded");
+  assert.match(await page.locator(".hit .copies").first().textContent(), /نسخة واحدة|[1١]/, "the syndicated copy is folded");
   await page.goto(URL);
   await page.locator(".story-list a").first().click();
   await page.locator(".story h1").waitFor();
@@ -199,6 +204,311 @@ test("a story shows its summary, timeline and reports; copies are folded", async
   await page.locator(".story .hit-title a").first().click();
   await page.locator(".article-title").waitFor();
   await page.context().close();
+});
+
+test("finished: Arabic counts agree, codes are words, a typed phrase gives no English error, the summary shows", async () => {
+  // A phrase being typed is refused (400) until its quote is closed.
+  const page = await newPage({}, { refusals: true });
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+  await page.locator('.results[data-query="استانا"] .hit').first().waitFor();
+  const summary = await page.locator("#summary strong").textContent();
+  const shown = await page.locator(".hit").count();
+  // ٣–١٠ نتائج, نتيجتان, نتيجة واحدة: never "٣ نتيجة".
+  assert.ok(!/^[٣-٩] نتيجة$|^١٠ نتيجة$/.test(summary), summary);
+  if (shown >= 3 && shown <= 10) assert.match(summary, /نتائج$/);
+
+  // Typing a phrase: no error page, no English, the results stay until it parses.
+  await page.locator("#q").fill("");
+  await page.locator("#q").type('"محادثات', { delay: 30 });
+  await page.locator(".query-hint").waitFor();
+  assert.equal(await page.locator(".status.error").count(), 0);
+  const hint = await page.locator(".query-hint").textContent();
+  assert.ok(!/[A-Za-z]{3,}/.test(hint.replace(/AND|OR|NOT/g, "")), `English in ${hint}`);
+  await page.locator("#q").type(' سلام"', { delay: 30 });
+  await page.locator('.results[data-query="\\"محادثات سلام\\""] .hit').first().waitFor();
+  assert.equal(await page.locator(".query-hint").count(), 0);
+
+  // The article: its summary, and its times in words, not codes.
+  await page.locator(".hit-title a").first().click();
+  await page.locator(".article-title").waitFor();
+  assert.ok(await page.locator(".article-summary li").count() >= 1, "the summary is shown");
+  const values = await page.locator(".facts dd").allTextContents();
+  for (const v of values) assert.ok(!/PRESENT_REF|PAST_REF|FUTURE_REF|^P[\dX]|\((START|MID|END|APPROX)\)|^\d{4}-\d{2}/.test(v), `a code shown: ${v}`);
+  const tips = await page.locator(".article-body .mention.kind-TIME").evaluateAll((ns) => ns.map((n) => n.title));
+  for (const tip of tips) assert.ok(!/_REF|\(END\)|: P\d/.test(tip), tip);
+  await page.context().close();
+});
+
+test("a bar of the chart for one day filters that day, not its month", async () => {
+  const page = await newPage();
+  // A month of results: the chart counts days.
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}&month=2017-12`);
+  await page.locator("#viz .chart-svg .bar").first().waitFor();
+  const bar = page.locator("#viz .chart-svg .bar").first();
+  const day = await bar.getAttribute("data-start");
+  assert.match(day, /^\d{4}-\d{2}-\d{2}$/);
+  await bar.click();
+  await page.waitForFunction((d) => location.hash.includes(`day=${d}`), day);
+  await page.locator(".active-filters .chip.filter-day").waitFor();
+  assert.equal(await page.locator(".active-filters .chip.filter-month").count(), 0);
+  await page.locator(".hit").first().waitFor();
+  const dates = await page.locator(".hit time").evaluateAll((ns) => ns.map((n) => n.getAttribute("datetime")));
+  assert.ok(dates.length >= 1 && dates.every((d) => d.startsWith(day)), `${day}: ${dates}`);
+  await page.context().close();
+});
+
+test("timings: a facet click to the results redrawn, a story opened (median of 5)", async () => {
+  const page = await newPage();
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const facetRuns = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto("about:blank");
+    await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+    await page.locator(".hit").first().waitFor();
+    const facet = page.locator('button.facet[data-facet="source"]').first();
+    const source = await facet.getAttribute("data-value");
+    const started = Date.now();
+    await facet.click();
+    await page.waitForFunction((s) => {
+      const metas = [...document.querySelectorAll(".hit .source")].map((n) => n.textContent);
+      return document.querySelector(".active-filters .chip") && metas.length > 0 && metas.every((m) => m === s);
+    }, source);
+    facetRuns.push(Date.now() - started);
+  }
+  const storyRuns = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(URL);
+    await page.locator(".story-list a").first().waitFor();
+    const started = Date.now();
+    await page.locator(".story-list a").first().click();
+    await page.locator(".story .hit").first().waitFor();
+    storyRuns.push(Date.now() - started);
+  }
+  timings.facet_click_to_redraw_ms = facetRuns;
+  timings.story_open_ms = storyRuns;
+  assert.ok(median(facetRuns) < 5000 && median(storyRuns) < 5000, `${facetRuns} ${storyRuns}`);
+  await page.context().close();
+});
+
+// Long articles as the API answers them, made in the page (run by Playwright,
+// outside the page's script policy): `n` paragraphs of about 1 kB, each with
+// three names and a date marked, byte offsets as the server gives them. The
+// page's `fetch` answers `/api/articles/long-N` with them, as the server would
+// over loopback, so that what is timed is the interface's work, not the test's
+// transfer of megabytes through the browser's debugging protocol.
+function installLongArticles(sizes) {
+  const bytes = (s) => new TextEncoder().encode(s).length;
+  const words = "قال وزير الخارجية الروسى سيرغى لافروف فى موسكو ان المحادثات حول سوريا ستبدأ فى استانا يوم الخميس المقبل بحضور وفود ";
+  const make = (id, n) => {
+    const entities = [
+      { canonical: "سيرغى لافروف", kind: "PER", mentions: [] },
+      { canonical: "موسكو", kind: "LOC", mentions: [], place: { lat: 55.75, lon: 37.62 } },
+      { canonical: "استانا", kind: "LOC", mentions: [], place: { lat: 51.18, lon: 71.45 } },
+    ];
+    const mentions = [];
+    const times = [];
+    const spans = [];
+    const parts = [];
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const text = words.repeat(8) + `(${i})`;
+      const start = at;
+      for (const [k, name] of entities.entries()) {
+        const offset = bytes(text.slice(0, text.indexOf(name.canonical)));
+        name.mentions.push(mentions.length);
+        mentions.push({ entity: k, kind: name.kind, part: "body", span: { start: start + offset, end: start + offset + bytes(name.canonical) } });
+      }
+      const day = bytes(text.slice(0, text.indexOf("يوم الخميس")));
+      times.push({ text: "يوم الخميس", type: "DATE", value: "2017-12-21", part: "body", span: { start: start + day, end: start + day + bytes("يوم الخميس") } });
+      parts.push(text);
+      at += bytes(text);
+      spans.push({ start, end: at });
+      at += 1; // the "\n" between paragraphs
+    }
+    return JSON.stringify({
+      article: { id, title: `مقالة طويلة جدا عن محادثات استانا (${n})`, body: parts.join("\n"), source: "long", published: "2017-12-21T10:57:00" },
+      analysis: { title: { paragraphs: [] }, body: { paragraphs: spans } },
+      extractions: { entities: { entities, mentions }, times, numbers: [], summary: [] },
+    });
+  };
+  const answers = Object.fromEntries(Object.entries(sizes).map(([id, n]) => [id, make(id, n)]));
+  const original = window.fetch;
+  window.fetch = (url, options) => {
+    const id = String(url).match(/\/api\/articles\/(long-\d+)$/)?.[1];
+    return id && answers[id]
+      ? Promise.resolve(new Response(answers[id], { status: 200, headers: { "content-type": "application/json" } }))
+      : original(url, options);
+  };
+  return Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.length]));
+}
+
+/**
+ * Opens an article: ms until its first paragraphs are painted (`open`), and
+ * until every paragraph is on the page (`complete`).
+ */
+async function openArticle(page, id) {
+  return page.evaluate(async (id) => {
+    const started = performance.now();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const until = (test) => new Promise((resolve) => {
+      const check = () => (test() ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    location.hash = `#/article/${id}`;
+    await until(() => document.querySelector(".article-body p"));
+    await frame();
+    const open = performance.now() - started;
+    await until(() => document.querySelector(".article-body[data-complete]"));
+    await frame();
+    return { open, complete: performance.now() - started };
+  }, id);
+}
+
+test("a 5 MB article opens in under a second; opening costs time in proportion to size", async () => {
+  const page = await newPage();
+  await page.goto(URL);
+  await page.locator(".welcome").waitFor();
+  const sizes = { "long-1": 1_000, "long-5": 5_000 };
+  const lengths = await page.evaluate(installLongArticles, sizes);
+  assert.ok(lengths["long-5"] > 5_000_000, `${lengths["long-5"]} bytes`);
+  const runs = { "long-1": [], "long-5": [] };
+  for (let i = 0; i < 5; i++) {
+    for (const id of Object.keys(sizes)) {
+      await page.evaluate(() => { location.hash = "#/analyze"; });
+      await page.locator(".analyze-form").waitFor();
+      runs[id].push(await openArticle(page, id));
+      assert.equal(await page.locator(".article-body p").count(), sizes[id]);
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const ms = (id, key) => runs[id].map((r) => Math.round(r[key]));
+  timings.article_open_1mb_ms = ms("long-1", "open");
+  timings.article_open_5mb_ms = ms("long-5", "open");
+  timings.article_complete_1mb_ms = ms("long-1", "complete");
+  timings.article_complete_5mb_ms = ms("long-5", "complete");
+  const open5 = median(ms("long-5", "open"));
+  const [complete1, complete5] = [median(ms("long-1", "complete")), median(ms("long-5", "complete"))];
+  // Every paragraph's names and date are marked.
+  assert.equal(await page.locator(".article-body .mention.kind-PER").count(), sizes["long-5"]);
+  assert.equal(await page.locator(".article-body .mention.kind-TIME").count(), sizes["long-5"]);
+  assert.ok(open5 < 1000, `the 5 MB article took ${open5} ms to open`);
+  assert.ok(complete5 < 7 * complete1 + 200, `5 MB: ${complete5} ms, 1 MB: ${complete1} ms to the last paragraph: not linear`);
+  await page.context().close();
+});
+
+/** Posts articles as a client that is not a browser does (JSON, no Origin). */
+async function ingest(article) {
+  const reply = await fetch(`${URL}/api/articles`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(article),
+  });
+  assert.equal(reply.status, 200, await reply.text());
+}
+
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+
+test("bidi controls in an article cannot reorder what a reader sees", async () => {
+  // "\u202E" (right-to-left override) makes "gnp.exe" read "exe.png".
+  await ingest({
+    title: "مرفق قرنفلية \u202Egnp.exe\u202C للتحميل",
+    body: "نص عن قرنفلية \u2067مقلوب\u2069 و\u202Dكلام\u202C.",
+    source: "\u202Eevil-source",
+    category: "\u2066news\u2069",
+    published: "2018-03-01T10:00:00",
+  });
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("قرنفلية")}`);
+  await page.locator(".hit").first().waitFor();
+  const title = await page.locator(".hit-title").first().textContent();
+  assert.ok(!BIDI.test(title), `controls left in ${JSON.stringify(title)}`);
+  assert.match(title, /gnp\.exe/);
+  const meta = await page.locator(".hit .meta").first().textContent();
+  assert.ok(!BIDI.test(meta), `controls left in ${JSON.stringify(meta)}`);
+  const snippet = await page.locator(".hit .snippet").first().textContent();
+  assert.ok(!BIDI.test(snippet), `controls left in ${JSON.stringify(snippet)}`);
+  // Each field is isolated from the next.
+  for (const selector of [".hit-title a", ".hit .meta .source", ".hit .meta time", ".hit .snippet", ".facet-name"]) {
+    const bidi = await page.locator(selector).first().evaluate((n) => getComputedStyle(n).unicodeBidi);
+    assert.equal(bidi, "isolate", selector);
+  }
+  const facets = await page.locator(".facet-name").allTextContents();
+  assert.ok(facets.every((f) => !BIDI.test(f)), JSON.stringify(facets));
+
+  await page.locator(".hit-title a").first().click();
+  await page.locator(".article-title").waitFor();
+  for (const selector of [".article-title", ".article .meta", ".article-body"]) {
+    const text = await page.locator(selector).first().textContent();
+    assert.ok(!BIDI.test(text), `${selector}: controls left in ${JSON.stringify(text)}`);
+  }
+  assert.ok(!BIDI.test(await page.title()), await page.title());
+  assert.equal(await page.locator(".article-title").evaluate((n) => getComputedStyle(n).unicodeBidi), "isolate");
+  await page.context().close();
+});
+
+test("a page on another site cannot write to the server", async () => {
+  // Another site, on loopback too (a page on a public address is kept from
+  // loopback by the browser itself, which would prove nothing about the server).
+  const other = createServer((request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end("<!doctype html><title>elsewhere</title><p>elsewhere</p>");
+  });
+  await new Promise((resolve) => other.listen(0, "127.0.0.1", resolve));
+  const page = await newPage({}, { refusals: true });
+  try {
+    await page.goto(`http://127.0.0.1:${other.address().port}/`);
+    const line = JSON.stringify({ title: "مقالة مزروعة", body: "نص زرعته صفحة من موقع آخر", source: "csrf-probe" });
+    // What any page can make a browser send without asking the server first.
+    const documents = async () => (await (await fetch(`${URL}/api/health`)).json()).documents;
+    const before = await documents();
+    const sent = [];
+    page.on("request", (r) => { if (r.url().includes("/api/articles")) sent.push(r.url()); });
+    await page.evaluate(async ({ url, line }) => {
+      const tries = [
+        ["/api/articles?format=jsonl", { "content-type": "text/plain" }],
+        ["/api/articles", { "content-type": "text/plain" }],
+        ["/api/articles?format=jsonl", {}],
+        ["/api/articles", { "content-type": "application/x-www-form-urlencoded" }],
+      ];
+      for (const [path, headers] of tries) {
+        try {
+          await fetch(url + path, { method: "POST", mode: "no-cors", headers, body: line + "\n" });
+        } catch { /* the browser keeps the answer from the page */ }
+      }
+    }, { url: URL, line });
+    assert.equal(sent.length, 4, `the browser sent every request (the server is what must refuse them): ${sent}`);
+    assert.equal(await documents(), before, "an article was indexed from another site");
+    const found = await (await fetch(`${URL}/api/search?source=csrf-probe`)).json();
+    assert.equal(found.total, 0, "an article was indexed from another site");
+  } finally {
+    await page.context().close();
+    other.close();
+  }
+});
+
+test("screenshots of every page, on a desktop and a phone", async () => {
+  const pages = [
+    ["start", "", ".welcome"],
+    ["search", `#/?q=${encodeURIComponent("استانا")}`, "#viz .map-svg .land path"],
+    ["article", "#/article/c643f56e2e245afb", ".article-body[data-complete]"],
+    ["story", null, ".story .hit"],
+    ["analyze", "#/analyze", ".analyze-form"],
+  ];
+  for (const [device, options] of [
+    ["desktop", {}],
+    ["phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const page = await newPage(options);
+    for (const [name, hash, ready] of pages) {
+      if (hash === null) {
+        await page.goto(URL);
+        await page.locator(".story-list a").first().click();
+      } else {
+        await page.goto(`${URL}/${hash}`);
+      }
+      await page.locator(ready).first().waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, `${device}-${name}.png`), fullPage: device === "desktop" });
+    }
+    await page.context().close();
+  }
 });
 
 test("no script errors and no request leaves the server", async () => {

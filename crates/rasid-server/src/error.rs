@@ -25,6 +25,13 @@ pub enum Error {
     /// A write to a read-only server.
     #[error("this server is read-only: writes are turned off")]
     ReadOnly,
+    /// A request this server refuses to answer: a write from another site, or a
+    /// `Host` that is not one of the server's names (DNS rebinding).
+    #[error("{0}")]
+    Forbidden(String),
+    /// A write whose Content-Type a page on another site could send without asking.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// Nothing at this path or with this id.
     #[error("{0}")]
     NotFound(String),
@@ -40,6 +47,9 @@ pub enum Error {
         /// The limit that was reached.
         in_flight: usize,
     },
+    /// As many analyses as the limit are running.
+    #[error("the server is busy ({0} analyses running, the limit): try again shortly")]
+    AnalysesBusy(usize),
     /// The request took longer than the limit.
     #[error("the request took longer than {0:?} and was stopped")]
     Timeout(Duration),
@@ -101,10 +111,11 @@ impl Error {
         match self {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Unauthorized => StatusCode::UNAUTHORIZED,
-            Error::ReadOnly => StatusCode::FORBIDDEN,
+            Error::ReadOnly | Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Error::Busy { .. } | Error::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Busy { .. } | Error::AnalysesBusy(_) | Error::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Index(IndexError::UnknownId(_))
             | Error::Stories(rasid::stories::StoriesError::Index(IndexError::UnknownId(_))) => StatusCode::NOT_FOUND,
             Error::Index(IndexError::Locked { .. }) => StatusCode::CONFLICT,

@@ -38,6 +38,7 @@ mod api;
 #[cfg(feature = "test-client")]
 pub mod client;
 mod error;
+mod guard;
 mod ingest;
 mod limits;
 pub mod openapi;
@@ -72,6 +73,18 @@ pub struct Limits {
     pub max_workers: usize,
     /// Most articles one ingest or analyze request may hold.
     pub max_batch_articles: usize,
+    /// Analyses (`POST /api/analyze`) running at once; more are answered 503 at
+    /// once. Each holds a worker thread and memory in proportion to its text.
+    pub max_analyses: usize,
+    /// Largest body `/api/analyze` takes, in bytes (413 beyond); ingest has
+    /// [`Limits::max_body_bytes`].
+    pub max_analyze_bytes: usize,
+    /// Longest a client may take to send a request's headers; it is also how
+    /// long an idle keep-alive connection stays open. The connection is closed
+    /// after it.
+    pub header_read_timeout: Duration,
+    /// Connections open at once; more are closed as soon as they are accepted.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
@@ -86,6 +99,10 @@ impl Default for Limits {
             max_in_flight: 512,
             max_workers: cores * 2,
             max_batch_articles: 10_000,
+            max_analyses: (cores / 2).max(1),
+            max_analyze_bytes: 4 * 1024 * 1024,
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 1_024,
         }
     }
 }
@@ -98,7 +115,13 @@ pub struct Config {
     /// Refuse every write (403).
     pub read_only: bool,
     /// When set, writes need `Authorization: Bearer TOKEN` (401 without).
+    /// `/api/analyze` stores nothing and stays open, like the reads, within
+    /// [`Limits::max_analyses`] and [`Limits::max_analyze_bytes`].
     pub token: Option<String>,
+    /// The names (besides its address, and `localhost` on loopback) that
+    /// clients reach the server by: any other `Host` is refused, so that a page
+    /// whose name was pointed at this address (DNS rebinding) cannot use it.
+    pub hosts: Vec<String>,
     /// Request bounds.
     pub limits: Limits,
     /// A resources directory to load the pipeline from (see
@@ -113,6 +136,7 @@ impl Config {
             index: index.into(),
             read_only: false,
             token: None,
+            hosts: Vec::new(),
             limits: Limits::default(),
             resources: None,
         }
@@ -143,6 +167,9 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| Error::Bind { addr, source })?;
+        if let Ok(bound) = listener.local_addr() {
+            state.set_local_addr(bound);
+        }
         Ok(Server { listener, state })
     }
 
@@ -169,18 +196,80 @@ impl Server {
     /// Serves until `shutdown` completes, then finishes the requests in flight and
     /// commits and closes the index writer.
     ///
+    /// Each connection must send a request's headers within
+    /// [`Limits::header_read_timeout`] (and so an idle keep-alive connection is
+    /// closed after it); at most [`Limits::max_connections`] are open at once.
+    ///
     /// # Errors
-    /// [`Error::Io`] when accepting connections fails.
+    /// [`Error::Index`] when the writer's last commit fails.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
         let app = router(self.state.clone());
-        let served = axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await;
+        let limits = self.state.limits().clone();
+        let max_connections = u32::try_from(limits.max_connections.max(1)).unwrap_or(u32::MAX);
+        let connections = Arc::new(tokio::sync::Semaphore::new(
+            usize::try_from(max_connections).unwrap_or(usize::MAX),
+        ));
+        // Dropping `stop` tells every connection to finish its request and close.
+        let (stop, stopping) = tokio::sync::watch::channel(());
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let (stream, _peer) = tokio::select! {
+                () = &mut shutdown => break,
+                accepted = self.listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(e) if is_connection_error(&e) => continue,
+                    Err(_) => {
+                        // Out of file descriptors and the like: wait, as axum does.
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        continue;
+                    }
+                },
+            };
+            let Ok(permit) = connections.clone().try_acquire_owned() else {
+                drop(stream);
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            let mut stopping = stopping.clone();
+            let header_timeout = limits.header_read_timeout;
+            tokio::spawn(async move {
+                let _permit = permit;
+                let mut builder = hyper::server::conn::http1::Builder::new();
+                builder
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(header_timeout);
+                let connection = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let mut connection = std::pin::pin!(connection);
+                tokio::select! {
+                    _ = connection.as_mut() => {}
+                    _ = stopping.changed() => {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = connection.await;
+                    }
+                }
+            });
+        }
+        drop(self.listener);
+        drop(stopping);
+        drop(stop);
+        // Every connection's permit back: the requests in flight are answered.
+        let _ = connections.acquire_many(max_connections).await;
         let state = self.state;
-        let closed = tokio::task::spawn_blocking(move || state.close())
+        tokio::task::spawn_blocking(move || state.close())
             .await
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        served.map_err(Error::Io)?;
-        closed
+            .map_err(|e| Error::Internal(e.to_string()))?
     }
+}
+
+/// Errors of one connection that does not stop the server.
+fn is_connection_error(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
 }
 
 /// The whole application: API, interface and the layers that bound and secure them.

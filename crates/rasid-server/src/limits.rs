@@ -1,5 +1,5 @@
 //! The layers around every route: bounds (requests in flight, time, body size),
-//! errors as JSON, security headers, compression.
+//! who may ask ([`crate::guard`]), errors as JSON, security headers, compression.
 
 use std::sync::Arc;
 
@@ -41,6 +41,7 @@ pub fn wrap(router: Router, state: Arc<AppState>) -> Router {
     ];
     let mut router = router
         .layer(middleware::from_fn_with_state(state.clone(), bound))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::guard::guard))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(state, json_errors));
     for (name, value) in headers {

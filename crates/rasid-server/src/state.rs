@@ -1,6 +1,7 @@
 //! What every request shares: the index, the analysers, the writer, the limits.
 
-use std::sync::Arc;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::http::HeaderMap;
@@ -24,6 +25,10 @@ pub struct AppState {
     workers: Arc<Semaphore>,
     /// Bounds the requests in flight.
     pub(crate) in_flight: Arc<Semaphore>,
+    /// Bounds the analyses (`/api/analyze`) running at once.
+    analyses: Arc<Semaphore>,
+    /// The address the server listens on, once bound.
+    local_addr: OnceLock<SocketAddr>,
     started: Instant,
 }
 
@@ -53,6 +58,8 @@ impl AppState {
             ingester,
             workers: Arc::new(Semaphore::new(config.limits.max_workers.max(1))),
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
+            analyses: Arc::new(Semaphore::new(config.limits.max_analyses.max(1))),
+            local_addr: OnceLock::new(),
             config,
             started: Instant::now(),
         })
@@ -76,6 +83,29 @@ impl AppState {
     /// The settings.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The address the server listens on (`None` before [`crate::Server::bind`]):
+    /// the `Host` names it answers to follow from it.
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.local_addr.get().copied()
+    }
+
+    pub(crate) fn set_local_addr(&self, addr: SocketAddr) {
+        let _ = self.local_addr.set(addr);
+    }
+
+    /// A place among the analyses allowed to run at once
+    /// ([`Limits::max_analyses`]), held until dropped.
+    ///
+    /// # Errors
+    /// [`Error::AnalysesBusy`] at once when every place is taken: analyses do not
+    /// queue, so waiting requests hold neither memory nor CPU.
+    pub fn analysis_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit> {
+        self.analyses
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| Error::AnalysesBusy(self.config.limits.max_analyses.max(1)))
     }
 
     /// Seconds since the server started.

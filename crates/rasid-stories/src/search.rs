@@ -21,6 +21,7 @@
 //! let folded = search(&index, &SearchRequest::new("مستشفى"), &Fold { collapse: true, story: None }).unwrap();
 //! assert_eq!(folded.results.hits.len(), 1);
 //! assert_eq!(folded.copies.values().next().unwrap().len(), 1);
+//! assert_eq!((folded.results.total, folded.folded_total), (2, Some(1)));
 //! let all = search(&index, &SearchRequest::new("مستشفى"), &Fold { collapse: false, story: None }).unwrap();
 //! assert_eq!(all.results.hits.len(), 2);
 //! ```
@@ -52,6 +53,10 @@ pub struct FoldedResults {
     /// For each shown hit with copies among the matches: the copies' ids.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub copies: BTreeMap<String, Vec<String>>,
+    /// When folded: the matches with each group of copies counted once, what
+    /// the pages of results hold (`results.total` counts every copy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folded_total: Option<usize>,
     /// Why duplicates could not be folded, when they could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -90,6 +95,7 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
         return Ok(FoldedResults {
             results: index.search(&request)?,
             copies: BTreeMap::new(),
+            folded_total: None,
             note,
         });
     };
@@ -118,6 +124,11 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
             None => kept.push(hit),
         }
     }
+    let folded_total = if results.total <= ids.len() {
+        kept.len()
+    } else {
+        folded_count(index, &store, &request, results.total)?
+    };
     let page: Vec<_> = kept.into_iter().skip(offset).take(limit).collect();
     let shown: HashSet<&str> = page.iter().map(|h| h.id.as_str()).collect();
     copies.retain(|id, _| shown.contains(id.as_str()));
@@ -125,6 +136,26 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
     Ok(FoldedResults {
         results,
         copies,
+        folded_total: Some(folded_total),
         note: None,
     })
+}
+
+/// The `total` matches of `request` with each group of copies counted once:
+/// exact up to [`MAX_LIMIT`] matches, beyond it the copies among the first
+/// [`MAX_LIMIT`] are taken off.
+fn folded_count(index: &Index, store: &Store, request: &SearchRequest, total: usize) -> Result<usize> {
+    let mut all = request.clone();
+    all.offset = 0;
+    all.limit = total.min(MAX_LIMIT);
+    all.snippets = false;
+    all.facets = false;
+    let ids: Vec<String> = index.search(&all)?.hits.into_iter().map(|h| h.id).collect();
+    let groups = store.groups_of(&ids)?;
+    let mut seen: HashSet<i64> = HashSet::new();
+    let copies = ids
+        .iter()
+        .filter(|id| groups.get(*id).is_some_and(|&(group, _)| !seen.insert(group)))
+        .count();
+    Ok(total.saturating_sub(copies))
 }

@@ -106,6 +106,37 @@ pub struct Args {
     /// Only articles of this story (ids from `rasid stories`).
     #[arg(long, value_name = "ID")]
     story: Option<i64>,
+
+    /// Matches in colour: `auto` on a terminal (not when NO_COLOR is set or
+    /// TERM=dumb), `always`, or `never`. Without colour the text is plain.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// When to colour the output, as ripgrep's `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set or TERM is `dumb`.
+    Auto,
+    /// Always, also into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// True when the output is coloured.
+    fn on(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
 }
 
 /// Orders on the command line.
@@ -166,53 +197,130 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         serde_json::to_writer(&mut out, &results)?;
         writeln!(out)?;
     } else {
-        let (open, close) = if std::io::stdout().is_terminal() {
-            ("\x1b[1;33m", "\x1b[0m")
-        } else {
-            ("<b>", "</b>")
-        };
+        let style = if args.color.on() { Style::COLOR } else { Style::PLAIN };
         print_results(
             &mut out,
             &results.results,
+            results.folded_total.unwrap_or(results.results.total),
             &results.copies,
             request.offset,
             args.facets,
-            (open, close),
+            style,
         )?;
     }
     out.flush()?;
     Ok(Exit::Ok)
 }
 
-fn render(snippet: Option<&Snippet>, fallback: &str, open: &str, close: &str) -> String {
-    snippet
-        .map_or_else(|| fallback.to_owned(), |s| s.render(open, close))
-        .replace('\n', " ")
+/// How results are written: plain text, or for a terminal with matches in
+/// colour and each field a bidi isolate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// Written before a match (empty for none).
+    open: &'static str,
+    /// Written after a match.
+    close: &'static str,
+    /// Wrap each field in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, the
+    /// terminal's `<bdi>`: a right-to-left title cannot reorder the id or date
+    /// beside it.
+    isolate: bool,
+}
+
+impl Style {
+    /// Plain text, for pipes and files: the text, nothing else.
+    pub const PLAIN: Style = Style {
+        open: "",
+        close: "",
+        isolate: false,
+    };
+    /// A terminal: matches in bold yellow, fields isolated.
+    pub const COLOR: Style = Style {
+        open: "\x1b[1;33m",
+        close: "\x1b[0m",
+        isolate: true,
+    };
+
+    /// One field, safe to print: see [`terminal_text`]; isolated when the style says so.
+    fn field(self, text: &str) -> String {
+        if self.isolate {
+            format!("\u{2068}{}\u{2069}", terminal_text(text))
+        } else {
+            terminal_text(text)
+        }
+    }
+
+    /// A snippet (or `fallback` without one) on one line, matches marked.
+    fn snippet(self, snippet: Option<&Snippet>, fallback: &str) -> String {
+        let Some(snippet) = snippet else {
+            return self.field(fallback);
+        };
+        let mut out = String::with_capacity(snippet.text.len() + 16);
+        if snippet.cut_before {
+            out.push('…');
+        }
+        let mut at = 0;
+        for span in &snippet.highlights {
+            let (Some(before), Some(word)) = (snippet.text.get(at..span.start), span.slice(&snippet.text)) else {
+                continue;
+            };
+            out.push_str(&terminal_text(before));
+            out.push_str(self.open);
+            out.push_str(&terminal_text(word));
+            out.push_str(self.close);
+            at = span.end;
+        }
+        out.push_str(&terminal_text(snippet.text.get(at..).unwrap_or("")));
+        if snippet.cut_after {
+            out.push('…');
+        }
+        if self.isolate {
+            format!("\u{2068}{out}\u{2069}")
+        } else {
+            out
+        }
+    }
+}
+
+/// Text from an article made safe for a terminal: the bidi controls that
+/// reorder what follows them (U+202A–U+202E, U+2066–U+2069: `\u{202E}gnp.exe`
+/// shows as `exe.png`) and every other control character (escape sequences
+/// could recolour, move or retitle the terminal) taken out; line breaks and
+/// tabs become spaces.
+pub fn terminal_text(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 fn print_results(
     out: &mut impl Write,
     results: &SearchResults,
+    total: usize,
     copies: &BTreeMap<String, Vec<String>>,
     offset: usize,
     entity_facets: bool,
-    (open, close): (&str, &str),
+    style: Style,
 ) -> std::io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
         writeln!(
             out,
             "{}. {}",
             offset + i + 1,
-            render(hit.title_highlight.as_ref(), &hit.title, open, close)
+            style.snippet(hit.title_highlight.as_ref(), &hit.title)
         )?;
         let mut meta = Vec::new();
         if let Some(source) = &hit.source {
-            meta.push(source.clone());
+            meta.push(style.field(source));
         }
         if let Some(published) = &hit.published {
-            meta.push(published.chars().take(10).collect());
+            meta.push(style.field(&published.chars().take(10).collect::<String>()));
         }
-        meta.push(hit.id.clone());
+        meta.push(style.field(&hit.id));
         if let Some(score) = hit.score {
             meta.push(format!("score {score:.2}"));
         }
@@ -225,19 +333,21 @@ fn print_results(
         }
         writeln!(out, "   {}", meta.join(" · "))?;
         if let Some(snippet) = &hit.snippet {
-            writeln!(out, "   {}", render(Some(snippet), "", open, close))?;
+            writeln!(out, "   {}", style.snippet(Some(snippet), ""))?;
         }
         writeln!(out)?;
     }
     writeln!(
         out,
-        "{} result{} ({:.1} ms)",
-        results.total,
-        if results.total == 1 { "" } else { "s" },
+        "{total} result{} ({:.1} ms)",
+        if total == 1 { "" } else { "s" },
         results.took_ms
     )?;
     if let Some(facets) = &results.facets {
-        let line = |values: &[(String, u64)]| crate::report::facet_line(values, 8);
+        let line = |values: &[(String, u64)]| {
+            let values: Vec<(String, u64)> = values.iter().map(|(v, n)| (style.field(v), *n)).collect();
+            crate::report::facet_line(&values, 8)
+        };
         if !facets.sources.is_empty() {
             writeln!(out, "sources: {}", line(&facets.sources))?;
         }
@@ -249,7 +359,7 @@ fn print_results(
             writeln!(out, "months: {}", line(&months))?;
         }
         if entity_facets {
-            print_entity_facets(out, facets, 10)?;
+            print_entity_facets_styled(out, facets, 10, style)?;
         }
     }
     Ok(())
@@ -258,14 +368,57 @@ fn print_results(
 /// `persons: …`, `organisations: …`, `places: …` lines, the first `limit` of each
 /// (for `rasid search --facets` and `rasid stats`).
 pub fn print_entity_facets(out: &mut impl Write, facets: &FacetCounts, limit: usize) -> std::io::Result<()> {
+    print_entity_facets_styled(out, facets, limit, Style::PLAIN)
+}
+
+fn print_entity_facets_styled(
+    out: &mut impl Write,
+    facets: &FacetCounts,
+    limit: usize,
+    style: Style,
+) -> std::io::Result<()> {
     for (name, values) in [
         ("persons", &facets.persons),
         ("organisations", &facets.orgs),
         ("places", &facets.places),
     ] {
         if !values.is_empty() {
-            writeln!(out, "{name}: {}", crate::report::facet_line(values, limit))?;
+            let values: Vec<(String, u64)> = values.iter().take(limit).map(|(v, n)| (style.field(v), *n)).collect();
+            writeln!(out, "{name}: {}", crate::report::facet_line(&values, limit))?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid::core::Span;
+
+    #[test]
+    fn regression_terminal_text_has_no_controls() {
+        assert_eq!(terminal_text("\u{202E}gnp.exe\u{202C}"), "gnp.exe");
+        assert_eq!(terminal_text("a\u{2067}b\u{2069}\nc\x1b]0;owned\x07d"), "ab c]0;ownedd");
+        // Direction marks set no direction for what follows: they stay.
+        assert_eq!(terminal_text("\u{200F}أ"), "\u{200F}أ");
+    }
+
+    #[test]
+    fn regression_snippets_are_plain_or_coloured_never_html() {
+        let snippet = Snippet {
+            text: "وصل \u{202E}لافروف الى موسكو".into(),
+            start: 0,
+            highlights: vec![Span::new(10, 22)],
+            cut_before: true,
+            cut_after: false,
+        };
+        assert_eq!(&snippet.text[10..22], "لافروف");
+        let plain = Style::PLAIN.snippet(Some(&snippet), "");
+        assert_eq!(plain, "…وصل لافروف الى موسكو");
+        let colour = Style::COLOR.snippet(Some(&snippet), "");
+        assert_eq!(colour, "\u{2068}…وصل \x1b[1;33mلافروف\x1b[0m الى موسكو\u{2069}");
+        assert!(!plain.contains("<b>") && !colour.contains("<b>"));
+        assert_eq!(Style::PLAIN.field("\u{202E}abc"), "abc");
+        assert_eq!(Style::COLOR.field("abc"), "\u{2068}abc\u{2069}");
+    }
 }

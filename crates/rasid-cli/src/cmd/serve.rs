@@ -32,6 +32,13 @@ pub struct Args {
     /// Writes need `Authorization: Bearer TOKEN`.
     #[arg(long, value_name = "TOKEN", env = "RASID_TOKEN", hide_env_values = true)]
     token: Option<String>,
+
+    /// A name clients reach the server by (news.example.org), besides its
+    /// address and `localhost`: requests for any other name are refused, so that
+    /// a web page cannot reach the server through a name it controls (DNS
+    /// rebinding). Repeatable.
+    #[arg(long = "host", value_name = "NAME")]
+    hosts: Vec<String>,
 }
 
 /// Serves until interrupted (Ctrl-C or SIGTERM).
@@ -40,6 +47,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
     config.resources = resources.map(Path::to_path_buf);
     config.read_only = args.read_only;
     config.token = args.token.filter(|t| !t.trim().is_empty());
+    config.hosts = args.hosts;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("rasid-serve")

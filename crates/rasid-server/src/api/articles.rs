@@ -212,7 +212,10 @@ pub struct IngestResponse {
 /// (`{"title": …, "body": …, "published": …, "source": …, "url": …}`), JSON
 /// Lines, plain text, HTML, a feed, TREC. Posting the same article again
 /// changes nothing (`duplicate`). Answered once the articles are committed and
-/// searchable.
+/// searchable. The Content-Type must be one a web page on another site cannot
+/// send without a preflight (`application/json`, `application/x-ndjson`,
+/// `text/html`, `application/rss+xml`, `application/octet-stream` with
+/// `?format=`…), and a browser's request must come from this server's own pages.
 #[utoipa::path(
     post,
     path = "/api/articles",
@@ -223,9 +226,10 @@ pub struct IngestResponse {
         (status = 200, description = "What was indexed", body = IngestResponse),
         (status = 400, description = "No article could be read", body = ErrorBody),
         (status = 401, description = "The write token is missing or wrong", body = ErrorBody),
-        (status = 403, description = "The server is read-only", body = ErrorBody),
+        (status = 403, description = "The server is read-only, or the request came from a page on another site", body = ErrorBody),
         (status = 409, description = "Another process holds the index's writer", body = ErrorBody),
         (status = 413, description = "The body is over the limit", body = ErrorBody),
+        (status = 415, description = "A Content-Type any web page could send (text/plain, forms) or none", body = ErrorBody),
     ),
     security((), ("token" = []))
 )]
@@ -277,6 +281,11 @@ pub struct AnalyzeResponse {
 
 /// Analyses text or a file without indexing it: entities (people, places with
 /// coordinates, organisations), times resolved against the dateline, numbers.
+///
+/// Open to every client, like the reads, also on a server with a write token:
+/// it stores nothing. Its cost is bounded instead: at most
+/// `Limits::max_analyses` run at once (more are answered 503 at once, without
+/// reading their bodies), and a body holds at most `Limits::max_analyze_bytes`.
 #[utoipa::path(
     post,
     path = "/api/analyze",
@@ -286,7 +295,9 @@ pub struct AnalyzeResponse {
     responses(
         (status = 200, description = "The analysis of every article read", body = AnalyzeResponse),
         (status = 400, description = "No article could be read", body = ErrorBody),
+        (status = 403, description = "Sent by a page on another site", body = ErrorBody),
         (status = 413, description = "The body is over the limit", body = ErrorBody),
+        (status = 503, description = "As many analyses as the limit are running", body = ErrorBody),
     )
 )]
 pub async fn analyze(
@@ -294,11 +305,25 @@ pub async fn analyze(
     Query(params): Query<InputParams>,
     Query(options): Query<AnalyzeParams>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Result<Json<AnalyzeResponse>> {
-    let max = state.limits().max_batch_articles;
+    let limits = state.limits();
+    let limit = limits.max_analyze_bytes.min(limits.max_body_bytes);
+    // A place first: a refused request's body is read and dropped as it comes
+    // (so that the client sees the answer), never held.
+    let permit = match state.analysis_permit() {
+        Ok(permit) => permit,
+        Err(busy) => {
+            discard(body, limit).await;
+            return Err(busy);
+        }
+    };
+    let body = read_limited(body, limit).await?;
+    let max = limits.max_batch_articles;
     let response = state
         .blocking(move |s| {
+            // Held until the analysis is done, even when the request has timed out.
+            let _permit = permit;
             let read = read_body(&body, &params, &headers, max)?;
             Ok(AnalyzeResponse {
                 articles: read
@@ -311,6 +336,23 @@ pub async fn analyze(
         })
         .await?;
     Ok(Json(response))
+}
+
+/// Reads a body to its end (at most `limit` bytes), keeping nothing.
+async fn discard(body: axum::body::Body, limit: usize) {
+    use http_body_util::BodyExt;
+    let mut body = http_body_util::Limited::new(body, limit);
+    while let Some(Ok(_)) = body.frame().await {}
+}
+
+/// The whole body, refused with [`Error::TooLarge`] past `limit` bytes.
+async fn read_limited(body: axum::body::Body, limit: usize) -> Result<Bytes> {
+    use http_body_util::BodyExt;
+    match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(Error::TooLarge { limit }),
+        Err(e) => Err(Error::BadRequest(format!("cannot read the body: {e}"))),
+    }
 }
 
 #[cfg(test)]

@@ -99,13 +99,14 @@ pub async fn entities(
     if params.prefix.chars().count() > 100 {
         return Err(Error::BadRequest("prefix is longer than 100 characters".into()));
     }
-    let request = filters.request(state.limits())?;
+    let mut request = filters.request(state.limits())?;
     let kinds = match params.kind {
         Some(kind) => vec![kind],
         None => vec![EntityType::Per, EntityType::Org, EntityType::Loc],
     };
     let entities = state
         .blocking(move |s| {
+            filters.restrict_to_story(s.index(), &mut request)?;
             let mut all = Vec::new();
             for kind in kinds {
                 for (name, articles) in s
@@ -183,6 +184,7 @@ pub async fn places(
     request.snippets = false;
     let response = state
         .blocking(move |s| {
+            filters.restrict_to_story(s.index(), &mut request)?;
             let hits = s.index().search(&request)?.hits;
             // Per GeoNames id: the place, the names used for it, the articles.
             let mut found: HashMap<u32, (PlaceCount, HashMap<String, u64>)> = HashMap::new();

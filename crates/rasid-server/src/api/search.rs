@@ -59,6 +59,8 @@ pub struct Filters {
     pub from: Option<String>,
     /// Only articles published on or before this day (the whole period included).
     pub to: Option<String>,
+    /// Only articles of this story (ids from `/api/stories`).
+    pub story: Option<i64>,
 }
 
 impl Filters {
@@ -101,6 +103,21 @@ impl Filters {
         Ok(request)
     }
 
+    /// `request` limited to the articles of the `story` filter, when there is one.
+    ///
+    /// # Errors
+    /// A 404 when the index has no stories or no such story.
+    pub(crate) fn restrict_to_story(&self, index: &rasid::search::Index, request: &mut SearchRequest) -> Result<()> {
+        let Some(story) = self.story else {
+            return Ok(());
+        };
+        let store = rasid::stories::Store::open_existing(index.path())?
+            .ok_or_else(|| rasid::stories::StoriesError::NoStore(index.path().to_owned()))?;
+        store.story(story)?;
+        request.ids = Some(store.members(story)?.into_iter().map(|m| m.id).collect());
+        Ok(())
+    }
+
     /// The date range: `month` when given, else `from` and `to`.
     pub(crate) fn range(&self) -> (Option<String>, Option<String>) {
         match self.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
@@ -129,8 +146,6 @@ pub struct SearchParams {
     /// Show every copy of a syndicated article, not one per duplicate group.
     #[serde(default)]
     pub all_copies: bool,
-    /// Only articles of this story.
-    pub story: Option<i64>,
 }
 
 /// A byte range into a text.
@@ -250,8 +265,11 @@ impl From<FacetCounts> for Facets {
 /// What a search found.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct SearchResponse {
-    /// Matching articles in all.
+    /// Results in all, what the pages hold: with copies folded (the default),
+    /// each group of copies counts once.
     pub total: usize,
+    /// Matching articles, every copy counted (what the facets count).
+    pub matches: usize,
     /// This page (from 1).
     pub page: usize,
     /// Results per page.
@@ -322,14 +340,15 @@ pub async fn search(
     request.parse.default_and = params.all;
     let fold = Fold {
         collapse: !params.all_copies,
-        story: params.story,
+        story: filters.story,
     };
     let folded = state
         .blocking(move |s| Ok(rasid::stories::search::search(s.index(), &request, &fold)?))
         .await?;
     let (results, mut copies) = (folded.results, folded.copies);
     Ok(Json(SearchResponse {
-        total: results.total,
+        total: folded.folded_total.unwrap_or(results.total),
+        matches: results.total,
         page,
         size,
         hits: results
@@ -415,7 +434,7 @@ pub async fn timeline(
     Query(filters): Query<Filters>,
     Query(params): Query<TimelineParams>,
 ) -> Result<Json<TimelineResponse>> {
-    let request = filters.request(state.limits())?;
+    let mut request = filters.request(state.limits())?;
     let interval = params.interval.unwrap_or_default();
     let index_interval = match interval {
         IntervalParam::Day => Interval::Day,
@@ -423,7 +442,10 @@ pub async fn timeline(
         IntervalParam::Month => Interval::Month,
     };
     let timeline = state
-        .blocking(move |s| Ok(s.index().timeline_for(&request, index_interval)?))
+        .blocking(move |s| {
+            filters.restrict_to_story(s.index(), &mut request)?;
+            Ok(s.index().timeline_for(&request, index_interval)?)
+        })
         .await?;
     Ok(Json(TimelineResponse {
         interval,

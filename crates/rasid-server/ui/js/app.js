@@ -43,7 +43,8 @@ function route() {
   const story = path.match(/^\/story\/(\d+)$/);
   document.body.dataset.view = article ? "article" : story ? "story" : path === "/analyze" ? "analyze" : "search";
   if (story) {
-    showStory(main, story[1]);
+    const back = params.get("back");
+    showStory(main, story[1], back && back.startsWith("#/") ? back : "#/");
   } else if (article) {
     const back = params.get("back");
     showArticle(main, decodeURIComponent(article[1]), back && back.startsWith("#/") ? back : "#/");
@@ -52,14 +53,27 @@ function route() {
     showAnalyze(main);
   } else {
     const state = stateFrom(params);
-    if (document.activeElement !== input) input.value = state.q;
+    if (document.activeElement !== input) {
+      input.value = state.q;
+      syncInputDir();
+    }
     document.title = state.q ? `${state.q} · ${t("brand")}` : `${t("brand")} · ${t("tagline")}`;
     search.render(state);
   }
 }
 
+/**
+ * The search box's direction: its text's own (`auto`) when there is one, else
+ * the interface's, so that the placeholder reads in order (an empty `auto` box
+ * is left to right).
+ */
+function syncInputDir() {
+  input.dir = input.value ? "auto" : document.documentElement.dir || "rtl";
+}
+
 /** Puts the interface's words in the static parts of the page. */
 function translate() {
+  syncInputDir();
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
   input.placeholder = t("searchPlaceholder");
   input.setAttribute("aria-label", t("searchLabel"));
@@ -77,7 +91,10 @@ const typed = debounce(() => {
   go({ ...base, q: input.value, page: 1 }, { replaceHistory: onSearch });
 }, 200);
 
-input.addEventListener("input", typed);
+input.addEventListener("input", () => {
+  syncInputDir();
+  typed();
+});
 form.addEventListener("submit", (e) => {
   e.preventDefault();
   go({ ...stateFrom(parseHash().params), q: input.value, page: 1 });

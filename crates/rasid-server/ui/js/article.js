@@ -2,10 +2,11 @@
 // linked to their own searches, times marked with what they resolve to, and a
 // panel of entities, a map of the places, times and numbers.
 
-import { el, byteSlices, date, number, safeUrl, replace } from "./dom.js";
+import { el, byteCutter, clean, date, number, safeUrl, replace } from "./dom.js";
 import { api, queryString } from "./api.js";
 import { lang, t } from "./i18n.js";
 import { placesMap } from "./map.js";
+import { timeLabel } from "./timex.js";
 
 const KINDS = ["PER", "LOC", "ORG", "MISC"];
 const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
@@ -35,8 +36,9 @@ function marksOf(analysed, part) {
   return marks;
 }
 
+/** What a time resolves to, in words (`أواخر أكتوبر ٢٠١٧`, `يومان`, `الآن`), not its code. */
 function timeValue(time) {
-  return time.mod ? `${time.value} (${time.mod})` : time.value;
+  return timeLabel(time, lang());
 }
 
 function markNode(piece) {
@@ -49,18 +51,54 @@ function markNode(piece) {
   return el("a", { class: `mention kind-${mark.kind}`, href: entityHref(entity), title: label, dataset: { kind: mark.kind } }, piece.text);
 }
 
-/** The nodes of `text` between byte offsets `from` and `to`, marks linked. */
-function markedText(text, marks, from, to) {
-  return byteSlices(text, marks, from, to).map((p) => (p.mark ? markNode(p) : p.text));
+/** The nodes of the pieces of a text, marks linked. */
+function markedNodes(pieces) {
+  return pieces.map((p) => (p.mark ? markNode(p) : p.text));
 }
 
-function paragraphs(analysed) {
-  const body = analysed.article.body;
-  const marks = marksOf(analysed, "body");
+/**
+ * Bytes of text shown at once; the rest follows in slices that double up to the
+ * largest (each slice lays out the body again: few of them keep that linear).
+ */
+const FIRST_BYTES = 64 * 1024;
+const MAX_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * The body's paragraphs, marked: the body is encoded once and cut in order, the
+ * first screenfuls at once and the rest a slice at a time after it is shown
+ * (`data-complete` is set on the body once every paragraph is there).
+ */
+function articleBody(analysed) {
+  const cut = byteCutter(analysed.article.body, marksOf(analysed, "body"));
   const spans = analysed.analysis?.body?.paragraphs?.length
-    ? analysed.analysis.body.paragraphs
-    : [{ start: 0, end: new TextEncoder().encode(body).length }];
-  return spans.map((span) => el("p", {}, markedText(body, marks, span.start, span.end)));
+    ? [...analysed.analysis.body.paragraphs].sort((a, b) => a.start - b.start)
+    : [{ start: 0, end: null }];
+  const body = el("div", { class: "article-body" });
+  let next = 0;
+  const render = (budget) => {
+    const nodes = [];
+    for (let used = 0; next < spans.length && (used < budget || !nodes.length); next++) {
+      const span = spans[next];
+      nodes.push(el("p", {}, markedNodes(cut(span.start, span.end))));
+      used += span.end === null ? Infinity : span.end - span.start;
+    }
+    body.append(...nodes);
+    if (next >= spans.length) body.dataset.complete = "true";
+  };
+  let slice = FIRST_BYTES;
+  // Each slice after the page has been painted: the first screen is not kept
+  // waiting for the styles of the slices behind it.
+  const later = () => requestAnimationFrame(() => setTimeout(rest, 0));
+  const rest = () => {
+    // Stop when the reader has gone to another page.
+    if (next >= spans.length || !body.isConnected) return;
+    slice = Math.min(2 * slice, MAX_SLICE_BYTES);
+    render(slice);
+    later();
+  };
+  render(FIRST_BYTES);
+  if (next < spans.length) later();
+  return body;
 }
 
 function entityPanel(entities) {
@@ -84,16 +122,33 @@ function entityPanel(entities) {
 function placesOf(entities) {
   return (entities.entities || [])
     .filter((e) => e.place && Number.isFinite(e.place.lat))
-    .map((e) => ({ name: e.canonical, lat: e.place.lat, lon: e.place.lon, count: e.mentions.length, href: entityHref(e) }));
+    .map((e) => ({ name: e.canonical, lat: e.place.lat, lon: e.place.lon, country: e.place.country, count: e.mentions.length, href: entityHref(e) }));
+}
+
+/** Most entries of each list of the side panel; a long article names thousands. */
+const PANEL_ENTRIES = 40;
+
+/** The entries with distinct `key`s, at most `PANEL_ENTRIES` of them. */
+function distinct(entries, key) {
+  const seen = new Set();
+  const out = [];
+  for (const entry of entries) {
+    const k = key(entry);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(entry);
+    if (out.length === PANEL_ENTRIES) break;
+  }
+  return out;
 }
 
 function timesPanel(found) {
-  const times = found.times || [];
-  const numbers = found.numbers || [];
+  const times = distinct(found.times || [], (x) => `${x.text} ${x.value} ${x.mod || ""}`);
+  const numbers = distinct(found.numbers || [], (n) => `${n.text} ${n.value}`);
   const section = el("section", { class: "panel" });
   if (times.length) {
     section.append(el("h2", {}, t("times")), el("dl", { class: "facts" }, times.flatMap((time) => [
-      el("dt", { lang: "ar", dir: "rtl" }, time.text), el("dd", { dir: "ltr" }, timeValue(time))])));
+      el("dt", { lang: "ar", dir: "rtl" }, time.text), el("dd", { dataset: { value: time.value } }, timeValue(time))])));
   }
   if (numbers.length) {
     section.append(el("h2", {}, t("numbers")), el("dl", { class: "facts" }, numbers.flatMap((n) => [
@@ -103,7 +158,8 @@ function timesPanel(found) {
 }
 
 function legend() {
-  return el("p", { class: "legend" }, el("span", {}, t("legend") + ":"),
+  // The interface's words, in its own direction inside the right-to-left article.
+  return el("p", { class: "legend", lang: lang(), dir: lang() === "ar" ? "rtl" : "ltr" }, el("span", {}, t("legend") + ":"),
     ["PER", "LOC", "ORG", "MISC", "TIME"].map((k) => el("span", { class: `mention kind-${k}` }, t("kind")[k])));
 }
 
@@ -123,13 +179,13 @@ export function articleView(analysed, { backHref } = {}) {
   return el("div", { class: "article-layout" },
     el("article", { class: "article", lang: "ar", dir: "rtl" },
       backHref ? el("a", { class: "back", href: backHref }, t("back")) : null,
-      el("h1", { class: "article-title" }, markedText(article.title, titleMarks, 0, null)),
+      el("h1", { class: "article-title" }, markedNodes(byteCutter(article.title, titleMarks)())),
       meta,
       found.summary && found.summary.length
         ? el("section", { class: "article-summary" }, el("h2", {}, t("summary")), el("ul", {}, found.summary.map((s) => el("li", {}, s.text))))
         : null,
       legend(),
-      el("div", { class: "article-body" }, paragraphs(analysed))),
+      articleBody(analysed)),
     el("aside", { class: "article-side" }, entityPanel(found.entities), map, timesPanel(found)));
 }
 
@@ -138,7 +194,7 @@ export async function showArticle(main, id, backHref) {
   replace(main, el("p", { class: "status" }, t("loading")));
   try {
     const analysed = await api.article(id);
-    document.title = `${analysed.article.title} · ${t("brand")}`;
+    document.title = `${clean(analysed.article.title)} · ${t("brand")}`;
     replace(main, articleView(analysed, { backHref }));
   } catch (e) {
     replace(main, el("div", { class: "status error", role: "alert" }, e.status === 404 ? t("notFound") : `${t("error")}: ${e.message}`));

@@ -1,22 +1,63 @@
 // The interface's words, in Arabic (the default) and English.
 
+const arabicPlural = new Intl.PluralRules("ar");
+
+/** The count a number written for people stands for (`"١٢"`, `"1,234"`, 12). */
+function countOf(shown) {
+  if (typeof shown === "number") return shown;
+  const digits = String(shown).replace(/[٠-٩]/g, (d) => "٠١٢٣٤٥٦٧٨٩".indexOf(d)).replace(/[^\d]/g, "");
+  return digits ? Number(digits) : NaN;
+}
+
+/**
+ * An Arabic count with its noun in agreement: `forms` are {one, two} (said
+ * without the number: `نتيجة واحدة`, `نتيجتان`), {few} for 3–10 (`٣ نتائج`),
+ * {many} for 11–99 and {other} for 0 and 100 and more (`many` when not given).
+ * `n` is the count, `shown` the number as written (`n` formatted by default).
+ */
+export function countPhrase(n, shown, forms) {
+  const count = countOf(n);
+  const written = shown ?? n;
+  switch (Number.isFinite(count) ? arabicPlural.select(count) : "other") {
+    case "one": return forms.one;
+    case "two": return forms.two;
+    case "few": return `${written} ${forms.few}`;
+    case "many": return `${written} ${forms.many}`;
+    default: return `${written} ${forms.other ?? forms.many}`;
+  }
+}
+
+const AR = {
+  results: { one: "نتيجة واحدة", two: "نتيجتان", few: "نتائج", many: "نتيجة" },
+  articles: { one: "مقالة واحدة", two: "مقالتان", few: "مقالات", many: "مقالة" },
+  reports: { one: "تقرير واحد", two: "تقريران", few: "تقارير", many: "تقريرًا", other: "تقرير" },
+  copies: { one: "نسخة واحدة", two: "نسختان", few: "نسخ", many: "نسخة" },
+  mentions: { one: "إشارة واحدة", two: "إشارتان", few: "إشارات", many: "إشارة" },
+};
+
+/** An English count: `1 result`, `3 results`. */
+function en(n, word, plural = `${word}s`) {
+  return `${n} ${countOf(n) === 1 ? word : plural}`;
+}
+
 const STRINGS = {
   ar: {
     brand: "راصد",
     tagline: "محرك استخبارات الأخبار العربية",
-    searchPlaceholder: "ابحث في الأخبار: أستانا، \"محادثات السلام\"، source:youm7 …",
+    searchPlaceholder: "ابحث في الأخبار: أستانا، \"محادثات السلام\"…",
     searchLabel: "البحث في الأخبار",
     analyze: "تحليل نص",
     search: "بحث",
     toggle: "English",
     toggleLabel: "Switch the interface to English",
-    results: (n) => `${n} نتيجة`,
+    results: (n) => countPhrase(n, n, AR.results),
     took: (ms) => `في ${ms} ملّي ثانية`,
     noResults: "لا نتائج لهذا البحث.",
     noResultsHint: "جرّب كلمات أقل أو أزل بعض المرشحات.",
+    queryIncomplete: "الاستعلام لم يكتمل بعد: أغلق علامات التنصيص والأقواس، وأكمل ما بعد AND وOR وNOT.",
     welcome: "ابحث في الأرشيف كما تُكتب العربية",
     welcomeHint: "أستانا واستانا وآستانا كلمة واحدة، والمحادثات تجد محادثات، ووروسيا تجد روسيا.",
-    articlesInIndex: (n) => `${n} مقالة في الفهرس`,
+    articlesInIndex: (n) => `${countPhrase(n, n, AR.articles)} في الفهرس`,
     sources: "المصادر",
     categories: "الأقسام",
     months: "الأشهر",
@@ -35,7 +76,8 @@ const STRINGS = {
     next: "التالي",
     page: (p, n) => `الصفحة ${p} من ${n}`,
     timeline: "حجم التغطية عبر الزمن",
-    articlesOn: (n, d) => `${n} مقالة · ${d}`,
+    articlesOn: (n, d) => `${countPhrase(n, n, AR.articles)} · ${d}`,
+    undated: (n) => `${countPhrase(n, n, AR.articles)} بلا تاريخ`,
     map: "الأماكن المذكورة",
     back: "العودة إلى النتائج",
     entities: "الكيانات",
@@ -45,7 +87,7 @@ const STRINGS = {
     published: "تاريخ النشر",
     original: "المقال الأصلي",
     searchFor: (v) => `ابحث عن ${v}`,
-    mentions: (n) => `${n} إشارة`,
+    mentions: (n) => countPhrase(n, n, AR.mentions),
     related: "مقالات مشابهة",
     loading: "جارٍ التحميل…",
     error: "حدث خطأ",
@@ -62,13 +104,14 @@ const STRINGS = {
     shortcut: "اضغط / للبحث",
     footer: "راصد · يعمل دون اتصال · الخريطة من Natural Earth",
     stories: "أكبر القصص",
-    storySize: (a, r) => `${a} مقالة · ${r} تقرير`,
-    reportsOn: (n) => `${n} تقرير`,
+    storySize: (a, r) => `${countPhrase(a, a, AR.articles)} · ${countPhrase(r, r, AR.reports)}`,
+    reportsOn: (n) => countPhrase(n, n, AR.reports),
     summary: "الملخص",
     storyTimeline: "التسلسل الزمني",
     reports: "التقارير",
-    copies: (n) => `${n} نسخة`,
+    copies: (n) => countPhrase(n, n, AR.copies),
     searchStory: "ابحث في مقالات القصة",
+    moreReports: (n) => `عرض المزيد (${countPhrase(n, n, AR.reports)})`,
     noStory: "لم يُعثر على القصة.",
     story: "القصة",
   },
@@ -81,13 +124,14 @@ const STRINGS = {
     search: "Search",
     toggle: "العربية",
     toggleLabel: "التبديل إلى الواجهة العربية",
-    results: (n) => `${n} results`,
+    results: (n) => en(n, "result"),
     took: (ms) => `in ${ms} ms`,
     noResults: "No results for this search.",
     noResultsHint: "Try fewer words, or remove some filters.",
+    queryIncomplete: "The query is not complete yet: close its quotes and brackets, and finish what follows AND, OR, NOT.",
     welcome: "Search the archive the way Arabic is written",
     welcomeHint: "أستانا, استانا and آستانا are one word; المحادثات finds محادثات; وروسيا finds روسيا.",
-    articlesInIndex: (n) => `${n} articles in the index`,
+    articlesInIndex: (n) => `${en(n, "article")} in the index`,
     sources: "Sources",
     categories: "Sections",
     months: "Months",
@@ -106,7 +150,8 @@ const STRINGS = {
     next: "Next",
     page: (p, n) => `Page ${p} of ${n}`,
     timeline: "Coverage over time",
-    articlesOn: (n, d) => `${n} articles · ${d}`,
+    articlesOn: (n, d) => `${en(n, "article")} · ${d}`,
+    undated: (n) => `${en(n, "article")} without a date`,
     map: "Places mentioned",
     back: "Back to results",
     entities: "Entities",
@@ -116,7 +161,7 @@ const STRINGS = {
     published: "Published",
     original: "Original article",
     searchFor: (v) => `Search for ${v}`,
-    mentions: (n) => `${n} mentions`,
+    mentions: (n) => en(n, "mention"),
     related: "Similar articles",
     loading: "Loading…",
     error: "Something went wrong",
@@ -133,13 +178,14 @@ const STRINGS = {
     shortcut: "Press / to search",
     footer: "rasid · works offline · map from Natural Earth",
     stories: "Biggest stories",
-    storySize: (a, r) => `${a} articles · ${r} reports`,
-    reportsOn: (n) => `${n} reports`,
+    storySize: (a, r) => `${en(a, "article")} · ${en(r, "report")}`,
+    reportsOn: (n) => en(n, "report"),
     summary: "Summary",
     storyTimeline: "Timeline",
     reports: "Reports",
-    copies: (n) => `${n} copies`,
+    copies: (n) => en(n, "copy", "copies"),
     searchStory: "Search the story's articles",
+    moreReports: (n) => `Show ${en(n, "more report", "more reports")}`,
     noStory: "Story not found.",
     story: "Story",
   },

@@ -53,11 +53,12 @@ function countries() {
 }
 
 /**
- * A map of `places` ([{name, lat, lon, count, href}]), framed on them. Returns the
+ * A map of `places` ([{name, lat, lon, count, href, country}]), framed on them. Returns the
  * figure at once; the outlines are drawn when the base map has loaded.
  */
 export function placesMap(places) {
-  const located = places.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
+  // A continent or an ocean (no country) is not a point on the map.
+  const located = places.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon) && p.country !== "");
   const figure = el("figure", { class: "map", "aria-label": t("map") });
   figure.append(el("figcaption", {}, t("map")));
   if (!located.length) return null;
@@ -79,7 +80,10 @@ export function placesMap(places) {
   map.append(svg("rect", { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: "sea" }), land);
   const max = Math.max(...located.map((p) => p.count || 1));
   const markers = svg("g", { class: "markers" });
-  located.forEach((place, i) => {
+  // The biggest first, so that a small marker is drawn over a big one, not hidden under it.
+  const order = located.map((_, i) => i).sort((a, b) => (located[b].count || 1) - (located[a].count || 1));
+  order.forEach((i) => {
+    const place = located[i];
     const [x, y] = points[i];
     const r = (4 + 8 * Math.sqrt((place.count || 1) / max)) * k;
     const caption = place.count > 1 ? `${place.name} · ${number(place.count, lang())}` : place.name;
@@ -95,7 +99,11 @@ export function placesMap(places) {
     .forEach(([p, [x, y]]) => {
       if (placed.some(([px, py]) => Math.abs(px - x) < 60 * k && Math.abs(py - y) < 16 * k)) return;
       placed.push([x, y]);
-      markers.append(svg("text", { x, y: y - 14 * k, class: "marker-label", "font-size": 12 * k, "text-anchor": "middle" }, p.name));
+      // Inside the frame: anchored away from the edge it is near, below the marker at the top.
+      const room = 50 * k;
+      const anchor = x - box[0] < room ? "start" : box[0] + box[2] - x < room ? "end" : "middle";
+      const ly = y - box[1] < 20 * k ? y + 22 * k : y - 14 * k;
+      markers.append(svg("text", { x, y: ly, class: "marker-label", "font-size": 12 * k, "text-anchor": anchor }, p.name));
     });
   map.append(markers);
   figure.append(map);

@@ -20,14 +20,24 @@ export const FACETS = [
   { param: "category", key: "categories", title: "categories" },
 ];
 
-/** Filters that no facet lists but a link may set (an entity of another kind). */
-const EXTRA = ["entity", "story"];
+/** Filters that no facet lists but a link may set (an entity of another kind, a day of the chart). */
+const EXTRA = ["entity", "story", "day"];
 
 const FILTERS = [...FACETS.map((f) => f.param), ...EXTRA];
 
-/** The filter values of a state, for the API. */
-export function filtersOf(state) {
+function stateFilters(state) {
   return Object.fromEntries(FILTERS.map((p) => [p, state[p]]));
+}
+
+/** The filter values of a state, for the API (a day is the range from it to it). */
+export function filtersOf(state) {
+  const { day, ...filters } = stateFilters(state);
+  return day ? { ...filters, from: day, to: day } : filters;
+}
+
+/** The filter a bar of the chart sets: its month, or its day. */
+function pickOf(bucket, interval) {
+  return interval === "month" ? { month: bucket.start.slice(0, 7), day: "" } : { day: bucket.start, month: "" };
 }
 
 function cleared(state) {
@@ -48,7 +58,7 @@ export function stateFrom(params) {
 /** The hash of a search state. */
 export function hashOf(state) {
   const page = state.page > 1 ? state.page : "";
-  return "#/?" + queryString({ q: state.q, ...filtersOf(state), sort: state.sort, page });
+  return "#/?" + queryString({ q: state.q, ...stateFilters(state), sort: state.sort, page });
 }
 
 function hasFilters(state) {
@@ -63,7 +73,7 @@ function monthLabel(value) {
 }
 
 function facetLabel(param, value) {
-  return param === "month" ? monthLabel(value) : value;
+  return param === "month" ? monthLabel(value) : param === "day" ? date(value, lang()) : value;
 }
 
 function hitView(hit, state) {
@@ -153,7 +163,7 @@ export function createSearch(main, go) {
       el("h1", {}, t("welcome")),
       el("p", { class: "lead", lang: "ar", dir: "rtl" }, t("welcomeHint")),
       el("p", { class: "muted" }, t("articlesInIndex", number(health.documents, lang())), " · ", t("shortcut")),
-      timeline.buckets.length ? timelineChart(timeline, (b) => go({ ...state, month: b.start.slice(0, 7) })) : null,
+      timeline.buckets.length ? timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval) })) : null,
       stories && stories.stories.length
         ? el("section", { class: "panel stories" }, el("h2", {}, t("stories")), el("ol", { class: "story-list" }, stories.stories.map(storyItem)))
         : null,
@@ -190,24 +200,36 @@ export function createSearch(main, go) {
             : el("div", { class: "empty" }, el("p", {}, t("noResults")), el("p", { class: "muted" }, t("noResultsHint"))),
           pager(state, results.total, go)));
       replace(main, layout);
+      // After a facet or a page far down, the count and the first results come back into view.
+      const top = layout.querySelector(".results");
+      if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView({ block: "start" });
       if (results.total > 0) {
         const [timeline, places] = await Promise.all([
-          api.timeline({ ...filters, interval: state.month ? "day" : intervalFor(facets.months) }, signal),
+          api.timeline({ ...filters, interval: state.month || state.day ? "day" : intervalFor(facets.months) }, signal),
           api.places(filters, signal),
         ]);
         if (mine !== generation) return;
         const viz = main.querySelector("#viz");
         if (viz && timeline.buckets.length > 1) {
-          viz.append(timelineChart(timeline, (b) => go({ ...state, month: b.start.slice(0, 7), page: 1 })));
+          viz.append(timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval), page: 1 })));
         }
         const map = placesMap(places.places.slice(0, 40).map((p) => ({
-          name: p.name, lat: p.lat, lon: p.lon, count: p.articles,
+          name: p.name, lat: p.lat, lon: p.lon, count: p.articles, country: p.country,
           href: hashOf({ ...state, place: p.name, page: 1 }),
         })));
         if (viz && map) viz.append(map);
       }
     } catch (e) {
       if (e.name === "AbortError" || mine !== generation) return;
+      if (e.status === 400 && state.q.trim()) {
+        // A query being typed ("محادثات, AND …): say what is missing, in the
+        // interface's language, and keep the results shown until it parses.
+        main.querySelector(".query-hint")?.remove();
+        const hint = el("p", { class: "status query-hint", role: "status", title: lang() === "en" ? e.message : null }, t("queryIncomplete"));
+        if (main.querySelector(".results, .welcome")) main.prepend(hint);
+        else replace(main, hint);
+        return;
+      }
       replace(main, el("div", { class: "status error", role: "alert" }, `${t("error")}: ${e.message}`));
     } finally {
       if (mine === generation) main.removeAttribute("aria-busy");

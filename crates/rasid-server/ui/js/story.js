@@ -28,10 +28,13 @@ export function storyItem(story) {
       story.last && story.last !== story.first ? ` – ${date(story.last, lang())}` : ""));
 }
 
-/** Renders story `id` into `main`. */
-export async function showStory(main, id) {
+/** Reports shown at first, and added by each "more". */
+const REPORTS_PAGE = 20;
+
+/** Renders story `id` into `main`; its "back" link goes to `backHref`. */
+export async function showStory(main, id, backHref = "#/") {
   replace(main, el("p", { class: "status" }, t("loading")));
-  const back = `#/story/${id}`;
+  const back = `#/story/${id}?back=${encodeURIComponent(backHref)}`;
   try {
     const detail = await api.story(id);
     const story = detail.story;
@@ -45,20 +48,32 @@ export async function showStory(main, id) {
     const summary = el("ul", { class: "story-summary", lang: "ar", dir: "rtl" },
       detail.summary.map((s) => el("li", {}, s.text, " ",
         el("a", { href: `#/article/${encodeURIComponent(s.article)}?back=${encodeURIComponent(back)}`, class: "muted", "aria-label": t("source") }, "↗"))));
-    const reports = el("ol", { class: "hits" }, detail.reports.map((r) => el("li", { class: "hit", lang: "ar", dir: "rtl" },
+    const report = (r) => el("li", { class: "hit", lang: "ar", dir: "rtl" },
       el("h3", { class: "hit-title" }, articleLink(r, back)),
       el("p", { class: "meta" }, r.source ? el("span", { class: "source" }, r.source) : null, el("span", {}, day(r.published)),
         r.copies.length ? el("span", { class: "copies" }, t("copies", number(r.copies.length, lang()))) : null),
-      r.copies.length ? el("p", { class: "muted" }, r.copies.map((c) => c.source || c.id).join("، ")) : null)));
+      r.copies.length ? el("p", { class: "muted" }, r.copies.map((c) => c.source || c.id).join("، ")) : null);
+    // The reports a page at a time: a big story is thousands of pixels long otherwise.
+    const reports = el("ol", { class: "hits" }, detail.reports.slice(0, REPORTS_PAGE).map(report));
+    const more = el("button", { type: "button", class: "link more-reports" });
+    const showMore = () => {
+      const shown = reports.children.length;
+      reports.append(...detail.reports.slice(shown, shown + REPORTS_PAGE).map(report));
+      const left = detail.reports.length - reports.children.length;
+      if (left > 0) more.textContent = t("moreReports", number(Math.min(left, REPORTS_PAGE), lang()));
+      else more.remove();
+    };
+    more.addEventListener("click", showMore);
+    if (detail.reports.length > REPORTS_PAGE) more.textContent = t("moreReports", number(Math.min(detail.reports.length - REPORTS_PAGE, REPORTS_PAGE), lang()));
     replace(main, el("div", { class: "story" },
-      el("a", { class: "back", href: "#/" }, t("back")),
+      el("a", { class: "back", href: backHref }, t("back")),
       el("h1", { lang: "ar", dir: "rtl" }, storyLabel(story)),
       el("p", { class: "muted" }, t("storySize", number(story.articles, lang()), number(story.reports, lang())),
         story.first ? ` · ${date(story.first, lang())}` : "", story.last ? ` – ${date(story.last, lang())}` : "",
         " · ", el("a", { href: `#/?story=${story.id}` }, t("searchStory"))),
       el("section", { class: "panel" }, el("h2", {}, t("summary")), summary),
       detail.timeline.length ? el("section", { class: "panel" }, el("h2", {}, t("storyTimeline")), timeline) : null,
-      el("section", {}, el("h2", {}, t("reports")), reports)));
+      el("section", {}, el("h2", {}, t("reports")), reports, detail.reports.length > REPORTS_PAGE ? more : null)));
   } catch (e) {
     replace(main, el("div", { class: "status error", role: "alert" }, e.status === 404 ? t("noStory") : `${t("error")}: ${e.message}`));
   }
