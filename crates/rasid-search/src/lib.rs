@@ -34,6 +34,7 @@
 pub mod catalogue;
 mod entities;
 pub mod error;
+pub mod events;
 #[cfg(feature = "eval")]
 pub mod eval;
 pub mod extraction;

@@ -42,6 +42,7 @@ static ASSETS: &[Asset] = assets! {
     "js/story.js" => JS,
     "js/chart.js" => JS,
     "js/map.js" => JS,
+    "js/events.js" => JS,
     "basemap/countries-110m.json" => "application/json",
     "basemap/LICENSE" => "text/plain; charset=utf-8",
     "basemap/README.md" => "text/plain; charset=utf-8",

@@ -6,6 +6,7 @@ import { el, byteSlices, date, number, safeUrl, replace } from "./dom.js";
 import { api, queryString } from "./api.js";
 import { lang, t } from "./i18n.js";
 import { placesMap } from "./map.js";
+import { eventMarks, eventMarkNode, eventsPanel } from "./events.js";
 
 const KINDS = ["PER", "LOC", "ORG", "MISC"];
 const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
@@ -32,7 +33,7 @@ function marksOf(analysed, part) {
     if ((time.part || "body") !== part) continue;
     marks.push({ start: time.span.start, end: time.span.end, kind: "TIME", time });
   }
-  return marks;
+  return marks.concat(eventMarks(analysed.extractions, part));
 }
 
 function timeValue(time) {
@@ -41,6 +42,7 @@ function timeValue(time) {
 
 function markNode(piece) {
   const mark = piece.mark;
+  if (mark.kind === "EVENT" || mark.kind === "QUOTE") return eventMarkNode(piece);
   if (mark.kind === "TIME") {
     return el("span", { class: "mention kind-TIME", title: `${t("kind").TIME}: ${timeValue(mark.time)}` }, piece.text);
   }
@@ -130,7 +132,7 @@ export function articleView(analysed, { backHref } = {}) {
         : null,
       legend(),
       el("div", { class: "article-body" }, paragraphs(analysed))),
-    el("aside", { class: "article-side" }, entityPanel(found.entities), map, timesPanel(found)));
+    el("aside", { class: "article-side" }, entityPanel(found.entities), eventsPanel(found), map, timesPanel(found)));
 }
 
 /** Renders the article with this id into `main`. */
