@@ -42,7 +42,13 @@ fn index() -> (tempfile::TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/astana-2017-12-21.txt");
-    ok(&["index", example.to_str().unwrap(), "--index", index.to_str().unwrap(), "--quiet"]);
+    ok(&[
+        "index",
+        example.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--quiet",
+    ]);
     let ids = common::add_event_articles(&index);
     (dir, ids)
 }
@@ -115,17 +121,25 @@ fn events_are_deduplicated_across_copies() {
         assert_eq!(e["num_mentions"].as_u64().unwrap() as usize, list.len());
         let articles: BTreeSet<&str> = list.iter().map(|m| m["article"].as_str().unwrap()).collect();
         assert_eq!(e["num_articles"].as_u64().unwrap() as usize, articles.len());
-        assert!(e["code"].as_str().unwrap().starts_with(e["root_code"].as_str().unwrap()));
+        assert!(e["code"]
+            .as_str()
+            .unwrap()
+            .starts_with(e["root_code"].as_str().unwrap()));
         mentions += list.len();
     }
     assert_eq!(all["mentions"].as_u64().unwrap() as usize, mentions);
 
     // The shelling told by both copies is one event with two mentions.
-    let shelling = json(&["events", "--index", index, "--json", "--event", "19", "--actor", "SYRMIL"]);
+    let shelling = json(&[
+        "events", "--index", index, "--json", "--event", "19", "--actor", "SYRMIL",
+    ]);
     assert_eq!(shelling["total"], 1, "{shelling}");
     let e = &shelling["events"][0];
     assert_eq!(e["day"], "2017-12-20", "the text's date, not the dateline");
-    assert_eq!((e["num_mentions"].as_u64(), e["num_sources"].as_u64()), (Some(2), Some(2)));
+    assert_eq!(
+        (e["num_mentions"].as_u64(), e["num_sources"].as_u64()),
+        (Some(2), Some(2))
+    );
     assert_eq!(e["source"]["code"], "SYRMIL");
     assert_eq!(e["target"]["code"], "SYRREB");
     assert_eq!(e["place"]["geonames_id"], 169_389);
@@ -139,19 +153,28 @@ fn events_are_deduplicated_across_copies() {
     // Its id is the same however the events are selected.
     assert!(events.iter().any(|x| x["id"] == e["id"]));
     let by_query = json(&["events", "ادلب", "--index", index, "--json", "--target", "SYRREB"]);
-    assert!(by_query["events"].as_array().unwrap().iter().any(|x| x["id"] == e["id"]));
+    assert!(by_query["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["id"] == e["id"]));
     // A filter keeps only the events that pass it.
     let consult = json(&["events", "--index", index, "--json", "--event", "04"]);
     for x in consult["events"].as_array().unwrap() {
         assert!(x["code"].as_str().unwrap().starts_with("04"), "{x}");
     }
     // Sources filter the articles.
-    let one = json(&["events", "--index", index, "--json", "--source", "youm7", "--event", "195"]);
+    let one = json(&[
+        "events", "--index", index, "--json", "--source", "youm7", "--event", "195",
+    ]);
     assert_eq!(one["events"][0]["num_mentions"], 1);
 
     // Text output.
     let text = ok(&["events", "--index", index, "--event", "195"]);
-    assert!(text.contains("195 SYRMIL (الجيش السوري) → SYRREB (الفصائل المعارضة)"), "{text}");
+    assert!(
+        text.contains("195 SYRMIL (الجيش السوري) → SYRREB (الفصائل المعارضة)"),
+        "{text}"
+    );
     assert!(text.contains("2 mentions · 2 articles · 2 sources"), "{text}");
 }
 
@@ -161,7 +184,11 @@ fn tsv_rows_are_gdelt_style_and_deterministic() {
     let index = dir.path().join("index");
     let index = index.to_str().unwrap();
     let tsv = ok(&["events", "--index", index, "--tsv"]);
-    assert_eq!(tsv, ok(&["events", "--index", index, "--tsv"]), "the same rows each time");
+    assert_eq!(
+        tsv,
+        ok(&["events", "--index", index, "--tsv"]),
+        "the same rows each time"
+    );
     let mut lines = tsv.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     for column in [
@@ -201,11 +228,19 @@ fn tsv_rows_are_gdelt_style_and_deterministic() {
     assert_eq!(shelling[col("QuadClass")], "4");
     assert_eq!(shelling[col("IsRootEvent")], "1");
     assert_eq!(
-        (shelling[col("NumMentions")], shelling[col("NumSources")], shelling[col("NumArticles")]),
+        (
+            shelling[col("NumMentions")],
+            shelling[col("NumSources")],
+            shelling[col("NumArticles")]
+        ),
         ("2", "2", "2")
     );
     assert_eq!(shelling[col("ActionGeo_FeatureID")], "169389");
-    assert_eq!(shelling[col("SOURCEURL")], "https://youm7.example/idlib", "the first to publish");
+    assert_eq!(
+        shelling[col("SOURCEURL")],
+        "https://youm7.example/idlib",
+        "the first to publish"
+    );
     // Bad filters are usage errors.
     let bad = rasid(&["events", "\"open", "--index", index]);
     assert_eq!(bad.status.code(), Some(2));
@@ -252,7 +287,10 @@ fn export_writes_events_mentions_and_quotes() {
     assert_eq!(sum as usize, mentions.len());
     let shelling = events.iter().find(|e| e["event_code"] == "195").unwrap();
     assert_eq!(shelling["num_articles"], 2);
-    assert!(out.join("events/month=2017-12").is_dir(), "partitioned by the event's month");
+    assert!(
+        out.join("events/month=2017-12").is_dir(),
+        "partitioned by the event's month"
+    );
     let quote = quotes.iter().find(|q| q["article_id"] == ids[0].as_str()).unwrap();
     assert_eq!(quote["kind"], "direct");
     assert_eq!(quote["speaker_code"], "SYRMIL");

@@ -488,10 +488,13 @@ pub fn event_day(event: &Event, published: Option<&str>) -> Option<String> {
 /// `YYYY-MM-DD`.
 fn is_day(value: &str) -> bool {
     value.len() == 10
-        && value
-            .bytes()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() })
+        && value.bytes().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// Deduplicates the events of these articles that pass `filter`; events in
@@ -510,7 +513,10 @@ pub fn deduplicate(articles: &[ArticleEvents], filter: &EventFilter) -> Vec<Even
             let key = Key::of(event, article.published.as_deref());
             groups
                 .entry(key.clone())
-                .or_insert_with(|| Group { key, events: Vec::new() })
+                .or_insert_with(|| Group {
+                    key,
+                    events: Vec::new(),
+                })
                 .events
                 .push((a, e));
         }
@@ -535,9 +541,7 @@ pub fn deduplicate(articles: &[ArticleEvents], filter: &EventFilter) -> Vec<Even
             record(&group.key, &mentions)
         })
         .collect();
-    out.sort_by(|a, b| {
-        (a.day.is_none(), &a.day, a.id).cmp(&(b.day.is_none(), &b.day, b.id))
-    });
+    out.sort_by(|a, b| (a.day.is_none(), &a.day, a.id).cmp(&(b.day.is_none(), &b.day, b.id)));
     out
 }
 
@@ -848,10 +852,7 @@ mod tests {
         assert_eq!(events.len(), 2, "{events:#?}");
         let first = &events[0];
         assert_eq!(first.day.as_deref(), Some("2017-12-20"));
-        assert_eq!(
-            (first.num_mentions, first.num_articles, first.num_sources),
-            (4, 3, 3)
-        );
+        assert_eq!((first.num_mentions, first.num_articles, first.num_sources), (4, 3, 3));
         assert_eq!(first.mentions[0].article, "a");
         assert_eq!(first.source_url.as_deref(), Some("https://youm7/a"));
         assert_eq!((first.base_code.as_str(), first.root_code.as_str()), ("195", "19"));
@@ -878,7 +879,9 @@ mod tests {
         let articles = vec![article("a", "youm7", "2017-12-20", vec![attack, denied, in_idlib])];
         let events = deduplicate(&articles, &EventFilter::default());
         assert_eq!(events.len(), 3);
-        assert!(events.iter().any(|e| e.place.as_ref().and_then(|p| p.geonames_id) == Some(169389)));
+        assert!(events
+            .iter()
+            .any(|e| e.place.as_ref().and_then(|p| p.geonames_id) == Some(169389)));
     }
 
     #[test]
@@ -901,9 +904,19 @@ mod tests {
     #[test]
     fn dyads_count_events_by_class_and_month() {
         let articles = vec![
-            article("a", "youm7", "2017-12-20", vec![event("SYRGOV", "195", "SYRREB"), event("SYRGOV", "046", "SYRREB")]),
+            article(
+                "a",
+                "youm7",
+                "2017-12-20",
+                vec![event("SYRGOV", "195", "SYRREB"), event("SYRGOV", "046", "SYRREB")],
+            ),
             article("b", "ahram", "2017-12-20", vec![event("SYRGOV", "195", "SYRREB")]),
-            article("c", "ahram", "2018-01-02", vec![event("RUSGOV", "112", "USAGOV"), event("", "195", "SYRREB")]),
+            article(
+                "c",
+                "ahram",
+                "2018-01-02",
+                vec![event("RUSGOV", "112", "USAGOV"), event("", "195", "SYRREB")],
+            ),
         ];
         let d = dyads(&deduplicate(&articles, &EventFilter::default()));
         assert_eq!(d.events, 3);

@@ -34,9 +34,9 @@
 pub mod catalogue;
 mod entities;
 pub mod error;
-pub mod events;
 #[cfg(feature = "eval")]
 pub mod eval;
+pub mod events;
 pub mod extraction;
 pub mod facets;
 mod index;

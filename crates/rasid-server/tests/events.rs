@@ -34,11 +34,18 @@ async fn server() -> (TestServer, tempfile::TempDir, Vec<String>) {
 async fn events_are_deduplicated_filtered_and_paged() {
     let (server, _dir, ids) = server().await;
     let idlib = query("ادلب");
-    let (status, found) = get_json(&server, &format!("/api/events?q={idlib}&event=19&actor=SYRMIL&target=SYRREB")).await;
+    let (status, found) = get_json(
+        &server,
+        &format!("/api/events?q={idlib}&event=19&actor=SYRMIL&target=SYRREB"),
+    )
+    .await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(found["total"], 1, "{found}");
     let event = &found["events"][0];
-    assert_eq!((event["num_mentions"].as_u64(), event["num_articles"].as_u64()), (Some(2), Some(2)));
+    assert_eq!(
+        (event["num_mentions"].as_u64(), event["num_articles"].as_u64()),
+        (Some(2), Some(2))
+    );
     assert_eq!(event["quad_class"], 4);
     assert_eq!(event["day"], "2017-12-20");
     let articles: Vec<&str> = event["mentions"]
@@ -100,7 +107,14 @@ async fn dyads_count_events_by_class_and_month() {
         .iter()
         .find(|c| c["source"] == "SYRMIL" && c["target"] == "SYRREB")
         .unwrap_or_else(|| panic!("{dyads}"));
-    assert_eq!((cell["quad_class"].as_u64(), cell["count"].as_u64(), cell["mentions"].as_u64()), (Some(4), Some(1), Some(2)));
+    assert_eq!(
+        (
+            cell["quad_class"].as_u64(),
+            cell["count"].as_u64(),
+            cell["mentions"].as_u64()
+        ),
+        (Some(4), Some(1), Some(2))
+    );
     assert!(dyads["sources"].as_array().unwrap().iter().any(|s| s == "SYRMIL"));
     assert!(dyads["months"]
         .as_array()
@@ -108,7 +122,11 @@ async fn dyads_count_events_by_class_and_month() {
         .iter()
         .any(|m| m["month"] == "2017-12" && m["source"] == "SYRMIL"));
     // The statement has no target: it is not a dyad.
-    assert!(dyads["cells"].as_array().unwrap().iter().all(|c| c["quad_class"] != 1 || c["source"] != "SYRMIL"));
+    assert!(dyads["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["quad_class"] != 1 || c["source"] != "SYRMIL"));
     let (status, _) = get_json(&server, &format!("/api/events/dyads?q={}", query("\"open"))).await;
     assert_eq!(status, 400);
 }
@@ -117,7 +135,12 @@ async fn dyads_count_events_by_class_and_month() {
 async fn search_filters_and_facets_by_events() {
     let (server, _dir, ids) = server().await;
     let (_, found) = get_json(&server, "/api/search?actor=SYRMIL&target=SYRREB&all_copies=true").await;
-    let hits: Vec<&str> = found["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let hits: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
     assert_eq!(hits.len(), 2, "{found}");
     assert!(ids.iter().all(|id| hits.contains(&id.as_str())));
     let facets = &found["facets"];
@@ -134,7 +157,11 @@ async fn search_filters_and_facets_by_events() {
     assert_eq!(value("targets", "SYRREB"), Some(2));
     let (_, none) = get_json(&server, "/api/search?actor=SYRREB").await;
     assert_eq!(none["total"], 0, "the actor is the source");
-    let (_, by_query) = get_json(&server, &format!("/api/search?q={}&all_copies=true", query("dyad:SYRMIL>SYRREB"))).await;
+    let (_, by_query) = get_json(
+        &server,
+        &format!("/api/search?q={}&all_copies=true", query("dyad:SYRMIL>SYRREB")),
+    )
+    .await;
     assert_eq!(by_query["total"], 2);
 
     // In the OpenAPI document.

@@ -172,7 +172,8 @@ fn cell(value: &str) -> String {
     value
         .chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            if c.is_control()
+                || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
             {
                 ' '
             } else {
@@ -280,7 +281,11 @@ fn print_text(out: &mut impl Write, list: &EventList) -> std::io::Result<()> {
             event.num_sources,
             if event.num_sources == 1 { "" } else { "s" },
             articles.join(", "),
-            if event.num_articles > articles.len() { ", …" } else { "" }
+            if event.num_articles > articles.len() {
+                ", …"
+            } else {
+                ""
+            }
         )?;
     }
     writeln!(

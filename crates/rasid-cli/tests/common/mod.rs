@@ -1,7 +1,13 @@
 //! Articles with hand-made events and quotes, added to an index the way the
 //! pipeline adds them (its analysis, then these events in place of the coder's),
 //! so that the event views are tested whatever the coder finds.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::Path;
 
@@ -33,7 +39,11 @@ pub fn events_and_quotes() -> (Vec<Event>, Vec<Quote>) {
             span: span(BODY, "قصف"),
             text: "قصف".into(),
         },
-        target: Some(Actor::coded(span(BODY, "الفصائل المعارضة"), "الفصائل المعارضة", "SYRREB")),
+        target: Some(Actor::coded(
+            span(BODY, "الفصائل المعارضة"),
+            "الفصائل المعارضة",
+            "SYRREB",
+        )),
         code: "195".into(),
         plover: Some("ASSAULT".into()),
         plover_mode: Some("aerial".into()),
@@ -60,7 +70,11 @@ pub fn events_and_quotes() -> (Vec<Event>, Vec<Quote>) {
     let statement = Event {
         part: TextPart::Body,
         sentence: second,
-        source: Some(Actor::coded(span(BODY, "المتحدث باسم الجيش"), "المتحدث باسم الجيش", "SYRMIL")),
+        source: Some(Actor::coded(
+            span(BODY, "المتحدث باسم الجيش"),
+            "المتحدث باسم الجيش",
+            "SYRMIL",
+        )),
         action: Trigger {
             span: span(BODY, "وقال"),
             text: "وقال".into(),

@@ -59,6 +59,22 @@ const WORDS = {
   },
 };
 
+/** CAMEO's twenty roots, in both languages. */
+const ROOTS = {
+  ar: ["", "تصريح علني", "مناشدة", "إعلان نية التعاون", "تشاور", "تعاون دبلوماسي", "تعاون مادي", "تقديم مساعدات",
+    "تنازل", "تحقيق", "مطالبة", "استنكار", "رفض", "تهديد", "احتجاج", "استعراض القوة", "تقليص العلاقات", "إكراه",
+    "اعتداء", "قتال", "عنف جماعي غير تقليدي"],
+  en: ["", "Make public statement", "Appeal", "Express intent to cooperate", "Consult", "Diplomatic cooperation",
+    "Material cooperation", "Provide aid", "Yield", "Investigate", "Demand", "Disapprove", "Reject", "Threaten",
+    "Protest", "Exhibit force posture", "Reduce relations", "Coerce", "Assault", "Fight", "Unconventional mass violence"],
+};
+
+/** A CAMEO code with the name of its root: `19 · قتال`. */
+export function eventRootLabel(code) {
+  const name = (ROOTS[lang()] || ROOTS.ar)[Number(String(code).slice(0, 2))];
+  return name ? `${code} · ${name}` : String(code);
+}
+
 function w(key, ...args) {
   const value = (WORDS[lang()] || WORDS.ar)[key];
   return typeof value === "function" ? value(...args) : value;
@@ -69,11 +85,15 @@ export function actorHref(code, role = "actor") {
   return "#/?" + queryString({ [role === "target" ? "target" : "actor"]: code });
 }
 
-/** The marks of one text part for the article text: event actions and quote cues. */
+/**
+ * The marks of one text part for the article text: event actions and quote
+ * cues. A statement event that is a quote is marked as the quote (its action
+ * is the quote's cue).
+ */
 export function eventMarks(found, part) {
   const marks = [];
   (found.events || []).forEach((event, index) => {
-    if ((event.part || "body") !== part) return;
+    if ((event.part || "body") !== part || Number.isInteger(event.quote)) return;
     marks.push({ start: event.action.span.start, end: event.action.span.end, kind: "EVENT", event, index });
   });
   (found.quotes || []).forEach((quote, index) => {
@@ -108,7 +128,7 @@ function actorNode(actor, role) {
 
 function eventBadges(e) {
   return [
-    el("code", { class: `quad quad-${e.quad_class}`, dir: "ltr", title: w("quad")[e.quad_class] || "" }, e.code),
+    el("code", { class: `quad quad-${e.quad_class}`, dir: "ltr", title: `${eventRootLabel(e.code)} · ${w("quad")[e.quad_class] || ""}` }, e.code),
     e.modality && e.modality !== "asserted" ? el("span", { class: "badge" }, w("modality")[e.modality] || e.modality) : null,
     e.reported ? el("span", { class: "badge" }, w("reported")) : null,
   ];

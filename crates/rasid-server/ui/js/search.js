@@ -7,7 +7,7 @@ import { lang, t } from "./i18n.js";
 import { timelineChart } from "./chart.js";
 import { placesMap } from "./map.js";
 import { storyItem } from "./story.js";
-import { dyadsLink } from "./events.js";
+import { dyadsLink, eventRootLabel } from "./events.js";
 
 export const PAGE_SIZE = 10;
 
@@ -67,6 +67,7 @@ function monthLabel(value) {
 }
 
 function facetLabel(param, value) {
+  if (param === "event") return eventRootLabel(value);
   return param === "month" ? monthLabel(value) : value;
 }
 
