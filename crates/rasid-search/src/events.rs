@@ -672,7 +672,7 @@ pub fn dyads(events: &[EventRecord]) -> Dyads {
         })
         .collect();
     // Stable: ties keep the (source, target, class) order.
-    cells.sort_by(|a, b| b.count.cmp(&a.count));
+    cells.sort_by_key(|c| std::cmp::Reverse(c.count));
     cells.truncate(MAX_DYAD_CELLS);
     let kept: BTreeSet<(&str, &str, u8)> = cells
         .iter()
@@ -695,7 +695,7 @@ pub fn dyads(events: &[EventRecord]) -> Dyads {
             *totals.entry(pick(cell)).or_default() += cell.count;
         }
         let mut order: Vec<(&str, usize)> = totals.into_iter().collect();
-        order.sort_by(|a, b| b.1.cmp(&a.1));
+        order.sort_by_key(|o| std::cmp::Reverse(o.1));
         order.into_iter().map(|(code, _)| code.to_owned()).collect()
     };
     Dyads {

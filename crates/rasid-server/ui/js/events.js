@@ -146,7 +146,7 @@ export function eventsPanel(found) {
         eventBadges(e), " ", actorNode(e.source, "actor"), " ",
         el("strong", { lang: "ar", dir: "rtl" }, e.action.text), " ", actorNode(e.target, "target"),
         e.place ? el("span", { class: "muted" }, " · ", e.place.text) : null,
-        e.date ? el("span", { class: "muted", dir: "ltr" }, " · ", e.date.value) : null))));
+        e.date ? el("span", { class: "muted" }, " · ", el("bdi", { dir: "ltr" }, e.date.value)) : null))));
   }
   if (quotes.length) {
     section.append(el("h2", { id: events.length ? null : "events-h" }, w("quotes")),
