@@ -368,6 +368,7 @@ impl NativeIndex {
             orgs,
             places,
             mentions,
+            ..Filters::default()
         };
         request.facets = facets;
         request.snippets = snippets;

@@ -34,6 +34,9 @@ enum Command {
     Index(cmd::index::Args),
     /// Search an index.
     Search(cmd::search::Args),
+    /// The events of an index's articles, one per event however many articles tell it,
+    /// with mention counts (text, --json, or GDELT-style --tsv).
+    Events(cmd::events::Args),
     /// What an index holds and what was ingested into it.
     Stats(cmd::stats::Args),
     /// Duplicate groups and stories of an index: build, list, show.
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => cmd::analyze::run(args, resources),
         Command::Index(args) => cmd::index::run(args, resources),
         Command::Search(args) => cmd::search::run(args, resources),
+        Command::Events(args) => cmd::events::run(args, resources),
         Command::Stats(args) => cmd::stats::run(args, resources),
         Command::Stories(args) => cmd::stories::run(args, resources),
         Command::Export(args) => cmd::export::run(args, resources),

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ExportError, IoContext, Result};
 use crate::table::{days_of_date, Rows, TableDef, Value};
-use crate::tables::{ArticleCtx, Membership, ARTICLE_TABLES, DELETED, STORIES};
+use crate::tables::{event_row, ArticleCtx, Membership, ARTICLE_TABLES, DELETED, EVENTS, STORIES};
 
 /// The file in the output directory that records every export into it (the
 /// `--since` watermark).
@@ -501,6 +501,21 @@ impl Plan {
         Ok(out)
     }
 
+    /// The `events` rows, by the month of the event's day: every article's
+    /// events, deduplicated (the table is written whole by every export).
+    fn event_rows(&self) -> Result<BTreeMap<String, Rows>> {
+        let request = rasid_search::events::EventsRequest::new(rasid_search::SearchRequest::new(""));
+        let list = self.index.events(&request)?;
+        let mut out: BTreeMap<String, Rows> = BTreeMap::new();
+        for event in &list.events {
+            let month = event.day.as_deref().and_then(|d| d.get(..7)).unwrap_or(UNDATED);
+            out.entry(month.to_owned())
+                .or_insert_with(|| Rows::new(&EVENTS))
+                .push(event_row(event, self.record.run))?;
+        }
+        Ok(out)
+    }
+
     /// Writes the export and records it in the manifest; `progress` is
     /// called with the number of articles done since its last call.
     ///
@@ -526,6 +541,11 @@ impl Plan {
             })
             .collect::<Result<_>>()?;
         let mut written: Vec<(String, u64, &'static str, u64)> = written.into_iter().flatten().collect();
+        for (month, rows) in self.event_rows()? {
+            if let Some((rel, bytes)) = self.write(&rows, Some(&month))? {
+                written.push((rel, bytes, EVENTS.name, rows.len() as u64));
+            }
+        }
         for (month, rows) in self.story_rows()? {
             if let Some((rel, bytes)) = self.write(&rows, Some(&month))? {
                 written.push((rel, bytes, STORIES.name, rows.len() as u64));
@@ -543,7 +563,7 @@ impl Plan {
         let mut rows: BTreeMap<String, u64> = ARTICLE_TABLES
             .iter()
             .map(|(def, _)| def.name)
-            .chain([STORIES.name, DELETED.name])
+            .chain([EVENTS.name, STORIES.name, DELETED.name])
             .map(|name| (name.to_owned(), 0))
             .collect();
         for (_, _, table, n) in &written {

@@ -127,6 +127,8 @@ pub enum Partitioning {
     ArticleMonth,
     /// `TABLE/month=YYYY-MM/part-RUN.EXT`, by the month of the story's first article.
     StoryMonth,
+    /// `TABLE/month=YYYY-MM/part-RUN.EXT`, by the month of the event's day.
+    EventMonth,
     /// `TABLE/part-RUN.EXT`.
     None,
 }
@@ -442,6 +444,7 @@ pub fn schema_markdown(tables: &[&TableDef]) -> String {
         let layout = match t.partitioning {
             Partitioning::ArticleMonth => format!("`{}/month=YYYY-MM/part-RUN.EXT` (article's month)", t.name),
             Partitioning::StoryMonth => format!("`{}/month=YYYY-MM/part-RUN.EXT` (story's first month)", t.name),
+            Partitioning::EventMonth => format!("`{}/month=YYYY-MM/part-RUN.EXT` (event's month)", t.name),
             Partitioning::None => format!("`{}/part-RUN.EXT`", t.name),
         };
         out.push_str(&format!(

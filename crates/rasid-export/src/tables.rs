@@ -1,7 +1,7 @@
 //! The exported tables: their columns (the schema document is generated from
 //! these definitions) and how each is filled from one article.
 //!
-//! Adding a table (events, quotes) is: a `static` [`TableDef`], a row
+//! Adding a table is: a `static` [`TableDef`], a row
 //! function `fn(&ArticleCtx, &mut Rows) -> Result<()>`, and one line in
 //! [`ARTICLE_TABLES`].
 
@@ -544,6 +544,234 @@ pub static STORIES: TableDef = TableDef {
     ],
 };
 
+/// `event_mentions`: one row per event an article reports.
+pub static EVENT_MENTIONS: TableDef = TableDef {
+    name: "event_mentions",
+    doc: "One row per event an article reports (GDELT's mentions table): who did what to whom in one sentence, coded in CAMEO and PLOVER. Copies and follow-ups that tell the same event share its `event_id`.",
+    key: &["article_id", "event_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req("event_index", T::U32, "Position of the event in the article's list (0-based)."),
+        req("event_id", T::U64, "The deduplicated event: joins `events.event_id`. A hash of source code, event code, target code, day, place and modality (the rule is in the README)."),
+        PART,
+        req("sentence", T::Span, "The sentence that reports it, in bytes of that text."),
+        opt("source_code", T::Label, "CAMEO actor code of the source (who acts): `SYRGOV`, `RUSGOV`, `---CVL`, `UNO`; empty when uncoded, null when the sentence names none."),
+        opt("source_text", T::Text, "The source as written."),
+        opt("source_span", T::Span, "Where the source is."),
+        req("action_text", T::Text, "The words that carry the event (`اتهم`, `محادثات`)."),
+        req("action_span", T::Span, "Where they are."),
+        opt("target_code", T::Label, "CAMEO actor code of the target; empty when uncoded, null when none."),
+        opt("target_text", T::Text, "The target as written."),
+        opt("target_span", T::Span, "Where the target is."),
+        req("event_code", T::Label, "CAMEO event code, 3 or 4 digits (`046`, `0871`), or a 2-digit root."),
+        req("event_root", T::Label, "Its root: the first two digits."),
+        opt("plover", T::Label, "PLOVER category (`CONSULT`, `ASSAULT`)."),
+        opt("plover_mode", T::Label, "PLOVER mode, where the category has one."),
+        req("quad_class", T::U32, "GDELT quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."),
+        req("goldstein", T::F64, "Goldstein score of the code, -10 to +10."),
+        opt("place_text", T::Text, "Where it happened, as written."),
+        opt("place_geonames_id", T::U32, "GeoNames id of the place, when linked."),
+        opt("place_country", T::Label, "ISO 3166-1 alpha-2 country of the place."),
+        opt("date", T::Text, "When it happened: a TIMEX3 value (`2017-12-21`, `2017-12`)."),
+        opt("date_source", T::Label, "`text` (a time expression of the sentence) or `dateline` (the publication date)."),
+        req("modality", T::Label, "`asserted`, `negated`, `threatened` or `intended`."),
+        req("reported", T::Bool, "Whether the text reports it as someone else's claim."),
+        opt("quote_index", T::U32, "The quote this statement event is: joins `quotes` on (`article_id`, `quote_index`)."),
+        req("confidence", T::F64, "The coder's confidence, 0 to 1."),
+        EXPORT_RUN,
+    ],
+};
+
+fn event_mentions(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(a) = ctx.stored else { return Ok(()) };
+    let Some(x) = extraction_of(a) else {
+        return Ok(());
+    };
+    for (i, e) in x.events.iter().enumerate() {
+        let (source, target) = (e.source.as_ref(), e.target.as_ref());
+        let place = e.place.as_ref();
+        let date = e.date.as_ref();
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            rasid_search::events::event_id(e, a.published.as_deref()).into(),
+            part(e.part),
+            e.sentence.into(),
+            source.map(|s| s.code.as_str()).into(),
+            source.map(|s| s.text.as_str()).into(),
+            source.map(|s| s.span).into(),
+            e.action.text.as_str().into(),
+            e.action.span.into(),
+            target.map(|t| t.code.as_str()).into(),
+            target.map(|t| t.text.as_str()).into(),
+            target.map(|t| t.span).into(),
+            e.code.as_str().into(),
+            e.root().into(),
+            e.plover.as_deref().into(),
+            e.plover_mode.as_deref().into(),
+            u32::from(e.quad_class.number()).into(),
+            f64::from(e.goldstein).into(),
+            place.map(|p| p.text.as_str()).into(),
+            place.and_then(|p| p.geonames_id).into(),
+            place.and_then(|p| p.country.as_deref()).into(),
+            date.map(|d| d.value.as_str()).into(),
+            date.map_or(Value::Null, |d| label(&d.source)),
+            label(&e.modality),
+            e.reported.into(),
+            e.quote.into(),
+            f64::from(e.confidence).into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `quotes`: one row per quote of an article.
+pub static QUOTES: TableDef = TableDef {
+    name: "quotes",
+    doc: "One row per quote of an article: what was said, how (direct, indirect, mixed) and by whom.",
+    key: &["article_id", "quote_index"],
+    partitioning: Partitioning::ArticleMonth,
+    columns: &[
+        ARTICLE_ID,
+        req(
+            "quote_index",
+            T::U32,
+            "Position of the quote in the article's list (0-based).",
+        ),
+        PART,
+        req(
+            "kind",
+            T::Label,
+            "`direct` (in «» or \"\"), `indirect` (`قال إن …`) or `mixed`.",
+        ),
+        req("cue_text", T::Text, "The speech verb or noun (`قال`, `أكد`, `مشيرا`)."),
+        req("cue_span", T::Span, "Where it is."),
+        req(
+            "content_span",
+            T::Span,
+            "What was said (inside the quotation marks for a direct quote).",
+        ),
+        req("text", T::Text, "The content as written."),
+        opt(
+            "speaker_text",
+            T::Text,
+            "Who said it, as written: a name or a description (`متحدث باسم وزارة الخارجية`).",
+        ),
+        opt(
+            "speaker_span",
+            T::Span,
+            "Where the speaker is named (or the subject the cue refers back to).",
+        ),
+        opt(
+            "speaker_entity_index",
+            T::U32,
+            "The speaker's entity: joins `entities` on (`article_id`, `entity_index`).",
+        ),
+        opt(
+            "speaker_organization_index",
+            T::U32,
+            "For a description, the organisation it speaks for (an `entity_index`).",
+        ),
+        opt("speaker_code", T::Label, "The speaker's CAMEO actor code."),
+        EXPORT_RUN,
+    ],
+};
+
+fn quotes(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
+    let Some(x) = ctx.stored.and_then(extraction_of) else {
+        return Ok(());
+    };
+    for (i, q) in x.quotes.iter().enumerate() {
+        let speaker = q.speaker.as_ref();
+        rows.push(vec![
+            ctx.id.into(),
+            i.into(),
+            part(q.part),
+            label(&q.kind),
+            q.cue.text.as_str().into(),
+            q.cue.span.into(),
+            q.content.into(),
+            q.text.as_str().into(),
+            speaker.map(|s| s.text.as_str()).into(),
+            speaker.map(|s| s.span).into(),
+            speaker.and_then(|s| s.entity).into(),
+            speaker.and_then(|s| s.organization).into(),
+            speaker.and_then(|s| s.code.as_deref()).into(),
+            ctx.run.into(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `events`: one row per deduplicated event of the whole index.
+pub static EVENTS: TableDef = TableDef {
+    name: "events",
+    doc: "One row per event of the whole index, however many articles tell it (GDELT's events table): the mentions of `event_mentions` with the same `event_id`. Partitioned by the month of the event's day. It depends on every article, so every export (`--since` ones too) writes it whole: read only the files of the latest `export_run`.",
+    key: &["event_id"],
+    partitioning: Partitioning::EventMonth,
+    columns: &[
+        req("event_id", T::U64, "The event (GDELT's GlobalEventID): a hash of its key, the same in every export and in `rasid events`."),
+        opt("day", T::Date, "The event's day: its own date when the text gives a whole day, else the publication day of the article that tells it."),
+        opt("source_code", T::Label, "CAMEO actor code of the source (GDELT Actor1Code); empty when uncoded."),
+        opt("source_name", T::Text, "The source as most mentions write it."),
+        opt("source_country", T::Label, "Country part of the source code (`SYR`)."),
+        opt("target_code", T::Label, "CAMEO actor code of the target (Actor2Code)."),
+        opt("target_name", T::Text, "The target as most mentions write it."),
+        opt("target_country", T::Label, "Country part of the target code."),
+        req("event_code", T::Label, "CAMEO event code."),
+        req("event_base_code", T::Label, "Its first three digits."),
+        req("event_root_code", T::Label, "Its root, two digits."),
+        opt("plover", T::Label, "PLOVER category."),
+        req("quad_class", T::U32, "GDELT quad class, 1 to 4."),
+        req("goldstein", T::F64, "Goldstein score, -10 to +10."),
+        req("modality", T::Label, "`asserted`, `negated`, `threatened` or `intended`."),
+        opt("place_name", T::Text, "Where, as written."),
+        opt("place_geonames_id", T::U32, "GeoNames id of the place."),
+        opt("place_country", T::Label, "ISO alpha-2 country of the place."),
+        req("is_root_event", T::Bool, "Whether a mention is in a headline or a body's first sentence."),
+        req("num_mentions", T::U32, "Mentions in all (rows of `event_mentions`)."),
+        req("num_sources", T::U32, "Distinct outlets that tell it."),
+        req("num_articles", T::U32, "Distinct articles that tell it."),
+        req("first_article_id", T::Text, "The first article (by publication, then id) that tells it."),
+        opt("source_url", T::Text, "That article's URL."),
+        EXPORT_RUN,
+    ],
+};
+
+/// The row of a deduplicated event.
+pub fn event_row(e: &rasid_search::events::EventRecord, run: u32) -> Vec<Value> {
+    let (source, target, place) = (e.source.as_ref(), e.target.as_ref(), e.place.as_ref());
+    vec![
+        e.id.into(),
+        e.day.as_deref().and_then(crate::table::days_of_date).into(),
+        source.map(|a| a.code.as_str()).into(),
+        source.map(|a| a.name.as_str()).into(),
+        source.and_then(|a| a.country.as_deref()).into(),
+        target.map(|a| a.code.as_str()).into(),
+        target.map(|a| a.name.as_str()).into(),
+        target.and_then(|a| a.country.as_deref()).into(),
+        e.code.as_str().into(),
+        e.base_code.as_str().into(),
+        e.root_code.as_str().into(),
+        e.plover.as_deref().into(),
+        u32::from(e.quad_class).into(),
+        f64::from(e.goldstein).into(),
+        label(&e.modality),
+        place.map(|p| p.name.as_str()).into(),
+        place.and_then(|p| p.geonames_id).into(),
+        place.and_then(|p| p.country.as_deref()).into(),
+        e.root_event.into(),
+        e.num_mentions.into(),
+        e.num_sources.into(),
+        e.num_articles.into(),
+        e.mentions.first().map_or("", |m| m.article.as_str()).into(),
+        e.source_url.as_deref().into(),
+        run.into(),
+    ]
+}
+
 /// `deleted`: articles deleted from the index since the previous export.
 pub static DELETED: TableDef = TableDef {
     name: "deleted",
@@ -565,6 +793,8 @@ pub static ARTICLE_TABLES: &[(&TableDef, RowFn)] = &[
     (&TIMES, times),
     (&NUMBERS, numbers),
     (&SUMMARIES, summaries),
+    (&EVENT_MENTIONS, event_mentions),
+    (&QUOTES, quotes),
     (&DUPLICATE_GROUPS, duplicate_groups),
     (&STORY_MEMBERS, story_members),
 ];
@@ -572,6 +802,7 @@ pub static ARTICLE_TABLES: &[(&TableDef, RowFn)] = &[
 /// Every table, in the order of the schema document.
 pub fn all_tables() -> Vec<&'static TableDef> {
     let mut out: Vec<&'static TableDef> = ARTICLE_TABLES.iter().map(|(t, _)| *t).collect();
+    out.push(&EVENTS);
     out.push(&STORIES);
     out.push(&DELETED);
     out
@@ -632,9 +863,78 @@ mod tests {
             published: None,
             extraction: Some(Extraction {
                 entities,
+                events: vec![event()],
+                quotes: vec![quote()],
                 ..Extraction::default()
             }),
         }
+    }
+
+    fn event() -> rasid_core::Event {
+        rasid_core::Event {
+            part: TextPart::Body,
+            sentence: Span::new(0, 16),
+            source: Some(rasid_core::Actor::coded(Span::new(0, 2), "روسيا", "RUS")),
+            action: rasid_core::Trigger {
+                span: Span::new(3, 8),
+                text: "اتهمت".into(),
+            },
+            target: None,
+            code: "112".into(),
+            plover: Some("ACCUSE".into()),
+            plover_mode: None,
+            quad_class: rasid_core::QuadClass::VerbalConflict,
+            goldstein: -2.0,
+            place: None,
+            date: None,
+            modality: rasid_core::Modality::Asserted,
+            reported: false,
+            quote: Some(0),
+            confidence: 0.7,
+        }
+    }
+
+    fn quote() -> rasid_core::Quote {
+        rasid_core::Quote {
+            part: TextPart::Body,
+            cue: rasid_core::Trigger {
+                span: Span::new(0, 6),
+                text: "قال".into(),
+            },
+            content: Span::new(8, 16),
+            text: "استانا".into(),
+            kind: rasid_core::QuoteKind::Direct,
+            speaker: Some(rasid_core::Speaker {
+                span: Span::new(0, 2),
+                text: "لافروف".into(),
+                entity: Some(1),
+                organization: None,
+                code: Some("RUSGOV".into()),
+            }),
+        }
+    }
+
+    #[test]
+    fn event_mentions_carry_the_deduplicated_id() {
+        let a = stored();
+        let ctx = ArticleCtx {
+            id: &a.id,
+            published: None,
+            stored: Some(&a),
+            membership: None,
+            run: 2,
+        };
+        let mut rows = Rows::new(&EVENT_MENTIONS);
+        event_mentions(&ctx, &mut rows).unwrap();
+        let id = rasid_search::events::event_id(&event(), None);
+        assert_eq!(rows.rows[0][2], Value::U(id));
+        assert_eq!(rows.rows[0][13], Value::from("112"));
+        assert_eq!(rows.rows[0][14], Value::from("11"));
+        assert_eq!(rows.rows[0][10], Value::Null, "no target");
+        let mut rows = Rows::new(&QUOTES);
+        quotes(&ctx, &mut rows).unwrap();
+        assert_eq!(rows.rows[0][3], Value::from("direct"));
+        assert_eq!(rows.rows[0][10], Value::U(1));
     }
 
     #[test]
@@ -669,6 +969,8 @@ mod tests {
                 ("times", 0),
                 ("numbers", 0),
                 ("summaries", 0),
+                ("event_mentions", 1),
+                ("quotes", 1),
                 ("duplicate_groups", 1),
                 ("story_members", 1)
             ]

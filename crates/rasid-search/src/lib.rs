@@ -36,6 +36,7 @@ mod entities;
 pub mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+pub mod events;
 pub mod extraction;
 pub mod facets;
 pub mod failpoint;

@@ -9,12 +9,15 @@
 //! | `published` | date, indexed and fast | ranges, sort by date |
 //! | `published_text` | stored | the timestamp as the source wrote it |
 //! | `published_day` | date, indexed and fast | the article's own calendar day (in its UTC offset; UTC when it has none), for `--from`/`--to`, `published:` and day timelines |
-//! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM` | facet counts |
+//! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM`, `/event/<root>`, `/actor/<code>`, `/target/<code>` | facet counts |
 //! | `person_facet`, `org_facet`, `place_facet` | facet labels, raw terms and fast columns | people, organisation and place counts (see [`crate::facets`]) |
 //! | `entities` | `rasid_ar` terms with positions | every entity name found by extraction |
 //! | `persons`, `orgs`, `locations` | `rasid_ar` terms with positions | the names of one kind |
 //! | `places` | raw terms | GeoNames ids of linked places |
 //! | `times`, `times_month`, `times_year` | dates, indexed | the days, months (first day) and years (1 January) the article mentions |
+//! | `event_codes` | raw terms | CAMEO codes of the events and their prefixes (`0871`, `087`, `08`) |
+//! | `actors`, `targets` | raw terms | source and target actor codes of the events, and their countries (`SYRGOV`, `SYR`) |
+//! | `dyads` | raw terms | `SOURCE>TARGET` of each event with both codes |
 //! | `extraction` | stored only | the [`Extractions`] as JSON |
 //!
 //! The entity, place and time fields are filled from an [`Extractions`] (see
@@ -45,8 +48,10 @@ use rasid_core::Extractions;
 /// `times_month`, `times_year` and the stored `extraction`. Version 3 stores
 /// the pipeline's [`rasid_core::Extractions`] (with the article's summary) and
 /// records the analyzer's settings in the metadata file. Version 4 adds
-/// `published_day`, the article's own calendar day (issue 17).
-pub const SCHEMA_VERSION: u32 = 4;
+/// `published_day`, the article's own calendar day (issue 17). Version 5
+/// indexes the events: `event_codes`, `actors`, `targets`, `dyads` and the
+/// `/event`, `/actor`, `/target` facets.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to the fields of the schema.
 #[derive(Clone, Debug)]
@@ -104,6 +109,14 @@ pub struct Fields {
     pub org_facet: Field,
     /// Facet labels of places (fast column).
     pub place_facet: Field,
+    /// CAMEO codes of the events and their prefixes (raw).
+    pub event_codes: Field,
+    /// Source actor codes and their countries (raw).
+    pub actors: Field,
+    /// Target actor codes and their countries (raw).
+    pub targets: Field,
+    /// `SOURCE>TARGET` pairs (raw).
+    pub dyads: Field,
 }
 
 /// The fields a query may name, with what they hold.
@@ -122,6 +135,10 @@ pub const QUERY_FIELDS: &[&str] = &[
     "locations",
     "places",
     "times",
+    "event_codes",
+    "actors",
+    "targets",
+    "dyads",
 ];
 
 impl Fields {
@@ -181,6 +198,10 @@ impl Fields {
             person_facet: b.add_text_field(NAME_FIELDS[0], raw.clone().set_fast("raw")),
             org_facet: b.add_text_field(NAME_FIELDS[1], raw.clone().set_fast("raw")),
             place_facet: b.add_text_field(NAME_FIELDS[2], raw.clone().set_fast("raw")),
+            event_codes: b.add_text_field("event_codes", raw.clone()),
+            actors: b.add_text_field("actors", raw.clone()),
+            targets: b.add_text_field("targets", raw.clone()),
+            dyads: b.add_text_field("dyads", raw),
         };
         (b.build(), fields)
     }
@@ -215,6 +236,10 @@ impl Fields {
             person_facet: f(NAME_FIELDS[0])?,
             org_facet: f(NAME_FIELDS[1])?,
             place_facet: f(NAME_FIELDS[2])?,
+            event_codes: f("event_codes")?,
+            actors: f("actors")?,
+            targets: f("targets")?,
+            dyads: f("dyads")?,
         })
     }
 
@@ -312,6 +337,26 @@ impl Fields {
                 Mentioned::Year(first) => (self.times_year, first),
             };
             doc.add_date(field, day_start(day));
+        }
+        let events = crate::events::event_terms(&extraction.events);
+        for (field, values) in [
+            (self.event_codes, &events.codes),
+            (self.actors, &events.actors),
+            (self.targets, &events.targets),
+            (self.dyads, &events.dyads),
+        ] {
+            for value in values {
+                doc.add_text(field, value);
+            }
+        }
+        for (root, values) in [
+            ("event", &events.roots),
+            ("actor", &events.source_codes),
+            ("target", &events.target_codes),
+        ] {
+            for value in values {
+                doc.add_facet(self.facets, Facet::from_path([root, value.as_str()]));
+            }
         }
         // Serialising plain data cannot fail; if it ever did, the article is
         // still indexed, without its stored extraction.

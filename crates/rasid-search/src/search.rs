@@ -150,6 +150,13 @@ pub struct Filters {
     /// `2017-05`, `2017-05-21`, ranges `2017-05/2017-07` or `2017-05..2017-07`.
     /// A month mention matches `2017` and `2017-05`, not `2017-05-21`.
     pub mentions: Vec<String>,
+    /// CAMEO event codes: an event with this code or a code starting with it
+    /// (`04` finds `046`), as `event:` matches them.
+    pub events: Vec<String>,
+    /// Source actor codes of an event (who acts), or their countries (`SYR`), as `actor:`.
+    pub actors: Vec<String>,
+    /// Target actor codes of an event, or their countries, as `target:`.
+    pub targets: Vec<String>,
 }
 
 impl Filters {
@@ -162,6 +169,9 @@ impl Filters {
             && self.orgs.is_empty()
             && self.places.is_empty()
             && self.mentions.is_empty()
+            && self.events.is_empty()
+            && self.actors.is_empty()
+            && self.targets.is_empty()
     }
 }
 
@@ -546,6 +556,9 @@ impl Index {
             ("person", FieldRef::Person, &filters.persons, NO_NAME),
             ("org", FieldRef::Org, &filters.orgs, NO_NAME),
             ("place", FieldRef::Place, &filters.places, NO_NAME),
+            ("event", FieldRef::Event, &filters.events, EMPTY),
+            ("actor", FieldRef::Actor, &filters.actors, EMPTY),
+            ("target", FieldRef::Target, &filters.targets, EMPTY),
         ];
         for (filter, field, values, reason) in text_filters {
             for value in values {

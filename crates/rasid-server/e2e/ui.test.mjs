@@ -511,6 +511,62 @@ test("screenshots of every page, on a desktop and a phone", async () => {
   }
 });
 
+test("events and quotes: marked in the article, a story's event timeline, the dyad matrix", async () => {
+  // The index holds two copies of a report with hand-made events: the army
+  // (SYRMIL) shelling the opposition (SYRREB) in Idlib, and a spokesman's quote.
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("ادلب")}&event=195`);
+  await page.locator(".hit").first().waitFor();
+  // Facets by event root and by actor.
+  await page.locator('button.facet[data-facet="actor"][data-value="SYRMIL"]').waitFor();
+  assert.equal(await page.locator('button.facet[data-facet="event"][data-value="19"]').count(), 1);
+
+  // The article: the action and the quote's cue marked, the events and quotes listed.
+  await page.locator(".hit-title a").first().click();
+  await page.locator(".article-title").waitFor();
+  assert.ok(await page.locator('.article-body .mention.kind-EVENT[data-event="195"]').count() >= 1, "the shelling is marked");
+  assert.ok(await page.locator(".article-body .mention.kind-QUOTE").count() >= 1, "the quote's cue is marked");
+  assert.match(await page.locator(".quote-item blockquote").first().textContent(), /سنواصل العمليات/);
+  const actor = page.locator('.events-panel a.actor[data-actor="SYRMIL"]').first();
+  assert.match(await actor.getAttribute("href"), /actor=SYRMIL/);
+  await page.screenshot({ path: path.join(ARTIFACTS, "article-events.png"), fullPage: true });
+  // An actor opens the articles where it acts.
+  await actor.click();
+  await page.locator('.active-filters .chip[data-filter="actor"]').waitFor();
+  await page.locator(".hit").first().waitFor();
+
+  // The dyad view of a search: click a cell for the articles behind it.
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("ادلب")}`);
+  await page.locator(".hit").first().waitFor();
+  await page.locator("a.dyads-link").click();
+  const cell = page.locator('.dyad-matrix .dyad-cell a[data-source="SYRMIL"][data-target="SYRREB"]');
+  await cell.waitFor();
+  assert.ok(await cell.locator(".dyad-count.quad-4").count() === 1, "coloured as material conflict");
+  await page.screenshot({ path: path.join(ARTIFACTS, "dyads.png"), fullPage: true });
+  await cell.click();
+  await page.locator(".hit").first().waitFor();
+  assert.match(page.url(), /actor=SYRMIL/);
+  assert.match(page.url(), /target=SYRREB/);
+  assert.equal(await page.locator('.active-filters .chip[data-filter="target"]').count(), 1);
+
+  // The story of the report: its events in date order.
+  const story = await page.evaluate(async () => {
+    const { stories } = await (await fetch("/api/stories?limit=200")).json();
+    for (const s of stories) {
+      const events = await (await fetch(`/api/events?story=${s.id}&event=195`)).json();
+      if (events.total > 0) return s.id;
+    }
+    return null;
+  });
+  assert.ok(story !== null, "a story holds the report");
+  await page.goto(`${URL}/#/story/${story}`);
+  await page.locator(".story-events .event-item").first().waitFor();
+  const days = await page.locator(".story-events time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+  assert.deepEqual(days, [...days].sort(), "in date order");
+  assert.ok(days.includes("2017-12-20"));
+  await page.context().close();
+});
+
 test("no script errors and no request leaves the server", async () => {
   const page = await newPage();
   const foreign = [];

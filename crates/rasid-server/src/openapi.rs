@@ -37,6 +37,7 @@ articles. Errors are JSON: {\"status\": …, \"message\": …}."
     tags(
         (name = "search", description = "Search and volume over time"),
         (name = "articles", description = "Read, ingest and analyse articles"),
+        (name = "events", description = "Events (who did what to whom), deduplicated across articles, and dyad counts"),
         (name = "stories", description = "Duplicate groups and stories, with timelines and summaries"),
         (name = "server", description = "Health and this document"),
     ),

@@ -43,6 +43,7 @@ static ASSETS: &[Asset] = assets! {
     "js/chart.js" => JS,
     "js/map.js" => JS,
     "js/timex.js" => JS,
+    "js/events.js" => JS,
     "basemap/countries-110m.json" => "application/json",
     "basemap/LICENSE" => "text/plain; charset=utf-8",
     "basemap/README.md" => "text/plain; charset=utf-8",

@@ -631,6 +631,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/stories/{id}"),
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
+    ("get", "/api/events"),
+    ("get", "/api/events/dyads"),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

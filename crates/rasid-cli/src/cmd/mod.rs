@@ -1,6 +1,7 @@
 //! One module per subcommand.
 pub mod analyze;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod index;
 pub mod input;

@@ -23,7 +23,7 @@ use crate::report::Outcome as Exit;
 pub struct Args {
     /// The query: words (any spelling), "phrases", AND/OR/NOT, +must, -must_not,
     /// field:value (title, body, entities, person, org, place, source, category,
-    /// author, url, id), published:2017-12-01..2017-12-31, mentions:2017-05.
+    /// author, url, id, event, actor, target, dyad), published:2017-12-01..2017-12-31, mentions:2017-05.
     /// Several arguments are joined by spaces. May be empty when a filter is given.
     #[arg(value_name = "QUERY")]
     query: Vec<String>,
@@ -77,6 +77,20 @@ pub struct Args {
     /// 2017, 2017-05, 2017-05-21, or a range 2017-05/2017-07. Repeatable.
     #[arg(long, value_name = "PERIOD")]
     mentions: Vec<String>,
+
+    /// Only articles reporting an event with this CAMEO code, or a code
+    /// starting with it (`04`: any consultation). Repeatable.
+    #[arg(long, value_name = "CODE")]
+    event: Vec<String>,
+
+    /// Only articles with an event whose source (who acts) has this actor code
+    /// (`SYRGOV`) or country (`SYR`). Repeatable.
+    #[arg(long, value_name = "CODE")]
+    actor: Vec<String>,
+
+    /// Only articles with an event whose target has this actor code or country. Repeatable.
+    #[arg(long, value_name = "CODE")]
+    target: Vec<String>,
 
     /// Every word is required (words next to each other mean AND, not OR).
     #[arg(long)]
@@ -168,6 +182,9 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         orgs: args.org.clone(),
         places: args.place.clone(),
         mentions: args.mentions.clone(),
+        events: args.event.clone(),
+        actors: args.actor.clone(),
+        targets: args.target.clone(),
         ..Filters::default()
     };
     request.snippets = !args.no_snippets;
@@ -360,6 +377,15 @@ fn print_results(
         }
         if entity_facets {
             print_entity_facets_styled(out, facets, 10, style)?;
+        }
+        for (name, values) in [
+            ("event roots", &facets.event_roots),
+            ("actors", &facets.actors),
+            ("targets", &facets.targets),
+        ] {
+            if !values.is_empty() {
+                writeln!(out, "{name}: {}", line(values))?;
+            }
         }
     }
     Ok(())

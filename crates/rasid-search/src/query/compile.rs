@@ -95,6 +95,10 @@ impl<'a> Compiler<'a> {
             FieldRef::Places => return exact(f.places, geonames_id(text).unwrap_or_else(|| keyword_term(text))),
             FieldRef::Url => return exact(f.url, text.trim().to_owned()),
             FieldRef::Id => return exact(f.id, text.trim().to_owned()),
+            FieldRef::Event => return exact(f.event_codes, crate::events::code_term(text)),
+            FieldRef::Actor => return exact(f.actors, crate::events::actor_term(text)),
+            FieldRef::Target => return exact(f.targets, crate::events::actor_term(text)),
+            FieldRef::Dyad => return exact(f.dyads, crate::events::dyad_term(text)),
         };
         let tokens = self.analyse(text);
         let first = tokens.first()?.0;

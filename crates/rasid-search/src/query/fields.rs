@@ -29,6 +29,15 @@ pub enum FieldRef {
     Url,
     /// The article id, exact.
     Id,
+    /// CAMEO event codes of the article's events, a code or any prefix of one
+    /// (`04` finds `046`).
+    Event,
+    /// Source actor codes (who acts): `SYRGOV`, or a country `SYR`.
+    Actor,
+    /// Target actor codes (acted on): `SYRREB`, or a country `SYR`.
+    Target,
+    /// Source and target together: `SYRGOV>SYRREB`.
+    Dyad,
 }
 
 impl FieldRef {
@@ -49,7 +58,7 @@ impl FieldRef {
 
 /// The field names a query may use, for error messages.
 pub(super) const FIELD_NAMES: &str =
-    "title, body, entities, person, org, place, places, source, category, author, url, id, published, mentions";
+    "title, body, entities, person, org, place, places, source, category, author, url, id, event, actor, target, dyad, published, mentions";
 
 pub(super) fn field_ref(name: &str) -> Option<FieldRef> {
     Some(match name {
@@ -65,6 +74,10 @@ pub(super) fn field_ref(name: &str) -> Option<FieldRef> {
         "places" => FieldRef::Places,
         "url" => FieldRef::Url,
         "id" => FieldRef::Id,
+        "event" | "events" => FieldRef::Event,
+        "actor" => FieldRef::Actor,
+        "target" => FieldRef::Target,
+        "dyad" => FieldRef::Dyad,
         _ => return None,
     })
 }

@@ -11,6 +11,9 @@
 //! | `entities:لافروف`, `person:"سيرغى لافروف"`, `org:…`, `place:ادلب` | in the names extraction found: any entity, people, organisations, places |
 //! | `place:169389`, `places:169389` | the place with this GeoNames id |
 //! | `source:youm7`, `category:…` | exact value, case-insensitive (`source`, `category`, `author`, `url`, `id`) |
+//! | `event:046`, `event:04` | articles reporting an event with this CAMEO code, or a code starting with it (a root) |
+//! | `actor:SYRGOV`, `target:SYRREB`, `actor:SYR` | an event whose source (who acts) or target (acted on) has this actor code, or this country |
+//! | `dyad:SYRGOV>SYRREB` | an event from this source on this target (full codes) |
 //! | `published:2017-12-01..2017-12-31` | date range, both ends inclusive; `2017-12` or `2017` for a whole month or year; open ends `2017-12..` and `..2017-12`; also `2017-05/2017-07` |
 //! | `mentions:2017-05` | articles that mention a day, month or year within the period (same forms as `published:`) |
 //!

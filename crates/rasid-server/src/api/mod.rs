@@ -18,6 +18,7 @@ use crate::state::AppState;
 
 pub mod articles;
 pub mod entities;
+pub mod events;
 pub mod search;
 pub mod stories;
 
@@ -28,6 +29,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(search::timeline))
         .routes(routes!(entities::entities))
         .routes(routes!(entities::places))
+        .routes(routes!(events::events))
+        .routes(routes!(events::dyads))
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::ingest))
         .routes(routes!(articles::analyze))

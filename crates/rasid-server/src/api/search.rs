@@ -34,7 +34,8 @@ pub enum SortParam {
 #[into_params(parameter_in = Query)]
 pub struct Filters {
     /// The query: words (any spelling), `"phrases"`, `AND`/`OR`/`NOT`, `+must`,
-    /// `-mustnot`, `field:value` (title, body, source, category, author, url, id)
+    /// `-mustnot`, `field:value` (title, body, source, category, author, url, id,
+    /// event, actor, target, dyad)
     /// and `published:FROM..TO`. Blank matches every article (with a filter).
     #[serde(default)]
     pub q: String,
@@ -61,6 +62,14 @@ pub struct Filters {
     pub to: Option<String>,
     /// Only articles of this story (ids from `/api/stories`).
     pub story: Option<i64>,
+    /// Only articles reporting an event with this CAMEO code or a code starting
+    /// with it (`04`, `046`; a value of the `event_roots` facet).
+    pub event: Option<String>,
+    /// Only articles with an event whose source (who acts) has this actor code
+    /// (`SYRGOV`) or country (`SYR`); a value of the `actors` facet.
+    pub actor: Option<String>,
+    /// Only articles with an event whose target has this actor code or country.
+    pub target: Option<String>,
 }
 
 impl Filters {
@@ -98,6 +107,9 @@ impl Filters {
             orgs: value(&self.org),
             places: value(&self.place),
             mentions: value(&self.mentions),
+            events: self.event_values(),
+            actors: self.actor_values(),
+            targets: self.target_values(),
         };
         (request.from, request.to) = self.range();
         Ok(request)
@@ -116,6 +128,19 @@ impl Filters {
         store.story(story)?;
         request.ids = Some(store.members(story)?.into_iter().map(|m| m.id).collect());
         Ok(())
+    /// The `event` filter, trimmed; none when blank.
+    pub(crate) fn event_values(&self) -> Vec<String> {
+        non_blank(&self.event)
+    }
+
+    /// The `actor` filter, trimmed; none when blank.
+    pub(crate) fn actor_values(&self) -> Vec<String> {
+        non_blank(&self.actor)
+    }
+
+    /// The `target` filter, trimmed; none when blank.
+    pub(crate) fn target_values(&self) -> Vec<String> {
+        non_blank(&self.target)
     }
 
     /// The date range: `month` when given, else `from` and `to`.
@@ -125,6 +150,17 @@ impl Filters {
             None => (self.from.clone(), self.to.clone()),
         }
     }
+}
+
+/// A parameter's value, trimmed, as a list of none or one.
+fn non_blank(value: &Option<String>) -> Vec<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .into_iter()
+        .collect()
 }
 
 /// Paging, order and the rest of a search.
@@ -240,6 +276,12 @@ pub struct Facets {
     pub orgs: Vec<FacetValue>,
     /// Per place named, most first.
     pub places: Vec<FacetValue>,
+    /// Per CAMEO root of the events (`04`), most first.
+    pub event_roots: Vec<FacetValue>,
+    /// Per source actor code of the events (who acts), most first.
+    pub actors: Vec<FacetValue>,
+    /// Per target actor code of the events, most first.
+    pub targets: Vec<FacetValue>,
 }
 
 fn values(pairs: Vec<(String, u64)>) -> Vec<FacetValue> {
@@ -258,6 +300,9 @@ impl From<FacetCounts> for Facets {
             persons: values(f.persons),
             orgs: values(f.orgs),
             places: values(f.places),
+            event_roots: values(f.event_roots),
+            actors: values(f.actors),
+            targets: values(f.targets),
         }
     }
 }

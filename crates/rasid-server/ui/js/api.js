@@ -41,6 +41,8 @@ export const api = {
   places: (params, signal) => call(`/api/places?${queryString(params)}`, { signal }),
   article: (id, signal) => call(`/api/articles/${encodeURIComponent(id)}`, { signal }),
   health: () => call("/api/health"),
+  events: (params, signal) => call(`/api/events?${queryString(params)}`, { signal }),
+  dyads: (params, signal) => call(`/api/events/dyads?${queryString(params)}`, { signal }),
   stories: (params, signal) => call(`/api/stories?${queryString(params)}`, { signal }),
   story: (id, signal) => call(`/api/stories/${encodeURIComponent(id)}`, { signal }),
   analyze: (body, { name, contentType } = {}) =>

@@ -5,6 +5,7 @@
 //   #/article/ID?back=…      an article
 //   #/story/ID               a story: timeline, summary, reports
 //   #/analyze                analyse text without indexing it
+//   #/dyads?q=…&…            who acts on whom: the events of a search as a matrix
 
 import { debounce } from "./dom.js";
 import { lang, setLang, t } from "./i18n.js";
@@ -12,6 +13,7 @@ import { createSearch, stateFrom, hashOf } from "./search.js";
 import { showArticle } from "./article.js";
 import { showAnalyze } from "./analyze.js";
 import { showStory } from "./story.js";
+import { showDyads } from "./events.js";
 
 const main = document.getElementById("main");
 const input = document.getElementById("q");
@@ -42,7 +44,10 @@ function route() {
   const article = path.match(/^\/article\/([^/]+)$/);
   const story = path.match(/^\/story\/(\d+)$/);
   document.body.dataset.view = article ? "article" : story ? "story" : path === "/analyze" ? "analyze" : "search";
-  if (story) {
+  if (path === "/dyads") {
+    document.body.dataset.view = "dyads";
+    showDyads(main, params);
+  } else if (story) {
     const back = params.get("back");
     showStory(main, story[1], back && back.startsWith("#/") ? back : "#/");
   } else if (article) {

@@ -7,6 +7,7 @@ import { api, queryString } from "./api.js";
 import { lang, t } from "./i18n.js";
 import { placesMap } from "./map.js";
 import { timeLabel } from "./timex.js";
+import { eventMarks, eventMarkNode, eventsPanel } from "./events.js";
 
 const KINDS = ["PER", "LOC", "ORG", "MISC"];
 const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
@@ -33,7 +34,7 @@ function marksOf(analysed, part) {
     if ((time.part || "body") !== part) continue;
     marks.push({ start: time.span.start, end: time.span.end, kind: "TIME", time });
   }
-  return marks;
+  return marks.concat(eventMarks(analysed.extractions, part));
 }
 
 /** What a time resolves to, in words (`أواخر أكتوبر ٢٠١٧`, `يومان`, `الآن`), not its code. */
@@ -43,6 +44,7 @@ function timeValue(time) {
 
 function markNode(piece) {
   const mark = piece.mark;
+  if (mark.kind === "EVENT" || mark.kind === "QUOTE") return eventMarkNode(piece);
   if (mark.kind === "TIME") {
     return el("span", { class: "mention kind-TIME", title: `${t("kind").TIME}: ${timeValue(mark.time)}` }, piece.text);
   }
@@ -186,7 +188,7 @@ export function articleView(analysed, { backHref } = {}) {
         : null,
       legend(),
       articleBody(analysed)),
-    el("aside", { class: "article-side" }, entityPanel(found.entities), map, timesPanel(found)));
+    el("aside", { class: "article-side" }, entityPanel(found.entities), eventsPanel(found), map, timesPanel(found)));
 }
 
 /** Renders the article with this id into `main`. */

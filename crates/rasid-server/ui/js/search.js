@@ -7,6 +7,7 @@ import { lang, t } from "./i18n.js";
 import { timelineChart } from "./chart.js";
 import { placesMap } from "./map.js";
 import { storyItem } from "./story.js";
+import { dyadsLink, eventRootLabel } from "./events.js";
 
 export const PAGE_SIZE = 10;
 
@@ -18,6 +19,9 @@ export const FACETS = [
   { param: "org", key: "orgs", title: "organisations" },
   { param: "month", key: "months", title: "months" },
   { param: "category", key: "categories", title: "categories" },
+  { param: "event", key: "event_roots", title: "eventRoots" },
+  { param: "actor", key: "actors", title: "actors" },
+  { param: "target", key: "targets", title: "targets" },
 ];
 
 /** Filters that no facet lists but a link may set (an entity of another kind, a day of the chart). */
@@ -73,6 +77,7 @@ function monthLabel(value) {
 }
 
 function facetLabel(param, value) {
+  if (param === "event") return eventRootLabel(value);
   return param === "month" ? monthLabel(value) : param === "day" ? date(value, lang()) : value;
 }
 
@@ -192,7 +197,7 @@ export function createSearch(main, go) {
         el("section", { class: "results", "aria-live": "polite", dataset: { query: state.q } },
           el("div", { class: "toolbar" },
             el("p", { class: "summary", id: "summary" }, el("strong", {}, t("results", number(results.total, lang()))), " ", el("span", { class: "muted" }, t("took", number(Math.max(1, Math.round(results.took_ms)), lang())))),
-            sortControl(state, go)),
+            sortControl(state, go), dyadsLink(filters)),
           activeFilters(state, go),
           el("div", { class: "viz", id: "viz" }),
           results.hits.length

@@ -4,6 +4,7 @@
 import { el, replace, date, number } from "./dom.js";
 import { api } from "./api.js";
 import { lang, t } from "./i18n.js";
+import { storyEvents } from "./events.js";
 
 function articleLink(member, back) {
   return el("a", { href: `#/article/${encodeURIComponent(member.id)}?back=${encodeURIComponent(back)}` }, member.title);
@@ -74,6 +75,8 @@ export async function showStory(main, id, backHref = "#/") {
       el("section", { class: "panel" }, el("h2", {}, t("summary")), summary),
       detail.timeline.length ? el("section", { class: "panel" }, el("h2", {}, t("storyTimeline")), timeline) : null,
       el("section", {}, el("h2", {}, t("reports")), reports, detail.reports.length > REPORTS_PAGE ? more : null)));
+    const events = await storyEvents(id, back).catch(() => null);
+    if (events) main.querySelector(".story")?.insertBefore(events, main.querySelector(".story > section:last-child"));
   } catch (e) {
     replace(main, el("div", { class: "status error", role: "alert" }, e.status === 404 ? t("noStory") : `${t("error")}: ${e.message}`));
   }
