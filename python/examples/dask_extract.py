@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import dask.bag as db
 from dask.distributed import Client, LocalCluster
@@ -47,8 +47,10 @@ def run(
     threads: int = 1,
     resources: Optional[str] = None,
     extractors: Optional[List[str]] = None,
+    task: Callable[..., str] = extract_shard,
 ) -> Dict[str, Any]:
-    """Runs the extraction; returns the run's record (``rasid.shards.finish``)."""
+    """Runs the extraction; returns the run's record (``rasid.shards.finish``).
+    ``task`` is what runs per shard (``extract_shard``; the tests wrap it)."""
     found = shards.list_shards(inputs)
     shards.prepare_output(out)
     cluster = None
@@ -59,7 +61,7 @@ def run(
         client = Client(cluster)
     try:
         bag = db.from_sequence(found, npartitions=len(found)).map(
-            extract_shard, out=out, resources=resources, extractors=extractors, threads=threads
+            task, out=out, resources=resources, extractors=extractors, threads=threads
         )
         reports = bag.compute()
     finally:

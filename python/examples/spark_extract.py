@@ -48,9 +48,11 @@ def run(
         SparkSession.builder.master(master or f"local[{workers}]")
         .appName("rasid-extract")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.task.maxFailures", "4")
         .getOrCreate()
     )
+    spark.sparkContext.setLogLevel("ERROR")
 
     def extract(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         pipeline = shards.worker_pipeline(resources, extractors)

@@ -73,3 +73,20 @@ def write_jsonl(path: Path, records: List[Dict[str, Any]]) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def extract_then_die_once(
+    shard: Any, out: str, resources: Any, extractors: Any, threads: int, *, marker: str, victim: str
+) -> str:
+    """A Dask task for the killed-worker test: the recipe's own task, but the
+    first run of shard ``victim`` kills its worker process after writing the
+    shard's files and before reporting them (the worst moment for duplicates)."""
+    import os
+
+    from dask_extract import extract_shard
+
+    report = extract_shard(shard, out, resources, extractors, threads)
+    if shard[1] == victim and not os.path.exists(marker):
+        Path(marker).write_text(str(os.getpid()))
+        os._exit(1)
+    return report

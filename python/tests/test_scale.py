@@ -199,6 +199,25 @@ def test_dask_local_cluster_of_two_equals_the_export(corpus: Dict[str, Any], mon
     assert len({r["pid"] for r in record["reports"]}) == 2, "two worker processes"
 
 
+def test_dask_worker_killed_mid_run_is_retried_without_duplicates(
+    corpus: Dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    need("dask")
+    need("distributed")
+    dask_extract = recipe("dask_extract", monkeypatch)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ["PYTHONPATH"]]))
+    from functools import partial
+
+    from corpus import extract_then_die_once
+
+    marker = tmp_path / "killed"
+    out = corpus["root"] / "dask-killed"
+    task = partial(extract_then_die_once, marker=str(marker), victim="part-1.jsonl")
+    record = dask_extract.run([str(corpus["shards"])], str(out), workers=2, task=task)
+    assert marker.exists(), "a worker was killed"
+    check_run(record, out, corpus)
+
+
 def test_ray_data_local_cluster_of_two_equals_the_export(corpus: Dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     need("ray")
     ray_extract = recipe("ray_extract", monkeypatch)

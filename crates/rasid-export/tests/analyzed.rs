@@ -51,7 +51,12 @@ fn analyzed_rows_equal_the_export_of_an_index_of_the_same_articles() {
     // The export orders a partition by publication time, then id.
     let pipeline = Pipeline::default();
     let mut analysed: Vec<_> = articles.iter().map(|a| pipeline.analyze(a)).collect();
-    analysed.sort_by_key(|a| (a.article.published.map(|p| p.unix_seconds()), a.article.id.as_str().to_owned()));
+    analysed.sort_by_key(|a| {
+        (
+            a.article.published.map(|p| p.unix_seconds()),
+            a.article.id.as_str().to_owned(),
+        )
+    });
     let months = analyzed_rows(&analysed, pipeline.extracts()).unwrap();
     assert_eq!(
         months.keys().map(String::as_str).collect::<Vec<_>>(),
