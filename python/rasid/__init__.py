@@ -235,7 +235,7 @@ class Pipeline:
         """Analyses many articles in parallel (as :meth:`analyze_batch`) into
         the per-article tables of ``rasid export`` — ``articles``,
         ``mentions``, ``entities``, ``places``, ``times``, ``numbers``,
-        ``summaries``, ... — as ``pyarrow.Table``\ s, by name.
+        ``summaries``, ... — as ``pyarrow.Table`` objects, by name.
 
         Every table is there, empty or not, with the export's schema (see
         :func:`table_schema`), and holds the rows ``rasid export`` writes for

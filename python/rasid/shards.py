@@ -241,15 +241,15 @@ def process_shard(
                 if stream.num_rows == 0:
                     continue
                 reader = pa.RecordBatchReader.from_stream(stream)
+                schema = _as_exported(reader.schema)
                 for month, record_batch in zip(stream.months, reader):
+                    record_batch = record_batch.cast(schema)
                     key = (stream.name, month)
                     if key not in writers:
                         directory = f"{root}/{stream.name}/month={month}"
                         fs.create_dir(directory, recursive=True)
                         temp[key] = f"{directory}/.part-{report.name}.{tag}.tmp"
-                        writers[key] = pq.ParquetWriter(
-                            temp[key], reader.schema, filesystem=fs, compression="zstd"
-                        )
+                        writers[key] = pq.ParquetWriter(temp[key], schema, filesystem=fs, compression="zstd")
                     writers[key].write_batch(record_batch)
                     report.rows[stream.name] = report.rows.get(stream.name, 0) + record_batch.num_rows
         for key, writer in writers.items():
@@ -271,11 +271,26 @@ def process_shard(
     return report
 
 
+def _as_exported(schema: "pyarrow.Schema") -> "pyarrow.Schema":
+    """The schema as the export's Parquet files hold it: arrow-rs writes a
+    timestamp in seconds (``articles.published``) as a plain INT64 (Parquet
+    has no logical type for seconds), which pyarrow, DuckDB and Spark read as
+    seconds since the epoch; pyarrow would write it as milliseconds. The same
+    column type here keeps the files of a distributed run readable together
+    with an export's."""
+    import pyarrow as pa
+
+    fields = [
+        f.with_type(pa.int64()) if pa.types.is_timestamp(f.type) and f.type.unit == "s" else f for f in schema
+    ]
+    return pa.schema(fields, metadata=schema.metadata)
+
+
 def finish(out: str, reports: Iterable[Union[ShardReport, str]], *, engine: str, workers: int) -> Dict[str, Any]:
     """Writes the run's record (:data:`RUN_FILE`) into ``out`` and returns it:
     shards, articles and rows by table, and every problem with its shard.
 
-    Reports may be :class:`ShardReport`\\ s or their JSON.
+    Reports may be :class:`ShardReport` objects or their JSON.
     """
     got = [r if isinstance(r, ShardReport) else ShardReport.from_json(r) for r in reports]
     got.sort(key=lambda r: r.name)
