@@ -73,9 +73,8 @@ def run(
             batch_size=1,
             concurrency=workers,
             num_cpus=threads,
-            # A dead actor is restarted and its shard run again (its files replaced).
-            max_restarts=-1,
-            max_task_retries=-1,
+            # Ray Data restarts a dead actor and runs its shard again (max_restarts=-1,
+            # max_task_retries=-1 by default): the shard's files are replaced.
         ).take_all()
     finally:
         if started_here:

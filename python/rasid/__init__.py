@@ -247,7 +247,7 @@ class Pipeline:
 
         >>> tables = rasid.Pipeline().analyze_tables(rasid.read("examples/"))
         >>> tables["entities"].num_rows, tables["entities"].column("kind")[0].as_py()
-        (10, 'LOC')
+        (18, 'LOC')
         """
         pa = _pyarrow()
         if isinstance(articles, (str, Article)):

@@ -29,7 +29,7 @@ The engines only move shard names around; each worker holds one
 >>> out = tempfile.mkdtemp()
 >>> report = process_shard(rasid.Pipeline(), "examples/astana-2017-12-21.txt", out)
 >>> report.articles, report.rows["entities"], report.problems
-(1, 10, [])
+(1, 18, [])
 >>> sorted(report.files)[0]
 'articles/month=2017-12/part-astana-2017-12-21.txt.parquet'
 """
