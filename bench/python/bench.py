@@ -109,7 +109,8 @@ def engine(name: str, shard_dir: Path, one_dir: Path, work: Path) -> Dict[str, A
             "seconds": seconds,
             "startup_seconds": startup,
             "articles_per_second": record["articles"] / seconds,
-            "articles_per_second_net": record["articles"] / max(seconds - startup, 1e-9),
+            # None when the run is too short to tell (no longer than the start-up).
+            "articles_per_second_net": record["articles"] / (seconds - startup) if seconds > startup else None,
             "worker_max_rss_mib": sorted(rss.values()),
         }
     return out
@@ -153,7 +154,9 @@ def main() -> int:
         for workers, f in figures[name].items():
             rows.append([
                 f"{name}, {workers} worker{'s' if workers != '1' else ''} ({args.shards} shards)",
-                f"{f['articles_per_second']:,.0f} ({f['articles_per_second_net']:,.0f} net)",
+                f"{f['articles_per_second']:,.0f} ("
+                + ("n/a" if f["articles_per_second_net"] is None else f"{f['articles_per_second_net']:,.0f}")
+                + " net)",
                 f"{f['startup_seconds']:.1f}",
                 " / ".join(f"{m:,.0f}" for m in f["worker_max_rss_mib"]),
             ])

@@ -2,6 +2,8 @@
 //! Python package writes them) against `rasid export` of an index of the same
 //! articles: the same rows, byte for byte, in every partition.
 
+#![allow(clippy::unwrap_used)] // helpers of the tests
+
 use rasid_core::{Article, Timestamp};
 use rasid_export::{analyzed_rows, plan, Format, Options};
 use rasid_search::{Index, Pipeline, WriterOptions};
