@@ -36,7 +36,10 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from typing import Any, Iterable, Iterator, List, Literal, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Union
+
+if TYPE_CHECKING:
+    import pyarrow
 
 from . import _rasid
 from ._records import (
@@ -123,11 +126,13 @@ __all__ = [
     "StoryDetail",
     "StoryInfo",
     "SummarySentence",
+    "TABLES",
     "TextAnalysis",
     "TimeExpr",
     "Token",
     "analyze",
     "read",
+    "table_schema",
 ]
 
 
@@ -221,13 +226,80 @@ class Pipeline:
         """
         if isinstance(articles, (str, Article)):
             raise TypeError("analyze_batch takes an iterable of articles; use analyze for one")
-        if threads is not None and (not isinstance(threads, int) or threads < 1):
-            raise ValueError(f"threads must be an int >= 1, not {threads!r}")
+        _check_threads(threads)
         payload = [_article_json(a) for a in articles]
         return [_make(AnalyzedArticle, json.loads(r)) for r in self._native.analyze_batch(payload, threads)]
 
+    def analyze_tables(
+        self, articles: Iterable[ArticleLike], threads: Optional[int] = None
+    ) -> Dict[str, "pyarrow.Table"]:
+        """Analyses many articles in parallel (as :meth:`analyze_batch`) into
+        the per-article tables of ``rasid export`` — ``articles``,
+        ``mentions``, ``entities``, ``places``, ``times``, ``numbers``,
+        ``summaries``, ... — as ``pyarrow.Table`` objects, by name.
+
+        Every table is there, empty or not, with the export's schema (see
+        :func:`table_schema`), and holds the rows ``rasid export`` writes for
+        an index of the same articles (its first run; no stories, so
+        ``duplicate_groups`` and ``story_members`` are empty). Rows are
+        grouped by the month the export partitions them by, in input order
+        within a month. The tables cross from Rust through the Arrow C stream
+        interface, without a copy. Needs ``pyarrow``.
+
+        >>> tables = rasid.Pipeline().analyze_tables(rasid.read("examples/"))
+        >>> tables["entities"].num_rows, tables["entities"].column("kind")[0].as_py()
+        (18, 'LOC')
+        """
+        pa = _pyarrow()
+        if isinstance(articles, (str, Article)):
+            raise TypeError("analyze_tables takes an iterable of articles")
+        _check_threads(threads)
+        payload = [_article_json(a) for a in articles]
+        return {s.name: pa.RecordBatchReader.from_stream(s).read_all() for s in self._native.analyze_tables(payload, threads)}
+
+    def analyze_table(
+        self, articles: Iterable[ArticleLike], table: str = "articles", threads: Optional[int] = None
+    ) -> "pyarrow.Table":
+        """One table of :meth:`analyze_tables` (``"articles"`` by default)."""
+        tables = self.analyze_tables(articles, threads)
+        if table not in tables:
+            raise ValueError(f"unknown table {table!r}; expected one of {', '.join(tables)}")
+        return tables[table]
+
     def __repr__(self) -> str:
         return f"Pipeline(extractors={self.extractors!r})"
+
+
+def _check_threads(threads: Optional[int]) -> None:
+    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
+        raise ValueError(f"threads must be an int >= 1, not {threads!r}")
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("rasid's Arrow tables need pyarrow (>= 15): pip install pyarrow") from err
+    return pyarrow
+
+
+#: The tables of ``rasid export``, in the order of its schema document
+#: (docs/EXPORT.md); the per-article ones are what :meth:`Pipeline.analyze_tables` gives.
+TABLES: tuple[str, ...] = tuple(s.name for s in _rasid.export_tables())
+
+
+def table_schema(name: str) -> "pyarrow.Schema":
+    """The Arrow schema of a table of ``rasid export`` (the schema of its Parquet files).
+
+    >>> rasid.table_schema("times").field("span").type
+    StructType(struct<start: uint32 not null, end: uint32 not null>)
+    """
+    pa = _pyarrow()
+    for stream in _rasid.export_tables():
+        if stream.name == name:
+            schema: "pyarrow.Schema" = pa.RecordBatchReader.from_stream(stream).schema
+            return schema
+    raise ValueError(f"unknown table {name!r}; expected one of {', '.join(TABLES)}")
 
 
 _DEFAULT_PIPELINE: Optional[Pipeline] = None
@@ -404,8 +476,14 @@ class Index:
         snippets: bool = True,
         limit: int = 10,
         offset: int = 0,
+        all_words: bool = False,
+        all_copies: bool = False,
+        story: Optional[int] = None,
     ) -> SearchResults:
-        """Searches the index, as ``rasid search --json`` does.
+        """Searches the index, as ``rasid search --json`` does: copies of an
+        article (found by the last :meth:`update_stories`) are folded under
+        the best-ranked one, their ids in ``results.copies[hit.id]``; before
+        any stories are built nothing is folded and ``results.note`` says so.
 
         Args:
             query: the query language (words in any spelling, ``"phrases"``,
@@ -418,10 +496,15 @@ class Index:
             like: an article id: articles like it.
             sort: ``"relevance"``, ``"newest"`` or ``"oldest"``.
             facets, snippets: compute facet counts, snippets and highlights.
-            limit, offset: the page of results.
+            limit, offset: the page of results (after folding).
+            all_words: every word is required (``rasid search --all``).
+            all_copies: show every copy (``--all-copies``); ``total`` and the
+                facets count every copy either way.
+            story: only articles of this story (``--story``).
 
         Raises:
             QueryError: a malformed query or filter (also a ValueError).
+            StoriesError: ``story`` is not a story of the index.
         """
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, not {type(query).__name__}")
@@ -442,6 +525,9 @@ class Index:
             _names(mentions),
             bool(facets),
             bool(snippets),
+            bool(all_words),
+            bool(all_copies),
+            None if story is None else int(story),
         )
         return _make(SearchResults, json.loads(raw))
 

@@ -3,11 +3,20 @@
 Everything crosses as JSON text; the pure-Python package wraps it.
 """
 
-from typing import Optional
+from typing import Any, Optional
 
 from typing import final
 
-__all__ = ["__version__", "OUTPUT_VERSION", "NativePipeline", "NativeIndex", "Reader", "make_article"]
+__all__ = [
+    "__version__",
+    "OUTPUT_VERSION",
+    "ArrowStream",
+    "NativePipeline",
+    "NativeIndex",
+    "Reader",
+    "export_tables",
+    "make_article",
+]
 
 __version__: str
 OUTPUT_VERSION: int
@@ -27,6 +36,21 @@ class NativePipeline:
     def extractors(self) -> list[str]: ...
     def analyze(self, article: str) -> str: ...
     def analyze_batch(self, articles: list[str], threads: Optional[int] = None) -> list[str]: ...
+    def analyze_tables(self, articles: list[str], threads: Optional[int] = None) -> list[ArrowStream]: ...
+
+@final
+class ArrowStream:
+    """One table's record batches (one per month partition), for the Arrow C stream interface."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def months(self) -> list[str]: ...
+    @property
+    def num_rows(self) -> int: ...
+    def __arrow_c_stream__(self, requested_schema: Optional[Any] = None) -> Any: ...
+
+def export_tables() -> list[ArrowStream]: ...
 
 @final
 class NativeIndex:
@@ -58,6 +82,9 @@ class NativeIndex:
         mentions: list[str],
         facets: bool,
         snippets: bool,
+        all_words: bool,
+        all_copies: bool,
+        story: Optional[int],
     ) -> str: ...
     def article(self, id: str) -> Optional[str]: ...
     def update_stories(self) -> str: ...

@@ -77,6 +77,8 @@ def _make(cls: type[R], data: Dict[str, Any]) -> R:
 def _default(annotation: str) -> Any:
     if annotation.startswith(("list[", "List[")):
         return []
+    if annotation.startswith(("dict[", "Dict[")):
+        return {}
     if annotation == "bool":
         return False
     return None
@@ -499,9 +501,13 @@ class Hit(Record):
 
 
 class SearchResults(Record):
-    """The results of a search: ``total`` matching, the ``hits`` asked for and ``facets``."""
+    """The results of a search: ``total`` matching, the ``hits`` asked for and
+    ``facets``; ``copies``: for a shown hit with copies among the matches, the
+    copies' ids; ``note``: why copies were not folded, when they were not."""
 
     hits: list[Hit]
+    copies: Dict[str, List[str]]
+    note: Optional[str]
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)

@@ -11,15 +11,28 @@
 //! Long calls (`analyze_batch`, `Index.add`, searches, the stories build)
 //! release the GIL; batches run on a rayon pool.
 //!
+//! Tables cross the other way: `analyze_tables` gives the per-article tables
+//! of `rasid export` (built by `rasid_export::analyzed_rows`, the export's own
+//! row functions and schema) as [`ArrowStream`]s, read by pyarrow, polars or
+//! DuckDB through the Arrow C stream interface (`__arrow_c_stream__`) without
+//! a copy.
+//!
 //! Errors are raised as the exception classes of `rasid.errors`
 //! (`RasidError` and its subclasses), looked up when raised.
 
+use std::ffi::CString;
 use std::path::PathBuf;
 
-use pyo3::exceptions::PyValueError;
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{RecordBatch, RecordBatchIterator};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyCapsule, PyDict};
+use rasid::export::table::TableDef;
+use rasid::export::tables::{all_tables, ARTICLE_TABLES};
 use rasid::ingest::{ErrorKind, IngestError, ReadOptions, Records};
+use rasid::search::query::ParseOptions;
+use rasid::stories::search::Fold;
 use rasid::{
     AnalyzedArticle, Article, ArticleId, Engine, Extractor, Filters, IndexError, InputFormat, ListQuery, Pipeline,
     Resources, SearchRequest, Sort, StoriesError, Timestamp,
@@ -48,7 +61,14 @@ fn index_error(py: Python<'_>, err: &IndexError) -> PyErr {
 fn engine_error(py: Python<'_>, err: &rasid::Error) -> PyErr {
     match err {
         rasid::Error::Index(err) => index_error(py, err),
-        rasid::Error::Stories(StoriesError::Index(err)) => index_error(py, err),
+        rasid::Error::Stories(err) => stories_error(py, err),
+        other => rasid_error(py, "StoriesError", other.to_string(), None),
+    }
+}
+
+fn stories_error(py: Python<'_>, err: &StoriesError) -> PyErr {
+    match err {
+        StoriesError::Index(err) => index_error(py, err),
         other => rasid_error(py, "StoriesError", other.to_string(), None),
     }
 }
@@ -104,18 +124,105 @@ fn on_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> 
     }
 }
 
-/// Analyses articles given as JSON, in parallel, and returns their results as JSON.
-fn analyze_json_batch(pipeline: &Pipeline, articles: &[String]) -> Result<Vec<String>, String> {
-    use rayon::prelude::*;
+/// Analyses articles given as JSON, in parallel.
+fn analyze_json(pipeline: &Pipeline, articles: &[String]) -> Result<Vec<AnalyzedArticle>, String> {
     let parsed = articles
         .iter()
         .map(|json| serde_json::from_str::<Article>(json).map_err(|err| format!("not an article: {err}")))
         .collect::<Result<Vec<_>, _>>()?;
-    pipeline
-        .analyze_batch_owned(parsed)
+    Ok(pipeline.analyze_batch_owned(parsed))
+}
+
+/// Analyses articles given as JSON, in parallel, and returns their results as JSON.
+fn analyze_json_batch(pipeline: &Pipeline, articles: &[String]) -> Result<Vec<String>, String> {
+    use rayon::prelude::*;
+    analyze_json(pipeline, articles)?
         .par_iter()
         .map(|analysed: &AnalyzedArticle| serde_json::to_string(analysed).map_err(|err| err.to_string()))
         .collect()
+}
+
+/// The export's per-article tables of articles given as JSON: one stream per
+/// table (every table, empty or not), one batch per month partition.
+fn analyze_json_tables(pipeline: &Pipeline, articles: &[String]) -> Result<Vec<ArrowStream>, String> {
+    let analysed = analyze_json(pipeline, articles)?;
+    let months = rasid::export::analyzed_rows(&analysed, pipeline.extracts()).map_err(|err| err.to_string())?;
+    let mut streams: Vec<ArrowStream> = ARTICLE_TABLES.iter().map(|(def, _)| ArrowStream::empty(def)).collect();
+    for (month, tables) in months {
+        for (rows, stream) in tables.iter().zip(streams.iter_mut()) {
+            if !rows.is_empty() {
+                stream.batches.push(rows.to_batch().map_err(|err| err.to_string())?);
+                stream.months.push(month.clone());
+            }
+        }
+    }
+    Ok(streams)
+}
+
+/// The record batches of one table of `rasid export`, for any Arrow consumer
+/// through the Arrow PyCapsule interface (`pyarrow.table(stream)`,
+/// `polars.from_arrow`, DuckDB). One batch per month partition.
+#[pyclass(module = "rasid._rasid", frozen)]
+struct ArrowStream {
+    def: &'static TableDef,
+    batches: Vec<RecordBatch>,
+    months: Vec<String>,
+}
+
+impl ArrowStream {
+    fn empty(def: &'static TableDef) -> ArrowStream {
+        ArrowStream {
+            def,
+            batches: Vec::new(),
+            months: Vec::new(),
+        }
+    }
+}
+
+#[pymethods]
+impl ArrowStream {
+    /// The table's name (`articles`, `entities`, ...).
+    #[getter]
+    fn name(&self) -> &'static str {
+        self.def.name
+    }
+
+    /// The month partition of each batch (`2017-12`, `undated`), in order.
+    #[getter]
+    fn months(&self) -> Vec<String> {
+        self.months.clone()
+    }
+
+    /// Rows in all batches.
+    #[getter]
+    fn num_rows(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
+    }
+
+    /// The batches as an `ArrowArrayStream` capsule. The schema is the
+    /// export's; a requested schema is left to the consumer to cast to.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        let reader = RecordBatchIterator::new(self.batches.clone().into_iter().map(Ok), self.def.schema());
+        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+        let name = CString::new("arrow_array_stream").map_err(|err| PyRuntimeError::new_err(err.to_string()))?;
+        PyCapsule::new(py, stream, Some(name))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ArrowStream({:?}, rows={})", self.def.name, self.num_rows())
+    }
+}
+
+/// Every table of `rasid export`, without rows: their schemas.
+#[pyfunction]
+fn export_tables() -> Vec<ArrowStream> {
+    all_tables().into_iter().map(ArrowStream::empty).collect()
 }
 
 /// The analysis pipeline (see `rasid.Pipeline`, which wraps it).
@@ -155,6 +262,19 @@ impl NativePipeline {
     #[pyo3(signature = (articles, threads=None))]
     fn analyze_batch(&self, py: Python<'_>, articles: Vec<String>, threads: Option<usize>) -> PyResult<Vec<String>> {
         py.detach(|| on_pool(threads, || analyze_json_batch(&self.inner, &articles)))
+            .and_then(|result| result)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Analyses articles in parallel without the GIL; the export's per-article tables.
+    #[pyo3(signature = (articles, threads=None))]
+    fn analyze_tables(
+        &self,
+        py: Python<'_>,
+        articles: Vec<String>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<ArrowStream>> {
+        py.detach(|| on_pool(threads, || analyze_json_tables(&self.inner, &articles)))
             .and_then(|result| result)
             .map_err(PyValueError::new_err)
     }
@@ -321,8 +441,8 @@ impl NativeIndex {
         to_json(&counts)
     }
 
-    /// Runs a search; returns the results as JSON.
-    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets))]
+    /// Runs a search, copies folded as `rasid search` folds them; returns the results as JSON.
+    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets, all_words, all_copies, story))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -343,6 +463,9 @@ impl NativeIndex {
         mentions: Vec<String>,
         facets: bool,
         snippets: bool,
+        all_words: bool,
+        all_copies: bool,
+        story: Option<i64>,
     ) -> PyResult<String> {
         let mut request = SearchRequest::new(query);
         request.limit = limit;
@@ -372,9 +495,14 @@ impl NativeIndex {
         };
         request.facets = facets;
         request.snippets = snippets;
+        request.parse = ParseOptions { default_and: all_words };
+        let fold = Fold {
+            collapse: !all_copies,
+            story,
+        };
         let results = py
-            .detach(|| self.engine.search(&request))
-            .map_err(|err| engine_error(py, &err))?;
+            .detach(|| rasid::stories::search::search(self.engine.index(), &request, &fold))
+            .map_err(|err| stories_error(py, &err))?;
         py.detach(|| to_json(&results))
     }
 
@@ -428,6 +556,8 @@ fn _rasid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativePipeline>()?;
     m.add_class::<NativeIndex>()?;
     m.add_class::<Reader>()?;
+    m.add_class::<ArrowStream>()?;
     m.add_function(wrap_pyfunction!(make_article, m)?)?;
+    m.add_function(wrap_pyfunction!(export_tables, m)?)?;
     Ok(())
 }

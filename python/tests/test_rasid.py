@@ -265,13 +265,40 @@ def test_search_equals_the_command(tmp_path: Path) -> None:
     index.add(rasid.read(EXAMPLE))
     del index
     expected = run_rasid("search", "آستانا", "--index", str(index_dir), "--json")
-    got = rasid.Index(index_dir).search("آستانا").to_dict()
-    # The command adds a note (copies are not folded before the stories are built); the time differs.
+    found = rasid.Index(index_dir).search("آستانا")
+    got = found.to_dict()
+    # Before the stories are built copies are not folded, and both say so; the time differs.
+    assert found.note is not None and "stories" in found.note and found.copies == {}
     for results in (got, expected[0]):
         results.pop("took_ms")
-        results.pop("note", None)
     assert got == expected[0]
     assert got["hits"] and got["facets"]
+
+
+def test_search_folds_copies_like_the_command(tmp_path: Path, canonical: rasid.Article) -> None:
+    index_dir = tmp_path / "idx"
+    index = rasid.Index(index_dir)
+    copy = rasid.Article("نسخة: " + canonical.title, canonical.body, source="copies", published="2017-12-21T12:00")
+    index.add([canonical, copy])
+    index.update_stories()
+    folded = index.search("آستانا")
+    assert folded.note is None
+    assert [h.id for h in folded.hits] == [canonical.id] or [h.id for h in folded.hits] == [copy.id]
+    shown = folded.hits[0].id
+    assert folded.copies == {shown: [canonical.id if shown == copy.id else copy.id]}
+    assert folded.total == 2  # the total and the facets count every copy
+    every = index.search("آستانا", all_copies=True)
+    assert {h.id for h in every.hits} == {canonical.id, copy.id} and every.copies == {}
+    story = index.stories()[0].id
+    assert len(index.search(story=story, all_copies=True).hits) == 2
+    with pytest.raises(rasid.StoriesError, match="no story"):
+        index.search(story=987654)
+    del index
+    for args, all_copies in (([], False), (["--all-copies"], True)):
+        expected = run_rasid("search", "آستانا", "--index", str(index_dir), "--json", *args)[0]
+        got = rasid.Index(index_dir).search("آستانا", all_copies=all_copies).to_dict()
+        got.pop("took_ms"), expected.pop("took_ms")
+        assert got == expected
 
 
 def test_warnings_filter_cleanly() -> None:
@@ -285,9 +312,10 @@ def test_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
     import rasid._records
+    import rasid.shards
 
     monkeypatch.chdir(ROOT)  # the examples read examples/
-    for module in (rasid, rasid._records):
+    for module in (rasid, rasid._records, rasid.shards):
         result = doctest.testmod(module, extraglobs={"rasid": rasid, "tempfile": tempfile}, report=True)
         assert result.attempted > 0 and result.failed == 0, f"{module.__name__}: {result}"
 

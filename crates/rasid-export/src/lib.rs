@@ -34,11 +34,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod analyzed;
 mod error;
 mod export;
 pub mod table;
 pub mod tables;
 
+pub use analyzed::analyzed_rows;
 pub use error::{ExportError, Result};
 pub use export::{
     month_of, plan, Format, Manifest, Mode, Options, Plan, Report, RunRecord, EXPORT_VERSION, MANIFEST_FILE, UNDATED,
