@@ -7,7 +7,6 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::Json;
 use rasid::search::events::{DyadCell, DyadMonth, EventFilter, EventRecord, EventsRequest};
-use rasid::stories::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -22,7 +21,7 @@ pub const MAX_EVENT_ARTICLES: usize = 5_000;
 /// Events per page by default.
 const DEFAULT_SIZE: usize = 20;
 
-/// Paging, and a story to limit the events to.
+/// Paging (the story to limit the events to is the `story` filter).
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EventParams {
@@ -30,8 +29,6 @@ pub struct EventParams {
     pub page: Option<usize>,
     /// Events per page (default 20, at most the server's page size, 100).
     pub size: Option<usize>,
-    /// Only the articles of this story (its event timeline).
-    pub story: Option<i64>,
 }
 
 /// Deduplicated events with their mentions.
@@ -84,8 +81,8 @@ pub struct DyadsResponse {
     pub truncated: bool,
 }
 
-/// The events request of the filters and a story.
-fn events_request(state: &AppState, filters: &Filters, story: Option<i64>) -> Result<EventsRequest> {
+/// The events request of the filters (a story's among them).
+fn events_request(state: &AppState, filters: &Filters) -> Result<EventsRequest> {
     let search = filters.request(state.limits())?;
     let mut request = EventsRequest::new(search);
     request.filter = EventFilter {
@@ -98,12 +95,7 @@ fn events_request(state: &AppState, filters: &Filters, story: Option<i64>) -> Re
     request.search.filters.actors.clear();
     request.search.filters.targets.clear();
     request.max_articles = Some(MAX_EVENT_ARTICLES);
-    if let Some(story) = story {
-        let store = Store::open_existing(state.index().path())?
-            .ok_or_else(|| rasid::stories::StoriesError::NoStore(state.index().path().to_owned()))?;
-        store.story(story)?;
-        request.search.ids = Some(store.members(story)?.into_iter().map(|m| m.id).collect());
-    }
+    filters.restrict_to_story(state.index(), &mut request.search)?;
     Ok(request)
 }
 
@@ -145,10 +137,9 @@ pub async fn events(
             limits.max_results_depth
         )));
     }
-    let story = params.story;
     let list = state
         .blocking(move |s| {
-            let mut request = events_request(s, &filters, story)?;
+            let mut request = events_request(s, &filters)?;
             request.offset = (page - 1) * size;
             request.limit = Some(size);
             Ok(s.index().events(&request)?)
@@ -185,10 +176,9 @@ pub async fn dyads(
     Query(filters): Query<Filters>,
     Query(params): Query<EventParams>,
 ) -> Result<Json<DyadsResponse>> {
-    let story = params.story;
     let (dyads, matched, read) = state
         .blocking(move |s| {
-            let request = events_request(s, &filters, story)?;
+            let request = events_request(s, &filters)?;
             Ok(s.index().dyads(&request)?)
         })
         .await?;

@@ -128,6 +128,8 @@ impl Filters {
         store.story(story)?;
         request.ids = Some(store.members(story)?.into_iter().map(|m| m.id).collect());
         Ok(())
+    }
+
     /// The `event` filter, trimmed; none when blank.
     pub(crate) fn event_values(&self) -> Vec<String> {
         non_blank(&self.event)
