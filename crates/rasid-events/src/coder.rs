@@ -186,6 +186,9 @@ impl<'a> Part<'a> {
         if i > 0 && self.tok(i - 1).is_some_and(|p| NOUN_BEFORE.contains(&p.key.as_str())) {
             return None;
         }
+        if dict.not_verbs.contains(self.base(i)) || dict.not_verbs.contains(t.key.as_str()) {
+            return None;
+        }
         let future = t.proclitics.iter().any(|p| p == "س");
         let mut tried = 0;
         let mut found = None;
