@@ -302,8 +302,23 @@ fn best<'e>(
     at: usize,
     end: usize,
 ) -> Option<(&'e Entry, usize)> {
+    best_of(part, entries, kinds, at, end, false)
+}
+
+/// [`best`], among rasid's own entries only when `curated_only`.
+fn best_of<'e>(
+    part: &Part<'_>,
+    entries: &'e [Entry],
+    kinds: &[Kind],
+    at: usize,
+    end: usize,
+    curated_only: bool,
+) -> Option<(&'e Entry, usize)> {
     let mut best: Option<(&Entry, usize)> = None;
-    for e in entries.iter().filter(|e| kinds.contains(&e.kind)) {
+    for e in entries
+        .iter()
+        .filter(|e| kinds.contains(&e.kind) && (e.curated || !curated_only))
+    {
         let window = if e.curated { CURATED_PATTERN } else { DICT_PATTERN };
         let last = if e.after.is_empty() {
             Some(at)
@@ -385,8 +400,7 @@ pub(crate) fn sentence_events(
             }
             if found.is_none() {
                 // The CAMEO dictionary's verbs code only with their patterns: alone they are too loose.
-                let curated: Vec<Entry> = entries.iter().filter(|e| e.curated).cloned().collect();
-                if let Some((e, last)) = best(part, &curated, &[Kind::Verb], i, end) {
+                if let Some((e, last)) = best_of(part, entries, &[Kind::Verb], i, end, true) {
                     found = Some((e.code.clone(), last, 0.6, false, false));
                 }
             }
