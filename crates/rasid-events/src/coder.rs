@@ -186,6 +186,9 @@ impl<'a> Part<'a> {
         if i > 0 && self.tok(i - 1).is_some_and(|p| NOUN_BEFORE.contains(&p.key.as_str())) {
             return None;
         }
+        if dict.not_verbs.contains(self.base(i)) || dict.not_verbs.contains(t.key.as_str()) {
+            return None;
+        }
         let future = t.proclitics.iter().any(|p| p == "س");
         let mut tried = 0;
         let mut found = None;
@@ -299,8 +302,23 @@ fn best<'e>(
     at: usize,
     end: usize,
 ) -> Option<(&'e Entry, usize)> {
+    best_of(part, entries, kinds, at, end, false)
+}
+
+/// [`best`], among rasid's own entries only when `curated_only`.
+fn best_of<'e>(
+    part: &Part<'_>,
+    entries: &'e [Entry],
+    kinds: &[Kind],
+    at: usize,
+    end: usize,
+    curated_only: bool,
+) -> Option<(&'e Entry, usize)> {
     let mut best: Option<(&Entry, usize)> = None;
-    for e in entries.iter().filter(|e| kinds.contains(&e.kind)) {
+    for e in entries
+        .iter()
+        .filter(|e| kinds.contains(&e.kind) && (e.curated || !curated_only))
+    {
         let window = if e.curated { CURATED_PATTERN } else { DICT_PATTERN };
         let last = if e.after.is_empty() {
             Some(at)
@@ -382,8 +400,7 @@ pub(crate) fn sentence_events(
             }
             if found.is_none() {
                 // The CAMEO dictionary's verbs code only with their patterns: alone they are too loose.
-                let curated: Vec<Entry> = entries.iter().filter(|e| e.curated).cloned().collect();
-                if let Some((e, last)) = best(part, &curated, &[Kind::Verb], i, end) {
+                if let Some((e, last)) = best_of(part, entries, &[Kind::Verb], i, end, true) {
                     found = Some((e.code.clone(), last, 0.6, false, false));
                 }
             }

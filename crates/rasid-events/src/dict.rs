@@ -100,6 +100,8 @@ pub struct Dictionaries {
     pub(crate) nouns: HashMap<String, Vec<Entry>>,
     pub(crate) participles: HashMap<String, Entry>,
     pub(crate) negations: HashSet<String>,
+    /// Words that look like verbs of the dictionary but are not (`وفقا`, `فجر`).
+    pub(crate) not_verbs: HashSet<String>,
     pub(crate) intents: HashSet<String>,
     pub(crate) threats: HashSet<String>,
     pub(crate) actors: HashMap<String, Vec<DatedCode>>,
@@ -222,6 +224,18 @@ impl Dictionaries {
             Some("L") => Kind::Light,
             Some("C") => Kind::Cue,
             Some("H") => Kind::Participle,
+            Some("AGENT") => {
+                // rasid's own agent codes for common role nouns: read first, they win.
+                let (Some(phrase), Some(code)) = (cols.get(1), cols.get(2)) else {
+                    return Err("expected AGENT<TAB>phrase<TAB>code".into());
+                };
+                return self.agent(&[phrase, code, "suffix"]);
+            }
+            Some("NOTVERB") => {
+                let forms = cols.get(1).ok_or("no forms")?;
+                self.not_verbs.extend(forms.split('|').map(key));
+                return Ok(());
+            }
             Some(set @ ("NEG" | "INTENT" | "THREAT")) => {
                 let forms = cols.get(1).ok_or("no forms")?;
                 let target = match set {
