@@ -163,7 +163,7 @@ pub async fn events(
     get,
     path = "/api/events/dyads",
     tag = "events",
-    params(Filters, EventParams),
+    params(Filters),
     responses(
         (status = 200, description = "Dyad counts", body = DyadsResponse),
         (status = 400, description = "A malformed query or parameter", body = ErrorBody),
@@ -174,7 +174,6 @@ pub async fn events(
 pub async fn dyads(
     State(state): State<Arc<AppState>>,
     Query(filters): Query<Filters>,
-    Query(params): Query<EventParams>,
 ) -> Result<Json<DyadsResponse>> {
     let (dyads, matched, read) = state
         .blocking(move |s| {
