@@ -125,6 +125,12 @@ pub struct Entity {
     pub kind: EntityKind,
     /// The fullest Arabic form among its mentions (`ستافان دى ميستورا`).
     pub canonical: String,
+    /// A stable identity across articles: `geo:<GeoNames id>` for linked places
+    /// (hand-added places have ids of their own), and for other entities a
+    /// kind prefix and a canonical form that spelling variants share
+    /// (`per:بتن` for `بوتين` and `بوتن`). Empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
     /// An English name, when a gazetteer gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
