@@ -125,10 +125,10 @@ pub struct Entity {
     pub kind: EntityKind,
     /// The fullest Arabic form among its mentions (`ستافان دى ميستورا`).
     pub canonical: String,
-    /// A stable identity across articles: `geo:<GeoNames id>` for linked places
-    /// (hand-added places have ids of their own), and for other entities a
-    /// kind prefix and a canonical form that spelling variants share
-    /// (`per:بتن` for `بوتين` and `بوتن`). Empty when unknown.
+    /// A stable identity across articles: `geonames:<id>` for linked places
+    /// (`place:<name>` for hand-added places GeoNames lacks), and for other
+    /// entities the kind and a spelling skeleton that variants share
+    /// (`PER:بتن` for `بوتين` and `بوتن`). Empty when unknown (older extractions).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key: String,
     /// An English name, when a gazetteer gives one.

@@ -97,13 +97,13 @@ fn regression_one_key_per_entity_end_to_end() {
             .find(|e| e.kind == EntityKind::Per)
             .map(|e| e.key.clone())
     };
-    assert!(key(&a).is_some_and(|k| k.starts_with("per:")));
+    assert!(key(&a).is_some_and(|k| k.starts_with("PER:")));
     assert_eq!(key(&a), key(&b));
     // Every entity has a key, and every place key is a GeoNames id.
     for e in &found.entities {
         assert!(!e.key.is_empty());
         if let Some(p) = &e.place {
-            assert_eq!(e.key, format!("geo:{}", p.geonames_id));
+            assert_eq!(e.key, format!("geonames:{}", p.geonames_id));
         }
     }
 }

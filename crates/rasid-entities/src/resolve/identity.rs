@@ -2,9 +2,11 @@
 //! spelling (issue 16).
 //!
 //! Places linked to the gazetteer are keyed by their GeoNames id
-//! (`geo:6252001`, so `الولايات المتحدة` and `أمريكا` are one place); places
-//! typed in by hand with no GeoNames id get `geo:x-<English name>`. Other
-//! entities are keyed by kind and a spelling skeleton of their name, built on
+//! (`geonames:6252001`, so `الولايات المتحدة` and `أمريكا` are one place: the
+//! form the export's `entity_key` has always used); places typed in by hand
+//! with no GeoNames id get `place:<English name>` (`place:eastern-ghouta`),
+//! never an id 0. Other entities are keyed by kind and a spelling skeleton of
+//! their name (`PER:سرجي لفرف` for `سيرغي لافروف` and `سيرجي لافروف`), built on
 //! the analyzer's key form (which already merges hamza forms, `ى/ي` and
 //! `ة/ه`): the article `ال` goes (`امم المتحدة` = `الامم المتحدة`), `غ`
 //! becomes `ج` (`سيرغي/سيرجي`), and the long vowels inside a word go, so
@@ -49,7 +51,7 @@ pub(super) fn skeleton(name: &str) -> String {
 pub(super) fn key(kind: EntityKind, name: &str, place: Option<&PlaceLink>) -> String {
     if let Some(p) = place {
         if p.geonames_id != 0 {
-            return format!("geo:{}", p.geonames_id);
+            return format!("geonames:{}", p.geonames_id);
         }
         let slug: String = p
             .name_en
@@ -62,15 +64,9 @@ pub(super) fn key(kind: EntityKind, name: &str, place: Option<&PlaceLink>) -> St
                 }
             })
             .collect();
-        return format!("geo:x-{slug}");
+        return format!("place:{slug}");
     }
-    let prefix = match kind {
-        EntityKind::Per => "per",
-        EntityKind::Loc => "loc",
-        EntityKind::Org => "org",
-        EntityKind::Misc => "misc",
-    };
-    format!("{prefix}:{}", skeleton(name))
+    format!("{}:{}", kind.as_str(), skeleton(name))
 }
 
 #[cfg(test)]
@@ -104,10 +100,10 @@ mod tests {
             feature: "PCLI".into(),
             population: None,
         };
-        assert_eq!(key(EntityKind::Loc, "امريكا", Some(&p)), "geo:6252001");
+        assert_eq!(key(EntityKind::Loc, "امريكا", Some(&p)), "geonames:6252001");
         p.geonames_id = 0;
         p.name_en = "Eastern Ghouta".into();
-        assert_eq!(key(EntityKind::Loc, "الغوطه الشرقيه", Some(&p)), "geo:x-eastern-ghouta");
+        assert_eq!(key(EntityKind::Loc, "الغوطه الشرقيه", Some(&p)), "place:eastern-ghouta");
         assert_eq!(key(EntityKind::Per, "بوتين", None), key(EntityKind::Per, "بوتن", None));
     }
 }

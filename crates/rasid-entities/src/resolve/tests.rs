@@ -356,7 +356,7 @@ fn regression_spelling_variants_are_one_entity() {
         &[("سيرغي لافروف", EntityKind::Per), ("سيرجي لافروف", EntityKind::Per)],
     );
     assert_eq!(e.entities.len(), 1, "{:?}", e.entities);
-    assert!(e.entities[0].key.starts_with("per:"));
+    assert!(e.entities[0].key.starts_with("PER:"));
 }
 
 #[test]
@@ -369,7 +369,7 @@ fn regression_country_short_forms_share_a_place_id() {
             .find(|x| x.kind == EntityKind::Loc)
             .map(|x| x.key.clone())
     };
-    assert_eq!(key(&a), Some("geo:6252001".to_string()));
+    assert_eq!(key(&a), Some("geonames:6252001".to_string()));
     assert_eq!(key(&a), key(&b));
 }
 
