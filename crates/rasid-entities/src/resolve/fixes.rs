@@ -79,7 +79,9 @@ const NAME_LINKS: &[&str] = &["شيخ", "بن", "ابن", "بنت", "ابو", "�
 pub(super) fn whole_word_names(gaz: &Gazetteer, part: &mut Part, p: usize, raws: &[Raw]) {
     for r in raws.iter().filter(|r| r.p == p) {
         let Some(w) = part.words.get_mut(r.start) else { continue };
-        if w.pre.is_empty() || w.definite || w.lookup == w.key {
+        // A conjunction is too common to be part of a name (`وجدة` after
+        // `الرياض` is `و` + Jeddah, not Oujda).
+        if w.pre.is_empty() || w.definite || w.lookup == w.key || w.pre.starts_with(['و', 'ف']) {
             continue;
         }
         let known = gaz
@@ -226,6 +228,8 @@ fn person_word(gaz: &Gazetteer, part: &Part, i: usize) -> bool {
     let Some(w) = part.words.get(i) else { return false };
     w.kind == TokenKind::Arabic
         && !w.stop
+        && w.pre.is_empty()
+        && w.enc.is_empty()
         && is_title(part, i) == 0
         && gaz
             .get(&w.lookup)
@@ -248,37 +252,68 @@ fn nisba_surname(gaz: &Gazetteer, part: &Part, i: usize) -> bool {
 
 /// Completes names cut short: listed given names before (`خالد شيخ محمد`),
 /// listed names and nisba surnames after (`عبد الفتاح السيسي`).
-fn complete_names(gaz: &Gazetteer, part: &Part, mine: &mut [Raw]) {
-    let owner = owners(part, mine);
-    let free = |i: usize| owner.get(i).is_some_and(|o| o.is_none());
+fn complete_names(gaz: &Gazetteer, part: &Part, mine: &mut Vec<Raw>) {
+    let mut taken = vec![false; part.words.len()];
+    for r in mine.iter() {
+        taken.iter_mut().take(r.end).skip(r.start).for_each(|t| *t = true);
+    }
+    let given = |i: usize| {
+        person_word(gaz, part, i)
+            && !NAME_LINKS.contains(&part.lookup(i))
+            && part.words.get(i).is_some_and(|w| !w.definite)
+    };
     for r in mine.iter_mut().filter(|r| r.kind == EntityKind::Per) {
         for _ in 0..3 {
+            let free = |i: usize| taken.get(i).is_some_and(|t| !t);
             let Some(b) = r.start.checked_sub(1) else { break };
             if !free(b) || !same_sentence(part, b, r.start) {
                 break;
             }
-            if person_word(gaz, part, b) {
+            if given(b) {
                 r.start = b;
-                continue;
+            } else {
+                let link = NAME_LINKS.contains(&part.lookup(b)) && part.words.get(b).is_some_and(|w| w.pre.is_empty());
+                match b.checked_sub(1) {
+                    Some(a) if link && free(a) && same_sentence(part, a, b) && given(a) => r.start = a,
+                    _ => break,
+                }
             }
-            let link = NAME_LINKS.contains(&part.lookup(b));
-            match b.checked_sub(1) {
-                Some(a) if link && free(a) && same_sentence(part, a, b) && person_word(gaz, part, a) => r.start = a,
-                _ => break,
-            }
+            taken.iter_mut().take(r.end).skip(r.start).for_each(|t| *t = true);
         }
         for _ in 0..2 {
             let e = r.end;
-            if !free(e) || !same_sentence(part, r.start, e) {
+            if taken.get(e).is_none_or(|&t| t) || !same_sentence(part, r.start, e) {
                 break;
             }
             if person_word(gaz, part, e) || nisba_surname(gaz, part, e) {
                 r.end = e + 1;
+                if let Some(t) = taken.get_mut(e) {
+                    *t = true;
+                }
             } else {
                 break;
             }
         }
     }
+    // `[فهد سريحان العلي] [الزهراني]`: a definite surname touching a name is
+    // part of it (two full names side by side stay apart).
+    let mut merged: Vec<Raw> = Vec::with_capacity(mine.len());
+    for r in mine.drain(..) {
+        match merged.last_mut() {
+            Some(last)
+                if last.kind == EntityKind::Per
+                    && r.kind == EntityKind::Per
+                    && last.end == r.start
+                    && same_sentence(part, last.start, r.start)
+                    && r.end - r.start == 1
+                    && part.words.get(r.start).is_some_and(|w| w.pre == "ال") =>
+            {
+                last.end = r.end;
+            }
+            _ => merged.push(r),
+        }
+    }
+    *mine = merged;
 }
 
 /// Wires, channels and armed groups the lists name, and names ending in a
@@ -363,10 +398,15 @@ fn headed_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
         };
         let mut end = r.end;
         k += 1;
-        while let Some(next) = mine
-            .get(k)
-            .filter(|n| n.start == end && same_sentence(part, start, n.start))
-        {
+        // Further names join only when they are places or organisations
+        // written without a conjunction (`وكالة تونس افريقيا`, not `ريال مدريد
+        // ورومان أبراموفيتش`, not `نادي ريال مدريد فلورنتينو بيريز`).
+        while let Some(next) = mine.get(k).filter(|n| {
+            n.start == end
+                && matches!(n.kind, EntityKind::Loc | EntityKind::Org)
+                && part.words.get(n.start).is_some_and(|w| w.pre.is_empty())
+                && same_sentence(part, start, n.start)
+        }) {
             end = next.end;
             k += 1;
         }
