@@ -87,7 +87,12 @@ pub(super) fn whole_word_names(gaz: &Gazetteer, part: &mut Part, p: usize, raws:
         let known = gaz
             .get(&w.key)
             .is_some_and(|i| i.flags & flag::COMMON == 0 && i.flags & !flag::DEMONYM != 0);
-        let simile = r.kind == EntityKind::Per && w.pre == "ك";
+        // Only a one-word name, written solid (`كـسعود الفيصل` is a simile).
+        let solid = part
+            .text
+            .get(w.span.start..w.span.end)
+            .is_some_and(|t| !t.contains('ـ'));
+        let simile = r.kind == EntityKind::Per && w.pre == "ك" && r.end - r.start == 1 && solid;
         if known || simile {
             w.lookup = w.key.clone();
             w.name_span = w.span;
@@ -371,6 +376,11 @@ fn known_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
     }
 }
 
+/// A word with no proclitic but the article.
+fn bare(w: &crate::word::Word) -> bool {
+    w.pre.is_empty() || w.pre == "ال"
+}
+
 /// A head noun and the names right after it are one organisation:
 /// `وكالة [تونس] [افريقيا] للأنباء`, `مطار [شارل دي غول]`, `ريال [سوسييداد]`.
 fn headed_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
@@ -388,9 +398,10 @@ fn headed_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
         let start = if r.kind == EntityKind::Org && is_head(r.start) {
             Some(r.start)
         } else {
-            r.start
-                .checked_sub(1)
-                .filter(|&h| is_head(h) && owner.get(h).is_some_and(|o| o.is_none()) && same_sentence(part, h, r.start))
+            let solid = part.words.get(r.start).is_some_and(|w| bare(w));
+            r.start.checked_sub(1).filter(|&h| {
+                solid && is_head(h) && owner.get(h).is_some_and(|o| o.is_none()) && same_sentence(part, h, r.start)
+            })
         };
         let Some(start) = start else {
             k += 1;
@@ -404,7 +415,7 @@ fn headed_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
         while let Some(next) = mine.get(k).filter(|n| {
             n.start == end
                 && matches!(n.kind, EntityKind::Loc | EntityKind::Org)
-                && part.words.get(n.start).is_some_and(|w| w.pre.is_empty())
+                && part.words.get(n.start).is_some_and(|w| bare(w))
                 && same_sentence(part, start, n.start)
         }) {
             end = next.end;
@@ -465,7 +476,7 @@ fn organization_adjectives(gaz: &Gazetteer, part: &Part, mine: &mut Vec<Raw>) {
                 }
             }
             None => {
-                let complement = part.words.get(b).is_some_and(|w| w.definite && !w.stop);
+                let complement = part.words.get(b).is_some_and(|w| w.pre == "ال" && !w.stop);
                 let head = b.checked_sub(1).filter(|&h| {
                     owner.get(h).is_some_and(|o| o.is_none())
                         && same_sentence(part, h, b)
