@@ -69,6 +69,17 @@ impl OrgLists {
     }
 }
 
+/// Honorifics and ranks (`data/titles.tsv`), in key form.
+static HONORIFICS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let n = rasid_text::NormalizerConfig::default();
+    include_str!("../../data/titles.tsv")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| n.key(l).into_owned())
+        .collect()
+});
+
 /// Words that join the parts of a person's name (`خالد شيخ محمد`, `اسامه بن لادن`).
 const NAME_LINKS: &[&str] = &["شيخ", "بن", "ابن", "بنت", "ابو", "ولد"];
 
@@ -153,6 +164,13 @@ fn is_title(part: &Part, i: usize) -> usize {
         2
     } else if ROLE_HEADS.iter().any(|(h, _)| *h == lk) {
         1
+    } else if HONORIFICS.contains(lk) {
+        // `الرقيب أول`: the rank's degree goes with it.
+        if next == "اول" {
+            2
+        } else {
+            1
+        }
     } else {
         0
     }
@@ -558,6 +576,13 @@ mod tests {
         for w in ["محمد", "لادن", "بوتين", "لافروف", "اسامه"] {
             assert!(!verbal_noun_shape(w), "{w}");
         }
+    }
+
+    #[test]
+    fn honorifics_parse_in_key_form() {
+        assert!(HONORIFICS.contains("الدكتور"));
+        assert!(HONORIFICS.contains("الاستاذ"));
+        assert!(!HONORIFICS.iter().any(|h| h.starts_with('#')));
     }
 
     #[test]

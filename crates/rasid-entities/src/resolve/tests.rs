@@ -318,6 +318,17 @@ fn regression_title_is_not_part_of_the_name() {
     );
     assert_eq!(found(&e), vec![("لحود", EntityKind::Per)]);
     assert_eq!(e.entities[0].role.as_ref().map(|r| r.title.as_str()), Some("president"));
+    // Honorifics and ranks are trimmed too.
+    let e = resolve_given(
+        "وقال الدكتور محمد السعيدي إن الحكم نهائي.",
+        &[("الدكتور محمد السعيدي", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("محمد السعيدي", EntityKind::Per)]);
+    let e = resolve_given(
+        "واستشهد الرقيب أول صالح المالكي أمس.",
+        &[("الرقيب أول صالح المالكي", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("صالح المالكي", EntityKind::Per)]);
     // The tagger missed the name: a listed name after a title is a person.
     let e = resolve_given("واستقبل الرئيس لحود السفير في القصر.", &[]);
     assert_eq!(found(&e), vec![("لحود", EntityKind::Per)]);
