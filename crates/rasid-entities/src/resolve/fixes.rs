@@ -416,7 +416,7 @@ fn headed_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
         let start = if r.kind == EntityKind::Org && is_head(r.start) {
             Some(r.start)
         } else {
-            let solid = part.words.get(r.start).is_some_and(|w| bare(w));
+            let solid = part.words.get(r.start).is_some_and(bare);
             r.start.checked_sub(1).filter(|&h| {
                 solid && is_head(h) && owner.get(h).is_some_and(|o| o.is_none()) && same_sentence(part, h, r.start)
             })
@@ -433,7 +433,7 @@ fn headed_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
         while let Some(next) = mine.get(k).filter(|n| {
             n.start == end
                 && matches!(n.kind, EntityKind::Loc | EntityKind::Org)
-                && part.words.get(n.start).is_some_and(|w| bare(w))
+                && part.words.get(n.start).is_some_and(bare)
                 && same_sentence(part, start, n.start)
         }) {
             end = next.end;
