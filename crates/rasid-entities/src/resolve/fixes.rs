@@ -90,9 +90,17 @@ const NAME_LINKS: &[&str] = &["شيخ", "بن", "ابن", "بنت", "ابو", "�
 pub(super) fn whole_word_names(gaz: &Gazetteer, part: &mut Part, p: usize, raws: &[Raw]) {
     for r in raws.iter().filter(|r| r.p == p) {
         let Some(w) = part.words.get_mut(r.start) else { continue };
-        // A conjunction is too common to be part of a name (`وجدة` after
-        // `الرياض` is `و` + Jeddah, not Oujda).
-        if w.pre.is_empty() || w.definite || w.lookup == w.key || w.pre.starts_with(['و', 'ف']) {
+        if w.pre.is_empty() || w.definite || w.lookup == w.key {
+            continue;
+        }
+        // No Arabic word starts with a seated hamza: `فؤاد` is a name, not `ف` + `ؤاد`.
+        let orphan = part
+            .text
+            .get(w.name_span.start..w.name_span.end)
+            .is_some_and(|t| t.starts_with(['ؤ', 'ئ']));
+        // Otherwise a conjunction is too common to be part of a name (`وجدة`
+        // after `الرياض` is `و` + Jeddah, not Oujda).
+        if w.pre.starts_with(['و', 'ف']) && !orphan {
             continue;
         }
         let known = gaz
@@ -104,7 +112,7 @@ pub(super) fn whole_word_names(gaz: &Gazetteer, part: &mut Part, p: usize, raws:
             .get(w.span.start..w.span.end)
             .is_some_and(|t| !t.contains('ـ'));
         let simile = r.kind == EntityKind::Per && w.pre == "ك" && r.end - r.start == 1 && solid;
-        if known || simile {
+        if known || simile || orphan {
             w.lookup = w.key.clone();
             w.name_span = w.span;
             w.pre.clear();
