@@ -125,6 +125,12 @@ pub struct Entity {
     pub kind: EntityKind,
     /// The fullest Arabic form among its mentions (`ستافان دى ميستورا`).
     pub canonical: String,
+    /// A stable identity across articles: `geonames:<id>` for linked places
+    /// (`place:<name>` for hand-added places GeoNames lacks), and for other
+    /// entities the kind and a spelling skeleton that variants share
+    /// (`PER:بتن` for `بوتين` and `بوتن`). Empty when unknown (older extractions).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
     /// An English name, when a gazetteer gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,

@@ -20,10 +20,15 @@ pub fn extraction_of(article: &StoredArticle) -> Option<&Extraction> {
     article.extraction.as_ref()
 }
 
-/// The canonical id of an entity across articles: `geonames:ID` for a linked
-/// place, otherwise its kind and its facet label (the folded name that
-/// `rasid search` facets by), `PER:سيرغي لافروف`.
+/// The canonical id of an entity across articles: the extractor's
+/// [`key`](rasid_core::Entity::key) (`geonames:ID` for a linked place, the
+/// kind and a spelling skeleton that merges variants otherwise); for
+/// extractions stored before keys existed, `geonames:ID` or the kind and the
+/// facet label (the folded name that `rasid search` facets by), `PER:سيرغي لافروف`.
 pub fn entity_key(entity: &rasid_core::Entity) -> String {
+    if !entity.key.is_empty() {
+        return entity.key.clone();
+    }
     if let Some(place) = &entity.place {
         return format!("geonames:{}", place.geonames_id);
     }
@@ -200,7 +205,7 @@ pub static ENTITIES: TableDef = TableDef {
     columns: &[
         ARTICLE_ID,
         req("entity_index", T::U32, "Position of the entity in the article (0-based, order of first mention)."),
-        req("entity_key", T::Text, "Canonical id across articles: `geonames:ID` for a place linked to GeoNames, otherwise `KIND:label` with the folded name `rasid search` facets by (`PER:سيرغي لافروف`)."),
+        req("entity_key", T::Text, "Canonical id across articles: the extractor's key, `geonames:ID` for a place linked to GeoNames (`place:NAME` for a hand-added place), otherwise `KIND:skeleton`, a spelling skeleton that merges variants (`PER:سرجي لفرف` for سيرغي/سيرجي لافروف); extractions stored before keys: `KIND:label` with the folded name `rasid search` facets by."),
         req("kind", T::Label, "`PER`, `LOC`, `ORG` or `MISC`."),
         req("canonical", T::Text, "The fullest Arabic form among its mentions."),
         opt("name_en", T::Text, "English name, when a gazetteer gives one."),
@@ -836,6 +841,7 @@ mod tests {
                     id: 0,
                     kind: EntityKind::Loc,
                     canonical: "استانا".into(),
+                    key: String::new(),
                     name_en: None,
                     mentions: vec![0],
                     role: None,
@@ -845,6 +851,7 @@ mod tests {
                     id: 1,
                     kind: EntityKind::Per,
                     canonical: "سيرغى  لافروف".into(),
+                    key: String::new(),
                     name_en: None,
                     mentions: vec![],
                     role: None,

@@ -13,7 +13,7 @@
 //! let dir = tempfile::tempdir().unwrap();
 //! let index = Index::create_or_open(dir.path()).unwrap();
 //! let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
-//! let lavrov = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), name_en: None,
+//! let lavrov = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), key: String::new(), name_en: None,
 //!     mentions: vec![], role: None, place: None };
 //! let found = Extractions { entities: ArticleEntities { entities: vec![lavrov], ..Default::default() }, ..Default::default() };
 //! writer.add_extracted(vec![(Article::builder("لافروف فى موسكو", "قال لافروف").build(), found)]).unwrap();
@@ -106,6 +106,7 @@ mod tests {
             id: 0,
             kind,
             canonical: name.into(),
+            key: String::new(),
             name_en: None,
             mentions: vec![],
             role: None,

@@ -100,7 +100,7 @@ pub struct EntityTerms {
 ///
 /// let entities = ArticleEntities {
 ///     entities: vec![Entity {
-///         id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), name_en: None,
+///         id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), key: String::new(), name_en: None,
 ///         mentions: vec![], role: None, place: None,
 ///     }],
 ///     ..ArticleEntities::default()
@@ -307,6 +307,7 @@ mod tests {
             id,
             kind,
             canonical: canonical.into(),
+            key: String::new(),
             name_en: None,
             mentions,
             role: None,

@@ -329,6 +329,7 @@ mod tests {
             id: 0,
             kind: EntityKind::Per,
             canonical: name.into(),
+            key: String::new(),
             name_en: None,
             mentions: vec![],
             role: None,

@@ -21,6 +21,7 @@ fn entity(id: usize, kind: EntityKind, canonical: &str, mentions: Vec<usize>) ->
         id,
         kind,
         canonical: canonical.into(),
+        key: String::new(),
         name_en: None,
         mentions,
         role: None,

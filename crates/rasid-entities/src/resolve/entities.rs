@@ -3,6 +3,7 @@
 
 use rasid_core::{ArticleEntities, Entity, EntityKind, Mention, Span, TextPart};
 
+use super::identity;
 use super::merge::Draft;
 use super::roles::{role_before, Persons};
 use super::{Part, Raw};
@@ -25,6 +26,7 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
     for (id, d) in drafts.iter().enumerate() {
         let mut mentions = Vec::new();
         let mut canonical = (0usize, String::new());
+        let mut name = String::new();
         for &i in &d.raws {
             let (Some(r), Some(&m)) = (raws.get(i), mention_of_raw.get(i)) else {
                 continue;
@@ -34,6 +36,7 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
             let text = part.slice(span);
             if r.end - r.start > canonical.0 {
                 canonical = (r.end - r.start, text.clone());
+                name = part.name(r.start, r.end);
             }
             if let Some(slot) = out.mentions.get_mut(m) {
                 *slot = Mention {
@@ -55,10 +58,12 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
         } else {
             None
         };
+        let key = identity::key(d.kind, &name, place.as_ref());
         out.entities.push(Entity {
             id,
             kind: d.kind,
             canonical: canonical.1,
+            key,
             name_en: place.as_ref().map(|p| p.name_en.clone()),
             mentions,
             role,

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use rasid_core::EntityKind;
 
+use super::identity::skeleton;
 use super::linking::{link, CountryEvidence};
 use super::{Part, Raw};
 use crate::gazetteer::Gazetteer;
@@ -80,12 +81,14 @@ pub(super) fn merge(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], evidence: &Co
     for i in order {
         let Some(r) = raws.get(i) else { continue };
         let Some(part) = parts.get(r.p) else { continue };
-        let name = part.name(r.start, r.end);
+        let full = part.name(r.start, r.end);
         let place = if r.kind == EntityKind::Loc {
-            link(gaz, part, r, &name, evidence)
+            link(gaz, part, r, &full, evidence)
         } else {
             None
         };
+        // Spelling variants merge (`بوتن`, `بوتين`): names compare by skeleton.
+        let name = skeleton(&full);
         let d = match candidates.find(r.kind, &name, place) {
             Some(d) => d,
             None => {

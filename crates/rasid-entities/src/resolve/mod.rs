@@ -4,14 +4,19 @@
 //!   listed place names, and places the gazetteer is sure of;
 //! * [`linking`]: demonyms, the countries the article names, and the choice
 //!   among the places a name may be;
+//! * [`fixes`]: rules for classes of the tagger's errors (names cut short,
+//!   titles and verbal nouns inside names, wires and headed organisations,
+//!   nisba adjectives taken as places);
 //! * [`merge`]: mentions merged into entities (a short form into the full
 //!   name, a place with the place it is linked to), in linear time;
 //! * [`entities`]: the output, entities and mentions in text order, with
-//!   canonical names, links and roles ([`roles`]);
+//!   canonical names, identity keys ([`identity`]), links and roles ([`roles`]);
 //! * [`groups`]: governments, forces, oppositions and peoples.
 
 mod entities;
+mod fixes;
 mod groups;
+mod identity;
 mod linking;
 mod mentions;
 mod merge;
@@ -79,12 +84,16 @@ impl Part<'_> {
 /// Resolves the mentions of an article's parts.
 pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> ArticleEntities {
     let mut raws = Vec::new();
-    let parts: Vec<Part> = inputs
+    let gaz = &ner.resources().gazetteer;
+    let mut parts: Vec<Part> = inputs
         .iter()
         .enumerate()
         .map(|(p, (part, text, a))| mentions::tag_part(ner, *part, text, a, &mut raws, p))
         .collect();
-    resolve_mentions(&ner.resources().gazetteer, &parts, raws)
+    for (p, part) in parts.iter_mut().enumerate() {
+        fixes::whole_word_names(gaz, part, p, &raws);
+    }
+    resolve_mentions(gaz, &parts, raws)
 }
 
 /// Everything after tagging: the tagger's mentions (`raws`) of the parts
@@ -92,6 +101,7 @@ pub(crate) fn resolve(ner: &Ner, inputs: &[(TextPart, &str, &TextAnalysis)]) -> 
 fn resolve_mentions(gaz: &Gazetteer, parts: &[Part], mut raws: Vec<Raw>) -> ArticleEntities {
     for (p, part) in parts.iter().enumerate() {
         mentions::widen_places(gaz, part, p, &mut raws);
+        fixes::fix_part(gaz, part, p, &mut raws);
         mentions::add_gazetteer_places(gaz, part, p, &mut raws);
     }
     raws.sort_by_key(|r| (r.p, r.start));

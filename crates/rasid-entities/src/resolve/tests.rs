@@ -192,3 +192,207 @@ fn resolution_time_grows_linearly_with_the_names() {
         4 * n
     );
 }
+
+/// Resolves a one-sentence text as if the tagger had found `given` (phrase,
+/// kind): the rules of resolution alone, whatever the tagger does.
+fn resolve_given(text: &str, given: &[(&str, EntityKind)]) -> rasid_core::ArticleEntities {
+    let analysis = Analyzer::default().analyze_text(text);
+    let words: Vec<Word> = analysis.tokens.iter().map(|t| Word::from_token(t, text)).collect();
+    let raws: Vec<Raw> = given
+        .iter()
+        .map(|&(phrase, kind)| {
+            let at = text.find(phrase).unwrap_or_else(|| panic!("{phrase} not in {text}"));
+            let start = words.iter().position(|w| w.span.end > at).unwrap_or(0);
+            let end = words
+                .iter()
+                .position(|w| w.span.start >= at + phrase.len())
+                .unwrap_or(words.len());
+            Raw { p: 0, start, end, kind }
+        })
+        .collect();
+    let sentence = vec![0; words.len()];
+    let mut part = Part {
+        part: TextPart::Body,
+        text,
+        words,
+        sentence,
+    };
+    let gaz = NerResources::embedded().gazetteer;
+    super::fixes::whole_word_names(&gaz, &mut part, 0, &raws);
+    resolve_mentions(&gaz, &[part], raws)
+}
+
+fn found(e: &rasid_core::ArticleEntities) -> Vec<(&str, EntityKind)> {
+    e.mentions.iter().map(|m| (m.text.as_str(), m.kind)).collect()
+}
+
+#[test]
+fn regression_names_cut_short_are_completed() {
+    let e = resolve_given(
+        "وقال عبد الفتاح السيسي إن بلاده ستدعم الحل.",
+        &[("عبد الفتاح", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("عبد الفتاح السيسي", EntityKind::Per)]);
+    let e = resolve_given("واتهمت المحكمة خالد شيخ محمد بالتخطيط.", &[("محمد", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("خالد شيخ محمد", EntityKind::Per)]);
+    // A demonym after a name is not a surname.
+    let e = resolve_given("وقال محمد المصري للصحفيين.", &[("محمد", EntityKind::Per)]);
+    assert!(found(&e).contains(&("محمد", EntityKind::Per)), "{:?}", found(&e));
+}
+
+#[test]
+fn regression_verbal_noun_is_not_part_of_the_name() {
+    let e = resolve_given(
+        "وتحدث الكتاب عن هروب بن لادن من المدينة.",
+        &[("هروب بن لادن", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("بن لادن", EntityKind::Per)]);
+    let e = resolve_given(
+        "وأعلن اغتيال رفيق الحريري صباحا.",
+        &[("اغتيال رفيق الحريري", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("رفيق الحريري", EntityKind::Per)]);
+}
+
+#[test]
+fn regression_clitic_inside_a_name_stays() {
+    let e = resolve_given("وأكد كرشيد أن الحزب سيشارك.", &[("رشيد", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("كرشيد", EntityKind::Per)]);
+    // A word the gazetteer lists whole keeps its first letter.
+    let e = resolve_given("وصل الوفد إلى بنغازي أمس.", &[("نغازي", EntityKind::Loc)]);
+    assert!(found(&e).iter().all(|(t, _)| *t != "نغازي"), "{:?}", found(&e));
+    // No word starts with a seated hamza: the letter before it is the name's.
+    let e = resolve_given("ورئيس الجماعة فؤاد العماري حضر.", &[("ؤاد العماري", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("فؤاد العماري", EntityKind::Per)]);
+    // A real clitic before a place still goes.
+    let e = resolve_given("وصل الوفد بدمشق أمس.", &[("دمشق", EntityKind::Loc)]);
+    assert_eq!(found(&e), vec![("دمشق", EntityKind::Loc)]);
+}
+
+#[test]
+fn regression_adjective_is_not_a_place() {
+    let e = resolve_given(
+        "وقالت مصادر في المصالح الديوانية إن الملف أحيل.",
+        &[("الديوانية", EntityKind::Loc)],
+    );
+    assert!(found(&e).is_empty(), "{:?}", found(&e));
+    // After a head noun it is the city.
+    let e = resolve_given("وقتل ثلاثة في محافظة الديوانية أمس.", &[("الديوانية", EntityKind::Loc)]);
+    assert_eq!(found(&e), vec![("الديوانية", EntityKind::Loc)]);
+}
+
+#[test]
+fn regression_nisba_after_an_organisation_belongs_to_it() {
+    let e = resolve_given(
+        "وقالت وزارة الداخلية السعودية إن الهجوم أحبط.",
+        &[("السعودية", EntityKind::Loc)],
+    );
+    assert_eq!(found(&e), vec![("وزارة الداخلية السعودية", EntityKind::Org)]);
+    let e = resolve_given(
+        "وقالت وزارة الداخلية السعودية إن الهجوم أحبط.",
+        &[("وزارة الداخلية", EntityKind::Org), ("السعودية", EntityKind::Loc)],
+    );
+    assert_eq!(found(&e), vec![("وزارة الداخلية السعودية", EntityKind::Org)]);
+}
+
+#[test]
+fn regression_organisation_names_containing_places() {
+    let e = resolve_given(
+        "ونقلت وكالة تونس افريقيا للأنباء عن الوزير قوله.",
+        &[("تونس", EntityKind::Loc), ("افريقيا", EntityKind::Loc)],
+    );
+    assert_eq!(found(&e), vec![("وكالة تونس افريقيا للأنباء", EntityKind::Org)]);
+    let e = resolve_given(
+        "وهبطت الطائرة في مطار شارل دي غول صباحا.",
+        &[("شارل دي غول", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("مطار شارل دي غول", EntityKind::Org)]);
+    let e = resolve_given("وفاز ريال سوسييداد بهدفين.", &[("سوسييداد", EntityKind::Loc)]);
+    assert_eq!(found(&e), vec![("ريال سوسييداد", EntityKind::Org)]);
+    let e = resolve_given("وتعادل شباب الحسين مع منافسه.", &[("الحسين", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("شباب الحسين", EntityKind::Org)]);
+}
+
+#[test]
+fn regression_title_is_not_part_of_the_name() {
+    let e = resolve_given(
+        "واستقبل الرئيس لحود السفير في القصر.",
+        &[("الرئيس لحود", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("لحود", EntityKind::Per)]);
+    assert_eq!(e.entities[0].role.as_ref().map(|r| r.title.as_str()), Some("president"));
+    // Honorifics and ranks are trimmed too.
+    let e = resolve_given(
+        "وقال الدكتور محمد السعيدي إن الحكم نهائي.",
+        &[("الدكتور محمد السعيدي", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("محمد السعيدي", EntityKind::Per)]);
+    let e = resolve_given(
+        "واستشهد الرقيب أول صالح المالكي أمس.",
+        &[("الرقيب أول صالح المالكي", EntityKind::Per)],
+    );
+    assert_eq!(found(&e), vec![("صالح المالكي", EntityKind::Per)]);
+    // The tagger missed the name: a listed name after a title is a person.
+    let e = resolve_given("واستقبل الرئيس لحود السفير في القصر.", &[]);
+    assert_eq!(found(&e), vec![("لحود", EntityKind::Per)]);
+}
+
+#[test]
+fn regression_agency_is_org_not_person() {
+    let e = resolve_given("وقالت فرانس برس إن القتلى مدنيون.", &[("فرانس", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("فرانس برس", EntityKind::Org)]);
+    let e = resolve_given("ونقلت سكاي نيوز عربية عن مصدر أمني.", &[("سكاي نيوز", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("سكاي نيوز عربية", EntityKind::Org)]);
+    let e = resolve_given("كما ذكرت رويترز أن الهجوم وقع.", &[("رويترز", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("رويترز", EntityKind::Org)]);
+    // A wire's name ending makes an unlisted one an organisation too.
+    let e = resolve_given("وقالت اسوشيتد برس إن الهجوم وقع.", &[("اسوشيتد", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("اسوشيتد برس", EntityKind::Org)]);
+}
+
+#[test]
+fn regression_group_names_are_org() {
+    let e = resolve_given("وأعلن داعش مسؤوليته عن التفجير.", &[("داعش", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("داعش", EntityKind::Org)]);
+    let e = resolve_given("وأعلن تنظيم داعش مسؤوليته.", &[("داعش", EntityKind::Loc)]);
+    assert_eq!(found(&e), vec![("تنظيم داعش", EntityKind::Org)]);
+}
+
+#[test]
+fn regression_spelling_variants_are_one_entity() {
+    let e = resolve_given(
+        "وقال بوتين إن الحل قريب وأضاف بوتن أن الاتفاق ممكن.",
+        &[("بوتين", EntityKind::Per), ("بوتن", EntityKind::Per)],
+    );
+    assert_eq!(e.entities.len(), 1, "{:?}", e.entities);
+    let e = resolve_given(
+        "والتقى سيرغي لافروف نظيره وقال سيرجي لافروف إن اللقاء مفيد.",
+        &[("سيرغي لافروف", EntityKind::Per), ("سيرجي لافروف", EntityKind::Per)],
+    );
+    assert_eq!(e.entities.len(), 1, "{:?}", e.entities);
+    assert!(e.entities[0].key.starts_with("PER:"));
+}
+
+#[test]
+fn regression_country_short_forms_share_a_place_id() {
+    let a = Ner::new().extract_text("وقالت الولايات المتحدة إن الاتفاق ممكن.");
+    let b = Ner::new().extract_text("وقالت أمريكا إن الاتفاق ممكن.");
+    let key = |e: &rasid_core::ArticleEntities| {
+        e.entities
+            .iter()
+            .find(|x| x.kind == EntityKind::Loc)
+            .map(|x| x.key.clone())
+    };
+    assert_eq!(key(&a), Some("geonames:6252001".to_string()));
+    assert_eq!(key(&a), key(&b));
+}
+
+#[test]
+fn regression_organisation_key_ignores_the_article() {
+    let a = resolve_given(
+        "وقالت الامم المتحدة إن الاتفاق ممكن.",
+        &[("الامم المتحدة", EntityKind::Org)],
+    );
+    let b = resolve_given("وقالت امم المتحدة إن الاتفاق ممكن.", &[("امم المتحدة", EntityKind::Org)]);
+    assert_eq!(a.entities[0].key, b.entities[0].key);
+}
