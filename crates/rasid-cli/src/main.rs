@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => cmd::stories::run(args, resources),
         Command::Export(args) => cmd::export::run(args, resources),
         Command::Serve(args) => cmd::serve::run(args, resources),
-        Command::Eval(args) => cmd::eval::run(args),
+        Command::Eval(args) => cmd::eval::run(args, resources),
         Command::Train(args) => cmd::train::run(args),
         Command::Schema(args) => cmd::schema::run(args),
     };
