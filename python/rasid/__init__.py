@@ -403,6 +403,7 @@ class Index:
         snippets: bool = True,
         limit: int = 10,
         offset: int = 0,
+        strict: bool = False,
     ) -> SearchResults:
         """Searches the index, as ``rasid search --json`` does.
 
@@ -418,9 +419,12 @@ class Index:
             sort: ``"relevance"``, ``"newest"`` or ``"oldest"``.
             facets, snippets: compute facet counts, snippets and highlights.
             limit, offset: the page of results.
+            strict: refuse a malformed query (unclosed quote or bracket, lone
+                ``-``, operator without operand, unknown field, bad date)
+                instead of reading what does not parse as text.
 
         Raises:
-            QueryError: a malformed query or filter (also a ValueError).
+            QueryError: a malformed filter, or query when ``strict`` (also a ValueError).
         """
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, not {type(query).__name__}")
@@ -441,6 +445,7 @@ class Index:
             _names(mentions),
             bool(facets),
             bool(snippets),
+            bool(strict),
         )
         return _make(SearchResults, json.loads(raw))
 

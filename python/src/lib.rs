@@ -322,7 +322,7 @@ impl NativeIndex {
     }
 
     /// Runs a search; returns the results as JSON.
-    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets))]
+    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets, strict))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -343,8 +343,10 @@ impl NativeIndex {
         mentions: Vec<String>,
         facets: bool,
         snippets: bool,
+        strict: bool,
     ) -> PyResult<String> {
         let mut request = SearchRequest::new(query);
+        request.parse.strict = strict;
         request.limit = limit;
         request.offset = offset;
         request.sort = match sort {

@@ -31,6 +31,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bm25;
 pub mod catalogue;
 mod entities;
 pub mod error;

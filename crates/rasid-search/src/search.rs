@@ -126,11 +126,12 @@ impl SearchRequest {
     }
 }
 
-/// How words typed without a field are ranked: BM25 (tantivy's, k1 1.2, b
-/// 0.75) in each field, weighted, plus bonuses for words that stand together.
+/// How words typed without a field are ranked: BM25 (with its `k1` and `b`)
+/// in each field, weighted, plus bonuses for words that stand together.
 ///
-/// A word counts in the title, the body and the names extraction found, each
-/// with its weight. Typed side by side, words are alternatives, but an article
+/// A word counts in the title, the body, the lead (the body's first words,
+/// where a news article says what its headline says) and the names extraction
+/// found, each with its weight. Typed side by side, words are alternatives, but an article
 /// with all of them gets the all-words bonus once more, and one in which two
 /// neighbouring words of the query stand within `slop` words of each other (in
 /// the title or the body) the proximity bonus for each such pair. The defaults
@@ -151,6 +152,8 @@ pub struct Ranking {
     pub title: f32,
     /// Weight of a word in the body.
     pub body: f32,
+    /// Weight of a word in the lead, the body's first words (counted besides the body).
+    pub lead: f32,
     /// Weight of a word in the names extraction found (0: not searched).
     pub entities: f32,
     /// Weight of the all-words bonus (0: none).
@@ -159,6 +162,12 @@ pub struct Ranking {
     pub proximity: f32,
     /// How far apart (in words, beyond where the query has them) a pair may stand.
     pub slop: u32,
+    /// BM25's term frequency saturation (tantivy's: 1.2).
+    pub k1: f32,
+    /// BM25's length normalisation, 0 to 1 (tantivy's: 0.75).
+    pub b: f32,
+    /// Among words typed side by side, a quoted phrase also counts by its words.
+    pub loose_phrases: bool,
 }
 
 impl Default for Ranking {
@@ -166,10 +175,14 @@ impl Default for Ranking {
         Ranking {
             title: 2.0,
             body: 1.0,
+            lead: 0.0,
             entities: 0.0,
             all_words: 1.0,
             proximity: 0.0,
             slop: 0,
+            k1: 1.2,
+            b: 0.75,
+            loose_phrases: true,
         }
     }
 }
@@ -178,8 +191,17 @@ impl std::fmt::Display for Ranking {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "title={},body={},entities={},all={},proximity={},slop={}",
-            self.title, self.body, self.entities, self.all_words, self.proximity, self.slop
+            "title={},body={},lead={},entities={},all={},proximity={},slop={},k1={},b={},loose={}",
+            self.title,
+            self.body,
+            self.lead,
+            self.entities,
+            self.all_words,
+            self.proximity,
+            self.slop,
+            self.k1,
+            self.b,
+            u8::from(self.loose_phrases)
         )
     }
 }
@@ -188,7 +210,8 @@ impl std::str::FromStr for Ranking {
     type Err = String;
 
     /// `name=value` pairs separated by commas, over the defaults: `title`,
-    /// `body`, `entities`, `all`, `proximity` (weights, 0 or more) and `slop`.
+    /// `body`, `lead`, `entities`, `all`, `proximity` (weights, 0 or more),
+    /// `slop`, BM25's `k1` and `b`, and `loose` (0 or 1).
     fn from_str(text: &str) -> Result<Self, String> {
         let mut ranking = Ranking::default();
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -206,9 +229,19 @@ impl std::str::FromStr for Ranking {
             match name.trim() {
                 "title" => ranking.title = weight()?,
                 "body" => ranking.body = weight()?,
+                "lead" => ranking.lead = weight()?,
                 "entities" => ranking.entities = weight()?,
                 "all" => ranking.all_words = weight()?,
                 "proximity" => ranking.proximity = weight()?,
+                "k1" => ranking.k1 = weight()?,
+                "loose" => {
+                    ranking.loose_phrases = match value.trim() {
+                        "1" | "true" => true,
+                        "0" | "false" => false,
+                        _ => return Err(format!("{part:?}: loose is 0 or 1")),
+                    }
+                }
+                "b" => ranking.b = weight()?.min(1.0),
                 "slop" => {
                     ranking.slop = value
                         .trim()
@@ -219,7 +252,7 @@ impl std::str::FromStr for Ranking {
                 }
                 other => {
                     return Err(format!(
-                        "{other:?}: unknown; use title, body, entities, all, proximity, slop"
+                        "{other:?}: unknown; use title, body, lead, entities, all, proximity, slop, k1, b, loose"
                     ))
                 }
             }
@@ -413,6 +446,44 @@ impl std::fmt::Debug for Compiled {
     }
 }
 
+/// Among words typed side by side (alternatives), a quoted phrase of several
+/// words counts as the phrase or any of its words: a pasted headline with a
+/// quotation in it (`«…»`) still finds articles that word the quotation
+/// otherwise. A phrase alone, required, or in a group keeps its meaning.
+fn loosen_phrases(node: &Node) -> Node {
+    let Node::Bool(clauses) = node else {
+        return node.clone();
+    };
+    if clauses.len() < 2 || clauses.iter().any(|(o, _)| *o != Occur::Should) {
+        return node.clone();
+    }
+    let loosened = clauses
+        .iter()
+        .map(|(occur, child)| match child {
+            Node::Text {
+                field,
+                text,
+                phrase: true,
+            } if text.split_whitespace().nth(1).is_some() => {
+                let mut either = vec![(Occur::Should, child.clone())];
+                either.extend(text.split_whitespace().map(|word| {
+                    (
+                        Occur::Should,
+                        Node::Text {
+                            field: *field,
+                            text: word.to_owned(),
+                            phrase: false,
+                        },
+                    )
+                }));
+                (*occur, Node::Bool(either))
+            }
+            _ => (*occur, child.clone()),
+        })
+        .collect();
+    Node::Bool(loosened)
+}
+
 impl Index {
     /// Parses and compiles a query, with the same analysis documents get.
     ///
@@ -422,7 +493,12 @@ impl Index {
     pub fn compile(&self, query: &str, options: &ParseOptions, ranking: &Ranking) -> Result<Compiled, QueryError> {
         let node = query::parse(query, options)?;
         let mut compiler = Compiler::new(self, *ranking);
-        let mut query = compiler.node(&node, false).ok_or(QueryError::Empty)?;
+        let main = if ranking.loose_phrases {
+            loosen_phrases(&node)
+        } else {
+            node.clone()
+        };
+        let mut query = compiler.node(&main, false).ok_or(QueryError::Empty)?;
         // Words typed side by side are alternatives, but an article with all of
         // them, or with neighbouring ones close together, should rank above one
         // that repeats a single word: add those as optional clauses.
@@ -876,6 +952,27 @@ mod tests {
         assert!(marked.contains("[وروسيا]"), "{marked}");
         let title = hit.title_highlight.as_ref().unwrap().render("[", "]");
         assert!(title.ends_with("[استانا]"), "{title}");
+    }
+
+    #[test]
+    fn own_bm25_scores_as_tantivy_does_with_its_parameters() {
+        let (_dir, index, _) = index();
+        let searcher = index.tantivy_searcher().unwrap();
+        let stem = search_tokens(index.analyzer(), "المحادثات").remove(0).text;
+        let term = Term::from_field_text(index.fields().body, &stem);
+        let top = TopDocs::with_limit(10).order_by_score();
+        let scores = |query: &dyn Query| -> Vec<f32> {
+            searcher.search(query, &top).unwrap().into_iter().map(|(s, _)| s).collect()
+        };
+        let theirs = scores(&TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+        let ours = scores(&crate::bm25::Bm25Query::new(term.clone(), 1.2, 0.75));
+        assert!(!theirs.is_empty());
+        assert_eq!(theirs.len(), ours.len());
+        for (a, b) in theirs.iter().zip(&ours) {
+            assert!((a - b).abs() < 1e-4, "{theirs:?} {ours:?}");
+        }
+        let other = scores(&crate::bm25::Bm25Query::new(term, 2.0, 0.2));
+        assert!((other[0] - ours[0]).abs() > 1e-3, "k1 and b count: {other:?} {ours:?}");
     }
 
     #[test]

@@ -71,9 +71,10 @@ struct TimeArgs {
 /// Arguments of `rasid eval retrieval`.
 #[derive(Debug, clap::Args)]
 struct RetrievalArgs {
-    /// The articles (JSONL or any form `rasid index` reads; .gz and .zst too).
-    #[arg(long, value_name = "FILE")]
-    corpus: PathBuf,
+    /// The articles (JSONL or any form `rasid index` reads; .gz and .zst too);
+    /// repeat for several files.
+    #[arg(long, value_name = "FILE", required = true)]
+    corpus: Vec<PathBuf>,
 
     /// Use only the first N articles.
     #[arg(long, value_name = "N")]
@@ -106,8 +107,8 @@ struct RetrievalArgs {
     #[arg(long)]
     with_titles: bool,
 
-    /// Measure the shipped search with this ranking (`title=2,body=1,
-    /// entities=0,all=1,proximity=0,slop=0`, over the defaults) instead of the
+    /// Measure the shipped search with this ranking (`title=2,body=1,lead=0,
+    /// entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75`, over the defaults) instead of the
     /// default one; repeat to compare several on one index.
     #[arg(long, value_name = "SPEC", value_parser = parse_ranking)]
     ranking: Vec<Ranking>,
@@ -172,7 +173,7 @@ fn retrieval(args: RetrievalArgs, resources: Option<&Path>) -> anyhow::Result<Ex
     };
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0u64;
-    for record in rasid::ingest::read_path(&args.corpus, &options) {
+    for record in args.corpus.iter().flat_map(|path| rasid::ingest::read_path(path, &options)) {
         if articles.len() >= limit {
             break;
         }
@@ -188,7 +189,8 @@ fn retrieval(args: RetrievalArgs, resources: Option<&Path>) -> anyhow::Result<Ex
         }
     }
     if articles.is_empty() {
-        anyhow::bail!("no articles in {}", args.corpus.display());
+        let names: Vec<String> = args.corpus.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!("no articles in {}", names.join(", "));
     }
     let queries: Vec<KnownItem> = match &args.queries {
         Some(path) => {

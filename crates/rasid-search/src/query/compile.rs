@@ -10,6 +10,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
 
 use super::{DateRange, FieldRef, Node, Occur};
+use crate::bm25::Bm25Query;
 use crate::index::Index;
 use crate::schema::{day_start, Fields};
 use crate::search::{boosted, Ranking};
@@ -81,7 +82,7 @@ impl<'a> Compiler<'a> {
         let targets: Vec<(Field, f32)> = match field {
             FieldRef::Default => {
                 let r = &self.ranking;
-                [(f.title, r.title), (f.body, r.body), (f.entities, r.entities)]
+                [(f.title, r.title), (f.body, r.body), (f.lead, r.lead), (f.entities, r.entities)]
                     .into_iter()
                     .filter(|(_, weight)| *weight > 0.0)
                     .collect()
@@ -107,13 +108,18 @@ impl<'a> Compiler<'a> {
         if !negated {
             self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
         }
+        // tantivy's term query (k1 1.2, b 0.75) where the ranking keeps those.
+        let own_bm25 = field == FieldRef::Default
+            && ((self.ranking.k1 - 1.2).abs() > 1e-6 || (self.ranking.b - 0.75).abs() > 1e-6);
         let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
         for (target, boost) in targets {
             let q: Box<dyn Query> = if tokens.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(target, &tokens.first()?.1),
-                    IndexRecordOption::WithFreqs,
-                ))
+                let term = Term::from_field_text(target, &tokens.first()?.1);
+                if own_bm25 {
+                    Box::new(Bm25Query::new(term, self.ranking.k1, self.ranking.b))
+                } else {
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                }
             } else {
                 let terms = tokens
                     .iter()
