@@ -250,7 +250,10 @@ fn eval_retrieval_ends_with_mrr() {
         "proximity=1,slop=2",
     ]);
     let text = stdout(&out);
-    assert!(text.contains("rasid search title=2,body=1,lead=0,entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75"), "{text}");
+    assert!(
+        text.contains("rasid search title=2,body=1,lead=1,entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75,loose=1"),
+        "{text}"
+    );
     assert!(text.contains("proximity=1,slop=2"), "{text}");
     assert!(text.contains("rasid analyzer, bag of words"), "{text}");
     let out = rasid(&["eval", "retrieval", "--corpus", arg(&input), "--ranking", "title=x"]);

@@ -142,7 +142,11 @@ impl EvalReport {
             out,
             "known-item retrieval: {} articles ({} indexed), {} queries, {mode}{}",
             self.articles,
-            if self.with_titles { "titles and bodies" } else { "bodies" },
+            if self.with_titles {
+                "titles and bodies"
+            } else {
+                "bodies"
+            },
             self.queries,
             if self.skipped_queries > 0 {
                 format!(", {} skipped (target not in corpus)", self.skipped_queries)
@@ -507,7 +511,10 @@ fn shipped(
             request.snippets = false;
             request.facets = false;
             let rank = match index.search(&request) {
-                Ok(results) => results.hits.iter().position(|h| Some(h.id.as_str()) == ids.get(*target).copied()),
+                Ok(results) => results
+                    .hits
+                    .iter()
+                    .position(|h| Some(h.id.as_str()) == ids.get(*target).copied()),
                 // Nothing to search for (only stopwords): not found.
                 Err(IndexError::Query(_)) => None,
                 Err(err) => return Err(err),

@@ -254,7 +254,8 @@ impl Fields {
         let mut doc = IndexDoc::default();
         doc.add_text(self.id, article.id.as_str());
         doc.add_pre_tokenized_text(self.title, pre_tokenized(&article.title, title));
-        let lead: Vec<tantivy::tokenizer::Token> = body.iter().take_while(|t| t.position < LEAD_WORDS).cloned().collect();
+        let lead: Vec<tantivy::tokenizer::Token> =
+            body.iter().take_while(|t| t.position < LEAD_WORDS).cloned().collect();
         doc.add_pre_tokenized_text(self.lead, pre_tokenized(&article.body, lead));
         doc.add_pre_tokenized_text(self.body, pre_tokenized(&article.body, body));
         doc.add_text(self.title_text, &article.title);

@@ -139,7 +139,10 @@ async fn bad_requests_get_json_errors() {
     let c = &server.client;
     // The query's own positions, not those of the filters added to it.
     let reply = c
-        .get(&format!("/api/search?q={}&source=alwatan&strict=true", query("\"محادثات")))
+        .get(&format!(
+            "/api/search?q={}&source=alwatan&strict=true",
+            query("\"محادثات")
+        ))
         .await
         .unwrap();
     assert_error(&reply, 400, "unclosed quote at character 0");

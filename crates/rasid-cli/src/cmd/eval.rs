@@ -107,8 +107,9 @@ struct RetrievalArgs {
     #[arg(long)]
     with_titles: bool,
 
-    /// Measure the shipped search with this ranking (`title=2,body=1,lead=0,
-    /// entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75`, over the defaults) instead of the
+    /// Measure the shipped search with this ranking (`title=2,body=1,lead=1,
+    /// entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75,loose=1`, over the
+    /// defaults; `loose=0,lead=0` is the ranking before the lead) instead of the
     /// default one; repeat to compare several on one index.
     #[arg(long, value_name = "SPEC", value_parser = parse_ranking)]
     ranking: Vec<Ranking>,
@@ -173,7 +174,11 @@ fn retrieval(args: RetrievalArgs, resources: Option<&Path>) -> anyhow::Result<Ex
     };
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0u64;
-    for record in args.corpus.iter().flat_map(|path| rasid::ingest::read_path(path, &options)) {
+    for record in args
+        .corpus
+        .iter()
+        .flat_map(|path| rasid::ingest::read_path(path, &options))
+    {
         if articles.len() >= limit {
             break;
         }

@@ -82,10 +82,15 @@ impl<'a> Compiler<'a> {
         let targets: Vec<(Field, f32)> = match field {
             FieldRef::Default => {
                 let r = &self.ranking;
-                [(f.title, r.title), (f.body, r.body), (f.lead, r.lead), (f.entities, r.entities)]
-                    .into_iter()
-                    .filter(|(_, weight)| *weight > 0.0)
-                    .collect()
+                [
+                    (f.title, r.title),
+                    (f.body, r.body),
+                    (f.lead, r.lead),
+                    (f.entities, r.entities),
+                ]
+                .into_iter()
+                .filter(|(_, weight)| *weight > 0.0)
+                .collect()
             }
             FieldRef::Title => vec![(f.title, 1.0)],
             FieldRef::Body => vec![(f.body, 1.0)],
@@ -151,7 +156,10 @@ impl<'a> Compiler<'a> {
                 if weight <= 0.0 {
                     continue;
                 }
-                let terms = vec![(0, Term::from_field_text(field, t1)), (gap, Term::from_field_text(field, t2))];
+                let terms = vec![
+                    (0, Term::from_field_text(field, t1)),
+                    (gap, Term::from_field_text(field, t2)),
+                ];
                 let phrase = PhraseQuery::new_with_offset_and_slop(terms, r.slop);
                 near.push((TOccur::Should, boosted(Box::new(phrase), weight)));
             }

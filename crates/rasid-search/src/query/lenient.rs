@@ -62,6 +62,11 @@ fn truncate(mut tokens: Vec<Tok>) -> Vec<Tok> {
 /// Brackets without a partner, empty groups and groups nested deeper than
 /// [`MAX_DEPTH`] dropped.
 fn brackets(tokens: Vec<Tok>) -> Vec<Tok> {
+    fn set(keep: &mut [bool], i: usize, value: bool) {
+        if let Some(k) = keep.get_mut(i) {
+            *k = value;
+        }
+    }
     let mut keep = vec![true; tokens.len()];
     // Open brackets not yet closed: (index, kept).
     let mut open: Vec<(usize, bool)> = Vec::new();
@@ -71,21 +76,21 @@ fn brackets(tokens: Vec<Tok>) -> Vec<Tok> {
             Lex::Open => {
                 let kept = depth < MAX_DEPTH;
                 depth += usize::from(kept);
-                keep[i] = kept;
+                set(&mut keep, i, kept);
                 open.push((i, kept));
             }
             Lex::Close => match open.pop() {
                 Some((_, kept)) => {
                     depth -= usize::from(kept);
-                    keep[i] = kept;
+                    set(&mut keep, i, kept);
                 }
-                None => keep[i] = false,
+                None => set(&mut keep, i, false),
             },
             _ => {}
         }
     }
     for (i, _) in open {
-        keep[i] = false;
+        set(&mut keep, i, false);
     }
     let mut out: Vec<Tok> = Vec::with_capacity(tokens.len());
     for (token, kept) in tokens.into_iter().zip(keep) {
@@ -159,10 +164,7 @@ fn starts_operand(token: Option<&Tok>) -> bool {
 
 /// True when an operand can end with this token.
 fn ends_operand(token: Option<&Tok>) -> bool {
-    matches!(
-        token.map(|t| &t.kind),
-        Some(Lex::Word(_) | Lex::Phrase(_) | Lex::Close)
-    )
+    matches!(token.map(|t| &t.kind), Some(Lex::Word(_) | Lex::Phrase(_) | Lex::Close))
 }
 
 /// Operators without their operands read as words (`NOT`, `AND`, `OR`) or

@@ -227,7 +227,11 @@ fn well_formed_queries() {
     ];
     for (query, expected) in table {
         assert_eq!(p(query), Ok(expected.clone()), "help: query {query:?} parsed wrongly");
-        assert_eq!(strict(query), Ok(expected), "help: query {query:?} parsed wrongly when strict");
+        assert_eq!(
+            strict(query),
+            Ok(expected),
+            "help: query {query:?} parsed wrongly when strict"
+        );
     }
 }
 
@@ -423,7 +427,11 @@ fn malformed_queries() {
         // Every error has a message a person can read.
         assert!(!got.unwrap_err().to_string().is_empty());
         // Read leniently (the default), it is never an error.
-        assert!(p(query).is_ok(), "help: {:?} should be read as text", query.get(..40).unwrap_or(query));
+        assert!(
+            p(query).is_ok(),
+            "help: {:?} should be read as text",
+            query.get(..40).unwrap_or(query)
+        );
     }
 }
 
@@ -492,7 +500,10 @@ fn regression_pasted_headline_with_dash() {
     // A dash glued to a word still excludes it.
     assert_eq!(
         p("استانا -جنيف \""),
-        Ok(Node::Bool(vec![(Occur::Should, word("استانا")), (Occur::MustNot, word("جنيف"))]))
+        Ok(Node::Bool(vec![
+            (Occur::Should, word("استانا")),
+            (Occur::MustNot, word("جنيف"))
+        ]))
     );
 }
 
@@ -502,14 +513,14 @@ fn regression_unclosed_quote_while_typing() {
     assert_eq!(p("«محادثات"), Ok(phrase("محادثات")));
     assert_eq!(
         p("استانا \"جولة جديدة"),
-        Ok(Node::Bool(vec![(Occur::Should, word("استانا")), (Occur::Should, phrase("جولة جديدة"))]))
+        Ok(Node::Bool(vec![
+            (Occur::Should, word("استانا")),
+            (Occur::Should, phrase("جولة جديدة"))
+        ]))
     );
     // The quote just typed, nothing after it yet.
     assert_eq!(p("استانا \""), Ok(word("استانا")));
-    assert_eq!(
-        strict("\"محادثات السلام"),
-        Err(QueryError::UnclosedQuote { at: 0 })
-    );
+    assert_eq!(strict("\"محادثات السلام"), Err(QueryError::UnclosedQuote { at: 0 }));
 }
 
 #[test]
