@@ -479,6 +479,7 @@ class Index:
         all_words: bool = False,
         all_copies: bool = False,
         story: Optional[int] = None,
+        strict: bool = False,
     ) -> SearchResults:
         """Searches the index, as ``rasid search --json`` does: copies of an
         article (found by the last :meth:`update_stories`) are folded under
@@ -501,9 +502,12 @@ class Index:
             all_copies: show every copy (``--all-copies``); ``total`` and the
                 facets count every copy either way.
             story: only articles of this story (``--story``).
+            strict: refuse a malformed query (unclosed quote or bracket, lone
+                ``-``, operator without operand, unknown field, bad date)
+                instead of reading what does not parse as text.
 
         Raises:
-            QueryError: a malformed query or filter (also a ValueError).
+            QueryError: a malformed filter, or query when ``strict`` (also a ValueError).
             StoriesError: ``story`` is not a story of the index.
         """
         if not isinstance(query, str):
@@ -528,6 +532,7 @@ class Index:
             bool(all_words),
             bool(all_copies),
             None if story is None else int(story),
+            bool(strict),
         )
         return _make(SearchResults, json.loads(raw))
 

@@ -442,7 +442,7 @@ impl NativeIndex {
     }
 
     /// Runs a search, copies folded as `rasid search` folds them; returns the results as JSON.
-    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets, all_words, all_copies, story))]
+    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets, all_words, all_copies, story, strict))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -466,6 +466,7 @@ impl NativeIndex {
         all_words: bool,
         all_copies: bool,
         story: Option<i64>,
+        strict: bool,
     ) -> PyResult<String> {
         let mut request = SearchRequest::new(query);
         request.limit = limit;
@@ -495,7 +496,11 @@ impl NativeIndex {
         };
         request.facets = facets;
         request.snippets = snippets;
-        request.parse = ParseOptions { default_and: all_words };
+        request.parse = ParseOptions {
+            default_and: all_words,
+            strict,
+            ..ParseOptions::default()
+        };
         let fold = Fold {
             collapse: !all_copies,
             story,

@@ -220,11 +220,30 @@ fn bad_queries_exit_2_with_a_message() {
         ("محادثات AND", "needs something"),
         (long.as_str(), "limit is"),
     ] {
-        let out = rasid(&["search", query, "--index", arg(&index)]);
+        let out = rasid(&["search", query, "--strict-query", "--index", arg(&index)]);
         assert_eq!(out.status.code(), Some(2), "{says}: {}", stderr(&out));
         assert!(stderr(&out).contains(says), "{says}: {}", stderr(&out));
         assert!(!stderr(&out).contains("panicked"));
+        // Without --strict-query what does not parse is read as text (the long
+        // one is cut to one over-long word: nothing to search for).
+        let out = rasid(&["search", query, "--index", arg(&index)]);
+        if query == long {
+            assert!(stderr(&out).contains("nothing to search for"), "{}", stderr(&out));
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{says}: {}", stderr(&out));
+        }
     }
+}
+
+#[test]
+fn regression_pasted_headline_with_dash_is_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    let out = rasid(&["search", "محادثات - استانا", "--index", arg(&index)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = rasid(&["search", "-", "--index", arg(&index)]);
+    assert_eq!(out.status.code(), Some(2), "nothing to search for: {}", stderr(&out));
+    assert!(stderr(&out).contains("nothing to search for"), "{}", stderr(&out));
 }
 
 #[test]
@@ -273,6 +292,30 @@ fn eval_retrieval_ends_with_mrr() {
     std::fs::write(&tsv, "a3\tخطة الاستثمار\n").unwrap();
     let out = rasid(&["eval", "retrieval", "--corpus", arg(&input), "--queries", arg(&tsv)]);
     assert!(stdout(&out).trim_end().ends_with("MRR@10 1.0000"), "{}", stdout(&out));
+
+    // The shipped search first; several rankings on one index.
+    let out = rasid(&[
+        "eval",
+        "retrieval",
+        "--corpus",
+        arg(&input),
+        "--no-extract",
+        "--ranking",
+        "proximity=0",
+        "--ranking",
+        "proximity=1,slop=2",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("rasid search title=2,body=1,lead=1,entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75,loose=1"),
+        "{text}"
+    );
+    assert!(text.contains("proximity=1,slop=2"), "{text}");
+    assert!(text.contains("rasid analyzer, bag of words"), "{text}");
+    let out = rasid(&["eval", "retrieval", "--corpus", arg(&input), "--ranking", "title=x"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = rasid(&["eval", "retrieval", "--corpus", arg(&input), "--sources", "nowhere"]);
+    assert!(stderr(&out).contains("no articles"), "{}", stderr(&out));
 }
 
 /// The canonical article, with two small articles beside it that share none

@@ -1,11 +1,19 @@
-//! Known-item retrieval: how well each analyzer finds an article from its title.
+//! Known-item retrieval, measured on the search rasid ships.
 //!
-//! The BODIES of the articles are indexed (BM25, body only); each TITLE (or a
-//! given query) is run as a bag of words (every term optional, as a search box
-//! does); the rank of the article it came from gives MRR@10, Recall@1 and
-//! Recall@10. The same queries run, in the same process, against three
-//! analyzers: rasid's, tantivy's default tokenizer (simple tokenizer, long-token
-//! filter, lower-casing) and that plus tantivy's Snowball Arabic stemmer.
+//! Each TITLE (or a given query) is the query for the article it came from;
+//! the rank of that article gives MRR@10, Recall@1 and Recall@10. The articles
+//! are indexed the way `rasid index` indexes them (an on-disk [`Index`] with the
+//! pipeline given, through its [`crate::Writer`]) and each query runs through
+//! [`Index::search`] with a [`SearchRequest`]'s defaults (the parser, lenient;
+//! the ranking), as `rasid search` and `/api/search` run it. Titles are
+//! withheld from the index (only the bodies are indexed), unless
+//! [`EvalOptions::with_titles`]: a query is not the text it finds.
+//!
+//! Beside it, in the same process on the same queries, the anchors: rasid's
+//! analyzer alone in a bag-of-words BM25 index of the bodies (what this
+//! evaluation measured before), tantivy's default tokenizer (simple tokenizer,
+//! long-token filter, lower-casing) and that plus tantivy's Snowball Arabic
+//! stemmer. Several [`Ranking`]s may be measured on one index.
 //!
 //! With a seed, every query is first perturbed the way people misspell Arabic
 //! ([`perturb`]): hamza dropped from or added to alef, final ى↔ي, final ة↔ه,
@@ -14,22 +22,26 @@
 //! ```
 //! use rasid_core::Article;
 //! use rasid_search::eval::{self, EvalOptions};
+//! use rasid_search::Pipeline;
 //!
 //! let articles = vec![
 //!     Article::builder("محادثات استانا", "بدأت فى استانا جولة محادثات جديدة").build(),
 //!     Article::builder("مباراة القمة", "فاز الأهلى على الزمالك فى مباراة القمة").build(),
 //! ];
 //! let queries = eval::titles_as_queries(&articles);
-//! let report = eval::run(&articles, &queries, &EvalOptions::default()).unwrap();
-//! assert_eq!(report.systems.len(), 3);
+//! let pipeline = Pipeline::builder().extractors([]).build();
+//! let report = eval::run(&articles, &queries, &EvalOptions::default(), &pipeline).unwrap();
+//! assert_eq!(report.systems.len(), 4);
 //! assert!(report.render().ends_with(&format!("MRR@10 {:.4}\n", report.systems[0].mrr10)));
 //! ```
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rasid_core::Article;
+use rasid_pipeline::Pipeline;
 use rasid_text::Analyzer;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,8 +52,11 @@ use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, TokenStream};
 use tantivy::{TantivyDocument, Term};
 
-use crate::error::Result;
+use crate::error::{IndexError, Result};
+use crate::index::Index;
+use crate::search::{Ranking, SearchRequest};
 use crate::tokenizer::{pre_tokenized, search_tokens, RasidTokenizer};
+use crate::writer::WriterOptions;
 
 /// One known-item query: the text, and the id of the article it should find.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -53,12 +68,19 @@ pub struct KnownItem {
 }
 
 /// Settings of a run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalOptions {
     /// Perturb each query's spelling with this seed.
     pub noisy: Option<u64>,
     /// Indexing threads (0: one per core, at most 4).
     pub threads: usize,
+    /// Index the titles too (in every system), not only the bodies.
+    pub with_titles: bool,
+    /// The rankings of the shipped search to measure (none: the default one).
+    pub rankings: Vec<Ranking>,
+    /// Build the index here (an empty or missing directory; it is left there),
+    /// instead of in a temporary directory removed at the end.
+    pub dir: Option<PathBuf>,
 }
 
 /// Query latency, in milliseconds.
@@ -75,7 +97,8 @@ pub struct Latency {
 /// The scores of one analyzer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SystemReport {
-    /// The analyzer.
+    /// The system: the shipped search (with its ranking when several are
+    /// measured) or an anchor.
     pub name: String,
     /// Mean reciprocal rank of the target within the top 10 (0 when not there).
     pub mrr10: f64,
@@ -85,7 +108,8 @@ pub struct SystemReport {
     pub recall10: f64,
     /// Time per query: analysis, search, reading the top 10 ids.
     pub latency: Latency,
-    /// Time to analyse and index the bodies, in seconds.
+    /// Time to analyse (and, for the shipped search, run the pipeline's
+    /// extraction on) and index the articles, in seconds.
     pub index_seconds: f64,
 }
 
@@ -100,12 +124,14 @@ pub struct EvalReport {
     pub skipped_queries: usize,
     /// The perturbation seed, if any.
     pub noisy: Option<u64>,
-    /// rasid first, then the baselines.
+    /// True when titles were indexed too.
+    pub with_titles: bool,
+    /// The shipped search first (one row per ranking), then the anchors.
     pub systems: Vec<SystemReport>,
 }
 
 impl EvalReport {
-    /// A table, ending with the line `MRR@10 <rasid value>`.
+    /// A table, ending with the line `MRR@10 <value of the shipped search, first ranking>`.
     pub fn render(&self) -> String {
         let mut out = String::new();
         let mode = match self.noisy {
@@ -114,8 +140,13 @@ impl EvalReport {
         };
         let _ = writeln!(
             out,
-            "known-item retrieval: {} articles (bodies indexed), {} queries, {mode}{}",
+            "known-item retrieval: {} articles ({} indexed), {} queries, {mode}{}",
             self.articles,
+            if self.with_titles {
+                "titles and bodies"
+            } else {
+                "bodies"
+            },
             self.queries,
             if self.skipped_queries > 0 {
                 format!(", {} skipped (target not in corpus)", self.skipped_queries)
@@ -125,13 +156,13 @@ impl EvalReport {
         );
         let _ = writeln!(
             out,
-            "{:<22} {:>7} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9}",
-            "analyzer", "MRR@10", "R@1", "R@10", "mean ms", "p50 ms", "p99 ms", "index s"
+            "{:<30} {:>7} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9}",
+            "system", "MRR@10", "R@1", "R@10", "mean ms", "p50 ms", "p99 ms", "index s"
         );
         for s in &self.systems {
             let _ = writeln!(
                 out,
-                "{:<22} {:>7.4} {:>7.4} {:>7.4} {:>9.3} {:>9.3} {:>9.3} {:>9.2}",
+                "{:<30} {:>7.4} {:>7.4} {:>7.4} {:>9.3} {:>9.3} {:>9.3} {:>9.2}",
                 s.name,
                 s.mrr10,
                 s.recall1,
@@ -292,20 +323,20 @@ pub fn perturb(query: &str, rng: &mut Rng) -> String {
     out
 }
 
-/// The analyzers compared.
+/// The anchors: bag-of-words BM25 indexes of the bodies, one per analyzer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum System {
+enum Anchor {
     Rasid,
     TantivyDefault,
     TantivySnowball,
 }
 
-impl System {
+impl Anchor {
     fn name(self) -> &'static str {
         match self {
-            System::Rasid => "rasid",
-            System::TantivyDefault => "tantivy default",
-            System::TantivySnowball => "tantivy + snowball ar",
+            Anchor::Rasid => "rasid analyzer, bag of words",
+            Anchor::TantivyDefault => "tantivy default",
+            Anchor::TantivySnowball => "tantivy + snowball ar",
         }
     }
 
@@ -316,32 +347,41 @@ impl System {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser);
         match self {
-            System::Rasid => None,
-            System::TantivyDefault => Some(simple.build()),
-            System::TantivySnowball => Some(simple.filter(Stemmer::new(Language::Arabic)).build()),
+            Anchor::Rasid => None,
+            Anchor::TantivyDefault => Some(simple.build()),
+            Anchor::TantivySnowball => Some(simple.filter(Stemmer::new(Language::Arabic)).build()),
         }
     }
 }
 
 const TOKENIZER: &str = "eval";
 
-/// Indexes the bodies of `articles` with each analyzer and runs `queries`.
+/// A query run: the target's position in the articles, and the text.
+type Runnable = (usize, String);
+
+/// Indexes `articles` the way `rasid index` does (with `pipeline`) and in each
+/// anchor, and runs `queries` in each.
 ///
 /// # Errors
-/// Engine errors.
-pub fn run(articles: &[Article], queries: &[KnownItem], options: &EvalOptions) -> Result<EvalReport> {
+/// Engine errors; [`IndexError::Io`] when the index directory cannot be made.
+pub fn run(
+    articles: &[Article],
+    queries: &[KnownItem],
+    options: &EvalOptions,
+    pipeline: &Pipeline,
+) -> Result<EvalReport> {
     // A query names its target by rasid id or by the id the input gave it.
-    let mut position: HashMap<&str, u64> = HashMap::with_capacity(articles.len() * 2);
+    let mut position: HashMap<&str, usize> = HashMap::with_capacity(articles.len() * 2);
     for (i, a) in articles.iter().enumerate() {
         if let Some(external) = a.external_id.as_deref() {
-            position.entry(external).or_insert(i as u64);
+            position.entry(external).or_insert(i);
         }
     }
     for (i, a) in articles.iter().enumerate() {
-        position.insert(a.id.as_str(), i as u64);
+        position.insert(a.id.as_str(), i);
     }
     let mut rng = options.noisy.map(Rng::new);
-    let mut runnable: Vec<(u64, String)> = Vec::with_capacity(queries.len());
+    let mut runnable: Vec<Runnable> = Vec::with_capacity(queries.len());
     let mut skipped = 0;
     for item in queries {
         match position.get(item.target.as_str()) {
@@ -360,20 +400,160 @@ pub fn run(articles: &[Article], queries: &[KnownItem], options: &EvalOptions) -
     } else {
         options.threads
     };
-    let mut systems = Vec::new();
-    for system in [System::Rasid, System::TantivyDefault, System::TantivySnowball] {
-        systems.push(evaluate(system, articles, &runnable, threads)?);
+    let indexed: Vec<Article> = articles
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            if !options.with_titles {
+                a.title = String::new();
+            }
+            a
+        })
+        .collect();
+    let mut systems = shipped(&indexed, &runnable, options, pipeline, threads)?;
+    for anchor in [Anchor::Rasid, Anchor::TantivyDefault, Anchor::TantivySnowball] {
+        systems.push(evaluate(anchor, &indexed, &runnable, threads, pipeline.analyzer())?);
     }
     Ok(EvalReport {
         articles: articles.len(),
         queries: runnable.len(),
         skipped_queries: skipped,
         noisy: options.noisy,
+        with_titles: options.with_titles,
         systems,
     })
 }
 
-fn evaluate(system: System, articles: &[Article], queries: &[(u64, String)], threads: usize) -> Result<SystemReport> {
+/// A directory removed when dropped.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Scores of ranks: reciprocal rank sum, targets first, targets in the top 10.
+#[derive(Default)]
+struct Tally {
+    reciprocal: f64,
+    first: usize,
+    in_top10: usize,
+    times: Vec<f64>,
+}
+
+impl Tally {
+    fn add(&mut self, rank: Option<usize>, ms: f64) {
+        self.times.push(ms);
+        if let Some(rank) = rank {
+            self.reciprocal += 1.0 / (rank as f64 + 1.0);
+            self.in_top10 += 1;
+            self.first += usize::from(rank == 0);
+        }
+    }
+
+    fn report(mut self, name: String, index_seconds: f64) -> SystemReport {
+        let n = self.times.len().max(1) as f64;
+        SystemReport {
+            name,
+            mrr10: self.reciprocal / n,
+            recall1: self.first as f64 / n,
+            recall10: self.in_top10 as f64 / n,
+            latency: latency(&mut self.times),
+            index_seconds,
+        }
+    }
+}
+
+/// The shipped search: an on-disk index written by the [`crate::Writer`] with
+/// `pipeline`, searched with [`Index::search`]; one report per ranking.
+fn shipped(
+    articles: &[Article],
+    queries: &[Runnable],
+    options: &EvalOptions,
+    pipeline: &Pipeline,
+    threads: usize,
+) -> Result<Vec<SystemReport>> {
+    let (dir, _cleanup) = match &options.dir {
+        Some(dir) => (dir.clone(), None),
+        None => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let dir = std::env::temp_dir().join(format!("rasid-eval-{}-{nanos}", std::process::id()));
+            (dir.clone(), Some(TempDir(dir)))
+        }
+    };
+    std::fs::create_dir_all(&dir).map_err(|source| IndexError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let started = Instant::now();
+    let index = Index::create_or_open_with(&dir, pipeline.clone())?;
+    write(&index, articles, threads)?;
+    let index_seconds = started.elapsed().as_secs_f64();
+
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let rankings = if options.rankings.is_empty() {
+        vec![Ranking::default()]
+    } else {
+        options.rankings.clone()
+    };
+    let mut reports = Vec::with_capacity(rankings.len());
+    for ranking in &rankings {
+        let mut tally = Tally::default();
+        for (target, text) in queries {
+            let started = Instant::now();
+            // What `rasid search` and `/api/search` ask for, without the
+            // snippets and facets that do not change the ranking.
+            let mut request = SearchRequest::new(text.as_str());
+            request.ranking = *ranking;
+            request.snippets = false;
+            request.facets = false;
+            let rank = match index.search(&request) {
+                Ok(results) => results
+                    .hits
+                    .iter()
+                    .position(|h| Some(h.id.as_str()) == ids.get(*target).copied()),
+                // Nothing to search for (only stopwords): not found.
+                Err(IndexError::Query(_)) => None,
+                Err(err) => return Err(err),
+            };
+            tally.add(rank, started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let name = if rankings.len() == 1 {
+            "rasid search".to_owned()
+        } else {
+            format!("rasid search {ranking}")
+        };
+        reports.push(tally.report(name, index_seconds));
+    }
+    Ok(reports)
+}
+
+/// Adds `articles` as `rasid index` does: batches through one writer run.
+fn write(index: &Index, articles: &[Article], threads: usize) -> Result<()> {
+    const BATCH: usize = 512;
+    let options = WriterOptions {
+        threads,
+        memory_bytes: threads * 40_000_000,
+        ..WriterOptions::default()
+    };
+    let mut writer = index.writer(options, "rasid eval retrieval")?;
+    for batch in articles.chunks(BATCH) {
+        writer.add_batch(batch.to_vec())?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+fn evaluate(
+    anchor: Anchor,
+    articles: &[Article],
+    queries: &[Runnable],
+    threads: usize,
+    analyzer: &Analyzer,
+) -> Result<SystemReport> {
     let mut builder = Schema::builder();
     let options = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -383,8 +563,7 @@ fn evaluate(system: System, articles: &[Article], queries: &[(u64, String)], thr
     let body = builder.add_text_field("body", options);
     let number = builder.add_u64_field("n", FAST);
     let index = tantivy::Index::create_in_ram(builder.build());
-    let analyzer = Analyzer::default();
-    let mut query_analyzer = match system.baseline() {
+    let mut query_analyzer = match anchor.baseline() {
         Some(baseline) => baseline,
         None => TextAnalyzer::from(RasidTokenizer::new(analyzer.clone())),
     };
@@ -397,12 +576,14 @@ fn evaluate(system: System, articles: &[Article], queries: &[(u64, String)], thr
         .enumerate()
         .map(|(i, article)| {
             let mut doc = TantivyDocument::new();
-            match system {
-                System::Rasid => doc.add_pre_tokenized_text(
-                    body,
-                    pre_tokenized(&article.body, search_tokens(&analyzer, &article.body)),
-                ),
-                _ => doc.add_text(body, &article.body),
+            let text = if article.title.is_empty() {
+                article.body.clone()
+            } else {
+                format!("{}\n{}", article.title, article.body)
+            };
+            match anchor {
+                Anchor::Rasid => doc.add_pre_tokenized_text(body, pre_tokenized(&text, search_tokens(analyzer, &text))),
+                _ => doc.add_text(body, &text),
             }
             doc.add_u64(number, i as u64);
             doc
@@ -423,10 +604,7 @@ fn evaluate(system: System, articles: &[Article], queries: &[(u64, String)], thr
         .map(|s| s.fast_fields().u64("n"))
         .collect::<tantivy::Result<_>>()?;
     let top10 = TopDocs::with_limit(10).order_by_score();
-    let mut reciprocal = 0.0;
-    let mut first = 0usize;
-    let mut in_top10 = 0usize;
-    let mut times = Vec::with_capacity(queries.len());
+    let mut tally = Tally::default();
     for (target, text) in queries {
         let started = Instant::now();
         let mut terms = Vec::new();
@@ -447,22 +625,10 @@ fn evaluate(system: System, articles: &[Article], queries: &[(u64, String)], thr
                 })
                 .collect()
         };
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-        if let Some(rank) = found.iter().position(|n| *n == Some(*target)) {
-            reciprocal += 1.0 / (rank as f64 + 1.0);
-            in_top10 += 1;
-            first += usize::from(rank == 0);
-        }
+        let rank = found.iter().position(|n| *n == Some(*target as u64));
+        tally.add(rank, started.elapsed().as_secs_f64() * 1000.0);
     }
-    let n = queries.len().max(1) as f64;
-    Ok(SystemReport {
-        name: system.name().to_owned(),
-        mrr10: reciprocal / n,
-        recall1: first as f64 / n,
-        recall10: in_top10 as f64 / n,
-        latency: latency(&mut times),
-        index_seconds,
-    })
+    Ok(tally.report(anchor.name().to_owned(), index_seconds))
 }
 
 fn latency(times: &mut [f64]) -> Latency {
@@ -545,13 +711,24 @@ mod tests {
             &EvalOptions {
                 noisy: Some(3),
                 threads: 1,
+                ..EvalOptions::default()
             },
+            &Pipeline::builder().extractors([]).build(),
         )
         .unwrap();
         assert_eq!(report.queries, 3);
         assert_eq!(report.skipped_queries, 1);
+        let names: Vec<&str> = report.systems.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "rasid search",
+                "rasid analyzer, bag of words",
+                "tantivy default",
+                "tantivy + snowball ar"
+            ]
+        );
         let rasid = &report.systems[0];
-        assert_eq!(rasid.name, "rasid");
         assert!((rasid.recall1 - 1.0).abs() < 1e-9, "{}", report.render());
         assert!(report.render().lines().last().unwrap().starts_with("MRR@10 1.0000"));
     }

@@ -31,6 +31,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bm25;
 pub mod catalogue;
 mod entities;
 pub mod error;
@@ -58,6 +59,6 @@ pub use rasid_core::Extractions;
 pub use rasid_pipeline::Pipeline;
 pub use scan::LiveArticle;
 pub use schema::SCHEMA_VERSION;
-pub use search::{Compiled, Filters, Hit, SearchRequest, SearchResults, Sort, StoredArticle, MAX_LIMIT};
+pub use search::{Compiled, Filters, Hit, Ranking, SearchRequest, SearchResults, Sort, StoredArticle, MAX_LIMIT};
 pub use timeline::{Interval, Timeline, TimelineBucket};
 pub use writer::{Writer, WriterOptions};

@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `id` | raw term, stored | delete, update, `id:` queries, duplicate checks |
 //! | `title`, `body` | `rasid_ar` terms with positions | BM25, phrases |
+//! | `lead` | `rasid_ar` terms with positions | the body's first [`LEAD_WORDS`] words, ranked on their own |
 //! | `title_text`, `body_text` | stored only | the original text, for display and snippets |
 //! | `source`, `category`, `author`, `url` | lower-cased raw terms, stored | `source:youm7` |
 //! | `published` | date, indexed and fast | ranges, sort by date |
@@ -50,8 +51,12 @@ use rasid_core::Extractions;
 /// records the analyzer's settings in the metadata file. Version 4 adds
 /// `published_day`, the article's own calendar day (issue 17). Version 5
 /// indexes the events: `event_codes`, `actors`, `targets`, `dyads` and the
-/// `/event`, `/actor`, `/target` facets.
-pub const SCHEMA_VERSION: u32 = 5;
+/// `/event`, `/actor`, `/target` facets. Version 6 adds the `lead`.
+pub const SCHEMA_VERSION: u32 = 6;
+
+/// How many words of the body, from its start, the `lead` field holds: the
+/// first paragraph of most news articles, where the headline's words come back.
+pub const LEAD_WORDS: usize = 50;
 
 /// Handles to the fields of the schema.
 #[derive(Clone, Debug)]
@@ -62,6 +67,8 @@ pub struct Fields {
     pub title: Field,
     /// The analysed body.
     pub body: Field,
+    /// The analysed first [`LEAD_WORDS`] words of the body.
+    pub lead: Field,
     /// The headline as written (stored only).
     pub title_text: Field,
     /// The body as written (stored only).
@@ -175,6 +182,7 @@ impl Fields {
             id: b.add_text_field("id", STRING | STORED),
             title: b.add_text_field("title", analysed.clone()),
             body: b.add_text_field("body", analysed.clone()),
+            lead: b.add_text_field("lead", analysed.clone()),
             title_text: b.add_text_field("title_text", STORED),
             body_text: b.add_text_field("body_text", STORED),
             source: b.add_text_field("source", keyword.clone()),
@@ -213,6 +221,7 @@ impl Fields {
             id: f("id")?,
             title: f("title")?,
             body: f("body")?,
+            lead: f("lead")?,
             title_text: f("title_text")?,
             body_text: f("body_text")?,
             source: f("source")?,
@@ -276,6 +285,9 @@ impl Fields {
         let mut doc = IndexDoc::default();
         doc.add_text(self.id, article.id.as_str());
         doc.add_pre_tokenized_text(self.title, pre_tokenized(&article.title, title));
+        let lead: Vec<tantivy::tokenizer::Token> =
+            body.iter().take_while(|t| t.position < LEAD_WORDS).cloned().collect();
+        doc.add_pre_tokenized_text(self.lead, pre_tokenized(&article.body, lead));
         doc.add_pre_tokenized_text(self.body, pre_tokenized(&article.body, body));
         doc.add_text(self.title_text, &article.title);
         doc.add_text(self.body_text, &article.body);

@@ -139,10 +139,18 @@ async fn bad_requests_get_json_errors() {
     let c = &server.client;
     // The query's own positions, not those of the filters added to it.
     let reply = c
-        .get(&format!("/api/search?q={}&source=alwatan", query("\"محادثات")))
+        .get(&format!(
+            "/api/search?q={}&source=alwatan&strict=true",
+            query("\"محادثات")
+        ))
         .await
         .unwrap();
     assert_error(&reply, 400, "unclosed quote at character 0");
+    // Not strict, a pasted headline's dash and a phrase being typed are text.
+    for q in ["\"محادثات", "محادثات - استانا", "محادثات AND"] {
+        let reply = c.get(&format!("/api/search?q={}", query(q))).await.unwrap();
+        assert_eq!(reply.status, 200, "{q}: {}", reply.text());
+    }
     assert_error(
         &c.get("/api/search?q=x&size=1000").await.unwrap(),
         400,

@@ -1,7 +1,9 @@
 //! `rasid eval`: measurements against gold data or a corpus.
 //!
-//! * `rasid eval retrieval`: known-item retrieval with rasid's analyzer and two
-//!   tantivy baselines (see `rasid::search::eval`); the last line is `MRR@10 <value>`.
+//! * `rasid eval retrieval`: known-item retrieval through the shipped search
+//!   (indexed as `rasid index` does, searched as `rasid search` does) beside
+//!   rasid's analyzer alone and two tantivy baselines (see `rasid::search::eval`);
+//!   the last line is `MRR@10 <value>`.
 //! * `rasid eval time`: time expressions against TIMEX3-style gold, scored as
 //!   TempEval-3 does; the last line is `value-F1 <value>`. With `--predicted`
 //!   it scores another tool's output (in the gold format) with the same scorer.
@@ -18,6 +20,7 @@ use anyhow::Context;
 use rasid::core::{Article, Timestamp};
 use rasid::events::eval::{baseline::Literal, GoldSentence, Predicted};
 use rasid::search::eval::{self, EvalOptions, KnownItem};
+use rasid::search::Ranking;
 
 use super::input::InputArgs;
 use crate::report::Outcome as Exit;
@@ -31,8 +34,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum What {
-    /// Known-item retrieval: index the bodies, query with each title, report
-    /// MRR@10, Recall@1, Recall@10 and query latency for rasid and two baselines.
+    /// Known-item retrieval: index the bodies as `rasid index` does, query with
+    /// each title as `rasid search` does, report MRR@10, Recall@1, Recall@10 and
+    /// query latency, beside rasid's analyzer alone and two tantivy baselines.
     Retrieval(RetrievalArgs),
     /// Time expressions against gold (`{"id", "anchor", "text", "timexes": [...]}`
     /// per line): strict and relaxed span F1 and value accuracy, per type.
@@ -98,9 +102,10 @@ struct TimeArgs {
 /// Arguments of `rasid eval retrieval`.
 #[derive(Debug, clap::Args)]
 struct RetrievalArgs {
-    /// The articles (JSONL or any form `rasid index` reads; .gz and .zst too).
-    #[arg(long, value_name = "FILE")]
-    corpus: PathBuf,
+    /// The articles (JSONL or any form `rasid index` reads; .gz and .zst too);
+    /// repeat for several files.
+    #[arg(long, value_name = "FILE", required = true)]
+    corpus: Vec<PathBuf>,
 
     /// Use only the first N articles.
     #[arg(long, value_name = "N")]
@@ -119,16 +124,51 @@ struct RetrievalArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
+    /// Only articles of these outlets (comma-separated `source` values), e.g.
+    /// the held-out outlets of a dev/held-out split.
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    sources: Vec<String>,
+
+    /// Leave out the articles of these outlets (comma-separated).
+    #[arg(long, value_name = "A,B", value_delimiter = ',', conflicts_with = "sources")]
+    exclude_sources: Vec<String>,
+
+    /// Index the titles too (by default only the bodies: a title is the query
+    /// for its article, and should not find itself).
+    #[arg(long)]
+    with_titles: bool,
+
+    /// Measure the shipped search with this ranking (`title=2,body=1,lead=1,
+    /// entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75,loose=1`, over the
+    /// defaults; `loose=0,lead=0` is the ranking before the lead) instead of the
+    /// default one; repeat to compare several on one index.
+    #[arg(long, value_name = "SPEC", value_parser = parse_ranking)]
+    ranking: Vec<Ranking>,
+
+    /// Index without extraction (as `rasid index --no-extract`): faster, but
+    /// the ranking then finds no names.
+    #[arg(long)]
+    no_extract: bool,
+
+    /// Build the shipped index in this directory (empty or missing; kept), to
+    /// search it afterwards with `rasid search`.
+    #[arg(long, value_name = "DIR")]
+    keep_index: Option<PathBuf>,
+
     /// Print the report as JSON (the last line is still `MRR@10 <value>`).
     #[arg(long)]
     json: bool,
 }
 
-/// Runs `rasid eval`; `resources` is the global `--resources` (for `events`).
+fn parse_ranking(text: &str) -> Result<Ranking, String> {
+    text.parse()
+}
+
+/// Runs `rasid eval`; `resources` is the global `--resources`.
 pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     match args.what {
         What::Events(args) => events(args, resources),
-        What::Retrieval(args) => retrieval(args),
+        What::Retrieval(args) => retrieval(args, resources),
         What::Dedup(args) => super::stories::eval_dedup(args),
         What::Time(TimeArgs { gold: args, predicted }) => {
             let report = match &predicted {
@@ -205,17 +245,26 @@ fn sentence_article(sentence: &GoldSentence, file: &Path) -> anyhow::Result<Arti
     Ok(builder.build())
 }
 
-fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
+fn retrieval(args: RetrievalArgs, resources: Option<&Path>) -> anyhow::Result<Exit> {
     let options = InputArgs::default().read_options()?;
     let limit = args.limit.unwrap_or(usize::MAX);
+    let wanted = |article: &Article| -> bool {
+        let source = article.source.as_deref().unwrap_or("");
+        (args.sources.is_empty() || args.sources.iter().any(|s| s == source))
+            && !args.exclude_sources.iter().any(|s| s == source)
+    };
     let mut articles: Vec<Article> = Vec::new();
     let mut failed = 0u64;
-    for record in rasid::ingest::read_path(&args.corpus, &options) {
+    for record in args
+        .corpus
+        .iter()
+        .flat_map(|path| rasid::ingest::read_path(path, &options))
+    {
         if articles.len() >= limit {
             break;
         }
         match record {
-            Ok(article) if !article.body.trim().is_empty() => articles.push(article),
+            Ok(article) if !article.body.trim().is_empty() && wanted(&article) => articles.push(article),
             Ok(_) => {}
             Err(err) => {
                 failed += 1;
@@ -226,7 +275,8 @@ fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
         }
     }
     if articles.is_empty() {
-        anyhow::bail!("no articles in {}", args.corpus.display());
+        let names: Vec<String> = args.corpus.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!("no articles in {}", names.join(", "));
     }
     let queries: Vec<KnownItem> = match &args.queries {
         Some(path) => {
@@ -235,10 +285,19 @@ fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
         }
         None => eval::titles_as_queries(&articles),
     };
+    // The pipeline `rasid index` builds.
+    let builder = super::pipeline(resources)?;
+    let pipeline = if args.no_extract {
+        builder.extractors([]).build()
+    } else {
+        builder.build()
+    };
+    pipeline.warm_up();
     eprintln!(
-        "rasid: {} articles, {} queries; indexing with 3 analyzers…",
+        "rasid: {} articles, {} queries; indexing as `rasid index` does{} and in 3 anchors…",
         articles.len(),
-        queries.len()
+        queries.len(),
+        if args.no_extract { " (--no-extract)" } else { "" }
     );
     let report = eval::run(
         &articles,
@@ -246,7 +305,11 @@ fn retrieval(args: RetrievalArgs) -> anyhow::Result<Exit> {
         &EvalOptions {
             noisy: args.noisy,
             threads: args.threads.unwrap_or(0),
+            with_titles: args.with_titles,
+            rankings: args.ranking,
+            dir: args.keep_index,
         },
+        &pipeline,
     )?;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);

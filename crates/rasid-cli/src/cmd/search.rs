@@ -96,6 +96,12 @@ pub struct Args {
     #[arg(long)]
     all: bool,
 
+    /// Refuse a malformed query (unclosed quote or bracket, lone `-`, operator
+    /// without operand, unknown field, bad date) with exit code 2, instead of
+    /// reading what does not parse as text.
+    #[arg(long)]
+    strict_query: bool,
+
     /// Print the results as one JSON object (snippets with byte offsets).
     #[arg(long)]
     json: bool,
@@ -189,7 +195,10 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     };
     request.snippets = !args.no_snippets;
     request.facets = !args.no_facets;
-    request.parse = ParseOptions { default_and: args.all };
+    request.parse = ParseOptions {
+        default_and: args.all,
+        strict: args.strict_query,
+    };
     let fold = Fold {
         collapse: !args.all_copies,
         story: args.story,

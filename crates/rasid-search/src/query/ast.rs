@@ -49,4 +49,8 @@ pub enum Node {
 pub struct ParseOptions {
     /// Words next to each other are all required (AND) instead of alternatives (OR).
     pub default_and: bool,
+    /// Refuse malformed queries with a [`crate::QueryError`] (an unclosed quote, a
+    /// lone `-`, an operator without operand, an unknown field, a bad date)
+    /// instead of reading what does not parse as text (the default).
+    pub strict: bool,
 }

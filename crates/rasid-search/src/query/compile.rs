@@ -4,31 +4,33 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use jiff::civil::Date;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
 
 use super::{DateRange, FieldRef, Node, Occur};
+use crate::bm25::Bm25Query;
 use crate::index::Index;
 use crate::schema::{day_start, Fields};
+use crate::search::{boosted, Ranking};
 use crate::tokenizer::{keyword_term, ANALYZER_NAME};
 
 /// Turns a parsed query into a tantivy query.
 pub(crate) struct Compiler<'a> {
     fields: &'a Fields,
     analyzer: Option<TextAnalyzer>,
-    title_boost: f32,
+    ranking: Ranking,
     /// The analysed terms of the clauses that are not negated, to highlight.
     pub(crate) terms: HashSet<String>,
 }
 
 impl<'a> Compiler<'a> {
-    pub(crate) fn new(index: &'a Index, title_boost: f32) -> Self {
+    pub(crate) fn new(index: &'a Index, ranking: Ranking) -> Self {
         Compiler {
             fields: index.fields(),
             analyzer: index.tantivy().tokenizers().get(ANALYZER_NAME),
-            title_boost,
+            ranking,
             terms: HashSet::new(),
         }
     }
@@ -79,7 +81,18 @@ impl<'a> Compiler<'a> {
             )))
         };
         let targets: Vec<(Field, f32)> = match field {
-            FieldRef::Default => vec![(f.title, self.title_boost), (f.body, 1.0)],
+            FieldRef::Default => {
+                let r = &self.ranking;
+                [
+                    (f.title, r.title),
+                    (f.body, r.body),
+                    (f.lead, r.lead),
+                    (f.entities, r.entities),
+                ]
+                .into_iter()
+                .filter(|(_, weight)| *weight > 0.0)
+                .collect()
+            }
             FieldRef::Title => vec![(f.title, 1.0)],
             FieldRef::Body => vec![(f.body, 1.0)],
             FieldRef::Entities => vec![(f.entities, 1.0)],
@@ -105,13 +118,18 @@ impl<'a> Compiler<'a> {
         if !negated {
             self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
         }
+        // tantivy's term query (k1 1.2, b 0.75) where the ranking keeps those.
+        let own_bm25 = field == FieldRef::Default
+            && ((self.ranking.k1 - 1.2).abs() > 1e-6 || (self.ranking.b - 0.75).abs() > 1e-6);
         let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
         for (target, boost) in targets {
             let q: Box<dyn Query> = if tokens.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(target, &tokens.first()?.1),
-                    IndexRecordOption::WithFreqs,
-                ))
+                let term = Term::from_field_text(target, &tokens.first()?.1);
+                if own_bm25 {
+                    Box::new(Bm25Query::new(term, self.ranking.k1, self.ranking.b))
+                } else {
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                }
             } else {
                 let terms = tokens
                     .iter()
@@ -119,17 +137,42 @@ impl<'a> Compiler<'a> {
                     .collect();
                 Box::new(PhraseQuery::new_with_offset(terms))
             };
-            let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
-                Box::new(BoostQuery::new(q, boost))
-            } else {
-                q
-            };
-            per_field.push((TOccur::Should, q));
+            per_field.push((TOccur::Should, boosted(q, boost)));
         }
         if per_field.len() == 1 {
             return per_field.pop().map(|(_, q)| q);
         }
-        Some(Box::new(BooleanQuery::new(per_field)))
+        (!per_field.is_empty()).then(|| Box::new(BooleanQuery::new(per_field)) as Box<dyn Query>)
+    }
+
+    /// The proximity bonus of words typed side by side: for each two neighbouring
+    /// search terms, the pair within [`Ranking::slop`] words of where the query
+    /// has them, in the title or the body (weighted as words are there). `None`
+    /// when fewer than two terms.
+    pub(crate) fn proximity(&mut self, words: &[&str]) -> Option<Box<dyn Query>> {
+        let tokens = self.analyse(&words.join(" "));
+        let (f, r) = (self.fields, self.ranking);
+        let mut pairs: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        for pair in tokens.windows(2) {
+            let [(p1, t1), (p2, t2)] = pair else { continue };
+            let gap = p2.saturating_sub(*p1);
+            let mut near: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(2);
+            for (field, weight) in [(f.title, r.title), (f.body, r.body)] {
+                if weight <= 0.0 {
+                    continue;
+                }
+                let terms = vec![
+                    (0, Term::from_field_text(field, t1)),
+                    (gap, Term::from_field_text(field, t2)),
+                ];
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, r.slop);
+                near.push((TOccur::Should, boosted(Box::new(phrase), weight)));
+            }
+            if !near.is_empty() {
+                pairs.push((TOccur::Should, Box::new(BooleanQuery::new(near))));
+            }
+        }
+        (!pairs.is_empty()).then(|| Box::new(BooleanQuery::new(pairs)) as Box<dyn Query>)
     }
 
     /// (position, term) of each search token of `text`.

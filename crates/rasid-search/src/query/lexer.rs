@@ -38,7 +38,11 @@ fn is_break(c: char) -> bool {
     c.is_whitespace() || c == '(' || c == ')' || closing_quote(c).is_some()
 }
 
-pub(super) fn lex(query: &str) -> Result<Vec<Tok>, QueryError> {
+/// The tokens of `query`. When `lenient`, what would be an error here is read
+/// as text: a quote never closed opens a phrase that runs to the end (the
+/// person is still typing it), and a `+` or `-` with nothing glued to it (the
+/// dash of a pasted headline) is punctuation, left out.
+pub(super) fn lex(query: &str, lenient: bool) -> Result<Vec<Tok>, QueryError> {
     let chars: Vec<char> = query.chars().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -67,6 +71,9 @@ pub(super) fn lex(query: &str) -> Result<Vec<Tok>, QueryError> {
             let mut text = String::new();
             loop {
                 match at(i) {
+                    // A quote just typed, nothing after it yet.
+                    None if lenient && text.trim().is_empty() => return Ok(tokens),
+                    None if lenient => break,
                     None => return Err(QueryError::UnclosedQuote { at: start }),
                     Some(d) if d == close => break,
                     Some(d) => text.push(d),
@@ -87,6 +94,10 @@ pub(super) fn lex(query: &str) -> Result<Vec<Tok>, QueryError> {
                         kind: if c == '+' { Lex::Plus } else { Lex::Minus },
                         at: i,
                     });
+                    i += 1;
+                    continue;
+                }
+                _ if lenient => {
                     i += 1;
                     continue;
                 }

@@ -21,7 +21,8 @@
 //! is set. A `name:` prefix is a field only when `name` is ASCII letters; `قال:` is
 //! just a word. Parsing checks everything that does not need the index: balanced
 //! quotes and brackets, operators with operands, known fields, valid dates, and
-//! size limits. Errors are [`QueryError`]s, never panics.
+//! size limits. By default what fails a check is read as text instead (see
+//! [`parse`]); with [`ParseOptions::strict`] it is a [`QueryError`]. Never a panic.
 //!
 //! Inside: `lexer` (tokens with offsets) → `parser` (recursive descent) → `ast`
 //! ([`Node`]); `fields` (the names a query may use), `dates` (date values and
@@ -33,13 +34,16 @@
 //! let Node::Bool(clauses) = node else { panic!() };
 //! assert_eq!(clauses.len(), 3);
 //! assert_eq!(clauses[1].0, Occur::MustNot);
-//! assert!(parse("\"محادثات", &ParseOptions::default()).is_err());
+//! let strict = ParseOptions { strict: true, ..ParseOptions::default() };
+//! assert!(parse("\"محادثات", &strict).is_err());
+//! assert!(parse("\"محادثات", &ParseOptions::default()).is_ok());
 //! ```
 
 mod ast;
 pub(crate) mod compile;
 mod dates;
 mod fields;
+mod lenient;
 mod lexer;
 mod parser;
 
@@ -60,9 +64,33 @@ pub const MAX_DEPTH: usize = 16;
 
 /// Parses a query.
 ///
+/// By default a query is never refused for its syntax: what does not parse is
+/// read as text (see `lenient`): a lone `-` in a pasted headline, a phrase
+/// whose closing quote is not typed yet, unbalanced brackets, `AND`, `OR` or
+/// `NOT` at either end, `name:` that is no field. A query longer than
+/// [`MAX_QUERY_CHARS`] is cut there and one with more than [`MAX_CLAUSES`]
+/// words after them. A query with nothing in it parses to an empty
+/// [`Node::Bool`], which has nothing to search for. With
+/// [`ParseOptions::strict`] each of these is a [`QueryError`] instead.
+///
+/// ```
+/// use rasid_search::query::{parse, ParseOptions};
+/// let strict = ParseOptions { strict: true, ..ParseOptions::default() };
+/// assert!(parse("سوريا - روسيا", &strict).is_err());
+/// assert!(parse("سوريا - روسيا", &ParseOptions::default()).is_ok());
+/// ```
+///
 /// # Errors
-/// A [`QueryError`] naming the problem and where it is.
+/// Only with [`ParseOptions::strict`]: a [`QueryError`] naming the problem and where it is.
 pub fn parse(query: &str, options: &ParseOptions) -> Result<Node, QueryError> {
+    match parse_strict(query, options) {
+        Ok(node) => Ok(node),
+        Err(err) if options.strict => Err(err),
+        Err(_) => Ok(parse_lenient(query, options)),
+    }
+}
+
+fn parse_strict(query: &str, options: &ParseOptions) -> Result<Node, QueryError> {
     let length = query.chars().count();
     if length > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong {
@@ -70,7 +98,7 @@ pub fn parse(query: &str, options: &ParseOptions) -> Result<Node, QueryError> {
             max: MAX_QUERY_CHARS,
         });
     }
-    let tokens = lex(query)?;
+    let tokens = lex(query, false)?;
     if tokens.is_empty() {
         return Err(QueryError::Empty);
     }
@@ -81,6 +109,10 @@ pub fn parse(query: &str, options: &ParseOptions) -> Result<Node, QueryError> {
     if leaves > MAX_CLAUSES {
         return Err(QueryError::TooManyClauses { max: MAX_CLAUSES });
     }
+    parse_tokens(tokens, options)
+}
+
+fn parse_tokens(tokens: Vec<lexer::Tok>, options: &ParseOptions) -> Result<Node, QueryError> {
     let mut parser = Parser {
         tokens,
         pos: 0,
@@ -93,6 +125,20 @@ pub fn parse(query: &str, options: &ParseOptions) -> Result<Node, QueryError> {
         return Err(QueryError::UnexpectedParen { at: token.at });
     }
     Ok(node)
+}
+
+/// The query read leniently; never fails.
+fn parse_lenient(query: &str, options: &ParseOptions) -> Node {
+    let cut: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let Ok(tokens) = lex(&cut, true) else {
+        return Node::Bool(Vec::new());
+    };
+    if tokens.is_empty() {
+        return Node::Bool(Vec::new());
+    }
+    parse_tokens(lenient::repair(tokens.clone()), options)
+        .or_else(|_| parse_tokens(lenient::words_only(tokens), options))
+        .unwrap_or_else(|_| Node::Bool(Vec::new()))
 }
 
 #[cfg(test)]

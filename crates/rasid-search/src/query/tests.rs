@@ -9,6 +9,16 @@ fn p(q: &str) -> Result<Node, QueryError> {
     parse(q, &ParseOptions::default())
 }
 
+const STRICT: ParseOptions = ParseOptions {
+    default_and: false,
+    strict: true,
+};
+
+/// Parsed with `--strict-query`.
+fn strict(q: &str) -> Result<Node, QueryError> {
+    parse(q, &STRICT)
+}
+
 fn word(text: &str) -> Node {
     Node::Text {
         field: FieldRef::Default,
@@ -216,13 +226,25 @@ fn well_formed_queries() {
         ),
     ];
     for (query, expected) in table {
-        assert_eq!(p(query), Ok(expected), "help: query {query:?} parsed wrongly");
+        assert_eq!(p(query), Ok(expected.clone()), "help: query {query:?} parsed wrongly");
+        assert_eq!(
+            strict(query),
+            Ok(expected),
+            "help: query {query:?} parsed wrongly when strict"
+        );
     }
 }
 
 #[test]
 fn default_and() {
-    let node = parse("a b", &ParseOptions { default_and: true }).unwrap();
+    let node = parse(
+        "a b",
+        &ParseOptions {
+            default_and: true,
+            ..ParseOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!(
         node,
         Node::Bool(vec![(Occur::Must, word("a")), (Occur::Must, word("b"))])
@@ -395,15 +417,21 @@ fn malformed_queries() {
         (&deep, QueryError::TooDeep { max: MAX_DEPTH }),
     ];
     for (query, expected) in table {
-        let got = p(query);
+        let got = strict(query);
         assert_eq!(
             got,
             Err(expected),
-            "help: query {:?} should be refused",
+            "help: query {:?} should be refused when strict",
             query.get(..40).unwrap_or(query)
         );
         // Every error has a message a person can read.
         assert!(!got.unwrap_err().to_string().is_empty());
+        // Read leniently (the default), it is never an error.
+        assert!(
+            p(query).is_ok(),
+            "help: {:?} should be read as text",
+            query.get(..40).unwrap_or(query)
+        );
     }
 }
 
@@ -436,10 +464,157 @@ fn never_panics_on_odd_input() {
     for a in pieces {
         for b in pieces {
             for c in pieces {
-                let query = format!("{a}{b}{c}");
-                let _ = p(&query);
-                let _ = p(&format!("{a} {b} {c}"));
+                for query in [format!("{a}{b}{c}"), format!("{a} {b} {c}")] {
+                    let _ = strict(&query);
+                    assert!(p(&query).is_ok(), "help: {query:?} should be read as text");
+                }
             }
         }
+    }
+}
+
+fn phrase(text: &str) -> Node {
+    Node::Text {
+        field: FieldRef::Default,
+        text: text.into(),
+        phrase: true,
+    }
+}
+
+fn words(texts: &[&str]) -> Node {
+    Node::Bool(texts.iter().map(|t| (Occur::Should, word(t))).collect())
+}
+
+#[test]
+fn regression_pasted_headline_with_dash() {
+    // ``-` needs something to search for`: a headline pasted with its dash.
+    let headline = "سوريا - روسيا تتفقان على هدنة";
+    assert!(strict(headline).is_err());
+    assert_eq!(p(headline), Ok(words(&["سوريا", "روسيا", "تتفقان", "على", "هدنة"])));
+    // A dash at the end, and one glued to nothing but a bracket.
+    assert_eq!(p("هدنة في حلب -"), Ok(words(&["هدنة", "في", "حلب"])));
+    assert_eq!(p("هدنة -)"), Ok(word("هدنة")));
+    // A lone dash has nothing to search for (the search says so), but it parses.
+    assert_eq!(p("-"), Ok(Node::Bool(Vec::new())));
+    assert_eq!(p(" - "), Ok(Node::Bool(Vec::new())));
+    // A dash glued to a word still excludes it.
+    assert_eq!(
+        p("استانا -جنيف \""),
+        Ok(Node::Bool(vec![
+            (Occur::Should, word("استانا")),
+            (Occur::MustNot, word("جنيف"))
+        ]))
+    );
+}
+
+#[test]
+fn regression_unclosed_quote_while_typing() {
+    assert_eq!(p("\"محادثات السلام"), Ok(phrase("محادثات السلام")));
+    assert_eq!(p("«محادثات"), Ok(phrase("محادثات")));
+    assert_eq!(
+        p("استانا \"جولة جديدة"),
+        Ok(Node::Bool(vec![
+            (Occur::Should, word("استانا")),
+            (Occur::Should, phrase("جولة جديدة"))
+        ]))
+    );
+    // The quote just typed, nothing after it yet.
+    assert_eq!(p("استانا \""), Ok(word("استانا")));
+    assert_eq!(strict("\"محادثات السلام"), Err(QueryError::UnclosedQuote { at: 0 }));
+}
+
+#[test]
+fn regression_unbalanced_parentheses() {
+    let either = Node::Bool(vec![(Occur::Should, word("a")), (Occur::Should, word("b"))]);
+    assert_eq!(p("(a OR b"), Ok(either.clone()));
+    assert_eq!(p("a OR b)"), Ok(either.clone()));
+    assert_eq!(p(")a OR b("), Ok(either.clone()));
+    assert_eq!(p("((a OR b)"), Ok(either));
+    assert_eq!(p("()"), Ok(Node::Bool(Vec::new())));
+    assert_eq!(p("a ()"), Ok(word("a")));
+    // Deeper than allowed: the brackets beyond the limit are dropped.
+    let deep = format!("{}a{}", "(".repeat(MAX_DEPTH + 5), ")".repeat(MAX_DEPTH + 5));
+    assert_eq!(p(&deep), Ok(word("a")));
+}
+
+#[test]
+fn regression_stray_operator_at_either_end() {
+    use Occur::*;
+    assert_eq!(p("AND a"), Ok(words(&["AND", "a"])));
+    assert_eq!(p("a AND"), Ok(words(&["a", "AND"])));
+    assert_eq!(p("a OR"), Ok(words(&["a", "OR"])));
+    assert_eq!(p("OR"), Ok(word("OR")));
+    assert_eq!(p("a NOT"), Ok(words(&["a", "NOT"])));
+    assert_eq!(p("NOT"), Ok(word("NOT")));
+    assert_eq!(p("(a NOT)"), Ok(words(&["a", "NOT"])));
+    // Doubled: the first is a word, the second still an operator.
+    assert_eq!(
+        p("a OR OR b"),
+        Ok(Node::Bool(vec![
+            (Should, Node::Bool(vec![(Should, word("a")), (Should, word("OR"))])),
+            (Should, word("b")),
+        ]))
+    );
+    // What is well formed keeps its meaning.
+    assert_eq!(p("a AND b"), Ok(Node::Bool(vec![(Must, word("a")), (Must, word("b"))])));
+}
+
+#[test]
+fn regression_colon_in_pasted_text() {
+    // `BBC: …`, `Update: …` and a bad date are text, not unknown fields.
+    assert_eq!(p("BBC: محادثات"), Ok(words(&["bbc:", "محادثات"])));
+    assert_eq!(p("published:yesterday a"), Ok(words(&["published:yesterday", "a"])));
+    assert_eq!(p("source: youm7"), Ok(words(&["source:", "youm7"])));
+    assert_eq!(p("source:a..b"), Ok(word("source:a..b")));
+    // A field with a good value stays a field beside the repairs.
+    assert_eq!(
+        p("source:youm7 \"هدنة"),
+        Ok(Node::Bool(vec![
+            (
+                Occur::Should,
+                Node::Text {
+                    field: FieldRef::Source,
+                    text: "youm7".into(),
+                    phrase: false
+                }
+            ),
+            (Occur::Should, phrase("هدنة")),
+        ]))
+    );
+}
+
+#[test]
+fn regression_long_pasted_text_is_cut_not_refused() {
+    let long = "ا".repeat(10_000);
+    assert_eq!(p(&long), Ok(word(&"ا".repeat(MAX_QUERY_CHARS))));
+    let many = "كلمة ".repeat(MAX_CLAUSES + 10);
+    let Ok(Node::Bool(clauses)) = p(&many) else {
+        panic!("{:?}", p(&many));
+    };
+    assert_eq!(clauses.len(), MAX_CLAUSES);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+    /// Any string parses in lenient mode, without error or panic.
+    #[test]
+    fn any_string_parses_leniently(query in "\\PC{0,80}") {
+        proptest::prop_assert!(p(&query).is_ok());
+    }
+
+    /// Strings made of the query language's own pieces, the hardest to repair.
+    #[test]
+    fn any_mix_of_operators_parses_leniently(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "\"", "(", ")", "+", "-", ":", "AND", "OR", "NOT", "&&", "source:", "published:",
+                "title:", "foo:", "..", "«", "»", "“", "”", "ا", "a", "2017", " ", "  ", "\u{200f}",
+            ]),
+            0..24,
+        )
+    ) {
+        let query: String = pieces.concat();
+        proptest::prop_assert!(p(&query).is_ok(), "{:?}", query);
     }
 }

@@ -54,6 +54,11 @@ pub struct Filters {
     /// Only articles that mention a day, month or year in this period (`2017`,
     /// `2017-05`, `2017-05-21`, `2017-05..2017-07`), whenever they were published.
     pub mentions: Option<String>,
+    /// Refuse a malformed query (unclosed quote or bracket, lone `-`, operator
+    /// without operand, unknown field, bad date) with 400 instead of reading
+    /// what does not parse as text.
+    #[serde(default)]
+    pub strict: bool,
     /// Only articles published in this month, `YYYY-MM` (a value of the `months` facet).
     pub month: Option<String>,
     /// Only articles published on or after this day: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -87,8 +92,7 @@ impl Filters {
         let q = self.q.trim();
         if !q.is_empty() {
             // Checked here, before the request waits for the index.
-            rasid::search::query::parse(q, &rasid::search::query::ParseOptions::default())
-                .map_err(|e| Error::Index(e.into()))?;
+            rasid::search::query::parse(q, &self.parse_options()).map_err(|e| Error::Index(e.into()))?;
         }
         let value = |v: &Option<String>| -> Vec<String> {
             v.as_deref()
@@ -99,6 +103,7 @@ impl Filters {
                 .collect()
         };
         let mut request = SearchRequest::new(q);
+        request.parse = self.parse_options();
         request.filters = rasid::search::Filters {
             sources: value(&self.source),
             categories: value(&self.category),
@@ -143,6 +148,14 @@ impl Filters {
     /// The `target` filter, trimmed; none when blank.
     pub(crate) fn target_values(&self) -> Vec<String> {
         non_blank(&self.target)
+    }
+
+    /// How `q` is parsed: strictly when `strict` is set.
+    fn parse_options(&self) -> rasid::search::query::ParseOptions {
+        rasid::search::query::ParseOptions {
+            strict: self.strict,
+            ..rasid::search::query::ParseOptions::default()
+        }
     }
 
     /// The date range: `month` when given, else `from` and `to`.
@@ -561,10 +574,14 @@ mod tests {
         let bad = Filters {
             q: "\"محادثات".into(),
             source: Some("youm7".into()),
+            strict: true,
             ..Filters::default()
         };
         let message = bad.request(&limits).unwrap_err().to_string();
         assert!(message.contains("character 0"), "positions point into q: {message}");
+        // Not strict, it is a phrase being typed.
+        let typing = Filters { strict: false, ..bad };
+        assert!(!typing.request(&limits).unwrap().parse.strict);
         let long = Filters {
             q: "س".repeat(limits.max_query_chars + 1),
             ..Filters::default()
