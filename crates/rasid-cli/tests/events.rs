@@ -78,7 +78,11 @@ fn search_filters_and_facets_by_events() {
     assert_eq!(ids_of(&found), copies);
     // A root finds its codes; a country finds its actors.
     assert_eq!(ids_of(&search(&["--event", "19"])), copies);
-    assert_eq!(ids_of(&search(&["--actor", "syr", "--target", "SYR"])), copies);
+    // (with the root: other articles of the index have Syrian actors too)
+    assert_eq!(
+        ids_of(&search(&["--event", "19", "--actor", "syr", "--target", "SYR"])),
+        copies
+    );
     // The query language says the same.
     assert_eq!(ids_of(&search(&["event:195 AND dyad:SYRMIL>SYRREB"])), copies);
     assert_eq!(ids_of(&search(&["actor:SYRMIL target:SYRREB"])), copies);

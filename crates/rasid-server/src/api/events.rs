@@ -171,10 +171,7 @@ pub async fn events(
         (status = 503, description = "Busy or too slow", body = ErrorBody),
     )
 )]
-pub async fn dyads(
-    State(state): State<Arc<AppState>>,
-    Query(filters): Query<Filters>,
-) -> Result<Json<DyadsResponse>> {
+pub async fn dyads(State(state): State<Arc<AppState>>, Query(filters): Query<Filters>) -> Result<Json<DyadsResponse>> {
     let (dyads, matched, read) = state
         .blocking(move |s| {
             let request = events_request(s, &filters)?;
