@@ -118,7 +118,10 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
     let mut search = SearchRequest::new(args.query.join(" "));
     search.from = args.from.clone();
     search.to = args.to.clone();
-    search.parse = ParseOptions { default_and: args.all };
+    search.parse = ParseOptions {
+        default_and: args.all,
+        ..ParseOptions::default()
+    };
     search.filters = Filters {
         sources: args.source.clone(),
         entities: args.entity.clone(),
