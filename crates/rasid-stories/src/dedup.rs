@@ -172,6 +172,54 @@ impl UnionFind {
     }
 }
 
+/// How two articles relate (see `crates/rasid-stories/eval/copies/GUIDELINES.md`).
+/// Only [`Relation::Copy`] folds search results; the others are links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The same text: syndication, a repost, a changed headline or dateline.
+    Copy,
+    /// The same source text rewritten (one press release in several outlets).
+    Rewrite,
+    /// Sharing background: a follow-up, an update with a new development.
+    Related,
+    /// Nothing in common worth a link.
+    Unrelated,
+}
+
+impl Relation {
+    /// Every relation, in the order reports list them.
+    pub const ALL: [Relation; 4] = [Relation::Copy, Relation::Rewrite, Relation::Related, Relation::Unrelated];
+
+    /// The relation's name: `copy`, `rewrite`, `related`, `unrelated`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Copy => "copy",
+            Relation::Rewrite => "rewrite",
+            Relation::Related => "related",
+            Relation::Unrelated => "unrelated",
+        }
+    }
+
+    /// The relation named `name` (see [`Relation::name`]).
+    pub fn parse(name: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// The relation's position in [`Relation::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The relation of two fingerprinted articles, judged from their bodies alone.
+pub fn relation(a: &Fingerprint, b: &Fingerprint) -> Relation {
+    if a.exact.is_some() && a.exact == b.exact {
+        return Relation::Copy;
+    }
+    Relation::Unrelated
+}
+
 /// How an added article matched an earlier one.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Match {

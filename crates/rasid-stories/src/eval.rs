@@ -35,6 +35,8 @@ use serde::Serialize;
 
 use crate::dedup::{fingerprint, Deduper, Fingerprint};
 
+pub mod copies;
+
 /// The perturbations, in the order they are reported.
 pub const PERTURBATIONS: [&str; 6] = [
     "headline",
