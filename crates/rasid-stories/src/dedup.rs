@@ -229,7 +229,12 @@ pub enum Relation {
 
 impl Relation {
     /// Every relation, in the order reports list them.
-    pub const ALL: [Relation; 4] = [Relation::Copy, Relation::Rewrite, Relation::Related, Relation::Unrelated];
+    pub const ALL: [Relation; 4] = [
+        Relation::Copy,
+        Relation::Rewrite,
+        Relation::Related,
+        Relation::Unrelated,
+    ];
 
     /// The relation's name: `copy`, `rewrite`, `related`, `unrelated`.
     pub fn name(self) -> &'static str {
@@ -527,7 +532,8 @@ mod tests {
             SENTENCES[3]
         ));
         assert_eq!(relation(&first, &follow_up), Relation::Related);
-        let unrelated = fp("فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس على ملعب الملك فهد.");
+        let unrelated =
+            fp("فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس على ملعب الملك فهد.");
         assert_eq!(relation(&first, &unrelated), Relation::Unrelated);
     }
 

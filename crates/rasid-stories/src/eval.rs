@@ -550,7 +550,11 @@ mod tests {
         // random words, so one dropped paragraph is a quarter of the text and
         // two perturbations together leave less than the copy test asks of a
         // copy (the hand-judged gold calls such texts rewrites).
-        assert!(report.precision > 0.95 && report.recall > 0.6, "{report} {:?}", report.per_perturbation);
+        assert!(
+            report.precision > 0.95 && report.recall > 0.6,
+            "{report} {:?}",
+            report.per_perturbation
+        );
         assert!(report.to_string().ends_with(&format!("F1 {:.4}", report.f1)));
     }
 }

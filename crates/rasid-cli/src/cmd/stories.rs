@@ -379,7 +379,10 @@ pub struct CopiesArgs {
 pub fn eval_copies(args: CopiesArgs) -> anyhow::Result<Exit> {
     use rasid::stories::eval::copies;
     if !matches!(args.split.as_str(), "dev" | "heldout" | "all") {
-        eprintln!("rasid: error: --split must be dev, heldout or all, got {:?}", args.split);
+        eprintln!(
+            "rasid: error: --split must be dev, heldout or all, got {:?}",
+            args.split
+        );
         return Ok(Exit::Usage);
     }
     let gold = copies::read_gold(&args.gold)?;

@@ -116,7 +116,11 @@ impl CopiesReport {
 
 impl fmt::Display for CopiesReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "split {}: {} pairs ({} not found)", self.split, self.pairs, self.missing)?;
+        writeln!(
+            f,
+            "split {}: {} pairs ({} not found)",
+            self.split, self.pairs, self.missing
+        )?;
         writeln!(f, "relation   gold  predicted  correct  precision  recall")?;
         for r in &self.relations {
             writeln!(
@@ -239,7 +243,11 @@ mod tests {
         let articles = vec![
             article("a", "افتتاح مستشفى", WIRE),
             article("b", "الصحة تفتتح مستشفى", WIRE),
-            article("c", "الهلال يفوز", "فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس."),
+            article(
+                "c",
+                "الهلال يفوز",
+                "فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس.",
+            ),
         ];
         let gold = vec![
             pair(1, Relation::Copy, "a", "b"),
@@ -259,8 +267,11 @@ mod tests {
     fn gold_lines_are_checked() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("gold.tsv");
-        std::fs::write(&path, "# n\tsplit\trelation\tid_a\tid_b\n1\tdev\tcopy\ta\tb\n2\tdev\trewrite\ta\tc\n")
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            &path,
+            "# n\tsplit\trelation\tid_a\tid_b\n1\tdev\tcopy\ta\tb\n2\tdev\trewrite\ta\tc\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let gold = read_gold(&path).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(gold.len(), 2);
         assert_eq!(gold[1].relation, Relation::Rewrite);
