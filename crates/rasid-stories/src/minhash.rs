@@ -80,6 +80,30 @@ impl Signature {
         equal as f64 / HASHES as f64
     }
 
+    /// The estimated containment of each set in the other: `(|A∩B|/|A|,
+    /// |A∩B|/|B|)` for `self` = A. At a position where the minima differ, the
+    /// union's minimum lies in the set with the smaller one and outside the
+    /// other, so the positions split the union into A∩B, A∖B and B∖A in
+    /// proportion; `(0, 0)` when nothing is shared.
+    pub fn containment(&self, other: &Signature) -> (f64, f64) {
+        let (mut equal, mut only_self, mut only_other) = (0usize, 0usize, 0usize);
+        for (a, b) in self.0.iter().zip(other.0.iter()) {
+            match a.cmp(b) {
+                std::cmp::Ordering::Equal => equal += 1,
+                std::cmp::Ordering::Less => only_self += 1,
+                std::cmp::Ordering::Greater => only_other += 1,
+            }
+        }
+        let share = |rest: usize| {
+            if equal == 0 {
+                0.0
+            } else {
+                equal as f64 / (equal + rest) as f64
+            }
+        };
+        (share(only_self), share(only_other))
+    }
+
     /// One key per band: a hash of the band's number and values. Two
     /// signatures with an equal key in the same position are LSH candidates.
     pub fn band_keys(&self) -> [u64; BANDS] {
@@ -132,6 +156,21 @@ mod tests {
         let sa: std::collections::HashSet<_> = a.iter().collect();
         let sb: std::collections::HashSet<_> = b.iter().collect();
         sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64
+    }
+
+    #[test]
+    fn containment_of_a_part_in_the_whole() {
+        // A is 100 shingles, B is A plus 200 more: A lies wholly in B, B a third in A.
+        let (a, _) = pair(100, 0, 7);
+        let mut b = a.clone();
+        b.extend(pair(0, 200, 8).1);
+        let (sa, sb) = (Signature::of(&a).unwrap(), Signature::of(&b).unwrap());
+        let (a_in_b, b_in_a) = sa.containment(&sb);
+        assert!(a_in_b > 0.99, "{a_in_b}");
+        assert!((b_in_a - 1.0 / 3.0).abs() < 0.12, "{b_in_a}");
+        let (c, d) = pair(0, 50, 9);
+        let (sc, sd) = (Signature::of(&c).unwrap(), Signature::of(&d).unwrap());
+        assert_eq!(sc.containment(&sd), (0.0, 0.0));
     }
 
     #[test]

@@ -9,6 +9,9 @@
 //!   it scores another tool's output (in the gold format) with the same scorer.
 //! * `rasid eval ner`: entities against CoNLL gold, scored as conlleval does;
 //!   the last line is `F1 <value>`.
+//! * `rasid eval copies`: the copy detector against hand-judged real pairs
+//!   (see `rasid::stories::eval::copies`); the last line is
+//!   `copy precision <p> recall <r>`.
 //! * `rasid eval events`: events and quotes against gold (PETRARCH validation
 //!   XML or rasid's JSONL, see `rasid::events::eval`), each sentence run
 //!   through the shipped pipeline (or `--baseline literal`); the last line is
@@ -47,6 +50,10 @@ enum What {
     /// Duplicate detection against perturbed copies of a corpus' articles:
     /// pair precision, recall and F1 (see `rasid::stories::eval`).
     Dedup(super::stories::DedupArgs),
+    /// Copies against real article pairs judged by hand (`copy`, `rewrite`,
+    /// `related`, `unrelated`): pair precision and recall per relation (see
+    /// `rasid::stories::eval::copies`).
+    Copies(super::stories::CopiesArgs),
     /// Events and quotes against gold sentences (PETRARCH validation XML, or
     /// JSONL `{"id","date","text","events":[...],"quotes":[...]}`): event
     /// detection precision, recall and F1 by CAMEO root and PLOVER category,
@@ -170,6 +177,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         What::Events(args) => events(args, resources),
         What::Retrieval(args) => retrieval(args, resources),
         What::Dedup(args) => super::stories::eval_dedup(args),
+        What::Copies(args) => super::stories::eval_copies(args),
         What::Time(TimeArgs { gold: args, predicted }) => {
             let report = match &predicted {
                 Some(p) => rasid::times::eval::run_predicted(&args.gold, p)?,

@@ -353,6 +353,62 @@ pub struct DedupArgs {
     json: bool,
 }
 
+/// Arguments of `rasid eval copies`.
+#[derive(Debug, clap::Args)]
+pub struct CopiesArgs {
+    /// The gold pairs (TSV: n, split, relation, id_a, id_b, …), e.g.
+    /// `crates/rasid-stories/eval/copies/gold.tsv`.
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+
+    /// The pairs' articles (JSONL with an `id` per record; .gz too); by default
+    /// `articles.jsonl.gz` beside the gold.
+    #[arg(long, value_name = "FILE")]
+    articles: Option<PathBuf>,
+
+    /// Which pairs to score: `dev`, `heldout` (score it once, at the end) or `all`.
+    #[arg(long, value_name = "SPLIT", default_value = "dev")]
+    split: String,
+
+    /// Print the report as JSON (the last line is still `copy precision <p> recall <r>`).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `rasid eval copies`.
+pub fn eval_copies(args: CopiesArgs) -> anyhow::Result<Exit> {
+    use rasid::stories::eval::copies;
+    if !matches!(args.split.as_str(), "dev" | "heldout" | "all") {
+        eprintln!(
+            "rasid: error: --split must be dev, heldout or all, got {:?}",
+            args.split
+        );
+        return Ok(Exit::Usage);
+    }
+    let gold = copies::read_gold(&args.gold)?;
+    let path = args
+        .articles
+        .clone()
+        .unwrap_or_else(|| args.gold.with_file_name("articles.jsonl.gz"));
+    let options = InputArgs::default().read_options()?;
+    let mut articles: Vec<Article> = Vec::new();
+    for record in rasid::ingest::read_path(&path, &options) {
+        articles.push(record?);
+    }
+    let predicted = copies::predict(&articles, &gold);
+    let report = copies::score(&gold, &predicted, &args.split);
+    let (p, r) = report
+        .of(rasid::stories::dedup::Relation::Copy)
+        .map_or((0.0, 0.0), |s| (s.precision, s.recall));
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+        println!("copy precision {p:.4} recall {r:.4}");
+    } else {
+        println!("{report}");
+    }
+    Ok(Exit::Ok)
+}
+
 /// Runs `rasid eval dedup`.
 pub fn eval_dedup(args: DedupArgs) -> anyhow::Result<Exit> {
     if !(0.0..=1.0).contains(&args.share) {
