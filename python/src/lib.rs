@@ -499,7 +499,6 @@ impl NativeIndex {
         request.parse = ParseOptions {
             default_and: all_words,
             strict,
-            ..ParseOptions::default()
         };
         let fold = Fold {
             collapse: !all_copies,
