@@ -7,21 +7,12 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // a developer's tool
 
-/// CPU time of this thread in seconds (clock ticks of 10 ms) from
-/// `/proc/thread-self/stat`, so that other work on the machine does not count.
+/// CPU time of this thread in seconds, from the nanoseconds of
+/// `/proc/thread-self/schedstat`, so that other work on the machine does not count.
 fn cpu() -> f64 {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-    let fields: Vec<u64> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| {
-            rest.split_whitespace()
-                .skip(11)
-                .take(2)
-                .filter_map(|f| f.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    fields.iter().sum::<u64>() as f64 / 100.0
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    let ns: u64 = stat.split_whitespace().next().and_then(|f| f.parse().ok()).unwrap_or(0);
+    ns as f64 / 1e9
 }
 
 use rasid_core::Article;
@@ -44,17 +35,34 @@ fn main() {
     with.warm_up();
     without.warm_up();
     let analyses: Vec<_> = articles.iter().map(|a| with.analyzer().analyze(a)).collect();
-    let t = cpu();
-    for (a, an) in articles.iter().zip(&analyses) {
-        std::hint::black_box(without.extract(a, an));
+    // Blocks of articles, each extracted without and then with events and
+    // quotes, in alternating order: what else runs on the machine (a busy
+    // sibling hyperthread slows this one) falls on both sides alike.
+    let (mut base, mut full) = (0.0, 0.0);
+    let mut found = Vec::with_capacity(articles.len());
+    for (block, chunk) in articles.chunks(20).zip(analyses.chunks(20)).enumerate() {
+        let time_without = || {
+            let t = cpu();
+            for (a, an) in chunk.0.iter().zip(chunk.1) {
+                std::hint::black_box(without.extract(a, an));
+            }
+            cpu() - t
+        };
+        let time_with = |found: &mut Vec<_>| {
+            let t = cpu();
+            for (a, an) in chunk.0.iter().zip(chunk.1) {
+                found.push(with.extract(a, an));
+            }
+            cpu() - t
+        };
+        if block % 2 == 0 {
+            base += time_without();
+            full += time_with(&mut found);
+        } else {
+            full += time_with(&mut found);
+            base += time_without();
+        }
     }
-    let base = cpu() - t;
-    let t = cpu();
-    let mut found = Vec::new();
-    for (a, an) in articles.iter().zip(&analyses) {
-        found.push(with.extract(a, an));
-    }
-    let full = cpu() - t;
     let (events, quotes): (usize, usize) = found
         .iter()
         .fold((0, 0), |(e, q), f| (e + f.events.len(), q + f.quotes.len()));
