@@ -319,6 +319,10 @@ fn best_of<'e>(
         .iter()
         .filter(|e| kinds.contains(&e.kind) && (e.curated || !curated_only))
     {
+        // Only an entry that would beat the best so far is worth matching.
+        if best.is_some_and(|(b, _)| (e.after.len(), e.curated) <= (b.after.len(), b.curated)) {
+            continue;
+        }
         let window = if e.curated { CURATED_PATTERN } else { DICT_PATTERN };
         let last = if e.after.is_empty() {
             Some(at)
@@ -326,13 +330,7 @@ fn best_of<'e>(
             part.follow(at, end, window, &e.after)
         };
         if let Some(last) = last {
-            let better = match best {
-                None => true,
-                Some((b, _)) => (e.after.len(), e.curated) > (b.after.len(), b.curated),
-            };
-            if better {
-                best = Some((e, last));
-            }
+            best = Some((e, last));
         }
     }
     best
