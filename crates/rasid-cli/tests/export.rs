@@ -108,6 +108,8 @@ fn expected_rows(corpus: &Path) -> (BTreeMap<&'static str, u64>, BTreeMap<String
         *rows.entry("times").or_default() += len(&x["times"]);
         *rows.entry("numbers").or_default() += len(&x["numbers"]);
         *rows.entry("summaries").or_default() += len(&x["summary"]);
+        *rows.entry("event_mentions").or_default() += len(&x["events"]);
+        *rows.entry("quotes").or_default() += len(&x["quotes"]);
     }
     (rows, ids)
 }
@@ -207,6 +209,9 @@ fn setup() -> Setup {
         store["duplicate_groups"].as_u64().unwrap() + store["copies"].as_u64().unwrap(),
     );
     expected.insert("stories", store["stories"].as_u64().unwrap());
+    // One row per event however many articles tell it: as `rasid events` counts them.
+    let events = stdout_json(&["events", "--index", arg(&index), "--json"]);
+    expected.insert("events", events["total"].as_u64().unwrap());
     let stats = stdout_json(&["stats", "--index", arg(&index), "--json"]);
     assert_eq!(stats["documents"], expected["articles"], "{stats}");
     Setup {
@@ -350,6 +355,8 @@ fn since_adds_only_what_changed_in_new_files() {
         "times",
         "numbers",
         "summaries",
+        "event_mentions",
+        "quotes",
     ] {
         assert_eq!(
             rows.get(table).copied().unwrap_or(0),

@@ -502,7 +502,8 @@ impl Plan {
     }
 
     /// The `events` rows, by the month of the event's day: every article's
-    /// events, deduplicated (the table is written whole by every export).
+    /// events, deduplicated (the table is written whole by every export that
+    /// has articles to write or delete).
     fn event_rows(&self) -> Result<BTreeMap<String, Rows>> {
         let request = rasid_search::events::EventsRequest::new(rasid_search::SearchRequest::new(""));
         let list = self.index.events(&request)?;
@@ -541,7 +542,15 @@ impl Plan {
             })
             .collect::<Result<_>>()?;
         let mut written: Vec<(String, u64, &'static str, u64)> = written.into_iter().flatten().collect();
-        for (month, rows) in self.event_rows()? {
+        // Events are deduplicated across the whole index: the table is written
+        // whole, and only when an article was added, changed or deleted.
+        let articles_changed = self.months.values().flatten().any(|w| w.article) || !self.deleted.is_empty();
+        let events = if articles_changed {
+            self.event_rows()?
+        } else {
+            BTreeMap::new()
+        };
+        for (month, rows) in events {
             if let Some((rel, bytes)) = self.write(&rows, Some(&month))? {
                 written.push((rel, bytes, EVENTS.name, rows.len() as u64));
             }

@@ -713,7 +713,7 @@ fn quotes(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
 /// `events`: one row per deduplicated event of the whole index.
 pub static EVENTS: TableDef = TableDef {
     name: "events",
-    doc: "One row per event of the whole index, however many articles tell it (GDELT's events table): the mentions of `event_mentions` with the same `event_id`. Partitioned by the month of the event's day. It depends on every article, so every export (`--since` ones too) writes it whole: read only the files of the latest `export_run`.",
+    doc: "One row per event of the whole index, however many articles tell it (GDELT's events table): the mentions of `event_mentions` with the same `event_id`. Partitioned by the month of the event's day. It depends on every article, so every export (`--since` ones too) that adds, changes or deletes an article writes it whole: read only the files of the latest `export_run` that has them.",
     key: &["event_id"],
     partitioning: Partitioning::EventMonth,
     columns: &[

@@ -67,7 +67,7 @@ async fn events_are_deduplicated_filtered_and_paged() {
     assert_eq!(second["page"], 2);
 
     // Bounded like every route.
-    for bad in ["size=0", "size=101", "page=0", "q=%22open"] {
+    for bad in ["size=0", "size=101", "page=0", "q=%22open&strict=true"] {
         let (status, body) = get_json(&server, &format!("/api/events?{bad}")).await;
         assert_eq!(status, 400, "{bad}: {body}");
     }
@@ -127,14 +127,22 @@ async fn dyads_count_events_by_class_and_month() {
         .unwrap()
         .iter()
         .all(|c| c["quad_class"] != 1 || c["source"] != "SYRMIL"));
+    // A query is read leniently; with `strict` a malformed one is refused.
     let (status, _) = get_json(&server, &format!("/api/events/dyads?q={}", query("\"open"))).await;
+    assert_eq!(status, 200);
+    let (status, _) = get_json(&server, &format!("/api/events/dyads?q={}&strict=true", query("\"open"))).await;
     assert_eq!(status, 400);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_filters_and_facets_by_events() {
     let (server, _dir, ids) = server().await;
-    let (_, found) = get_json(&server, "/api/search?actor=SYRMIL&target=SYRREB&all_copies=true").await;
+    // With the event code: the coder finds Syrian actors in other articles of the test index.
+    let (_, found) = get_json(
+        &server,
+        "/api/search?event=195&actor=SYRMIL&target=SYRREB&all_copies=true",
+    )
+    .await;
     let hits: Vec<&str> = found["hits"]
         .as_array()
         .unwrap()
