@@ -166,6 +166,7 @@ def test_spans_dictionaries_and_joins(exported):
         SELECT count(*) FROM read_parquet('{out}/places/**/*.parquet') p
         JOIN read_parquet('{out}/entities/**/*.parquet') e USING (article_id, entity_index)
         WHERE e.entity_key = 'geonames:' || p.geonames_id
+           OR (p.geonames_id = 0 AND e.entity_key LIKE 'place:%')
         """
     )
     assert linked == exported["jsonl"]["places"] > 0

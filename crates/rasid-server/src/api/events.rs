@@ -123,20 +123,7 @@ pub async fn events(
     Query(params): Query<EventParams>,
 ) -> Result<Json<EventsResponse>> {
     let limits = state.limits();
-    let size = params.size.unwrap_or(DEFAULT_SIZE);
-    if size == 0 || size > limits.max_page_size {
-        return Err(Error::BadRequest(format!(
-            "size must be between 1 and {}",
-            limits.max_page_size
-        )));
-    }
-    let page = params.page.unwrap_or(1);
-    if page == 0 || page.saturating_mul(size) > limits.max_results_depth {
-        return Err(Error::BadRequest(format!(
-            "page must be at least 1, and page × size at most {}",
-            limits.max_results_depth
-        )));
-    }
+    let (page, size) = super::page(limits, params.page, params.size, DEFAULT_SIZE)?;
     let list = state
         .blocking(move |s| {
             let mut request = events_request(s, &filters)?;

@@ -22,6 +22,31 @@ pub mod events;
 pub mod search;
 pub mod stories;
 
+/// A page number (from 1, default 1) and size (default `default_size`) within
+/// the server's bounds: at most `max_page_size` a page, `max_results_depth` deep.
+fn page(
+    limits: &crate::Limits,
+    page: Option<usize>,
+    size: Option<usize>,
+    default_size: usize,
+) -> Result<(usize, usize)> {
+    let size = size.unwrap_or(default_size);
+    if size == 0 || size > limits.max_page_size {
+        return Err(Error::BadRequest(format!(
+            "size must be between 1 and {}",
+            limits.max_page_size
+        )));
+    }
+    let page = page.unwrap_or(1);
+    if page == 0 || page.saturating_mul(size) > limits.max_results_depth {
+        return Err(Error::BadRequest(format!(
+            "page must be at least 1, and page × size at most {}",
+            limits.max_results_depth
+        )));
+    }
+    Ok((page, size))
+}
+
 /// Every API route, with its OpenAPI description.
 pub fn router() -> OpenApiRouter<Arc<AppState>> {
     OpenApiRouter::with_openapi(openapi::base())
