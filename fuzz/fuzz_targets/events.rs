@@ -34,6 +34,7 @@ pub fn entities(body: &str, analysis: &Analysis) -> ArticleEntities {
             id,
             kind: if per { EntityKind::Per } else { EntityKind::Loc },
             canonical: t.text.to_string(),
+            key: String::new(),
             name_en: None,
             mentions: vec![found.mentions.len()],
             role,
