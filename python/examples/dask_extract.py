@@ -19,7 +19,6 @@ again elsewhere (the shard's files are replaced, not added to). Exit status:
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -72,32 +71,13 @@ def run(
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("inputs", nargs="+", help="shard files or directories of shards")
-    parser.add_argument("--out", required=True, help="output directory (or s3://... URI)")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes of the local cluster")
-    parser.add_argument("--threads", type=int, default=1, help="rasid threads per task")
-    parser.add_argument("--scheduler", help="a running Dask scheduler: tcp://HOST:8786")
-    parser.add_argument("--resources", help="rasid resources directory (rasid --resources)")
-    parser.add_argument("--extractors", nargs="*", help="extractors to run (all by default)")
-    args = parser.parse_args(argv)
-    try:
-        record = run(
-            args.inputs,
-            args.out,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            threads=args.threads,
-            resources=args.resources,
-            extractors=args.extractors,
-        )
-    except (ValueError, FileExistsError) as err:
-        print(f"rasid: error: {err}", file=sys.stderr)
-        return 2
-    for problem in record["problems"]:
-        print(f"rasid: {problem}", file=sys.stderr)
-    print(shards.summary_line(record), file=sys.stderr)
-    return 1 if record["failed_shards"] else 0
+    return shards.main(
+        run,
+        argv,
+        description=__doc__.split("\n\n")[0],
+        cluster=("--scheduler", "a running Dask scheduler: tcp://HOST:8786"),
+        workers_help="worker processes of the local cluster",
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ the shards and ``OUT`` on storage every node sees (a shared file system, or
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -83,32 +82,14 @@ def run(
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("inputs", nargs="+", help="shard files or directories of shards")
-    parser.add_argument("--out", required=True, help="output directory (or s3://... URI)")
-    parser.add_argument("--workers", type=int, default=2, help="actors (pipelines) to run")
-    parser.add_argument("--threads", type=int, default=1, help="threads (and CPUs) per actor")
-    parser.add_argument("--address", help="a running Ray cluster: auto, ray://HEAD:10001")
-    parser.add_argument("--resources", help="rasid resources directory (rasid --resources)")
-    parser.add_argument("--extractors", nargs="*", help="extractors to run (all by default)")
-    args = parser.parse_args(argv)
-    try:
-        record = run(
-            args.inputs,
-            args.out,
-            workers=args.workers,
-            address=args.address,
-            threads=args.threads,
-            resources=args.resources,
-            extractors=args.extractors,
-        )
-    except (ValueError, FileExistsError) as err:
-        print(f"rasid: error: {err}", file=sys.stderr)
-        return 2
-    for problem in record["problems"]:
-        print(f"rasid: {problem}", file=sys.stderr)
-    print(shards.summary_line(record), file=sys.stderr)
-    return 1 if record["failed_shards"] else 0
+    return shards.main(
+        run,
+        argv,
+        description=__doc__.split("\n\n")[0],
+        cluster=("--address", "a running Ray cluster: auto, ray://HEAD:10001"),
+        workers_help="actors (pipelines) to run",
+        threads_help="threads (and CPUs) per actor",
+    )
 
 
 if __name__ == "__main__":

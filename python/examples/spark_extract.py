@@ -18,7 +18,6 @@ bad arguments.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import Any, Dict, Iterator, List, Optional, Sequence
@@ -72,32 +71,14 @@ def run(
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("inputs", nargs="+", help="shard files or directories of shards")
-    parser.add_argument("--out", required=True, help="output directory (or s3a://... URI)")
-    parser.add_argument("--workers", type=int, default=2, help="cores of local mode")
-    parser.add_argument("--threads", type=int, default=1, help="rasid threads per task")
-    parser.add_argument("--master", help="a Spark master: spark://HOST:7077, yarn, k8s://...")
-    parser.add_argument("--resources", help="rasid resources directory (rasid --resources)")
-    parser.add_argument("--extractors", nargs="*", help="extractors to run (all by default)")
-    args = parser.parse_args(argv)
-    try:
-        record = run(
-            args.inputs,
-            args.out,
-            workers=args.workers,
-            master=args.master,
-            threads=args.threads,
-            resources=args.resources,
-            extractors=args.extractors,
-        )
-    except (ValueError, FileExistsError) as err:
-        print(f"rasid: error: {err}", file=sys.stderr)
-        return 2
-    for problem in record["problems"]:
-        print(f"rasid: {problem}", file=sys.stderr)
-    print(shards.summary_line(record), file=sys.stderr)
-    return 1 if record["failed_shards"] else 0
+    return shards.main(
+        run,
+        argv,
+        description=__doc__.split("\n\n")[0],
+        cluster=("--master", "a Spark master: spark://HOST:7077, yarn, k8s://..."),
+        workers_help="cores of local mode",
+        out_help="output directory (or s3a://... URI)",
+    )
 
 
 if __name__ == "__main__":

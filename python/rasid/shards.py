@@ -36,14 +36,16 @@ The engines only move shard names around; each worker holds one
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import sys
 import re
 import resource
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import Pipeline, _rasid
 
@@ -324,6 +326,41 @@ def summary_line(record: Dict[str, Any]) -> str:
         f"from {record['shards']} shards, {sum(record['rows'].values())} rows"
         + (f"; {len(record['failed_shards'])} shards with problems" if record["failed_shards"] else "")
     )
+
+
+def main(
+    run: Callable[..., Dict[str, Any]],
+    argv: Optional[Sequence[str]],
+    *,
+    description: str,
+    cluster: Tuple[str, str],
+    workers_help: str,
+    threads_help: str = "rasid threads per task",
+    out_help: str = "output directory (or s3://... URI)",
+) -> int:
+    """The command line of a recipe: its arguments, then ``run`` with them, its
+    problems and summary on stderr, and exit codes as ``rasid index``'s (0 all
+    read, 1 some shards had problems, 2 bad arguments). ``cluster`` is the
+    recipe's flag for a running cluster and its help (``("--address", ...)``)."""
+    flag, cluster_help = cluster
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("inputs", nargs="+", help="shard files or directories of shards")
+    parser.add_argument("--out", required=True, help=out_help)
+    parser.add_argument("--workers", type=int, default=2, help=workers_help)
+    parser.add_argument("--threads", type=int, default=1, help=threads_help)
+    parser.add_argument(flag, help=cluster_help)
+    parser.add_argument("--resources", help="rasid resources directory (rasid --resources)")
+    parser.add_argument("--extractors", nargs="*", help="extractors to run (all by default)")
+    args = vars(parser.parse_args(argv))
+    try:
+        record = run(args.pop("inputs"), args.pop("out"), **args)
+    except (ValueError, FileExistsError) as err:
+        print(f"rasid: error: {err}", file=sys.stderr)
+        return 2
+    for problem in record["problems"]:
+        print(f"rasid: {problem}", file=sys.stderr)
+    print(summary_line(record), file=sys.stderr)
+    return 1 if record["failed_shards"] else 0
 
 
 def table_of(stream: Any) -> "pyarrow.Table":
