@@ -18,7 +18,7 @@ the shards and ``OUT`` on storage every node sees (a shared file system, or
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Type
 
 import numpy as np
 import ray
@@ -52,8 +52,12 @@ def run(
     threads: int = 1,
     resources: Optional[str] = None,
     extractors: Optional[List[str]] = None,
+    actor: Type[Extract] = Extract,
 ) -> Dict[str, Any]:
-    """Runs the extraction; returns the run's record (``rasid.shards.finish``)."""
+    """Runs the extraction; returns the run's record (``rasid.shards.finish``).
+
+    ``actor`` is the class of the pool's actors: ``Extract`` or a subclass of it
+    (the tests kill one mid-run that way)."""
     found = shards.list_shards(inputs)
     shards.prepare_output(out)
     started_here = not ray.is_initialized()
@@ -67,7 +71,7 @@ def run(
             [{"path": path, "name": name} for path, name in found], override_num_blocks=len(found)
         )
         reports = dataset.map_batches(
-            Extract,
+            actor,
             fn_constructor_kwargs={"out": out, "resources": resources, "extractors": extractors, "threads": threads},
             batch_size=1,
             concurrency=workers,

@@ -90,3 +90,23 @@ def extract_then_die_once(
         Path(marker).write_text(str(os.getpid()))
         os._exit(1)
     return report
+
+
+def ray_actor_that_dies_once(marker: str, victim: str) -> Any:
+    """A Ray actor class for the killed-worker test: the recipe's own actor, but
+    the first call on shard ``victim`` kills the actor's process after writing
+    the shard's files and before returning its report (the worst moment for
+    duplicates). Built here so that only the test imports Ray."""
+    import os
+
+    from ray_extract import Extract
+
+    class ExtractThenDieOnce(Extract):
+        def __call__(self, batch: Dict[str, Any]) -> Dict[str, List[str]]:
+            reports = super().__call__(batch)
+            if victim in [str(n) for n in batch["name"]] and not os.path.exists(marker):
+                Path(marker).write_text(str(os.getpid()))
+                os._exit(1)
+            return reports
+
+    return ExtractThenDieOnce

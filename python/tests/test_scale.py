@@ -29,6 +29,9 @@ from corpus import articles, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "python" / "examples"
+# A busy machine can take more than Ray's 60 s to start a local node (the raylet
+# registers late); the tests wait longer rather than fail.
+os.environ.setdefault("RAY_raylet_start_wait_time_s", "180")
 PER_ARTICLE = ["articles", "mentions", "entities", "places", "times", "numbers", "summaries"]
 
 
@@ -245,6 +248,22 @@ def test_ray_data_local_cluster_of_two_equals_the_export(corpus: Dict[str, Any],
     record = ray_extract.run([str(corpus["shards"])], str(out), workers=2)
     check_run(record, out, corpus)
     assert len({r["pid"] for r in record["reports"]}) == 2, "two actors"
+
+
+def test_ray_actor_killed_mid_run_is_retried_without_duplicates(
+    corpus: Dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    need("ray")
+    ray_extract = recipe("ray_extract", monkeypatch)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ["PYTHONPATH"]]))
+    from corpus import ray_actor_that_dies_once
+
+    marker = tmp_path / "killed"
+    out = corpus["root"] / "ray-killed"
+    actor = ray_actor_that_dies_once(str(marker), "part-1.jsonl")
+    record = ray_extract.run([str(corpus["shards"])], str(out), workers=2, actor=actor)
+    assert marker.exists(), "an actor was killed"
+    check_run(record, out, corpus)
 
 
 def test_spark_local_mode_equals_the_export(corpus: Dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
