@@ -43,13 +43,17 @@ if TYPE_CHECKING:
 
 from . import _rasid
 from ._records import (
-    AnalyzedArticle,
+    Actor,
     Analysis,
+    AnalyzedArticle,
     Article,
     ArticleEntities,
     BuildReport,
     Demonym,
     Entity,
+    Event,
+    EventDate,
+    EventPlace,
     Extractions,
     Group,
     Hit,
@@ -57,18 +61,21 @@ from ._records import (
     NumberExpr,
     Origin,
     PlaceLink,
+    Quote,
     Record,
     Role,
     RunCounts,
     SearchResults,
     Snippet,
     Span,
+    Speaker,
     StoryDetail,
     StoryInfo,
     SummarySentence,
     TextAnalysis,
     TimeExpr,
     Token,
+    Trigger,
     _make,
 )
 from .errors import (
@@ -94,13 +101,18 @@ ArticleLike = Union[Article, str]
 __all__ = [
     "EXTRACTORS",
     "OUTPUT_VERSION",
-    "AnalyzedArticle",
+    "TABLES",
+    "Actor",
     "Analysis",
+    "AnalyzedArticle",
     "Article",
     "ArticleEntities",
     "BuildReport",
     "Demonym",
     "Entity",
+    "Event",
+    "EventDate",
+    "EventPlace",
     "Extractions",
     "Group",
     "Hit",
@@ -111,6 +123,7 @@ __all__ = [
     "Pipeline",
     "PlaceLink",
     "QueryError",
+    "Quote",
     "RasidError",
     "RasidIndexError",
     "ReadError",
@@ -122,14 +135,15 @@ __all__ = [
     "SearchResults",
     "Snippet",
     "Span",
+    "Speaker",
     "StoriesError",
     "StoryDetail",
     "StoryInfo",
     "SummarySentence",
-    "TABLES",
     "TextAnalysis",
     "TimeExpr",
     "Token",
+    "Trigger",
     "analyze",
     "read",
     "table_schema",
@@ -468,6 +482,9 @@ class Index:
         mentions: Union[str, Sequence[str], None] = None,
         source: Union[str, Sequence[str], None] = None,
         category: Union[str, Sequence[str], None] = None,
+        event: Union[str, Sequence[str], None] = None,
+        actor: Union[str, Sequence[str], None] = None,
+        target: Union[str, Sequence[str], None] = None,
         date_from: Optional[str] = None,
         date_to: Optional[str] = None,
         like: Optional[str] = None,
@@ -493,6 +510,10 @@ class Index:
                 ``place`` also takes a GeoNames id); a list means all of them.
             mentions: periods the article mentions (``2017-05``, ``2017-05/2017-07``).
             source, category: the outlet or section, exactly (case ignored).
+            event: CAMEO event codes, a code or its prefix (``"04"`` finds ``046``),
+                as ``rasid search --event`` takes them.
+            actor, target: the source or target actor code of an event
+                (``SYRGOV``) or its country (``SYR``), as ``--actor``/``--target``.
             date_from, date_to: published within (``YYYY[-MM[-DD]]``, whole period included).
             like: an article id: articles like it.
             sort: ``"relevance"``, ``"newest"`` or ``"oldest"``.
@@ -527,6 +548,9 @@ class Index:
             _names(org),
             _names(place),
             _names(mentions),
+            _names(event),
+            _names(actor),
+            _names(target),
             bool(facets),
             bool(snippets),
             bool(all_words),

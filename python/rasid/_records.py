@@ -436,19 +436,111 @@ class SummarySentence(Record):
     _repr_fields = ("text",)
 
 
+class Actor(Record):
+    """Who acts in an event, or on whom: the words, their CAMEO actor code
+    (``SYRGOV``, ``---CVL``; empty when none was found) and the entity they name."""
+
+    span: Span
+    text: str
+    code: str
+    entity: Optional[int]
+    _repr_fields = ("text", "code")
+
+
+class Trigger(Record):
+    """The words that give an event its action, or a quote its cue (``قال``)."""
+
+    span: Span
+    text: str
+    _repr_fields = ("text",)
+
+
+class EventPlace(Record):
+    """Where an event happened, with its GeoNames id and country when linked."""
+
+    span: Span
+    text: str
+    entity: Optional[int]
+    geonames_id: Optional[int]
+    country: Optional[str]
+    _repr_fields = ("text", "geonames_id", "country")
+
+
+class EventDate(Record):
+    """When an event happened: ``value`` (TIMEX3), from the text or the dateline (``source``)."""
+
+    value: str
+    source: str
+    span: Optional[Span]
+    _repr_fields = ("value", "source")
+
+
+class Event(Record):
+    """Who did what to whom, where and when: a CAMEO ``code`` (its root is the
+    first two digits), the PLOVER category and mode, the quad class (1 verbal
+    cooperation … 4 material conflict), the Goldstein score, the modality
+    (asserted, negated, threatened, intended), whether it is reported by
+    someone else, and the index of the quote it comes from."""
+
+    part: str
+    sentence: Span
+    source: Optional[Actor]
+    action: Trigger
+    target: Optional[Actor]
+    code: str
+    plover: Optional[str]
+    plover_mode: Optional[str]
+    quad_class: int
+    goldstein: float
+    place: Optional[EventPlace]
+    date: Optional[EventDate]
+    modality: str
+    reported: bool
+    quote: Optional[int]
+    confidence: float
+    _repr_fields = ("code", "plover", "modality")
+
+
+class Speaker(Record):
+    """Who said it: the words naming them, the person and organisation entities, an actor code."""
+
+    span: Span
+    text: str
+    entity: Optional[int]
+    organization: Optional[int]
+    code: Optional[str]
+    _repr_fields = ("text", "code")
+
+
+class Quote(Record):
+    """A quote: its cue, the content's span and text, the kind (direct,
+    indirect, mixed) and its speaker when found."""
+
+    part: str
+    cue: Trigger
+    content: Span
+    text: str
+    kind: str
+    speaker: Optional[Speaker]
+    _repr_fields = ("kind", "text")
+
+
 class Extractions(Record):
-    """What the extractors found: ``entities``, ``times``, ``numbers`` and ``summary``
-    (None when the summary is switched off)."""
+    """What the extractors found: ``entities``, ``times``, ``numbers``, ``summary``
+    (None when the summary is switched off), ``events`` and ``quotes``."""
 
     entities: ArticleEntities
     times: list[TimeExpr]
     numbers: list[NumberExpr]
     summary: Optional[list[SummarySentence]]
+    events: list[Event]
+    quotes: list[Quote]
 
     def __repr__(self) -> str:
         return (
             f"Extractions({len(self.entities.entities)} entities, {len(self.times)} times, "
-            f"{len(self.numbers)} numbers, summary={'off' if self.summary is None else len(self.summary)})"
+            f"{len(self.numbers)} numbers, summary={'off' if self.summary is None else len(self.summary)}, "
+            f"{len(self.events)} events, {len(self.quotes)} quotes)"
         )
 
 

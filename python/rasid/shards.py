@@ -93,6 +93,9 @@ class ShardReport:
     skipped: List[str] = field(default_factory=list)
     #: Seconds the shard took (read, analyse, write).
     seconds: float = 0.0
+    #: CPU seconds the worker process spent on it (all its threads): the
+    #: figure to compare on a machine that does other work.
+    cpu_seconds: float = 0.0
     #: Peak resident memory of the worker process so far, in MiB.
     max_rss_mib: float = 0.0
     #: The worker's process id.
@@ -229,7 +232,7 @@ def process_shard(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     shard = os.fspath(shard)
     report = ShardReport(shard=shard, name=_safe(name or os.path.basename(shard)), pid=os.getpid())
     fs, root = _filesystem(out)
@@ -269,6 +272,7 @@ def process_shard(
                 pass
     report.files.sort()
     report.seconds = round(time.perf_counter() - started, 3)
+    report.cpu_seconds = round(time.process_time() - cpu_started, 3)
     report.max_rss_mib = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return report
 

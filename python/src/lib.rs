@@ -442,7 +442,7 @@ impl NativeIndex {
     }
 
     /// Runs a search, copies folded as `rasid search` folds them; returns the results as JSON.
-    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, facets, snippets, all_words, all_copies, story, strict))]
+    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, events, actors, targets, facets, snippets, all_words, all_copies, story, strict))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -461,6 +461,9 @@ impl NativeIndex {
         orgs: Vec<String>,
         places: Vec<String>,
         mentions: Vec<String>,
+        events: Vec<String>,
+        actors: Vec<String>,
+        targets: Vec<String>,
         facets: bool,
         snippets: bool,
         all_words: bool,
@@ -492,7 +495,9 @@ impl NativeIndex {
             orgs,
             places,
             mentions,
-            ..Filters::default()
+            events,
+            actors,
+            targets,
         };
         request.facets = facets;
         request.snippets = snippets;

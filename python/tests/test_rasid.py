@@ -358,3 +358,26 @@ def test_batches_release_the_gil(canonical: rasid.Article) -> None:
     assert end - start > 0.05, "the batch is too short to tell"
     # Python ran on this thread while the batch was inside Rust.
     assert any(start + 0.02 < t < end - 0.02 for t in ticks)
+
+
+def test_search_by_event_and_actor_equals_the_command(tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    rasid.Index(index_dir).add(rasid.read(EXAMPLE))
+    index = rasid.Index(index_dir)
+    # The canonical article's events: its codes, actors and targets as extraction found them.
+    events = [e for e in index.article(next(iter(index.search().hits)).id).extractions.events]
+    assert events and all(isinstance(e, rasid.Event) for e in events), "the canonical article has events"
+    assert all(1 <= e.quad_class <= 4 and len(e.code) >= 3 and e.code[:2].isdigit() for e in events)
+    code, actor = events[0].code, next(e.source.code for e in events if e.source and e.source.code)
+    for kwargs, flags in (
+        ({"event": code[:2]}, ["--event", code[:2]]),
+        ({"actor": actor}, ["--actor", actor]),
+        ({"event": "999"}, ["--event", "999"]),
+    ):
+        got = index.search(**kwargs).to_dict()  # type: ignore[arg-type]
+        expected = run_rasid("search", "--index", str(index_dir), "--json", *flags)[0]
+        for results in (got, expected):
+            results.pop("took_ms")
+        assert got == expected, kwargs
+    assert index.search(event=code[:2]).total == 1
+    assert index.search(event="999").total == 0

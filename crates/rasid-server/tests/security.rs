@@ -304,7 +304,7 @@ async fn regression_connections_are_bounded() {
             if matches!(stream.read(&mut buffer), Ok(n) if n > 0) {
                 break;
             }
-            assert!(started.elapsed() < Duration::from_secs(5), "no place came free");
+            assert!(started.elapsed() < Duration::from_secs(60), "no place came free");
             std::thread::sleep(Duration::from_millis(20));
         }
         assert!(request(&mut open[0], "/api/health").starts_with("HTTP/1.1 200"));
@@ -374,7 +374,13 @@ async fn regression_analyses_are_bounded() {
 /// and memory comes back to its level once the load is over.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parallel_analyses_are_bounded_and_memory_returns() {
-    let server = TestServer::start(|c| c.limits.max_analyses = 2).await;
+    // The request timeout is long: on a busy machine a debug build's analysis of
+    // this text can pass the default 30 s, and the test is about the bounds.
+    let server = TestServer::start(|c| {
+        c.limits.max_analyses = 2;
+        c.limits.request_timeout = std::time::Duration::from_secs(600);
+    })
+    .await;
     let text = Bytes::from("بدأت جولة محادثات سلام جديدة حول سوريا فى استانا. ".repeat(2_500));
     // Warm up: the first analysis loads what every later one shares.
     let first = server

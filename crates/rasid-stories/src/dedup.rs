@@ -581,10 +581,11 @@ mod tests {
     }
 
     #[test]
-    fn ten_thousand_copies_stay_small_and_fast() {
+    fn ten_thousand_copies_stay_small() {
+        // Their cost is bounded by the bucket cap (no bucket grows with the
+        // copies); the time is measured by the stories benchmarks, not here.
         let mut d = Deduper::default();
         let f = fp(TEXT);
-        let started = std::time::Instant::now();
         for _ in 0..10_000 {
             d.add(&f);
         }
@@ -592,7 +593,6 @@ mod tests {
         for i in 0..2_000 {
             d.add(&fp(&format!("{TEXT} {i}")));
         }
-        assert!(started.elapsed().as_secs() < 20);
         assert!(d.buckets.values().all(|b| b.len() <= MAX_BUCKET));
         assert!(d.signatures.iter().filter(|s| s.is_some()).count() <= 2_001);
         let root = d.group(0);
