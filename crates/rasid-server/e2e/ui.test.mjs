@@ -610,7 +610,6 @@ test("analyst tools: a date range picked with the keyboard filters by publicatio
   assert.ok(dates.length >= 1 && dates.every((d) => d >= "2017-12-20" && d < "2017-12-22"), `${dates}`);
   assert.ok(await page.locator(".hit").count() < before, "fewer results in the range");
   assert.match(await page.locator(".chip.filter-from").textContent(), /٢٠/, "the day in Arabic digits");
-  await page.screenshot({ path: path.join(ARTIFACTS, "period.png"), fullPage: true });
 
   // The state is the URL's: opened again, the fields show the range.
   await page.reload();
@@ -652,6 +651,12 @@ test("analyst tools: undated articles have a filter of their own", async () => {
   // Removing the chip brings the dated ones back.
   await page.locator(".active-filters .chip.filter-undated").click();
   await page.waitForFunction(() => !location.hash.includes("undated") && document.querySelectorAll(".hit time").length > 0);
+  // The chart's count of undated articles opens them.
+  await page.goto(URL);
+  await page.locator(".welcome .undated button").click();
+  await page.waitForFunction(() => location.hash.includes("undated=true"));
+  await page.locator(".hit").first().waitFor();
+  assert.equal(await page.locator(".hit time").count(), 0, "no result has a date");
   await page.context().close();
 });
 
@@ -677,7 +682,7 @@ test("analyst tools: names are suggested as you type, and picked with the keyboa
   assert.ok(count >= 1 && count <= 8, `${count} names`);
   const name = await options.first().locator("bdi").textContent();
   assert.match(name, /لافروف/);
-  await page.screenshot({ path: path.join(ARTIFACTS, "suggest.png") });
+  await page.screenshot({ path: path.join(ARTIFACTS, "desktop-suggest.png") });
   // Arrows move, Enter picks: the name becomes a filter and leaves the query.
   await page.keyboard.press("ArrowDown");
   assert.equal(await box.getAttribute("aria-activedescendant"), "q-option-0");
@@ -733,7 +738,6 @@ test("analyst tools: the query syntax help opens with a button and with ?, in Ar
     assert.ok(examples.some((e) => e.includes(field)), `${field} is explained: ${examples}`);
   }
   assert.ok(examples.some((e) => e.startsWith("-") || e.includes(" -")), "the minus is explained");
-  await page.screenshot({ path: path.join(ARTIFACTS, "help.png") });
   // The keyboard stays in it; Escape closes it.
   await page.keyboard.press("Tab");
   assert.ok(await page.evaluate(() => Boolean(document.activeElement.closest("dialog.help"))), "focus is in the dialog");
@@ -750,7 +754,6 @@ test("analyst tools: the query syntax help opens with a button and with ?, in Ar
   await dialog.waitFor();
   assert.match(await dialog.locator("h2").textContent(), /Query syntax/);
   assert.equal(await page.locator("#help").evaluate((b) => b.textContent.includes("Query syntax")), true, "the button has a name");
-  await page.screenshot({ path: path.join(ARTIFACTS, "help-en.png") });
   await dialog.locator('a.help-example:has(code:text-is("place:ادلب"))').click();
   await page.locator("dialog.help[open]").waitFor({ state: "detached" });
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes("q=place:ادلب"));
@@ -789,4 +792,28 @@ test("analyst tools: sources are shown by name, not by slug, in hits, facets and
   await page.locator(".article .meta .source").waitFor();
   assert.equal(await page.locator(".article .meta .source").textContent(), "الوطن");
   await page.context().close();
+});
+
+test("screenshots of the analyst tools, on a desktop and a phone", async () => {
+  for (const [device, options] of [
+    ["desktop", {}],
+    ["phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const page = await newPage(options);
+    // A search in a period: the panel is open (on a phone too, being in use).
+    await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}&from=2017-12-20&to=2017-12-21`);
+    await page.locator(".hit").first().waitFor();
+    await page.locator(".period-form input[name=from]").waitFor();
+    await page.locator("#viz .map-svg .land path").first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, `${device}-period.png`), fullPage: device === "desktop" });
+    // The query syntax help.
+    await page.goto(URL);
+    await page.locator(".welcome").waitFor();
+    await page.locator("#help").click();
+    await page.locator("dialog.help[open]").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, `${device}-help.png`) });
+    await page.context().close();
+  }
+  // No page of the analyst tools' tests logged a script error.
+  assert.deepEqual(consoleErrors, [], consoleErrors.join("\n"));
 });

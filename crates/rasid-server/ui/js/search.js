@@ -151,6 +151,22 @@ function sortControl(state, go) {
   return el("label", { class: "sort" }, t("sort"), " ", select);
 }
 
+/**
+ * The chart of `timeline`, its count of undated articles a link to them (the
+ * `undated` filter, which a publication range excludes).
+ */
+function chartOf(timeline, state, go) {
+  const chart = timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval), page: 1 }));
+  const note = chart.querySelector(".undated");
+  if (note) {
+    note.replaceWith(el("p", { class: "muted undated" }, el("button", {
+      type: "button", class: "link",
+      onclick: () => go({ ...state, undated: "true", from: "", to: "", day: "", month: "", page: 1 }),
+    }, note.textContent)));
+  }
+  return chart;
+}
+
 /** Picks the bucket width from the months the results span. */
 function intervalFor(months) {
   return months.length > 2 ? "month" : "day";
@@ -176,7 +192,7 @@ export function createSearch(main, go) {
       el("h1", {}, t("welcome")),
       el("p", { class: "lead", lang: "ar", dir: "rtl" }, t("welcomeHint")),
       el("p", { class: "muted" }, t("articlesInIndex", number(health.documents, lang())), " · ", t("shortcut")),
-      timeline.buckets.length ? timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval) })) : null,
+      timeline.buckets.length ? chartOf(timeline, state, go) : null,
       stories && stories.stories.length
         ? el("section", { class: "panel stories" }, el("h2", {}, t("stories")), el("ol", { class: "story-list" }, stories.stories.map(storyItem)))
         : null,
@@ -226,7 +242,7 @@ export function createSearch(main, go) {
         if (mine !== generation) return;
         const viz = main.querySelector("#viz");
         if (viz && timeline.buckets.length > 1) {
-          viz.append(timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval), page: 1 })));
+          viz.append(chartOf(timeline, state, go));
         }
         const map = placesMap(places.places.slice(0, 40).map((p) => ({
           name: p.name, lat: p.lat, lon: p.lon, count: p.articles, country: p.country,
