@@ -25,8 +25,7 @@ use rasid_core::{Article, ArticleId, Extractions};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, Query, TermQuery,
-    TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
@@ -1073,7 +1072,10 @@ mod tests {
         let results = index.search(&request).unwrap();
         assert_eq!(results.total, 2, "the two articles without a date");
         assert!(results.hits.iter().all(|h| h.published.is_none()));
-        assert!(!results.hits.iter().any(|h| h.id == ids[0]), "the dated one is left out");
+        assert!(
+            !results.hits.iter().any(|h| h.id == ids[0]),
+            "the dated one is left out"
+        );
         // With a query, the query and the filter both hold.
         request.query = "استانا".into();
         let both = index.search(&request).unwrap();

@@ -5,8 +5,8 @@
 mod common;
 
 use axum::body::Bytes;
-use common::TestServer;
 use axum::http::Method;
+use common::TestServer;
 use rasid_server::client::query;
 use serde_json::{json, Value};
 
@@ -73,7 +73,11 @@ async fn undated_filter_selects_articles_without_a_date() {
     let (status, found) = get_json(&server, "/api/search?undated=true&size=100").await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(ids(&found), undated, "{found}");
-    assert!(found["hits"].as_array().unwrap().iter().all(|h| h["published"].is_null()));
+    assert!(found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["published"].is_null()));
     // The facets count the same articles.
     assert_eq!(found["facets"]["sources"][0]["value"], "undated-test", "{found}");
     assert_eq!(found["facets"]["sources"][0]["count"], 2, "{found}");
@@ -93,7 +97,11 @@ async fn undated_filter_selects_articles_without_a_date() {
     // The timeline, the map and the names count the undated articles alone.
     let (status, timeline) = get_json(&server, "/api/timeline?undated=true").await;
     assert_eq!(status, 200, "{timeline}");
-    assert_eq!((timeline["total"].as_u64(), timeline["undated"].as_u64()), (Some(2), Some(2)), "{timeline}");
+    assert_eq!(
+        (timeline["total"].as_u64(), timeline["undated"].as_u64()),
+        (Some(2), Some(2)),
+        "{timeline}"
+    );
     assert!(timeline["buckets"].as_array().unwrap().is_empty(), "{timeline}");
     let (status, places) = get_json(&server, "/api/places?undated=true").await;
     assert_eq!(status, 200, "{places}");
@@ -126,7 +134,10 @@ async fn entity_prefix_matches_any_word_of_a_name() {
         names.iter().any(|n| !n.starts_with("لافرو") && n.contains(" لافرو")),
         "the first name is not typed: {names:?}"
     );
-    assert!(names.iter().all(|n| n.split(' ').any(|w| w.starts_with("لافرو"))), "{names:?}");
+    assert!(
+        names.iter().all(|n| n.split(' ').any(|w| w.starts_with("لافرو"))),
+        "{names:?}"
+    );
     // Inside a word is no match.
     let (_, inside) = get_json(&server, &format!("/api/entities?type=PER&prefix={}", query("فروف"))).await;
     assert!(inside["entities"].as_array().unwrap().is_empty(), "{inside}");
