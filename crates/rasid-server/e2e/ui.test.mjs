@@ -621,6 +621,7 @@ test("analyst tools: a date range picked with the keyboard filters by publicatio
   await page.waitForFunction(() => !location.hash.includes("from="));
 
   // By the dates the text mentions: the example mentions May 2017.
+  await page.goto("about:blank");
   await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
   await page.locator(".period-form").waitFor();
   await page.locator('.period-form input[value="mentions"]').check();
@@ -784,10 +785,11 @@ test("analyst tools: sources are shown by name, not by slug, in hits, facets and
   await page.locator("#lang").click();
   // An outlet the table does not know: its slug made readable.
   await page.goto(`${URL}/#/?q=${encodeURIComponent("قرطبية")}`);
-  await page.locator(".hit .source").first().waitFor();
+  await page.locator('.results[data-query="قرطبية"] .hit .source').first().waitFor();
   assert.equal(await page.locator(".hit .source").first().textContent(), "Zz Unknown Outlet");
   // The article page.
   await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}&source=alwatan`);
+  await page.locator('.results[data-query="استانا"] .chip.filter-source').waitFor();
   await page.locator(".hit-title a").first().click();
   await page.locator(".article .meta .source").waitFor();
   assert.equal(await page.locator(".article .meta .source").textContent(), "الوطن");
