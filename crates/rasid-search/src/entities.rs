@@ -47,7 +47,7 @@ impl EntityFacet {
 
 impl Index {
     /// The names of this kind in the articles matching `query` (every article
-    /// when it is blank) that start with `prefix` (folded as facet labels are:
+    /// when it is blank) with a word that starts with `prefix` (folded as facet labels are:
     /// `إدلب` and `ادلب` alike), with the number of articles naming each, most
     /// first, at most `limit`. The same as [`Index::entity_counts_for`] with a
     /// request holding only the query.
@@ -66,7 +66,7 @@ impl Index {
 
     /// The names of this kind in the articles a search request selects (its
     /// query, filters, `like`, ids and publication range; every article when it
-    /// sets none) that start with `prefix`, with the number of articles naming
+    /// sets none) with a word that starts with `prefix`, with the number of articles naming
     /// each, most first, at most `limit`. Paging, order, facets and snippets are
     /// ignored.
     ///

@@ -111,16 +111,17 @@ fn last_segment(facet: &Facet) -> String {
 }
 
 /// Counts the values of the [`NAME_FIELDS`] columns over the matching documents:
-/// the most frequent of each, or with [`NameCounts::with_prefix`] every name that
-/// starts with a prefix.
+/// the most frequent of each, or with [`NameCounts::with_prefix`] every name with
+/// a word that starts with a prefix.
 #[derive(Clone, Debug, Default)]
 pub struct NameCounts {
     prefix: Option<String>,
 }
 
 impl NameCounts {
-    /// Counts every name starting with `prefix` (a [`crate::extraction::facet_label`]
-    /// form), not only the most frequent; most frequent first.
+    /// Counts every name with a word starting with `prefix` (a
+    /// [`crate::extraction::facet_label`] form: `لاف` finds `سيرغى لافروف`), not
+    /// only the most frequent; most frequent first.
     pub fn with_prefix(prefix: impl Into<String>) -> Self {
         NameCounts {
             prefix: Some(prefix.into()),
@@ -258,7 +259,7 @@ impl SegmentCollector for NameSegment {
                 *slot = match &self.prefix {
                     Some(prefix) => names
                         .into_iter()
-                        .filter(|(name, _)| name.starts_with(prefix.as_str()))
+                        .filter(|(name, _)| has_word_starting(name, prefix))
                         .collect(),
                     None => names,
                 };
@@ -266,6 +267,15 @@ impl SegmentCollector for NameSegment {
         }
         out
     }
+}
+
+/// True when a word of `name` starts with `prefix` (`لاف` and `سيرغ` both
+/// find `سيرغى لافروف`); a prefix of several words, from where a word starts.
+fn has_word_starting(name: &str, prefix: &str) -> bool {
+    name.starts_with(prefix)
+        || name
+            .match_indices(' ')
+            .any(|(at, _)| name.get(at + 1..).is_some_and(|rest| rest.starts_with(prefix)))
 }
 
 /// The `limit` most frequent term ordinals, with their counts, in ordinal order.
@@ -323,6 +333,16 @@ mod tests {
     use super::*;
     use crate::{Index, WriterOptions};
     use rasid_core::Extractions;
+
+    #[test]
+    fn a_prefix_finds_names_by_any_of_their_words() {
+        assert!(has_word_starting("سيرغى لافروف", "سيرغ"));
+        assert!(has_word_starting("سيرغى لافروف", "لاف"));
+        assert!(has_word_starting("سيرغى لافروف", "سيرغى لاف"));
+        assert!(!has_word_starting("سيرغى لافروف", "روف"), "inside a word is no start");
+        assert!(!has_word_starting("سيرغى لافروف", "لافروف سيرغى"));
+        assert!(has_word_starting("دمشق", ""));
+    }
 
     fn person(name: &str) -> Entity {
         Entity {

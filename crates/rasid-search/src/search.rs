@@ -25,7 +25,7 @@ use rasid_core::{Article, ArticleId, Extractions};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
@@ -303,6 +303,9 @@ pub struct Filters {
     pub actors: Vec<String>,
     /// Target actor codes of an event, or their countries, as `target:`.
     pub targets: Vec<String>,
+    /// Only articles without a publication date (the source gave none, or
+    /// none that could be read): what a date range never selects.
+    pub undated: bool,
 }
 
 impl Filters {
@@ -318,6 +321,7 @@ impl Filters {
             && self.events.is_empty()
             && self.actors.is_empty()
             && self.targets.is_empty()
+            && !self.undated
     }
 }
 
@@ -803,6 +807,14 @@ impl Index {
                 })?,
             );
         }
+        if filters.undated {
+            // Every article but those with a publication day.
+            let dated = ExistsQuery::new("published_day".to_owned(), false);
+            out.push(Box::new(BooleanQuery::new(vec![
+                (TOccur::Must, Box::new(AllQuery)),
+                (TOccur::MustNot, Box::new(dated)),
+            ])));
+        }
         terms.extend(compiler.terms);
         Ok(out)
     }
@@ -1050,6 +1062,31 @@ mod tests {
         // Nothing but a dash: nothing to search for, said as such.
         let err = index.search(&SearchRequest::new(" - ")).unwrap_err();
         assert!(matches!(err, IndexError::Query(QueryError::Empty)), "{err}");
+    }
+
+    #[test]
+    fn undated_filter_selects_articles_without_a_date() {
+        let (_dir, index, ids) = index();
+        let mut request = SearchRequest::new("");
+        request.filters.undated = true;
+        let results = index.search(&request).unwrap();
+        assert_eq!(results.total, 2, "the two articles without a date");
+        assert!(results.hits.iter().all(|h| h.published.is_none()));
+        assert!(
+            !results.hits.iter().any(|h| h.id == ids[0]),
+            "the dated one is left out"
+        );
+        // With a query, the query and the filter both hold.
+        request.query = "استانا".into();
+        let both = index.search(&request).unwrap();
+        assert!(both.hits.iter().all(|h| h.published.is_none()));
+        // Counting routes select the same articles: all of them undated.
+        request.query.clear();
+        let timeline = index.timeline_for(&request, crate::Interval::Day).unwrap();
+        assert_eq!((timeline.total, timeline.undated, timeline.buckets.len()), (2, 2, 0));
+        // A date range and "undated" select nothing together.
+        request.from = Some("2000".into());
+        assert_eq!(index.search(&request).unwrap().total, 0);
     }
 
     #[test]

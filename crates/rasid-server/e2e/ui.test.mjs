@@ -107,7 +107,7 @@ test("typing a query shows highlighted results at once; a facet filters them", a
   await facet.click();
   await page.locator(".active-filters .chip").waitFor();
   await page.waitForFunction((s) => {
-    const metas = [...document.querySelectorAll(".hit .source")].map((n) => n.textContent);
+    const metas = [...document.querySelectorAll(".hit .source")].map((n) => n.dataset.source);
     return metas.length > 0 && metas.every((m) => m === s);
   }, source);
   const sources = await page.locator(".hit .source").allTextContents();
@@ -273,7 +273,7 @@ test("timings: a facet click to the results redrawn, a story opened (median of 5
     const started = Date.now();
     await facet.click();
     await page.waitForFunction((s) => {
-      const metas = [...document.querySelectorAll(".hit .source")].map((n) => n.textContent);
+      const metas = [...document.querySelectorAll(".hit .source")].map((n) => n.dataset.source);
       return document.querySelector(".active-filters .chip") && metas.length > 0 && metas.every((m) => m === s);
     }, source);
     facetRuns.push(Date.now() - started);
@@ -581,4 +581,243 @@ test("no script errors and no request leaves the server", async () => {
   assert.deepEqual(foreign, []);
   assert.deepEqual(consoleErrors, [], consoleErrors.join("\n"));
   await page.context().close();
+});
+
+test("analyst tools: a date range picked with the keyboard filters by publication or by the dates mentioned", async () => {
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+  await page.locator('.results[data-query="استانا"] .hit').first().waitFor();
+  const before = await page.locator(".hit").count();
+  const form = page.locator(".period-form");
+  // Labelled in Arabic, open beside the results on a desktop.
+  assert.match(await page.locator(".period summary").textContent(), /الفترة/);
+  assert.match(await form.textContent(), /من/);
+  // A start after the end is said, not sent.
+  await form.locator('input[name="from"]').fill("2017-12-22");
+  await form.locator('input[name="to"]').fill("2017-12-01");
+  await form.locator('input[name="to"]').press("Enter");
+  await page.locator(".period-error").waitFor();
+  assert.match(await page.locator(".period-error").textContent(), /بعد/);
+  assert.ok(!page.url().includes("from="), page.url());
+
+  // Enter in a field applies the range; it lands in the URL and as chips.
+  await form.locator('input[name="from"]').fill("2017-12-20");
+  await form.locator('input[name="to"]').fill("2017-12-21");
+  await form.locator('input[name="to"]').press("Enter");
+  await page.waitForFunction(() => location.hash.includes("from=2017-12-20") && location.hash.includes("to=2017-12-21"));
+  await page.locator(".active-filters .chip.filter-from").waitFor();
+  await page.locator(".active-filters .chip.filter-to").waitFor();
+  await page.locator(".hit").first().waitFor();
+  const dates = await page.locator(".hit time").evaluateAll((ns) => ns.map((n) => n.getAttribute("datetime")));
+  assert.ok(dates.length >= 1 && dates.every((d) => d >= "2017-12-20" && d < "2017-12-22"), `${dates}`);
+  assert.ok(await page.locator(".hit").count() < before, "fewer results in the range");
+  assert.match(await page.locator(".chip.filter-from").textContent(), /٢٠/, "the day in Arabic digits");
+
+  // The state is the URL's: opened again, the fields show the range.
+  await page.reload();
+  await page.locator(".period-form").waitFor();
+  assert.equal(await page.locator('.period-form input[name="from"]').inputValue(), "2017-12-20");
+  assert.equal(await page.locator('.period-form input[name="to"]').inputValue(), "2017-12-21");
+  // "Clear" removes the period.
+  await page.locator(".period-clear").click();
+  await page.waitForFunction(() => !location.hash.includes("from="));
+
+  // By the dates the text mentions: the example mentions May 2017.
+  await page.goto("about:blank");
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+  await page.locator(".period-form").waitFor();
+  await page.locator('.period-form input[value="mentions"]').check();
+  await page.locator('.period-form input[name="from"]').fill("2017-05-01");
+  await page.locator('.period-form input[name="to"]').fill("2017-05-31");
+  await page.locator('.period-form button[type="submit"]').click();
+  await page.waitForFunction(() => location.hash.includes("mentions=2017-05-01..2017-05-31"));
+  await page.locator(".active-filters .chip.filter-mentions").waitFor();
+  await page.locator(".hit").first().waitFor();
+  assert.equal(await page.locator('.period-form input[value="mentions"]').isChecked(), true);
+  await page.context().close();
+});
+
+test("analyst tools: undated articles have a filter of their own", async () => {
+  await ingest({ title: "بيان زعفراني بلا تاريخ", body: "نص بيان زعفراني عن استانا لا يقول متى نشر.", source: "undated-probe" });
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+  await page.locator(".hit").first().waitFor();
+  // The checkbox, from the keyboard.
+  await page.locator(".period-undated input").focus();
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => location.hash.includes("undated=true"));
+  await page.locator(".active-filters .chip.filter-undated").waitFor();
+  await page.waitForFunction(() => /زعفراني/.test(document.querySelector(".hit-title")?.textContent || ""));
+  assert.equal(await page.locator(".hit time").count(), 0, "no result has a date");
+  const titles = await page.locator(".hit-title").allTextContents();
+  assert.ok(titles.every((t) => !/محادثات سلام جديدة/.test(t)), `${titles}`);
+  // Removing the chip brings the dated ones back.
+  await page.locator(".active-filters .chip.filter-undated").click();
+  await page.waitForFunction(() => !location.hash.includes("undated") && document.querySelectorAll(".hit time").length > 0);
+  // The chart's count of undated articles opens them.
+  await page.goto(URL);
+  await page.locator(".welcome .undated button").click();
+  await page.waitForFunction(() => location.hash.includes("undated=true"));
+  await page.locator(".hit").first().waitFor();
+  assert.equal(await page.locator(".hit time").count(), 0, "no result has a date");
+  await page.context().close();
+});
+
+test("analyst tools: names are suggested as you type, and picked with the keyboard", async () => {
+  const page = await newPage();
+  const lookups = [];
+  page.on("request", (r) => { if (r.url().includes("/api/entities")) lookups.push(r.url()); });
+  await page.goto(URL);
+  await page.locator(".welcome").waitFor();
+  const box = page.locator("#q");
+  assert.equal(await box.getAttribute("role"), "combobox");
+  assert.equal(await box.getAttribute("aria-expanded"), "false");
+  await box.focus();
+  // The surname finds the whole name.
+  await page.keyboard.type("لافرو", { delay: 30 });
+  const options = page.locator("#q-suggestions [role=option]");
+  await options.first().waitFor();
+  assert.equal(await box.getAttribute("aria-expanded"), "true");
+  assert.equal(await box.getAttribute("aria-controls"), "q-suggestions");
+  assert.ok(lookups.length <= 2, `one request after a pause in typing, not one a letter: ${lookups.length}`);
+  assert.ok(lookups.every((u) => /limit=\d+/.test(u)), "bounded");
+  const count = await options.count();
+  assert.ok(count >= 1 && count <= 8, `${count} names`);
+  const name = await options.first().locator("bdi").textContent();
+  assert.match(name, /لافروف/);
+  await page.screenshot({ path: path.join(ARTIFACTS, "desktop-suggest.png") });
+  // Arrows move, Enter picks: the name becomes a filter and leaves the query.
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await box.getAttribute("aria-activedescendant"), "q-option-0");
+  assert.equal(await options.first().getAttribute("aria-selected"), "true");
+  const kind = await options.first().getAttribute("data-type");
+  await page.keyboard.press("Enter");
+  const filter = { PER: "person", LOC: "place", ORG: "org" }[kind];
+  await page.locator(`.active-filters .chip.filter-${filter}`).waitFor();
+  await page.locator(".hit").first().waitFor();
+  assert.equal(await box.inputValue(), "");
+  assert.equal(await box.getAttribute("aria-expanded"), "false");
+  assert.ok(page.url().includes(`${filter}=`), page.url());
+  // Escape closes the list and leaves the box in use.
+  await box.focus();
+  await page.keyboard.type("استا", { delay: 30 });
+  await options.first().waitFor();
+  await page.keyboard.press("Escape");
+  await page.locator("#q-suggestions").waitFor({ state: "hidden" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+  // A word excluded is not a name to pick.
+  await box.fill("");
+  await page.keyboard.type("-لافرو", { delay: 30 });
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator("#q-suggestions").isHidden(), true);
+  await page.context().close();
+});
+
+test("analyst tools: an article's \"more like this\" runs the search", async () => {
+  const page = await newPage();
+  await page.goto(`${URL}/#/article/c643f56e2e245afb`);
+  await page.locator(".article-title").waitFor();
+  const link = page.locator("a.more-like");
+  assert.match(await link.textContent(), /مشابهة/);
+  await link.click();
+  await page.waitForFunction(() => location.hash.includes("like=c643f56e2e245afb"));
+  await page.locator(".active-filters .chip.filter-like").waitFor();
+  await page.locator(".hit").first().waitFor();
+  const hrefs = await page.locator(".hit-title a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(hrefs.length >= 1 && hrefs.every((h) => !h.startsWith("#/article/c643f56e2e245afb")), `${hrefs}`);
+  await page.context().close();
+});
+
+test("analyst tools: the query syntax help opens with a button and with ?, in Arabic and English", async () => {
+  const page = await newPage();
+  await page.goto(URL);
+  await page.locator(".welcome").waitFor();
+  await page.keyboard.press("?");
+  const dialog = page.locator("dialog.help[open]");
+  await dialog.waitFor();
+  assert.match(await dialog.locator("h2").textContent(), /صيغة البحث/);
+  const examples = await dialog.locator(".help-table code").allTextContents();
+  for (const field of ["person:", "place:", "org:", "event:", "actor:", "target:", "dyad:", "published:", "mentions:", "AND", "OR", "NOT", "\""]) {
+    assert.ok(examples.some((e) => e.includes(field)), `${field} is explained: ${examples}`);
+  }
+  assert.ok(examples.some((e) => e.startsWith("-") || e.includes(" -")), "the minus is explained");
+  // The keyboard stays in it; Escape closes it.
+  await page.keyboard.press("Tab");
+  assert.ok(await page.evaluate(() => Boolean(document.activeElement.closest("dialog.help"))), "focus is in the dialog");
+  await page.keyboard.press("Escape");
+  await page.locator("dialog.help[open]").waitFor({ state: "detached" });
+  // Typing "?" in the search box is a question mark, not the help.
+  await page.locator("#q").focus();
+  await page.keyboard.type("؟");
+  assert.equal(await page.locator("dialog.help[open]").count(), 0);
+
+  // The button, in English; an example runs its search.
+  await page.locator("#lang").click();
+  await page.locator("#help").click();
+  await dialog.waitFor();
+  assert.match(await dialog.locator("h2").textContent(), /Query syntax/);
+  assert.equal(await page.locator("#help").evaluate((b) => b.textContent.includes("Query syntax")), true, "the button has a name");
+  await dialog.locator('a.help-example:has(code:text-is("place:ادلب"))').click();
+  await page.locator("dialog.help[open]").waitFor({ state: "detached" });
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes("q=place:ادلب"));
+  await page.locator(".hit").first().waitFor();
+  await page.locator("#lang").click();
+  await page.context().close();
+});
+
+test("analyst tools: sources are shown by name, not by slug, in hits, facets and the article", async () => {
+  await ingest({ title: "خبر من منفذ مجهول عن قرطبية", body: "نص عن قرطبية.", source: "zz-unknown_outlet", published: "2018-03-02T10:00:00" });
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+  await page.locator(".hit").first().waitFor();
+  const slugs = ["alwatan", "albayan", "alquds"];
+  const shown = await page.locator(".hit .source").allTextContents();
+  assert.ok(shown.length >= 1 && shown.every((s) => !slugs.includes(s)), `raw slugs: ${shown}`);
+  assert.ok(shown.includes("الوطن"), `${shown}`);
+  // The slug stays the filter's value and the tooltip.
+  const facet = page.locator('button.facet[data-facet="source"][data-value="alwatan"]');
+  assert.equal(await facet.locator(".facet-name").textContent(), "الوطن");
+  await facet.click();
+  await page.locator(".active-filters .chip.filter-source").waitFor();
+  assert.match(await page.locator(".active-filters .chip.filter-source").textContent(), /الوطن/);
+  assert.equal(await page.locator(".hit .source").first().getAttribute("title"), "alwatan");
+  // In English, the English name.
+  await page.locator("#lang").click();
+  await page.waitForFunction(() => [...document.querySelectorAll(".hit .source")].some((n) => n.textContent === "Al Watan"));
+  await page.locator("#lang").click();
+  // An outlet the table does not know: its slug made readable.
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("قرطبية")}`);
+  await page.locator('.results[data-query="قرطبية"] .hit .source').first().waitFor();
+  assert.equal(await page.locator(".hit .source").first().textContent(), "Zz Unknown Outlet");
+  // The article page.
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}&source=alwatan`);
+  await page.locator('.results[data-query="استانا"] .chip.filter-source').waitFor();
+  await page.locator(".hit-title a").first().click();
+  await page.locator(".article .meta .source").waitFor();
+  assert.equal(await page.locator(".article .meta .source").textContent(), "الوطن");
+  await page.context().close();
+});
+
+test("screenshots of the analyst tools, on a desktop and a phone", async () => {
+  for (const [device, options] of [
+    ["desktop", {}],
+    ["phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const page = await newPage(options);
+    // A search in a period: the panel is open (on a phone too, being in use).
+    await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}&from=2017-12-20&to=2017-12-21`);
+    await page.locator(".hit").first().waitFor();
+    await page.locator(".period-form input[name=from]").waitFor();
+    await page.locator("#viz .map-svg .land path").first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, `${device}-period.png`), fullPage: device === "desktop" });
+    // The query syntax help.
+    await page.goto(URL);
+    await page.locator(".welcome").waitFor();
+    await page.locator("#help").click();
+    await page.locator("dialog.help[open]").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, `${device}-help.png`) });
+    await page.context().close();
+  }
+  // No page of the analyst tools' tests logged a script error.
+  assert.deepEqual(consoleErrors, [], consoleErrors.join("\n"));
 });

@@ -47,7 +47,8 @@ pub struct EntityParams {
     #[serde(rename = "type")]
     #[param(inline)]
     pub kind: Option<EntityType>,
-    /// Only names starting with this (any spelling of alef, ya and hamza).
+    /// Only names with a word starting with this (any spelling of alef, ya and
+    /// hamza): `لاف` finds `سيرغى لافروف`, for autocomplete.
     #[serde(default)]
     pub prefix: String,
     /// Most names per type (default 20, at most 200).

@@ -75,6 +75,10 @@ pub struct Filters {
     pub actor: Option<String>,
     /// Only articles with an event whose target has this actor code or country.
     pub target: Option<String>,
+    /// Only articles without a publication date (`undated=true`): those a date
+    /// range never selects, and the timeline counts as `undated`.
+    #[serde(default)]
+    pub undated: bool,
 }
 
 impl Filters {
@@ -115,6 +119,7 @@ impl Filters {
             events: self.event_values(),
             actors: self.actor_values(),
             targets: self.target_values(),
+            undated: self.undated,
         };
         (request.from, request.to) = self.range();
         Ok(request)

@@ -38,6 +38,7 @@ export function queryString(params) {
 export const api = {
   search: (params, signal) => call(`/api/search?${queryString(params)}`, { signal }),
   timeline: (params, signal) => call(`/api/timeline?${queryString(params)}`, { signal }),
+  entities: (params, signal) => call(`/api/entities?${queryString(params)}`, { signal }),
   places: (params, signal) => call(`/api/places?${queryString(params)}`, { signal }),
   article: (id, signal) => call(`/api/articles/${encodeURIComponent(id)}`, { signal }),
   health: () => call("/api/health"),

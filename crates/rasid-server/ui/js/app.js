@@ -14,6 +14,8 @@ import { showArticle } from "./article.js";
 import { showAnalyze } from "./analyze.js";
 import { showStory } from "./story.js";
 import { showDyads } from "./events.js";
+import { openHelp, setupHelp } from "./help.js";
+import { attachSuggest } from "./suggest.js";
 
 const main = document.getElementById("main");
 const input = document.getElementById("q");
@@ -105,6 +107,14 @@ form.addEventListener("submit", (e) => {
   go({ ...stateFrom(parseHash().params), q: input.value, page: 1 });
 });
 
+// A name picked from the suggestions becomes a filter; the word typed leaves the query.
+attachSuggest(input, form, (filter, name, rest) => {
+  const onSearch = parseHash().path === "/";
+  const base = stateFrom(onSearch ? parseHash().params : new URLSearchParams());
+  go({ ...base, q: rest, [filter]: name, page: 1 });
+});
+setupHelp(document.getElementById("help"));
+
 document.getElementById("lang").addEventListener("click", () => {
   setLang(lang() === "ar" ? "en" : "ar");
   translate();
@@ -117,6 +127,9 @@ document.addEventListener("keydown", (e) => {
     e.preventDefault();
     input.focus();
     input.select();
+  } else if ((e.key === "?" || e.key === "؟") && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    openHelp();
   } else if (e.key === "Escape" && e.target === input) {
     input.blur();
   }

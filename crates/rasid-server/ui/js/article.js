@@ -8,6 +8,7 @@ import { lang, t } from "./i18n.js";
 import { placesMap } from "./map.js";
 import { timeLabel } from "./timex.js";
 import { eventMarks, eventMarkNode, eventsPanel } from "./events.js";
+import { sourceName } from "./sources.js";
 
 const KINDS = ["PER", "LOC", "ORG", "MISC"];
 const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
@@ -166,16 +167,17 @@ function legend() {
 }
 
 /** The whole view of an analysed article (also used by the analysis page). */
-export function articleView(analysed, { backHref } = {}) {
+export function articleView(analysed, { backHref, moreLike = false } = {}) {
   const article = analysed.article;
   const found = analysed.extractions;
   const url = article.url && safeUrl(article.url);
   const meta = el("p", { class: "meta" },
-    article.source ? el("span", { class: "source" }, article.source) : null,
+    article.source ? el("span", { class: "source", title: article.source, dataset: { source: article.source } }, sourceName(article.source)) : null,
     article.published ? el("time", { datetime: article.published }, date(article.published, lang(), true)) : null,
     article.dateline && !article.published ? el("span", {}, article.dateline) : null,
     article.category ? el("span", {}, article.category) : null,
-    url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, t("original")) : null);
+    url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, t("original")) : null,
+    moreLike ? el("a", { class: "more-like", href: "#/?" + queryString({ like: article.id }) }, t("related")) : null);
   const titleMarks = marksOf(analysed, "title");
   const map = placesMap(placesOf(found.entities));
   return el("div", { class: "article-layout" },
@@ -197,7 +199,7 @@ export async function showArticle(main, id, backHref) {
   try {
     const analysed = await api.article(id);
     document.title = `${clean(analysed.article.title)} · ${t("brand")}`;
-    replace(main, articleView(analysed, { backHref }));
+    replace(main, articleView(analysed, { backHref, moreLike: true }));
   } catch (e) {
     replace(main, el("div", { class: "status error", role: "alert" }, e.status === 404 ? t("notFound") : `${t("error")}: ${e.message}`));
   }

@@ -117,6 +117,8 @@ const STRINGS = {
     moreReports: (n) => `عرض المزيد (${countPhrase(n, n, AR.reports)})`,
     noStory: "لم يُعثر على القصة.",
     story: "القصة",
+    help: "صيغة البحث",
+    helpMark: "؟",
   },
   en: {
     brand: "rasid",
@@ -194,6 +196,8 @@ const STRINGS = {
     moreReports: (n) => `Show ${en(n, "more report", "more reports")}`,
     noStory: "Story not found.",
     story: "Story",
+    help: "Query syntax",
+    helpMark: "?",
   },
 };
 

@@ -8,6 +8,8 @@ import { timelineChart } from "./chart.js";
 import { placesMap } from "./map.js";
 import { storyItem } from "./story.js";
 import { dyadsLink, eventRootLabel } from "./events.js";
+import { sourceName } from "./sources.js";
+import { periodPanel, periodLabel, PERIOD_FILTERS } from "./period.js";
 
 export const PAGE_SIZE = 10;
 
@@ -24,8 +26,11 @@ export const FACETS = [
   { param: "target", key: "targets", title: "targets" },
 ];
 
-/** Filters that no facet lists but a link may set (an entity of another kind, a day of the chart). */
-const EXTRA = ["entity", "story", "day"];
+/**
+ * Filters that no facet lists but a link or a panel may set (an entity of
+ * another kind, a day of the chart, the period panel's, "more like this").
+ */
+const EXTRA = ["entity", "story", "day", ...PERIOD_FILTERS, "like"];
 
 const FILTERS = [...FACETS.map((f) => f.param), ...EXTRA];
 
@@ -78,6 +83,9 @@ function monthLabel(value) {
 
 function facetLabel(param, value) {
   if (param === "event") return eventRootLabel(value);
+  if (param === "source") return sourceName(value);
+  const period = periodLabel(param, value);
+  if (period !== null) return period;
   return param === "month" ? monthLabel(value) : param === "day" ? date(value, lang()) : value;
 }
 
@@ -86,7 +94,7 @@ function hitView(hit, state) {
   return el("li", { class: "hit", lang: "ar", dir: "rtl" },
     el("h2", { class: "hit-title" }, el("a", { href }, hit.title_highlight ? fragment(hit.title_highlight) : hit.title)),
     el("p", { class: "meta" },
-      hit.source ? el("span", { class: "source" }, hit.source) : null,
+      hit.source ? el("span", { class: "source", title: hit.source, dataset: { source: hit.source } }, sourceName(hit.source)) : null,
       hit.published ? el("time", { datetime: hit.published }, date(hit.published, lang())) : null,
       hit.category ? el("span", {}, hit.category) : null,
       hit.copies && hit.copies.length ? el("span", { class: "copies", title: hit.copies.join(" ") }, t("copies", number(hit.copies.length, lang()))) : null),
@@ -143,6 +151,22 @@ function sortControl(state, go) {
   return el("label", { class: "sort" }, t("sort"), " ", select);
 }
 
+/**
+ * The chart of `timeline`, its count of undated articles a link to them (the
+ * `undated` filter, which a publication range excludes).
+ */
+function chartOf(timeline, state, go) {
+  const chart = timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval), page: 1 }));
+  const note = chart.querySelector(".undated");
+  if (note) {
+    note.replaceWith(el("p", { class: "muted undated" }, el("button", {
+      type: "button", class: "link",
+      onclick: () => go({ ...state, undated: "true", from: "", to: "", day: "", month: "", page: 1 }),
+    }, note.textContent)));
+  }
+  return chart;
+}
+
 /** Picks the bucket width from the months the results span. */
 function intervalFor(months) {
   return months.length > 2 ? "month" : "day";
@@ -168,7 +192,7 @@ export function createSearch(main, go) {
       el("h1", {}, t("welcome")),
       el("p", { class: "lead", lang: "ar", dir: "rtl" }, t("welcomeHint")),
       el("p", { class: "muted" }, t("articlesInIndex", number(health.documents, lang())), " · ", t("shortcut")),
-      timeline.buckets.length ? timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval) })) : null,
+      timeline.buckets.length ? chartOf(timeline, state, go) : null,
       stories && stories.stories.length
         ? el("section", { class: "panel stories" }, el("h2", {}, t("stories")), el("ol", { class: "story-list" }, stories.stories.map(storyItem)))
         : null,
@@ -187,13 +211,15 @@ export function createSearch(main, go) {
         if (mine === generation) replace(main, view);
         return;
       }
-      const filters = { q: state.q, ...filtersOf(state) };
-      const params = { ...filters, sort: state.sort, page: state.page > 1 ? state.page : "", size: PAGE_SIZE };
+      // `like` ranks the search alone: the chart, the map and the dyads count the filters.
+      const { like, ...selected } = filtersOf(state);
+      const filters = { q: state.q, ...selected };
+      const params = { ...filters, like, sort: state.sort, page: state.page > 1 ? state.page : "", size: PAGE_SIZE };
       const results = await api.search(params, signal);
       if (mine !== generation) return;
       const facets = results.facets;
       const layout = el("div", { class: "search-layout" },
-        el("aside", { class: "facets", "aria-label": t("filters") }, FACETS.map((f) => facetView(f, facets[f.key] || [], state, go))),
+        el("aside", { class: "facets", "aria-label": t("filters") }, periodPanel(state, go), FACETS.map((f) => facetView(f, facets[f.key] || [], state, go))),
         el("section", { class: "results", "aria-live": "polite", dataset: { query: state.q } },
           el("div", { class: "toolbar" },
             el("p", { class: "summary", id: "summary" }, el("strong", {}, t("results", number(results.total, lang()))), " ", el("span", { class: "muted" }, t("took", number(Math.max(1, Math.round(results.took_ms)), lang())))),
@@ -208,7 +234,7 @@ export function createSearch(main, go) {
       // After a facet or a page far down, the count and the first results come back into view.
       const top = layout.querySelector(".results");
       if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView({ block: "start" });
-      if (results.total > 0) {
+      if (results.total > 0 && !like) {
         const [timeline, places] = await Promise.all([
           api.timeline({ ...filters, interval: state.month || state.day ? "day" : intervalFor(facets.months) }, signal),
           api.places(filters, signal),
@@ -216,7 +242,7 @@ export function createSearch(main, go) {
         if (mine !== generation) return;
         const viz = main.querySelector("#viz");
         if (viz && timeline.buckets.length > 1) {
-          viz.append(timelineChart(timeline, (b) => go({ ...state, ...pickOf(b, timeline.interval), page: 1 })));
+          viz.append(chartOf(timeline, state, go));
         }
         const map = placesMap(places.places.slice(0, 40).map((p) => ({
           name: p.name, lat: p.lat, lon: p.lon, count: p.articles, country: p.country,

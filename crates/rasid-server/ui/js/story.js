@@ -5,6 +5,7 @@ import { el, replace, date, number } from "./dom.js";
 import { api } from "./api.js";
 import { lang, t } from "./i18n.js";
 import { storyEvents } from "./events.js";
+import { sourceName } from "./sources.js";
 
 function articleLink(member, back) {
   return el("a", { href: `#/article/${encodeURIComponent(member.id)}?back=${encodeURIComponent(back)}` }, member.title);
@@ -51,9 +52,9 @@ export async function showStory(main, id, backHref = "#/") {
         el("a", { href: `#/article/${encodeURIComponent(s.article)}?back=${encodeURIComponent(back)}`, class: "muted", "aria-label": t("source") }, "↗"))));
     const report = (r) => el("li", { class: "hit", lang: "ar", dir: "rtl" },
       el("h3", { class: "hit-title" }, articleLink(r, back)),
-      el("p", { class: "meta" }, r.source ? el("span", { class: "source" }, r.source) : null, el("span", {}, day(r.published)),
+      el("p", { class: "meta" }, r.source ? el("span", { class: "source", title: r.source, dataset: { source: r.source } }, sourceName(r.source)) : null, el("span", {}, day(r.published)),
         r.copies.length ? el("span", { class: "copies" }, t("copies", number(r.copies.length, lang()))) : null),
-      r.copies.length ? el("p", { class: "muted" }, r.copies.map((c) => c.source || c.id).join("، ")) : null);
+      r.copies.length ? el("p", { class: "muted" }, r.copies.map((c) => (c.source ? sourceName(c.source) : c.id)).join("، ")) : null);
     // The reports a page at a time: a big story is thousands of pixels long otherwise.
     const reports = el("ol", { class: "hits" }, detail.reports.slice(0, REPORTS_PAGE).map(report));
     const more = el("button", { type: "button", class: "link more-reports" });
