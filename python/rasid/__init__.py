@@ -485,6 +485,7 @@ class Index:
         event: Union[str, Sequence[str], None] = None,
         actor: Union[str, Sequence[str], None] = None,
         target: Union[str, Sequence[str], None] = None,
+        undated: bool = False,
         date_from: Optional[str] = None,
         date_to: Optional[str] = None,
         like: Optional[str] = None,
@@ -514,6 +515,7 @@ class Index:
                 as ``rasid search --event`` takes them.
             actor, target: the source or target actor code of an event
                 (``SYRGOV``) or its country (``SYR``), as ``--actor``/``--target``.
+            undated: only articles without a publication date (``--undated``).
             date_from, date_to: published within (``YYYY[-MM[-DD]]``, whole period included).
             like: an article id: articles like it.
             sort: ``"relevance"``, ``"newest"`` or ``"oldest"``.
@@ -551,6 +553,7 @@ class Index:
             _names(event),
             _names(actor),
             _names(target),
+            bool(undated),
             bool(facets),
             bool(snippets),
             bool(all_words),

@@ -83,6 +83,7 @@ class NativeIndex:
         events: list[str],
         actors: list[str],
         targets: list[str],
+        undated: bool,
         facets: bool,
         snippets: bool,
         all_words: bool,

@@ -442,7 +442,7 @@ impl NativeIndex {
     }
 
     /// Runs a search, copies folded as `rasid search` folds them; returns the results as JSON.
-    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, events, actors, targets, facets, snippets, all_words, all_copies, story, strict))]
+    #[pyo3(signature = (query, limit, offset, sort, date_from, date_to, like, sources, categories, entities, persons, orgs, places, mentions, events, actors, targets, undated, facets, snippets, all_words, all_copies, story, strict))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -464,6 +464,7 @@ impl NativeIndex {
         events: Vec<String>,
         actors: Vec<String>,
         targets: Vec<String>,
+        undated: bool,
         facets: bool,
         snippets: bool,
         all_words: bool,
@@ -498,6 +499,7 @@ impl NativeIndex {
             events,
             actors,
             targets,
+            undated,
         };
         request.facets = facets;
         request.snippets = snippets;

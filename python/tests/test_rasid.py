@@ -381,3 +381,8 @@ def test_search_by_event_and_actor_equals_the_command(tmp_path: Path) -> None:
         assert got == expected, kwargs
     assert index.search(event=code[:2]).total == 1
     assert index.search(event="999").total == 0
+    # The canonical article has a date; an article without one is found by ``undated``.
+    assert index.search(undated=True).total == 0
+    index.add([rasid.Article("بلا تاريخ", "نص مقالة بلا تاريخ نشر عن محادثات السلام.")])
+    undated = index.search(undated=True)
+    assert undated.total == 1 and undated.hits[0].title == "بلا تاريخ"

@@ -92,6 +92,10 @@ pub struct Args {
     #[arg(long, value_name = "CODE")]
     target: Vec<String>,
 
+    /// Only articles without a publication date.
+    #[arg(long)]
+    undated: bool,
+
     /// Every word is required (words next to each other mean AND, not OR).
     #[arg(long)]
     all: bool,
@@ -191,6 +195,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
         events: args.event.clone(),
         actors: args.actor.clone(),
         targets: args.target.clone(),
+        undated: args.undated,
         ..Filters::default()
     };
     request.snippets = !args.no_snippets;
