@@ -17,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::search::Filters;
 use crate::error::{Error, ErrorBody, Result};
-use crate::saved::{SavedSearch, MAX_SAVED};
+use crate::saved::{SavedSearch, MAX_QUERY_BYTES, MAX_SAVED};
 use crate::state::AppState;
 
 /// A search to save.
@@ -227,6 +227,12 @@ pub async fn save(
 ) -> Result<(StatusCode, Json<SavedSearch>)> {
     state.authorize_saved(&headers)?;
     let query = normalise(&new.query);
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(Error::BadRequest(format!(
+            "the query is {} bytes long; a saved search holds at most {MAX_QUERY_BYTES}",
+            query.len()
+        )));
+    }
     let filters = filters_of(&query)?;
     filters.request(state.limits())?;
     let saved = state
