@@ -8,6 +8,7 @@ import { timelineChart } from "./chart.js";
 import { placesMap } from "./map.js";
 import { storyItem } from "./story.js";
 import { dyadsLink, eventRootLabel } from "./events.js";
+import { cooccurrenceView, searchTools } from "./tools.js";
 
 export const PAGE_SIZE = 10;
 
@@ -198,6 +199,7 @@ export function createSearch(main, go) {
           el("div", { class: "toolbar" },
             el("p", { class: "summary", id: "summary" }, el("strong", {}, t("results", number(results.total, lang()))), " ", el("span", { class: "muted" }, t("took", number(Math.max(1, Math.round(results.took_ms)), lang())))),
             sortControl(state, go), dyadsLink(filters)),
+          searchTools(filters, state.sort, results.total),
           activeFilters(state, go),
           el("div", { class: "viz", id: "viz" }),
           results.hits.length
@@ -223,6 +225,9 @@ export function createSearch(main, go) {
           href: hashOf({ ...state, place: p.name, page: 1 }),
         })));
         if (viz && map) viz.append(map);
+        const names = await api.cooccurrence(filters, signal).catch(() => null);
+        if (mine !== generation) return;
+        if (viz && names) viz.after(cooccurrenceView(names, (extra) => hashOf({ ...state, ...extra, page: 1 })));
       }
     } catch (e) {
       if (e.name === "AbortError" || mine !== generation) return;
