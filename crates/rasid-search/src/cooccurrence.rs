@@ -116,7 +116,11 @@ impl Index {
                 })
             })
             .collect();
-        names.sort_by(|x, y| y.articles.cmp(&x.articles).then_with(|| (x.kind, &x.name).cmp(&(y.kind, &y.name))));
+        names.sort_by(|x, y| {
+            y.articles
+                .cmp(&x.articles)
+                .then_with(|| (x.kind, &x.name).cmp(&(y.kind, &y.name)))
+        });
         if names.len() < 2 || top == 0 {
             return Ok(CoOccurrence {
                 names,
@@ -125,7 +129,11 @@ impl Index {
         }
         let mut wanted: [Vec<(String, usize)>; 3] = Default::default();
         for (i, n) in names.iter().enumerate() {
-            if let Some(slot) = NameKind::ALL.iter().position(|k| *k == n.kind).and_then(|k| wanted.get_mut(k)) {
+            if let Some(slot) = NameKind::ALL
+                .iter()
+                .position(|k| *k == n.kind)
+                .and_then(|k| wanted.get_mut(k))
+            {
                 slot.push((n.name.clone(), i));
             }
         }
@@ -302,10 +310,9 @@ mod tests {
 
         // Every article: Zarif now also meets Salah.
         let all = index.cooccurrence(&SearchRequest::new(""), 10, 100).unwrap();
-        assert!(all
-            .pairs
-            .iter()
-            .any(|p| { matches!(names(&all, p), (a, b) if (a == "ظريف" && b == "صلاح") || (a == "صلاح" && b == "ظريف")) }));
+        assert!(all.pairs.iter().any(|p| {
+            matches!(names(&all, p), (a, b) if (a == "ظريف" && b == "صلاح") || (a == "صلاح" && b == "ظريف"))
+        }));
         // The top is bounded.
         let one = index.cooccurrence(&SearchRequest::new(""), 10, 1).unwrap();
         assert_eq!(one.pairs.len(), 1);

@@ -104,9 +104,10 @@ pub fn check(
         .and_then(|v| v.to_str().ok())
         .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
         .unwrap_or_default();
-    let json_only = JSON_PATHS
-        .iter()
-        .any(|p| path.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
+    let json_only = JSON_PATHS.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
     if json_only && *method == Method::POST && mime != "application/json" {
         let given = if mime.is_empty() { "none" } else { mime.as_str() };
         return Err(Error::UnsupportedMediaType(format!(
@@ -232,7 +233,10 @@ mod tests {
         ));
         assert!(check(&Method::DELETE, "/api/saved/1", &none, None, &[]).is_ok());
         assert!(check(&post, "/api/savedx", &none, None, &[]).is_ok());
-        let json = headers(&[("host", "127.0.0.1:1"), ("content-type", "application/json; charset=utf-8")]);
+        let json = headers(&[
+            ("host", "127.0.0.1:1"),
+            ("content-type", "application/json; charset=utf-8"),
+        ]);
         assert!(check(&post, "/api/saved", &json, None, &[]).is_ok());
         let ndjson = headers(&[("host", "127.0.0.1:1"), ("content-type", "application/x-ndjson")]);
         assert!(check(&post, "/api/saved", &ndjson, None, &[]).is_err());

@@ -44,8 +44,8 @@ mod error;
 mod guard;
 mod ingest;
 mod limits;
-pub mod saved;
 pub mod openapi;
+pub mod saved;
 mod state;
 mod ui;
 

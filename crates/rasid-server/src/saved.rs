@@ -191,7 +191,10 @@ mod tests {
         let store = SavedStore::new(dir.path());
         assert!(store.list().unwrap().is_empty());
         let a = store.add(" محادثات ", "?q=استانا&source=youm7", 5).unwrap();
-        assert_eq!((a.id, a.name.as_str(), a.query.as_str(), a.seen), (1, "محادثات", "q=استانا&source=youm7", 5));
+        assert_eq!(
+            (a.id, a.name.as_str(), a.query.as_str(), a.seen),
+            (1, "محادثات", "q=استانا&source=youm7", 5)
+        );
         let b = store.add("b", "q=b", 5).unwrap();
         assert_eq!(b.id, 2);
         assert_eq!(store.open(1, 9).unwrap().seen, 9);
@@ -201,12 +204,23 @@ mod tests {
         // Ids are not reused.
         assert_eq!(store.add("c", "q=c", 0).unwrap().id, 3);
         // Another store over the same directory reads the same file.
-        let names: Vec<String> = SavedStore::new(dir.path()).list().unwrap().into_iter().map(|s| s.name).collect();
+        let names: Vec<String> = SavedStore::new(dir.path())
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
         assert_eq!(names, ["b", "c"]);
 
         assert!(matches!(store.add(" ", "q=x", 0), Err(Error::BadRequest(_))));
-        assert!(matches!(store.add(&"x".repeat(MAX_NAME_CHARS + 1), "q=x", 0), Err(Error::BadRequest(_))));
-        assert!(matches!(store.add("x", &"q".repeat(MAX_QUERY_BYTES + 1), 0), Err(Error::BadRequest(_))));
+        assert!(matches!(
+            store.add(&"x".repeat(MAX_NAME_CHARS + 1), "q=x", 0),
+            Err(Error::BadRequest(_))
+        ));
+        assert!(matches!(
+            store.add("x", &"q".repeat(MAX_QUERY_BYTES + 1), 0),
+            Err(Error::BadRequest(_))
+        ));
         for i in store.list().unwrap().len()..MAX_SAVED {
             store.add(&format!("s{i}"), "q=s", 0).unwrap();
         }

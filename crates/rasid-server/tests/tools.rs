@@ -73,7 +73,10 @@ async fn stories_are_browsed_a_page_at_a_time_with_filters() {
     assert_eq!(football["total"], 1, "{football}");
     let id = story_ids(&football)[0];
     let (_, story) = get_json(&server, &format!("/api/stories/{id}")).await;
-    assert!(story["reports"][0]["title"].as_str().unwrap().contains("الزمالك"), "{story}");
+    assert!(
+        story["reports"][0]["title"].as_str().unwrap().contains("الزمالك"),
+        "{story}"
+    );
 
     // A source: every story listed has a report or copy from it.
     let (_, alquds) = get_json(&server, "/api/stories?source=alquds").await;
@@ -85,8 +88,13 @@ async fn stories_are_browsed_a_page_at_a_time_with_filters() {
             .unwrap()
             .iter()
             .flat_map(|r| {
-                std::iter::once(r["source"].as_str().unwrap_or(""))
-                    .chain(r["copies"].as_array().unwrap().iter().map(|c| c["source"].as_str().unwrap_or("")))
+                std::iter::once(r["source"].as_str().unwrap_or("")).chain(
+                    r["copies"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c["source"].as_str().unwrap_or("")),
+                )
             })
             .collect();
         assert!(sources.contains(&"alquds"), "{story}");
@@ -102,11 +110,19 @@ async fn stories_are_browsed_a_page_at_a_time_with_filters() {
     // Size: at least two articles.
     let (_, big) = get_json(&server, "/api/stories?min_articles=2").await;
     assert!(big["total"].as_u64().unwrap() >= 1, "{big}");
-    assert!(big["stories"].as_array().unwrap().iter().all(|s| s["articles"].as_u64().unwrap() >= 2));
+    assert!(big["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["articles"].as_u64().unwrap() >= 2));
     assert!(big["total"].as_u64().unwrap() < total);
 
     for bad in ["from=2018-13", "to=yesterday", "size=0", "size=201", "page=0"] {
-        assert_eq!(server.client.get(&format!("/api/stories?{bad}")).await.unwrap().status, 400, "{bad}");
+        assert_eq!(
+            server.client.get(&format!("/api/stories?{bad}")).await.unwrap().status,
+            400,
+            "{bad}"
+        );
     }
     server.stop().await;
 }
@@ -148,20 +164,33 @@ async fn export_holds_the_query_results_only_in_every_format() {
     let expected_set: BTreeSet<&String> = expected.iter().collect();
 
     // CSV: the header, one row per result, the results' ids in their order.
-    let csv = server.client.get(&format!("/api/export?{filters}&format=csv")).await.unwrap();
+    let csv = server
+        .client
+        .get(&format!("/api/export?{filters}&format=csv"))
+        .await
+        .unwrap();
     assert_eq!(csv.status, 200, "{}", csv.text());
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     assert!(csv.header("content-disposition").unwrap().contains("attachment"));
     let text = csv.text();
-    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark for spreadsheets");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for spreadsheets");
     let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
-    assert_eq!(lines.next(), Some("id,published,source,category,title,url,score,copies"));
+    assert_eq!(
+        lines.next(),
+        Some("id,published,source,category,title,url,score,copies")
+    );
     let ids: Vec<String> = lines.map(|l| l.split(',').next().unwrap().to_owned()).collect();
     assert_eq!(ids, expected);
     assert_eq!(csv.header("x-rasid-rows"), Some(expected.len().to_string().as_str()));
 
     // JSON Lines: each line an object, the same results.
-    let jsonl = server.client.get(&format!("/api/export?{filters}&format=jsonl")).await.unwrap();
+    let jsonl = server
+        .client
+        .get(&format!("/api/export?{filters}&format=jsonl"))
+        .await
+        .unwrap();
     assert_eq!(jsonl.status, 200);
     assert_eq!(jsonl.header("content-type"), Some("application/x-ndjson"));
     let rows: Vec<Value> = jsonl.text().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -172,7 +201,11 @@ async fn export_holds_the_query_results_only_in_every_format() {
     }
 
     // Parquet: the `articles` table of `rasid export`, for these articles only.
-    let parquet = server.client.get(&format!("/api/export?{filters}&format=parquet")).await.unwrap();
+    let parquet = server
+        .client
+        .get(&format!("/api/export?{filters}&format=parquet"))
+        .await
+        .unwrap();
     assert_eq!(parquet.status, 200, "{}", parquet.text());
     assert_eq!(parquet.header("content-type"), Some("application/vnd.apache.parquet"));
     let (ids, columns) = parquet_ids(parquet.body.clone());
@@ -203,12 +236,20 @@ async fn export_holds_the_query_results_only_in_every_format() {
     assert_eq!(ids, result_ids(&server, &narrow).await);
 
     assert_error(
-        &server.client.get("/api/export?format=parquet&table=nope").await.unwrap(),
+        &server
+            .client
+            .get("/api/export?format=parquet&table=nope")
+            .await
+            .unwrap(),
         400,
         "no table",
     );
     assert_error(
-        &server.client.get("/api/export?format=csv&table=articles").await.unwrap(),
+        &server
+            .client
+            .get("/api/export?format=csv&table=articles")
+            .await
+            .unwrap(),
         400,
         "csv",
     );
@@ -235,14 +276,23 @@ async fn export_is_capped_with_a_clear_message() {
     assert_eq!(first.header("x-rasid-rows"), Some("2"));
     assert_eq!(first.header("x-rasid-total"), Some(all.len().to_string().as_str()));
     assert_eq!(
-        server.client.get(&format!("/api/export?{filters}&limit=3")).await.unwrap().status,
+        server
+            .client
+            .get(&format!("/api/export?{filters}&limit=3"))
+            .await
+            .unwrap()
+            .status,
         400
     );
     server.stop().await;
 }
 
 async fn send(server: &TestServer, method: Method, path: &str, headers: &[(&str, &str)], body: Value) -> Reply {
-    server.client.send(method, path, headers, json_bytes(&body)).await.unwrap()
+    server
+        .client
+        .send(method, path, headers, json_bytes(&body))
+        .await
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -272,7 +322,14 @@ async fn saved_searches_count_what_is_new_since_opened() {
     // Two articles indexed: one the search matches, one it does not.
     for (title, source) in [("وصول وفد الى جنيف", "test"), ("وصول وفد الى جنيف", "other")] {
         let article = json!({"title": title, "body": format!("وصل وفد {source} الى جنيف اليوم."), "source": source});
-        let reply = send(&server, Method::POST, "/api/articles", &[("content-type", "application/json")], article).await;
+        let reply = send(
+            &server,
+            Method::POST,
+            "/api/articles",
+            &[("content-type", "application/json")],
+            article,
+        )
+        .await;
         assert_eq!(reply.status, 200, "{}", reply.text());
     }
     let (_, list) = get_json(&server, "/api/saved").await;
@@ -282,22 +339,55 @@ async fn saved_searches_count_what_is_new_since_opened() {
     assert_eq!(new["articles"][0]["source"], "test");
 
     // Opened: nothing is new any more.
-    let opened = send(&server, Method::POST, &format!("/api/saved/{id}/open"), &page, json!({})).await;
+    let opened = send(
+        &server,
+        Method::POST,
+        &format!("/api/saved/{id}/open"),
+        &page,
+        json!({}),
+    )
+    .await;
     assert_eq!(opened.status, 200, "{}", opened.text());
     let (_, list) = get_json(&server, "/api/saved").await;
     assert_eq!(list["searches"][0]["new"], 0, "{list}");
 
     // Bounds.
-    let long = send(&server, Method::POST, "/api/saved", &page, json!({"name": "x".repeat(201), "query": "q=x"})).await;
+    let long = send(
+        &server,
+        Method::POST,
+        "/api/saved",
+        &page,
+        json!({"name": "x".repeat(201), "query": "q=x"}),
+    )
+    .await;
     assert_error(&long, 400, "name");
-    let long = send(&server, Method::POST, "/api/saved", &page, json!({"name": "x", "query": format!("q={}", "x".repeat(2_001))})).await;
+    let long = send(
+        &server,
+        Method::POST,
+        "/api/saved",
+        &page,
+        json!({"name": "x", "query": format!("q={}", "x".repeat(2_001))}),
+    )
+    .await;
     assert_error(&long, 400, "2000");
-    let bad = send(&server, Method::POST, "/api/saved", &page, json!({"name": "x", "query": "story=abc"})).await;
+    let bad = send(
+        &server,
+        Method::POST,
+        "/api/saved",
+        &page,
+        json!({"name": "x", "query": "story=abc"}),
+    )
+    .await;
     assert_error(&bad, 400, "");
 
     let deleted = server
         .client
-        .send(Method::DELETE, &format!("/api/saved/{id}"), &[("origin", own.as_str())], Bytes::new())
+        .send(
+            Method::DELETE,
+            &format!("/api/saved/{id}"),
+            &[("origin", own.as_str())],
+            Bytes::new(),
+        )
         .await
         .unwrap();
     assert_eq!(deleted.status, 204);
@@ -335,7 +425,12 @@ async fn regression_a_save_from_another_origin_is_refused() {
         assert_eq!(reply.status, status, "{headers:?}: {}", reply.text());
     }
     let evil = [("content-type", "application/json"), ("origin", "http://evil.example")];
-    assert_eq!(send(&server, Method::POST, "/api/saved/1/open", &evil, json!({})).await.status, 403);
+    assert_eq!(
+        send(&server, Method::POST, "/api/saved/1/open", &evil, json!({}))
+            .await
+            .status,
+        403
+    );
     let (_, list) = get_json(&server, "/api/saved").await;
     assert_eq!(list["searches"].as_array().unwrap().len(), 0, "{list}");
     server.stop().await;
@@ -396,7 +491,10 @@ async fn cooccurrence_pairs_names_of_the_same_results() {
     let counts: Vec<u64> = pairs.iter().map(|p| p["articles"].as_u64().unwrap()).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
     for p in pairs.iter().take(5) {
-        let (a, b) = (&names[p["a"].as_u64().unwrap() as usize], &names[p["b"].as_u64().unwrap() as usize]);
+        let (a, b) = (
+            &names[p["a"].as_u64().unwrap() as usize],
+            &names[p["b"].as_u64().unwrap() as usize],
+        );
         let n = p["articles"].as_u64().unwrap();
         assert!(n >= 1 && n <= a["articles"].as_u64().unwrap() && n <= b["articles"].as_u64().unwrap());
         let both = format!(
@@ -412,7 +510,12 @@ async fn cooccurrence_pairs_names_of_the_same_results() {
     assert_eq!(top["pairs"].as_array().unwrap().len(), 1);
     for bad in ["top=0", "top=201", "names=0", "names=21"] {
         assert_eq!(
-            server.client.get(&format!("/api/cooccurrence?{bad}")).await.unwrap().status,
+            server
+                .client
+                .get(&format!("/api/cooccurrence?{bad}"))
+                .await
+                .unwrap()
+                .status,
             400,
             "{bad}"
         );

@@ -510,7 +510,8 @@ impl Store {
         } else {
             "reports DESC, articles DESC, s.last IS NULL, s.last DESC"
         };
-        let selected = "SELECT s.id, COUNT(a.seq) AS articles, COUNT(DISTINCT a.grp) AS reports, s.first, s.last, s.label
+        let selected =
+            "SELECT s.id, COUNT(a.seq) AS articles, COUNT(DISTINCT a.grp) AS reports, s.first, s.last, s.label
              FROM stories s JOIN articles a ON a.story = s.id
              WHERE (?1 IS NULL OR s.last >= ?1) AND (?2 IS NULL OR s.first < ?2)
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id AND b.source = ?3))
@@ -536,7 +537,10 @@ impl Store {
         let limit = i64::try_from(f.limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(f.offset).unwrap_or(i64::MAX);
         let rows = stmt
-            .query_map(params![f.from, f.until, f.source, among, min, max, limit, offset], story_info)
+            .query_map(
+                params![f.from, f.until, f.source, among, min, max, limit, offset],
+                story_info,
+            )
             .at(&self.path)?;
         Ok(StoryPage {
             total: u64::try_from(total).unwrap_or(0),
@@ -730,18 +734,70 @@ mod tests {
             (page.total, page.stories.iter().map(|s| s.id).collect())
         };
         assert_eq!(ids(StoryFilter::default()), (3, vec![1, 3, 2]));
-        assert_eq!(ids(StoryFilter { recent: true, ..StoryFilter::default() }), (3, vec![2, 1, 3]));
+        assert_eq!(
+            ids(StoryFilter {
+                recent: true,
+                ..StoryFilter::default()
+            }),
+            (3, vec![2, 1, 3])
+        );
         let second = store
-            .browse(&StoryFilter { limit: 1, offset: 1, ..StoryFilter::default() })
+            .browse(&StoryFilter {
+                limit: 1,
+                offset: 1,
+                ..StoryFilter::default()
+            })
             .unwrap();
         assert_eq!((second.total, second.stories[0].id), (3, 3));
-        assert_eq!(ids(StoryFilter { source: Some("ahram".into()), ..StoryFilter::default() }), (2, vec![1, 2]));
-        assert_eq!(ids(StoryFilter { from: Some(500), ..StoryFilter::default() }), (1, vec![2]));
-        assert_eq!(ids(StoryFilter { until: Some(150), ..StoryFilter::default() }), (1, vec![1]));
-        assert_eq!(ids(StoryFilter { min_articles: Some(2), ..StoryFilter::default() }), (2, vec![1, 3]));
-        assert_eq!(ids(StoryFilter { max_articles: Some(2), ..StoryFilter::default() }), (2, vec![3, 2]));
-        assert_eq!(ids(StoryFilter { among: Some(vec![2, 3]), ..StoryFilter::default() }), (2, vec![3, 2]));
-        assert_eq!(ids(StoryFilter { among: Some(vec![]), ..StoryFilter::default() }), (0, vec![]));
+        assert_eq!(
+            ids(StoryFilter {
+                source: Some("ahram".into()),
+                ..StoryFilter::default()
+            }),
+            (2, vec![1, 2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                from: Some(500),
+                ..StoryFilter::default()
+            }),
+            (1, vec![2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                until: Some(150),
+                ..StoryFilter::default()
+            }),
+            (1, vec![1])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                min_articles: Some(2),
+                ..StoryFilter::default()
+            }),
+            (2, vec![1, 3])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                max_articles: Some(2),
+                ..StoryFilter::default()
+            }),
+            (2, vec![3, 2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                among: Some(vec![2, 3]),
+                ..StoryFilter::default()
+            }),
+            (2, vec![3, 2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                among: Some(vec![]),
+                ..StoryFilter::default()
+            }),
+            (0, vec![])
+        );
     }
 
     #[test]

@@ -63,7 +63,16 @@ pub struct ExportParams {
 }
 
 /// The columns of a CSV or JSON Lines row of results.
-const COLUMNS: [&str; 8] = ["id", "published", "source", "category", "title", "url", "score", "copies"];
+const COLUMNS: [&str; 8] = [
+    "id",
+    "published",
+    "source",
+    "category",
+    "title",
+    "url",
+    "score",
+    "copies",
+];
 
 /// One result, as the CSV and JSON Lines exports write it.
 #[derive(Clone, Debug, Serialize)]
@@ -110,8 +119,14 @@ pub async fn export(
         (_, table) => table.map(str::to_owned),
     };
     if let Some(name) = &table {
-        if !rasid::export::tables::ARTICLE_TABLES.iter().any(|(def, _)| def.name == name) {
-            let known: Vec<&str> = rasid::export::tables::ARTICLE_TABLES.iter().map(|(d, _)| d.name).collect();
+        if !rasid::export::tables::ARTICLE_TABLES
+            .iter()
+            .any(|(def, _)| def.name == name)
+        {
+            let known: Vec<&str> = rasid::export::tables::ARTICLE_TABLES
+                .iter()
+                .map(|(d, _)| d.name)
+                .collect();
             return Err(Error::BadRequest(format!(
                 "no table {name:?}: one of {}",
                 known.join(", ")
@@ -157,7 +172,9 @@ pub async fn export(
                     .map_err(|e| Error::Internal(e.to_string()))?
                     .ok_or_else(|| Error::BadRequest(format!("no table {table:?}")))?;
                 let bytes = match format {
-                    ExportFormat::Parquet => rasid::export::write_parquet(&rows, Vec::new(), std::path::Path::new(&table)),
+                    ExportFormat::Parquet => {
+                        rasid::export::write_parquet(&rows, Vec::new(), std::path::Path::new(&table))
+                    }
                     _ => rows.to_jsonl(),
                 }
                 .map_err(|e| Error::Internal(e.to_string()))?;
@@ -183,10 +200,10 @@ pub async fn export(
             Ok((bytes, rows.len(), total))
         })
         .await?;
-    let (content_type, extension) = match (format, params.table.is_some()) {
-        (ExportFormat::Csv, _) => ("text/csv; charset=utf-8", "csv"),
-        (ExportFormat::Jsonl, _) => ("application/x-ndjson", "jsonl"),
-        (ExportFormat::Parquet, _) => ("application/vnd.apache.parquet", "parquet"),
+    let (content_type, extension) = match format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+        ExportFormat::Jsonl => ("application/x-ndjson", "jsonl"),
+        ExportFormat::Parquet => ("application/vnd.apache.parquet", "parquet"),
     };
     let mut response = body.into_response();
     let headers = response.headers_mut();

@@ -88,7 +88,9 @@ fn normalise(query: &str) -> String {
         .filter(|(_, v)| !v.trim().is_empty())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect::<Vec<_>>();
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// The filters of a saved query string.
@@ -257,7 +259,11 @@ pub async fn save(
         (status = 404, description = "No such saved search", body = ErrorBody),
     )
 )]
-pub async fn open(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<u64>) -> Result<Json<SavedSearch>> {
+pub async fn open(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<u64>,
+) -> Result<Json<SavedSearch>> {
     state.authorize_saved(&headers)?;
     let saved = state
         .blocking(move |s| {

@@ -90,9 +90,24 @@ pub async fn stories(
             state.limits().max_results_depth
         )));
     }
-    let from = params.from.as_deref().map(|d| day_bound(d, "from", false)).transpose()?.flatten();
-    let until = params.to.as_deref().map(|d| day_bound(d, "to", true)).transpose()?.flatten();
-    let text = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned);
+    let from = params
+        .from
+        .as_deref()
+        .map(|d| day_bound(d, "from", false))
+        .transpose()?
+        .flatten();
+    let until = params
+        .to
+        .as_deref()
+        .map(|d| day_bound(d, "to", true))
+        .transpose()?
+        .flatten();
+    let text = params
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_owned);
     if let Some(q) = &text {
         let length = q.chars().count();
         if length > state.limits().max_query_chars {
@@ -133,7 +148,12 @@ pub async fn stories(
             let filter = StoryFilter {
                 from,
                 until,
-                source: params.source.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned),
+                source: params
+                    .source
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_owned),
                 min_articles: params.min_articles,
                 max_articles: params.max_articles,
                 among,
@@ -161,7 +181,11 @@ fn day_bound(value: &str, name: &str, end: bool) -> Result<Option<i64>> {
     if value.is_empty() {
         return Ok(None);
     }
-    let bad = || Error::BadRequest(format!("{name} must be a day, month or year (YYYY-MM-DD, YYYY-MM, YYYY), not {value:?}"));
+    let bad = || {
+        Error::BadRequest(format!(
+            "{name} must be a day, month or year (YYYY-MM-DD, YYYY-MM, YYYY), not {value:?}"
+        ))
+    };
     let parts: Vec<&str> = value.split('-').collect();
     let number = |i: usize, digits: usize| -> Result<i16> {
         let part = parts.get(i).ok_or_else(bad)?;
@@ -227,7 +251,10 @@ mod tests {
         assert_eq!(day("1970", true), Some(365 * 86_400));
         assert_eq!(day(" ", true), None);
         for bad in ["1970-13", "70", "1970-1-1", "1970-02-30", "x"] {
-            assert!(matches!(day_bound(bad, "from", false), Err(Error::BadRequest(_))), "{bad}");
+            assert!(
+                matches!(day_bound(bad, "from", false), Err(Error::BadRequest(_))),
+                "{bad}"
+            );
         }
     }
 }

@@ -42,7 +42,7 @@ function filterForm(state, sources) {
       el("option", { value: "" }, w("biggest")),
       el("option", { value: "true", selected: state.recent === "true" }, w("latest")))),
     el("div", { class: "actions" },
-      el("button", { type: "submit" }, w("apply")), " ",
+      el("button", { type: "submit", class: "primary" }, w("apply")), " ",
       el("a", { href: "#/stories", class: "link" }, w("reset"))));
   form.addEventListener("submit", (e) => {
     e.preventDefault();

@@ -227,7 +227,8 @@ export function createSearch(main, go) {
         if (viz && map) viz.append(map);
         const names = await api.cooccurrence(filters, signal).catch(() => null);
         if (mine !== generation) return;
-        if (viz && names) viz.after(cooccurrenceView(names, (extra) => hashOf({ ...state, ...extra, page: 1 })));
+        // After the results and the pager, so that it never pushes them down.
+        if (names) main.querySelector(".results")?.append(cooccurrenceView(names, (extra) => hashOf({ ...state, ...extra, page: 1 })));
       }
     } catch (e) {
       if (e.name === "AbortError" || mine !== generation) return;
