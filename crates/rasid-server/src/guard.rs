@@ -108,20 +108,17 @@ pub fn check(
         path.strip_prefix(p)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     });
+    let given = if mime.is_empty() { "none" } else { mime.as_str() };
     if json_only && *method == Method::POST && mime != "application/json" {
-        let given = if mime.is_empty() { "none" } else { mime.as_str() };
         return Err(Error::UnsupportedMediaType(format!(
             "this write needs Content-Type application/json, not {given}"
         )));
     }
-    if WRITE_PATHS.contains(&path) {
-        if mime.is_empty() || SIMPLE_TYPES.contains(&mime.as_str()) {
-            let given = if mime.is_empty() { "none" } else { mime.as_str() };
-            return Err(Error::UnsupportedMediaType(format!(
-                "a write needs Content-Type application/json or application/x-ndjson (or text/html, \
-                 application/rss+xml, application/octet-stream with ?format=), not {given}"
-            )));
-        }
+    if WRITE_PATHS.contains(&path) && (mime.is_empty() || SIMPLE_TYPES.contains(&mime.as_str())) {
+        return Err(Error::UnsupportedMediaType(format!(
+            "a write needs Content-Type application/json or application/x-ndjson (or text/html, \
+             application/rss+xml, application/octet-stream with ?format=), not {given}"
+        )));
     }
     Ok(())
 }
