@@ -604,9 +604,12 @@ test("the stories list: pages, a text filter, sizes and order in the address", a
     const items = document.querySelectorAll(".stories-page .story-list li");
     return items.length > 0 && items.length < n;
   }, all);
-  // A story opens from the list.
+  // A story opens from the list, and "back" comes back to the same list.
   await page.locator(".stories-page .story-list a").first().click();
   await page.locator(".story .hit").first().waitFor();
+  await page.locator(".story a.back").click();
+  await page.waitForFunction(() => location.hash.startsWith("#/stories?") && location.hash.includes("min_articles=2"));
+  await page.locator(".stories-page .story-list li").first().waitFor();
   await page.context().close();
 });
 

@@ -4,7 +4,7 @@
 
 import { el, replace, number } from "./dom.js";
 import { api, queryString } from "./api.js";
-import { lang } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 import { storyItem } from "./story.js";
 import { w } from "./tools.js";
 
@@ -64,10 +64,17 @@ function pager(state, total) {
     state.page < pages ? el("a", { href: to(state.page + 1), class: "next", rel: "next" }, "›") : null);
 }
 
+/** A story of the list whose "back" comes back to this page of the list. */
+function withBack(item, state) {
+  const link = item.querySelector("a[href^='#/story/']");
+  if (link) link.setAttribute("href", `${link.getAttribute("href")}?back=${encodeURIComponent(hashOf(state))}`);
+  return item;
+}
+
 /** Renders the stories list of the address's `params` into `main`. */
 export async function showStories(main, params) {
   const state = stateOf(params);
-  document.title = `${w("storiesTitle")} · راصد`;
+  document.title = `${w("storiesTitle")} · ${t("brand")}`;
   replace(main, el("p", { class: "status" }, w("loading")));
   try {
     const query = { ...Object.fromEntries(FIELDS.map((f) => [f, state[f]])), page: state.page > 1 ? state.page : "", size: PAGE };
@@ -82,7 +89,7 @@ export async function showStories(main, params) {
       filterForm(state, sources),
       el("p", { class: "summary", id: "stories-total" }, el("strong", {}, w("storiesCount", list.total, number(list.total, lang())))),
       list.stories.length
-        ? el("ol", { class: "story-list", start: (state.page - 1) * PAGE + 1 }, list.stories.map(storyItem))
+        ? el("ol", { class: "story-list", start: (state.page - 1) * PAGE + 1 }, list.stories.map((s) => withBack(storyItem(s), state)))
         : el("p", { class: "empty" }, w("noStories")),
       pager(state, list.total)));
   } catch (e) {

@@ -4,7 +4,7 @@
 // articles first.
 
 import { el, replace, date, number } from "./dom.js";
-import { lang } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 import { postJson, w } from "./tools.js";
 
 async function getJson(path) {
@@ -54,7 +54,7 @@ function item(s, readOnly, refresh) {
 
 /** Renders the watch list into `main`. */
 export async function showSaved(main) {
-  document.title = `${w("watchList")} · راصد`;
+  document.title = `${w("watchList")} · ${t("brand")}`;
   replace(main, el("p", { class: "status" }, w("loading")));
   const refresh = () => showSaved(main);
   try {
