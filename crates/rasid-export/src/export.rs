@@ -244,6 +244,73 @@ fn memberships(assignments: &[Assignment], live: &HashMap<String, Option<i64>>) 
     out
 }
 
+/// Writes `rows` as one Parquet file (zstd) into `out`, and gives `out` back;
+/// `path` names it in errors.
+///
+/// # Errors
+/// [`ExportError::Parquet`] when the rows cannot be encoded or written.
+pub fn write_parquet<W: std::io::Write + Send>(rows: &Rows, out: W, path: &Path) -> Result<W> {
+    let batch = rows.to_batch()?;
+    let props = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .build();
+    let parquet = |source| ExportError::Parquet {
+        path: path.to_owned(),
+        source,
+    };
+    let mut writer = ArrowWriter::try_new(out, batch.schema(), Some(props)).map_err(parquet)?;
+    writer.write(&batch).map_err(parquet)?;
+    writer.into_inner().map_err(parquet)
+}
+
+/// The per-article table named `table` (`articles`, `mentions`, `entities`,
+/// … as `rasid export` writes them; see [`crate::tables::ARTICLE_TABLES`])
+/// for the articles with these ids, in their order: the export of a query's
+/// results. Ids the index lacks are left out; the story tables' rows come from
+/// the stories store beside the index, when there is one. `None` when there is
+/// no per-article table of that name.
+///
+/// # Errors
+/// Index and store errors.
+pub fn article_rows(index: &Index, ids: &[String], table: &str) -> Result<Option<Rows>> {
+    let Some((def, row)) = ARTICLE_TABLES.iter().find(|(def, _)| def.name == table) else {
+        return Ok(None);
+    };
+    let mut stored: HashMap<String, StoredArticle> =
+        index.get_many(ids)?.into_iter().map(|a| (a.id.clone(), a)).collect();
+    let members = match Store::open_existing(index.path())? {
+        Some(store) if matches!(def.name, "duplicate_groups" | "story_members") => {
+            // Group sizes and canonical members count every live member of the
+            // groups, not only the query's.
+            let live: HashMap<String, Option<i64>> = index
+                .live_articles()?
+                .into_iter()
+                .map(|a| (a.id, a.published))
+                .collect();
+            memberships(&store.assignments()?, &live)
+        }
+        _ => HashMap::new(),
+    };
+    let mut rows = Rows::new(def);
+    for id in ids {
+        let Some(article) = stored.remove(id) else { continue };
+        let published = article
+            .published
+            .as_deref()
+            .and_then(|p| rasid_core::Timestamp::from_str(p).ok())
+            .map(|t| t.unix_seconds());
+        let ctx = ArticleCtx {
+            id,
+            published,
+            stored: Some(&article),
+            membership: members.get(id).copied(),
+            run: 0,
+        };
+        row(&ctx, &mut rows)?;
+    }
+    Ok(Some(rows))
+}
+
 /// Works out the export of the index in `index_dir` into `out`; the index is
 /// opened with `pipeline` (the one it was built with: its analyzer settings
 /// are checked).
@@ -437,18 +504,8 @@ impl Plan {
                 data.len() as u64
             }
             Format::Parquet => {
-                let batch = rows.to_batch()?;
-                let props = WriterProperties::builder()
-                    .set_compression(Compression::ZSTD(ZstdLevel::default()))
-                    .build();
-                let parquet = |source| ExportError::Parquet {
-                    path: path.clone(),
-                    source,
-                };
                 let file = File::create(&path).at(&path)?;
-                let mut writer = ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(parquet)?;
-                writer.write(&batch).map_err(parquet)?;
-                let file = writer.into_inner().map_err(parquet)?;
+                let file = write_parquet(rows, file, &path)?;
                 file.sync_all().at(&path)?;
                 file.metadata().at(&path)?.len()
             }

@@ -43,7 +43,8 @@ pub mod tables;
 pub use analyzed::analyzed_rows;
 pub use error::{ExportError, Result};
 pub use export::{
-    month_of, plan, Format, Manifest, Mode, Options, Plan, Report, RunRecord, EXPORT_VERSION, MANIFEST_FILE, UNDATED,
+    article_rows, month_of, plan, write_parquet, Format, Manifest, Mode, Options, Plan, Report, RunRecord,
+    EXPORT_VERSION, MANIFEST_FILE, UNDATED,
 };
 
 /// The markdown tables of the schema document (`docs/EXPORT.md` holds them

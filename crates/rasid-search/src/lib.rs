@@ -33,6 +33,7 @@
 
 mod bm25;
 pub mod catalogue;
+pub mod cooccurrence;
 mod entities;
 pub mod error;
 #[cfg(feature = "eval")]
@@ -52,6 +53,7 @@ pub mod tokenizer;
 mod writer;
 
 pub use catalogue::{Catalogue, CatalogueStats, Change, Outcome, RunCounts};
+pub use cooccurrence::CoOccurrence;
 pub use entities::EntityFacet;
 pub use error::{IndexError, QueryError, Result};
 pub use index::{Index, IndexMeta, IndexStats, CATALOGUE_FILE, META_FILE, TANTIVY_DIR};

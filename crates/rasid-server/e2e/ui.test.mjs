@@ -820,4 +820,145 @@ test("screenshots of the analyst tools, on a desktop and a phone", async () => {
   }
   // No page of the analyst tools' tests logged a script error.
   assert.deepEqual(consoleErrors, [], consoleErrors.join("\n"));
+test("the stories list: pages, a text filter, sizes and order in the address", async () => {
+  const page = await newPage();
+  await page.goto(`${URL}/#/stories`);
+  await page.locator(".stories-page .story-list li").first().waitFor();
+  const all = await page.locator(".stories-page .story-list li").count();
+  assert.ok(all >= 3, `every story of the fixtures: ${all}`);
+  await page.screenshot({ path: path.join(ARTIFACTS, "stories-list.png"), fullPage: true });
+  // A text filter: the one story of the football match.
+  await page.fill("#stories-q", "الزمالك");
+  await page.click(".stories-filters button[type=submit]");
+  await page.waitForFunction(() => location.hash.includes("q="));
+  await page.waitForFunction(() => document.querySelectorAll(".stories-page .story-list li").length === 1);
+  // Bigger stories only: fewer than all, each of two articles or more.
+  await page.goto(`${URL}/#/stories`);
+  await page.locator(".stories-page .story-list li").first().waitFor();
+  await page.selectOption("#stories-min_articles", "2");
+  await page.selectOption("#stories-recent", "true");
+  await page.click(".stories-filters button[type=submit]");
+  await page.waitForFunction(() => location.hash.includes("min_articles=2") && location.hash.includes("recent=true"));
+  await page.waitForFunction((n) => {
+    const items = document.querySelectorAll(".stories-page .story-list li");
+    return items.length > 0 && items.length < n;
+  }, all);
+  // A story opens from the list, and "back" comes back to the same list.
+  await page.locator(".stories-page .story-list a").first().click();
+  await page.locator(".story .hit").first().waitFor();
+  await page.locator(".story a.back").click();
+  await page.waitForFunction(() => location.hash.startsWith("#/stories?") && location.hash.includes("min_articles=2"));
+  await page.locator(".stories-page .story-list li").first().waitFor();
+  await page.context().close();
+});
+
+test("the results download as CSV, JSON Lines and Parquet, the query's articles only", async () => {
+  const page = await newPage({ acceptDownloads: true });
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("جنيف")}`);
+  await page.locator('.results[data-query="جنيف"] .hit').first().waitFor();
+  const { total } = await (await fetch(`${URL}/api/search?q=${encodeURIComponent("جنيف")}`)).json();
+  assert.ok(total >= 2, `several results: ${total}`);
+  const shown = await page.locator(".hit-title a").evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute("href").match(/article\/([^?]+)/)[1])));
+  // CSV: the link downloads a file with the header and one row per result.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('.export-link[data-format="csv"]')]);
+  const file = await download.path();
+  const { readFileSync } = await import("node:fs");
+  const lines = readFileSync(file, "utf8").replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+  assert.equal(lines[0], "id,published,source,category,title,url,score,copies");
+  assert.equal(lines.length - 1, total, `one row per result: ${lines.length - 1} for ${total}`);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]).slice(0, shown.length), shown, "the results, in their order");
+  // JSON Lines and Parquet, by their links.
+  const fetched = await page.evaluate(async () => {
+    const href = (f) => document.querySelector(`.export-link[data-format="${f}"]`).getAttribute("href");
+    const jsonl = await (await fetch(href("jsonl"))).text();
+    const parquet = new Uint8Array(await (await fetch(href("parquet"))).arrayBuffer());
+    return { ids: jsonl.trim().split("\n").map((l) => JSON.parse(l).id), magic: String.fromCharCode(...parquet.slice(0, 4)), end: String.fromCharCode(...parquet.slice(-4)), href: href("parquet") };
+  });
+  assert.equal(fetched.ids.length, total);
+  assert.equal(fetched.magic, "PAR1");
+  assert.equal(fetched.end, "PAR1");
+  assert.match(fetched.href, /^\/api\/export\?q=/);
+  await page.context().close();
+});
+
+test("a saved search: saved from the search page, its new articles on the watch list", async () => {
+  const page = await newPage();
+  const word = "الكازاخستانية";
+  await page.goto(`${URL}/#/?q=${encodeURIComponent(word)}`);
+  await page.locator(".hit").first().waitFor();
+  await page.click(".save-search");
+  await page.fill(".save-name", "متابعة كازاخستان");
+  await page.click(".save-form button[type=submit]");
+  await page.locator('.save-status a[href="#/saved"]').waitFor();
+  await page.click('.save-status a[href="#/saved"]');
+  const item = page.locator(".saved-item").filter({ hasText: "متابعة كازاخستان" });
+  await item.waitFor();
+  assert.equal(await item.locator(".new-count").getAttribute("data-count"), "0");
+  assert.equal(await item.locator(".saved-name bdi").count(), 1, "the name is isolated");
+  await page.screenshot({ path: path.join(ARTIFACTS, "watch-list.png"), fullPage: true });
+
+  // An article arrives (from a client that is not a browser page).
+  const title = "وفد جديد يصل الى العاصمة الكازاخستانية";
+  const added = await fetch(`${URL}/api/articles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ title, body: `${title} للمشاركة فى اجتماع تقنى.`, source: "e2e-watch" }),
+  });
+  assert.equal(added.status, 200, await added.text());
+  await page.reload();
+  await item.locator('.new-count[data-count="1"]').waitFor();
+  await item.locator(".new-count").click();
+  assert.equal(await item.locator(".new-articles li bdi").first().textContent(), title);
+  // Opened: the search shows, and nothing is new any more.
+  await item.locator(".saved-name").click();
+  await page.locator(`.results[data-query="${word}"] .hit`).first().waitFor();
+  await page.goto(`${URL}/#/saved`);
+  await page.locator(".saved-item").filter({ hasText: "متابعة كازاخستان" }).locator('.new-count[data-count="0"]').waitFor();
+  await page.context().close();
+});
+
+test("a page on another site cannot save a search", async () => {
+  const other = createServer((request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end("<!doctype html><title>elsewhere</title><p>elsewhere</p>");
+  });
+  await new Promise((resolve) => other.listen(0, "127.0.0.1", resolve));
+  const page = await newPage({}, { refusals: true });
+  try {
+    await page.goto(`http://127.0.0.1:${other.address().port}/`);
+    const body = JSON.stringify({ name: "بحث مزروع", query: "q=x" });
+    await page.evaluate(async ({ url, body }) => {
+      for (const headers of [{ "content-type": "text/plain" }, {}, { "content-type": "application/json" }]) {
+        try {
+          await fetch(url + "/api/saved", { method: "POST", mode: "no-cors", headers, body });
+        } catch { /* the browser keeps the answer from the page */ }
+        try {
+          await fetch(url + "/api/saved", { method: "POST", headers, body });
+        } catch { /* refused by the browser or the server */ }
+      }
+    }, { url: URL, body });
+    const list = await (await fetch(`${URL}/api/saved`)).json();
+    assert.ok(!list.searches.some((s) => s.name === "بحث مزروع"), "a search was saved from another site");
+  } finally {
+    await page.context().close();
+    other.close();
+  }
+});
+
+test("who appears with whom: pairs of names, each a link to the search of both", async () => {
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("استانا")}`);
+  const pair = page.locator(".names-panel .pair").first();
+  await pair.waitFor();
+  const a = await pair.getAttribute("data-a");
+  const b = await pair.getAttribute("data-b");
+  assert.equal(await pair.locator("bdi").count(), 2, "each name in its own <bdi>");
+  assert.equal(await pair.locator("td bdi").first().textContent(), a);
+  await page.locator(".names-panel").screenshot({ path: path.join(ARTIFACTS, "cooccurrence.png") });
+  await pair.locator("td.count a").click();
+  await page.waitForFunction(() => document.querySelectorAll(".active-filters .chip").length >= 2);
+  const chips = await page.locator(".active-filters .chip").allTextContents();
+  assert.ok(chips.some((c) => c.includes(a)) && chips.some((c) => c.includes(b)), `both names filter: ${chips}`);
+  await page.locator(".hit").first().waitFor();
+  await page.context().close();
 });

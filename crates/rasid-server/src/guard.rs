@@ -17,6 +17,7 @@
 //!   CORS preflight, which this server never grants): `application/json`,
 //!   `application/x-ndjson` and the other forms rasid reads, not `text/plain`,
 //!   `application/x-www-form-urlencoded`, `multipart/form-data` or none (415).
+//!   A `POST` to the saved searches (`/api/saved…`) needs `application/json`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -31,6 +32,9 @@ use crate::state::AppState;
 
 /// The routes that write to the index.
 const WRITE_PATHS: &[&str] = &["/api/articles"];
+
+/// The routes whose `POST`s take JSON only (and their sub-paths).
+const JSON_PATHS: &[&str] = &["/api/saved"];
 
 /// The Content-Types a page on any site may send without a preflight.
 const SIMPLE_TYPES: &[&str] = &["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"];
@@ -95,19 +99,26 @@ pub fn check(
             )));
         }
     }
-    if WRITE_PATHS.contains(&path) {
-        let mime = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
-            .unwrap_or_default();
-        if mime.is_empty() || SIMPLE_TYPES.contains(&mime.as_str()) {
-            let given = if mime.is_empty() { "none" } else { mime.as_str() };
-            return Err(Error::UnsupportedMediaType(format!(
-                "a write needs Content-Type application/json or application/x-ndjson (or text/html, \
-                 application/rss+xml, application/octet-stream with ?format=), not {given}"
-            )));
-        }
+    let mime = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let json_only = JSON_PATHS.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    let given = if mime.is_empty() { "none" } else { mime.as_str() };
+    if json_only && *method == Method::POST && mime != "application/json" {
+        return Err(Error::UnsupportedMediaType(format!(
+            "this write needs Content-Type application/json, not {given}"
+        )));
+    }
+    if WRITE_PATHS.contains(&path) && (mime.is_empty() || SIMPLE_TYPES.contains(&mime.as_str())) {
+        return Err(Error::UnsupportedMediaType(format!(
+            "a write needs Content-Type application/json or application/x-ndjson (or text/html, \
+             application/rss+xml, application/octet-stream with ?format=), not {given}"
+        )));
     }
     Ok(())
 }
@@ -213,6 +224,19 @@ mod tests {
         }
         let none = headers(&[("host", "127.0.0.1:1")]);
         assert!(check(&post, "/api/articles", &none, None, &[]).is_err());
+        assert!(matches!(
+            check(&post, "/api/saved/1/open", &none, None, &[]),
+            Err(Error::UnsupportedMediaType(_))
+        ));
+        assert!(check(&Method::DELETE, "/api/saved/1", &none, None, &[]).is_ok());
+        assert!(check(&post, "/api/savedx", &none, None, &[]).is_ok());
+        let json = headers(&[
+            ("host", "127.0.0.1:1"),
+            ("content-type", "application/json; charset=utf-8"),
+        ]);
+        assert!(check(&post, "/api/saved", &json, None, &[]).is_ok());
+        let ndjson = headers(&[("host", "127.0.0.1:1"), ("content-type", "application/x-ndjson")]);
+        assert!(check(&post, "/api/saved", &ndjson, None, &[]).is_err());
         assert!(check(&post, "/api/analyze", &none, None, &[]).is_ok());
     }
 }

@@ -13,7 +13,10 @@
 //! | `GET /api/timeline` | a query's volume per day, week or month |
 //! | `GET /api/entities` | the people, organisations and places a query's articles name |
 //! | `GET /api/places` | the places they name, with coordinates, for a map |
-//! | `GET /api/stories`, `/api/stories/{id}` | stories: timelines, summaries, reports and their copies |
+//! | `GET /api/stories`, `/api/stories/{id}` | stories, a page at a time with filters; a story's timeline, summary, reports and copies |
+//! | `GET /api/export` | a query's results as CSV, JSON Lines or a `rasid export` table in Parquet |
+//! | `GET /api/cooccurrence` | who appears with whom in a query's articles |
+//! | `GET`/`POST /api/saved`, `POST /api/saved/{id}/open`, `DELETE /api/saved/{id}`, `GET /api/saved/{id}/new` | saved searches and what is new for each |
 //! | `GET /api/health` | liveness and what the index holds |
 //! | `GET /api/openapi.json` | the OpenAPI 3.1 document of all of this |
 //!
@@ -42,6 +45,7 @@ mod guard;
 mod ingest;
 mod limits;
 pub mod openapi;
+pub mod saved;
 mod state;
 mod ui;
 
@@ -85,6 +89,8 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// Connections open at once; more are closed as soon as they are accepted.
     pub max_connections: usize,
+    /// Most results one export (`/api/export`) holds (at most 10,000).
+    pub max_export_rows: usize,
 }
 
 impl Default for Limits {
@@ -103,6 +109,7 @@ impl Default for Limits {
             max_analyze_bytes: 4 * 1024 * 1024,
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1_024,
+            max_export_rows: 10_000,
         }
     }
 }

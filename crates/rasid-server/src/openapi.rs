@@ -39,6 +39,7 @@ articles. Errors are JSON: {\"status\": …, \"message\": …}."
         (name = "articles", description = "Read, ingest and analyse articles"),
         (name = "events", description = "Events (who did what to whom), deduplicated across articles, and dyad counts"),
         (name = "stories", description = "Duplicate groups and stories, with timelines and summaries"),
+        (name = "saved", description = "Searches saved on the server, and the articles new for each since it was last opened"),
         (name = "server", description = "Health and this document"),
     ),
     modifiers(&TokenScheme)

@@ -20,6 +20,8 @@ use crate::{Config, Limits};
 pub struct AppState {
     engine: Engine,
     ingester: Option<Ingester>,
+    /// The saved searches beside the index.
+    saved: crate::saved::SavedStore,
     config: Config,
     /// Bounds the blocking work (searches, reads, analyses) running at once.
     workers: Arc<Semaphore>,
@@ -53,8 +55,10 @@ impl AppState {
         };
         engine.pipeline().warm_up();
         let ingester = (!config.read_only).then(|| Ingester::start(engine.index().clone()));
+        let saved = crate::saved::SavedStore::new(&config.index);
         Ok(AppState {
             engine,
+            saved,
             ingester,
             workers: Arc::new(Semaphore::new(config.limits.max_workers.max(1))),
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
@@ -73,6 +77,11 @@ impl AppState {
     /// The pipeline, index and stories store together.
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// The saved searches.
+    pub fn saved(&self) -> &crate::saved::SavedStore {
+        &self.saved
     }
 
     /// The request bounds.
@@ -160,6 +169,26 @@ impl AppState {
         let Some(ingester) = &self.ingester else {
             return Err(Error::ReadOnly);
         };
+        self.check_token(headers)?;
+        Ok(ingester)
+    }
+
+    /// Whether a request may change the saved searches: refused by a
+    /// read-only server, and without the token when one is set.
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`] and [`Error::Unauthorized`].
+    pub fn authorize_saved(&self, headers: &HeaderMap) -> Result<()> {
+        if self.config.read_only {
+            return Err(Error::Forbidden(
+                "this server is read-only (--read-only): searches cannot be saved, opened or deleted".into(),
+            ));
+        }
+        self.check_token(headers)
+    }
+
+    /// `Authorization: Bearer TOKEN` with the server's token, when it has one.
+    fn check_token(&self, headers: &HeaderMap) -> Result<()> {
         if let Some(token) = &self.config.token {
             let given = headers
                 .get(axum::http::header::AUTHORIZATION)
@@ -170,7 +199,7 @@ impl AppState {
                 return Err(Error::Unauthorized);
             }
         }
-        Ok(ingester)
+        Ok(())
     }
 
     /// Stops the writer: what it holds is committed and its run closed.

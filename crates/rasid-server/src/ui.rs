@@ -31,6 +31,7 @@ const JS: &str = "text/javascript; charset=utf-8";
 static ASSETS: &[Asset] = assets! {
     "index.html" => "text/html; charset=utf-8",
     "app.css" => "text/css; charset=utf-8",
+    "tools.css" => "text/css; charset=utf-8",
     "favicon.svg" => "image/svg+xml",
     "js/app.js" => JS,
     "js/api.js" => JS,
@@ -48,6 +49,9 @@ static ASSETS: &[Asset] = assets! {
     "js/period.js" => JS,
     "js/suggest.js" => JS,
     "js/help.js" => JS,
+    "js/tools.js" => JS,
+    "js/browse.js" => JS,
+    "js/saved.js" => JS,
     "basemap/countries-110m.json" => "application/json",
     "basemap/LICENSE" => "text/plain; charset=utf-8",
     "basemap/README.md" => "text/plain; charset=utf-8",

@@ -57,4 +57,6 @@ pub mod timeline;
 pub use build::{pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH};
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
-pub use store::{store_path, Assignment, Label, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE};
+pub use store::{
+    store_path, Assignment, Label, ListQuery, Member, Store, StoreCounts, StoryFilter, StoryInfo, StoryPage, STORE_FILE,
+};

@@ -128,6 +128,38 @@ pub struct ListQuery {
     pub recent: bool,
 }
 
+/// Which stories to browse, a page at a time ([`Store::browse`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoryFilter {
+    /// Stories with an article on or after this time (Unix seconds).
+    pub from: Option<i64>,
+    /// Stories with an article before this time.
+    pub until: Option<i64>,
+    /// Stories with an article from this source.
+    pub source: Option<String>,
+    /// Stories of at least this many articles (copies included).
+    pub min_articles: Option<u64>,
+    /// Stories of at most this many articles.
+    pub max_articles: Option<u64>,
+    /// Only these stories (those of a text search, say); `None`: no such filter.
+    pub among: Option<Vec<i64>>,
+    /// Stories to skip (for paging).
+    pub offset: usize,
+    /// Most stories to return.
+    pub limit: usize,
+    /// Order by latest article first instead of by size.
+    pub recent: bool,
+}
+
+/// A page of stories and how many the filter selects in all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct StoryPage {
+    /// Stories the filter selects, on every page.
+    pub total: u64,
+    /// This page's.
+    pub stories: Vec<StoryInfo>,
+}
+
 /// Totals of a store.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct StoreCounts {
@@ -470,6 +502,52 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
+    /// A page of the stories a filter selects, biggest (or latest) first, with
+    /// their number in all.
+    pub fn browse(&self, f: &StoryFilter) -> Result<StoryPage> {
+        let order = if f.recent {
+            "s.last IS NULL, s.last DESC, reports DESC"
+        } else {
+            "reports DESC, articles DESC, s.last IS NULL, s.last DESC"
+        };
+        let selected =
+            "SELECT s.id, COUNT(a.seq) AS articles, COUNT(DISTINCT a.grp) AS reports, s.first, s.last, s.label
+             FROM stories s JOIN articles a ON a.story = s.id
+             WHERE (?1 IS NULL OR s.last >= ?1) AND (?2 IS NULL OR s.first < ?2)
+               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id AND b.source = ?3))
+               AND (?4 IS NULL OR s.id IN (SELECT value FROM json_each(?4)))
+             GROUP BY s.id
+             HAVING (?5 IS NULL OR COUNT(a.seq) >= ?5) AND (?6 IS NULL OR COUNT(a.seq) <= ?6)";
+        let among = f
+            .among
+            .as_ref()
+            .map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned()));
+        let size = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        let (min, max) = (size(f.min_articles), size(f.max_articles));
+        let total: i64 = self
+            .conn
+            .query_row(
+                &format!("SELECT COUNT(*) FROM ({selected})"),
+                params![f.from, f.until, f.source, among, min, max],
+                |row| row.get(0),
+            )
+            .at(&self.path)?;
+        let sql = format!("{selected} ORDER BY {order}, s.id LIMIT ?7 OFFSET ?8");
+        let mut stmt = self.conn.prepare(&sql).at(&self.path)?;
+        let limit = i64::try_from(f.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(f.offset).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(
+                params![f.from, f.until, f.source, among, min, max, limit, offset],
+                story_info,
+            )
+            .at(&self.path)?;
+        Ok(StoryPage {
+            total: u64::try_from(total).unwrap_or(0),
+            stories: rows.collect::<rusqlite::Result<_>>().at(&self.path)?,
+        })
+    }
+
     /// One story.
     ///
     /// # Errors
@@ -630,6 +708,96 @@ mod tests {
             ("a", Some(100), 1, 9)
         );
         assert_eq!((all[1].seq, all[1].published), (2, None));
+    }
+
+    #[test]
+    fn browse_filters_pages_and_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s.sqlite")).unwrap();
+        // Story 1: three articles (two reports), youm7 and ahram, days 100..300;
+        // story 2: one article, ahram, day 1000; story 3: two undated, sana.
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO stories(id, first, last, size, centroid, label) VALUES
+                 (1, 100, 300, 3, x'', '{\"terms\":[\"a\"],\"entities\":[]}'),
+                 (2, 1000, 1000, 1, x'', '{}'),
+                 (3, NULL, NULL, 2, x'', '{}');
+                 INSERT INTO articles(seq, id, published, title, source, grp, story) VALUES
+                 (1, 'a', 100, 'A', 'youm7', 1, 1), (2, 'b', 200, 'B', 'ahram', 1, 1),
+                 (3, 'c', 300, 'C', 'ahram', 3, 1), (4, 'd', 1000, 'D', 'ahram', 4, 2),
+                 (5, 'e', NULL, 'E', 'sana', 5, 3), (6, 'f', NULL, 'F', 'sana', 6, 3);",
+            )
+            .unwrap();
+        let ids = |f: StoryFilter| -> (u64, Vec<i64>) {
+            let page = store.browse(&StoryFilter { limit: 10, ..f }).unwrap();
+            (page.total, page.stories.iter().map(|s| s.id).collect())
+        };
+        assert_eq!(ids(StoryFilter::default()), (3, vec![1, 3, 2]));
+        assert_eq!(
+            ids(StoryFilter {
+                recent: true,
+                ..StoryFilter::default()
+            }),
+            (3, vec![2, 1, 3])
+        );
+        let second = store
+            .browse(&StoryFilter {
+                limit: 1,
+                offset: 1,
+                ..StoryFilter::default()
+            })
+            .unwrap();
+        assert_eq!((second.total, second.stories[0].id), (3, 3));
+        assert_eq!(
+            ids(StoryFilter {
+                source: Some("ahram".into()),
+                ..StoryFilter::default()
+            }),
+            (2, vec![1, 2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                from: Some(500),
+                ..StoryFilter::default()
+            }),
+            (1, vec![2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                until: Some(150),
+                ..StoryFilter::default()
+            }),
+            (1, vec![1])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                min_articles: Some(2),
+                ..StoryFilter::default()
+            }),
+            (2, vec![1, 3])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                max_articles: Some(2),
+                ..StoryFilter::default()
+            }),
+            (2, vec![3, 2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                among: Some(vec![2, 3]),
+                ..StoryFilter::default()
+            }),
+            (2, vec![3, 2])
+        );
+        assert_eq!(
+            ids(StoryFilter {
+                among: Some(vec![]),
+                ..StoryFilter::default()
+            }),
+            (0, vec![])
+        );
     }
 
     #[test]

@@ -17,8 +17,11 @@ use crate::openapi;
 use crate::state::AppState;
 
 pub mod articles;
+pub mod cooccurrence;
 pub mod entities;
 pub mod events;
+pub mod export;
+pub mod saved;
 pub mod search;
 pub mod stories;
 
@@ -61,6 +64,12 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(articles::analyze))
         .routes(routes!(stories::stories))
         .routes(routes!(stories::story))
+        .routes(routes!(export::export))
+        .routes(routes!(cooccurrence::cooccurrence))
+        .routes(routes!(saved::list, saved::save))
+        .routes(routes!(saved::open))
+        .routes(routes!(saved::delete))
+        .routes(routes!(saved::new_articles))
         .routes(routes!(health))
         .routes(routes!(openapi_json))
 }

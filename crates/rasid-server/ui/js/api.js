@@ -44,6 +44,7 @@ export const api = {
   health: () => call("/api/health"),
   events: (params, signal) => call(`/api/events?${queryString(params)}`, { signal }),
   dyads: (params, signal) => call(`/api/events/dyads?${queryString(params)}`, { signal }),
+  cooccurrence: (params, signal) => call(`/api/cooccurrence?${queryString(params)}`, { signal }),
   stories: (params, signal) => call(`/api/stories?${queryString(params)}`, { signal }),
   story: (id, signal) => call(`/api/stories/${encodeURIComponent(id)}`, { signal }),
   analyze: (body, { name, contentType } = {}) =>

@@ -6,6 +6,8 @@
 //   #/story/ID               a story: timeline, summary, reports
 //   #/analyze                analyse text without indexing it
 //   #/dyads?q=…&…            who acts on whom: the events of a search as a matrix
+//   #/stories?q=…&from=…&…   every story, a page at a time, with filters
+//   #/saved                  the watch list: saved searches and what is new for each
 
 import { debounce } from "./dom.js";
 import { lang, setLang, t } from "./i18n.js";
@@ -16,6 +18,8 @@ import { showStory } from "./story.js";
 import { showDyads } from "./events.js";
 import { openHelp, setupHelp } from "./help.js";
 import { attachSuggest } from "./suggest.js";
+import { showStories } from "./browse.js";
+import { showSaved } from "./saved.js";
 
 const main = document.getElementById("main");
 const input = document.getElementById("q");
@@ -49,6 +53,12 @@ function route() {
   if (path === "/dyads") {
     document.body.dataset.view = "dyads";
     showDyads(main, params);
+  } else if (path === "/stories") {
+    document.body.dataset.view = "stories";
+    showStories(main, params);
+  } else if (path === "/saved") {
+    document.body.dataset.view = "saved";
+    showSaved(main);
   } else if (story) {
     const back = params.get("back");
     showStory(main, story[1], back && back.startsWith("#/") ? back : "#/");

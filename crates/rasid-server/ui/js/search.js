@@ -10,6 +10,7 @@ import { storyItem } from "./story.js";
 import { dyadsLink, eventRootLabel } from "./events.js";
 import { sourceName } from "./sources.js";
 import { periodPanel, periodLabel, PERIOD_FILTERS } from "./period.js";
+import { cooccurrenceView, searchTools } from "./tools.js";
 
 export const PAGE_SIZE = 10;
 
@@ -224,6 +225,7 @@ export function createSearch(main, go) {
           el("div", { class: "toolbar" },
             el("p", { class: "summary", id: "summary" }, el("strong", {}, t("results", number(results.total, lang()))), " ", el("span", { class: "muted" }, t("took", number(Math.max(1, Math.round(results.took_ms)), lang())))),
             sortControl(state, go), dyadsLink(filters)),
+          searchTools(filters, state.sort, results.total),
           activeFilters(state, go),
           el("div", { class: "viz", id: "viz" }),
           results.hits.length
@@ -249,6 +251,10 @@ export function createSearch(main, go) {
           href: hashOf({ ...state, place: p.name, page: 1 }),
         })));
         if (viz && map) viz.append(map);
+        const names = await api.cooccurrence(filters, signal).catch(() => null);
+        if (mine !== generation) return;
+        // After the results and the pager, so that it never pushes them down.
+        if (names) main.querySelector(".results")?.append(cooccurrenceView(names, (extra) => hashOf({ ...state, ...extra, page: 1 })));
       }
     } catch (e) {
       if (e.name === "AbortError" || mine !== generation) return;
