@@ -54,7 +54,12 @@ pub mod store;
 pub mod summary;
 pub mod timeline;
 
-pub use build::{pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH};
+pub use build::{
+    pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH, LINKS_PER_ARTICLE,
+    STORY_CANDIDATES,
+};
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
-pub use store::{store_path, Assignment, Label, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE};
+pub use store::{
+    store_path, ArticleRelations, Assignment, Label, Linked, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE,
+};
