@@ -4,8 +4,9 @@
 //! related to; articles gone from the index are forgotten.
 //!
 //! Links are looked for among an article's LSH candidates (articles sharing
-//! much of its text) and the latest [`STORY_CANDIDATES`] articles of its
-//! story (where follow-ups and other rewrites of one press release are), and
+//! much of its text), the articles sharing single MinHash values with it
+//! ([`crate::relate::SlotIndex`]: some of its text) and the latest
+//! [`STORY_CANDIDATES`] articles of its story, and
 //! told apart by [`crate::dedup::classify`]; the [`LINKS_PER_ARTICLE`] that
 //! share the most text are kept.
 
@@ -22,6 +23,7 @@ use crate::cluster::{features, Clusterer, TermTable};
 use crate::dedup::{classify, fingerprint, Deduper, Fingerprint, Relation};
 use crate::error::Result;
 use crate::minhash::Signature;
+use crate::relate::SlotIndex;
 use crate::store::{Batch, Label, NewLink, NewRow, Store};
 
 /// Articles processed and written together: one transaction each.
@@ -170,6 +172,8 @@ pub struct StoryBuilder {
     story_of: Vec<u32>,
     /// Per story index: its articles' dedup indices, in order.
     story_members: HashMap<u32, Vec<u32>>,
+    /// The first members of duplicate groups, by single MinHash values.
+    slots: SlotIndex,
     next_seq: i64,
     next_story: i64,
     timings: Timings,
@@ -206,6 +210,7 @@ impl StoryBuilder {
             saved_group: Vec::new(),
             story_of: Vec::new(),
             story_members: HashMap::new(),
+            slots: SlotIndex::default(),
             next_seq: 1,
             next_story,
             timings: Timings::default(),
@@ -219,6 +224,11 @@ impl StoryBuilder {
             };
             let same = first_of_group.get(&row.grp).copied();
             let i = engine.dedup.restore(&fp, same);
+            if same.is_none() {
+                if let Some(signature) = &fp.signature {
+                    engine.slots.add(i, signature);
+                }
+            }
             first_of_group.entry(row.grp).or_insert(i);
             engine.seqs.push(row.seq);
             engine.saved_group.push(row.grp);
@@ -260,6 +270,7 @@ impl StoryBuilder {
             return Vec::new();
         };
         let mut candidates = self.dedup.candidates(&signature);
+        candidates.extend(self.slots.candidates(&signature));
         if let Some(members) = self.story_members.get(&story) {
             let before = members.partition_point(|&m| m < i);
             let from = before.saturating_sub(STORY_CANDIDATES);
@@ -382,6 +393,11 @@ impl StoryBuilder {
             self.story_members.entry(s).or_default().push(i);
             let started = Instant::now();
             links.extend(self.links_for(i, s));
+            if root == i {
+                if let Some(signature) = &p.fingerprint.signature {
+                    self.slots.add(i, signature);
+                }
+            }
             links_seconds += started.elapsed().as_secs_f64();
             rows.push(NewRow {
                 seq,

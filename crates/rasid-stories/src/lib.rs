@@ -12,6 +12,8 @@
 //! * [`store`]: the SQLite file beside the index that makes all of it
 //!   incremental and resumable; [`update`] brings it up to date with the index.
 //! * [`search`]: duplicate folding and the story filter for `rasid search`.
+//! * [`relate`]: finding each article's rewrites and related articles, which
+//!   the store keeps as links ([`Store::relations`]); they never fold results.
 //! * `eval` (feature `eval`): the perturbed-copies evaluation behind `rasid eval dedup`.
 //!
 //! ```
@@ -48,6 +50,7 @@ mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
 pub mod minhash;
+pub mod relate;
 pub mod search;
 pub mod shingle;
 pub mod store;
