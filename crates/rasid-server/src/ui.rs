@@ -44,6 +44,7 @@ static ASSETS: &[Asset] = assets! {
     "js/map.js" => JS,
     "js/timex.js" => JS,
     "js/events.js" => JS,
+    "js/relations.js" => JS,
     "basemap/countries-110m.json" => "application/json",
     "basemap/LICENSE" => "text/plain; charset=utf-8",
     "basemap/README.md" => "text/plain; charset=utf-8",

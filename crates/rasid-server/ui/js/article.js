@@ -8,6 +8,7 @@ import { lang, t } from "./i18n.js";
 import { placesMap } from "./map.js";
 import { timeLabel } from "./timex.js";
 import { eventMarks, eventMarkNode, eventsPanel } from "./events.js";
+import { relationsPanel } from "./relations.js";
 
 const KINDS = ["PER", "LOC", "ORG", "MISC"];
 const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
@@ -166,7 +167,7 @@ function legend() {
 }
 
 /** The whole view of an analysed article (also used by the analysis page). */
-export function articleView(analysed, { backHref } = {}) {
+export function articleView(analysed, { backHref, self } = {}) {
   const article = analysed.article;
   const found = analysed.extractions;
   const url = article.url && safeUrl(article.url);
@@ -188,7 +189,7 @@ export function articleView(analysed, { backHref } = {}) {
         : null,
       legend(),
       articleBody(analysed)),
-    el("aside", { class: "article-side" }, entityPanel(found.entities), eventsPanel(found), map, timesPanel(found)));
+    el("aside", { class: "article-side" }, relationsPanel(analysed.relations, self), entityPanel(found.entities), eventsPanel(found), map, timesPanel(found)));
 }
 
 /** Renders the article with this id into `main`. */
@@ -197,7 +198,8 @@ export async function showArticle(main, id, backHref) {
   try {
     const analysed = await api.article(id);
     document.title = `${clean(analysed.article.title)} · ${t("brand")}`;
-    replace(main, articleView(analysed, { backHref }));
+    const self = `#/article/${encodeURIComponent(id)}` + (backHref ? `?back=${encodeURIComponent(backHref)}` : "");
+    replace(main, articleView(analysed, { backHref, self }));
   } catch (e) {
     replace(main, el("div", { class: "status error", role: "alert" }, e.status === 404 ? t("notFound") : `${t("error")}: ${e.message}`));
   }

@@ -117,6 +117,10 @@ const STRINGS = {
     moreReports: (n) => `عرض المزيد (${countPhrase(n, n, AR.reports)})`,
     noStory: "لم يُعثر على القصة.",
     story: "القصة",
+    copiesOf: "نسخ",
+    rewrites: "صياغات أخرى",
+    related: "مقالات ذات صلة",
+    sharedText: (p) => `نص مشترك: ${p}٪`,
   },
   en: {
     brand: "rasid",
@@ -194,6 +198,10 @@ const STRINGS = {
     moreReports: (n) => `Show ${en(n, "more report", "more reports")}`,
     noStory: "Story not found.",
     story: "Story",
+    copiesOf: "Copies",
+    rewrites: "Rewrites",
+    related: "Related articles",
+    sharedText: (p) => `${p}% of the text shared`,
   },
 };
 
