@@ -692,7 +692,14 @@ async fn openapi_lists_every_route() {
     }
     let article =
         &doc["paths"]["/api/articles/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
-    assert_eq!(article["$ref"], "#/components/schemas/AnalyzedArticle");
+    assert_eq!(article["$ref"], "#/components/schemas/ArticleResponse");
+    // The analysis, with what the article is linked to.
+    let response = &doc["components"]["schemas"]["ArticleResponse"]["allOf"];
+    assert_eq!(response[0]["$ref"], "#/components/schemas/AnalyzedArticle", "{response}");
+    let relations = &response[1]["properties"]["relations"]["properties"];
+    for list in ["story", "copies", "rewrites", "related"] {
+        assert!(relations[list].is_object(), "{list}: {response}");
+    }
     assert!(doc["components"]["schemas"]["AnalyzedArticle"]["properties"]["extractions"].is_object());
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
     server.stop().await;
