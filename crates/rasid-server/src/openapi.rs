@@ -118,14 +118,20 @@ impl PartialSchema for ArticleResponseSchema {
                 "story",
                 ObjectBuilder::new()
                     .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
-                    .description(Some("Its story: {id, articles, reports, first, last, label: {terms, entities}}")),
+                    .description(Some(
+                        "Its story: {id, articles, reports, first, last, label: {terms, entities}}",
+                    )),
             )
             .property("copies", linked())
             .property("rewrites", linked())
             .property("related", linked());
         AllOfBuilder::new()
             .item(Ref::from_schema_name("AnalyzedArticle"))
-            .item(ObjectBuilder::new().property("relations", relations).required("relations"))
+            .item(
+                ObjectBuilder::new()
+                    .property("relations", relations)
+                    .required("relations"),
+            )
             .into()
     }
 }

@@ -695,7 +695,10 @@ async fn openapi_lists_every_route() {
     assert_eq!(article["$ref"], "#/components/schemas/ArticleResponse");
     // The analysis, with what the article is linked to.
     let response = &doc["components"]["schemas"]["ArticleResponse"]["allOf"];
-    assert_eq!(response[0]["$ref"], "#/components/schemas/AnalyzedArticle", "{response}");
+    assert_eq!(
+        response[0]["$ref"], "#/components/schemas/AnalyzedArticle",
+        "{response}"
+    );
     let relations = &response[1]["properties"]["relations"]["properties"];
     for list in ["story", "copies", "rewrites", "related"] {
         assert!(relations[list].is_object(), "{list}: {response}");
@@ -712,10 +715,13 @@ const RELATIONS: &str = include_str!("fixtures/relations.jsonl");
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn article_links_to_its_story_copies_rewrites_and_related() {
     let dir = tempfile::tempdir().unwrap();
-    let articles: Vec<_> =
-        rasid::ingest::read_bytes("relations.jsonl", RELATIONS.as_bytes(), &rasid::ingest::ReadOptions::default())
-            .map(|a| a.unwrap())
-            .collect();
+    let articles: Vec<_> = rasid::ingest::read_bytes(
+        "relations.jsonl",
+        RELATIONS.as_bytes(),
+        &rasid::ingest::ReadOptions::default(),
+    )
+    .map(|a| a.unwrap())
+    .collect();
     let ids: Vec<String> = articles.iter().map(|a| a.id.to_string()).collect();
     let index = rasid::search::Index::create_or_open(dir.path()).unwrap();
     let mut writer = index.writer(rasid::search::WriterOptions::small(), "test").unwrap();
@@ -744,7 +750,11 @@ async fn article_links_to_its_story_copies_rewrites_and_related() {
     };
     let (status, original) = get_json(&server, &format!("/api/articles/{}", ids[0])).await;
     assert_eq!(status, 200, "{original}");
-    assert_eq!(original["article"]["id"], ids[0].as_str(), "the analysis is still there");
+    assert_eq!(
+        original["article"]["id"],
+        ids[0].as_str(),
+        "the analysis is still there"
+    );
     assert!(original["extractions"]["entities"].is_object());
     assert_eq!(listed(&original, "copies"), [ids[1].clone()]);
     assert_eq!(listed(&original, "rewrites"), [ids[2].clone()]);
@@ -754,7 +764,10 @@ async fn article_links_to_its_story_copies_rewrites_and_related() {
     let rewrite = &original["relations"]["rewrites"][0];
     assert_eq!(rewrite["title"], "مستشفى بخمسمائة سرير في العاصمة");
     assert_eq!(rewrite["source"], "alriyadh");
-    assert!(rewrite["published"].as_i64().is_some() && rewrite["shared"].as_f64().unwrap() >= 0.6, "{rewrite}");
+    assert!(
+        rewrite["published"].as_i64().is_some() && rewrite["shared"].as_f64().unwrap() >= 0.6,
+        "{rewrite}"
+    );
 
     // The rewrite links back to the original's group, once.
     let (_, back) = get_json(&server, &format!("/api/articles/{}", ids[2])).await;
@@ -764,8 +777,16 @@ async fn article_links_to_its_story_copies_rewrites_and_related() {
 
     // Only copies fold: the rewrite and the follow-up are results of their own.
     let (_, found) = get_json(&server, &format!("/api/search?q={}", query("مستشفى"))).await;
-    let hits: Vec<&str> = found["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let hits: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
     assert_eq!(hits.len(), 3, "{found}");
-    assert!(hits.contains(&ids[2].as_str()) && hits.contains(&ids[3].as_str()), "{found}");
+    assert!(
+        hits.contains(&ids[2].as_str()) && hits.contains(&ids[3].as_str()),
+        "{found}"
+    );
     server.stop().await;
 }

@@ -64,5 +64,6 @@ pub use build::{
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
 pub use store::{
-    store_path, ArticleRelations, Assignment, Label, Linked, ListQuery, Member, Store, StoreCounts, StoryInfo, STORE_FILE,
+    store_path, ArticleRelations, Assignment, Label, Linked, ListQuery, Member, Store, StoreCounts, StoryInfo,
+    STORE_FILE,
 };

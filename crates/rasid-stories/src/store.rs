@@ -806,7 +806,12 @@ fn insert_links(tx: &rusqlite::Transaction<'_>, links: &[NewLink]) -> rusqlite::
          ON CONFLICT(seq, other) DO UPDATE SET relation = excluded.relation, shared = excluded.shared",
     )?;
     for link in links {
-        insert.execute(params![link.seq, link.other, link.relation.name(), f64::from(link.shared)])?;
+        insert.execute(params![
+            link.seq,
+            link.other,
+            link.relation.name(),
+            f64::from(link.shared)
+        ])?;
     }
     Ok(())
 }

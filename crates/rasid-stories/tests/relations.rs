@@ -22,11 +22,13 @@ const SENTENCES: [&str; 8] = [
     "ودعت الوزارة المواطنين إلى مراجعة المراكز الصحية القريبة قبل التوجه إلى أقسام الطوارئ في المستشفيات الكبرى.",
 ];
 
-const FOLLOW_UP: &str = "استقبل المستشفى الجديد في الرياض أول مرضاه صباح اليوم وسط إقبال كبير من سكان الأحياء المجاورة. \
+const FOLLOW_UP: &str =
+    "استقبل المستشفى الجديد في الرياض أول مرضاه صباح اليوم وسط إقبال كبير من سكان الأحياء المجاورة. \
     وأكد مدير المستشفى أن الأقسام كلها تعمل بكامل طاقتها منذ الساعات الأولى وأن المواعيد متاحة إلكترونيا. \
     وقال عدد من المرضى إن الخدمة كانت سريعة وإن المواعيد أقرب مما اعتادوه في المستشفيات الأخرى.";
 
-const UNRELATED: &str = "فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس على ملعب الملك فهد \
+const UNRELATED: &str =
+    "فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس على ملعب الملك فهد \
     الدولي وسط حضور جماهيري كبير، وسجل المهاجم هدف الفوز في الدقائق الأخيرة من المباراة بعد تمريرة من خط الوسط.";
 
 /// The original, a copy of it, a rewrite (cut to its first half), a
@@ -49,10 +51,13 @@ fn articles() -> Vec<Article> {
             .source("alriyadh")
             .published(at(10))
             .build(),
-        Article::builder("أول المرضى في مستشفى الرياض الجديد", format!("{FOLLOW_UP} {}", SENTENCES[3]))
-            .source("alwatan")
-            .published(at(11))
-            .build(),
+        Article::builder(
+            "أول المرضى في مستشفى الرياض الجديد",
+            format!("{FOLLOW_UP} {}", SENTENCES[3]),
+        )
+        .source("alwatan")
+        .published(at(11))
+        .build(),
         Article::builder("الهلال يفوز على النصر", UNRELATED)
             .source("alyaum")
             .published(at(12))
@@ -105,7 +110,10 @@ fn check(store: &Store, ids_of: &[String]) {
     assert!(!d.related.is_empty());
 
     let e = of(unrelated);
-    assert!(e.copies.is_empty() && e.rewrites.is_empty() && e.related.is_empty(), "{e:?}");
+    assert!(
+        e.copies.is_empty() && e.rewrites.is_empty() && e.related.is_empty(),
+        "{e:?}"
+    );
     assert!(store.relations("no-such-article", 10).unwrap().is_none());
 }
 

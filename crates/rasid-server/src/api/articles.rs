@@ -7,8 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::Json;
 use rasid::core::{AnalyzedArticle, Article, ArticleId, InputFormat};
-use rasid::ArticleRelations;
 use rasid::ingest::{read_bytes, ReadOptions};
+use rasid::ArticleRelations;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
