@@ -577,7 +577,7 @@ impl Store {
         let group: Vec<(i64, Linked)> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
         let members: HashSet<i64> = group.iter().map(|(s, _)| *s).collect();
         let mut copies: Vec<Linked> = group.into_iter().filter(|(s, _)| *s != seq).map(|(_, l)| l).collect();
-        copies.sort_by(|a, b| (a.published.is_none(), a.published).cmp(&(b.published.is_none(), b.published)));
+        copies.sort_by_key(|c| (c.published.is_none(), c.published));
         copies.truncate(most);
         out.copies = copies;
         // Each linked article with its best link from any member.

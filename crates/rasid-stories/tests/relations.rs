@@ -162,7 +162,7 @@ fn regression_store_before_links_is_migrated() {
         conn.execute_batch("DROP TABLE links; UPDATE meta SET value = '1' WHERE key = 'version';")
             .unwrap();
     }
-    let mut store = Store::open(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     assert_eq!(STORE_VERSION, 2);
     assert!(store.links_pending().unwrap());
     let before = store.relations(&ids_of[0], 10).unwrap().unwrap();
