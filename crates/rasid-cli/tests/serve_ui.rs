@@ -68,6 +68,7 @@ fn the_interface_works_in_a_browser() {
         .arg("index")
         .arg(root.join("examples/astana-2017-12-21.txt"))
         .arg(root.join("crates/rasid-server/tests/fixtures/articles.jsonl"))
+        .arg(root.join("crates/rasid-server/tests/fixtures/relations.jsonl"))
         .arg("--index")
         .arg(index.path())
         .arg("--quiet")
@@ -101,7 +102,7 @@ fn the_interface_works_in_a_browser() {
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .trim_end_matches('/')
         .to_owned();
-    assert!(first.contains("(10 articles)"), "{first}");
+    assert!(first.contains("(14 articles)"), "{first}");
 
     let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-artifacts");
     let mut node = Command::new("node")

@@ -960,5 +960,45 @@ test("who appears with whom: pairs of names, each a link to the search of both",
   const chips = await page.locator(".active-filters .chip").allTextContents();
   assert.ok(chips.some((c) => c.includes(a)) && chips.some((c) => c.includes(b)), `both names filter: ${chips}`);
   await page.locator(".hit").first().waitFor();
+test("an article links to its story, copies, rewrites and related articles; a link opens that article", async () => {
+  const page = await newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(URL);
+  // The hospital's opening (crates/rasid-server/tests/fixtures/relations.jsonl):
+  // the original, a copy, a rewrite cut to its first half, a follow-up.
+  const ids = await page.evaluate(async () => {
+    const found = await (await fetch(`/api/search?q=${encodeURIComponent("مستشفى")}&all_copies=true&size=20`)).json();
+    return Object.fromEntries(found.hits.map((h) => [h.source, h.id]));
+  });
+  assert.ok(ids.spa && ids.okaz && ids.alriyadh && ids.alwatan, JSON.stringify(ids));
+  await page.goto(`${URL}/#/article/${ids.spa}`);
+  const panel = page.locator(".relations");
+  await panel.waitFor();
+  assert.equal(await panel.locator("h2").textContent(), "القصة");
+  const headings = await panel.locator("h3").allTextContents();
+  assert.deepEqual(headings, ["نسخ", "صياغات أخرى", "مقالات ذات صلة"]);
+  assert.match(await panel.locator(".relation-story a").getAttribute("href"), /^#\/story\/\d+\?back=/);
+  const linked = async (relation) =>
+    panel.locator(`[data-relation="${relation}"] a`).evaluateAll((as) => as.map((a) => a.dataset.id));
+  assert.deepEqual(await linked("copies"), [ids.okaz]);
+  assert.deepEqual(await linked("rewrites"), [ids.alriyadh]);
+  assert.deepEqual(await linked("related"), [ids.alwatan]);
+  // Each title and source is a bidi isolate of its own.
+  assert.equal(await panel.locator(".relation-list a > bdi").count(), 3);
+  assert.equal(await panel.locator(".relation-list bdi.source").count(), 3);
+  await page.screenshot({ path: path.join(ARTIFACTS, "article-relations.png"), fullPage: true });
+
+  // Clicking the rewrite opens it; its own panel links back to the original's group.
+  await panel.locator('[data-relation="rewrites"] a').first().click();
+  await page.waitForFunction((id) => location.hash.startsWith(`#/article/${id}`), ids.alriyadh);
+  await page.locator(".article-title").waitFor();
+  assert.equal((await page.locator(".article-title").textContent()).trim(), "مستشفى بخمسمائة سرير في العاصمة");
+  const back = await page.locator('.relations [data-relation="rewrites"] a').evaluateAll((as) => as.map((a) => a.dataset.id));
+  assert.ok(back.length === 1 && [ids.spa, ids.okaz].includes(back[0]), back.join(" "));
+  // And the story link opens the story.
+  await page.locator(".relations .relation-story a").click();
+  await page.locator(".story h1").waitFor();
+  assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -19,9 +19,9 @@ use std::sync::OnceLock;
 use rasid::core::AnalyzedArticle;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
-use utoipa::openapi::schema::{ObjectBuilder, Schema};
+use utoipa::openapi::schema::{AllOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::openapi::{OpenApi, RefOr};
+use utoipa::openapi::{OpenApi, Ref, RefOr};
 use utoipa::{Modify, PartialSchema, ToSchema};
 
 /// The document's parts that no handler gives: title, description, tags,
@@ -75,6 +75,71 @@ impl PartialSchema for AnalyzedArticleSchema {
 impl ToSchema for AnalyzedArticleSchema {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("AnalyzedArticle")
+    }
+}
+
+/// Stands for [`crate::api::articles::ArticleResponse`]: the article's
+/// schema with its `relations`.
+pub struct ArticleResponseSchema;
+
+impl PartialSchema for ArticleResponseSchema {
+    fn schema() -> RefOr<Schema> {
+        let linked = || {
+            ArrayBuilder::new().items(
+                ObjectBuilder::new()
+                    .property("id", ObjectBuilder::new().schema_type(Type::String))
+                    .property("title", ObjectBuilder::new().schema_type(Type::String))
+                    .property(
+                        "source",
+                        ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null])),
+                    )
+                    .property(
+                        "published",
+                        ObjectBuilder::new()
+                            .schema_type(SchemaType::from_iter([Type::Integer, Type::Null]))
+                            .description(Some("Unix seconds")),
+                    )
+                    .property(
+                        "shared",
+                        ObjectBuilder::new()
+                            .schema_type(Type::Number)
+                            .description(Some("The share of text the two share, 0–1 (rewrites and related only)")),
+                    )
+                    .required("id")
+                    .required("title"),
+            )
+        };
+        let relations = ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+            .description(Some(
+                "What the article is linked to; null before `rasid stories` has seen it. Only copies fold search \
+                 results: rewrites and related articles are links.",
+            ))
+            .property(
+                "story",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+                    .description(Some(
+                        "Its story: {id, articles, reports, first, last, label: {terms, entities}}",
+                    )),
+            )
+            .property("copies", linked())
+            .property("rewrites", linked())
+            .property("related", linked());
+        AllOfBuilder::new()
+            .item(Ref::from_schema_name("AnalyzedArticle"))
+            .item(
+                ObjectBuilder::new()
+                    .property("relations", relations)
+                    .required("relations"),
+            )
+            .into()
+    }
+}
+
+impl ToSchema for ArticleResponseSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("ArticleResponse")
     }
 }
 

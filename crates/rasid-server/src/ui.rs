@@ -52,6 +52,7 @@ static ASSETS: &[Asset] = assets! {
     "js/tools.js" => JS,
     "js/browse.js" => JS,
     "js/saved.js" => JS,
+    "js/relations.js" => JS,
     "basemap/countries-110m.json" => "application/json",
     "basemap/LICENSE" => "text/plain; charset=utf-8",
     "basemap/README.md" => "text/plain; charset=utf-8",

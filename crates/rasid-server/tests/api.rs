@@ -705,8 +705,101 @@ async fn openapi_lists_every_route() {
     }
     let article =
         &doc["paths"]["/api/articles/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
-    assert_eq!(article["$ref"], "#/components/schemas/AnalyzedArticle");
+    assert_eq!(article["$ref"], "#/components/schemas/ArticleResponse");
+    // The analysis, with what the article is linked to.
+    let response = &doc["components"]["schemas"]["ArticleResponse"]["allOf"];
+    assert_eq!(
+        response[0]["$ref"], "#/components/schemas/AnalyzedArticle",
+        "{response}"
+    );
+    let relations = &response[1]["properties"]["relations"]["properties"];
+    for list in ["story", "copies", "rewrites", "related"] {
+        assert!(relations[list].is_object(), "{list}: {response}");
+    }
     assert!(doc["components"]["schemas"]["AnalyzedArticle"]["properties"]["extractions"].is_object());
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
+    server.stop().await;
+}
+
+/// An original, its copy, a rewrite of it (its first half) and a follow-up
+/// sharing one sentence of background.
+const RELATIONS: &str = include_str!("fixtures/relations.jsonl");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_links_to_its_story_copies_rewrites_and_related() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles: Vec<_> = rasid::ingest::read_bytes(
+        "relations.jsonl",
+        RELATIONS.as_bytes(),
+        &rasid::ingest::ReadOptions::default(),
+    )
+    .map(|a| a.unwrap())
+    .collect();
+    let ids: Vec<String> = articles.iter().map(|a| a.id.to_string()).collect();
+    let index = rasid::search::Index::create_or_open(dir.path()).unwrap();
+    let mut writer = index.writer(rasid::search::WriterOptions::small(), "test").unwrap();
+    writer.add_batch(articles).unwrap();
+    writer.finish().unwrap();
+    drop(index);
+    // Before the stories are built there is nothing to link.
+    let server = TestServer::start_on(dir.path(), |_| {}).await;
+    let (status, before) = get_json(&server, &format!("/api/articles/{}", ids[0])).await;
+    assert_eq!(status, 200, "{before}");
+    assert!(before["relations"].is_null(), "{before}");
+    server.stop().await;
+
+    let index = rasid::search::Index::open(dir.path()).unwrap();
+    let mut store = rasid::stories::Store::open(&rasid::stories::store_path(dir.path())).unwrap();
+    rasid::stories::update(&index, &mut store, &mut |_, _| {}).unwrap();
+    drop((index, store));
+    let server = TestServer::start_on(dir.path(), |_| {}).await;
+    let listed = |value: &Value, list: &str| -> Vec<String> {
+        value["relations"][list]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {list} in {value}"))
+            .iter()
+            .map(|l| l["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (status, original) = get_json(&server, &format!("/api/articles/{}", ids[0])).await;
+    assert_eq!(status, 200, "{original}");
+    assert_eq!(
+        original["article"]["id"],
+        ids[0].as_str(),
+        "the analysis is still there"
+    );
+    assert!(original["extractions"]["entities"].is_object());
+    assert_eq!(listed(&original, "copies"), [ids[1].clone()]);
+    assert_eq!(listed(&original, "rewrites"), [ids[2].clone()]);
+    assert_eq!(listed(&original, "related"), [ids[3].clone()]);
+    let story = &original["relations"]["story"];
+    assert!(story["id"].as_i64().is_some() && story["label"].is_object(), "{story}");
+    let rewrite = &original["relations"]["rewrites"][0];
+    assert_eq!(rewrite["title"], "مستشفى بخمسمائة سرير في العاصمة");
+    assert_eq!(rewrite["source"], "alriyadh");
+    assert!(
+        rewrite["published"].as_i64().is_some() && rewrite["shared"].as_f64().unwrap() >= 0.6,
+        "{rewrite}"
+    );
+
+    // The rewrite links back to the original's group, once.
+    let (_, back) = get_json(&server, &format!("/api/articles/{}", ids[2])).await;
+    assert!(listed(&back, "copies").is_empty());
+    let rewrites = listed(&back, "rewrites");
+    assert!(rewrites == [ids[0].clone()] || rewrites == [ids[1].clone()], "{back}");
+
+    // Only copies fold: the rewrite and the follow-up are results of their own.
+    let (_, found) = get_json(&server, &format!("/api/search?q={}", query("مستشفى"))).await;
+    let hits: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits.len(), 3, "{found}");
+    assert!(
+        hits.contains(&ids[2].as_str()) && hits.contains(&ids[3].as_str()),
+        "{found}"
+    );
     server.stop().await;
 }

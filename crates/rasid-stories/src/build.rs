@@ -1,6 +1,14 @@
 //! Building and updating the stories of an index: every article the store
-//! has not seen is analysed, fingerprinted, grouped with its copies and put
-//! into a story; articles gone from the index are forgotten.
+//! has not seen is analysed, fingerprinted, grouped with its copies, put
+//! into a story and linked to the earlier articles it is a rewrite of or
+//! related to; articles gone from the index are forgotten.
+//!
+//! Links are looked for among an article's LSH candidates (articles sharing
+//! much of its text), the articles sharing single MinHash values with it
+//! ([`crate::relate::SlotIndex`]: some of its text) and the latest
+//! [`STORY_CANDIDATES`] articles of its story, and
+//! told apart by [`crate::dedup::classify`]; the [`LINKS_PER_ARTICLE`] that
+//! share the most text are kept.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
@@ -12,13 +20,22 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cluster::{features, Clusterer, TermTable};
-use crate::dedup::{fingerprint, Deduper, Fingerprint};
+use crate::dedup::{classify, fingerprint, Deduper, Fingerprint, Relation};
 use crate::error::Result;
 use crate::minhash::Signature;
-use crate::store::{Batch, Label, NewRow, Store};
+use crate::relate::SlotIndex;
+use crate::store::{Batch, Label, NewLink, NewRow, Store};
 
 /// Articles processed and written together: one transaction each.
 pub const BATCH: usize = 1_000;
+
+/// Most links (rewrites and related articles) kept per article: those
+/// sharing the most text.
+pub const LINKS_PER_ARTICLE: usize = 12;
+
+/// The latest articles of its story that a new article is compared with to
+/// find its rewrites and related articles (besides its LSH candidates).
+pub const STORY_CANDIDATES: usize = 200;
 
 /// What the index holds that the store does not, and the reverse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -94,8 +111,12 @@ pub fn update_in_batches(
         store.remove(&pending.removed)?
     };
     let total = pending.new.len();
-    if total > 0 {
+    let backfill = store.links_pending()?;
+    if total > 0 || backfill {
         let mut engine = StoryBuilder::load(store, index.pipeline().clone())?;
+        if backfill {
+            engine.backfill_links(store)?;
+        }
         let mut done = 0;
         for chunk in pending.new.chunks(batch.max(1)) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
@@ -125,6 +146,8 @@ pub struct Timings {
     pub dedup: f64,
     /// Story clustering, with the vocabulary update (one thread).
     pub cluster: f64,
+    /// Finding rewrites and related articles (one thread).
+    pub links: f64,
     /// Writing to the store.
     pub write: f64,
 }
@@ -147,6 +170,10 @@ pub struct StoryBuilder {
     seqs: Vec<i64>,
     saved_group: Vec<i64>,
     story_of: Vec<u32>,
+    /// Per story index: its articles' dedup indices, in order.
+    story_members: HashMap<u32, Vec<u32>>,
+    /// The first members of duplicate groups, by single MinHash values.
+    slots: SlotIndex,
     next_seq: i64,
     next_story: i64,
     timings: Timings,
@@ -182,6 +209,8 @@ impl StoryBuilder {
             seqs: Vec::new(),
             saved_group: Vec::new(),
             story_of: Vec::new(),
+            story_members: HashMap::new(),
+            slots: SlotIndex::default(),
             next_seq: 1,
             next_story,
             timings: Timings::default(),
@@ -195,16 +224,91 @@ impl StoryBuilder {
             };
             let same = first_of_group.get(&row.grp).copied();
             let i = engine.dedup.restore(&fp, same);
+            if same.is_none() {
+                if let Some(signature) = &fp.signature {
+                    engine.slots.add(i, signature);
+                }
+            }
             first_of_group.entry(row.grp).or_insert(i);
             engine.seqs.push(row.seq);
             engine.saved_group.push(row.grp);
-            engine
-                .story_of
-                .push(story_index.get(&row.story).copied().unwrap_or(u32::MAX));
+            let story = story_index.get(&row.story).copied().unwrap_or(u32::MAX);
+            engine.story_of.push(story);
+            engine.story_members.entry(story).or_default().push(i);
             engine.next_seq = engine.next_seq.max(row.seq + 1);
             engine.known.insert(row.id);
         }
         Ok(engine)
+    }
+
+    /// Finds the links of every article already stored (a store made before
+    /// links were kept) and writes them, marking them found.
+    ///
+    /// # Errors
+    /// When the store cannot be written.
+    pub fn backfill_links(&mut self, store: &mut Store) -> Result<usize> {
+        let started = Instant::now();
+        let mut links = Vec::new();
+        for i in 0..self.seqs.len() as u32 {
+            let story = self.story_of.get(i as usize).copied().unwrap_or(u32::MAX);
+            links.extend(self.links_for(i, story));
+        }
+        self.timings.links += started.elapsed().as_secs_f64();
+        store.save_backfill(&links)?;
+        Ok(links.len())
+    }
+
+    /// The rewrites of and articles related to article `i` among those added
+    /// before it, at most [`LINKS_PER_ARTICLE`], most text shared first. Only
+    /// the first member of a duplicate group has links (its copies share them).
+    fn links_for(&mut self, i: u32, story: u32) -> Vec<NewLink> {
+        let own = self.dedup.group(i);
+        if own != i {
+            return Vec::new();
+        }
+        let Some(signature) = self.dedup.signature(i).cloned() else {
+            return Vec::new();
+        };
+        let mut candidates = self.dedup.candidates(&signature);
+        candidates.extend(self.slots.candidates(&signature));
+        if let Some(members) = self.story_members.get(&story) {
+            let before = members.partition_point(|&m| m < i);
+            let from = before.saturating_sub(STORY_CANDIDATES);
+            candidates.extend(members.get(from..before).unwrap_or_default());
+        }
+        candidates.retain(|&c| c < i);
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut found: Vec<(f64, u32, Relation)> = Vec::new();
+        for c in candidates {
+            if self.dedup.group(c) == own {
+                continue;
+            }
+            let Some(theirs) = self.dedup.signature(c) else {
+                continue;
+            };
+            let (x, y) = signature.containment(theirs);
+            let relation = match classify(x, y) {
+                // A copy of an article of another group (it joined the group
+                // it copies best): shown as a rewrite, not folded.
+                Relation::Copy | Relation::Rewrite => Relation::Rewrite,
+                Relation::Related => Relation::Related,
+                Relation::Unrelated => continue,
+            };
+            found.push((x.max(y), c, relation));
+        }
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.truncate(LINKS_PER_ARTICLE);
+        let seq = |k: u32| self.seqs.get(k as usize).copied().unwrap_or_default();
+        found
+            .into_iter()
+            .map(|(shared, c, relation)| NewLink {
+                seq: seq(i),
+                other: seq(c),
+                relation,
+                shared: shared as f32,
+            })
+            .collect()
     }
 
     /// Groups and clusters a batch of new articles and writes it to the
@@ -260,6 +364,8 @@ impl StoryBuilder {
         }
         let first_new = self.seqs.len();
         let mut rows = Vec::with_capacity(prepared.len());
+        let mut links = Vec::new();
+        let mut links_seconds = 0.0;
         let groups: Vec<u32> = prepared
             .iter()
             .map(|p| {
@@ -284,6 +390,15 @@ impl StoryBuilder {
             self.seqs.push(seq);
             self.saved_group.push(seq);
             self.story_of.push(s);
+            self.story_members.entry(s).or_default().push(i);
+            let started = Instant::now();
+            links.extend(self.links_for(i, s));
+            if root == i {
+                if let Some(signature) = &p.fingerprint.signature {
+                    self.slots.add(i, signature);
+                }
+            }
+            links_seconds += started.elapsed().as_secs_f64();
             rows.push(NewRow {
                 seq,
                 id: p.article.id.to_string(),
@@ -320,13 +435,15 @@ impl StoryBuilder {
             .collect();
         let docs = self.terms.docs();
         let terms = self.terms.take_dirty();
-        self.timings.cluster += lap();
+        self.timings.cluster += lap() - links_seconds;
+        self.timings.links += links_seconds;
         store.save(&Batch {
             rows,
             regroup,
             stories,
             terms,
             docs,
+            links,
         })?;
         self.timings.write += lap();
         Ok(())

@@ -276,6 +276,12 @@ pub fn containment(a: &Fingerprint, b: &Fingerprint) -> (f64, f64) {
 /// ([`RELATED_CONTAINMENT`]).
 pub fn relation(a: &Fingerprint, b: &Fingerprint) -> Relation {
     let (ab, ba) = containment(a, b);
+    classify(ab, ba)
+}
+
+/// The relation that two containments (each body in the other) make: what
+/// [`relation`] decides once the containments are estimated.
+pub fn classify(ab: f64, ba: f64) -> Relation {
     let high = ab.max(ba);
     if is_copy(ab, ba) {
         Relation::Copy
@@ -407,6 +413,28 @@ impl Deduper {
             _ => self.signatures.push(None),
         }
         id
+    }
+
+    /// The articles added so far that share an LSH bucket with `signature`
+    /// (likely to share much of their text), in order of adding.
+    pub fn candidates(&self, signature: &Signature) -> Vec<u32> {
+        let mut out: Vec<u32> = signature
+            .band_keys()
+            .iter()
+            .filter_map(|k| self.buckets.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The signature kept of article `id`: `None` for an exact copy of an
+    /// earlier article (its group's first member keeps it) and for bodies
+    /// too short to have one.
+    pub fn signature(&self, id: u32) -> Option<&Signature> {
+        self.signatures.get(id as usize)?.as_deref()
     }
 
     fn bucket(&mut self, id: u32, keys: &[u64], signature: &Signature) {

@@ -12,6 +12,8 @@
 //! * [`store`]: the SQLite file beside the index that makes all of it
 //!   incremental and resumable; [`update`] brings it up to date with the index.
 //! * [`search`]: duplicate folding and the story filter for `rasid search`.
+//! * [`relate`]: finding each article's rewrites and related articles, which
+//!   the store keeps as links ([`Store::relations`]); they never fold results.
 //! * `eval` (feature `eval`): the perturbed-copies evaluation behind `rasid eval dedup`.
 //!
 //! ```
@@ -48,15 +50,20 @@ mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
 pub mod minhash;
+pub mod relate;
 pub mod search;
 pub mod shingle;
 pub mod store;
 pub mod summary;
 pub mod timeline;
 
-pub use build::{pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH};
+pub use build::{
+    pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH, LINKS_PER_ARTICLE,
+    STORY_CANDIDATES,
+};
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
 pub use store::{
-    store_path, Assignment, Label, ListQuery, Member, Store, StoreCounts, StoryFilter, StoryInfo, StoryPage, STORE_FILE,
+    store_path, ArticleRelations, Assignment, Label, Linked, ListQuery, Member, Store, StoreCounts, StoryFilter,
+    StoryInfo, StoryPage, STORE_FILE,
 };

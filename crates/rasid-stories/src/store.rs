@@ -11,6 +11,16 @@
 //!   its duplicate group, `story` the id of its story.
 //! - `stories(id, first, last, size, centroid, label)`.
 //! - `terms(id, key, display, df)`: the vocabulary.
+//! - `links(seq, other, relation, shared)`: an article (`seq`) and an earlier
+//!   one (`other`) that is a `rewrite` of the same source text or `related`
+//!   (shared background), with the share of the text they share (the larger
+//!   containment); at most [`crate::build::LINKS_PER_ARTICLE`] per article,
+//!   kept for the first member of each duplicate group only (its copies share
+//!   its links). Copies are not links: they are the `grp` column.
+//!
+//! Version 1 stores (before links) are migrated when opened: the table is
+//! added and the next build fills it for the articles already there from
+//! their stored fingerprints.
 //!
 //! Each batch of a build is written in one transaction, so a build killed at
 //! any point leaves the store as it was after the last whole batch, and the
@@ -24,6 +34,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::{Story, Term};
+use crate::dedup::Relation;
 use crate::error::{Result, StoreContext, StoriesError};
 
 /// The store's file name inside an index directory.
@@ -31,7 +42,7 @@ pub const STORE_FILE: &str = "stories.sqlite";
 
 const FORMAT: &str = "rasid-stories";
 /// The store layout this build writes and reads.
-pub const STORE_VERSION: u32 = 1;
+pub const STORE_VERSION: u32 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,7 +68,19 @@ CREATE TABLE IF NOT EXISTS stories(
     label TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL, display TEXT NOT NULL, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS links(
+    seq INTEGER NOT NULL,
+    other INTEGER NOT NULL,
+    relation TEXT NOT NULL,
+    shared REAL NOT NULL,
+    PRIMARY KEY(seq, other)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_other ON links(other);
 ";
+
+/// The `meta` key set while the links of the articles already stored are
+/// still to be found (a store migrated from version 1).
+const LINKS_PENDING: &str = "links_pending";
 
 /// What a story is about: its strongest words and names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +121,48 @@ pub struct Member {
     pub published: Option<i64>,
     /// Its duplicate group.
     pub group: i64,
+}
+
+/// An article linked to another one: a copy, a rewrite or a related article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Linked {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Publication time, Unix seconds.
+    pub published: Option<i64>,
+    /// For rewrites and related articles: the share of the text the two
+    /// share (the larger of each body's share in the other, 0–1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<f32>,
+}
+
+/// What an article is linked to: its story, its copies (which fold under one
+/// another in search results), the rewrites of the same source text and the
+/// articles sharing some background with it (links only, never folded).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ArticleRelations {
+    /// Its story.
+    pub story: Option<StoryInfo>,
+    /// The other members of its duplicate group, earliest first.
+    pub copies: Vec<Linked>,
+    /// Rewrites of the same source text, most text shared first.
+    pub rewrites: Vec<Linked>,
+    /// Articles sharing some of its text (background, a follow-up), most text
+    /// shared first. A hint: boilerplate lines can make a link too.
+    pub related: Vec<Linked>,
+}
+
+/// A link found by a build: article `seq` and an earlier one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct NewLink {
+    pub seq: i64,
+    pub other: i64,
+    pub relation: Relation,
+    pub shared: f32,
 }
 
 /// Where one processed article stands: its duplicate group and story.
@@ -203,6 +268,7 @@ pub(crate) struct Batch<'a> {
     pub stories: Vec<(&'a Story, Label)>,
     pub terms: Vec<(u32, &'a Term)>,
     pub docs: u64,
+    pub links: Vec<NewLink>,
 }
 
 /// The stories store of one index.
@@ -250,7 +316,14 @@ impl Store {
             }
             Some(_) => {
                 let version: u32 = store.meta("version")?.and_then(|v| v.parse().ok()).unwrap_or(0);
-                if version != STORE_VERSION {
+                if version == 1 {
+                    // Version 2 added the links table (made above): the
+                    // articles already stored get theirs at the next build.
+                    let tx = store.conn.unchecked_transaction().at(path)?;
+                    store.set_meta(LINKS_PENDING, "1")?;
+                    store.set_meta("version", &STORE_VERSION.to_string())?;
+                    tx.commit().at(path)?;
+                } else if version != STORE_VERSION {
                     return Err(store.bad(format!(
                         "version {version}; this rasid reads version {STORE_VERSION} (delete the file and run `rasid stories build` again)"
                     )));
@@ -311,8 +384,15 @@ impl Store {
         let tx = self.conn.transaction().at(&path)?;
         let mut removed = 0;
         {
+            let mut unlink = tx
+                .prepare(
+                    "DELETE FROM links WHERE seq IN (SELECT seq FROM articles WHERE id = ?1)
+                     OR other IN (SELECT seq FROM articles WHERE id = ?1)",
+                )
+                .at(&path)?;
             let mut delete = tx.prepare("DELETE FROM articles WHERE id = ?1").at(&path)?;
             for id in ids {
+                unlink.execute([id]).at(&path)?;
                 removed += delete.execute([id]).at(&path)?;
             }
         }
@@ -456,8 +536,146 @@ impl Store {
                 [batch.docs.to_string()],
             )
             .at(&path)?;
+            insert_links(&tx, &batch.links).at(&path)?;
         }
         tx.commit().at(&path)
+    }
+
+    /// True while the articles stored before links were kept (a store made
+    /// by version 1) have not had theirs found yet.
+    pub fn links_pending(&self) -> Result<bool> {
+        Ok(self.meta(LINKS_PENDING)?.is_some())
+    }
+
+    /// Writes the links found for the articles already stored, and marks
+    /// them found, in one transaction.
+    pub(crate) fn save_backfill(&mut self, links: &[NewLink]) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().at(&path)?;
+        insert_links(&tx, links).at(&path)?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [LINKS_PENDING])
+            .at(&path)?;
+        tx.commit().at(&path)
+    }
+
+    /// What article `id` is linked to: its story, its copies and, at most
+    /// `most` of each, its rewrites and related articles. `None` when the
+    /// stories build has not seen the article.
+    ///
+    /// A copy's rewrites and related articles are those of its whole group,
+    /// and a linked group shows once, by the member that shares the most.
+    pub fn relations(&self, id: &str, most: usize) -> Result<Option<ArticleRelations>> {
+        let found: Option<(i64, i64, i64)> = self
+            .conn
+            .query_row("SELECT seq, grp, story FROM articles WHERE id = ?1", [id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()
+            .at(&self.path)?;
+        let Some((seq, grp, story)) = found else {
+            return Ok(None);
+        };
+        let limit = i64::try_from(most).unwrap_or(i64::MAX);
+        let mut out = ArticleRelations {
+            story: match self.story(story) {
+                Ok(info) => Some(info),
+                Err(StoriesError::UnknownStory(_)) => None,
+                Err(e) => return Err(e),
+            },
+            ..ArticleRelations::default()
+        };
+        // The group, its first members first (the links are theirs).
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT seq, id, title, source, published FROM articles WHERE grp = ?1
+                 ORDER BY seq LIMIT ?2",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map(params![grp, MAX_GROUP_READ], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    Linked {
+                        id: row.get(1)?,
+                        title: row.get(2)?,
+                        source: row.get(3)?,
+                        published: row.get(4)?,
+                        shared: None,
+                    },
+                ))
+            })
+            .at(&self.path)?;
+        let group: Vec<(i64, Linked)> = rows.collect::<rusqlite::Result<_>>().at(&self.path)?;
+        let members: HashSet<i64> = group.iter().map(|(s, _)| *s).collect();
+        let mut copies: Vec<Linked> = group.into_iter().filter(|(s, _)| *s != seq).map(|(_, l)| l).collect();
+        copies.sort_by_key(|c| (c.published.is_none(), c.published));
+        copies.truncate(most);
+        out.copies = copies;
+        // Each linked article with its best link from any member.
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT other, relation, shared FROM links WHERE seq = ?1
+                 UNION ALL SELECT seq, relation, shared FROM links WHERE other = ?1
+                 ORDER BY 3 DESC, 1 LIMIT ?2",
+            )
+            .at(&self.path)?;
+        let mut best: HashMap<i64, (String, f64)> = HashMap::new();
+        for member in &members {
+            let rows = stmt
+                .query_map(params![member, limit.saturating_mul(4)], |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, f64>(2)?))
+                })
+                .at(&self.path)?;
+            for row in rows {
+                let (other, relation, shared) = row.at(&self.path)?;
+                if members.contains(&other) {
+                    continue;
+                }
+                let slot = best.entry(other).or_insert((relation.clone(), shared));
+                if shared > slot.1 {
+                    *slot = (relation, shared);
+                }
+            }
+        }
+        let mut linked: Vec<(i64, String, f64)> = best.into_iter().map(|(o, (r, s))| (o, r, s)).collect();
+        linked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title, source, published, grp FROM articles WHERE seq = ?1")
+            .at(&self.path)?;
+        let mut groups_seen: HashSet<i64> = HashSet::new();
+        for (other, relation, shared) in linked {
+            let row = stmt
+                .query_row([other], |row| {
+                    Ok((
+                        Linked {
+                            id: row.get(0)?,
+                            title: row.get(1)?,
+                            source: row.get(2)?,
+                            published: row.get(3)?,
+                            shared: Some((shared * 1000.0).round() as f32 / 1000.0),
+                        },
+                        row.get::<_, i64>(4)?,
+                    ))
+                })
+                .optional()
+                .at(&self.path)?;
+            let Some((link, other_group)) = row else { continue };
+            if other_group == grp || !groups_seen.insert(other_group) {
+                continue;
+            }
+            let list = match Relation::parse(&relation) {
+                Some(Relation::Rewrite) => &mut out.rewrites,
+                Some(Relation::Related) => &mut out.related,
+                _ => continue,
+            };
+            if list.len() < most {
+                list.push(link);
+            }
+        }
+        Ok(Some(out))
     }
 
     /// Totals.
@@ -655,6 +873,25 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Most members of a duplicate group read for an article's relations.
+const MAX_GROUP_READ: i64 = 200;
+
+fn insert_links(tx: &rusqlite::Transaction<'_>, links: &[NewLink]) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO links(seq, other, relation, shared) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(seq, other) DO UPDATE SET relation = excluded.relation, shared = excluded.shared",
+    )?;
+    for link in links {
+        insert.execute(params![
+            link.seq,
+            link.other,
+            link.relation.name(),
+            f64::from(link.shared)
+        ])?;
+    }
+    Ok(())
 }
 
 fn story_info(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryInfo> {

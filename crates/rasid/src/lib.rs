@@ -61,7 +61,9 @@ pub use rasid_pipeline::{Extractor, Pipeline, PipelineBuilder, PipelineError, Re
 pub use rasid_search::{
     Filters, Hit, Index, IndexError, RunCounts, SearchRequest, SearchResults, Sort, StoredArticle, WriterOptions,
 };
-pub use rasid_stories::{BuildReport, ListQuery, Store, StoriesError, StoryDetail, StoryInfo};
+pub use rasid_stories::{
+    ArticleRelations, BuildReport, Linked, ListQuery, Store, StoriesError, StoryDetail, StoryInfo,
+};
 
 /// What can go wrong in the [`Engine`].
 #[derive(Debug, thiserror::Error)]
@@ -173,6 +175,19 @@ impl Engine {
             Some(found) => self.pipeline().with_extractions(article, found),
             None => self.pipeline().analyze_owned(article),
         }))
+    }
+
+    /// What an article is linked to: its story, its copies, and at most
+    /// `most` rewrites and related articles. `None` when the stories have not
+    /// been built, or were built before the article was indexed.
+    ///
+    /// # Errors
+    /// [`Error::Stories`] when the store cannot be read.
+    pub fn relations(&self, id: &ArticleId, most: usize) -> Result<Option<ArticleRelations>> {
+        let Some(store) = Store::open_existing(self.index.path())? else {
+            return Ok(None);
+        };
+        Ok(store.relations(id.as_str(), most)?)
     }
 
     /// The stories store's file beside the index.

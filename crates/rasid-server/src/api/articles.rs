@@ -8,11 +8,12 @@ use axum::http::{header, HeaderMap};
 use axum::Json;
 use rasid::core::{AnalyzedArticle, Article, ArticleId, InputFormat};
 use rasid::ingest::{read_bytes, ReadOptions};
+use rasid::ArticleRelations;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{Error, ErrorBody, Result};
-use crate::openapi::AnalyzedArticleSchema;
+use crate::openapi::{AnalyzedArticleSchema, ArticleResponseSchema};
 use crate::state::AppState;
 
 /// `?format=`: an input form (`text`, `jsonl`, `html`, `rss`, `trec`), or `auto`
@@ -153,18 +154,36 @@ fn format_of_content_type(content_type: &str) -> Option<InputFormat> {
     }
 }
 
-/// Reads an article back from the index, with everything rasid finds in it.
+/// Rewrites and related articles listed with an article, each.
+const MOST_LINKS: usize = 10;
+
+/// An article read back: its analysis, and what it is linked to.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleResponse {
+    /// The article and its analysis, as `rasid analyze` prints it.
+    #[serde(flatten)]
+    pub analysed: AnalyzedArticle,
+    /// Its story, its copies (folded under one another in search results),
+    /// the rewrites of the same source text and the articles sharing some of
+    /// its text; `null` before `rasid stories` has seen the article.
+    pub relations: Option<ArticleRelations>,
+}
+
+/// Reads an article back from the index, with everything rasid finds in it
+/// and what it is linked to.
 #[utoipa::path(
     get,
     path = "/api/articles/{id}",
     tag = "articles",
     params(("id" = String, Path, description = "The article id (16 hex digits)")),
     responses(
-        (status = 200, description = "The article and its analysis, as `rasid analyze` prints it", body = AnalyzedArticleSchema),
+        (status = 200, description = "The article and its analysis, as `rasid analyze` prints it, with `relations`: \
+its story `{id, articles, reports, first, last, label}`, its `copies`, `rewrites` and `related` articles, each \
+`{id, title, source, published, shared}` (at most 10 rewrites and 10 related; null before the stories are built)", body = ArticleResponseSchema),
         (status = 404, description = "No article with this id", body = ErrorBody),
     )
 )]
-pub async fn get_article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<AnalyzedArticle>> {
+pub async fn get_article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<ArticleResponse>> {
     let id = id.trim().to_owned();
     if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return Err(Error::BadRequest(format!("{id:?} is not an article id")));
@@ -172,9 +191,13 @@ pub async fn get_article(State(state): State<Arc<AppState>>, Path(id): Path<Stri
     let analysed = state
         .blocking(move |s| {
             // The stored extractions, or (indexed without them) found now.
-            s.engine()
-                .article(&ArticleId::from_raw(id.as_str()))?
-                .ok_or_else(|| Error::NotFound(format!("no article with id {id} in the index")))
+            let id = ArticleId::from_raw(id.as_str());
+            let analysed = s
+                .engine()
+                .article(&id)?
+                .ok_or_else(|| Error::NotFound(format!("no article with id {id} in the index")))?;
+            let relations = s.engine().relations(&id, MOST_LINKS)?;
+            Ok(ArticleResponse { analysed, relations })
         })
         .await?;
     Ok(Json(analysed))

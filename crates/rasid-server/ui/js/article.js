@@ -9,6 +9,7 @@ import { placesMap } from "./map.js";
 import { timeLabel } from "./timex.js";
 import { eventMarks, eventMarkNode, eventsPanel } from "./events.js";
 import { sourceName } from "./sources.js";
+import { relationsPanel } from "./relations.js";
 
 const KINDS = ["PER", "LOC", "ORG", "MISC"];
 const KIND_GROUP = { PER: "people", LOC: "places", ORG: "organisations", MISC: "other" };
@@ -167,7 +168,7 @@ function legend() {
 }
 
 /** The whole view of an analysed article (also used by the analysis page). */
-export function articleView(analysed, { backHref, moreLike = false } = {}) {
+export function articleView(analysed, { backHref, moreLike = false, self } = {}) {
   const article = analysed.article;
   const found = analysed.extractions;
   const url = article.url && safeUrl(article.url);
@@ -190,7 +191,7 @@ export function articleView(analysed, { backHref, moreLike = false } = {}) {
         : null,
       legend(),
       articleBody(analysed)),
-    el("aside", { class: "article-side" }, entityPanel(found.entities), eventsPanel(found), map, timesPanel(found)));
+    el("aside", { class: "article-side" }, relationsPanel(analysed.relations, self), entityPanel(found.entities), eventsPanel(found), map, timesPanel(found)));
 }
 
 /** Renders the article with this id into `main`. */
@@ -199,7 +200,8 @@ export async function showArticle(main, id, backHref) {
   try {
     const analysed = await api.article(id);
     document.title = `${clean(analysed.article.title)} · ${t("brand")}`;
-    replace(main, articleView(analysed, { backHref, moreLike: true }));
+    const self = `#/article/${encodeURIComponent(id)}` + (backHref ? `?back=${encodeURIComponent(backHref)}` : "");
+    replace(main, articleView(analysed, { backHref, moreLike: true, self }));
   } catch (e) {
     replace(main, el("div", { class: "status error", role: "alert" }, e.status === 404 ? t("notFound") : `${t("error")}: ${e.message}`));
   }

@@ -121,6 +121,10 @@ const STRINGS = {
     story: "القصة",
     help: "صيغة البحث",
     helpMark: "؟",
+    copiesOf: "نسخ",
+    rewrites: "صياغات أخرى",
+    relatedArticles: "مقالات ذات صلة",
+    sharedText: (p) => `نص مشترك: ${p}٪`,
   },
   en: {
     brand: "rasid",
@@ -202,6 +206,10 @@ const STRINGS = {
     story: "Story",
     help: "Query syntax",
     helpMark: "?",
+    copiesOf: "Copies",
+    rewrites: "Rewrites",
+    relatedArticles: "Related articles",
+    sharedText: (p) => `${p}% of the text shared`,
   },
 };
 
