@@ -9,7 +9,7 @@ use rasid_core::{
 };
 
 use crate::actors::{ArticleContext, Cand};
-use crate::dict::{key, Entry, Kind, Word};
+use crate::dict::{key, Entry, FormId, Kind, Word, NO_FORM};
 
 /// How far (in tokens) the coder looks for what a trigger needs.
 const SOURCE_AFTER: usize = 6;
@@ -52,6 +52,12 @@ pub(crate) struct Part<'a> {
     pub times: Vec<&'a TimeExpr>,
     /// For each token, the verb entries it may be an inflection of, and whether it is future (`سـ`).
     verb_of: Vec<Option<(&'a [Entry], bool)>>,
+    /// For each token, the ids of its key, stem and base key among the
+    /// pattern words (what [`Part::matches`] compares).
+    forms: Vec<[FormId; 3]>,
+    /// For each token index, how many tokens before it have a form of a
+    /// pattern word: a window without one matches no pattern.
+    pattern_tokens: Vec<usize>,
 }
 
 impl<'a> Part<'a> {
@@ -63,7 +69,18 @@ impl<'a> Part<'a> {
         sentences: &'a [Span],
         times: &'a [TimeExpr],
     ) -> Part<'a> {
-        let base_keys = tokens.iter().map(|t| base_key(text, t)).collect();
+        let base_keys: Vec<Cow<'a, str>> = tokens.iter().map(|t| base_key(text, t)).collect();
+        let forms: Vec<[FormId; 3]> = tokens
+            .iter()
+            .zip(&base_keys)
+            .map(|(t, b)| ctx.dict.form_ids(&t.key, &t.stem, b))
+            .collect();
+        let mut pattern_tokens = Vec::with_capacity(forms.len() + 1);
+        pattern_tokens.push(0);
+        for f in &forms {
+            let n = pattern_tokens.last().copied().unwrap_or(0);
+            pattern_tokens.push(n + usize::from(f.iter().any(|&id| id != NO_FORM)));
+        }
         let cands = ctx.candidates(part, text, tokens);
         let mut cand_of = vec![None; tokens.len()];
         for (c, cand) in cands.iter().enumerate() {
@@ -73,6 +90,8 @@ impl<'a> Part<'a> {
         }
         let mut p = Part {
             verb_of: Vec::new(),
+            forms,
+            pattern_tokens,
             dict: ctx.dict,
             part,
             text,
@@ -124,9 +143,12 @@ impl<'a> Part<'a> {
         out
     }
 
-    /// Whether token `i` matches a pattern word.
+    /// Whether token `i` matches a pattern word: its key or its base's key is
+    /// the word's key form, or its stem the word's stem.
     fn matches(&self, i: usize, w: &Word) -> bool {
-        self.tok(i).is_some_and(|t| t.key == w.key || t.stem == w.stem) || self.base(i) == w.key
+        self.forms
+            .get(i)
+            .is_some_and(|&[key, stem, base]| key == w.key || stem == w.stem || base == w.key)
     }
 
     /// Matches word groups in order after token `from`, within `window` tokens
@@ -134,6 +156,12 @@ impl<'a> Part<'a> {
     pub(crate) fn follow(&self, from: usize, end: usize, window: usize, groups: &[Vec<Word>]) -> Option<usize> {
         let mut at = from;
         let limit = end.min(from + 1 + window);
+        // No token of the window has a pattern word's form: nothing to match.
+        let lo = self.pattern_tokens.get(from + 1).copied().unwrap_or(0);
+        let hi = self.pattern_tokens.get(limit).copied().unwrap_or(lo);
+        if hi <= lo && !groups.is_empty() {
+            return None;
+        }
         for g in groups {
             at = (at + 1..limit).find(|&j| g.iter().any(|w| self.matches(j, w)))?;
         }

@@ -3,13 +3,24 @@
 //! is normalised with rasid-text's key form when it is loaded, so `الروسى`
 //! and `الروسي` find the same entry.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use rasid_text::{light_stem, NormalizerConfig};
 
 use crate::EventsError;
+
+/// The maps of the dictionaries: looked up for every token, so with a fast
+/// hash (the keys are the dictionaries' own words, not an attacker's).
+pub(crate) type HashMap<K, V> = foldhash::HashMap<K, V>;
+/// The sets of the dictionaries.
+pub(crate) type HashSet<K> = foldhash::HashSet<K>;
+
+/// An interned pattern word form: an index into [`Dictionaries::pattern_keys`]
+/// or [`Dictionaries::pattern_stems`]; [`NO_FORM`] for a token form no pattern has.
+pub(crate) type FormId = usize;
+/// The id of a form no pattern word has.
+pub(crate) const NO_FORM: FormId = FormId::MAX;
 
 /// The files of a resources directory, by name, and their embedded contents.
 pub const FILES: [(&str, &str); 8] = [
@@ -70,19 +81,13 @@ pub(crate) struct Entry {
     pub curated: bool,
 }
 
-/// A word of a pattern, in the forms a token is compared in.
-#[derive(Clone, Debug)]
+/// A word of a pattern, in the forms a token is compared in: its key form
+/// and light stem, interned (a token matches when its key or its base's key
+/// has the id `key`, or its stem the id `stem`).
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Word {
-    pub key: String,
-    pub stem: String,
-}
-
-impl Word {
-    fn new(word: &str) -> Word {
-        let key = key(word);
-        let stem = light_stem(&key).to_string();
-        Word { key, stem }
-    }
+    pub key: FormId,
+    pub stem: FormId,
 }
 
 /// A CAMEO actor code, possibly limited to dates (YYYYMMDD, inclusive).
@@ -115,6 +120,10 @@ pub struct Dictionaries {
     pub(crate) plover: HashMap<String, (String, Option<String>)>,
     pub(crate) goldstein: HashMap<String, f32>,
     pub(crate) codes: HashMap<String, String>,
+    /// The key forms of the pattern words, each with its id.
+    pub(crate) pattern_keys: HashMap<String, FormId>,
+    /// The light stems of the pattern words, each with its id.
+    pub(crate) pattern_stems: HashMap<String, FormId>,
 }
 
 static EMBEDDED: LazyLock<Arc<Dictionaries>> = LazyLock::new(|| {
@@ -256,7 +265,7 @@ impl Dictionaries {
         let entry = Entry {
             kind,
             code,
-            after: after_words(cols.get(3).copied().unwrap_or_default()),
+            after: self.after_words(cols.get(3).copied().unwrap_or_default()),
             genitive_target: cols.get(4).is_some_and(|c| c.trim() == "tgt"),
             curated: true,
         };
@@ -284,15 +293,18 @@ impl Dictionaries {
         if !valid_code(code) {
             return Err(format!("{code:?} is not a CAMEO code"));
         }
-        let after = after_words(rest.first().copied().unwrap_or_default());
+        let words = rest.first().copied().unwrap_or_default();
         // A pattern of function words only (`* (الى)`) says nothing about the event.
-        if !after.is_empty()
-            && after
-                .iter()
-                .all(|g| g.iter().all(|w| FUNCTION_WORDS.contains(&w.key.as_str())))
+        if words.split_whitespace().any(|g| g.split('|').any(|w| !w.is_empty()))
+            && words
+                .split_whitespace()
+                .flat_map(|g| g.split('|'))
+                .filter(|w| !w.is_empty())
+                .all(|w| FUNCTION_WORDS.contains(&key(w).as_str()))
         {
             return Ok(());
         }
+        let after = self.after_words(words);
         let entries = self.verbs.entry(key(lemma)).or_default();
         // rasid's own rows for a verb replace the dictionary's.
         if entries.iter().any(|e| e.curated) {
@@ -478,11 +490,48 @@ fn valid_code(code: &str) -> bool {
     (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn after_words(text: &str) -> Vec<Vec<Word>> {
-    text.split_whitespace()
-        .map(|group| group.split('|').filter(|w| !w.is_empty()).map(Word::new).collect())
-        .filter(|g: &Vec<Word>| !g.is_empty())
-        .collect()
+impl Dictionaries {
+    /// The word groups of a pattern (`يد|ايدي قبل`), their forms interned.
+    fn after_words(&mut self, text: &str) -> Vec<Vec<Word>> {
+        text.split_whitespace()
+            .map(|group| {
+                group
+                    .split('|')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| self.pattern_word(w))
+                    .collect()
+            })
+            .filter(|g: &Vec<Word>| !g.is_empty())
+            .collect()
+    }
+
+    fn pattern_word(&mut self, word: &str) -> Word {
+        fn intern(map: &mut HashMap<String, FormId>, form: &str) -> FormId {
+            if let Some(&id) = map.get(form) {
+                return id;
+            }
+            let id = map.len();
+            map.insert(form.to_string(), id);
+            id
+        }
+        let k = key(word);
+        let stem = intern(&mut self.pattern_stems, light_stem(&k));
+        Word {
+            key: intern(&mut self.pattern_keys, &k),
+            stem,
+        }
+    }
+
+    /// The ids of a token's forms among the pattern words: its key, its
+    /// stem and its base's key ([`NO_FORM`] where no pattern has the form).
+    pub(crate) fn form_ids(&self, key: &str, stem: &str, base: &str) -> [FormId; 3] {
+        let id = |map: &HashMap<String, FormId>, f: &str| map.get(f).copied().unwrap_or(NO_FORM);
+        [
+            id(&self.pattern_keys, key),
+            id(&self.pattern_stems, stem),
+            id(&self.pattern_keys, base),
+        ]
+    }
 }
 
 #[cfg(test)]
