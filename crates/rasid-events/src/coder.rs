@@ -9,7 +9,7 @@ use rasid_core::{
 };
 
 use crate::actors::{ArticleContext, Cand};
-use crate::dict::{key, Entry, FormId, Kind, Word, NO_FORM};
+use crate::dict::{key, Entries, Entry, FormId, Kind, Word, NO_FORM};
 
 /// How far (in tokens) the coder looks for what a trigger needs.
 const SOURCE_AFTER: usize = 6;
@@ -51,7 +51,7 @@ pub(crate) struct Part<'a> {
     pub cand_of: Vec<Option<usize>>,
     pub times: Vec<&'a TimeExpr>,
     /// For each token, the verb entries it may be an inflection of, and whether it is future (`سـ`).
-    verb_of: Vec<Option<(&'a [Entry], bool)>>,
+    verb_of: Vec<Option<(&'a Entries, bool)>>,
     /// For each token, the ids of its key, stem and base key among the
     /// pattern words (what [`Part::matches`] compares).
     forms: Vec<[FormId; 3]>,
@@ -195,11 +195,11 @@ impl<'a> Part<'a> {
     }
 
     /// Verb lemmas a token may be an inflection of (`سيلتقى` → `التقي`).
-    pub(crate) fn verb_entries(&self, i: usize) -> Option<(&'a [Entry], bool)> {
+    pub(crate) fn verb_entries(&self, i: usize) -> Option<(&'a Entries, bool)> {
         self.verb_of.get(i).copied().flatten()
     }
 
-    fn compute_verb(&self, i: usize) -> Option<(&'a [Entry], bool)> {
+    fn compute_verb(&self, i: usize) -> Option<(&'a Entries, bool)> {
         let dict = self.dict;
         let t = self.tok(i)?;
         if t.kind != TokenKind::Arabic || t.stop {
@@ -223,14 +223,14 @@ impl<'a> Part<'a> {
         for_each_lemma(self.base(i), |lemma| {
             tried += 1;
             if found.is_none() {
-                found = dict.verbs.get(lemma).map(Vec::as_slice);
+                found = dict.verbs.get(lemma);
             }
         });
         if found.is_none() && !t.proclitics.is_empty() && !future {
             // The analyzer may have split a verb's first letter as a clitic (`وقع`).
             for_each_lemma(&t.key, |lemma| {
                 if found.is_none() {
-                    found = dict.verbs.get(lemma).map(Vec::as_slice);
+                    found = dict.verbs.get(lemma);
                 }
             });
         }
@@ -325,7 +325,7 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
 /// The code of the best entry: the most specific whose words follow the trigger.
 fn best<'e>(
     part: &Part<'_>,
-    entries: &'e [Entry],
+    entries: &'e Entries,
     kinds: &[Kind],
     at: usize,
     end: usize,
@@ -333,20 +333,53 @@ fn best<'e>(
     best_of(part, entries, kinds, at, end, false)
 }
 
+/// Entries of a trigger tried one by one; more are looked up by the words after it.
+const SCAN_ENTRIES: usize = 8;
+
 /// [`best`], among rasid's own entries only when `curated_only`.
 fn best_of<'e>(
     part: &Part<'_>,
-    entries: &'e [Entry],
+    entries: &'e Entries,
+    kinds: &[Kind],
+    at: usize,
+    end: usize,
+    curated_only: bool,
+) -> Option<(&'e Entry, usize)> {
+    if entries.len() <= SCAN_ENTRIES {
+        return best_among(part, entries.iter(), kinds, at, end, curated_only);
+    }
+    // Only entries whose first words stand in the window after the trigger
+    // can match, tried in the order of the list as a scan would.
+    let window = part
+        .forms
+        .get(at + 1..end.min(at + 1 + CURATED_PATTERN.max(DICT_PATTERN)))
+        .unwrap_or_default();
+    let mut candidates = Vec::new();
+    entries.candidates(window, &mut candidates);
+    candidates.sort_unstable();
+    candidates.dedup();
+    best_among(
+        part,
+        candidates.iter().filter_map(|&k| entries.get(k)),
+        kinds,
+        at,
+        end,
+        curated_only,
+    )
+}
+
+/// The best of these entries, in order: a later entry wins only with more
+/// words to follow, or as many and curated.
+fn best_among<'e>(
+    part: &Part<'_>,
+    entries: impl Iterator<Item = &'e Entry>,
     kinds: &[Kind],
     at: usize,
     end: usize,
     curated_only: bool,
 ) -> Option<(&'e Entry, usize)> {
     let mut best: Option<(&Entry, usize)> = None;
-    for e in entries
-        .iter()
-        .filter(|e| kinds.contains(&e.kind) && (e.curated || !curated_only))
-    {
+    for e in entries.filter(|e| kinds.contains(&e.kind) && (e.curated || !curated_only)) {
         // Only an entry that would beat the best so far is worth matching.
         if best.is_some_and(|(b, _)| (e.after.len(), e.curated) <= (b.after.len(), b.curated)) {
             continue;

@@ -81,6 +81,68 @@ pub(crate) struct Entry {
     pub curated: bool,
 }
 
+/// The entries of one trigger form, in the order read, indexed by the forms
+/// of the first words of their patterns: a trigger with hundreds of patterns
+/// (`وضع`, `قدم` in the CAMEO dictionary) is matched against the few whose
+/// first word stands in the text after it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entries {
+    list: Vec<Entry>,
+    /// Entries by the key id of a word of their first group.
+    by_key: HashMap<FormId, Vec<usize>>,
+    /// Entries by the stem id of a word of their first group.
+    by_stem: HashMap<FormId, Vec<usize>>,
+    /// Entries with no words to follow.
+    bare: Vec<usize>,
+}
+
+impl Entries {
+    pub(crate) fn push(&mut self, entry: Entry) {
+        let at = self.list.len();
+        match entry.after.first() {
+            None => self.bare.push(at),
+            Some(group) => {
+                for w in group {
+                    let by_key = self.by_key.entry(w.key).or_default();
+                    if by_key.last() != Some(&at) {
+                        by_key.push(at);
+                    }
+                    let by_stem = self.by_stem.entry(w.stem).or_default();
+                    if by_stem.last() != Some(&at) {
+                        by_stem.push(at);
+                    }
+                }
+            }
+        }
+        self.list.push(entry);
+    }
+
+    /// Adds to `out` the index of every entry that may match after tokens of
+    /// these forms (see [`Dictionaries::form_ids`]): those with no words to
+    /// follow, and those whose first words one of the tokens has; unordered,
+    /// possibly repeated.
+    pub(crate) fn candidates(&self, forms: &[[FormId; 3]], out: &mut Vec<usize>) {
+        out.extend_from_slice(&self.bare);
+        for &[key, stem, base] in forms {
+            for (map, id) in [(&self.by_key, key), (&self.by_stem, stem), (&self.by_key, base)] {
+                if id != NO_FORM {
+                    if let Some(found) = map.get(&id) {
+                        out.extend_from_slice(found);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [Entry];
+
+    fn deref(&self) -> &[Entry] {
+        &self.list
+    }
+}
+
 /// A word of a pattern, in the forms a token is compared in: its key form
 /// and light stem, interned (a token matches when its key or its base's key
 /// has the id `key`, or its stem the id `stem`).
@@ -101,8 +163,8 @@ pub(crate) struct DatedCode {
 /// The coder's dictionaries, parsed once and shared.
 #[derive(Debug, Default)]
 pub struct Dictionaries {
-    pub(crate) verbs: HashMap<String, Vec<Entry>>,
-    pub(crate) nouns: HashMap<String, Vec<Entry>>,
+    pub(crate) verbs: HashMap<String, Entries>,
+    pub(crate) nouns: HashMap<String, Entries>,
     pub(crate) participles: HashMap<String, Entry>,
     pub(crate) negations: HashSet<String>,
     /// Words that look like verbs of the dictionary but are not (`وفقا`, `فجر`).
