@@ -9,7 +9,7 @@ use rasid_core::{
 };
 
 use crate::actors::{ArticleContext, Cand};
-use crate::dict::{key, Entries, Entry, FormId, Kind, Word, NO_FORM};
+use crate::dict::{key_cow, Entries, Entry, FormId, Kind, Word, NO_FORM};
 
 /// How far (in tokens) the coder looks for what a trigger needs.
 const SOURCE_AFTER: usize = 6;
@@ -240,18 +240,18 @@ impl<'a> Part<'a> {
 
 /// The key form of a token's base: its key without the clitics (which, in key
 /// form, concatenate with the base to the key), else the base's text normalised.
-fn base_key<'a>(text: &str, t: &'a Token) -> Cow<'a, str> {
+fn base_key<'a>(text: &'a str, t: &'a Token) -> Cow<'a, str> {
     let mut k = t.key.as_str();
     for p in &t.proclitics {
         match k.strip_prefix(p.as_str()) {
             Some(rest) => k = rest,
-            None => return Cow::Owned(key(text.get(t.base.start..t.base.end).unwrap_or_default())),
+            None => return key_cow(text.get(t.base.start..t.base.end).unwrap_or_default()),
         }
     }
     if let Some(e) = &t.enclitic {
         match k.strip_suffix(e.as_str()) {
             Some(rest) => k = rest,
-            None => return Cow::Owned(key(text.get(t.base.start..t.base.end).unwrap_or_default())),
+            None => return key_cow(text.get(t.base.start..t.base.end).unwrap_or_default()),
         }
     }
     Cow::Borrowed(k)
@@ -278,12 +278,18 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
         return;
     }
     f(form);
-    let mut stems: Vec<&str> = vec![form];
+    const SUFFIXES: [&str; 8] = ["وا", "ون", "ان", "تا", "ت", "ا", "ن", "ي"];
+    // The form and its stems without a suffix (no allocation: this runs for every word).
+    let mut stems: [&str; SUFFIXES.len() + 1] = [form; SUFFIXES.len() + 1];
+    let mut n_stems = 1;
     let mut buf = String::new();
-    for suffix in ["وا", "ون", "ان", "تا", "ت", "ا", "ن", "ي"] {
+    for suffix in SUFFIXES {
         if let Some(s) = form.strip_suffix(suffix) {
             if s.chars().count() >= 3 {
-                stems.push(s);
+                if let Some(slot) = stems.get_mut(n_stems) {
+                    *slot = s;
+                    n_stems += 1;
+                }
                 f(s);
             }
             // Verbs ending in a vowel lose it before a suffix: نفت → نفى, دعت → دعا, ادعت → ادعى.
@@ -306,7 +312,7 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
             f(&buf);
         }
     }
-    for s in stems {
+    for &s in stems.iter().take(n_stems) {
         for prefix in ['ي', 'ت', 'ن'] {
             if let Some(rest) = s.strip_prefix(prefix) {
                 if rest.chars().count() >= 2 {

@@ -199,7 +199,12 @@ static EMBEDDED: LazyLock<Arc<Dictionaries>> = LazyLock::new(|| {
 
 /// The key form rasid-text gives `text`.
 pub(crate) fn key(text: &str) -> String {
-    NormalizerConfig::default().key(text).into_owned()
+    key_cow(text).into_owned()
+}
+
+/// [`key`], borrowing `text` when it is its own key form (most words).
+pub(crate) fn key_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    NormalizerConfig::default().key(text)
 }
 
 /// The words of a phrase as the actor and agent tables key them: key form,
@@ -207,7 +212,7 @@ pub(crate) fn key(text: &str) -> String {
 pub(crate) fn phrase_key<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for w in words {
-        let k = key(w);
+        let k = key_cow(w);
         if k.chars().count() < 2 {
             continue;
         }
