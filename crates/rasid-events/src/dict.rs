@@ -625,6 +625,38 @@ mod tests {
     }
 
     #[test]
+    fn entries_are_found_by_the_first_words_of_their_patterns() {
+        let mut d = Dictionaries::default();
+        d.read(
+            VERBS_FILE,
+            "وضع\t051\tحدا\nوضع\t0233\tخطة|برنامج تنفيذ\nوضع\t042\nوضع\t111\tحجر اساس\n",
+            false,
+        )
+        .unwrap();
+        let entries = d.verbs.get(&key("وضع")).unwrap();
+        assert_eq!(entries.len(), 4);
+        let forms = |word: &str| {
+            let k = key(word);
+            d.form_ids(&k, light_stem(&k), &k)
+        };
+        let found = |words: &[&str]| {
+            let mut out = Vec::new();
+            entries.candidates(&words.iter().map(|w| forms(w)).collect::<Vec<_>>(), &mut out);
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        // A word of no pattern: only the entry with nothing to follow.
+        assert_eq!(forms("الطاولة"), [NO_FORM; 3]);
+        assert_eq!(found(&["الطاولة"]), vec![2]);
+        // A first word (either alternative), in its own form or another of the same key.
+        assert_eq!(found(&["خطة"]), vec![1, 2]);
+        assert_eq!(found(&["برنامج", "حجر"]), vec![1, 2, 3]);
+        // A word that only follows another is no way in (`تنفيذ`, `اساس`).
+        assert_eq!(found(&["تنفيذ", "أساس"]), vec![2]);
+    }
+
+    #[test]
     fn keys_are_normalised() {
         let d = Dictionaries::embedded();
         assert!(d.verbs.contains_key(&key("أكد")));

@@ -71,9 +71,16 @@ fn main() {
     }
     // The coder alone on the same entities and times, `RASID_CODER_ONLY` times
     // over the sample (for a profiler: `perf record` sees little else).
-    let rounds: usize = std::env::var("RASID_CODER_ONLY").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let rounds: usize = std::env::var("RASID_CODER_ONLY")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     if rounds > 0 {
-        let inputs: Vec<_> = articles.iter().zip(&analyses).map(|(a, an)| without.extract(a, an)).collect();
+        let inputs: Vec<_> = articles
+            .iter()
+            .zip(&analyses)
+            .map(|(a, an)| without.extract(a, an))
+            .collect();
         let coder = rasid_events::Coder::embedded();
         let t = cpu();
         for _ in 0..rounds {
@@ -81,7 +88,10 @@ fn main() {
                 std::hint::black_box(coder.code(a, an, &x.entities, &x.times));
             }
         }
-        println!("coder alone: {:.2} CPU-s per round of {rounds}", (cpu() - t) / rounds as f64);
+        println!(
+            "coder alone: {:.2} CPU-s per round of {rounds}",
+            (cpu() - t) / rounds as f64
+        );
     }
     let (events, quotes): (usize, usize) = found
         .iter()
