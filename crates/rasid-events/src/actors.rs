@@ -3,7 +3,7 @@
 
 use rasid_core::{ArticleEntities, EntityKind, GroupKind, Span, TextPart, Token};
 
-use crate::dict::{key, phrase_key, Dictionaries};
+use crate::dict::{key, key_cow, phrase_key, Dictionaries};
 
 /// One actor candidate of a text: a stretch of tokens with a code.
 #[derive(Clone, Debug)]
@@ -114,7 +114,7 @@ impl ArticleContext<'_> {
             EntityKind::Per => {
                 if let Some(role) = &e.role {
                     let org = role.organization.as_deref().map(key).unwrap_or_default();
-                    if org.contains("الامم المتحده") || key(&role.text).contains("الامم المتحده")
+                    if org.contains("الامم المتحده") || key_cow(&role.text).contains("الامم المتحده")
                     {
                         return "UNO".into();
                     }
@@ -132,7 +132,7 @@ impl ArticleContext<'_> {
                 None => from_dict(text).unwrap_or_default(),
             },
             EntityKind::Org | EntityKind::Misc => {
-                let k = key(&e.canonical);
+                let k = key_cow(&e.canonical);
                 if k.contains("الامم المتحده") || k.contains("مجلس الامن") {
                     return "UNO".into();
                 }
@@ -228,7 +228,7 @@ impl ArticleContext<'_> {
             let Some((first, last)) = range(g.span) else { continue };
             let country = g.country.clone().or_else(|| self.main_country.clone());
             let iso3 = country.as_deref().map(|c| self.iso3(c)).unwrap_or_else(|| "---".into());
-            let k = key(&g.text);
+            let k = key_cow(&g.text);
             let code = match g.kind {
                 GroupKind::Government => format!("{iso3}GOV"),
                 GroupKind::Opposition
@@ -273,6 +273,7 @@ impl ArticleContext<'_> {
         }
         // Agent nouns (`الجيش`, `المدنيين`, `الشرطة`), with the country that follows them.
         let max = self.dict.agent_words.max(1);
+        let mut phrase = String::new();
         let mut i = 0;
         while i < tokens.len() {
             let Some(t) = tokens.get(i) else { break };
@@ -286,13 +287,15 @@ impl ArticleContext<'_> {
                 if words.iter().any(|w| w.kind != rasid_core::TokenKind::Arabic) {
                     continue;
                 }
-                let k = words
-                    .iter()
-                    .map(|w| w.stem.as_str())
-                    .filter(|s| s.chars().count() >= 2)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if let Some(a) = self.dict.agents.get(&k) {
+                // The stems of two letters or more, joined by spaces (as `phrase_key`).
+                phrase.clear();
+                for s in words.iter().map(|w| w.stem.as_str()).filter(|s| s.chars().count() >= 2) {
+                    if !phrase.is_empty() {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(s);
+                }
+                if let Some(a) = self.dict.agents.get(phrase.as_str()) {
                     found = Some((n, a.clone()));
                     break;
                 }
@@ -357,7 +360,7 @@ impl ArticleContext<'_> {
             let Some(word) = text.get(t.base.start..t.base.end) else {
                 continue;
             };
-            if !self.dict.actor_words.contains_key(key(word).as_str()) {
+            if !self.dict.actor_words.contains_key(key_cow(word).as_ref()) {
                 continue;
             }
             let Some(code) = self.dict.actor_code(&phrase_key([word]), self.date) else {

@@ -9,7 +9,7 @@ use rasid_core::{
 };
 
 use crate::actors::{ArticleContext, Cand};
-use crate::dict::{key, Entry, Kind, Word};
+use crate::dict::{key_cow, Entries, Entry, FormId, Kind, Word, NO_FORM};
 
 /// How far (in tokens) the coder looks for what a trigger needs.
 const SOURCE_AFTER: usize = 6;
@@ -51,7 +51,13 @@ pub(crate) struct Part<'a> {
     pub cand_of: Vec<Option<usize>>,
     pub times: Vec<&'a TimeExpr>,
     /// For each token, the verb entries it may be an inflection of, and whether it is future (`سـ`).
-    verb_of: Vec<Option<(&'a [Entry], bool)>>,
+    verb_of: Vec<Option<(&'a Entries, bool)>>,
+    /// For each token, the ids of its key, stem and base key among the
+    /// pattern words (what [`Part::matches`] compares).
+    forms: Vec<[FormId; 3]>,
+    /// For each token index, how many tokens before it have a form of a
+    /// pattern word: a window without one matches no pattern.
+    pattern_tokens: Vec<usize>,
 }
 
 impl<'a> Part<'a> {
@@ -63,7 +69,18 @@ impl<'a> Part<'a> {
         sentences: &'a [Span],
         times: &'a [TimeExpr],
     ) -> Part<'a> {
-        let base_keys = tokens.iter().map(|t| base_key(text, t)).collect();
+        let base_keys: Vec<Cow<'a, str>> = tokens.iter().map(|t| base_key(text, t)).collect();
+        let forms: Vec<[FormId; 3]> = tokens
+            .iter()
+            .zip(&base_keys)
+            .map(|(t, b)| ctx.dict.form_ids(&t.key, &t.stem, b))
+            .collect();
+        let mut pattern_tokens = Vec::with_capacity(forms.len() + 1);
+        pattern_tokens.push(0);
+        for f in &forms {
+            let n = pattern_tokens.last().copied().unwrap_or(0);
+            pattern_tokens.push(n + usize::from(f.iter().any(|&id| id != NO_FORM)));
+        }
         let cands = ctx.candidates(part, text, tokens);
         let mut cand_of = vec![None; tokens.len()];
         for (c, cand) in cands.iter().enumerate() {
@@ -73,6 +90,8 @@ impl<'a> Part<'a> {
         }
         let mut p = Part {
             verb_of: Vec::new(),
+            forms,
+            pattern_tokens,
             dict: ctx.dict,
             part,
             text,
@@ -124,9 +143,12 @@ impl<'a> Part<'a> {
         out
     }
 
-    /// Whether token `i` matches a pattern word.
+    /// Whether token `i` matches a pattern word: its key or its base's key is
+    /// the word's key form, or its stem the word's stem.
     fn matches(&self, i: usize, w: &Word) -> bool {
-        self.tok(i).is_some_and(|t| t.key == w.key || t.stem == w.stem) || self.base(i) == w.key
+        self.forms
+            .get(i)
+            .is_some_and(|&[key, stem, base]| key == w.key || stem == w.stem || base == w.key)
     }
 
     /// Matches word groups in order after token `from`, within `window` tokens
@@ -134,6 +156,12 @@ impl<'a> Part<'a> {
     pub(crate) fn follow(&self, from: usize, end: usize, window: usize, groups: &[Vec<Word>]) -> Option<usize> {
         let mut at = from;
         let limit = end.min(from + 1 + window);
+        // No token of the window has a pattern word's form: nothing to match.
+        let lo = self.pattern_tokens.get(from + 1).copied().unwrap_or(0);
+        let hi = self.pattern_tokens.get(limit).copied().unwrap_or(lo);
+        if hi <= lo && !groups.is_empty() {
+            return None;
+        }
         for g in groups {
             at = (at + 1..limit).find(|&j| g.iter().any(|w| self.matches(j, w)))?;
         }
@@ -167,11 +195,11 @@ impl<'a> Part<'a> {
     }
 
     /// Verb lemmas a token may be an inflection of (`سيلتقى` → `التقي`).
-    pub(crate) fn verb_entries(&self, i: usize) -> Option<(&'a [Entry], bool)> {
+    pub(crate) fn verb_entries(&self, i: usize) -> Option<(&'a Entries, bool)> {
         self.verb_of.get(i).copied().flatten()
     }
 
-    fn compute_verb(&self, i: usize) -> Option<(&'a [Entry], bool)> {
+    fn compute_verb(&self, i: usize) -> Option<(&'a Entries, bool)> {
         let dict = self.dict;
         let t = self.tok(i)?;
         if t.kind != TokenKind::Arabic || t.stop {
@@ -195,14 +223,14 @@ impl<'a> Part<'a> {
         for_each_lemma(self.base(i), |lemma| {
             tried += 1;
             if found.is_none() {
-                found = dict.verbs.get(lemma).map(Vec::as_slice);
+                found = dict.verbs.get(lemma);
             }
         });
         if found.is_none() && !t.proclitics.is_empty() && !future {
             // The analyzer may have split a verb's first letter as a clitic (`وقع`).
             for_each_lemma(&t.key, |lemma| {
                 if found.is_none() {
-                    found = dict.verbs.get(lemma).map(Vec::as_slice);
+                    found = dict.verbs.get(lemma);
                 }
             });
         }
@@ -212,18 +240,18 @@ impl<'a> Part<'a> {
 
 /// The key form of a token's base: its key without the clitics (which, in key
 /// form, concatenate with the base to the key), else the base's text normalised.
-fn base_key<'a>(text: &str, t: &'a Token) -> Cow<'a, str> {
+fn base_key<'a>(text: &'a str, t: &'a Token) -> Cow<'a, str> {
     let mut k = t.key.as_str();
     for p in &t.proclitics {
         match k.strip_prefix(p.as_str()) {
             Some(rest) => k = rest,
-            None => return Cow::Owned(key(text.get(t.base.start..t.base.end).unwrap_or_default())),
+            None => return key_cow(text.get(t.base.start..t.base.end).unwrap_or_default()),
         }
     }
     if let Some(e) = &t.enclitic {
         match k.strip_suffix(e.as_str()) {
             Some(rest) => k = rest,
-            None => return Cow::Owned(key(text.get(t.base.start..t.base.end).unwrap_or_default())),
+            None => return key_cow(text.get(t.base.start..t.base.end).unwrap_or_default()),
         }
     }
     Cow::Borrowed(k)
@@ -250,12 +278,18 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
         return;
     }
     f(form);
-    let mut stems: Vec<&str> = vec![form];
+    const SUFFIXES: [&str; 8] = ["وا", "ون", "ان", "تا", "ت", "ا", "ن", "ي"];
+    // The form and its stems without a suffix (no allocation: this runs for every word).
+    let mut stems: [&str; SUFFIXES.len() + 1] = [form; SUFFIXES.len() + 1];
+    let mut n_stems = 1;
     let mut buf = String::new();
-    for suffix in ["وا", "ون", "ان", "تا", "ت", "ا", "ن", "ي"] {
+    for suffix in SUFFIXES {
         if let Some(s) = form.strip_suffix(suffix) {
             if s.chars().count() >= 3 {
-                stems.push(s);
+                if let Some(slot) = stems.get_mut(n_stems) {
+                    *slot = s;
+                    n_stems += 1;
+                }
                 f(s);
             }
             // Verbs ending in a vowel lose it before a suffix: نفت → نفى, دعت → دعا, ادعت → ادعى.
@@ -278,7 +312,7 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
             f(&buf);
         }
     }
-    for s in stems {
+    for &s in stems.iter().take(n_stems) {
         for prefix in ['ي', 'ت', 'ن'] {
             if let Some(rest) = s.strip_prefix(prefix) {
                 if rest.chars().count() >= 2 {
@@ -297,7 +331,7 @@ pub(crate) fn for_each_lemma(form: &str, mut f: impl FnMut(&str)) {
 /// The code of the best entry: the most specific whose words follow the trigger.
 fn best<'e>(
     part: &Part<'_>,
-    entries: &'e [Entry],
+    entries: &'e Entries,
     kinds: &[Kind],
     at: usize,
     end: usize,
@@ -305,20 +339,53 @@ fn best<'e>(
     best_of(part, entries, kinds, at, end, false)
 }
 
+/// Entries of a trigger tried one by one; more are looked up by the words after it.
+const SCAN_ENTRIES: usize = 8;
+
 /// [`best`], among rasid's own entries only when `curated_only`.
 fn best_of<'e>(
     part: &Part<'_>,
-    entries: &'e [Entry],
+    entries: &'e Entries,
+    kinds: &[Kind],
+    at: usize,
+    end: usize,
+    curated_only: bool,
+) -> Option<(&'e Entry, usize)> {
+    if entries.len() <= SCAN_ENTRIES {
+        return best_among(part, entries.iter(), kinds, at, end, curated_only);
+    }
+    // Only entries whose first words stand in the window after the trigger
+    // can match, tried in the order of the list as a scan would.
+    let window = part
+        .forms
+        .get(at + 1..end.min(at + 1 + CURATED_PATTERN.max(DICT_PATTERN)))
+        .unwrap_or_default();
+    let mut candidates = Vec::new();
+    entries.candidates(window, &mut candidates);
+    candidates.sort_unstable();
+    candidates.dedup();
+    best_among(
+        part,
+        candidates.iter().filter_map(|&k| entries.get(k)),
+        kinds,
+        at,
+        end,
+        curated_only,
+    )
+}
+
+/// The best of these entries, in order: a later entry wins only with more
+/// words to follow, or as many and curated.
+fn best_among<'e>(
+    part: &Part<'_>,
+    entries: impl Iterator<Item = &'e Entry>,
     kinds: &[Kind],
     at: usize,
     end: usize,
     curated_only: bool,
 ) -> Option<(&'e Entry, usize)> {
     let mut best: Option<(&Entry, usize)> = None;
-    for e in entries
-        .iter()
-        .filter(|e| kinds.contains(&e.kind) && (e.curated || !curated_only))
-    {
+    for e in entries.filter(|e| kinds.contains(&e.kind) && (e.curated || !curated_only)) {
         // Only an entry that would beat the best so far is worth matching.
         if best.is_some_and(|(b, _)| (e.after.len(), e.curated) <= (b.after.len(), b.curated)) {
             continue;

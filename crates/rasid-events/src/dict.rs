@@ -3,13 +3,24 @@
 //! is normalised with rasid-text's key form when it is loaded, so `الروسى`
 //! and `الروسي` find the same entry.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use rasid_text::{light_stem, NormalizerConfig};
 
 use crate::EventsError;
+
+/// The maps of the dictionaries: looked up for every token, so with a fast
+/// hash (the keys are the dictionaries' own words, not an attacker's).
+pub(crate) type HashMap<K, V> = foldhash::HashMap<K, V>;
+/// The sets of the dictionaries.
+pub(crate) type HashSet<K> = foldhash::HashSet<K>;
+
+/// An interned pattern word form: an index into [`Dictionaries::pattern_keys`]
+/// or [`Dictionaries::pattern_stems`]; [`NO_FORM`] for a token form no pattern has.
+pub(crate) type FormId = usize;
+/// The id of a form no pattern word has.
+pub(crate) const NO_FORM: FormId = FormId::MAX;
 
 /// The files of a resources directory, by name, and their embedded contents.
 pub const FILES: [(&str, &str); 8] = [
@@ -70,19 +81,75 @@ pub(crate) struct Entry {
     pub curated: bool,
 }
 
-/// A word of a pattern, in the forms a token is compared in.
-#[derive(Clone, Debug)]
-pub(crate) struct Word {
-    pub key: String,
-    pub stem: String,
+/// The entries of one trigger form, in the order read, indexed by the forms
+/// of the first words of their patterns: a trigger with hundreds of patterns
+/// (`وضع`, `قدم` in the CAMEO dictionary) is matched against the few whose
+/// first word stands in the text after it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entries {
+    list: Vec<Entry>,
+    /// Entries by the key id of a word of their first group.
+    by_key: HashMap<FormId, Vec<usize>>,
+    /// Entries by the stem id of a word of their first group.
+    by_stem: HashMap<FormId, Vec<usize>>,
+    /// Entries with no words to follow.
+    bare: Vec<usize>,
 }
 
-impl Word {
-    fn new(word: &str) -> Word {
-        let key = key(word);
-        let stem = light_stem(&key).to_string();
-        Word { key, stem }
+impl Entries {
+    pub(crate) fn push(&mut self, entry: Entry) {
+        let at = self.list.len();
+        match entry.after.first() {
+            None => self.bare.push(at),
+            Some(group) => {
+                for w in group {
+                    let by_key = self.by_key.entry(w.key).or_default();
+                    if by_key.last() != Some(&at) {
+                        by_key.push(at);
+                    }
+                    let by_stem = self.by_stem.entry(w.stem).or_default();
+                    if by_stem.last() != Some(&at) {
+                        by_stem.push(at);
+                    }
+                }
+            }
+        }
+        self.list.push(entry);
     }
+
+    /// Adds to `out` the index of every entry that may match after tokens of
+    /// these forms (see [`Dictionaries::form_ids`]): those with no words to
+    /// follow, and those whose first words one of the tokens has; unordered,
+    /// possibly repeated.
+    pub(crate) fn candidates(&self, forms: &[[FormId; 3]], out: &mut Vec<usize>) {
+        out.extend_from_slice(&self.bare);
+        for &[key, stem, base] in forms {
+            for (map, id) in [(&self.by_key, key), (&self.by_stem, stem), (&self.by_key, base)] {
+                if id != NO_FORM {
+                    if let Some(found) = map.get(&id) {
+                        out.extend_from_slice(found);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [Entry];
+
+    fn deref(&self) -> &[Entry] {
+        &self.list
+    }
+}
+
+/// A word of a pattern, in the forms a token is compared in: its key form
+/// and light stem, interned (a token matches when its key or its base's key
+/// has the id `key`, or its stem the id `stem`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    pub key: FormId,
+    pub stem: FormId,
 }
 
 /// A CAMEO actor code, possibly limited to dates (YYYYMMDD, inclusive).
@@ -96,8 +163,8 @@ pub(crate) struct DatedCode {
 /// The coder's dictionaries, parsed once and shared.
 #[derive(Debug, Default)]
 pub struct Dictionaries {
-    pub(crate) verbs: HashMap<String, Vec<Entry>>,
-    pub(crate) nouns: HashMap<String, Vec<Entry>>,
+    pub(crate) verbs: HashMap<String, Entries>,
+    pub(crate) nouns: HashMap<String, Entries>,
     pub(crate) participles: HashMap<String, Entry>,
     pub(crate) negations: HashSet<String>,
     /// Words that look like verbs of the dictionary but are not (`وفقا`, `فجر`).
@@ -115,6 +182,10 @@ pub struct Dictionaries {
     pub(crate) plover: HashMap<String, (String, Option<String>)>,
     pub(crate) goldstein: HashMap<String, f32>,
     pub(crate) codes: HashMap<String, String>,
+    /// The key forms of the pattern words, each with its id.
+    pub(crate) pattern_keys: HashMap<String, FormId>,
+    /// The light stems of the pattern words, each with its id.
+    pub(crate) pattern_stems: HashMap<String, FormId>,
 }
 
 static EMBEDDED: LazyLock<Arc<Dictionaries>> = LazyLock::new(|| {
@@ -128,7 +199,12 @@ static EMBEDDED: LazyLock<Arc<Dictionaries>> = LazyLock::new(|| {
 
 /// The key form rasid-text gives `text`.
 pub(crate) fn key(text: &str) -> String {
-    NormalizerConfig::default().key(text).into_owned()
+    key_cow(text).into_owned()
+}
+
+/// [`key`], borrowing `text` when it is its own key form (most words).
+pub(crate) fn key_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    NormalizerConfig::default().key(text)
 }
 
 /// The words of a phrase as the actor and agent tables key them: key form,
@@ -136,7 +212,7 @@ pub(crate) fn key(text: &str) -> String {
 pub(crate) fn phrase_key<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for w in words {
-        let k = key(w);
+        let k = key_cow(w);
         if k.chars().count() < 2 {
             continue;
         }
@@ -256,7 +332,7 @@ impl Dictionaries {
         let entry = Entry {
             kind,
             code,
-            after: after_words(cols.get(3).copied().unwrap_or_default()),
+            after: self.after_words(cols.get(3).copied().unwrap_or_default()),
             genitive_target: cols.get(4).is_some_and(|c| c.trim() == "tgt"),
             curated: true,
         };
@@ -284,15 +360,18 @@ impl Dictionaries {
         if !valid_code(code) {
             return Err(format!("{code:?} is not a CAMEO code"));
         }
-        let after = after_words(rest.first().copied().unwrap_or_default());
+        let words = rest.first().copied().unwrap_or_default();
         // A pattern of function words only (`* (الى)`) says nothing about the event.
-        if !after.is_empty()
-            && after
-                .iter()
-                .all(|g| g.iter().all(|w| FUNCTION_WORDS.contains(&w.key.as_str())))
+        if words.split_whitespace().any(|g| g.split('|').any(|w| !w.is_empty()))
+            && words
+                .split_whitespace()
+                .flat_map(|g| g.split('|'))
+                .filter(|w| !w.is_empty())
+                .all(|w| FUNCTION_WORDS.contains(&key(w).as_str()))
         {
             return Ok(());
         }
+        let after = self.after_words(words);
         let entries = self.verbs.entry(key(lemma)).or_default();
         // rasid's own rows for a verb replace the dictionary's.
         if entries.iter().any(|e| e.curated) {
@@ -478,11 +557,48 @@ fn valid_code(code: &str) -> bool {
     (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn after_words(text: &str) -> Vec<Vec<Word>> {
-    text.split_whitespace()
-        .map(|group| group.split('|').filter(|w| !w.is_empty()).map(Word::new).collect())
-        .filter(|g: &Vec<Word>| !g.is_empty())
-        .collect()
+impl Dictionaries {
+    /// The word groups of a pattern (`يد|ايدي قبل`), their forms interned.
+    fn after_words(&mut self, text: &str) -> Vec<Vec<Word>> {
+        text.split_whitespace()
+            .map(|group| {
+                group
+                    .split('|')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| self.pattern_word(w))
+                    .collect()
+            })
+            .filter(|g: &Vec<Word>| !g.is_empty())
+            .collect()
+    }
+
+    fn pattern_word(&mut self, word: &str) -> Word {
+        fn intern(map: &mut HashMap<String, FormId>, form: &str) -> FormId {
+            if let Some(&id) = map.get(form) {
+                return id;
+            }
+            let id = map.len();
+            map.insert(form.to_string(), id);
+            id
+        }
+        let k = key(word);
+        let stem = intern(&mut self.pattern_stems, light_stem(&k));
+        Word {
+            key: intern(&mut self.pattern_keys, &k),
+            stem,
+        }
+    }
+
+    /// The ids of a token's forms among the pattern words: its key, its
+    /// stem and its base's key ([`NO_FORM`] where no pattern has the form).
+    pub(crate) fn form_ids(&self, key: &str, stem: &str, base: &str) -> [FormId; 3] {
+        let id = |map: &HashMap<String, FormId>, f: &str| map.get(f).copied().unwrap_or(NO_FORM);
+        [
+            id(&self.pattern_keys, key),
+            id(&self.pattern_stems, stem),
+            id(&self.pattern_keys, base),
+        ]
+    }
 }
 
 #[cfg(test)]
@@ -506,6 +622,38 @@ mod tests {
         assert_eq!(d.plover("046"), Some(("CONSULT", None)));
         assert_eq!(d.goldstein("046"), 7.0);
         assert_eq!(d.goldstein("0874"), 9.0);
+    }
+
+    #[test]
+    fn entries_are_found_by_the_first_words_of_their_patterns() {
+        let mut d = Dictionaries::default();
+        d.read(
+            VERBS_FILE,
+            "وضع\t051\tحدا\nوضع\t0233\tخطة|برنامج تنفيذ\nوضع\t042\nوضع\t111\tحجر اساس\n",
+            false,
+        )
+        .unwrap();
+        let entries = d.verbs.get(&key("وضع")).unwrap();
+        assert_eq!(entries.len(), 4);
+        let forms = |word: &str| {
+            let k = key(word);
+            d.form_ids(&k, light_stem(&k), &k)
+        };
+        let found = |words: &[&str]| {
+            let mut out = Vec::new();
+            entries.candidates(&words.iter().map(|w| forms(w)).collect::<Vec<_>>(), &mut out);
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        // A word of no pattern: only the entry with nothing to follow.
+        assert_eq!(forms("الطاولة"), [NO_FORM; 3]);
+        assert_eq!(found(&["الطاولة"]), vec![2]);
+        // A first word (either alternative), in its own form or another of the same key.
+        assert_eq!(found(&["خطة"]), vec![1, 2]);
+        assert_eq!(found(&["برنامج", "حجر"]), vec![1, 2, 3]);
+        // A word that only follows another is no way in (`تنفيذ`, `اساس`).
+        assert_eq!(found(&["تنفيذ", "أساس"]), vec![2]);
     }
 
     #[test]

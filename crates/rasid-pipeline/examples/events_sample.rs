@@ -3,8 +3,13 @@
 //!
 //! ```sh
 //! zcat news.jsonl.gz | head -200 > /tmp/sample.jsonl
-//! cargo run --release -p rasid-pipeline --example events_sample -- /tmp/sample.jsonl [N shown]
+//! cargo run --release -p rasid-pipeline --example events_sample -- /tmp/sample.jsonl [N shown] [OUT.jsonl]
 //! ```
+//!
+//! With `OUT.jsonl`, it also writes the events and quotes of every article,
+//! one JSON line each (`{"events":[…],"quotes":[…]}`), so that a change to the
+//! coder can be checked to leave them byte-identical
+//! (`crates/rasid-events/check-same.sh`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // a developer's tool
 
 /// CPU time of this thread in seconds, from the nanoseconds of
@@ -22,6 +27,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: events_sample FILE.jsonl [N]");
     let shown: usize = args.next().map_or(5, |n| n.parse().expect("N"));
+    let dump = args.next();
     let bytes = std::fs::read(&path).expect("read");
     let articles: Vec<Article> = rasid_ingest::read_bytes(&path, &bytes, &rasid_ingest::ReadOptions::default())
         .filter_map(Result::ok)
@@ -63,6 +69,30 @@ fn main() {
             base += time_without();
         }
     }
+    // The coder alone on the same entities and times, `RASID_CODER_ONLY` times
+    // over the sample (for a profiler: `perf record` sees little else).
+    let rounds: usize = std::env::var("RASID_CODER_ONLY")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    if rounds > 0 {
+        let inputs: Vec<_> = articles
+            .iter()
+            .zip(&analyses)
+            .map(|(a, an)| without.extract(a, an))
+            .collect();
+        let coder = rasid_events::Coder::embedded();
+        let t = cpu();
+        for _ in 0..rounds {
+            for ((a, an), x) in articles.iter().zip(&analyses).zip(&inputs) {
+                std::hint::black_box(coder.code(a, an, &x.entities, &x.times));
+            }
+        }
+        println!(
+            "coder alone: {:.2} CPU-s per round of {rounds}",
+            (cpu() - t) / rounds as f64
+        );
+    }
     let (events, quotes): (usize, usize) = found
         .iter()
         .fold((0, 0), |(e, q), f| (e + f.events.len(), q + f.quotes.len()));
@@ -71,6 +101,14 @@ fn main() {
         articles.len(),
         100.0 * (full / base - 1.0)
     );
+    if let Some(dump) = dump {
+        let mut out = String::new();
+        for f in &found {
+            out.push_str(&serde_json::json!({"events": f.events, "quotes": f.quotes}).to_string());
+            out.push('\n');
+        }
+        std::fs::write(&dump, out).expect("write the dump");
+    }
     for (a, f) in articles.iter().zip(&found).take(shown) {
         println!("\n== {}", a.title);
         for e in &f.events {
