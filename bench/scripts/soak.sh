@@ -64,7 +64,7 @@ reader() {
 stories() {
   local n=0
   while [ $SECONDS -lt $end ]; do
-    if [ -f "$work/idx/meta.json" ]; then
+    if [ -s "$work/posted-0" ] || [ -s "$work/posted-1" ]; then
       "$rasid" stories build --index "$work/idx" -q >/dev/null 2>>"$work/stories.log" \
         || echo "stories build failed: $(tail -1 "$work/stories.log")" >>"$work/errors"
       n=$((n + 1))

@@ -132,11 +132,18 @@ fn readers_and_writers_against_a_spawned_server_lose_and_double_nothing() {
     let errors: Arc<Mutex<Vec<String>>> = Arc::default();
     let writing = Arc::new(AtomicUsize::new(WRITERS));
     let reads = Arc::new(AtomicUsize::new(0));
+    let batches_in = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
 
     let mut threads = Vec::new();
     for w in 0..WRITERS {
-        let (addr, errors, writing, fixtures) = (addr.clone(), errors.clone(), writing.clone(), fixtures.clone());
+        let (addr, errors, writing, fixtures, batches_in) = (
+            addr.clone(),
+            errors.clone(),
+            writing.clone(),
+            fixtures.clone(),
+            batches_in.clone(),
+        );
         threads.push(std::thread::spawn(move || {
             for b in 0..BATCHES {
                 let first = (b * WRITERS + w) * PER_BATCH;
@@ -150,6 +157,7 @@ fn readers_and_writers_against_a_spawned_server_lose_and_double_nothing() {
                     }
                     Err(e) => errors.lock().unwrap().push(e),
                 }
+                batches_in.fetch_add(1, Ordering::SeqCst);
             }
             writing.fetch_sub(1, Ordering::SeqCst);
         }));
@@ -171,10 +179,16 @@ fn readers_and_writers_against_a_spawned_server_lose_and_double_nothing() {
     }
     let stories_ran = Arc::new(AtomicUsize::new(0));
     let stories = {
-        let (idx, errors, writing, ran) = (idx.clone(), errors.clone(), writing.clone(), stories_ran.clone());
+        let (idx, errors, writing, ran, batches_in) = (
+            idx.clone(),
+            errors.clone(),
+            writing.clone(),
+            stories_ran.clone(),
+            batches_in.clone(),
+        );
         std::thread::spawn(move || {
-            // Once the first batch is in, so that there is an index to read.
-            while !idx.join("meta.json").exists() && writing.load(Ordering::SeqCst) > 0 {
+            // Once the first batch is in, so that there are articles to build stories of.
+            while batches_in.load(Ordering::SeqCst) == 0 && writing.load(Ordering::SeqCst) > 0 {
                 std::thread::sleep(Duration::from_millis(50));
             }
             while writing.load(Ordering::SeqCst) > 0 {
@@ -198,7 +212,12 @@ fn readers_and_writers_against_a_spawned_server_lose_and_double_nothing() {
     }
     stories.join().unwrap();
     let errors = errors.lock().unwrap().clone();
-    assert!(errors.is_empty(), "{} failures, the first: {:?}", errors.len(), errors.first());
+    assert!(
+        errors.is_empty(),
+        "{} failures, the first: {:?}",
+        errors.len(),
+        errors.first()
+    );
     let sent = WRITERS * BATCHES * PER_BATCH;
     eprintln!(
         "{sent} articles posted, {} searches, {} stories builds in {:.1} s",
@@ -207,6 +226,10 @@ fn readers_and_writers_against_a_spawned_server_lose_and_double_nothing() {
         started.elapsed().as_secs_f64()
     );
     assert!(reads.load(Ordering::SeqCst) >= READERS, "the readers ran");
+    assert!(
+        stories_ran.load(Ordering::SeqCst) >= 1,
+        "a stories build ran during the writes"
+    );
 
     // Every article is in the index once: its marker word finds it and only it.
     for n in 0..sent {
