@@ -503,9 +503,13 @@ fn shift_years(text: &mut String, from: usize, shift: i32) {
             continue;
         }
         let digits = &chars[i..i + run];
-        let value: u32 = digits.iter().filter_map(|&c| digit(c)).fold(0, |v, (d, _)| v * 10 + d);
+        // Only a run of four can be a year (a longer one, a telephone number, would overflow).
+        let value: u32 = match run {
+            4 => digits.iter().filter_map(|&c| digit(c)).fold(0, |v, (d, _)| v * 10 + d),
+            _ => 0,
+        };
         let indic = digits.iter().any(|&c| digit(c).is_some_and(|(_, ar)| ar));
-        if run == 4 && (1950..=2030).contains(&value) {
+        if (1950..=2030).contains(&value) {
             let year = (value as i32 + shift).to_string();
             out.extend(year.chars().map(|c| match indic {
                 true => char::from_u32(c as u32 - '0' as u32 + '٠' as u32).unwrap_or(c),
@@ -676,9 +680,12 @@ mod tests {
 
     #[test]
     fn years_move_in_both_digit_scripts_and_other_numbers_stay() {
-        let mut s = String::from("2018 قبل. في 2018 و٢٠١٧ وقتل 12345 و1200 شخص عام 1949");
+        let mut s = String::from("2018 قبل. في 2018 و٢٠١٧ وقتل 12345 و1200 شخص عام 1949 هاتف 00966123456789012");
         shift_years(&mut s, 9, -8);
-        assert_eq!(s, "2018 قبل. في 2010 و٢٠٠٩ وقتل 12345 و1200 شخص عام 1949");
+        assert_eq!(
+            s,
+            "2018 قبل. في 2010 و٢٠٠٩ وقتل 12345 و1200 شخص عام 1949 هاتف 00966123456789012"
+        );
     }
 
     #[test]
