@@ -307,7 +307,7 @@ pub struct Deduper {
     exact: HashMap<u64, u32>,
     /// The first article of each LSH bucket. Most buckets hold one article (a band of an
     /// article with no copy), so the others live apart in `more`: a `Vec` per bucket cost
-    /// about 2.6 kB per article over its 32 bands, the largest part of a stories build's
+    /// about 2.8 kB per article over its 32 bands, the largest part of a stories build's
     /// memory (issue 19).
     buckets: HashMap<u64, u32>,
     /// The second and later articles of the buckets that have several (at most
@@ -596,7 +596,7 @@ mod tests {
     }
 
     /// Issue 19: an article without copies takes one small map entry per band, no `Vec`
-    /// (a `Vec` per band was about 2.6 kB per article, the most of a stories build's memory).
+    /// (a `Vec` per band was about 2.8 kB per article, the most of a stories build's memory).
     #[test]
     fn regression_buckets_of_single_articles_hold_no_vec() {
         let mut d = Deduper::default();
