@@ -101,7 +101,8 @@ scale)
     p50=$(awk -F'|' '/api\/search/ {gsub(/ /, "", $5); print $5; exit}' "$work/search-$pct.md")
     p99=$(awk -F'|' '/api\/search/ {gsub(/ /, "", $6); print $6; exit}' "$work/search-$pct.md")
     read -r sw sc sm < <(timed "$rasid" stories build --index "$idx" -q)
-    echo "| $articles | $((input / 1000000)) | $((size / 1000000)) ($(awk "BEGIN{printf \"%.2f\", $size/$input}")) | $iw | $ic | $(awk "BEGIN{printf \"%.0f\", $articles/$ic}") | $im | $open | $p50 / $p99 | $sw | $sc | $sm | $(cut -d' ' -f1 /proc/loadavg) |"
+    mb() { awk "BEGIN{printf \"%.1f\", $1/1e6}"; }
+    echo "| $articles | $(mb "$input") | $(mb "$size") ($(awk "BEGIN{printf \"%.2f\", $size/$input}")) | $iw | $ic | $(awk "BEGIN{printf \"%.0f\", $articles/$ic}") | $im | $open | $p50 / $p99 | $sw | $sc | $sm | $(cut -d' ' -f1 /proc/loadavg) |"
   done
   ;;
 clients)

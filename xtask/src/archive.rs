@@ -19,6 +19,9 @@
 //! query set drawn from the corpus's headlines (`queries.txt`). Memory is the pools (about the
 //! corpus's size) and nothing per generated article; time is linear in `--articles`; the same
 //! seed and input give the same bytes.
+// Indexes are into the pools this module builds (sentence ends, draws, surfaces) and below
+// their lengths by construction; a developer tool, as `ner_clusters.rs`.
+#![allow(clippy::indexing_slicing)]
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
@@ -101,7 +104,7 @@ impl Rng {
     }
     /// A number in `0..n` (`n` > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
     fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
@@ -111,6 +114,7 @@ impl Rng {
 /// Reads the one-word PER and LOC names of the gazetteer (`G TYPE name` lines, key forms).
 fn gazetteer_names(path: &Path) -> Result<HashMap<String, u8>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let stopwords = rasid_text::Lexicon::embedded();
     let mut names = HashMap::new();
     for line in text.lines() {
         let mut f = line.split('\t');
@@ -123,8 +127,9 @@ fn gazetteer_names(path: &Path) -> Result<HashMap<String, u8>> {
             _ => continue,
         };
         let Some(name) = f.next() else { continue };
-        // One word of at least three letters; not a conjunction glued to a word (`والعربيه`).
-        if name.contains(' ') || name.chars().count() < 3 || name.starts_with("وال") {
+        // One word of at least three letters; not a conjunction glued to a word (`والعربيه`);
+        // not a stopword (the key of the preposition `على` is the name `علي`).
+        if name.contains(' ') || name.chars().count() < 3 || name.starts_with("وال") || stopwords.is_stopword(name) {
             continue;
         }
         names.entry(name.to_owned()).or_insert(ty);
@@ -454,7 +459,7 @@ impl Source {
             let q = match out.len() % 10 {
                 0 | 2 | 4 => ws[k].to_owned(),
                 1 | 3 => {
-                    let ty = (out.len() / 2 % 2) as usize;
+                    let ty = out.len() / 2 % 2;
                     match self.draws[ty].is_empty() {
                         true => ws[k].to_owned(),
                         false => self.surfaces[ty][self.draws[ty][rng.below(self.draws[ty].len())] as usize].clone(),
@@ -568,7 +573,7 @@ pub fn run(plan: &Plan, from: &[PathBuf], out: &Path, shard_size: u64, queries: 
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -676,6 +681,13 @@ mod tests {
             seen.insert(out);
         }
         assert!(seen.len() > 5, "{seen:?}");
+    }
+
+    #[test]
+    fn regression_prepositions_are_not_names() {
+        let source = source();
+        assert!(source.name_of("على").is_none(), "the key of على is the name علي");
+        assert!(source.name_of("دمشق").is_some());
     }
 
     #[test]
