@@ -97,8 +97,9 @@ docs=$(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["
 catalogued=$(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["catalogue"]["articles"])')
 errors=0
 [ -f "$work/errors" ] && errors=$(wc -l <"$work/errors")
-rss_range=$(awk '$1 >= 60 {if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2} END {printf "%.0f–%.0f MB", min/1024, max/1024}' "$work/rss")
+warm=$((duration < 240 ? duration / 4 : 60))
+rss_range=$(awk -v warm="$warm" '$1 >= warm {if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2} END {printf "%.0f–%.0f MB", min/1024, max/1024}' "$work/rss")
 echo "posted $posted articles ($indexed indexed, $doubled answered duplicate, $failed failed); index holds $docs, catalogue $catalogued ids"
-echo "$reads searches, $(cat "$work/stories-runs" 2>/dev/null || echo 0) stories builds, $errors failed requests; server RSS after the first minute $rss_range"
+echo "$reads searches, $(cat "$work/stories-runs" 2>/dev/null || echo 0) stories builds, $errors failed requests; server RSS after the first $warm s $rss_range"
 [ "$errors" -eq 0 ] && [ "$posted" -eq "$docs" ] && [ "$indexed" -eq "$docs" ] && [ "$catalogued" -eq "$docs" ] \
   || { head -20 "$work/errors" 2>/dev/null; exit 1; }
