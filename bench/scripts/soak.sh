@@ -1,28 +1,38 @@
 #!/usr/bin/env bash
 # Issue 19, item 9: a soak of `rasid serve` on loopback with 8 readers and 2
 # writers for DURATION seconds while `rasid stories build` runs over and over;
-# then checks that no request failed, no article was lost or doubled, and
-# prints the server's RSS every 10 s (flat after warm-up is the goal).
-# Not a test of record: run it on a quiet machine.
+# then checks that no request failed, no article was lost or doubled (the
+# writers' answers, the index and the catalogue must all hold exactly the
+# articles posted), and prints the server's RSS every 10 s (flat after warm-up
+# is the goal) with its range after the first minute.
+# Not a test of record: run it on a quiet machine. The short form that runs in
+# CI is crates/rasid-cli/tests/soak.rs.
 #
 #   bench/scripts/soak.sh CORPUS.jsonl [DURATION_SECONDS=600] [RASID=target/release/rasid]
 #
-# CORPUS is JSON Lines with distinct articles (at least 2,000 lines); the
-# writers post it in chunks of 50, each chunk once, the two writers taking
-# alternate chunks. The short form for CI: DURATION=30 and a 500-line corpus.
+# CORPUS is JSON Lines with distinct articles (a shard of
+# `cargo run --release -p xtask -- gen-archive` is); the writers post it in
+# chunks of 50, each chunk once, the two writers taking alternate chunks, until
+# the time is up or the corpus is all posted.
 set -euo pipefail
 corpus=${1:?usage: soak.sh CORPUS.jsonl [DURATION] [RASID]}
 duration=${2:-600}
 rasid=${3:-target/release/rasid}
 work=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-base="http://127.0.0.1:$port"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$rasid" serve --index "$work/idx" --port "$port" >"$work/serve.log" 2>&1 &
+"$rasid" serve --index "$work/idx" --port 0 2>"$work/serve.log" &
 server=$!
-for _ in $(seq 50); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.2; done
+addr=
+for _ in $(seq 300); do
+  addr=$(grep -o 'http://[0-9.:]*' "$work/serve.log" | head -1) || true
+  [ -n "$addr" ] && break
+  sleep 0.1
+done
+[ -n "$addr" ] || { echo "rasid serve did not start: $(cat "$work/serve.log")" >&2; exit 1; }
+echo "# $(date -u +%FT%TZ) soak of $duration s against $addr, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 split -l 50 -d -a 5 "$corpus" "$work/chunk-"
+start=$SECONDS
 end=$((SECONDS + duration))
 
 writer() { # $1: 0 or 1, which alternate chunks
@@ -31,36 +41,65 @@ writer() { # $1: 0 or 1, which alternate chunks
     n=$((n + 1))
     [ $((n % 2)) -eq "$1" ] || continue
     [ $SECONDS -lt $end ] || break
-    curl -sf -X POST -H 'content-type: application/x-ndjson' --data-binary @"$chunk" \
-      "$base/api/articles" >>"$work/writer-$1.json" || echo "writer $1: $chunk failed" >>"$work/errors"
-    echo "$chunk" >>"$work/posted"
+    if curl -sf -X POST -H 'content-type: application/x-ndjson' --data-binary @"$chunk" \
+      "$addr/api/articles" >"$work/reply-$1.json"; then
+      python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["indexed"], r["duplicates"], r["failed"])' \
+        "$work/reply-$1.json" >>"$work/written-$1"
+    else
+      echo "writer $1: $chunk failed" >>"$work/errors"
+    fi
+    wc -l <"$chunk" >>"$work/posted-$1"
   done
 }
 reader() {
-  local queries=("محادثات" "الحكومة" "وزير" "القاهرة" "روسيا" "الاقتصاد")
+  local queries=("محادثات" "الحكومة" "وزير" "القاهرة" "روسيا" "الاقتصاد" "\"وزير الخارجية\"" "سوريا OR العراق")
+  local n=0
   while [ $SECONDS -lt $end ]; do
     local q=${queries[$((RANDOM % ${#queries[@]}))]}
-    curl -sf -G "$base/api/search" --data-urlencode "q=$q" >/dev/null || echo "reader $1: $q failed" >>"$work/errors"
+    curl -sf -G "$addr/api/search" --data-urlencode "q=$q" >/dev/null || echo "reader $1: $q failed" >>"$work/errors"
+    n=$((n + 1))
   done
+  echo "$n" >"$work/reads-$1"
 }
 stories() {
+  local n=0
   while [ $SECONDS -lt $end ]; do
-    "$rasid" stories build --index "$work/idx" -q >/dev/null 2>>"$work/stories.log" || echo "stories build failed" >>"$work/errors"
+    if [ -s "$work/posted-0" ] || [ -s "$work/posted-1" ]; then
+      "$rasid" stories build --index "$work/idx" -q >/dev/null 2>>"$work/stories.log" \
+        || echo "stories build failed: $(tail -1 "$work/stories.log")" >>"$work/errors"
+      n=$((n + 1))
+    fi
     sleep 5
   done
+  echo "$n" >"$work/stories-runs"
 }
-writer 0 & writer 1 &
-for r in $(seq 8); do reader "$r" & done
-stories &
+writer 0 & w0=$!
+writer 1 & w1=$!
+readers=()
+for r in $(seq 8); do reader "$r" & readers+=($!); done
+stories & st=$!
 while [ $SECONDS -lt $end ]; do
-  echo "rss_kb $(ps -o rss= -p "$server") at $SECONDS s"
+  rss=$(ps -o rss= -p "$server" | tr -d ' ')
+  echo "$((SECONDS - start)) $rss" >>"$work/rss"
+  echo "rss_kb $rss at $((SECONDS - start)) s"
   sleep 10
 done
-wait $(jobs -p | grep -v "^$server\$") 2>/dev/null || true
+wait "$w0" "$w1" "${readers[@]}" "$st" 2>/dev/null || true
 
-posted=$(cat "$work"/posted 2>/dev/null | xargs cat 2>/dev/null | wc -l)
-docs=$("$rasid" stats --index "$work/idx" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
+sum() { cat "$@" 2>/dev/null | awk '{s+=$1} END {print s+0}'; }
+posted=$(sum "$work"/posted-*)
+indexed=$(cat "$work"/written-* 2>/dev/null | awk '{s+=$1} END {print s+0}')
+doubled=$(cat "$work"/written-* 2>/dev/null | awk '{s+=$2} END {print s+0}')
+failed=$(cat "$work"/written-* 2>/dev/null | awk '{s+=$3} END {print s+0}')
+reads=$(sum "$work"/reads-*)
+stats=$("$rasid" stats --index "$work/idx" --json)
+docs=$(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
+catalogued=$(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["catalogue"]["articles"])')
 errors=0
 [ -f "$work/errors" ] && errors=$(wc -l <"$work/errors")
-echo "posted $posted articles, index holds $docs, $errors failed requests"
-[ "$errors" -eq 0 ] && [ "$posted" -eq "$docs" ] || { cat "$work/errors" 2>/dev/null; exit 1; }
+warm=$((duration < 240 ? duration / 4 : 60))
+rss_range=$(awk -v warm="$warm" '$1 >= warm {if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2} END {printf "%.0f–%.0f MB", min/1024, max/1024}' "$work/rss")
+echo "posted $posted articles ($indexed indexed, $doubled answered duplicate, $failed failed); index holds $docs, catalogue $catalogued ids"
+echo "$reads searches, $(cat "$work/stories-runs" 2>/dev/null || echo 0) stories builds, $errors failed requests; server RSS after the first $warm s $rss_range"
+[ "$errors" -eq 0 ] && [ "$posted" -eq "$docs" ] && [ "$indexed" -eq "$docs" ] && [ "$catalogued" -eq "$docs" ] \
+  || { head -20 "$work/errors" 2>/dev/null; exit 1; }

@@ -9,9 +9,13 @@
 //! * `ner-clusters [--vocab N] [--contexts N]`: learns the NER word clusters from the news corpus.
 //! * `train-ner [--epochs N] [--log2-buckets B] [--seed S] [--dev] [--held-out]`: trains the NER tagger on
 //!   ANERcorp and writes `crates/rasid-entities/data/ner.bin`, or scores the dev/held-out split.
+//! * `gen-archive --articles N --seed S --out DIR [--per-day N] [--start YYYY-MM-DD]
+//!   [--shard-size N] [--queries N] [--from FILE,FILE]`: a seeded synthetic archive of N articles
+//!   made from the news corpus (JSON Lines shards and a query set; see `archive.rs`). Use `--release`.
 //! * `ner-link-sample [--seed S] [--n N] [--every K] [--judged FILE]`: draws place mentions from
 //!   the news corpus for judging their GeoNames links by hand, or tallies a judged table.
 
+mod archive;
 mod cameo;
 mod gazetteer;
 mod lexicon;
@@ -60,7 +64,7 @@ impl Args {
 fn main() -> Result<()> {
     let mut argv = std::env::args().skip(1);
     let Some(task) = argv.next() else {
-        bail!("no task given: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner | ner-link-sample")
+        bail!("no task given: build-lexicon | clitic-sample | throughput | gen-archive | build-gazetteer | ner-clusters | train-ner | ner-link-sample")
     };
     let args = Args { rest: argv.collect() };
     match task.as_str() {
@@ -73,6 +77,33 @@ fn main() -> Result<()> {
                 args.get("n", 300usize)?,
                 no_article,
                 (!judged.is_empty()).then_some(judged),
+            )
+        }
+        "gen-archive" => {
+            let from: String = args.get("from", String::new())?;
+            let from: Vec<PathBuf> = match from.as_str() {
+                "" => vec![
+                    news_file("ant_multisource_v2.1.dev.jsonl.gz"),
+                    news_file("saudinewsnet.dev.jsonl.gz"),
+                ],
+                list => list.split(',').map(PathBuf::from).collect(),
+            };
+            let out: String = args.get("out", String::new())?;
+            if out.is_empty() {
+                bail!("gen-archive needs --out DIR");
+            }
+            let plan = archive::Plan {
+                articles: args.get("articles", 100_000u64)?,
+                seed: args.get("seed", 19u64)?,
+                per_day: args.get("per-day", 250u64)?,
+                start: args.get("start", jiff::civil::date(2010, 1, 1))?,
+            };
+            archive::run(
+                &plan,
+                &from,
+                std::path::Path::new(&out),
+                args.get("shard-size", 100_000u64)?,
+                args.get("queries", 200usize)?,
             )
         }
         "throughput" => throughput::run(args.get("mb", 20usize)?),
@@ -101,7 +132,7 @@ fn main() -> Result<()> {
             &args.get("judged", String::new())?,
         ),
         other => {
-            bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput | build-gazetteer | ner-clusters | train-ner | ner-link-sample")
+            bail!("unknown task {other:?}: build-lexicon | clitic-sample | throughput | gen-archive | build-gazetteer | ner-clusters | train-ner | ner-link-sample")
         }
     }
 }

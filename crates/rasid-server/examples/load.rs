@@ -11,8 +11,14 @@
 //! ```
 //!
 //! `--pid` names the server's process, for its memory (VmRSS) before and after
-//! each phase; `--ingest FILE` posts the JSON Lines of FILE, 20 articles a
-//! request, while the reads go on.
+//! each phase and its CPU time in each level; `--ingest FILE` posts the JSON
+//! Lines of FILE, 20 articles a request, while the reads go on. `--queries FILE`
+//! takes the queries from FILE (one a line) instead of the built-in twenty,
+//! `--clients 1,8,64` the levels, `--search-only` sends searches only (no
+//! article reads). After each level a line gives the CPU seconds the server and
+//! this load generator (which shares the machine) spent, and the load average:
+//! a p99 measured while the generator took a core from a 2-core server is not
+//! the server's alone.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::time::Duration;
@@ -52,6 +58,9 @@ struct Args {
     seconds: u64,
     max_requests: usize,
     ingest: Option<std::path::PathBuf>,
+    queries: Option<std::path::PathBuf>,
+    clients: Vec<usize>,
+    search_only: bool,
 }
 
 fn args() -> Args {
@@ -61,9 +70,16 @@ fn args() -> Args {
         seconds: 10,
         max_requests: 200_000,
         ingest: None,
+        queries: None,
+        clients: vec![1, 8, 64],
+        search_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--search-only" {
+            args.search_only = true;
+            continue;
+        }
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
         match flag.as_str() {
             "--addr" => args.addr = value.parse().expect("--addr IP:PORT"),
@@ -71,6 +87,13 @@ fn args() -> Args {
             "--seconds" => args.seconds = value.parse().expect("--seconds N"),
             "--max-requests" => args.max_requests = value.parse().expect("--max-requests N"),
             "--ingest" => args.ingest = Some(value.into()),
+            "--queries" => args.queries = Some(value.into()),
+            "--clients" => {
+                args.clients = value
+                    .split(',')
+                    .map(|c| c.trim().parse().expect("--clients N,N,…"))
+                    .collect();
+            }
             other => panic!("unknown flag {other}"),
         }
     }
@@ -95,6 +118,58 @@ fn rss_mb(pid: Option<u32>) -> Option<f64> {
         .parse()
         .ok()?;
     Some(kb / 1000.0)
+}
+
+/// CPU seconds (user + system) a process has used so far: `self` or a pid (Linux).
+fn cpu_seconds(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    // Clock ticks: 100 a second on Linux's usual configuration (USER_HZ).
+    Some((utime + stime) / 100.0)
+}
+
+/// The one-minute load average.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
+}
+
+/// CPU seconds of the server and of this generator, read before a level.
+struct Cpu {
+    server: Option<f64>,
+    client: Option<f64>,
+}
+
+impl Cpu {
+    fn now(pid: Option<u32>) -> Cpu {
+        Cpu {
+            server: pid.and_then(|p| cpu_seconds(&p.to_string())),
+            client: cpu_seconds("self"),
+        }
+    }
+
+    /// The line after a level: CPU spent since `self` was read.
+    fn report(&self, pid: Option<u32>, report: &LoadReport) {
+        let now = Cpu::now(pid);
+        let spent = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => format!("{:.1} s", b - a),
+            _ => "?".into(),
+        };
+        eprintln!(
+            "{} clients: {:.1} s wall, server CPU {}, load generator CPU {}, load average {}",
+            report.clients,
+            report.seconds,
+            spent(self.server, now.server),
+            spent(self.client, now.client),
+            load_average()
+        );
+    }
 }
 
 fn print_rows(report: &LoadReport) {
@@ -125,6 +200,17 @@ fn print_rows(report: &LoadReport) {
 async fn main() {
     let args = args();
     let client = Client::new(args.addr);
+    let queries: Vec<String> = match &args.queries {
+        Some(path) => std::fs::read_to_string(path)
+            .expect("--queries FILE")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        None => QUERIES.iter().map(|q| (*q).to_owned()).collect(),
+    };
+    assert!(!queries.is_empty(), "no queries");
     let health = client
         .get("/api/health")
         .await
@@ -134,7 +220,7 @@ async fn main() {
     eprintln!("server: {health}");
     // Article ids to read: the best matches of each query.
     let mut ids = Vec::new();
-    for q in QUERIES {
+    for q in queries.iter().take(20).filter(|_| !args.search_only) {
         let found = client
             .get(&format!("/api/search?q={}&size=20", query(q)))
             .await
@@ -149,7 +235,6 @@ async fn main() {
                 .map(|h| h["id"].as_str().unwrap().to_owned()),
         );
     }
-    let queries: Vec<String> = QUERIES.iter().map(|q| (*q).to_owned()).collect();
     let plan = |clients| LoadPlan {
         clients,
         duration: Duration::from_secs(args.seconds),
@@ -161,9 +246,11 @@ async fn main() {
     println!("| endpoint | clients | requests/s | p50 ms | p99 ms | max ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let before = rss_mb(args.pid);
-    for clients in [1, 8, 64] {
+    for &clients in &args.clients {
+        let cpu = Cpu::now(args.pid);
         let report = load(&client, &plan(clients), mixed_reads(queries.clone(), ids.clone())).await;
         print_rows(&report);
+        cpu.report(args.pid, &report);
     }
     let after_reads = rss_mb(args.pid);
     eprintln!("server memory: {before:?} MB before the reads, {after_reads:?} MB after");

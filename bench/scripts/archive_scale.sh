@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Issue 19, item 7: rasid at archive scale. Indexes 10 %, 50 % and 100 % of a
+# synthetic archive (made by `cargo run --release -p xtask -- gen-archive`) with
+# extraction (the default `rasid index`), builds the stories of each, and prints
+# one Markdown row per size:
+#   articles, input MB, index MB (and its ratio to the input), indexing wall s,
+#   CPU s, articles per CPU-second, peak RSS of the index build; time to open
+#   the index (median of 5 `rasid stats`); search p50/p99 over the archive's
+#   fixed query set (one client against `rasid serve --read-only`, every query
+#   of queries.txt at least once); stories build CPU s and peak RSS.
+# Not a test of record: run it on a quiet machine and say its load.
+#
+#   bench/scripts/archive_scale.sh scale ARCHIVE_DIR [WORK_DIR] [RASID] [LOAD]
+#   bench/scripts/archive_scale.sh clients INDEX_DIR QUERIES.txt [RASID] [LOAD] [CLIENTS=8] [SECONDS=30]
+#
+# ARCHIVE_DIR holds archive-NNNNN.jsonl shards (a multiple of 10 of them: the
+# 10 % run reads the first tenth of the shards, so nothing is copied) and
+# queries.txt. RASID defaults to target/release/rasid, LOAD (the load
+# generator, `cargo build --release -p rasid-server --example load`) to
+# target/release/examples/load.
+#
+# `clients` is the other measurement of item 7: search at CLIENTS concurrent
+# clients over an existing index (the 41k-article corpus index), p50/p99, with
+# the CPU seconds of the server and of the load generator itself reported
+# beside them (they share the machine).
+#
+# Example, a 1M-article archive (about 3 GB of JSON Lines, ~40 CPU-minutes of
+# indexing at 400 articles per CPU-second):
+#   cargo run --release -p xtask -- gen-archive --articles 1000000 --seed 19 --out /tmp/archive
+#   cargo build --release -p rasid-cli && cargo build --release -p rasid-server --example load
+#   nice -n 10 bench/scripts/archive_scale.sh scale /tmp/archive /tmp/archive-work
+set -euo pipefail
+mode=${1:?usage: archive_scale.sh scale ARCHIVE_DIR [WORK] [RASID] [LOAD] | clients INDEX QUERIES [RASID] [LOAD] [CLIENTS] [SECONDS]}
+shift
+
+# Runs a command under /usr/bin/time -v; prints "wall cpu maxrss_mb".
+timed() {
+  local log
+  log=$(mktemp)
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; rm -f "$log"; return 1; }
+  awk -F': ' '
+    /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
+    /Elapsed \(wall clock\)/ {n=split($2, p, ":"); w=0; for (i=1; i<=n; i++) w=w*60+p[i]}
+    END {printf "%.1f %.1f %.0f\n", w, u+s, m/1024}' "$log"
+  rm -f "$log"
+}
+
+# Starts `rasid serve` on the index ($1) on a free loopback port; sets $server and $addr.
+serve() {
+  local log=$2
+  "$rasid" serve --read-only --port 0 --index "$1" 2>"$log" &
+  server=$!
+  for _ in $(seq 300); do
+    addr=$(grep -o 'http://[0-9.:]*' "$log" | head -1 | sed 's,http://,,') || true
+    [ -n "$addr" ] && return 0
+    sleep 0.1
+  done
+  echo "rasid serve did not start: $(cat "$log")" >&2
+  return 1
+}
+
+case "$mode" in
+scale)
+  archive=${1:?ARCHIVE_DIR}
+  work=${2:-$(mktemp -d)}
+  rasid=${3:-target/release/rasid}
+  loadgen=${4:-target/release/examples/load}
+  mkdir -p "$work"
+  mapfile -t shards < <(ls "$archive"/archive-*.jsonl | sort)
+  total=${#shards[@]}
+  [ "$total" -ge 10 ] && [ $((total % 10)) -eq 0 ] || {
+    echo "need a multiple of 10 shards in $archive (have $total): gen-archive --shard-size ARTICLES/10" >&2
+    exit 2
+  }
+  nq=$(grep -c . "$archive/queries.txt")
+  echo "# $(date -u +%FT%TZ) $(uname -n), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), rasid $("$rasid" --version 2>/dev/null || echo ?)"
+  echo
+  echo "| articles | input MB | index MB (× input) | index wall s | index CPU s | articles/CPU-s | index peak MB | open ms | search p50 / p99 ms | stories wall s | stories CPU s | stories peak MB | load avg |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  for pct in 10 50 100; do
+    files=("${shards[@]:0:$((total * pct / 100))}")
+    idx="$work/idx-$pct"
+    rm -rf "$idx"
+    articles=$(cat "${files[@]}" | wc -l)
+    input=$(cat "${files[@]}" | wc -c)
+    read -r iw ic im < <(timed "$rasid" index --index "$idx" -q "${files[@]}")
+    size=$(du -sb "$idx" | cut -f1)
+    # Time to open: a fresh process that opens the index and counts it (median of 5).
+    opens=()
+    for _ in 1 2 3 4 5; do
+      t0=$(date +%s%N)
+      "$rasid" stats --index "$idx" --json >/dev/null
+      opens+=($(( ($(date +%s%N) - t0) / 1000000 )))
+    done
+    open=$(printf '%s\n' "${opens[@]}" | sort -n | sed -n 3p)
+    # Search: one client, every query at least once, after one warm-up pass.
+    serve "$idx" "$work/serve-$pct.log"
+    "$loadgen" --addr "$addr" --pid "$server" --queries "$archive/queries.txt" --search-only \
+      --clients 1 --seconds 30 --max-requests $((nq * 2)) >"$work/search-$pct.md" 2>"$work/search-$pct.log"
+    kill "$server"; wait "$server" 2>/dev/null || true
+    p50=$(awk -F'|' '/api\/search/ {gsub(/ /, "", $5); print $5; exit}' "$work/search-$pct.md")
+    p99=$(awk -F'|' '/api\/search/ {gsub(/ /, "", $6); print $6; exit}' "$work/search-$pct.md")
+    read -r sw sc sm < <(timed "$rasid" stories build --index "$idx" -q)
+    mb() { awk "BEGIN{printf \"%.1f\", $1/1e6}"; }
+    echo "| $articles | $(mb "$input") | $(mb "$size") ($(awk "BEGIN{printf \"%.2f\", $size/$input}")) | $iw | $ic | $(awk "BEGIN{printf \"%.0f\", $articles/$ic}") | $im | $open | $p50 / $p99 | $sw | $sc | $sm | $(cut -d' ' -f1 /proc/loadavg) |"
+  done
+  ;;
+clients)
+  idx=${1:?INDEX_DIR}
+  queries=${2:?QUERIES.txt}
+  rasid=${3:-target/release/rasid}
+  loadgen=${4:-target/release/examples/load}
+  clients=${5:-8}
+  seconds=${6:-30}
+  log=$(mktemp)
+  echo "# $(date -u +%FT%TZ) $(uname -n), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  serve "$idx" "$log"
+  trap 'kill $server 2>/dev/null || true' EXIT
+  "$loadgen" --addr "$addr" --pid "$server" --queries "$queries" --search-only \
+    --clients "$clients" --seconds "$seconds"
+  ;;
+*)
+  echo "unknown mode $mode: scale | clients" >&2
+  exit 2
+  ;;
+esac
