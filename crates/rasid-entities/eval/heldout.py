@@ -4,6 +4,14 @@
     python3 eval/heldout.py articles NEWS.jsonl.gz OUTLET N > articles.txt
         N articles of one outlet, drawn with a fixed seed, in the input format of
         `cargo run -p rasid-entities --example ner_mentions`.
+    python3 eval/heldout.py articles NEWS.jsonl.gz OUTLET N MIN MAX > articles.txt
+        The same, among the articles whose body has MIN to MAX characters (the
+        recall articles, short enough to mark every entity by hand).
+    python3 eval/heldout.py recall GOLD.tsv MENTIONS.tsv
+        Recall of hand-marked mentions (article id, kind, mention as written
+        without proclitics), each matched in its article, in order, to at most
+        one mention the extractor found: exact (same text and kind), right text
+        wrong kind, partial (one text inside the other, same kind), missed.
     python3 eval/heldout.py draw MENTIONS.tsv N > sample.tsv
         N mentions drawn with a fixed seed from the example's output, with an empty
         judgement column to fill by hand (ok, or the error class of the miss).
@@ -18,9 +26,10 @@ import sys
 SEED = 16
 
 
-def articles(path, outlet, n):
+def articles(path, outlet, n, lo=0, hi=None):
     with gzip.open(path, "rt", encoding="utf-8") as f:
         rows = [r for r in map(json.loads, f) if r.get("source") == outlet and r.get("body")]
+    rows = [r for r in rows if lo <= len(r["body"]) and (hi is None or len(r["body"]) <= hi)]
     rows.sort(key=lambda r: r["id"])
     for r in random.Random(SEED).sample(rows, min(n, len(rows))):
         print("\f" + r["id"])
@@ -35,10 +44,62 @@ def draw(path, n):
         print(r + "\t")
 
 
+def fold(t):
+    """The comparison form: hamza carriers, alef forms, ta marbuta, final ya."""
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ـ", "")):
+        t = t.replace(a, b)
+    return " ".join(t.split())
+
+
+def recall(gold_path, found_path):
+    found = {}
+    with open(found_path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 3:
+                found.setdefault(cols[0], []).append([cols[1], fold(cols[2]), False])
+    counts = {"exact": 0, "wrong kind": 0, "partial": 0, "missed": 0}
+    per_kind = {}
+    rows = []
+    with open(gold_path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            art, kind, text = line.rstrip("\n").split("\t")[:3]
+            g = fold(text)
+            cands = found.get(art, [])
+            verdict = "missed"
+            for test, name in (
+                (lambda c: c[0] == kind and c[1] == g, "exact"),
+                (lambda c: c[1] == g, "wrong kind"),
+                (lambda c: c[0] == kind and (g in c[1] or c[1] in g), "partial"),
+            ):
+                hit = next((c for c in cands if not c[2] and test(c)), None)
+                if hit:
+                    hit[2] = True
+                    verdict = name
+                    break
+            counts[verdict] += 1
+            k = per_kind.setdefault(kind, {"exact": 0, "all": 0})
+            k["all"] += 1
+            k["exact"] += verdict == "exact"
+            rows.append((art, kind, text, verdict))
+    total = sum(counts.values())
+    for r in rows:
+        print("\t".join(r))
+    print(f"# {total} marked: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
+    print(f"# recall exact {counts['exact'] / total:.1%}, any overlap {(total - counts['missed']) / total:.1%}", file=sys.stderr)
+    for kind, k in sorted(per_kind.items()):
+        print(f"#   {kind}: {k['exact']}/{k['all']} exact ({k['exact'] / k['all']:.1%})", file=sys.stderr)
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1:2]
     if cmd == ["articles"]:
-        articles(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        bounds = [int(x) for x in sys.argv[5:7]]
+        articles(sys.argv[2], sys.argv[3], int(sys.argv[4]), *bounds)
+    elif cmd == ["recall"]:
+        recall(sys.argv[2], sys.argv[3])
     elif cmd == ["draw"]:
         draw(sys.argv[2], int(sys.argv[3]))
     else:
