@@ -12,6 +12,13 @@
         without proclitics), each matched in its article, in order, to at most
         one mention the extractor found: exact (same text and kind), right text
         wrong kind, partial (one text inside the other, same kind), missed.
+    python3 eval/heldout.py entities MENTIONS.tsv N > entities.tsv
+        N entities (article, key) drawn with the fixed seed among the PER, ORG and
+        LOC entities of the example's output, each with its mentions and an empty
+        column for the real entity (filled by hand; `-` for no real entity).
+    python3 eval/heldout.py identity ENTITIES.tsv
+        From the filled column: distinct keys per real entity, and keys that
+        several real entities share.
     python3 eval/heldout.py draw MENTIONS.tsv N > sample.tsv
         N mentions drawn with a fixed seed from the example's output, with an empty
         judgement column to fill by hand (ok, or the error class of the miss).
@@ -93,6 +100,55 @@ def recall(gold_path, found_path):
         print(f"#   {kind}: {k['exact']}/{k['all']} exact ({k['exact'] / k['all']:.1%})", file=sys.stderr)
 
 
+def entities(path, n):
+    by = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 4 or cols[1] == "MISC":
+                continue
+            by.setdefault((cols[0], cols[1], cols[3]), []).append(cols[2])
+    keys = sorted(by)
+    for k in random.Random(SEED).sample(keys, min(n, len(keys))):
+        names = by[k]
+        longest = max(names, key=len)
+        print("\t".join([k[0], k[1], k[2], longest, " | ".join(sorted(set(names))), ""]))
+
+
+def identity(path):
+    keys_of, real_of, seen = {}, {}, {}
+    n = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if cols and cols[0].isdigit():
+                cols = cols[1:]  # the judged file numbers its rows
+            real = cols[5].strip() if len(cols) > 5 else ""
+            if not real or real == "-":
+                continue
+            n += 1
+            keys_of.setdefault(real, set()).add(cols[2])
+            seen[real] = seen.get(real, 0) + 1
+            real_of.setdefault(cols[2], set()).add(real)
+    reals = len(keys_of)
+    split = {r: k for r, k in keys_of.items() if len(k) > 1}
+    shared = {k: r for k, r in real_of.items() if len(r) > 1}
+    print(f"{n} entities judged real, {reals} real entities, {len(real_of)} keys")
+    print(f"distinct keys per real entity: {sum(len(k) for k in keys_of.values()) / reals:.3f} (goal 1.0)")
+    again = [k for r, k in keys_of.items() if seen[r] > 1]
+    if again:
+        print(f"the same over the {len(again)} real entities named more than once in the sample: "
+              f"{sum(len(k) for k in again) / len(again):.3f}")
+    print(f"real entities with more than one key: {len(split)}")
+    for r, k in sorted(split.items()):
+        print(f"  {r}: {' '.join(sorted(k))}")
+    print(f"keys shared by several real entities: {len(shared)} (goal 0)")
+    for k, r in sorted(shared.items()):
+        print(f"  {k}: {', '.join(sorted(r))}")
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1:2]
     if cmd == ["articles"]:
@@ -100,6 +156,10 @@ if __name__ == "__main__":
         articles(sys.argv[2], sys.argv[3], int(sys.argv[4]), *bounds)
     elif cmd == ["recall"]:
         recall(sys.argv[2], sys.argv[3])
+    elif cmd == ["entities"]:
+        entities(sys.argv[2], int(sys.argv[3]))
+    elif cmd == ["identity"]:
+        identity(sys.argv[2])
     elif cmd == ["draw"]:
         draw(sys.argv[2], int(sys.argv[3]))
     else:

@@ -433,12 +433,32 @@ mod tests {
         assert_eq!(
             terms.facets,
             [
-                ("org", "الامم المتحدة".to_owned()),
-                ("person", "ستافان دي ميستورا".to_owned()),
-                ("place", "ادلب".to_owned()),
-                ("place", "الغوطة الشرقية".to_owned()),
-            ]
+                ("org", "ORG:الامم المتحدة".to_owned()),
+                ("person", "PER:ستافان دي ميستورا".to_owned()),
+                ("place", "LOC:الغوطة الشرقية".to_owned()),
+                ("place", "geonames:169389".to_owned()),
+            ],
+            "help: without the extractor's keys, a linked place is keyed by its id, never geonames:0"
         );
+        let sep = KEY_LABEL_SEP;
+        assert!(terms.names.contains(&format!("geonames:169389{sep}ادلب")), "{:?}", terms.names);
+        assert!(terms.labels.contains(&format!("idlib{sep}geonames:169389")), "{:?}", terms.labels);
+        assert!(terms.labels.contains(&format!("دي ميستورا{sep}PER:ستافان دي ميستورا")));
+    }
+
+    #[test]
+    fn keys_come_from_the_extractor() {
+        let mut e = entity(0, EntityKind::Per, "بوتن", vec![]);
+        e.key = "PER:بتن".into();
+        let found = ArticleEntities {
+            entities: vec![e],
+            ..ArticleEntities::default()
+        };
+        let terms = entity_terms(&found);
+        assert_eq!(terms.facets, [("person", "PER:بتن".to_owned())]);
+        assert_eq!(terms.names, [format!("PER:بتن{KEY_LABEL_SEP}بوتن")]);
+        assert!(is_entity_key("PER:بتن") && is_entity_key("geonames:1"));
+        assert!(!is_entity_key("بوتين") && !is_entity_key("PER:") && !is_entity_key("per:x"));
     }
 
     #[test]

@@ -409,11 +409,13 @@ fn regression_facets_count_spellings_of_one_person_once() {
         ("زيارة ثالثة", "PER:بتن", "بوتين"),
         ("محادثات", "PER:سرجي لفرف", "سيرغي لافروف"),
         ("محادثات ثانية", "PER:سرجي لفرف", "سيرجي لافروف"),
+        ("محادثات ثالثة", "PER:سرجي لفرف", "سيرغي لافروف"),
     ]);
-    let facets = index.search(&SearchRequest::new("")).unwrap().facets.unwrap();
+    // Every article says قال.
+    let facets = index.search(&SearchRequest::new("قال")).unwrap().facets.unwrap();
     assert_eq!(
         named(&facets.persons),
-        vec![("بوتين".to_owned(), 3), ("سيرغي لافروف".to_owned(), 2)],
+        vec![("بوتين".to_owned(), 3), ("سيرغي لافروف".to_owned(), 3)],
         "{:?}",
         facets.persons
     );
