@@ -441,8 +441,16 @@ mod tests {
             "help: without the extractor's keys, a linked place is keyed by its id, never geonames:0"
         );
         let sep = KEY_LABEL_SEP;
-        assert!(terms.names.contains(&format!("geonames:169389{sep}ادلب")), "{:?}", terms.names);
-        assert!(terms.labels.contains(&format!("idlib{sep}geonames:169389")), "{:?}", terms.labels);
+        assert!(
+            terms.names.contains(&format!("geonames:169389{sep}ادلب")),
+            "{:?}",
+            terms.names
+        );
+        assert!(
+            terms.labels.contains(&format!("idlib{sep}geonames:169389")),
+            "{:?}",
+            terms.labels
+        );
         assert!(terms.labels.contains(&format!("دي ميستورا{sep}PER:ستافان دي ميستورا")));
     }
 

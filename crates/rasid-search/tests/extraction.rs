@@ -457,7 +457,10 @@ fn regression_autocomplete_finds_a_key_by_any_spelling() {
     let found = index.entity_counts(EntityFacet::Person, "", "بوتن", 10).unwrap();
     assert_eq!(named(&found), vec![("بوتين".to_owned(), 3)], "{found:?}");
     let found = index.entity_counts(EntityFacet::Person, "", "ب", 10).unwrap();
-    assert_eq!(named(&found), vec![("بوتين".to_owned(), 3), ("بطرس غالي".to_owned(), 1)]);
+    assert_eq!(
+        named(&found),
+        vec![("بوتين".to_owned(), 3), ("بطرس غالي".to_owned(), 1)]
+    );
     assert!(index.entity_counts(EntityFacet::Org, "", "ب", 10).unwrap().is_empty());
 }
 

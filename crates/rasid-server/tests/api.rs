@@ -313,7 +313,11 @@ async fn entities_places_and_their_filters() {
         "{names:?}"
     );
     assert!(
-        typed["entities"].as_array().unwrap().iter().all(|e| e["key"].as_str().unwrap().starts_with("PER:")),
+        typed["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["key"].as_str().unwrap().starts_with("PER:")),
         "{typed}"
     );
     assert_error(&server.client.get("/api/entities?type=XYZ").await.unwrap(), 400, "type");

@@ -59,8 +59,14 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
             None
         };
         let governs = place.as_ref().is_some_and(|p| p.feature == "PPLC")
-            && d.raws.iter().filter_map(|&i| raws.get(i)).any(|r| stands_for_government(parts, r));
-        let key = match governs.then(|| place.as_ref().and_then(|p| gaz.country(&p.country))).flatten() {
+            && d.raws
+                .iter()
+                .filter_map(|&i| raws.get(i))
+                .any(|r| stands_for_government(parts, r));
+        let key = match governs
+            .then(|| place.as_ref().and_then(|p| gaz.country(&p.country)))
+            .flatten()
+        {
             // `قالت واشنطن`: the capital stands for the state, one id with `الولايات المتحدة`.
             Some(country) => format!("geonames:{}", country.id),
             None => identity::key(d.kind, &name, place.as_ref(), &gaz.vowel_names),
@@ -82,14 +88,55 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
 /// an act of state (`قالت واشنطن`, `اتهمت موسكو`): the capital stands for its
 /// government.
 const STATE_VERBS_BEFORE: &[&str] = &[
-    "قالت", "اعلنت", "اكدت", "نفت", "اتهمت", "رفضت", "طالبت", "دعت", "حذرت", "هددت", "ردت", "ادانت", "رحبت",
-    "اعتبرت", "وصفت", "اعربت", "فرضت", "ابلغت", "عرضت", "وافقت", "قررت", "سحبت", "استدعت", "طردت", "علقت",
+    "قالت",
+    "اعلنت",
+    "اكدت",
+    "نفت",
+    "اتهمت",
+    "رفضت",
+    "طالبت",
+    "دعت",
+    "حذرت",
+    "هددت",
+    "ردت",
+    "ادانت",
+    "رحبت",
+    "اعتبرت",
+    "وصفت",
+    "اعربت",
+    "فرضت",
+    "ابلغت",
+    "عرضت",
+    "وافقت",
+    "قررت",
+    "سحبت",
+    "استدعت",
+    "طردت",
+    "علقت",
 ];
 
 /// Verbs (lookup form) that, right after a capital, do the same (`واشنطن تتهم`).
 const STATE_VERBS_AFTER: &[&str] = &[
-    "تقول", "تتهم", "ترفض", "تطالب", "تدعو", "تحذر", "تهدد", "ترد", "تدين", "ترحب", "تعتبر", "تعلن", "تنفي",
-    "تفرض", "توافق", "تقرر", "تسحب", "تستدعي", "تطرد", "تعلق",
+    "تقول",
+    "تتهم",
+    "ترفض",
+    "تطالب",
+    "تدعو",
+    "تحذر",
+    "تهدد",
+    "ترد",
+    "تدين",
+    "ترحب",
+    "تعتبر",
+    "تعلن",
+    "تنفي",
+    "تفرض",
+    "توافق",
+    "تقرر",
+    "تسحب",
+    "تستدعي",
+    "تطرد",
+    "تعلق",
 ];
 
 /// Whether a place mention is the subject of an act of state (see

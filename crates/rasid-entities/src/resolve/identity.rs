@@ -18,7 +18,9 @@
 //! (which already merges hamza forms, `ى/ي` and `ة/ه`): the article `ال` goes
 //! (`امم المتحدة` = `الامم المتحدة`), `غ` becomes `ج` (`سيرغي/سيرجي`), and
 //! the long vowels inside a word go, so that transliterations differing by
-//! one long vowel meet (`بوتن/بوتين`) while the consonants must agree.
+//! one long vowel meet (`بوتن/بوتين`) while the consonants must agree. An
+//! organisation's key leaves out a leading group head (`تنظيم داعش` and
+//! `داعش`, `حركة حماس` and `حماس` are one key).
 //!
 //! The long vowel stays where it is what tells two Arabic names apart:
 //! `حسن`/`حسين`, `سلمان`/`سليمان`, `محمد`/`محمود`. Those are found, not
@@ -92,7 +94,24 @@ pub(super) fn key(kind: EntityKind, name: &str, place: Option<&PlaceLink>, vowel
             .collect();
         return format!("place:{slug}");
     }
+    let name = match kind {
+        EntityKind::Org => without_group_head(name),
+        _ => name,
+    };
     format!("{}:{}", kind.as_str(), skeleton(name, vowel_names))
+}
+
+/// Heads (key form) that news put before the name of an armed group or a
+/// movement, or leave out (`تنظيم داعش` and `داعش`, `جماعة الإخوان` and
+/// `الإخوان`, `حركة حماس` and `حماس`).
+const GROUP_HEADS: &[&str] = &["تنظيم", "حركه", "جماعه", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات"];
+
+/// An organisation's name without a leading group head, when a name follows it.
+fn without_group_head(name: &str) -> &str {
+    match name.split_once(' ') {
+        Some((head, rest)) if GROUP_HEADS.contains(&head) && !rest.is_empty() => rest,
+        _ => name,
+    }
 }
 
 #[cfg(test)]
@@ -141,7 +160,13 @@ mod tests {
         assert_eq!(key(EntityKind::Loc, "امريكا", Some(&p), &none), "geonames:6252001");
         p.geonames_id = 0;
         p.name_en = "Eastern Ghouta".into();
-        assert_eq!(key(EntityKind::Loc, "الغوطه الشرقيه", Some(&p), &none), "place:eastern-ghouta");
-        assert_eq!(key(EntityKind::Per, "بوتين", None, &none), key(EntityKind::Per, "بوتن", None, &none));
+        assert_eq!(
+            key(EntityKind::Loc, "الغوطه الشرقيه", Some(&p), &none),
+            "place:eastern-ghouta"
+        );
+        assert_eq!(
+            key(EntityKind::Per, "بوتين", None, &none),
+            key(EntityKind::Per, "بوتن", None, &none)
+        );
     }
 }

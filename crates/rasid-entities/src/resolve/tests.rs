@@ -502,3 +502,30 @@ fn regression_arabic_names_a_long_vowel_apart_keep_apart() {
     let b = key_in("وقال محمد عباس إن السلطة مستعدة.", "محمد عباس", EntityKind::Per);
     assert_ne!(a, b);
 }
+
+#[test]
+fn regression_group_with_and_without_its_head_one_key() {
+    let a = key_in("وأعلن تنظيم داعش مسؤوليته عن التفجير.", "تنظيم داعش", EntityKind::Org);
+    let b = key_in("وأعلن داعش مسؤوليته عن التفجير.", "داعش", EntityKind::Org);
+    assert_eq!(a, b);
+    let a = key_in("وقالت حركة حماس إن الاتفاق ممكن.", "حركة حماس", EntityKind::Org);
+    let b = key_in("وقالت حماس إن الاتفاق ممكن.", "حماس", EntityKind::Org);
+    assert_eq!(a, b);
+    // Other heads name different bodies: a university is not its city.
+    let a = key_in("وأعلنت جامعة الدمام عن وظائف.", "جامعة الدمام", EntityKind::Org);
+    assert!(a.contains("جمعه"), "{a}");
+}
+
+#[test]
+fn regression_syria_spelt_with_ta_marbuta_is_syria() {
+    let key = |text: &str| {
+        let e = Ner::new().extract_text(text);
+        e.entities
+            .iter()
+            .find(|x| x.kind == EntityKind::Loc)
+            .map(|x| x.key.clone())
+    };
+    let with_alif = key("وصل الوفد إلى سوريا أمس.");
+    assert_eq!(with_alif.as_deref(), Some("geonames:163843"));
+    assert_eq!(key("وصل الوفد إلى سورية أمس."), with_alif);
+}
