@@ -19,6 +19,9 @@
     python3 eval/heldout.py identity ENTITIES.tsv
         From the filled column: distinct keys per real entity, and keys that
         several real entities share.
+    python3 eval/heldout.py rekey ENTITIES.tsv MENTIONS.tsv > rekeyed.tsv
+        The judged entities with the keys another build gives the same mentions
+        (to score a change on the same judgements).
     python3 eval/heldout.py draw MENTIONS.tsv N > sample.tsv
         N mentions drawn with a fixed seed from the example's output, with an empty
         judgement column to fill by hand (ok, or the error class of the miss).
@@ -149,6 +152,27 @@ def identity(path):
         print(f"  {k}: {', '.join(sorted(r))}")
 
 
+def rekey(judged, mentions):
+    new = {}
+    with open(mentions, encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) >= 4:
+                new.setdefault((c[0], c[2]), set()).add(c[3])
+    with open(judged, encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(c) < 7:
+                print(line, end="")
+                continue
+            keys = set()
+            for m in c[5].split(" | "):
+                keys |= new.get((c[1], m), set())
+            if len(keys) == 1:
+                c[3] = keys.pop()
+            print("\t".join(c))
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1:2]
     if cmd == ["articles"]:
@@ -160,6 +184,8 @@ if __name__ == "__main__":
         entities(sys.argv[2], int(sys.argv[3]))
     elif cmd == ["identity"]:
         identity(sys.argv[2])
+    elif cmd == ["rekey"]:
+        rekey(sys.argv[2], sys.argv[3])
     elif cmd == ["draw"]:
         draw(sys.argv[2], int(sys.argv[3]))
     else:
