@@ -89,7 +89,11 @@ impl Index {
         let collector = if prefix.is_empty() {
             NameCounts::all()
         } else {
-            NameCounts::only(keys_with_prefix(&searcher, &prefix)?)
+            let keys = keys_with_prefix(&searcher, &prefix)?;
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
+            NameCounts::only(keys)
         };
         let [persons, orgs, places] = searcher.search(&compiled, &collector)?;
         let mut keys = match kind {
