@@ -287,13 +287,13 @@ pub struct Filters {
     pub sources: Vec<String>,
     /// Categories, exact (case ignored), as `category:` matches them.
     pub categories: Vec<String>,
-    /// Entities of any kind, by name.
+    /// Entities of any kind, by name or identity key.
     pub entities: Vec<String>,
-    /// People, by name.
+    /// People, by name or identity key (`PER:بتن`).
     pub persons: Vec<String>,
-    /// Organisations, by name.
+    /// Organisations, by name or identity key.
     pub orgs: Vec<String>,
-    /// Places, by name or GeoNames id (digits).
+    /// Places, by name, GeoNames id (digits) or identity key (`geonames:6252001`).
     pub places: Vec<String>,
     /// Periods the article mentions a day, month or year within: `2017`,
     /// `2017-05`, `2017-05-21`, ranges `2017-05/2017-07` or `2017-05..2017-07`.
