@@ -203,7 +203,7 @@ pub fn names_of<'k>(
         for reader in &readers {
             let mut stream = prefix_range(reader, prefix.as_bytes())?;
             while stream.advance() {
-                let label = String::from_utf8_lossy(&stream.key()[prefix.len()..]).into_owned();
+                let label = String::from_utf8_lossy(stream.key().get(prefix.len()..).unwrap_or_default()).into_owned();
                 *counts.entry(label).or_default() += u64::from(stream.value().doc_freq);
             }
         }
