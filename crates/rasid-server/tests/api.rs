@@ -271,7 +271,8 @@ async fn entities_places_and_their_filters() {
     assert!(key.starts_with("geonames:") || key.starts_with("LOC:"), "{astana}");
     let (status, by_key) = get_json(&server, &format!("/api/search?place={}", query(key))).await;
     assert_eq!(status, 200, "{by_key}");
-    assert_eq!(by_key["total"], astana["count"], "{by_key}");
+    // Facets count every copy, as `matches` does (`total` folds copies).
+    assert_eq!(by_key["matches"], astana["count"], "{by_key}");
 
     // Filter by a person: only articles that name him.
     let (status, lavrov) = get_json(&server, &format!("/api/search?person={}", query("لافروف"))).await;
