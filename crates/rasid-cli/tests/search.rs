@@ -413,13 +413,29 @@ fn extraction_filters_find_the_canonical_article() {
     assert_eq!(titles(&search_json(&index, "mentions:2017-05", &[])), astana_only);
 
     // Facets in JSON, and with --facets in plain output; top entities in stats.
+    // People, organisations and places count by identity key, shown by name.
     let results = search_json(&index, "", &["--mentions", "2017"]);
-    let persons = results["facets"]["persons"].as_array().unwrap();
-    assert!(persons.contains(&json!(["سيرغي لافروف", 1])), "{persons:?}");
-    assert!(results["facets"]["places"]
+    let named = |values: &Value| -> Vec<(String, u64)> {
+        values
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| (v["name"].as_str().unwrap().to_owned(), v["count"].as_u64().unwrap()))
+            .collect()
+    };
+    let persons = &results["facets"]["persons"];
+    assert!(named(persons).contains(&("سيرغي لافروف".to_owned(), 1)), "{persons}");
+    assert!(named(&results["facets"]["places"]).contains(&("ادلب".to_owned(), 1)));
+    let lavrov = persons
         .as_array()
         .unwrap()
-        .contains(&json!(["ادلب", 1])));
+        .iter()
+        .find(|v| v["name"] == "سيرغي لافروف")
+        .unwrap();
+    let key = lavrov["key"].as_str().unwrap();
+    assert!(key.starts_with("PER:"), "{lavrov}");
+    // The key is a filter: every spelling of the person.
+    assert_eq!(titles(&search_json(&index, "", &["--person", key])), astana_only);
     let out = rasid(&["search", "محادثات", "--index", arg(&index), "--facets"]);
     let text = stdout(&out);
     assert!(text.contains("persons: ") && text.contains("سيرغي لافروف (1)"), "{text}");

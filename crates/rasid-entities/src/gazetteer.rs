@@ -7,7 +7,7 @@
 //! words joined by one space, so a lookup walks the automaton token by token
 //! and finds every name that starts at a token in one pass.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
@@ -115,6 +115,11 @@ pub struct Gazetteer {
     /// Actor names (lemma keys) → `actor` flags.
     actors: Option<Fst<Vec<u8>>>,
     countries: HashMap<String, u32>,
+    /// Vowelless skeletons shared by two listed person names that differ by
+    /// a long vowel (`حسن`/`حسين`, `سلمان`/`سليمان`): for these the vowel
+    /// tells two names apart, and identity keys keep it (see
+    /// `resolve::identity`).
+    pub(crate) vowel_names: HashSet<String>,
 }
 
 /// Longest name, in tokens.
@@ -139,6 +144,7 @@ impl Gazetteer {
         let mut by_name: BTreeMap<String, NameInfo> = BTreeMap::new();
         let mut countries = HashMap::new();
         let mut actors: BTreeMap<String, u8> = BTreeMap::new();
+        let mut person_words: HashMap<String, HashSet<String>> = HashMap::new();
         for line in src.lines() {
             let mut f = line.split('\t');
             match f.next() {
@@ -217,6 +223,12 @@ impl Gazetteer {
                     if !name.is_empty() {
                         by_name.entry(name.to_string()).or_default().flags |= fl;
                     }
+                    if fl == flag::PER {
+                        for w in name.split(' ') {
+                            let (loose, strict) = crate::resolve::word_skeletons(w);
+                            person_words.entry(loose).or_default().insert(strict);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -234,7 +246,13 @@ impl Gazetteer {
         let actors = fst::Map::from_iter(actors.into_iter().map(|(k, v)| (k, u64::from(v))))
             .ok()
             .map(fst::Map::into_fst);
+        let vowel_names = person_words
+            .into_iter()
+            .filter(|(_, forms)| forms.len() > 1)
+            .map(|(loose, _)| loose)
+            .collect();
         Gazetteer {
+            vowel_names,
             places,
             infos,
             names,

@@ -20,20 +20,14 @@ pub fn extraction_of(article: &StoredArticle) -> Option<&Extraction> {
     article.extraction.as_ref()
 }
 
-/// The canonical id of an entity across articles: the extractor's
-/// [`key`](rasid_core::Entity::key) (`geonames:ID` for a linked place, the
-/// kind and a spelling skeleton that merges variants otherwise); for
+/// The canonical id of an entity across articles, the one `rasid search`
+/// facets count by: [`rasid_search::extraction::entity_key`] (the extractor's
+/// [`key`](rasid_core::Entity::key), `geonames:ID` for a linked place, the
+/// kind and a spelling skeleton that merges variants otherwise; for
 /// extractions stored before keys existed, `geonames:ID` or the kind and the
-/// facet label (the folded name that `rasid search` facets by), `PER:سيرغي لافروف`.
+/// facet label, `PER:سيرغي لافروف`; never `geonames:0`).
 pub fn entity_key(entity: &rasid_core::Entity) -> String {
-    if !entity.key.is_empty() {
-        return entity.key.clone();
-    }
-    if let Some(place) = &entity.place {
-        return format!("geonames:{}", place.geonames_id);
-    }
-    let label = rasid_search::extraction::facet_label(&entity.canonical).unwrap_or_else(|| entity.canonical.clone());
-    format!("{}:{label}", entity.kind.as_str())
+    rasid_search::extraction::entity_key(entity)
 }
 
 /// Where an article stands in the stories store.

@@ -20,12 +20,14 @@
 //! writer.finish().unwrap();
 //!
 //! let people = index.entity_counts(EntityFacet::Person, "", "سيرغ", 10).unwrap();
-//! assert_eq!(people, vec![("سيرغي لافروف".to_owned(), 1)]);
+//! assert_eq!(people.len(), 1);
+//! assert_eq!((people[0].name.as_str(), people[0].count), ("سيرغي لافروف", 1));
+//! assert_eq!(people[0].key, "PER:سيرغي لافروف", "an extraction without keys is keyed by its name");
 //! ```
 
 use crate::error::Result;
 use crate::extraction::facet_label;
-use crate::facets::NameCounts;
+use crate::facets::{keys_with_prefix, named, EntityValue, NameCounts};
 use crate::index::Index;
 use crate::search::SearchRequest;
 
@@ -46,9 +48,10 @@ impl EntityFacet {
 }
 
 impl Index {
-    /// The names of this kind in the articles matching `query` (every article
-    /// when it is blank) with a word that starts with `prefix` (folded as facet labels are:
-    /// `إدلب` and `ادلب` alike), with the number of articles naming each, most
+    /// The entities of this kind in the articles matching `query` (every article
+    /// when it is blank) one of whose names has a word that starts with `prefix` (folded as facet
+    /// labels are: `إدلب` and `ادلب` alike), counted by identity key, each with
+    /// the name it is shown with and the number of articles naming it, most
     /// first, at most `limit`. The same as [`Index::entity_counts_for`] with a
     /// request holding only the query.
     ///
@@ -60,14 +63,14 @@ impl Index {
         query: &str,
         prefix: &str,
         limit: usize,
-    ) -> Result<Vec<(String, u64)>> {
+    ) -> Result<Vec<EntityValue>> {
         self.entity_counts_for(kind, &SearchRequest::new(query), prefix, limit)
     }
 
-    /// The names of this kind in the articles a search request selects (its
+    /// The entities of this kind in the articles a search request selects (its
     /// query, filters, `like`, ids and publication range; every article when it
-    /// sets none) with a word that starts with `prefix`, with the number of articles naming
-    /// each, most first, at most `limit`. Paging, order, facets and snippets are
+    /// sets none) one of whose names has a word that starts with `prefix`, counted by identity
+    /// key, with the number of articles naming each, most first, at most `limit`. Paging, order, facets and snippets are
     /// ignored.
     ///
     /// # Errors
@@ -79,18 +82,27 @@ impl Index {
         request: &SearchRequest,
         prefix: &str,
         limit: usize,
-    ) -> Result<Vec<(String, u64)>> {
+    ) -> Result<Vec<EntityValue>> {
         let compiled = self.selection_query(request, true)?;
         let prefix = facet_label(prefix).unwrap_or_default();
         let searcher = self.tantivy_searcher()?;
-        let [persons, orgs, places] = searcher.search(&compiled, &NameCounts::with_prefix(prefix))?;
-        let mut names = match kind {
+        let collector = if prefix.is_empty() {
+            NameCounts::all()
+        } else {
+            let keys = keys_with_prefix(&searcher, &prefix)?;
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
+            NameCounts::only(keys)
+        };
+        let [persons, orgs, places] = searcher.search(&compiled, &collector)?;
+        let mut keys = match kind {
             EntityFacet::Person => persons,
             EntityFacet::Org => orgs,
             EntityFacet::Place => places,
         };
-        names.truncate(limit);
-        Ok(names)
+        keys.truncate(limit);
+        Ok(named(&searcher, &keys)?)
     }
 }
 
@@ -144,18 +156,26 @@ mod tests {
             .add_extracted(articles.into_iter().map(|a| (a.clone(), extract(&a))).collect())
             .unwrap();
         writer.finish().unwrap();
-        let places = index.entity_counts(EntityFacet::Place, "", "", 10).unwrap();
+        let counts = |kind, query, prefix| -> Vec<(String, u64)> {
+            index
+                .entity_counts(kind, query, prefix, 10)
+                .unwrap()
+                .into_iter()
+                .map(|v| (v.name, v.count))
+                .collect()
+        };
+        let places = counts(EntityFacet::Place, "", "");
         assert_eq!(places[0], ("دمشق".to_owned(), 3));
         assert_eq!(places[1], ("ادلب".to_owned(), 2), "spellings are one place: {places:?}");
-        let with_d = index.entity_counts(EntityFacet::Place, "", "د", 10).unwrap();
+        let with_d = counts(EntityFacet::Place, "", "د");
         assert_eq!(with_d, vec![("دمشق".to_owned(), 3)]);
-        let in_talks = index.entity_counts(EntityFacet::Place, "محادثات", "", 10).unwrap();
+        let in_talks = counts(EntityFacet::Place, "محادثات", "");
         assert_eq!(
             in_talks,
             vec![("ادلب".to_owned(), 2), ("دمشق".to_owned(), 2)],
             "حمص is not in a talks article"
         );
-        let people = index.entity_counts(EntityFacet::Person, "", "", 10).unwrap();
+        let people = counts(EntityFacet::Person, "", "");
         assert_eq!(people, vec![("لافروف".to_owned(), 3)]);
         assert!(index.entity_counts(EntityFacet::Org, "\"", "", 10).is_err());
     }

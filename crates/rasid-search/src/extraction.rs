@@ -9,7 +9,9 @@
 //! | every entity name (canonical, surface forms, English name), analysed | `entities` | all kinds |
 //! | the names of people, organisations and places, analysed | `persons`, `orgs`, `locations` | PER, ORG, LOC |
 //! | GeoNames ids | `places` | linked places |
-//! | facet labels ([`facet_label`] of the canonical name) | `person_facet`, `org_facet`, `place_facet` | PER, ORG, LOC |
+//! | identity keys ([`entity_key`]: `geonames:ID`, `PER:skeleton`), one per entity | `person_facet`, `org_facet`, `place_facet` (counted), `entity_keys` (filters) | PER, ORG, LOC |
+//! | `KEY␟LABEL`: each key with the [`facet_label`] of its canonical name | `entity_names` | the name a facet shows (see [`crate::facets`]) |
+//! | `LABEL␟KEY`: every name of an entity (canonical, mentions, English) with its key | `entity_labels` | autocomplete by any spelling |
 //! | the days, months and years the article mentions | `times`, `times_month`, `times_year` | DATE and TIME values (see [`mentioned`]) |
 //! | the whole extraction as JSON | `extraction` (stored) | read back by [`crate::StoredArticle`] |
 //!
@@ -86,9 +88,52 @@ pub struct EntityTerms {
     pub locations: Vec<String>,
     /// GeoNames ids of linked places (for `places`).
     pub place_ids: Vec<String>,
-    /// Facet labels as (kind, label): `("person", "سيرغي لافروف")`; kinds
+    /// Identity keys as (kind, key): `("person", "PER:سرجي لفرف")`; kinds
     /// `person`, `org`, `place`.
     pub facets: Vec<(&'static str, String)>,
+    /// `KEY␟LABEL` of each entity: its key and the facet label of its canonical name.
+    pub names: Vec<String>,
+    /// `LABEL␟KEY` of every name of each entity, for autocomplete.
+    pub labels: Vec<String>,
+}
+
+/// What joins a key and a label in one term of `entity_names` and
+/// `entity_labels` (the unit separator: neither keys nor labels hold controls).
+pub const KEY_LABEL_SEP: char = '\u{1f}';
+
+/// The identity key of an entity: the extractor's
+/// [`key`](rasid_core::Entity::key) (`geonames:ID` for a linked place,
+/// `place:NAME` for a hand-added one, the kind and a spelling skeleton that
+/// merges variants otherwise); for extractions stored before keys existed,
+/// `geonames:ID` or the kind and the facet label (`PER:سيرغي لافروف`).
+///
+/// ```
+/// use rasid_core::{Entity, EntityKind};
+/// use rasid_search::extraction::entity_key;
+/// let mut e = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), key: String::new(),
+///     name_en: None, mentions: vec![], role: None, place: None };
+/// assert_eq!(entity_key(&e), "PER:سيرغي لافروف");
+/// e.key = "PER:سرجي لفرف".into();
+/// assert_eq!(entity_key(&e), "PER:سرجي لفرف");
+/// ```
+pub fn entity_key(entity: &rasid_core::Entity) -> String {
+    if !entity.key.is_empty() {
+        return entity.key.clone();
+    }
+    if let Some(place) = entity.place.as_ref().filter(|p| p.geonames_id != 0) {
+        return format!("geonames:{}", place.geonames_id);
+    }
+    let label = facet_label(&entity.canonical).unwrap_or_else(|| entity.canonical.clone());
+    format!("{}:{label}", entity.kind.as_str())
+}
+
+/// Whether a filter value is an identity key ([`entity_key`]'s forms) rather
+/// than a name: `geonames:`, `place:`, `PER:`, `ORG:`, `LOC:` or `MISC:` and
+/// something after it.
+pub fn is_entity_key(value: &str) -> bool {
+    ["geonames:", "place:", "PER:", "ORG:", "LOC:", "MISC:"]
+        .iter()
+        .any(|p| value.len() > p.len() && value.starts_with(p))
 }
 
 /// The terms of the entities: for each, its canonical name, its mentions as
@@ -107,11 +152,14 @@ pub struct EntityTerms {
 /// };
 /// let terms = entity_terms(&entities);
 /// assert_eq!(terms.persons, ["سيرغى لافروف"]);
-/// assert_eq!(terms.facets, [("person", "سيرغي لافروف".to_owned())]);
+/// assert_eq!(terms.facets, [("person", "PER:سيرغي لافروف".to_owned())]);
+/// assert_eq!(terms.names, ["PER:سيرغي لافروف\u{1f}سيرغي لافروف"]);
 /// ```
 pub fn entity_terms(found: &ArticleEntities) -> EntityTerms {
     let mut terms = EntityTerms::default();
     let mut facets = BTreeSet::new();
+    let mut keyed_names = BTreeSet::new();
+    let mut labels = BTreeSet::new();
     let mut ids = BTreeSet::new();
     for entity in &found.entities {
         let mut names: Vec<&str> = Vec::with_capacity(entity.mentions.len() + 2);
@@ -141,7 +189,23 @@ pub fn entity_terms(found: &ArticleEntities) -> EntityTerms {
         }
         terms.all.extend(names.iter().map(|n| (*n).to_owned()));
         if let (Some(root), Some(label)) = (root, facet_label(&entity.canonical)) {
-            facets.insert((root, label));
+            let key = entity_key(entity);
+            // A key is a kind and a folded name, or a place id: no longer than a label and its kind.
+            if key.len() <= MAX_NAME_BYTES + 8 {
+                keyed_names.insert(format!("{key}{KEY_LABEL_SEP}{label}"));
+                // Each word of each name starts a term, so that a prefix finds a
+                // name by any of its words (`لاف` finds `سيرغى لافروف`).
+                for name in &names {
+                    if let Some(label) = facet_label(name) {
+                        for (at, _) in std::iter::once((0, "")).chain(label.match_indices(' ').map(|(i, s)| (i + 1, s))) {
+                            if let Some(rest) = label.get(at..).filter(|r| !r.is_empty()) {
+                                labels.insert(format!("{rest}{KEY_LABEL_SEP}{key}"));
+                            }
+                        }
+                    }
+                }
+                facets.insert((root, key));
+            }
         }
         // Id 0 marks a place GeoNames has no feature for (set by hand in rasid-entities's
         // corrections): it has a name and a point but no id to filter by.
@@ -150,6 +214,8 @@ pub fn entity_terms(found: &ArticleEntities) -> EntityTerms {
         }
     }
     terms.facets = facets.into_iter().collect();
+    terms.names = keyed_names.into_iter().collect();
+    terms.labels = labels.into_iter().collect();
     terms.place_ids = ids.into_iter().map(|id| id.to_string()).collect();
     terms
 }
@@ -373,12 +439,42 @@ mod tests {
         assert_eq!(
             terms.facets,
             [
-                ("org", "الامم المتحدة".to_owned()),
-                ("person", "ستافان دي ميستورا".to_owned()),
-                ("place", "ادلب".to_owned()),
-                ("place", "الغوطة الشرقية".to_owned()),
-            ]
+                ("org", "ORG:الامم المتحدة".to_owned()),
+                ("person", "PER:ستافان دي ميستورا".to_owned()),
+                ("place", "LOC:الغوطة الشرقية".to_owned()),
+                ("place", "geonames:169389".to_owned()),
+            ],
+            "help: without the extractor's keys, a linked place is keyed by its id, never geonames:0"
         );
+        let sep = KEY_LABEL_SEP;
+        assert!(
+            terms.names.contains(&format!("geonames:169389{sep}ادلب")),
+            "{:?}",
+            terms.names
+        );
+        assert!(
+            terms.labels.contains(&format!("idlib{sep}geonames:169389")),
+            "{:?}",
+            terms.labels
+        );
+        assert!(terms.labels.contains(&format!("دي ميستورا{sep}PER:ستافان دي ميستورا")));
+        // Every word of a name starts a label term: a prefix finds it by any word.
+        assert!(terms.labels.contains(&format!("ميستورا{sep}PER:ستافان دي ميستورا")));
+    }
+
+    #[test]
+    fn keys_come_from_the_extractor() {
+        let mut e = entity(0, EntityKind::Per, "بوتن", vec![]);
+        e.key = "PER:بتن".into();
+        let found = ArticleEntities {
+            entities: vec![e],
+            ..ArticleEntities::default()
+        };
+        let terms = entity_terms(&found);
+        assert_eq!(terms.facets, [("person", "PER:بتن".to_owned())]);
+        assert_eq!(terms.names, [format!("PER:بتن{KEY_LABEL_SEP}بوتن")]);
+        assert!(is_entity_key("PER:بتن") && is_entity_key("geonames:1"));
+        assert!(!is_entity_key("بوتين") && !is_entity_key("PER:") && !is_entity_key("per:x"));
     }
 
     #[test]

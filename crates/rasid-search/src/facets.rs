@@ -9,8 +9,9 @@
 //! tens of thousands of distinct values, which that collector resolves one by one
 //! (about a second for 8,000 matches of 20,000 articles); they are instead
 //! raw-term fields that are both indexed and fast columns (`person_facet`,
-//! `org_facet`, `place_facet`, each value a [`crate::extraction::facet_label`]),
-//! counted by [`NameCounts`]: counts by term ordinal of the column in each
+//! `org_facet`, `place_facet`, each value an identity key,
+//! [`crate::extraction::entity_key`]: `geonames:6252001` for `الولايات المتحدة`
+//! and `أمريكا` alike, `PER:بتن` for `بوتين` and `بوتن`), counted by [`NameCounts`]: counts by term ordinal of the column in each
 //! segment, then the most frequent of each segment resolved to names and summed.
 //! The column's own dictionary finds a name only by decoding it from the start
 //! of a large block (40 µs a name, a whole dictionary pass a query); the
@@ -20,8 +21,17 @@
 //! search engine's terms aggregation, a value outside a segment's top
 //! [`SEGMENT_TOP`] is not counted in that segment, so the counts of rare values
 //! can be low on an index with many segments; the order of the frequent ones holds.
+//!
+//! A key is shown with a name: the folded canonical name most of the
+//! documents with that key give it, read from the `entity_names` field, whose
+//! terms are `KEY␟LABEL` ([`names_of`]: one range of the term dictionary per
+//! key and segment, summing document frequencies, so the alias table is the
+//! index itself and stays right through commits, deletes and merges). The
+//! autocomplete finds keys by any of their names through `entity_labels`
+//! (`LABEL␟KEY`, [`keys_with_prefix`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
@@ -29,6 +39,8 @@ use tantivy::columnar::StrColumn;
 use tantivy::schema::Facet;
 use tantivy::termdict::TermDictionary;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::extraction::KEY_LABEL_SEP;
 
 /// The roots counted in the facet field.
 pub const ROOTS: [&str; 6] = ["/source", "/category", "/month", "/event", "/actor", "/target"];
@@ -53,18 +65,30 @@ pub struct FacetCounts {
     pub categories: Vec<(String, u64)>,
     /// Matching articles per month (`YYYY-MM`), in date order.
     pub months: Vec<(String, u64)>,
-    /// Matching articles per person named in them, most first.
-    pub persons: Vec<(String, u64)>,
-    /// Matching articles per organisation named in them, most first.
-    pub orgs: Vec<(String, u64)>,
-    /// Matching articles per place named in them, most first.
-    pub places: Vec<(String, u64)>,
+    /// Matching articles per person named in them (by identity), most first.
+    pub persons: Vec<EntityValue>,
+    /// Matching articles per organisation named in them (by identity), most first.
+    pub orgs: Vec<EntityValue>,
+    /// Matching articles per place named in them (by identity), most first.
+    pub places: Vec<EntityValue>,
     /// Matching articles per CAMEO root (`04`) of the events they report, most first.
     pub event_roots: Vec<(String, u64)>,
     /// Matching articles per source actor code (who acts) of their events, most first.
     pub actors: Vec<(String, u64)>,
     /// Matching articles per target actor code of their events, most first.
     pub targets: Vec<(String, u64)>,
+}
+
+/// One entity of a facet: its identity key, the name it is shown with, and
+/// how many matching articles name it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct EntityValue {
+    /// The identity key (`geonames:6252001`, `PER:سرجي لفرف`): what a filter takes.
+    pub key: String,
+    /// The folded canonical name most articles give it (`سيرغي لافروف`).
+    pub name: String,
+    /// Matching articles naming it.
+    pub count: u64,
 }
 
 /// The collector of all facet counts: the facet field's paths and the names.
@@ -79,24 +103,145 @@ pub fn collector(field_name: &str) -> FacetsCollector {
     (collector, NameCounts::default())
 }
 
-/// The counts a [`collector`] gathered.
-pub fn counts(found: &(tantivy::collector::FacetCounts, [Vec<(String, u64)>; 3])) -> FacetCounts {
+/// The counts a [`collector`] gathered, the keys named from `searcher`'s
+/// `entity_names`.
+///
+/// # Errors
+/// Reading the term dictionaries.
+pub fn counts(
+    searcher: &tantivy::Searcher,
+    found: &(tantivy::collector::FacetCounts, [Vec<(String, u64)>; 3]),
+) -> tantivy::Result<FacetCounts> {
     let (paths, [persons, orgs, places]) = found;
     let values =
         |root: &str| -> Vec<(String, u64)> { paths.get(root).map(|(facet, n)| (last_segment(facet), n)).collect() };
     let mut months = values("/month");
     months.sort();
-    FacetCounts {
+    Ok(FacetCounts {
         sources: by_count(values("/source")),
         categories: by_count(values("/category")),
         months,
-        persons: persons.clone(),
-        orgs: orgs.clone(),
-        places: places.clone(),
+        persons: named(searcher, persons)?,
+        orgs: named(searcher, orgs)?,
+        places: named(searcher, places)?,
         event_roots: by_count(values("/event")),
         actors: by_count(values("/actor")),
         targets: by_count(values("/target")),
+    })
+}
+
+/// Keys with their counts, named by [`names_of`].
+///
+/// # Errors
+/// Reading the term dictionaries.
+pub fn named(searcher: &tantivy::Searcher, keys: &[(String, u64)]) -> tantivy::Result<Vec<EntityValue>> {
+    let names = names_of(searcher, keys.iter().map(|(k, _)| k.as_str()))?;
+    Ok(keys
+        .iter()
+        .map(|(key, count)| EntityValue {
+            name: names.get(key).cloned().unwrap_or_else(|| shown_key(key)),
+            key: key.clone(),
+            count: *count,
+        })
+        .collect())
+}
+
+/// What a key with no name in the index is shown as: the name part of a
+/// `KIND:name` key, or the key itself.
+fn shown_key(key: &str) -> String {
+    match key.split_once(':') {
+        Some((kind, name)) if ["PER", "ORG", "LOC", "MISC"].contains(&kind) => name.to_owned(),
+        _ => key.to_owned(),
     }
+}
+
+/// The bounds of the terms of `field` that start with `prefix`.
+fn prefix_range<'a>(
+    reader: &'a tantivy::InvertedIndexReader,
+    prefix: &[u8],
+) -> std::io::Result<tantivy::termdict::TermStreamer<'a>> {
+    let mut builder = reader.terms().range().ge(prefix);
+    // The smallest byte string above every string starting with `prefix`.
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            builder = builder.lt(end);
+            break;
+        }
+    }
+    builder.into_stream()
+}
+
+/// The name each key is shown with: of the `KEY␟LABEL` terms of
+/// `entity_names`, the label with the most documents (all segments summed;
+/// ties: the longer, then the first in order).
+///
+/// # Errors
+/// Reading the term dictionaries.
+pub fn names_of<'k>(
+    searcher: &tantivy::Searcher,
+    keys: impl IntoIterator<Item = &'k str>,
+) -> tantivy::Result<HashMap<String, String>> {
+    let keys: Vec<&str> = keys.into_iter().collect();
+    let mut out = HashMap::with_capacity(keys.len());
+    if keys.is_empty() {
+        return Ok(out);
+    }
+    let Ok(field) = searcher.schema().get_field("entity_names") else {
+        return Ok(out);
+    };
+    let readers = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.inverted_index(field))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for key in keys {
+        counts.clear();
+        let prefix = format!("{key}{KEY_LABEL_SEP}");
+        for reader in &readers {
+            let mut stream = prefix_range(reader, prefix.as_bytes())?;
+            while stream.advance() {
+                let label = String::from_utf8_lossy(stream.key().get(prefix.len()..).unwrap_or_default()).into_owned();
+                *counts.entry(label).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        let best = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)));
+        if let Some((label, _)) = best {
+            out.insert(key.to_owned(), label.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Most keys an autocomplete prefix selects.
+const MAX_PREFIX_KEYS: usize = 10_000;
+
+/// The keys of the entities one of whose names (folded: [`crate::extraction::facet_label`])
+/// starts with `prefix`, from the `LABEL␟KEY` terms of `entity_labels` (at most
+/// [`MAX_PREFIX_KEYS`]).
+///
+/// # Errors
+/// Reading the term dictionaries.
+pub fn keys_with_prefix(searcher: &tantivy::Searcher, prefix: &str) -> tantivy::Result<HashSet<String>> {
+    let mut out = HashSet::new();
+    let Ok(field) = searcher.schema().get_field("entity_labels") else {
+        return Ok(out);
+    };
+    for segment in searcher.segment_readers() {
+        let reader = segment.inverted_index(field)?;
+        let mut stream = prefix_range(&reader, prefix.as_bytes())?;
+        while stream.advance() && out.len() < MAX_PREFIX_KEYS {
+            let term = String::from_utf8_lossy(stream.key());
+            if let Some((_, key)) = term.split_once(KEY_LABEL_SEP) {
+                out.insert(key.to_owned());
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Most frequent first, ties by value; the first [`TOP_VALUES`].
@@ -110,21 +255,25 @@ fn last_segment(facet: &Facet) -> String {
     facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default()
 }
 
-/// Counts the values of the [`NAME_FIELDS`] columns over the matching documents:
-/// the most frequent of each, or with [`NameCounts::with_prefix`] every name with
-/// a word that starts with a prefix.
+/// Counts the keys of the [`NAME_FIELDS`] columns over the matching documents:
+/// the most frequent of each, or with [`NameCounts::all`] every key, or with
+/// [`NameCounts::only`] every key of a set.
 #[derive(Clone, Debug, Default)]
 pub struct NameCounts {
-    prefix: Option<String>,
+    /// Count every key (`Some`), those of the set only when it holds one.
+    every: Option<Option<Arc<HashSet<String>>>>,
 }
 
 impl NameCounts {
-    /// Counts every name with a word starting with `prefix` (a
-    /// [`crate::extraction::facet_label`] form: `لاف` finds `سيرغى لافروف`), not
-    /// only the most frequent; most frequent first.
-    pub fn with_prefix(prefix: impl Into<String>) -> Self {
+    /// Counts every key, not only the most frequent; most frequent first.
+    pub fn all() -> Self {
+        NameCounts { every: Some(None) }
+    }
+
+    /// Counts every key of `keys` (from [`keys_with_prefix`]); most frequent first.
+    pub fn only(keys: HashSet<String>) -> Self {
         NameCounts {
-            prefix: Some(prefix.into()),
+            every: Some(Some(Arc::new(keys))),
         }
     }
 }
@@ -140,7 +289,7 @@ struct NameColumn {
 
 /// [`NameCounts`] in one segment: per column, a count per term ordinal.
 pub struct NameSegment {
-    prefix: Option<String>,
+    every: Option<Option<Arc<HashSet<String>>>>,
     columns: Vec<Option<NameColumn>>,
     /// Matching documents not counted yet: the columns are read a block at a time.
     docs: Vec<DocId>,
@@ -204,7 +353,7 @@ impl Collector for NameCounts {
             }));
         }
         Ok(NameSegment {
-            prefix: self.prefix.clone(),
+            every: self.every.clone(),
             columns,
             docs: Vec::with_capacity(BLOCK),
             scratch: Block::default(),
@@ -227,7 +376,7 @@ impl Collector for NameCounts {
         Ok(sums.map(|sum| {
             let mut values: Vec<(String, u64)> = sum.into_iter().collect();
             values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            if self.prefix.is_none() {
+            if self.every.is_none() {
                 values.truncate(TOP_VALUES);
             }
             values
@@ -250,32 +399,20 @@ impl SegmentCollector for NameSegment {
         let mut out: Self::Fruit = Default::default();
         for (slot, column) in out.iter_mut().zip(self.columns) {
             if let Some(c) = column {
-                let limit = if self.prefix.is_some() { usize::MAX } else { SEGMENT_TOP };
+                let limit = if self.every.is_some() { usize::MAX } else { SEGMENT_TOP };
                 let top = top_ords(&c.counts, limit);
                 let names = match &c.terms {
                     Some(index) => names_from_terms(index.terms(), &top),
                     None => names_from_column(&c.column, &top),
                 };
-                *slot = match &self.prefix {
-                    Some(prefix) => names
-                        .into_iter()
-                        .filter(|(name, _)| has_word_starting(name, prefix))
-                        .collect(),
-                    None => names,
+                *slot = match &self.every {
+                    Some(Some(keys)) => names.into_iter().filter(|(key, _)| keys.contains(key)).collect(),
+                    _ => names,
                 };
             }
         }
         out
     }
-}
-
-/// True when a word of `name` starts with `prefix` (`لاف` and `سيرغ` both
-/// find `سيرغى لافروف`); a prefix of several words, from where a word starts.
-fn has_word_starting(name: &str, prefix: &str) -> bool {
-    name.starts_with(prefix)
-        || name
-            .match_indices(' ')
-            .any(|(at, _)| name.get(at + 1..).is_some_and(|rest| rest.starts_with(prefix)))
 }
 
 /// The `limit` most frequent term ordinals, with their counts, in ordinal order.
@@ -334,16 +471,6 @@ mod tests {
     use crate::{Index, WriterOptions};
     use rasid_core::Extractions;
 
-    #[test]
-    fn a_prefix_finds_names_by_any_of_their_words() {
-        assert!(has_word_starting("سيرغى لافروف", "سيرغ"));
-        assert!(has_word_starting("سيرغى لافروف", "لاف"));
-        assert!(has_word_starting("سيرغى لافروف", "سيرغى لاف"));
-        assert!(!has_word_starting("سيرغى لافروف", "روف"), "inside a word is no start");
-        assert!(!has_word_starting("سيرغى لافروف", "لافروف سيرغى"));
-        assert!(has_word_starting("دمشق", ""));
-    }
-
     fn person(name: &str) -> Entity {
         Entity {
             id: 0,
@@ -399,7 +526,14 @@ mod tests {
                     assert_eq!(String::from_utf8(a).unwrap(), b, "ordinal {ord}");
                 }
             }
-            let persons = index.stats().unwrap().facets.persons;
+            let persons: Vec<(String, u64)> = index
+                .stats()
+                .unwrap()
+                .facets
+                .persons
+                .into_iter()
+                .map(|v| (v.name, v.count))
+                .collect();
             assert_eq!(
                 persons,
                 vec![

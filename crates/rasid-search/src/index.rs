@@ -293,7 +293,7 @@ impl Index {
             documents: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
             index_bytes: bytes,
-            facets: facets::counts(&searcher.search(&AllQuery, &facets::collector("facets"))?),
+            facets: facets::counts(&searcher, &searcher.search(&AllQuery, &facets::collector("facets"))?)?,
             catalogue: self.catalogue()?.stats()?,
         })
     }

@@ -56,6 +56,7 @@ pub use catalogue::{Catalogue, CatalogueStats, Change, Outcome, RunCounts};
 pub use cooccurrence::CoOccurrence;
 pub use entities::EntityFacet;
 pub use error::{IndexError, QueryError, Result};
+pub use facets::EntityValue;
 pub use index::{Index, IndexMeta, IndexStats, CATALOGUE_FILE, META_FILE, TANTIVY_DIR};
 pub use rasid_core::Extractions;
 pub use rasid_pipeline::Pipeline;

@@ -11,7 +11,10 @@
 //! | `published_text` | stored | the timestamp as the source wrote it |
 //! | `published_day` | date, indexed and fast | the article's own calendar day (in its UTC offset; UTC when it has none), for `--from`/`--to`, `published:` and day timelines |
 //! | `facets` | facet paths `/source/…`, `/category/…`, `/month/YYYY-MM`, `/event/<root>`, `/actor/<code>`, `/target/<code>` | facet counts |
-//! | `person_facet`, `org_facet`, `place_facet` | facet labels, raw terms and fast columns | people, organisation and place counts (see [`crate::facets`]) |
+//! | `person_facet`, `org_facet`, `place_facet` | identity keys (`geonames:ID`, `PER:skeleton`), raw terms and fast columns | people, organisation and place counts by identity (see [`crate::facets`]) |
+//! | `entity_keys` | raw terms | the identity keys of all three kinds, for filters by key |
+//! | `entity_names` | raw terms `KEY␟LABEL` | the name each key is shown with (its most frequent canonical name) |
+//! | `entity_labels` | raw terms `LABEL␟KEY` | every name of an entity with its key, for autocomplete |
 //! | `entities` | `rasid_ar` terms with positions | every entity name found by extraction |
 //! | `persons`, `orgs`, `locations` | `rasid_ar` terms with positions | the names of one kind |
 //! | `places` | raw terms | GeoNames ids of linked places |
@@ -51,8 +54,10 @@ use rasid_core::Extractions;
 /// records the analyzer's settings in the metadata file. Version 4 adds
 /// `published_day`, the article's own calendar day (issue 17). Version 5
 /// indexes the events: `event_codes`, `actors`, `targets`, `dyads` and the
-/// `/event`, `/actor`, `/target` facets. Version 6 adds the `lead`.
-pub const SCHEMA_VERSION: u32 = 6;
+/// `/event`, `/actor`, `/target` facets. Version 6 adds the `lead`. Version 7
+/// counts entities by identity (issue 16): the name columns hold keys, with
+/// `entity_keys`, `entity_names` and `entity_labels` beside them.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// How many words of the body, from its start, the `lead` field holds: the
 /// first paragraph of most news articles, where the headline's words come back.
@@ -110,12 +115,18 @@ pub struct Fields {
     pub times_year: Field,
     /// The extraction as JSON (stored only).
     pub extraction: Field,
-    /// Facet labels of people (fast column).
+    /// Identity keys of people (fast column).
     pub person_facet: Field,
-    /// Facet labels of organisations (fast column).
+    /// Identity keys of organisations (fast column).
     pub org_facet: Field,
-    /// Facet labels of places (fast column).
+    /// Identity keys of places (fast column).
     pub place_facet: Field,
+    /// Identity keys of all kinds (raw), for filters.
+    pub entity_keys: Field,
+    /// `KEY␟LABEL` terms (raw): the names keys are shown with.
+    pub entity_names: Field,
+    /// `LABEL␟KEY` terms (raw): every name with its key, for autocomplete.
+    pub entity_labels: Field,
     /// CAMEO codes of the events and their prefixes (raw).
     pub event_codes: Field,
     /// Source actor codes and their countries (raw).
@@ -206,6 +217,9 @@ impl Fields {
             person_facet: b.add_text_field(NAME_FIELDS[0], raw.clone().set_fast("raw")),
             org_facet: b.add_text_field(NAME_FIELDS[1], raw.clone().set_fast("raw")),
             place_facet: b.add_text_field(NAME_FIELDS[2], raw.clone().set_fast("raw")),
+            entity_keys: b.add_text_field("entity_keys", raw.clone()),
+            entity_names: b.add_text_field("entity_names", raw.clone()),
+            entity_labels: b.add_text_field("entity_labels", raw.clone()),
             event_codes: b.add_text_field("event_codes", raw.clone()),
             actors: b.add_text_field("actors", raw.clone()),
             targets: b.add_text_field("targets", raw.clone()),
@@ -245,6 +259,9 @@ impl Fields {
             person_facet: f(NAME_FIELDS[0])?,
             org_facet: f(NAME_FIELDS[1])?,
             place_facet: f(NAME_FIELDS[2])?,
+            entity_keys: f("entity_keys")?,
+            entity_names: f("entity_names")?,
+            entity_labels: f("entity_labels")?,
             event_codes: f("event_codes")?,
             actors: f("actors")?,
             targets: f("targets")?,
@@ -334,13 +351,19 @@ impl Fields {
                 doc.add_text(field, name);
             }
         }
-        for (root, label) in terms.facets {
+        for (root, key) in terms.facets {
             let field = match root {
                 "person" => self.person_facet,
                 "org" => self.org_facet,
                 _ => self.place_facet,
             };
-            doc.add_text(field, label);
+            doc.add_text(self.entity_keys, &key);
+            doc.add_text(field, key);
+        }
+        for (field, values) in [(self.entity_names, terms.names), (self.entity_labels, terms.labels)] {
+            for value in values {
+                doc.add_text(field, value);
+            }
         }
         for period in mentioned(&extraction.times) {
             let (field, day) = match period {

@@ -270,7 +270,10 @@ impl std::str::FromStr for Ranking {
 /// Outlets and categories are matched exactly (case ignored). Names are matched as the query language matches words: after the same
 /// analysis (any spelling, clitics, light stems), as a phrase within one of the
 /// entity's names: its canonical form, a mention as written, its English name.
-/// `لافروف` finds `سيرغى لافروف`.
+/// `لافروف` finds `سيرغى لافروف`. A value that is an identity key, as facets
+/// give them (`PER:سرجي لفرف`, `geonames:6252001`; see
+/// [`crate::extraction::is_entity_key`]), matches the articles naming that
+/// entity in any spelling.
 ///
 /// ```
 /// use rasid_search::{Filters, SearchRequest};
@@ -284,13 +287,13 @@ pub struct Filters {
     pub sources: Vec<String>,
     /// Categories, exact (case ignored), as `category:` matches them.
     pub categories: Vec<String>,
-    /// Entities of any kind, by name.
+    /// Entities of any kind, by name or identity key.
     pub entities: Vec<String>,
-    /// People, by name.
+    /// People, by name or identity key (`PER:بتن`).
     pub persons: Vec<String>,
-    /// Organisations, by name.
+    /// Organisations, by name or identity key.
     pub orgs: Vec<String>,
-    /// Places, by name or GeoNames id (digits).
+    /// Places, by name, GeoNames id (digits) or identity key (`geonames:6252001`).
     pub places: Vec<String>,
     /// Periods the article mentions a day, month or year within: `2017`,
     /// `2017-05`, `2017-05-21`, ranges `2017-05/2017-07` or `2017-05..2017-07`.
@@ -605,7 +608,7 @@ impl Index {
                 (
                     top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
                     count,
-                    Some(facets::counts(&f)),
+                    Some(facets::counts(&searcher, &f)?),
                 )
             }
             (Sort::Relevance, false) => {
@@ -620,7 +623,7 @@ impl Index {
                     (
                         top.into_iter().map(|(_, a)| (None, a)).collect(),
                         count,
-                        Some(facets::counts(&f)),
+                        Some(facets::counts(&searcher, &f)?),
                     )
                 } else {
                     let (top, count) = searcher.search(&query, &(by_date, Count))?;
@@ -780,6 +783,14 @@ impl Index {
         ];
         for (filter, field, values, reason) in text_filters {
             for value in values {
+                // An identity key (`PER:بتن`, `geonames:6252001`) from a facet
+                // selects by identity: every spelling of the entity.
+                let by_key = matches!(filter, "entity" | "person" | "org" | "place");
+                if by_key && crate::extraction::is_entity_key(value) {
+                    let term = Term::from_field_text(self.fields().entity_keys, value);
+                    out.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+                    continue;
+                }
                 let query = compiler
                     .text(field, value, false)
                     .ok_or_else(|| QueryError::BadFilter {

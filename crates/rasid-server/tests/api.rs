@@ -256,10 +256,23 @@ async fn entities_places_and_their_filters() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v["value"].as_str().unwrap())
+        .map(|v| v["label"].as_str().unwrap())
         .collect();
     assert!(places.contains(&"استانا"), "{places:?}");
     assert!(!found["facets"]["persons"].as_array().unwrap().is_empty(), "{found}");
+    // A facet's value is the entity's identity key; passed back, it filters by identity.
+    let astana = found["facets"]["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["label"] == "استانا")
+        .unwrap();
+    let key = astana["value"].as_str().unwrap();
+    assert!(key.starts_with("geonames:") || key.starts_with("LOC:"), "{astana}");
+    let (status, by_key) = get_json(&server, &format!("/api/search?place={}", query(key))).await;
+    assert_eq!(status, 200, "{by_key}");
+    // Facets count every copy, as `matches` does (`total` folds copies).
+    assert_eq!(by_key["matches"], astana["count"], "{by_key}");
 
     // Filter by a person: only articles that name him.
     let (status, lavrov) = get_json(&server, &format!("/api/search?person={}", query("لافروف"))).await;
@@ -299,6 +312,14 @@ async fn entities_places_and_their_filters() {
     assert!(
         !names.is_empty() && names.iter().all(|n| n.starts_with("سيرغ")),
         "{names:?}"
+    );
+    assert!(
+        typed["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["key"].as_str().unwrap().starts_with("PER:")),
+        "{typed}"
     );
     assert_error(&server.client.get("/api/entities?type=XYZ").await.unwrap(), 400, "type");
     assert_error(&server.client.get("/api/entities?limit=0").await.unwrap(), 400, "limit");

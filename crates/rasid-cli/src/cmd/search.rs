@@ -423,7 +423,12 @@ fn print_entity_facets_styled(
         ("places", &facets.places),
     ] {
         if !values.is_empty() {
-            let values: Vec<(String, u64)> = values.iter().take(limit).map(|(v, n)| (style.field(v), *n)).collect();
+            // Counted by identity (all spellings of one entity together), shown by name.
+            let values: Vec<(String, u64)> = values
+                .iter()
+                .take(limit)
+                .map(|v| (style.field(&v.name), v.count))
+                .collect();
             writeln!(out, "{name}: {}", crate::report::facet_line(&values, limit))?;
         }
     }

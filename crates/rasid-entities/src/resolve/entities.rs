@@ -58,7 +58,19 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
         } else {
             None
         };
-        let key = identity::key(d.kind, &name, place.as_ref());
+        let governs = place.as_ref().is_some_and(|p| p.feature == "PPLC")
+            && d.raws
+                .iter()
+                .filter_map(|&i| raws.get(i))
+                .any(|r| stands_for_government(parts, r));
+        let key = match governs
+            .then(|| place.as_ref().and_then(|p| gaz.country(&p.country)))
+            .flatten()
+        {
+            // `قالت واشنطن`: the capital stands for the state, one id with `الولايات المتحدة`.
+            Some(country) => format!("geonames:{}", country.id),
+            None => identity::key(d.kind, &name, place.as_ref(), &gaz.vowel_names),
+        };
         out.entities.push(Entity {
             id,
             kind: d.kind,
@@ -70,6 +82,75 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
             place,
         });
     }
+}
+
+/// Verbs (lookup form) that, right before a capital, make it the subject of
+/// an act of state (`قالت واشنطن`, `اتهمت موسكو`): the capital stands for its
+/// government.
+const STATE_VERBS_BEFORE: &[&str] = &[
+    "قالت",
+    "اعلنت",
+    "اكدت",
+    "نفت",
+    "اتهمت",
+    "رفضت",
+    "طالبت",
+    "دعت",
+    "حذرت",
+    "هددت",
+    "ردت",
+    "ادانت",
+    "رحبت",
+    "اعتبرت",
+    "وصفت",
+    "اعربت",
+    "فرضت",
+    "ابلغت",
+    "عرضت",
+    "وافقت",
+    "قررت",
+    "سحبت",
+    "استدعت",
+    "طردت",
+    "علقت",
+];
+
+/// Verbs (lookup form) that, right after a capital, do the same (`واشنطن تتهم`).
+const STATE_VERBS_AFTER: &[&str] = &[
+    "تقول",
+    "تتهم",
+    "ترفض",
+    "تطالب",
+    "تدعو",
+    "تحذر",
+    "تهدد",
+    "ترد",
+    "تدين",
+    "ترحب",
+    "تعتبر",
+    "تعلن",
+    "تنفي",
+    "تفرض",
+    "توافق",
+    "تقرر",
+    "تسحب",
+    "تستدعي",
+    "تطرد",
+    "تعلق",
+];
+
+/// Whether a place mention is the subject of an act of state (see
+/// [`STATE_VERBS_BEFORE`], [`STATE_VERBS_AFTER`]), within its sentence.
+fn stands_for_government(parts: &[Part], r: &Raw) -> bool {
+    let Some(part) = parts.get(r.p) else { return false };
+    let same_sentence = |i: usize| part.sentence.get(i) == part.sentence.get(r.start);
+    let before = r
+        .start
+        .checked_sub(1)
+        .filter(|&b| same_sentence(b))
+        .is_some_and(|b| STATE_VERBS_BEFORE.contains(&part.lookup(b)));
+    let after = (r.end < part.words.len() && same_sentence(r.end)) && STATE_VERBS_AFTER.contains(&part.lookup(r.end));
+    before || after
 }
 
 /// The index of every raw mention's output mention: all mentions of all

@@ -88,7 +88,7 @@ pub(super) fn merge(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], evidence: &Co
             None
         };
         // Spelling variants merge (`بوتن`, `بوتين`): names compare by skeleton.
-        let name = skeleton(&full);
+        let name = skeleton(&full, &gaz.vowel_names);
         let d = match candidates.find(r.kind, &name, place) {
             Some(d) => d,
             None => {

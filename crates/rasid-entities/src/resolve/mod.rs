@@ -24,6 +24,8 @@ mod roles;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use identity::word_skeletons;
+
 use rasid_core::{ArticleEntities, EntityKind, Span, TextAnalysis, TextPart};
 
 use crate::gazetteer::Gazetteer;

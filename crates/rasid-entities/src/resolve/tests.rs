@@ -396,3 +396,136 @@ fn regression_organisation_key_ignores_the_article() {
     let b = resolve_given("وقالت امم المتحدة إن الاتفاق ممكن.", &[("امم المتحدة", EntityKind::Org)]);
     assert_eq!(a.entities[0].key, b.entities[0].key);
 }
+
+/// The key of the one entity of `kind` a text names, the tagger given `name`.
+fn key_in(text: &str, name: &str, kind: EntityKind) -> String {
+    let e = resolve_given(text, &[(name, kind)]);
+    assert_eq!(e.entities.len(), 1, "{:?}", e.entities);
+    e.entities[0].key.clone()
+}
+
+// Issue 16, item 3: one key per entity across articles, each spelling case.
+
+#[test]
+fn regression_putin_spellings_one_key() {
+    let a = key_in("وقال بوتين إن الحل قريب.", "بوتين", EntityKind::Per);
+    let b = key_in("وقال بوتن إن الحل قريب.", "بوتن", EntityKind::Per);
+    assert_eq!(a, b);
+    assert!(a.starts_with("PER:"), "{a}");
+}
+
+#[test]
+fn regression_sergei_gh_j_one_key() {
+    let a = key_in("وقال سيرغي لافروف إن اللقاء مفيد.", "سيرغي لافروف", EntityKind::Per);
+    let b = key_in("وقال سيرجي لافروف إن اللقاء مفيد.", "سيرجي لافروف", EntityKind::Per);
+    let c = key_in("وقال سيرغى لافروف إن اللقاء مفيد.", "سيرغى لافروف", EntityKind::Per);
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+}
+
+#[test]
+fn regression_hamza_spellings_one_key() {
+    let a = key_in("وقال إسماعيل هنية إن الحركة مستعدة.", "إسماعيل هنية", EntityKind::Per);
+    let b = key_in("وقال اسماعيل هنيه إن الحركة مستعدة.", "اسماعيل هنيه", EntityKind::Per);
+    assert_eq!(a, b);
+    let a = key_in("وقالت الأمم المتحدة إن الوضع خطير.", "الأمم المتحدة", EntityKind::Org);
+    let b = key_in("وقالت الامم المتحدة إن الوضع خطير.", "الامم المتحدة", EntityKind::Org);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn regression_alef_maqsura_and_ya_one_key() {
+    let a = key_in("وقال مصطفى الكاظمي إن الوضع مستقر.", "مصطفى الكاظمي", EntityKind::Per);
+    let b = key_in("وقال مصطفي الكاظمي إن الوضع مستقر.", "مصطفي الكاظمي", EntityKind::Per);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn regression_ta_marbuta_and_ha_one_key() {
+    let a = key_in("وقالت حركة حماس إن الاتفاق ممكن.", "حركة حماس", EntityKind::Org);
+    let b = key_in("وقالت حركه حماس إن الاتفاق ممكن.", "حركه حماس", EntityKind::Org);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn regression_united_nations_with_and_without_article_one_key() {
+    let a = key_in("وقالت الامم المتحدة إن الاتفاق ممكن.", "الامم المتحدة", EntityKind::Org);
+    let b = key_in("وقالت امم المتحدة إن الاتفاق ممكن.", "امم المتحدة", EntityKind::Org);
+    assert_eq!(a, b);
+    assert!(a.starts_with("ORG:"), "{a}");
+}
+
+#[test]
+fn regression_united_states_short_forms_one_place() {
+    let key = |text: &str| {
+        let e = Ner::new().extract_text(text);
+        e.entities
+            .iter()
+            .find(|x| x.kind == EntityKind::Loc)
+            .map(|x| x.key.clone())
+    };
+    let us = Some("geonames:6252001".to_string());
+    assert_eq!(key("وقالت الولايات المتحدة إن الاتفاق ممكن."), us);
+    assert_eq!(key("وقالت أمريكا إن الاتفاق ممكن."), us);
+    assert_eq!(key("وقالت أميركا إن الاتفاق ممكن."), us);
+}
+
+#[test]
+fn regression_washington_for_the_government_is_the_united_states() {
+    let key = |text: &str| {
+        let e = Ner::new().extract_text(text);
+        e.entities
+            .iter()
+            .find(|x| x.canonical.contains("واشنطن"))
+            .map(|x| (x.key.clone(), x.place.as_ref().map(|p| p.feature.clone())))
+    };
+    let (acting, place) = key("واتهمت واشنطن الحكومة بخرق الاتفاق.").expect("واشنطن found");
+    assert_eq!(acting, "geonames:6252001");
+    assert_eq!(place.as_deref(), Some("PPLC"), "the link stays the city, for the map");
+    let (acting, _) = key("وقال المتحدث إن واشنطن ترفض الاتفاق.").expect("واشنطن found");
+    assert_eq!(acting, "geonames:6252001");
+    // The city as a place is the city.
+    let (city, _) = key("وصل الوفد إلى واشنطن صباح اليوم.").expect("واشنطن found");
+    assert_ne!(city, "geonames:6252001");
+    assert!(city.starts_with("geonames:"), "{city}");
+}
+
+#[test]
+fn regression_arabic_names_a_long_vowel_apart_keep_apart() {
+    let hasan = key_in("وقال حسن نصر الله إن الحزب مستعد.", "حسن نصر الله", EntityKind::Per);
+    let husayn = key_in("وقال حسين نصر الله إن الحزب مستعد.", "حسين نصر الله", EntityKind::Per);
+    assert_ne!(hasan, husayn);
+    let a = key_in("وقال الملك سلمان إن البلاد مستعدة.", "سلمان", EntityKind::Per);
+    let b = key_in("وقال الملك سليمان إن البلاد مستعدة.", "سليمان", EntityKind::Per);
+    assert_ne!(a, b);
+    let a = key_in("وقال محمود عباس إن السلطة مستعدة.", "محمود عباس", EntityKind::Per);
+    let b = key_in("وقال محمد عباس إن السلطة مستعدة.", "محمد عباس", EntityKind::Per);
+    assert_ne!(a, b);
+}
+
+#[test]
+fn regression_group_with_and_without_its_head_one_key() {
+    let a = key_in("وأعلن تنظيم داعش مسؤوليته عن التفجير.", "تنظيم داعش", EntityKind::Org);
+    let b = key_in("وأعلن داعش مسؤوليته عن التفجير.", "داعش", EntityKind::Org);
+    assert_eq!(a, b);
+    let a = key_in("وقالت حركة حماس إن الاتفاق ممكن.", "حركة حماس", EntityKind::Org);
+    let b = key_in("وقالت حماس إن الاتفاق ممكن.", "حماس", EntityKind::Org);
+    assert_eq!(a, b);
+    // Other heads name different bodies: a university is not its city.
+    let a = key_in("وأعلنت جامعة الدمام عن وظائف.", "جامعة الدمام", EntityKind::Org);
+    assert!(a.contains("جمعه"), "{a}");
+}
+
+#[test]
+fn regression_syria_spelt_with_ta_marbuta_is_syria() {
+    let key = |text: &str| {
+        let e = Ner::new().extract_text(text);
+        e.entities
+            .iter()
+            .find(|x| x.kind == EntityKind::Loc)
+            .map(|x| x.key.clone())
+    };
+    let with_alif = key("وصل الوفد إلى سوريا أمس.");
+    assert_eq!(with_alif.as_deref(), Some("geonames:163843"));
+    assert_eq!(key("وصل الوفد إلى سورية أمس."), with_alif);
+}

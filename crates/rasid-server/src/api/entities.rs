@@ -47,8 +47,9 @@ pub struct EntityParams {
     #[serde(rename = "type")]
     #[param(inline)]
     pub kind: Option<EntityType>,
-    /// Only names with a word starting with this (any spelling of alef, ya and
-    /// hamza): `لاف` finds `سيرغى لافروف`, for autocomplete.
+    /// Only entities one of whose names has a word starting with this (any
+    /// spelling of alef, ya and hamza; any spelling the articles use): `لاف`
+    /// finds `سيرغى لافروف`, for autocomplete.
     #[serde(default)]
     pub prefix: String,
     /// Most names per type (default 20, at most 200).
@@ -61,7 +62,10 @@ pub struct EntityCount {
     /// `PER`, `ORG` or `LOC`.
     #[serde(rename = "type")]
     pub kind: EntityType,
-    /// The name (pass it back as the `person`, `org` or `place` filter).
+    /// The identity key (`PER:بتن`, `geonames:6252001`): pass it back as the
+    /// `person`, `org` or `place` filter to select every spelling of the entity.
+    pub key: String,
+    /// The name to show: the canonical name most of the articles give it.
     pub name: String,
     /// Articles that name it.
     pub articles: u64,
@@ -110,11 +114,16 @@ pub async fn entities(
             filters.restrict_to_story(s.index(), &mut request)?;
             let mut all = Vec::new();
             for kind in kinds {
-                for (name, articles) in s
+                for found in s
                     .index()
                     .entity_counts_for(kind.facet(), &request, &params.prefix, limit)?
                 {
-                    all.push(EntityCount { kind, name, articles });
+                    all.push(EntityCount {
+                        kind,
+                        key: found.key,
+                        name: found.name,
+                        articles: found.count,
+                    });
                 }
             }
             Ok(all)

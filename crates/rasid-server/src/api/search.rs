@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::{Query, State};
 use axum::Json;
 use rasid::core::ArticleId;
-use rasid::search::facets::FacetCounts;
+use rasid::search::facets::{EntityValue, FacetCounts};
 use rasid::search::snippet::Snippet;
 use rasid::search::{Interval, SearchRequest, Sort};
 use rasid::stories::search::Fold;
@@ -275,8 +275,14 @@ pub struct SearchHit {
 /// A facet value and how many matching articles have it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FacetValue {
-    /// The value (pass it back as the filter of the same name).
+    /// The value (pass it back as the filter of the same name): for people,
+    /// organisations and places the entity's identity key (`PER:بتن`,
+    /// `geonames:6252001`), which selects every spelling of it.
     pub value: String,
+    /// The name to show, for people, organisations and places: the canonical
+    /// name most of the articles give the entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Matching articles with it.
     pub count: u64,
 }
@@ -307,7 +313,22 @@ pub struct Facets {
 fn values(pairs: Vec<(String, u64)>) -> Vec<FacetValue> {
     pairs
         .into_iter()
-        .map(|(value, count)| FacetValue { value, count })
+        .map(|(value, count)| FacetValue {
+            value,
+            label: None,
+            count,
+        })
+        .collect()
+}
+
+fn entity_values(found: Vec<EntityValue>) -> Vec<FacetValue> {
+    found
+        .into_iter()
+        .map(|v| FacetValue {
+            value: v.key,
+            label: Some(v.name),
+            count: v.count,
+        })
         .collect()
 }
 
@@ -317,9 +338,9 @@ impl From<FacetCounts> for Facets {
             sources: values(f.sources),
             categories: values(f.categories),
             months: values(f.months),
-            persons: values(f.persons),
-            orgs: values(f.orgs),
-            places: values(f.places),
+            persons: entity_values(f.persons),
+            orgs: entity_values(f.orgs),
+            places: entity_values(f.places),
             event_roots: values(f.event_roots),
             actors: values(f.actors),
             targets: values(f.targets),

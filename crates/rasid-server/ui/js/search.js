@@ -82,11 +82,22 @@ function monthLabel(value) {
     .format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)));
 }
 
+/** The names facets gave identity keys (`PER:بتن` → `بوتين`), for the chips of filters set by key. */
+const entityNames = new Map();
+
+/** What an entity filter shows: the name its facet gave, or a key's name part, or the name typed. */
+function entityLabel(value) {
+  if (entityNames.has(value)) return entityNames.get(value);
+  const m = /^(?:PER|ORG|LOC|MISC):(.+)$/.exec(value);
+  return m ? m[1] : value;
+}
+
 function facetLabel(param, value) {
   if (param === "event") return eventRootLabel(value);
   if (param === "source") return sourceName(value);
   const period = periodLabel(param, value);
   if (period !== null) return period;
+  if (["person", "place", "org", "entity"].includes(param)) return entityLabel(value);
   return param === "month" ? monthLabel(value) : param === "day" ? date(value, lang()) : value;
 }
 
@@ -106,6 +117,7 @@ function facetView(facet, values, state, go) {
   const selected = state[facet.param];
   if (!values.length && !selected) return null;
   const max = Math.max(1, ...values.map((v) => v.count));
+  for (const v of values) if (v.label) entityNames.set(v.value, v.label);
   const list = el("ul", { class: "facet-values" }, values.map((v) => {
     const on = v.value === selected;
     return el("li", {},
@@ -114,7 +126,7 @@ function facetView(facet, values, state, go) {
         dataset: { facet: facet.param, value: v.value },
         onclick: () => go({ ...state, [facet.param]: on ? "" : v.value, page: 1 }),
       },
-      el("span", { class: "facet-name" }, facetLabel(facet.param, v.value)),
+      el("span", { class: "facet-name" }, v.label || facetLabel(facet.param, v.value)),
       el("span", { class: "facet-count" }, number(v.count, lang())),
       el("span", { class: "facet-bar", "aria-hidden": "true" }, el("span", { class: `facet-fill w${Math.round((v.count / max) * 10)}` }))));
   }));
