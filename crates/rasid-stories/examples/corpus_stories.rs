@@ -28,6 +28,10 @@
 //!   and `--mode update --index DIR`: brings that index's stories store up to
 //!   date with `rasid_stories::update`, the call `rasid stories build` makes:
 //!   `/usr/bin/time -v` on it measures the stories build alone.
+//! * `--no-learn`: (stories mode) gives each article an outlet of its own
+//!   while building, so that no line is repeated by an outlet and nothing is
+//!   learnt as boilerplate: the build as it was before boilerplate learning
+//!   (with `--max-span 0`, before the span limit too).
 //! * `--fraction F`: only the first F of each file's articles (file order is
 //!   time order), for the growth curve.
 //! * A file whose name contains `saudinewsnet` is read with its `crawled`
@@ -56,6 +60,7 @@ struct Options {
     seed: u64,
     dump: Option<PathBuf>,
     index: Option<PathBuf>,
+    no_learn: bool,
     max_span: Option<i64>,
     files: Vec<PathBuf>,
 }
@@ -69,6 +74,7 @@ fn options() -> Options {
         seed: 1,
         dump: None,
         index: None,
+        no_learn: false,
         max_span: None,
         files: Vec::new(),
     };
@@ -79,6 +85,7 @@ fn options() -> Options {
             "--dups" => o.dups = args.next().map(PathBuf::from),
             "--dump" => o.dump = args.next().map(PathBuf::from),
             "--index" => o.index = args.next().map(PathBuf::from),
+            "--no-learn" => o.no_learn = true,
             "--max-span" => {
                 let days: i64 = args.next().and_then(|v| v.parse().ok()).expect("--max-span DAYS");
                 o.max_span = Some(if days == 0 { i64::MAX } else { days * 86_400 });
@@ -291,6 +298,11 @@ fn stories(o: &Options, articles: Vec<Article>) {
     let mut articles = articles;
     articles.sort_by_key(|a| (a.published.is_none(), a.published));
     let started = Instant::now();
+    if o.no_learn {
+        for a in &mut articles {
+            a.source = Some(a.id.to_string());
+        }
+    }
     // As `rasid stories build` does: every article's lines counted first.
     for a in &articles {
         engine.learn(a.id.as_str(), a.source.as_deref(), &a.body);
