@@ -288,7 +288,10 @@ mod tests {
     fn repeated_lines_and_the_teasers_after_them_are_masked() {
         let mut lines = Lines::default();
         for i in 0..3 {
-            lines.count(Some("x"), &body(&[&format!("خبر رقم {i} عن موضوع مختلف تماما"), "اقرأ أيضا"]));
+            lines.count(
+                Some("x"),
+                &body(&[&format!("خبر رقم {i} عن موضوع مختلف تماما"), "اقرأ أيضا"]),
+            );
         }
         let text = body(&[
             "افتتح وزير النقل طريقا سريعا جديدا يربط بين مدينتين بطول مئة كيلومتر.",
@@ -300,7 +303,10 @@ mod tests {
         assert_eq!(mask.len(), 3, "{mask:?}");
         let kept = blank(&text, &mask);
         assert_eq!(kept.len(), text.len());
-        assert_eq!(kept.trim(), "افتتح وزير النقل طريقا سريعا جديدا يربط بين مدينتين بطول مئة كيلومتر.");
+        assert_eq!(
+            kept.trim(),
+            "افتتح وزير النقل طريقا سريعا جديدا يربط بين مدينتين بطول مئة كيلومتر."
+        );
         // Below the threshold nothing is learnt.
         let mut two = Lines::default();
         for _ in 0..MIN_ARTICLES - 1 {
@@ -329,7 +335,10 @@ mod tests {
         for i in 0..MIN_ARTICLES_LONG {
             if i + 1 == MIN_ARTICLES_LONG {
                 let text = body(&["خبر جديد عن المنطقة.", background]);
-                assert!(lines.mask(Some("x"), &text).is_empty(), "background shared by follow-ups is content");
+                assert!(
+                    lines.mask(Some("x"), &text).is_empty(),
+                    "background shared by follow-ups is content"
+                );
             }
             lines.count(Some("x"), &body(&[&format!("خبر {i}"), background]));
         }

@@ -639,7 +639,9 @@ mod tests {
         let mut c = Clusterer::default();
         let day = 86_400;
         // The same affair reported every two days for two months.
-        let stories: Vec<u32> = (0..30).map(|i| c.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None)).collect();
+        let stories: Vec<u32> = (0..30)
+            .map(|i| c.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None))
+            .collect();
         let mut distinct = stories.clone();
         distinct.dedup();
         assert!(distinct.len() >= 4, "{stories:?}");
@@ -651,7 +653,9 @@ mod tests {
         }
         // Without the limit it is one story.
         let mut one = Clusterer::default().with_max_span(i64::MAX);
-        let s: HashSet<u32> = (0..30).map(|i| one.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None)).collect();
+        let s: HashSet<u32> = (0..30)
+            .map(|i| one.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None))
+            .collect();
         assert_eq!(s.len(), 1);
         // An unrelated article in the middle of the affair starts its own story, following none.
         let other = c.assign(&unit(&[7, 8, 9]), Some(21 * day), None);

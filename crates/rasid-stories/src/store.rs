@@ -454,7 +454,15 @@ impl Store {
             for (s, label, follows) in &batch.stories {
                 let label = serde_json::to_string(label).unwrap_or_default();
                 story
-                    .execute(params![s.id, s.first, s.last, s.size, s.centroid_bytes(), label, follows])
+                    .execute(params![
+                        s.id,
+                        s.first,
+                        s.last,
+                        s.size,
+                        s.centroid_bytes(),
+                        label,
+                        follows
+                    ])
                     .at(&path)?;
             }
             let mut line = tx
