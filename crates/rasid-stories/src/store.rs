@@ -14,7 +14,8 @@
 //! - `terms(id, key, display, df)`: the vocabulary.
 //! - `lines(source, hash, articles)`: for each outlet (`''` for none), in how
 //!   many of its stored articles each paragraph key occurs (see
-//!   [`crate::boilerplate`]); counts only, no text.
+//!   [`crate::boilerplate`]); counts only, no text. Articles forgotten keep
+//!   their counts: what an outlet repeated stays learnt.
 //!
 //! Each batch of a build is written in one transaction, so a build killed at
 //! any point leaves the store as it was after the last whole batch, and the
