@@ -620,13 +620,15 @@ class BuildReport(Record):
 
 
 class StoryInfo(Record):
-    """A story as listed: ``id``, ``articles``, ``reports``, ``first`` and ``last`` day, ``label``."""
+    """A story as listed: ``id``, ``articles``, ``reports``, ``first`` and ``last`` day, ``label``,
+    and ``follows``: the story it continues (the episode before it of a long affair), or ``None``."""
 
     id: int
     articles: int
     reports: int
     first: Optional[str]
     last: Optional[str]
+    follows: Optional[int]
     _repr_fields = ("id", "articles", "reports", "first", "last")
 
 

@@ -77,6 +77,19 @@ impl Index {
     /// # Errors
     /// When the index files cannot be read.
     pub fn get_many(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        self.fetch(ids, true)
+    }
+
+    /// [`Index::get_many`] without the stored extractions (not parsed): for
+    /// a pass that reads only the texts.
+    ///
+    /// # Errors
+    /// When the index files cannot be read.
+    pub fn get_many_texts(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        self.fetch(ids, false)
+    }
+
+    fn fetch(&self, ids: &[String], with_extraction: bool) -> Result<Vec<StoredArticle>> {
         let searcher = self.tantivy_searcher()?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -84,7 +97,7 @@ impl Index {
             let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
             if let Some((_, address)) = top.first() {
                 let doc: TantivyDocument = searcher.doc(*address)?;
-                out.push(StoredArticle::from_doc(&doc, self.fields(), true));
+                out.push(StoredArticle::from_doc(&doc, self.fields(), with_extraction));
             }
         }
         Ok(out)

@@ -17,6 +17,21 @@
 //!   store; purity and adjusted Rand index of the stories against the
 //!   articles' categories, where they have one; `--sample N` prints N random
 //!   stories of three or more reports.
+//! * `--dump FILE`: (stories mode) every article's external id, outlet,
+//!   category, story and duplicate group as tab-separated lines, for scoring
+//!   elsewhere (`eval/stories/score.py`: purity against categories and the
+//!   verified duplicate pairs).
+//! * `--max-span DAYS`: (stories mode) the longest a story may span, for
+//!   measuring the choice of `cluster::MAX_SPAN_SECONDS` (0: no limit).
+//! * `--mode index --index DIR FILES`: writes the articles into a rasid
+//!   index at DIR (analysis and extraction stored, as `rasid index` does),
+//!   and `--mode update --index DIR`: brings that index's stories store up to
+//!   date with `rasid_stories::update`, the call `rasid stories build` makes:
+//!   `/usr/bin/time -v` on it measures the stories build alone.
+//! * `--no-learn`: (stories mode) gives each article an outlet of its own
+//!   while building, so that no line is repeated by an outlet and nothing is
+//!   learnt as boilerplate: the build as it was before boilerplate learning
+//!   (with `--max-span 0`, before the span limit too).
 //! * `--fraction F`: only the first F of each file's articles (file order is
 //!   time order), for the growth curve.
 //! * A file whose name contains `saudinewsnet` is read with its `crawled`
@@ -31,6 +46,7 @@ use std::time::Instant;
 
 use rasid_core::Article;
 use rasid_search::eval::Rng;
+use rasid_stories::cluster::Clusterer;
 use rasid_stories::dedup::{fingerprint, Deduper};
 use rasid_stories::{ListQuery, Store, StoryBuilder, BATCH};
 use rasid_text::Analyzer;
@@ -42,6 +58,10 @@ struct Options {
     fraction: f64,
     sample: usize,
     seed: u64,
+    dump: Option<PathBuf>,
+    index: Option<PathBuf>,
+    no_learn: bool,
+    max_span: Option<i64>,
     files: Vec<PathBuf>,
 }
 
@@ -52,6 +72,10 @@ fn options() -> Options {
         fraction: 1.0,
         sample: 0,
         seed: 1,
+        dump: None,
+        index: None,
+        no_learn: false,
+        max_span: None,
         files: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -59,6 +83,13 @@ fn options() -> Options {
         match a.as_str() {
             "--mode" => o.mode = args.next().expect("--mode dedup|stories"),
             "--dups" => o.dups = args.next().map(PathBuf::from),
+            "--dump" => o.dump = args.next().map(PathBuf::from),
+            "--index" => o.index = args.next().map(PathBuf::from),
+            "--no-learn" => o.no_learn = true,
+            "--max-span" => {
+                let days: i64 = args.next().and_then(|v| v.parse().ok()).expect("--max-span DAYS");
+                o.max_span = Some(if days == 0 { i64::MAX } else { days * 86_400 });
+            }
             "--fraction" => o.fraction = args.next().and_then(|v| v.parse().ok()).expect("--fraction F"),
             "--sample" => o.sample = args.next().and_then(|v| v.parse().ok()).expect("--sample N"),
             "--seed" => o.seed = args.next().and_then(|v| v.parse().ok()).expect("--seed S"),
@@ -105,6 +136,19 @@ fn pairs(n: u64) -> u64 {
 
 fn main() {
     let o = options();
+    if o.mode == "update" {
+        let dir = o.index.as_deref().expect("--index DIR");
+        let index = rasid_search::Index::open(dir).unwrap();
+        let mut store = Store::open(&rasid_stories::store_path(dir)).unwrap();
+        let report = rasid_stories::update(&index, &mut store, &mut |_, _| {}).unwrap();
+        let counts = store.counts().unwrap();
+        println!(
+            "update: {} articles added in {:.1} s; {} stories, {} duplicate groups",
+            report.added, report.seconds, counts.stories, counts.duplicate_groups
+        );
+        println!("peak RSS {:.1} MB", peak_rss_kb() as f64 / 1000.0);
+        return;
+    }
     let started = Instant::now();
     let articles = read(&o);
     let read_s = started.elapsed().as_secs_f64();
@@ -112,6 +156,16 @@ fn main() {
     match o.mode.as_str() {
         "dedup" => dedup(&o, &articles),
         "stories" => stories(&o, articles),
+        "index" => {
+            let index = rasid_search::Index::create_or_open(o.index.as_deref().expect("--index DIR")).unwrap();
+            let mut writer = index
+                .writer(rasid_search::WriterOptions::default(), "corpus_stories")
+                .unwrap();
+            for chunk in articles.chunks(BATCH) {
+                writer.add_batch(chunk.to_vec()).unwrap();
+            }
+            writer.finish().unwrap();
+        }
         other => panic!("unknown mode {other}"),
     }
     println!("peak RSS {:.1} MB", peak_rss_kb() as f64 / 1000.0);
@@ -216,25 +270,43 @@ fn dedup(o: &Options, articles: &[Article]) {
 fn stories(o: &Options, articles: Vec<Article>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("stories.sqlite")).unwrap();
-    let mut engine = StoryBuilder::load(&store, rasid_pipeline::Pipeline::default()).unwrap();
+    let mut settings = Clusterer::default();
+    if let Some(span) = o.max_span {
+        settings = settings.with_max_span(span);
+    }
+    let mut engine = StoryBuilder::load_with(&store, rasid_pipeline::Pipeline::default(), settings).unwrap();
     let categories: HashMap<String, String> = articles
         .iter()
         .filter_map(|a| Some((a.id.to_string(), a.category.clone()?)))
         .collect();
-    let titles: HashMap<String, (String, String)> = articles
+    let titles: HashMap<String, (String, String, String)> = articles
         .iter()
         .map(|a| {
+            let lead: String = a.body.split_whitespace().take(30).collect::<Vec<_>>().join(" ");
             (
                 a.id.to_string(),
-                (a.title.clone(), a.external_id.clone().unwrap_or_default()),
+                (a.title.clone(), a.external_id.clone().unwrap_or_default(), lead),
             )
         })
+        .collect();
+    let sources: HashMap<String, String> = articles
+        .iter()
+        .map(|a| (a.id.to_string(), a.source.clone().unwrap_or_default()))
         .collect();
     let n = articles.len();
     // The order `rasid stories build` processes a fresh index in: by publication time.
     let mut articles = articles;
     articles.sort_by_key(|a| (a.published.is_none(), a.published));
     let started = Instant::now();
+    if o.no_learn {
+        for a in &mut articles {
+            a.source = Some(a.id.to_string());
+        }
+    }
+    // As `rasid stories build` does: every article's lines counted first.
+    for a in &articles {
+        engine.learn(a.id.as_str(), a.source.as_deref(), &a.body);
+    }
     let mut rest = articles;
     while !rest.is_empty() {
         let tail = rest.split_off(rest.len().min(BATCH));
@@ -287,6 +359,21 @@ fn stories(o: &Options, articles: Vec<Article>) {
             s.label.terms.join(" · "),
             s.label.entities.join(" · ")
         );
+    }
+    if let Some(path) = &o.dump {
+        let ids: Vec<String> = titles.keys().cloned().collect();
+        let of = store.groups_of(&ids).unwrap();
+        let mut lines: Vec<String> = ids
+            .iter()
+            .filter_map(|id| {
+                let (group, story) = of.get(id)?;
+                let ext = &titles[id].1;
+                let cat = categories.get(id).map_or("-", String::as_str);
+                Some(format!("{ext}\t{}\t{cat}\t{story}\t{group}", sources[id]))
+            })
+            .collect();
+        lines.sort();
+        std::fs::write(path, lines.join("\n") + "\n").unwrap();
     }
     // Purity and ARI against categories.
     let ids: Vec<String> = categories.keys().cloned().collect();
@@ -348,7 +435,7 @@ fn stories(o: &Options, articles: Vec<Article>) {
             );
             let members = store.members(s.id).unwrap();
             for m in rasid_stories::fold(members).iter().take(25) {
-                let (title, ext) = &titles[&m.article.id];
+                let (title, ext, lead) = &titles[&m.article.id];
                 let cat = categories.get(&m.article.id).map_or("-", String::as_str);
                 println!(
                     "- {} · {} · {} · {} · {}{}",
@@ -367,6 +454,7 @@ fn stories(o: &Options, articles: Vec<Article>) {
                         format!(" (+{} copies)", m.copies.len())
                     }
                 );
+                println!("    {lead}");
             }
         }
     }

@@ -19,6 +19,7 @@ use rasid_search::{Index, LiveArticle, StoredArticle};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::boilerplate::{self, Lines};
 use crate::cluster::{features, Clusterer, TermTable};
 use crate::dedup::{classify, fingerprint, Deduper, Fingerprint, Relation};
 use crate::error::Result;
@@ -117,6 +118,16 @@ pub fn update_in_batches(
         if backfill {
             engine.backfill_links(store)?;
         }
+        // Boilerplate is learnt from every article of the update before any
+        // is clustered, so that the first batch knows the outlets' repeated
+        // lines as well as the last (and an interrupted build, which counts
+        // its stored articles from the store, learns the same).
+        for chunk in pending.new.chunks(batch.max(1)) {
+            let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
+            for article in index.get_many_texts(&ids)? {
+                engine.learn(&article.id, article.source.as_deref(), &article.body);
+            }
+        }
         let mut done = 0;
         for chunk in pending.new.chunks(batch.max(1)) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
@@ -158,6 +169,8 @@ struct Prepared {
     published: Option<i64>,
     fingerprint: Fingerprint,
     features: Vec<(String, String, f32)>,
+    /// Its distinct paragraph keys, for the outlet's line counts.
+    keys: Vec<u64>,
 }
 
 /// The in-memory state of a build: duplicate groups, vocabulary, stories.
@@ -166,6 +179,10 @@ pub struct StoryBuilder {
     dedup: Deduper,
     terms: TermTable,
     clusters: Clusterer,
+    /// Paragraph counts per outlet, of the stored articles and those learnt.
+    lines: Lines,
+    /// Articles counted in `lines` but not stored yet.
+    learnt: HashSet<String>,
     /// Per dedup index: the store's seq, the group label last saved, the story index.
     seqs: Vec<i64>,
     saved_group: Vec<i64>,
@@ -197,6 +214,15 @@ impl StoryBuilder {
     /// # Errors
     /// When the store cannot be read.
     pub fn load(store: &Store, pipeline: Pipeline) -> Result<StoryBuilder> {
+        StoryBuilder::load_with(store, pipeline, Clusterer::default())
+    }
+
+    /// [`StoryBuilder::load`] with another clusterer's settings (see
+    /// [`Clusterer::with_max_span`]), for measuring them.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    pub fn load_with(store: &Store, pipeline: Pipeline, settings: Clusterer) -> Result<StoryBuilder> {
         let stories = store.all_stories()?;
         let story_index: HashMap<i64, u32> = stories.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
         let next_story = stories.iter().map(|s| s.id).max().unwrap_or(0) + 1;
@@ -205,7 +231,9 @@ impl StoryBuilder {
             pipeline,
             dedup: Deduper::default(),
             terms: TermTable::restore(terms, docs),
-            clusters: Clusterer::restore(stories),
+            clusters: settings.restore_into(stories),
+            lines: Lines::default(),
+            learnt: HashSet::new(),
             seqs: Vec::new(),
             saved_group: Vec::new(),
             story_of: Vec::new(),
@@ -216,6 +244,9 @@ impl StoryBuilder {
             timings: Timings::default(),
             known: HashSet::new(),
         };
+        for (source, key, articles) in store.lines()? {
+            engine.lines.add(Some(source.as_str()), key, articles);
+        }
         let mut first_of_group: HashMap<i64, u32> = HashMap::new();
         for row in store.rows()? {
             let fp = Fingerprint {
@@ -311,6 +342,17 @@ impl StoryBuilder {
             .collect()
     }
 
+    /// Counts the paragraphs of an article to come (once per id), so that the
+    /// boilerplate its outlet repeats is known before the article, or any
+    /// other, is clustered. Articles given to [`StoryBuilder::add_batch`]
+    /// without being learnt first are counted then, batch by batch.
+    pub fn learn(&mut self, id: &str, source: Option<&str>, body: &str) {
+        if self.known.contains(id) || !self.learnt.insert(id.to_owned()) {
+            return;
+        }
+        self.lines.count(source.filter(|s| !s.is_empty()), body);
+    }
+
     /// Groups and clusters a batch of new articles and writes it to the
     /// store in one transaction. Articles whose id the store already holds
     /// (or that come twice) are left out.
@@ -329,7 +371,17 @@ impl StoryBuilder {
     pub fn add_extracted(&mut self, store: &mut Store, articles: Vec<(Article, Option<Extractions>)>) -> Result<()> {
         let articles: Vec<(Article, Option<Extractions>)> = articles
             .into_iter()
-            .filter(|(a, _)| self.known.insert(a.id.to_string()))
+            .filter(|(a, _)| !self.known.contains(a.id.as_str()))
+            .collect();
+        for (article, _) in &articles {
+            self.learn(article.id.as_str(), article.source.as_deref(), &article.body);
+        }
+        let articles: Vec<(Article, Option<Extractions>)> = articles
+            .into_iter()
+            .filter(|(a, _)| {
+                self.learnt.remove(a.id.as_str());
+                self.known.insert(a.id.to_string())
+            })
             .collect();
         let mut clock = Instant::now();
         let mut lap = || {
@@ -338,15 +390,33 @@ impl StoryBuilder {
             seconds
         };
         let pipeline = &self.pipeline;
+        let lines = &self.lines;
         let mut prepared: Vec<Prepared> = articles
             .into_par_iter()
             .map(|(article, stored)| {
-                let analysis = pipeline.analyzer().analyze(&article);
-                let found = stored.unwrap_or_else(|| pipeline.extract(&article, &analysis));
+                let source = source_of(&article);
+                let paragraphs = boilerplate::paragraphs(&article.body);
+                let mask = boilerplate::mask_with(&paragraphs, |key| lines.articles(source, key));
+                let mut keys: Vec<u64> = paragraphs.iter().map(|p| p.key).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                // Analysed (and extracted, when the index has no extraction)
+                // without its boilerplate, blanked so that offsets hold.
+                let clean = if mask.is_empty() {
+                    None
+                } else {
+                    let mut clean = article.clone();
+                    clean.body = boilerplate::blank(&article.body, &mask);
+                    Some(clean)
+                };
+                let text = clean.as_ref().unwrap_or(&article);
+                let analysis = pipeline.analyzer().analyze(text);
+                let found = stored.unwrap_or_else(|| pipeline.extract(text, &analysis));
                 Prepared {
                     published: article.published.map(|p| p.unix_seconds()),
                     fingerprint: fingerprint(&analysis),
-                    features: features(&article, &analysis, &found, pipeline.analyzer()),
+                    features: features(&article, &analysis, &found, pipeline.analyzer(), &mask),
+                    keys,
                     article,
                 }
             })
@@ -366,6 +436,7 @@ impl StoryBuilder {
         let mut rows = Vec::with_capacity(prepared.len());
         let mut links = Vec::new();
         let mut links_seconds = 0.0;
+        let mut line_rows = Vec::new();
         let groups: Vec<u32> = prepared
             .iter()
             .map(|p| {
@@ -387,6 +458,8 @@ impl StoryBuilder {
             }
             let seq = self.next_seq;
             self.next_seq += 1;
+            let source = source_of(&p.article).unwrap_or_default();
+            line_rows.extend(p.keys.iter().map(|&key| (source.to_owned(), key)));
             self.seqs.push(seq);
             self.saved_group.push(seq);
             self.story_of.push(s);
@@ -431,7 +504,10 @@ impl StoryBuilder {
         let stories: Vec<_> = dirty
             .iter()
             .filter_map(|&s| self.clusters.get(s))
-            .map(|story| (story, label(story, &self.terms)))
+            .map(|story| {
+                let follows = story.follows.and_then(|f| self.clusters.get(f)).map(|f| f.id);
+                (story, label(story, &self.terms), follows)
+            })
             .collect();
         let docs = self.terms.docs();
         let terms = self.terms.take_dirty();
@@ -444,6 +520,7 @@ impl StoryBuilder {
             terms,
             docs,
             links,
+            lines: line_rows,
         })?;
         self.timings.write += lap();
         Ok(())
@@ -453,6 +530,11 @@ impl StoryBuilder {
     pub fn timings(&self) -> Timings {
         self.timings
     }
+}
+
+/// The outlet an article's boilerplate is learnt for (`None` for none).
+fn source_of(article: &Article) -> Option<&str> {
+    article.source.as_deref().filter(|s| !s.is_empty())
 }
 
 /// A story's label: its strongest words and names.

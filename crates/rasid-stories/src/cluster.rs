@@ -6,7 +6,10 @@
 //! most similar story (cosine against the story's centroid) whose
 //! publication span reaches within [`WINDOW_SECONDS`] of the article, when
 //! the similarity is at least [`JOIN_SIMILARITY`]; otherwise it starts a
-//! story. This is the single-pass clustering of topic detection and
+//! story. A story takes articles for at most [`MAX_SPAN_SECONDS`] from its
+//! first: a long affair goes on as a new story that [`Story::follows`] the
+//! one it continues (an episode), so a story that runs for months cannot
+//! swallow every episode near its subject. This is the single-pass clustering of topic detection and
 //! tracking: each article is decided once, when it arrives, so adding
 //! articles never re-processes the archive. Copies of an article (its
 //! duplicate group) join the story of the group without a comparison.
@@ -34,16 +37,23 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rasid_core::{Analysis, Article, EntityKind, Extractions, TimexType, TokenKind};
+use rasid_core::{Analysis, Article, EntityKind, Extractions, Span, TextPart, TimexType, TokenKind};
 use rasid_text::Analyzer;
 use serde::{Deserialize, Serialize};
 
+use crate::boilerplate::masked;
 use crate::timeline::day_or_month;
 
 /// How far (seconds) an article may be published from a story's span and
 /// still join it: four days on either side. A story that keeps getting
 /// articles keeps its window open.
 pub const WINDOW_SECONDS: i64 = 4 * 86_400;
+
+/// The longest a story may span (seconds): fourteen days. An article
+/// further from the story's first (or last) one starts a new story that
+/// follows it. Chosen on the development outlets (BENCHMARKS.md, "Story
+/// quality").
+pub const MAX_SPAN_SECONDS: i64 = 14 * 86_400;
 
 /// The cosine similarity to a story's centroid at or above which an article
 /// joins the story.
@@ -63,12 +73,18 @@ const ENTITY_WEIGHT: f32 = 1.5;
 /// Keys: a word's light stem as is; `@` and the stems of an entity's
 /// canonical name; `#` and the GeoNames id of a linked place; `^` and a day
 /// or month the article reports (other than its own publication day).
+///
+/// `boilerplate` are spans of the body left out (see
+/// [`crate::boilerplate`]): `analysis` is of the body with them blanked, and
+/// the entities and dates extracted inside them are not counted.
 pub fn features(
     article: &Article,
     analysis: &Analysis,
     extraction: &Extractions,
     analyzer: &Analyzer,
+    boilerplate: &[Span],
 ) -> Vec<(String, String, f32)> {
+    let kept = |part: TextPart, span: Span| part == TextPart::Title || !masked(span, boilerplate);
     let mut tf: HashMap<&str, (f32, &str)> = HashMap::new();
     for (text, part, weight) in [
         (&article.title, &analysis.title, 2.0f32),
@@ -89,6 +105,19 @@ pub fn features(
         .collect();
     let mut named: HashMap<String, (String, f32)> = HashMap::new();
     for entity in &extraction.entities.entities {
+        let mentions = if boilerplate.is_empty() {
+            entity.mentions.len()
+        } else {
+            entity
+                .mentions
+                .iter()
+                .filter_map(|&m| extraction.entities.mentions.get(m))
+                .filter(|m| kept(m.part, m.span))
+                .count()
+        };
+        if mentions == 0 && !entity.mentions.is_empty() {
+            continue;
+        }
         let key = match (&entity.place, entity.kind) {
             (Some(place), EntityKind::Loc) => format!("#{}", place.geonames_id),
             _ => {
@@ -100,7 +129,7 @@ pub fn features(
                 format!("@{}", stems.join(" "))
             }
         };
-        let mentions = entity.mentions.len().max(1) as f32;
+        let mentions = mentions.max(1) as f32;
         let slot = named.entry(key).or_insert((entity.canonical.clone(), 0.0));
         slot.1 += mentions;
     }
@@ -112,7 +141,7 @@ pub fn features(
     let own_day = article.published.map(|p| p.datetime().date().to_string());
     let mut days = HashSet::new();
     for time in &extraction.times {
-        if !matches!(time.kind, TimexType::Date | TimexType::Time) {
+        if !matches!(time.kind, TimexType::Date | TimexType::Time) || !kept(time.part, time.span) {
             continue;
         }
         if let Some(day) = day_or_month(&time.value) {
@@ -254,6 +283,9 @@ pub struct Story {
     pub size: u32,
     /// Sum of its articles' unit vectors, strongest terms only.
     pub centroid: HashMap<u32, f32>,
+    /// The story this one continues (by index while clustering): the most
+    /// similar one when it was started, closed by [`MAX_SPAN_SECONDS`].
+    pub follows: Option<u32>,
     norm: f32,
 }
 
@@ -267,14 +299,24 @@ impl Story {
             last,
             size,
             centroid,
+            follows: None,
             norm,
         }
     }
 
-    /// True when an article published at `time` may join.
+    /// True when an article published at `time` is within the window of the story's span.
     fn reaches(&self, time: Option<i64>) -> bool {
         match (time, self.first, self.last) {
             (Some(t), Some(first), Some(last)) => t >= first - WINDOW_SECONDS && t <= last + WINDOW_SECONDS,
+            _ => true,
+        }
+    }
+
+    /// True when the story, taking an article published at `time`, would
+    /// span no more than `max_span` seconds.
+    fn fits(&self, time: Option<i64>, max_span: i64) -> bool {
+        match (time, self.first, self.last) {
+            (Some(t), Some(first), Some(last)) => t.max(last) - t.min(first) <= max_span,
             _ => true,
         }
     }
@@ -318,8 +360,10 @@ impl Story {
 /// newest by more than a window (a back-filled one, found by a scan over all
 /// stories) can still join it. This keeps the cost per article independent
 /// of the size of the archive.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Clusterer {
+    /// The longest a story may span, seconds.
+    max_span: i64,
     stories: Vec<Story>,
     postings: HashMap<u32, Vec<u32>>,
     /// Stories in the inverted index.
@@ -334,12 +378,39 @@ pub struct Clusterer {
 /// Articles between two prunings of the inverted index.
 const PRUNE_EVERY: usize = 1_000;
 
+impl Default for Clusterer {
+    fn default() -> Clusterer {
+        Clusterer {
+            max_span: MAX_SPAN_SECONDS,
+            stories: Vec::new(),
+            postings: HashMap::new(),
+            indexed: HashSet::new(),
+            horizon: None,
+            since_prune: 0,
+            dirty: HashSet::new(),
+        }
+    }
+}
+
 impl Clusterer {
+    /// The same clusterer with another longest story span (seconds; `i64::MAX`
+    /// for none), for measuring the choice of [`MAX_SPAN_SECONDS`].
+    pub fn with_max_span(mut self, seconds: i64) -> Clusterer {
+        self.max_span = seconds.max(0);
+        self
+    }
+
     /// A clusterer holding these stories.
     pub fn restore(stories: Vec<Story>) -> Clusterer {
+        Clusterer::default().restore_into(stories)
+    }
+
+    /// This clusterer's settings with these stories.
+    pub fn restore_into(self, stories: Vec<Story>) -> Clusterer {
         let mut c = Clusterer {
             horizon: stories.iter().filter_map(|s| s.last).max(),
             stories,
+            max_span: self.max_span,
             ..Clusterer::default()
         };
         for i in 0..c.stories.len() as u32 {
@@ -387,13 +458,18 @@ impl Clusterer {
     /// and returns the story's index: `into` when given (a copy follows its
     /// group), else the most similar story in reach, else a new one.
     pub fn assign(&mut self, vector: &[(u32, f32)], time: Option<i64>, into: Option<u32>) -> u32 {
-        let target = into
-            .filter(|&s| (s as usize) < self.stories.len())
-            .or_else(|| self.most_similar(vector, time));
+        let into = into.filter(|&s| (s as usize) < self.stories.len());
+        let (target, follows) = match into {
+            Some(s) => (Some(s), None),
+            None => self.most_similar(vector, time),
+        };
         let index = match target {
             Some(s) => s,
             None => {
-                self.stories.push(Story::default());
+                self.stories.push(Story {
+                    follows,
+                    ..Story::default()
+                });
                 (self.stories.len() - 1) as u32
             }
         };
@@ -412,7 +488,10 @@ impl Clusterer {
         index
     }
 
-    fn most_similar(&self, vector: &[(u32, f32)], time: Option<i64>) -> Option<u32> {
+    /// The most similar story in reach that the article may join, and when
+    /// there is none, the most similar one it would have joined but for
+    /// the story's span limit (the story a new one follows).
+    fn most_similar(&self, vector: &[(u32, f32)], time: Option<i64>) -> (Option<u32>, Option<u32>) {
         let mut dots: HashMap<u32, f32> = HashMap::new();
         let backfill = matches!((time, self.horizon), (Some(t), Some(h)) if t < h - WINDOW_SECONDS);
         if backfill {
@@ -442,14 +521,20 @@ impl Clusterer {
                 }
             }
         }
-        dots.into_iter()
-            .filter_map(|(s, dot)| {
-                let norm = self.stories.get(s as usize)?.norm;
-                (norm > 0.0).then_some((s, dot / norm))
-            })
-            .filter(|(_, sim)| *sim >= JOIN_SIMILARITY)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(s, _)| s)
+        let best = |open: bool| {
+            dots.iter()
+                .filter_map(|(&s, dot)| {
+                    let story = self.stories.get(s as usize)?;
+                    (story.norm > 0.0 && story.fits(time, self.max_span) == open).then_some((s, dot / story.norm))
+                })
+                .filter(|(_, sim)| *sim >= JOIN_SIMILARITY)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(s, _)| s)
+        };
+        match best(true) {
+            Some(s) => (Some(s), None),
+            None => (None, best(false)),
+        }
     }
 
     fn add_to(&mut self, index: u32, vector: &[(u32, f32)], time: Option<i64>) {
@@ -550,6 +635,35 @@ mod tests {
     }
 
     #[test]
+    fn long_affairs_split_into_stories_that_follow_each_other() {
+        let mut c = Clusterer::default();
+        let day = 86_400;
+        // The same affair reported every two days for two months.
+        let stories: Vec<u32> = (0..30)
+            .map(|i| c.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None))
+            .collect();
+        let mut distinct = stories.clone();
+        distinct.dedup();
+        assert!(distinct.len() >= 4, "{stories:?}");
+        for (k, &s) in distinct.iter().enumerate() {
+            let story = c.get(s).unwrap();
+            assert!(story.last.unwrap() - story.first.unwrap() <= MAX_SPAN_SECONDS);
+            // Each episode continues the one before it.
+            assert_eq!(story.follows, k.checked_sub(1).map(|p| distinct[p]), "episode {k}");
+        }
+        // Without the limit it is one story.
+        let mut one = Clusterer::default().with_max_span(i64::MAX);
+        let s: HashSet<u32> = (0..30)
+            .map(|i| one.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None))
+            .collect();
+        assert_eq!(s.len(), 1);
+        // An unrelated article in the middle of the affair starts its own story, following none.
+        let other = c.assign(&unit(&[7, 8, 9]), Some(21 * day), None);
+        assert!(!stories.contains(&other));
+        assert_eq!(c.get(other).unwrap().follows, None);
+    }
+
+    #[test]
     fn copies_follow_their_group() {
         let mut c = Clusterer::default();
         let a = c.assign(&unit(&[1, 2]), None, None);
@@ -614,10 +728,10 @@ mod tests {
         .build();
         let pipeline = rasid_pipeline::Pipeline::default();
         let (analysis, found) = pipeline.run(&article);
-        let first = features(&article, &analysis, &found, pipeline.analyzer());
+        let first = features(&article, &analysis, &found, pipeline.analyzer(), &[]);
         assert!(first.windows(2).all(|w| w[0].0 < w[1].0), "{first:?}");
         for _ in 0..20 {
-            assert_eq!(features(&article, &analysis, &found, pipeline.analyzer()), first);
+            assert_eq!(features(&article, &analysis, &found, pipeline.analyzer(), &[]), first);
         }
     }
 

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use rasid_core::{Analysis, Article};
+use rasid_core::{Analysis, Article, TextPart};
 use rasid_search::Index;
 use serde::Serialize;
 
+use crate::boilerplate;
 use crate::error::Result;
 use crate::store::{Member, Store, StoryInfo};
 use crate::summary::{story_summary, StorySentence};
@@ -74,16 +75,21 @@ pub fn story_detail(index: &Index, store: &Store, id: i64, sentences: usize) -> 
     let reports = fold(store.members(id)?);
     let ids: Vec<String> = reports.iter().take(MAX_READ).map(|r| r.article.id.clone()).collect();
     let pipeline = index.pipeline();
-    let analysed: Vec<(Article, Analysis, Vec<rasid_core::TimeExpr>)> = index
-        .get_many(&ids)?
-        .into_iter()
-        .map(|stored| {
-            let (a, stored) = stored.into_parts();
-            let analysis = pipeline.analyzer().analyze(&a);
-            let times = stored.unwrap_or_else(|| pipeline.extract(&a, &analysis)).times;
-            (a, analysis, times)
-        })
-        .collect();
+    let mut analysed: Vec<(Article, Analysis, Vec<rasid_core::TimeExpr>)> = Vec::with_capacity(ids.len());
+    for stored in index.get_many(&ids)? {
+        let (mut a, stored) = stored.into_parts();
+        // The outlet's learnt boilerplate is no part of a summary or a timeline.
+        let source = a.source.as_deref().filter(|s| !s.is_empty());
+        let paragraphs = boilerplate::paragraphs(&a.body);
+        let keys: Vec<u64> = paragraphs.iter().map(|p| p.key).collect();
+        let counts = store.line_counts(source, &keys)?;
+        let mask = boilerplate::mask_with(&paragraphs, |key| counts.get(&key).copied().unwrap_or(0));
+        a.body = boilerplate::blank(&a.body, &mask);
+        let analysis = pipeline.analyzer().analyze(&a);
+        let mut times = stored.unwrap_or_else(|| pipeline.extract(&a, &analysis)).times;
+        times.retain(|t| t.part == TextPart::Title || !boilerplate::masked(t.span, &mask));
+        analysed.push((a, analysis, times));
+    }
     let group: HashMap<&str, i64> = reports
         .iter()
         .map(|r| (r.article.id.as_str(), r.article.group))

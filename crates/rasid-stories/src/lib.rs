@@ -2,11 +2,16 @@
 //! original, articles grouped into stories, each story with a timeline of
 //! the dates its articles report and an extractive summary.
 //!
+//! * [`boilerplate`]: the lines each outlet repeats (teasers, `اقرأ أيضا`,
+//!   share lines, credits), learnt by counting paragraphs per outlet, taken
+//!   out before clustering, timelines and summaries.
 //! * [`dedup`]: exact (normalised-body hash) and near duplicates (MinHash
 //!   with LSH over [`shingle`]s), grouped with a union-find; the canonical
 //!   member of a group is the earliest published.
 //! * [`cluster`]: incremental story clustering over a sliding time window,
-//!   TF-IDF over words, entities, places and reported dates.
+//!   TF-IDF over words, entities, places and reported dates; a story spans
+//!   at most two weeks, and a long affair goes on in episodes that follow
+//!   each other.
 //! * [`timeline`], [`summary`]: what `rasid stories show` prints (an
 //!   article's own summary is the pipeline's: [`rasid_pipeline::summary`]).
 //! * [`store`]: the SQLite file beside the index that makes all of it
@@ -42,6 +47,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod boilerplate;
 mod build;
 pub mod cluster;
 pub mod dedup;

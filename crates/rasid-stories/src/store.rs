@@ -9,7 +9,8 @@
 //! - `articles(seq, id, published, title, source, exact, signature, grp, story)`:
 //!   one row per processed article; `grp` is the `seq` of the first member of
 //!   its duplicate group, `story` the id of its story.
-//! - `stories(id, first, last, size, centroid, label)`.
+//! - `stories(id, first, last, size, centroid, label, follows)`: `follows` is
+//!   the story a long affair's episode continues (see [`crate::cluster`]).
 //! - `terms(id, key, display, df)`: the vocabulary.
 //! - `links(seq, other, relation, shared)`: an article (`seq`) and an earlier
 //!   one (`other`) that is a `rewrite` of the same source text or `related`
@@ -18,9 +19,16 @@
 //!   kept for the first member of each duplicate group only (its copies share
 //!   its links). Copies are not links: they are the `grp` column.
 //!
-//! Version 1 stores (before links) are migrated when opened: the table is
-//! added and the next build fills it for the articles already there from
-//! their stored fingerprints.
+//! - `lines(source, hash, articles)`: for each outlet (`''` for none), in how
+//!   many of its stored articles each paragraph key occurs (see
+//!   [`crate::boilerplate`]); counts only, no text. Articles forgotten keep
+//!   their counts: what an outlet repeated stays learnt.
+//!
+//! Version 1 stores (before links, boilerplate and episodes) are migrated
+//! when opened: the tables and the `follows` column are added, the next build
+//! fills the links of the articles already there from their stored
+//! fingerprints; their paragraphs are not counted (delete the store and build
+//! again to learn boilerplate from them too).
 //!
 //! Each batch of a build is written in one transaction, so a build killed at
 //! any point leaves the store as it was after the last whole batch, and the
@@ -42,7 +50,7 @@ pub const STORE_FILE: &str = "stories.sqlite";
 
 const FORMAT: &str = "rasid-stories";
 /// The store layout this build writes and reads.
-pub const STORE_VERSION: u32 = 2;
+pub const STORE_VERSION: u32 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,7 +73,8 @@ CREATE TABLE IF NOT EXISTS stories(
     last INTEGER,
     size INTEGER NOT NULL,
     centroid BLOB NOT NULL,
-    label TEXT NOT NULL
+    label TEXT NOT NULL,
+    follows INTEGER
 );
 CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL, display TEXT NOT NULL, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS links(
@@ -76,6 +85,12 @@ CREATE TABLE IF NOT EXISTS links(
     PRIMARY KEY(seq, other)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_other ON links(other);
+CREATE TABLE IF NOT EXISTS lines(
+    source TEXT NOT NULL,
+    hash INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY(source, hash)
+) WITHOUT ROWID;
 ";
 
 /// The `meta` key set while the links of the articles already stored are
@@ -106,6 +121,8 @@ pub struct StoryInfo {
     pub last: Option<String>,
     /// What it is about.
     pub label: Label,
+    /// The story it continues: the episode before it of a long affair.
+    pub follows: Option<i64>,
 }
 
 /// An article of a story.
@@ -265,7 +282,10 @@ pub(crate) struct NewRow {
 pub(crate) struct Batch<'a> {
     pub rows: Vec<NewRow>,
     pub regroup: Vec<(i64, i64)>,
-    pub stories: Vec<(&'a Story, Label)>,
+    /// Each story changed, its label and the id of the story it follows.
+    pub stories: Vec<(&'a Story, Label, Option<i64>)>,
+    /// `(outlet, paragraph key)` once for each new article having it.
+    pub lines: Vec<(String, u64)>,
     pub terms: Vec<(u32, &'a Term)>,
     pub docs: u64,
     pub links: Vec<NewLink>,
@@ -317,9 +337,11 @@ impl Store {
             Some(_) => {
                 let version: u32 = store.meta("version")?.and_then(|v| v.parse().ok()).unwrap_or(0);
                 if version == 1 {
-                    // Version 2 added the links table (made above): the
-                    // articles already stored get theirs at the next build.
+                    // Version 3 added the links and lines tables (made above)
+                    // and the stories' `follows` column: the articles already
+                    // stored get their links at the next build.
                     let tx = store.conn.unchecked_transaction().at(path)?;
+                    store.conn.execute_batch("ALTER TABLE stories ADD COLUMN follows INTEGER;").at(path)?;
                     store.set_meta(LINKS_PENDING, "1")?;
                     store.set_meta("version", &STORE_VERSION.to_string())?;
                     tx.commit().at(path)?;
@@ -477,6 +499,37 @@ impl Store {
         Ok((terms, docs))
     }
 
+    /// Every stored paragraph count: `(outlet, key, articles)`.
+    pub(crate) fn lines(&self) -> Result<Vec<(String, u64, u32)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT source, hash, articles FROM lines ORDER BY source, hash")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?)))
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// In how many stored articles of `source` each of these paragraph keys occurs.
+    pub fn line_counts(&self, source: Option<&str>, keys: &[u64]) -> Result<HashMap<u64, u32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT articles FROM lines WHERE source = ?1 AND hash = ?2")
+            .at(&self.path)?;
+        let mut out = HashMap::with_capacity(keys.len());
+        for &key in keys {
+            let n: Option<u32> = stmt
+                .query_row(params![source.unwrap_or_default(), key as i64], |row| row.get(0))
+                .optional()
+                .at(&self.path)?;
+            if let Some(n) = n {
+                out.insert(key, n);
+            }
+        }
+        Ok(out)
+    }
+
     /// Writes one batch in one transaction.
     pub(crate) fn save(&mut self, batch: &Batch<'_>) -> Result<()> {
         let path = self.path.clone();
@@ -511,16 +564,33 @@ impl Store {
             }
             let mut story = tx
                 .prepare_cached(
-                    "INSERT INTO stories(id, first, last, size, centroid, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    "INSERT INTO stories(id, first, last, size, centroid, label, follows) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                      ON CONFLICT(id) DO UPDATE SET first = excluded.first, last = excluded.last,
                      size = excluded.size, centroid = excluded.centroid, label = excluded.label",
                 )
                 .at(&path)?;
-            for (s, label) in &batch.stories {
+            for (s, label, follows) in &batch.stories {
                 let label = serde_json::to_string(label).unwrap_or_default();
                 story
-                    .execute(params![s.id, s.first, s.last, s.size, s.centroid_bytes(), label])
+                    .execute(params![
+                        s.id,
+                        s.first,
+                        s.last,
+                        s.size,
+                        s.centroid_bytes(),
+                        label,
+                        follows
+                    ])
                     .at(&path)?;
+            }
+            let mut line = tx
+                .prepare_cached(
+                    "INSERT INTO lines(source, hash, articles) VALUES (?1, ?2, 1)
+                     ON CONFLICT(source, hash) DO UPDATE SET articles = articles + 1",
+                )
+                .at(&path)?;
+            for (source, hash) in &batch.lines {
+                line.execute(params![source, *hash as i64]).at(&path)?;
             }
             let mut term = tx
                 .prepare_cached(
@@ -707,7 +777,7 @@ impl Store {
             "reports DESC, articles DESC, s.last IS NULL, s.last DESC"
         };
         let sql = format!(
-            "SELECT s.id, COUNT(a.seq) AS articles, COUNT(DISTINCT a.grp) AS reports, s.first, s.last, s.label
+            "SELECT s.id, COUNT(a.seq) AS articles, COUNT(DISTINCT a.grp) AS reports, s.first, s.last, s.label, s.follows
              FROM stories s JOIN articles a ON a.story = s.id
              WHERE (?1 IS NULL OR s.last >= ?1) AND (?2 IS NULL OR s.first < ?2)
              GROUP BY s.id ORDER BY {order}, s.id LIMIT ?3"
@@ -773,7 +843,7 @@ impl Store {
     pub fn story(&self, id: i64) -> Result<StoryInfo> {
         self.conn
             .query_row(
-                "SELECT s.id, COUNT(a.seq), COUNT(DISTINCT a.grp), s.first, s.last, s.label
+                "SELECT s.id, COUNT(a.seq), COUNT(DISTINCT a.grp), s.first, s.last, s.label, s.follows
                  FROM stories s JOIN articles a ON a.story = s.id WHERE s.id = ?1 GROUP BY s.id",
                 [id],
                 story_info,
@@ -903,6 +973,7 @@ fn story_info(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryInfo> {
         first: day(row.get(3)?),
         last: day(row.get(4)?),
         label: serde_json::from_str(&label).unwrap_or_default(),
+        follows: row.get(6)?,
     })
 }
 

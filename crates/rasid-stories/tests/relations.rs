@@ -156,20 +156,23 @@ fn regression_store_before_links_is_migrated() {
         let mut store = Store::open(&path).unwrap();
         update(&index, &mut store, &mut |_, _| {}).unwrap();
     }
-    // Made into what version 1 wrote: no links table, version 1.
+    // Made into what version 1 wrote: no links or lines table, no `follows`, version 1.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE links; UPDATE meta SET value = '1' WHERE key = 'version';")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE links; DROP TABLE lines; ALTER TABLE stories DROP COLUMN follows;
+             UPDATE meta SET value = '1' WHERE key = 'version';",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(STORE_VERSION, 2);
+    assert_eq!(STORE_VERSION, 3);
     assert!(store.links_pending().unwrap());
     let before = store.relations(&ids_of[0], 10).unwrap().unwrap();
     assert_eq!(ids(&before.copies), [ids_of[1].as_str()], "copies need no migration");
     assert!(before.rewrites.is_empty() && before.related.is_empty());
     drop(store);
-    // Opened again before a build: still pending, still version 2.
+    // Opened again before a build: still pending, now version 3.
     let mut store = Store::open(&path).unwrap();
     assert!(store.links_pending().unwrap());
     let report = update(&index, &mut store, &mut |_, _| {}).unwrap();

@@ -258,6 +258,9 @@ fn print_info(out: &mut impl Write, s: &StoryInfo) -> std::io::Result<()> {
         if s.reports == 1 { "" } else { "s" },
         span(s)
     )?;
+    if let Some(before) = s.follows {
+        writeln!(out, "    continues #{before}")?;
+    }
     let mut label = s.label.terms.join(" · ");
     if !s.label.entities.is_empty() {
         label.push_str("  |  ");

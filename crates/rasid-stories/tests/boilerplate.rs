@@ -1,0 +1,137 @@
+//! Issue 17, item 4: an outlet that ends every article with the same teaser
+//! block (`اقرأ أيضا` and headlines of its other articles) joined unrelated
+//! articles into one story and put the teasers into story summaries. The
+//! outlet's repeated lines are now learnt from the corpus and left out.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
+use std::collections::HashSet;
+
+use rasid_core::{Article, Timestamp};
+use rasid_search::{Index, WriterOptions};
+use rasid_stories::{store_path, story_detail, update, Store};
+
+/// Unrelated news, one short report each.
+const REPORTS: [(&str, &str); 6] = [
+    ("أمطار في جدة", "هطلت أمطار غزيرة على جدة وأغلقت السيول الأنفاق."),
+    (
+        "مصنع للأدوية",
+        "افتتح وزير الصناعة مصنعا جديدا للأدوية بالمدينة الصناعية.",
+    ),
+    ("أسعار النفط", "ارتفعت أسعار خام برنت مع تراجع المخزونات الأمريكية."),
+    ("معرض الكتاب", "استقبل معرض الكتاب الدولي آلاف الزوار بمشاركة دور النشر."),
+    ("حملة تطعيم", "أطلقت الشؤون الصحية حملة لتطعيم الأطفال ضد الحصبة."),
+    ("قطار الحرمين", "دشن أمير المنطقة رحلات قطار الحرمين بين مكة والمدينة."),
+];
+
+/// The teaser block the outlet appends to every article: headlines of its other articles.
+const TEASER: [&str; 6] = [
+    "اقرأ أيضا",
+    "المنتخب الوطني يتأهل إلى نهائيات كأس العالم بعد فوزه على الكونغو بهدفين نظيفين",
+    "الهلال يتعاقد مع مهاجم برازيلي لتعزيز صفوف الفريق في دوري أبطال آسيا",
+    "مدرب المنتخب يعلن قائمة اللاعبين لمعسكر الإعداد قبل انطلاق البطولة العالمية",
+    "اتحاد الكرة يحدد موعد انطلاق الموسم الجديد ويعتمد جدول المباريات الكامل",
+    "الاتحاد الآسيوي يختار ملعب الملك فهد لاستضافة المباراة النهائية للبطولة القارية",
+];
+
+/// Reports on other subjects from another outlet, with no teasers (two
+/// subjects each, so that the corpus has enough articles for word weights).
+fn others() -> Vec<Article> {
+    let subjects = [
+        "أعلنت وزارة التعليم مواعيد الاختبارات النهائية للفصل الدراسي الثاني في جميع المراحل",
+        "وقعت الهيئة العامة للطيران المدني اتفاقية لتطوير مطار أبها الإقليمي وتوسعة صالاته",
+        "أكد البنك المركزي استقرار معدلات التضخم خلال الربع الأول من العام الجاري",
+        "نظمت الجمعية الخيرية حملة لتوزيع السلال الغذائية على الأسر المحتاجة في القرى",
+        "بحث مجلس الغرف التجارية فرص الاستثمار في قطاع السياحة مع وفد من المستثمرين",
+        "أعلن الدفاع المدني السيطرة على حريق شب في مستودع للأخشاب دون وقوع إصابات",
+        "استضافت الجامعة مؤتمرا دوليا عن الذكاء الاصطناعي بمشاركة باحثين من عشرين دولة",
+        "طالبت البلدية أصحاب المحلات بإزالة اللوحات المخالفة خلال مهلة أسبوعين",
+    ];
+    let mut out = Vec::new();
+    for (i, a) in subjects.iter().enumerate() {
+        for b in subjects.iter().skip(i + 1) {
+            out.push(
+                Article::builder(format!("خبر محلي {}", out.len()), format!("{a}.\n{b}."))
+                    .source("other")
+                    .published(day())
+                    .build(),
+            );
+        }
+    }
+    out
+}
+
+fn day() -> Timestamp {
+    "2018-03-05T09:00:00".parse().unwrap()
+}
+
+/// The outlet's articles: each report followed by the teaser block; `outlet(i)`
+/// names the outlet of the i-th.
+fn corpus(outlet: impl Fn(usize) -> String) -> Vec<Article> {
+    let mut out = others();
+    for (i, (title, body)) in REPORTS.iter().enumerate() {
+        let text = format!("{body}\n{}", TEASER.join("\n"));
+        out.push(
+            Article::builder(*title, text)
+                .source(outlet(i))
+                .published(day())
+                .build(),
+        );
+    }
+    out
+}
+
+/// Builds the stories; returns each report's story and every story summary's text.
+fn build(articles: Vec<Article>) -> (Vec<i64>, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(dir.path()).unwrap();
+    let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+    let ids: Vec<String> = articles[articles.len() - REPORTS.len()..]
+        .iter()
+        .map(|a| a.id.to_string())
+        .collect();
+    writer.add_batch(articles).unwrap();
+    writer.finish().unwrap();
+    let mut store = Store::open(&store_path(dir.path())).unwrap();
+    update(&index, &mut store, &mut |_, _| {}).unwrap();
+    let of = store.groups_of(&ids).unwrap();
+    let stories: Vec<i64> = ids.iter().map(|id| of[id].1).collect();
+    let distinct: HashSet<i64> = stories.iter().copied().collect();
+    let summaries = distinct
+        .iter()
+        .flat_map(|&s| story_detail(&index, &store, s, 5).unwrap().summary)
+        .map(|s| s.text)
+        .collect();
+    (stories, summaries)
+}
+
+fn has_teaser(text: &str) -> bool {
+    TEASER[1..].iter().any(|t| {
+        let head: Vec<&str> = t.split(' ').take(4).collect();
+        text.contains(&head.join(" "))
+    })
+}
+
+#[test]
+fn regression_outlet_teasers_join_unrelated_articles() {
+    // Without learning (the teaser comes from six outlets, once each, so no
+    // outlet repeats it): the teaser joins unrelated reports and is summarised.
+    let (stories, summaries) = build(corpus(|i| format!("outlet{i}")));
+    let distinct: HashSet<i64> = stories.iter().copied().collect();
+    assert!(
+        distinct.len() < REPORTS.len(),
+        "the teaser should join reports: {stories:?}"
+    );
+    assert!(summaries.iter().any(|s| has_teaser(s)), "{summaries:?}");
+
+    // One outlet repeating its teaser block: learnt, left out.
+    let (stories, summaries) = build(corpus(|_| "outlet".to_owned()));
+    let distinct: HashSet<i64> = stories.iter().copied().collect();
+    assert_eq!(distinct.len(), REPORTS.len(), "unrelated reports joined: {stories:?}");
+    assert!(!summaries.is_empty());
+    for s in &summaries {
+        assert!(
+            !has_teaser(s) && !s.contains("اقرأ أيضا"),
+            "boilerplate in a summary: {s}"
+        );
+    }
+}
