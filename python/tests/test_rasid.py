@@ -365,7 +365,9 @@ def test_search_by_event_and_actor_equals_the_command(tmp_path: Path) -> None:
     rasid.Index(index_dir).add(rasid.read(EXAMPLE))
     index = rasid.Index(index_dir)
     # The canonical article's events: its codes, actors and targets as extraction found them.
-    events = [e for e in index.article(next(iter(index.search().hits)).id).extractions.events]
+    found = index.article(next(iter(rasid.read(EXAMPLE))).id)
+    assert found is not None
+    events = found.extractions.events
     assert events and all(isinstance(e, rasid.Event) for e in events), "the canonical article has events"
     assert all(1 <= e.quad_class <= 4 and len(e.code) >= 3 and e.code[:2].isdigit() for e in events)
     code, actor = events[0].code, next(e.source.code for e in events if e.source and e.source.code)
@@ -374,7 +376,7 @@ def test_search_by_event_and_actor_equals_the_command(tmp_path: Path) -> None:
         ({"actor": actor}, ["--actor", actor]),
         ({"event": "999"}, ["--event", "999"]),
     ):
-        got = index.search(**kwargs).to_dict()  # type: ignore[arg-type]
+        got = index.search(**kwargs).to_dict()
         expected = run_rasid("search", "--index", str(index_dir), "--json", *flags)[0]
         for results in (got, expected):
             results.pop("took_ms")
