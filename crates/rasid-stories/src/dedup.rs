@@ -426,13 +426,13 @@ impl Deduper {
     /// The articles added so far that share an LSH bucket with `signature`
     /// (likely to share much of their text), in order of adding.
     pub fn candidates(&self, signature: &Signature) -> Vec<u32> {
-        let mut out: Vec<u32> = signature
-            .band_keys()
-            .iter()
-            .filter_map(|k| self.buckets.get(k))
-            .flatten()
-            .copied()
-            .collect();
+        let mut out: Vec<u32> = Vec::new();
+        for key in signature.band_keys().iter() {
+            if let Some(&first) = self.buckets.get(key) {
+                out.push(first);
+                out.extend(self.more.get(key).into_iter().flatten());
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
