@@ -308,14 +308,13 @@ fn perceptron_refs(
 /// The accurate tagger's members: each a feature set (bits of
 /// [`extra`](crate::extra)) and a seed; the other settings are
 /// [`TrainOptions::default`]'s. The first is the fast tagger's model; the
-/// others add the wide window, alone and with trigrams or the clitic-segmented
-/// view. Chosen on dev among five members and their combinations
-/// (`EVALUATION.md`); the seeds are the ones that run used.
-pub const ACCURATE_MEMBERS: [(u8, u64); 4] = [
+/// others add the wide window, alone and with character trigrams. Chosen on
+/// dev among five members and their combinations (`EVALUATION.md`); the
+/// seeds are the ones those runs used.
+pub const ACCURATE_MEMBERS: [(u8, u64); 3] = [
     (0, 0x0052_4153_4944),
     (crate::extra::WIDE, 0x0057_4944_4531),
     (crate::extra::WIDE | crate::extra::TRIGRAMS, 0x0053_9bf5_246f),
-    (crate::extra::WIDE | crate::extra::SEGMENTS, 0x0050_398e_afa0),
 ];
 
 /// The training settings of each of the accurate tagger's members.
