@@ -125,7 +125,9 @@ pub fn run_accurate(base: TrainOptions, members: &str, threads: usize, dev: bool
             .enumerate()
             .map(|(k, f)| {
                 let features: u8 = f.trim().parse().map_err(|e| anyhow::anyhow!("--members {f}: {e}"))?;
-                let seed = ACCURATE_MEMBERS.get(k).map_or(base.seed ^ (k as u64 * 0x9e37_79b9), |m| m.1);
+                let seed = ACCURATE_MEMBERS
+                    .get(k)
+                    .map_or(base.seed ^ (k as u64 * 0x9e37_79b9), |m| m.1);
                 Ok(TrainOptions { features, seed, ..base })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -162,7 +164,10 @@ pub fn run_accurate(base: TrainOptions, members: &str, threads: usize, dev: bool
     let mut got: Vec<Member> = Vec::new();
     let mut todo: Vec<TrainOptions> = Vec::new();
     for o in &options {
-        match std::fs::read(cache(o)).ok().and_then(|b| rasid_entities::Model::from_bytes(&b).ok()) {
+        match std::fs::read(cache(o))
+            .ok()
+            .and_then(|b| rasid_entities::Model::from_bytes(&b).ok())
+        {
             Some(model) => got.push(Member {
                 features: o.features,
                 model,

@@ -111,7 +111,10 @@ impl Ensemble {
     /// this build's shape, bytes cut short or left over. Never panics.
     pub fn from_bytes(bytes: &[u8]) -> Result<Ensemble, NerError> {
         let magic = bytes.get(..8).ok_or_else(|| {
-            NerError::Model(format!("truncated: {} bytes, not an accurate tagger model", bytes.len()))
+            NerError::Model(format!(
+                "truncated: {} bytes, not an accurate tagger model",
+                bytes.len()
+            ))
         })?;
         if magic == b"RASIDNER" {
             return Err(NerError::Model(
@@ -205,7 +208,14 @@ impl Ensemble {
 
     /// Sums the members' scores for one sentence (their first passes when
     /// `first`) and decodes.
-    fn decode(&self, res: &NerResources, words: &[Word], gaz: &[GazTags], doc: &[DocCounts], first: bool) -> Vec<usize> {
+    fn decode(
+        &self,
+        res: &NerResources,
+        words: &[Word],
+        gaz: &[GazTags],
+        doc: &[DocCounts],
+        first: bool,
+    ) -> Vec<usize> {
         if words.is_empty() {
             return Vec::new();
         }
@@ -241,7 +251,12 @@ impl Ensemble {
         let fix = |x: f32| (f64::from(x) * 65_536.0) as i64;
         viterbi(
             &emissions,
-            |p, c| fix(transitions.get(p.unwrap_or(LABELS) * LABELS + c).copied().unwrap_or(0.0)),
+            |p, c| {
+                fix(transitions
+                    .get(p.unwrap_or(LABELS) * LABELS + c)
+                    .copied()
+                    .unwrap_or(0.0))
+            },
             |e| e.map(fix),
         )
     }
@@ -284,7 +299,11 @@ mod tests {
             .to_bytes();
         // The fast tagger's file given as the accurate one.
         let fast = member(0, 1.0).model.to_bytes();
-        assert!(read_error(&fast).contains("fast tagger's model"), "{}", read_error(&fast));
+        assert!(
+            read_error(&fast).contains("fast tagger's model"),
+            "{}",
+            read_error(&fast)
+        );
         // Another file.
         assert!(read_error(b"garbage!garbage").contains("not a rasid-entities accurate"));
         // Another version.

@@ -68,12 +68,14 @@ pub use crate::clusters::Clusters;
 pub use crate::conll::Sentence;
 #[cfg(feature = "train")]
 pub use crate::eval::Report;
+pub use crate::features::extra;
 pub use crate::gazetteer::Gazetteer;
 pub use crate::model::{chunks, Model, Tag, FORMAT_VERSION, LABELS};
-pub use crate::resources::{NerResources, ACCURATE_MODEL_FILE, CLUSTERS_FILE, CLUSTERS_SGNS_FILE, GAZETTEER_FILE, MODEL_FILE};
+pub use crate::resources::{
+    NerResources, ACCURATE_MODEL_FILE, CLUSTERS_FILE, CLUSTERS_SGNS_FILE, GAZETTEER_FILE, MODEL_FILE,
+};
 #[cfg(feature = "train")]
 pub use crate::train::TrainOptions;
-pub use crate::features::extra;
 pub use crate::word::lemma_phrase;
 
 use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};

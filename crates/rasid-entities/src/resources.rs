@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
+use crate::accurate::Ensemble;
 use crate::clusters::{Clusters, CLUSTERS, CLUSTERS_SGNS};
 use crate::gazetteer::{Gazetteer, GAZETTEER};
-use crate::accurate::Ensemble;
 use crate::model::Model;
 use crate::NerError;
 

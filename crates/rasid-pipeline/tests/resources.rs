@@ -124,7 +124,12 @@ fn the_builder_picks_the_tagger_mode() {
     assert_eq!(accurate.ner_mode(), NerMode::Accurate);
     let found = accurate.analyze(&article());
     assert!(
-        found.extractions.entities.entities.iter().any(|e| e.canonical == "موسكو"),
+        found
+            .extractions
+            .entities
+            .entities
+            .iter()
+            .any(|e| e.canonical == "موسكو"),
         "{:?}",
         found.extractions.entities.entities
     );
