@@ -126,11 +126,14 @@ impl Ensemble {
         }
         let mut at = 8usize;
         let u32_at = |at: &mut usize| -> Result<u32, NerError> {
-            let b = bytes.get(*at..*at + 4).ok_or_else(|| {
-                NerError::Model(format!("truncated: {} bytes, wanted 4 more at byte {at}", bytes.len()))
-            })?;
+            let b: [u8; 4] = bytes
+                .get(*at..at.saturating_add(4))
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| {
+                    NerError::Model(format!("truncated: {} bytes, wanted 4 more at byte {at}", bytes.len()))
+                })?;
             *at += 4;
-            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            Ok(u32::from_le_bytes(b))
         };
         let version = u32_at(&mut at)?;
         if version != ENSEMBLE_FORMAT_VERSION {
