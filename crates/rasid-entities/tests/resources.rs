@@ -137,7 +137,7 @@ fn the_accurate_model_is_read_when_present_and_its_shape_checked() {
     members[12..16].copy_from_slice(&0u32.to_le_bytes());
     for (what, bytes, says) in [
         ("the fast model", fast, "fast tagger's model"),
-        ("truncated", good[..good.len() / 3].to_vec(), "member 0"),
+        ("truncated", good[..good.len() / 3].to_vec(), "the file has"),
         ("no members", members, "members"),
         ("not a model", b"RASID".to_vec(), "truncated"),
     ] {
