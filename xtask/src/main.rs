@@ -9,6 +9,8 @@
 //! * `ner-clusters [--vocab N] [--contexts N]`: learns the NER word clusters from the news corpus.
 //! * `train-ner [--epochs N] [--log2-buckets B] [--seed S] [--dev] [--held-out]`: trains the NER tagger on
 //!   ANERcorp and writes `crates/rasid-entities/data/ner.bin`, or scores the dev/held-out split.
+//!   `--accurate [--threads N] [--members 0,3,4]` does the same for the accurate tagger's ensemble
+//!   (`ner-accurate.bin`).
 //! * `gen-archive --articles N --seed S --out DIR [--per-day N] [--start YYYY-MM-DD]
 //!   [--shard-size N] [--queries N] [--from FILE,FILE]`: a seeded synthetic archive of N articles
 //!   made from the news corpus (JSON Lines shards and a query set; see `archive.rs`). Use `--release`.
@@ -115,6 +117,20 @@ fn main() -> Result<()> {
             &args.get("method", String::from("ppmi"))?,
             args.get("epochs", 2usize)?,
             &args.get("out", String::new())?,
+        ),
+        "train-ner" if args.rest.iter().any(|a| a == "--accurate") => ner::run_accurate(
+            rasid_entities::TrainOptions {
+                epochs: args.get("epochs", 20usize)?,
+                log2_buckets: args.get("log2-buckets", 20u8)?,
+                outside_penalty: args.get("outside-penalty", 0f32)?,
+                doc_window: args.get("doc-window", 10usize)?,
+                seed: args.get("seed", rasid_entities::TrainOptions::default().seed)?,
+                features: 0,
+            },
+            &args.get("members", String::new())?,
+            args.get("threads", 1usize)?,
+            args.rest.iter().any(|a| a == "--dev"),
+            args.rest.iter().any(|a| a == "--held-out"),
         ),
         "train-ner" => ner::run(
             args.get("epochs", 20usize)?,

@@ -1,6 +1,7 @@
 //! Times extraction (analysis + tagging + resolution) on one thread over a
 //! text file, one article per line, and on a 1 MB paragraph without punctuation:
-//! `cargo run --release -p rasid-entities --example ner_speed -- FILE`.
+//! `cargo run --release -p rasid-entities --example ner_speed -- FILE [fast|accurate]`
+//! (the tagger mode; fast by default).
 
 use std::time::Instant;
 
@@ -28,10 +29,15 @@ fn cpu_seconds() -> f64 {
 fn main() -> std::io::Result<()> {
     let before = rss_mb();
     let t = Instant::now();
-    let ner = rasid_entities::Ner::new();
+    let mode: rasid_entities::NerMode = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "fast".into())
+        .parse()
+        .map_err(std::io::Error::other)?;
+    let ner = rasid_entities::Ner::new().with_mode(mode);
     ner.warm_up();
     println!(
-        "load (model, gazetteer, clusters, lexicon): {:.0} ms; resident memory {:.1} MB after load ({:.1} MB before)",
+        "mode {mode}: load (model, gazetteer, clusters, lexicon): {:.0} ms; resident memory {:.1} MB after load ({:.1} MB before)",
         t.elapsed().as_secs_f64() * 1e3,
         rss_mb(),
         before

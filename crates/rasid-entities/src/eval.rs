@@ -160,8 +160,16 @@ pub fn evaluate_in_context(ner: &Ner, gold: &[Sentence], window: usize) -> Repor
 /// # Errors
 /// When the file cannot be read or is not CoNLL.
 pub fn run(path: &Path) -> Result<Report, NerError> {
+    run_with(&Ner::new(), path)
+}
+
+/// Reads a CoNLL gold file and scores `ner` (in its mode) on its tokens.
+///
+/// # Errors
+/// When the file cannot be read or is not CoNLL.
+pub fn run_with(ner: &Ner, path: &Path) -> Result<Report, NerError> {
     let gold = read(path)?;
-    Ok(evaluate(&Ner::new(), &gold))
+    Ok(evaluate(ner, &gold))
 }
 
 impl fmt::Display for Report {

@@ -154,11 +154,21 @@ pub(crate) fn warm_up() {
     LazyLock::force(&TRIGGER_CLASS);
 }
 
-/// Features of the clitic-segmented tokens (see `features`).
-const SEGMENTS: bool = false;
-
-/// Character trigram features of the base (measured on dev: no gain, so off).
-const TRIGRAMS: bool = false;
+/// Optional feature templates, as bits of a feature set (0: the fast
+/// tagger's set). The accurate tagger's members each use one set.
+pub mod extra {
+    /// Character trigrams of the base: transliterated foreign names have
+    /// tell-tale letter sequences.
+    pub const TRIGRAMS: u8 = 1;
+    /// The clitic-segmented view: the pronoun suffix, the neighbours'
+    /// clitics and bases further out, base bigrams.
+    pub const SEGMENTS: u8 = 2;
+    /// A wider window: words at ±3, word bigrams at ±2, clusters and
+    /// gazetteer categories at ±2, four-letter affixes.
+    pub const WIDE: u8 = 4;
+    /// Every bit this build knows.
+    pub const ALL: u8 = TRIGRAMS | SEGMENTS | WIDE;
+}
 
 const BOS: &[u8] = b"<s>";
 const EOS: &[u8] = b"</s>";
@@ -253,6 +263,8 @@ pub(crate) struct Context<'a> {
     pub clusters2: &'a Clusters,
     /// Document counts per token (empty for a first pass).
     pub doc: &'a [DocCounts],
+    /// The optional templates in use (bits of [`extra`]).
+    pub extra: u8,
 }
 
 impl Context<'_> {
@@ -335,7 +347,7 @@ impl Context<'_> {
         // Character trigrams of the base, with word boundaries: transliterated
         // foreign names have tell-tale letter sequences.
         let padded_len = w.base.len();
-        if TRIGRAMS && padded_len > 0 && w.kind == TokenKind::Arabic {
+        if self.extra & extra::TRIGRAMS != 0 && padded_len > 0 && w.kind == TokenKind::Arabic {
             let chars: Vec<(usize, char)> = w.base.char_indices().collect();
             let n = chars.len();
             for k in 0..n.saturating_sub(2).min(12) {
@@ -358,7 +370,7 @@ impl Context<'_> {
         s.add(17, &[self.lookup(i - 1), self.lookup(i + 1)]);
         s.add(18, &[&[self.kind(i - 1), kind_byte(w.kind), self.kind(i + 1)]]);
         s.add(19, &[&[u8::from(w.definite)]]);
-        if SEGMENTS {
+        if self.extra & extra::SEGMENTS != 0 {
             // The clitic-segmented view: the pronoun suffix (names rarely
             // take one), the neighbours' clitics and bases further out, and
             // base bigrams.
@@ -433,6 +445,37 @@ impl Context<'_> {
             if let Some(c) = self.cluster_in(self.clusters2, i + d) {
                 for (depth, bits) in [(b'a', c >> 8), (b'b', c >> 4), (b'c', c)] {
                     s.add(t, &[&[depth], &bits.to_le_bytes()]);
+                }
+            }
+        }
+        if self.extra & extra::WIDE != 0 {
+            s.add(44, &[self.key(i - 3)]);
+            s.add(45, &[self.key(i + 3)]);
+            s.add(46, &[self.key(i - 2), self.key(i - 1)]);
+            s.add(47, &[self.key(i + 1), self.key(i + 2)]);
+            s.add(48, &[self.base(i - 1), w.base.as_bytes(), self.base(i + 1)]);
+            if let Some(p) = affix(&w.base, 4, false) {
+                s.add(7, &[&[4], p.as_bytes()]);
+            }
+            if let Some(p) = affix(&w.base, 4, true) {
+                s.add(8, &[&[4], p.as_bytes()]);
+            }
+            for (t, d) in [(49u8, -2isize), (50, 2)] {
+                for (k, clusters) in [(b'p', self.clusters), (b's', self.clusters2)] {
+                    if let Some(c) = self.cluster_in(clusters, i + d) {
+                        s.add(t, &[&[k], &(c >> 4).to_le_bytes()]);
+                    }
+                }
+                let g = self.gaz(i + d);
+                for (c, &v) in g.iter().enumerate() {
+                    if v != 0 {
+                        s.add(t, &[&[b'g', c as u8, v]]);
+                    }
+                }
+            }
+            for d in [-3isize, 3] {
+                if let Some(class) = self.trigger(i + d) {
+                    s.add(51, &[&[class, (d + 3) as u8]]);
                 }
             }
         }

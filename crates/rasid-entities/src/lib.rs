@@ -42,6 +42,7 @@
 //!   does not contain them.
 #![deny(missing_docs)]
 
+mod accurate;
 mod clusters;
 #[cfg(feature = "train")]
 pub mod conll;
@@ -61,14 +62,18 @@ use std::sync::Arc;
 use rasid_core::{Analysis, Article, ArticleEntities, TextAnalysis, TextPart};
 use rasid_text::Analyzer;
 
+pub use crate::accurate::{Ensemble, Member, ENSEMBLE_FORMAT_VERSION, MAX_MEMBERS};
 pub use crate::clusters::Clusters;
 #[cfg(feature = "train")]
 pub use crate::conll::Sentence;
 #[cfg(feature = "train")]
 pub use crate::eval::Report;
+pub use crate::features::extra;
 pub use crate::gazetteer::Gazetteer;
 pub use crate::model::{chunks, Model, Tag, FORMAT_VERSION, LABELS};
-pub use crate::resources::{NerResources, CLUSTERS_FILE, CLUSTERS_SGNS_FILE, GAZETTEER_FILE, MODEL_FILE};
+pub use crate::resources::{
+    NerResources, ACCURATE_MODEL_FILE, CLUSTERS_FILE, CLUSTERS_SGNS_FILE, GAZETTEER_FILE, MODEL_FILE,
+};
 #[cfg(feature = "train")]
 pub use crate::train::TrainOptions;
 pub use crate::word::lemma_phrase;
@@ -109,12 +114,56 @@ pub enum NerError {
     },
 }
 
+/// Which tagger labels the tokens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NerMode {
+    /// The two-pass averaged perceptron (`ner.bin`).
+    #[default]
+    Fast,
+    /// The ensemble of perceptrons over several feature sets
+    /// (`ner-accurate.bin`): higher recall, several times the cost.
+    Accurate,
+}
+
+impl NerMode {
+    /// Both modes.
+    pub const ALL: [NerMode; 2] = [NerMode::Fast, NerMode::Accurate];
+
+    /// `fast` or `accurate`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NerMode::Fast => "fast",
+            NerMode::Accurate => "accurate",
+        }
+    }
+}
+
+impl std::fmt::Display for NerMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for NerMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NerMode::ALL
+            .into_iter()
+            .find(|m| m.name() == s.trim())
+            .ok_or_else(|| format!("unknown tagger mode {s:?}; expected fast or accurate"))
+    }
+}
+
 /// The entity extractor. Cheap to clone (its resources are shared); share it
 /// between threads.
 #[derive(Clone, Debug)]
 pub struct Ner {
     resources: NerResources,
     analyzer: Analyzer,
+    /// The accurate tagger, when that is the mode.
+    accurate: Option<Arc<Ensemble>>,
 }
 
 impl Default for Ner {
@@ -139,7 +188,41 @@ impl Ner {
     /// The extractor with these resources, analysing with `analyzer` (the
     /// analyzer the model was trained with: its key forms are the features).
     pub fn with_resources(resources: NerResources, analyzer: Analyzer) -> Ner {
-        Ner { resources, analyzer }
+        Ner {
+            resources,
+            analyzer,
+            accurate: None,
+        }
+    }
+
+    /// This extractor tagging in `mode`. The accurate mode uses the
+    /// resources' accurate model, or the shipped one when they have none
+    /// (parsed on first use).
+    pub fn with_mode(mut self, mode: NerMode) -> Ner {
+        self.accurate = match mode {
+            NerMode::Fast => None,
+            NerMode::Accurate => Some(
+                self.resources
+                    .accurate
+                    .clone()
+                    .unwrap_or_else(|| Arc::clone(&resources::ACCURATE)),
+            ),
+        };
+        self
+    }
+
+    /// The mode it tags in.
+    pub fn mode(&self) -> NerMode {
+        if self.accurate.is_some() {
+            NerMode::Accurate
+        } else {
+            NerMode::Fast
+        }
+    }
+
+    /// The accurate tagger's weights, in the accurate mode.
+    pub fn ensemble(&self) -> Option<&Ensemble> {
+        self.accurate.as_deref()
     }
 
     /// The model in use.
@@ -186,6 +269,9 @@ impl Ner {
 
     /// Label indexes for a sentence of words (the sentence is its own document).
     pub(crate) fn tag_words(&self, words: &[Word]) -> Vec<usize> {
+        if let Some(ens) = &self.accurate {
+            return ens.tag_stream(&self.resources, &[words], 1).pop().unwrap_or_default();
+        }
         let model = &*self.resources.model;
         let Some(first) = model.first_pass() else {
             return self.tag_with(model, words, &[]);
@@ -199,6 +285,9 @@ impl Ner {
     /// Label indexes for a stream of sentences; each sentence's document is
     /// itself and the `window` sentences on either side (`usize::MAX`: all).
     pub(crate) fn tag_stream<S: AsRef<[Word]>>(&self, sentences: &[S], window: usize) -> Vec<Vec<usize>> {
+        if let Some(ens) = &self.accurate {
+            return ens.tag_stream(&self.resources, sentences, window);
+        }
         let model = &*self.resources.model;
         let Some(first) = model.first_pass() else {
             return sentences
@@ -241,13 +330,13 @@ impl Ner {
     /// Label indexes for a sentence under one model (this extractor's, or its
     /// first pass), given document counts (empty for a first pass).
     fn tag_with(&self, model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
-        tag_with(&self.resources, model, words, doc)
+        tag_with(&self.resources, model, 0, words, doc)
     }
 }
 
 /// Label indexes for a sentence under one model, with the gazetteer and
 /// clusters of `res`, given document counts (empty for a first pass).
-fn tag_with(res: &NerResources, model: &Model, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
+pub(crate) fn tag_with(res: &NerResources, model: &Model, extra: u8, words: &[Word], doc: &[DocCounts]) -> Vec<usize> {
     if words.is_empty() {
         return Vec::new();
     }
@@ -258,6 +347,7 @@ fn tag_with(res: &NerResources, model: &Model, words: &[Word], doc: &[DocCounts]
         clusters: &res.clusters,
         clusters2: &res.clusters_sgns,
         doc,
+        extra,
     };
     let mask = model.mask();
     let mut feats = Vec::with_capacity(96);

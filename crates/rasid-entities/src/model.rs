@@ -249,6 +249,27 @@ impl Model {
         }
     }
 
+    /// Adds the weights of the features, in training units, to `scores`.
+    pub(crate) fn add_scaled(&self, features: &[u32], scores: &mut [f32; LABELS]) {
+        let mut s = [0i32; LABELS];
+        self.score(features, &mut s);
+        for (x, v) in scores.iter_mut().zip(s) {
+            *x += v as f32 * self.scale;
+        }
+    }
+
+    /// Adds the transition scores, in training units, to `out` (`(LABELS + 1) × LABELS`).
+    pub(crate) fn add_scaled_transitions(&self, out: &mut [f32]) {
+        for (x, &t) in out.iter_mut().zip(&self.transitions) {
+            *x += t as f32 * self.scale;
+        }
+    }
+
+    /// Bytes of the weight tables held in memory, first pass included.
+    pub fn memory_bytes(&self) -> usize {
+        self.weights.len() * 2 + self.transitions.len() * 4 + self.first.as_ref().map_or(0, |f| f.memory_bytes())
+    }
+
     /// The best label sequence for these emission scores.
     pub(crate) fn viterbi(&self, emissions: &[[i32; LABELS]]) -> Vec<usize> {
         let trans = |p: usize, c: usize| self.transitions.get(p * LABELS + c).copied().unwrap_or(0);

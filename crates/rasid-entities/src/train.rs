@@ -17,7 +17,7 @@ use crate::model::{viterbi, Model, LABELS};
 use crate::word::Word;
 #[cfg(test)]
 use crate::Tag;
-use crate::{Ner, NerError, NerResources};
+use crate::{NerError, NerResources};
 
 /// Training settings.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,6 +34,8 @@ pub struct TrainOptions {
     /// labelled the other occurrences of each word within this many sentences
     /// on either side). 0: one pass.
     pub doc_window: usize,
+    /// Optional feature templates (bits of [`extra`](crate::extra); 0 for the fast tagger).
+    pub features: u8,
 }
 
 impl Default for TrainOptions {
@@ -44,6 +46,7 @@ impl Default for TrainOptions {
             seed: 0x0052_4153_4944,
             outside_penalty: 0.0,
             doc_window: 10,
+            features: 0,
         }
     }
 }
@@ -61,7 +64,7 @@ pub(crate) struct Prepared {
 }
 
 /// Feature buckets for every token of a sentence.
-fn prepare(res: &NerResources, words: &[Word], gold: &[usize], doc: &[DocCounts], mask: u32) -> Prepared {
+fn prepare(res: &NerResources, words: &[Word], gold: &[usize], doc: &[DocCounts], mask: u32, extra: u8) -> Prepared {
     let gaz = gazetteer_tags(&res.gazetteer, words);
     let ctx = Context {
         words,
@@ -69,6 +72,7 @@ fn prepare(res: &NerResources, words: &[Word], gold: &[usize], doc: &[DocCounts]
         clusters: &res.clusters,
         clusters2: &res.clusters_sgns,
         doc,
+        extra,
     };
     let mut features = Vec::new();
     let mut bounds = Vec::with_capacity(words.len());
@@ -194,7 +198,7 @@ pub fn train_with_clusters(
 
 /// [`train_with`] with the gazetteer and clusters of `resources` (its model
 /// is not used) and words analysed by `analyzer`: tag with the same
-/// resources and analyzer ([`Ner::with_resources`]).
+/// resources and analyzer ([`Ner::with_resources`](crate::Ner::with_resources)).
 pub fn train_with_resources(
     sentences: &[Sentence],
     opts: &TrainOptions,
@@ -216,7 +220,7 @@ pub fn train_with_resources(
     let first: Vec<Prepared> = words
         .iter()
         .zip(&gold)
-        .map(|(w, g)| prepare(res, w, g, &[], mask))
+        .map(|(w, g)| prepare(res, w, g, &[], mask, opts.features))
         .collect();
     if opts.doc_window == 0 {
         let mut m = perceptron(&first, opts, log2, &mut |e, m| on_epoch(e, m));
@@ -237,9 +241,8 @@ pub fn train_with_resources(
             .chain(first.get(b..).unwrap_or(&[]))
             .collect();
         let m = perceptron_refs(&rest, opts, log2, &mut |_, _| {});
-        let ner = Ner::with_resources(res.clone().with_model(Arc::new(m)), analyzer.clone());
         for (slot, w) in firsts.iter_mut().zip(&words).take(b).skip(a) {
-            *slot = ner.tag_words(w);
+            *slot = crate::tag_with(res, &m, opts.features, w, &[]);
         }
     }
     let first_model = perceptron(&first, opts, log2, &mut |_, _| {});
@@ -249,7 +252,7 @@ pub fn train_with_resources(
         .iter()
         .zip(&gold)
         .zip(&docs)
-        .map(|((w, g), d)| prepare(res, w, g, d, mask))
+        .map(|((w, g), d)| prepare(res, w, g, d, mask, opts.features))
         .collect();
     let mut m = perceptron(&second, opts, log2, &mut |e, m| {
         let mut m = m.clone();
@@ -302,6 +305,69 @@ fn perceptron_refs(
     t.averaged(log2)
 }
 
+/// The accurate tagger's members: each a feature set (bits of
+/// [`extra`](crate::extra)) and a seed; the other settings are
+/// [`TrainOptions::default`]'s. The first is the fast tagger's model; the
+/// others add the wide window, alone and with character trigrams. Chosen on
+/// dev among five members and their combinations (`EVALUATION.md`); the
+/// seeds are the ones those runs used.
+pub const ACCURATE_MEMBERS: [(u8, u64); 3] = [
+    (0, 0x0052_4153_4944),
+    (crate::extra::WIDE, 0x0057_4944_4531),
+    (crate::extra::WIDE | crate::extra::TRIGRAMS, 0x0053_9bf5_246f),
+];
+
+/// The training settings of each of the accurate tagger's members.
+pub fn accurate_options(base: &TrainOptions) -> Vec<TrainOptions> {
+    ACCURATE_MEMBERS
+        .iter()
+        .map(|&(features, seed)| TrainOptions {
+            features,
+            seed: base.seed ^ seed ^ TrainOptions::default().seed,
+            ..*base
+        })
+        .collect()
+}
+
+/// Trains the accurate tagger: one two-pass model per member setting, on
+/// `threads` threads (members are independent; the result does not depend
+/// on the thread count). `on_member(k, &member)` is called as each member
+/// is finished, in no fixed order.
+pub fn train_accurate(
+    sentences: &[Sentence],
+    members: &[TrainOptions],
+    threads: usize,
+    on_member: &(dyn Fn(usize, &crate::Member) + Sync),
+) -> Result<crate::Ensemble, NerError> {
+    let res = NerResources::embedded();
+    let analyzer = Analyzer::default();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<crate::Member>>> = std::sync::Mutex::new(vec![None; members.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, members.len().max(1)) {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(opts) = members.get(k) else { break };
+                let model = train_with_resources(sentences, opts, &res, &analyzer, &mut |_, _| {});
+                let member = crate::Member {
+                    features: opts.features,
+                    model,
+                };
+                on_member(k, &member);
+                if let Ok(mut d) = done.lock() {
+                    if let Some(slot) = d.get_mut(k) {
+                        *slot = Some(member);
+                    }
+                }
+            });
+        }
+    });
+    let done = done
+        .into_inner()
+        .map_err(|_| NerError::Model("a member's training thread failed".into()))?;
+    crate::Ensemble::new(done.into_iter().flatten().collect())
+}
+
 /// Trains on every sentence of a CoNLL file.
 ///
 /// # Errors
@@ -346,6 +412,7 @@ mod tests {
             seed: 1,
             outside_penalty: 0.0,
             doc_window: 2,
+            features: 0,
         };
         let a = train_with(&s, &opts, |_, _| {});
         let b = train_with(&s, &opts, |_, _| {});

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rasid_entities::{
-    Gazetteer, Ner, NerError, NerResources, CLUSTERS_FILE, CLUSTERS_SGNS_FILE, GAZETTEER_FILE, MODEL_FILE,
+    Gazetteer, Ner, NerError, NerMode, NerResources, ACCURATE_MODEL_FILE, CLUSTERS_FILE, CLUSTERS_SGNS_FILE,
+    GAZETTEER_FILE, MODEL_FILE,
 };
 use rasid_text::Analyzer;
 
@@ -112,4 +113,52 @@ fn a_model_of_the_wrong_shape_is_an_error_naming_the_file() {
         );
         assert!(shown.contains(says), "{what}: {shown}");
     }
+}
+
+#[test]
+fn the_accurate_model_is_read_when_present_and_its_shape_checked() {
+    let text = article();
+    // Present: read, and the accurate mode tags with it as with the embedded one.
+    let dir = copy_data();
+    std::fs::copy(data().join(ACCURATE_MODEL_FILE), dir.path().join(ACCURATE_MODEL_FILE)).expect("copy");
+    let resources = NerResources::from_dir(dir.path()).expect("loads");
+    assert!(resources.accurate.is_some());
+    let from_disk = Ner::with_resources(resources, Analyzer::default()).with_mode(NerMode::Accurate);
+    assert_eq!(from_disk.mode(), NerMode::Accurate);
+    let shipped = Ner::new().with_mode(NerMode::Accurate);
+    assert_eq!(from_disk.extract_text(&text), shipped.extract_text(&text));
+    // Absent: not an error (the embedded one serves the accurate mode).
+    let dir = copy_data();
+    assert!(NerResources::from_dir(dir.path()).expect("loads").accurate.is_none());
+    // The wrong shape: an error naming the file and the reason.
+    let good = std::fs::read(data().join(ACCURATE_MODEL_FILE)).expect("ner-accurate.bin");
+    let fast = std::fs::read(data().join(MODEL_FILE)).expect("ner.bin");
+    let mut members = good.clone();
+    members[12..16].copy_from_slice(&0u32.to_le_bytes());
+    for (what, bytes, says) in [
+        ("the fast model", fast, "fast tagger's model"),
+        ("truncated", good[..good.len() / 3].to_vec(), "the file has"),
+        ("no members", members, "members"),
+        ("not a model", b"RASID".to_vec(), "truncated"),
+    ] {
+        let dir = copy_data();
+        std::fs::write(dir.path().join(ACCURATE_MODEL_FILE), &bytes).expect("write");
+        let err = NerResources::from_dir(dir.path()).expect_err(what);
+        let shown = err.to_string();
+        assert!(matches!(err, NerError::File { .. }), "{what}: {err:?}");
+        assert!(
+            shown.starts_with(&dir.path().join(ACCURATE_MODEL_FILE).display().to_string()),
+            "{what}: {shown}"
+        );
+        assert!(shown.contains(says), "{what}: {shown}");
+    }
+}
+
+#[test]
+fn the_modes_parse_and_the_fast_one_is_the_default() {
+    assert_eq!("fast".parse::<NerMode>(), Ok(NerMode::Fast));
+    assert_eq!("accurate".parse::<NerMode>(), Ok(NerMode::Accurate));
+    assert!("slow".parse::<NerMode>().unwrap_err().contains("fast or accurate"));
+    assert_eq!(Ner::new().mode(), NerMode::Fast);
+    assert_eq!(Ner::new().with_mode(NerMode::Fast).mode(), NerMode::Fast);
 }

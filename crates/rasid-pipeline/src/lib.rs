@@ -37,6 +37,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rasid_core::{Analysis, AnalyzedArticle, Article, Extractions};
+pub use rasid_entities::NerMode;
 use rasid_entities::{Ner, NerError, NerResources};
 use rasid_events::{Coder, EventsError};
 use rasid_text::{Analyzer, AnalyzerConfig, Lexicon, TextError};
@@ -135,6 +136,7 @@ pub const DEFAULT_SUMMARY_SENTENCES: usize = 3;
 /// |---|---|---|
 /// | `lexicon.tsv`, `stopwords.txt`, `whole.txt` | word forms with counts, function words, words that look like clitic + word | the analyzer ([`rasid_text::Lexicon`]) |
 /// | `ner.bin` | the entity tagger's weights | [`rasid_entities`] |
+/// | `ner-accurate.bin` (optional) | the accurate tagger's weights (else the embedded ones) | [`rasid_entities`] |
 /// | `gazetteer.tsv` | places, demonyms and names with GeoNames ids | [`rasid_entities`] |
 /// | `clusters.tsv`, `clusters-sgns.tsv` | word clusters learned from news | [`rasid_entities`] |
 /// | `event-*.tsv` (optional, each one replaces the embedded file of that name) | trigger words, CAMEO verbs, actors, agents, countries, PLOVER, Goldstein | [`rasid_events`] |
@@ -215,6 +217,7 @@ pub struct PipelineBuilder {
     extractors: Vec<Extractor>,
     summary_sentences: usize,
     tokens: bool,
+    ner_mode: NerMode,
 }
 
 impl Default for PipelineBuilder {
@@ -225,6 +228,7 @@ impl Default for PipelineBuilder {
             extractors: Extractor::ALL.to_vec(),
             summary_sentences: DEFAULT_SUMMARY_SENTENCES,
             tokens: false,
+            ner_mode: NerMode::default(),
         }
     }
 }
@@ -272,12 +276,20 @@ impl PipelineBuilder {
         self
     }
 
+    /// The entity tagger: [`NerMode::Fast`] (the default) or
+    /// [`NerMode::Accurate`] (the resources' `ner-accurate.bin`, or the
+    /// embedded one when they have none).
+    pub fn ner_mode(mut self, mode: NerMode) -> Self {
+        self.ner_mode = mode;
+        self
+    }
+
     /// The pipeline.
     pub fn build(self) -> Pipeline {
         let resources = self.resources.unwrap_or_default();
         let analyzer = Analyzer::with_lexicon(self.config, resources.lexicon);
         Pipeline {
-            ner: Ner::with_resources(resources.ner, analyzer.clone()),
+            ner: Ner::with_resources(resources.ner, analyzer.clone()).with_mode(self.ner_mode),
             coder: resources.events,
             analyzer,
             extractors: self.extractors,
@@ -334,6 +346,11 @@ impl Pipeline {
     /// Whether `extractor` is switched on.
     pub fn runs(&self, extractor: Extractor) -> bool {
         self.extractors.contains(&extractor)
+    }
+
+    /// The entity tagger's mode.
+    pub fn ner_mode(&self) -> NerMode {
+        self.ner.mode()
     }
 
     /// Whether any extractor is switched on.

@@ -114,3 +114,40 @@ fn event_dictionaries_in_the_directory_replace_the_embedded_ones() {
     let err = Resources::from_dir(dir.path()).unwrap_err().to_string();
     assert!(err.contains("event-goldstein.tsv") && err.contains("line 2"), "{err}");
 }
+
+#[test]
+fn the_builder_picks_the_tagger_mode() {
+    use rasid_pipeline::NerMode;
+    let fast = Pipeline::builder().build();
+    assert_eq!(fast.ner_mode(), NerMode::Fast);
+    let accurate = Pipeline::builder().ner_mode(NerMode::Accurate).build();
+    assert_eq!(accurate.ner_mode(), NerMode::Accurate);
+    let found = accurate.analyze(&article());
+    assert!(
+        found
+            .extractions
+            .entities
+            .entities
+            .iter()
+            .any(|e| e.canonical == "موسكو"),
+        "{:?}",
+        found.extractions.entities.entities
+    );
+    // A resources directory with its own accurate model: read and used.
+    let dir = copy_of_embedded();
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(
+        crates.join("rasid-entities").join("data").join("ner-accurate.bin"),
+        dir.path().join("ner-accurate.bin"),
+    )
+    .unwrap();
+    let loaded = Pipeline::builder()
+        .resources(Resources::from_dir(dir.path()).unwrap())
+        .ner_mode(NerMode::Accurate)
+        .build();
+    assert_eq!(loaded.analyze(&article()), found);
+    // One of the wrong shape: the error names it.
+    std::fs::write(dir.path().join("ner-accurate.bin"), b"RASIDNER not this").unwrap();
+    let err = Resources::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("ner-accurate.bin"), "{err}");
+}

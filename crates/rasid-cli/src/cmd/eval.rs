@@ -46,7 +46,7 @@ enum What {
     Time(TimeArgs),
     /// Named entities against CoNLL gold (`token<TAB>tag`, BIO): entity-level
     /// precision, recall and F1 per type and micro-averaged.
-    Ner(GoldArgs),
+    Ner(NerArgs),
     /// Duplicate detection against perturbed copies of a corpus' articles:
     /// pair precision, recall and F1 (see `rasid::stories::eval`).
     Dedup(super::stories::DedupArgs),
@@ -92,6 +92,17 @@ struct GoldArgs {
     /// Print the report as JSON before the last line.
     #[arg(long)]
     json: bool,
+}
+
+/// Arguments of `rasid eval ner`.
+#[derive(Debug, clap::Args)]
+struct NerArgs {
+    #[command(flatten)]
+    gold: GoldArgs,
+
+    /// The tagger to score: `fast` or `accurate`.
+    #[arg(long, value_name = "MODE", default_value_t = rasid::entities::NerMode::default())]
+    ner: rasid::entities::NerMode,
 }
 
 /// Arguments of `rasid eval time`.
@@ -191,8 +202,9 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Ok)
         }
-        What::Ner(args) => {
-            let report = rasid::entities::eval::run(&args.gold)?;
+        What::Ner(NerArgs { gold: args, ner }) => {
+            let tagger = rasid::entities::Ner::new().with_mode(ner);
+            let report = rasid::entities::eval::run_with(&tagger, &args.gold)?;
             if args.json {
                 println!("{}", serde_json::to_string(&report)?);
                 println!("F1 {:.2}", report.micro.f1);
