@@ -197,7 +197,7 @@ pub fn entity_terms(found: &ArticleEntities) -> EntityTerms {
                 // name by any of its words (`لاف` finds `سيرغى لافروف`).
                 for name in &names {
                     if let Some(label) = facet_label(name) {
-                        for (at, _) in std::iter::once((0, "")).chain(label.match_indices(' ').map(|(i, s)| (i + 1, s))) {
+                        for at in std::iter::once(0).chain(label.match_indices(' ').map(|(i, _)| i + 1)) {
                             if let Some(rest) = label.get(at..).filter(|r| !r.is_empty()) {
                                 labels.insert(format!("{rest}{KEY_LABEL_SEP}{key}"));
                             }

@@ -341,7 +341,10 @@ impl Store {
                     // and the stories' `follows` column: the articles already
                     // stored get their links at the next build.
                     let tx = store.conn.unchecked_transaction().at(path)?;
-                    store.conn.execute_batch("ALTER TABLE stories ADD COLUMN follows INTEGER;").at(path)?;
+                    store
+                        .conn
+                        .execute_batch("ALTER TABLE stories ADD COLUMN follows INTEGER;")
+                        .at(path)?;
                     store.set_meta(LINKS_PENDING, "1")?;
                     store.set_meta("version", &STORE_VERSION.to_string())?;
                     tx.commit().at(path)?;
