@@ -186,10 +186,8 @@ fn query_features_through_the_command_line() {
     assert_eq!(search_json(&index, "", &["--from", "2018"])["total"], 1);
     // a4 has no date: --undated finds it alone, and with a date range nothing.
     let undated = search_json(&index, "", &["--undated"]);
-    assert_eq!(
-        (undated["total"].clone(), undated["hits"][0]["id"].clone()),
-        (json!(1), json!("a4"))
-    );
+    assert_eq!(undated["total"], 1);
+    assert_eq!(undated["hits"][0]["title"], "مباراة الأهلى والزمالك");
     assert_eq!(search_json(&index, "", &["--undated", "--from", "2017"])["total"], 0);
     let newest = search_json(&index, "محادثات OR الاستثمار", &["--sort", "newest"]);
     assert_eq!(newest["hits"][0]["source"], "ahram");
