@@ -35,7 +35,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
-use crate::facets::{NameCounts, NAME_FIELDS};
+use crate::facets::{named, NameCounts, NAME_FIELDS};
 use crate::index::Index;
 use crate::search::SearchRequest;
 
@@ -62,7 +62,9 @@ impl NameKind {
 /// A name and the matching articles that name it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Name {
-    /// The name (a facet value: pass it back as the filter of its kind).
+    /// The entity's identity key (a facet value: pass it back as the filter of its kind).
+    pub key: String,
+    /// The name it is shown with (the one most articles give it).
     pub name: String,
     /// Its kind.
     pub kind: NameKind,
@@ -105,21 +107,20 @@ impl Index {
         let searcher = self.tantivy_searcher()?;
         let counts = searcher.search(&query, &NameCounts::default())?;
         let per_kind = per_kind.min(MAX_NAMES);
-        let mut names: Vec<Name> = NameKind::ALL
-            .iter()
-            .zip(counts)
-            .flat_map(|(kind, values)| {
-                values.into_iter().take(per_kind).map(|(name, articles)| Name {
-                    name,
-                    kind: *kind,
-                    articles,
-                })
-            })
-            .collect();
+        let mut names: Vec<Name> = Vec::new();
+        for (kind, values) in NameKind::ALL.iter().zip(counts) {
+            let values: Vec<(String, u64)> = values.into_iter().take(per_kind).collect();
+            names.extend(named(&searcher, &values)?.into_iter().map(|v| Name {
+                key: v.key,
+                name: v.name,
+                kind: *kind,
+                articles: v.count,
+            }));
+        }
         names.sort_by(|x, y| {
             y.articles
                 .cmp(&x.articles)
-                .then_with(|| (x.kind, &x.name).cmp(&(y.kind, &y.name)))
+                .then_with(|| (x.kind, &x.key).cmp(&(y.kind, &y.key)))
         });
         if names.len() < 2 || top == 0 {
             return Ok(CoOccurrence {
@@ -134,7 +135,7 @@ impl Index {
                 .position(|k| *k == n.kind)
                 .and_then(|k| wanted.get_mut(k))
             {
-                slot.push((n.name.clone(), i));
+                slot.push((n.key.clone(), i));
             }
         }
         let counted = searcher.search(&query, &PairCounts { wanted })?;

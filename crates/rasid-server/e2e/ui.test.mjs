@@ -820,6 +820,8 @@ test("screenshots of the analyst tools, on a desktop and a phone", async () => {
   }
   // No page of the analyst tools' tests logged a script error.
   assert.deepEqual(consoleErrors, [], consoleErrors.join("\n"));
+});
+
 test("the stories list: pages, a text filter, sizes and order in the address", async () => {
   const page = await newPage();
   await page.goto(`${URL}/#/stories`);
@@ -960,6 +962,9 @@ test("who appears with whom: pairs of names, each a link to the search of both",
   const chips = await page.locator(".active-filters .chip").allTextContents();
   assert.ok(chips.some((c) => c.includes(a)) && chips.some((c) => c.includes(b)), `both names filter: ${chips}`);
   await page.locator(".hit").first().waitFor();
+  await page.context().close();
+});
+
 test("an article links to its story, copies, rewrites and related articles; a link opens that article", async () => {
   const page = await newPage();
   const errors = [];

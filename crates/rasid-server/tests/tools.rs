@@ -483,7 +483,7 @@ async fn cooccurrence_pairs_names_of_the_same_results() {
             .collect()
     };
     for n in names {
-        let pair = (n["name"].as_str().unwrap().to_owned(), n["articles"].as_u64().unwrap());
+        let pair = (n["key"].as_str().unwrap().to_owned(), n["articles"].as_u64().unwrap());
         assert!(facet(n["kind"].as_str().unwrap()).contains(&pair), "{n}");
     }
     // Pairs: most first; never more articles than either name has; the
@@ -500,8 +500,8 @@ async fn cooccurrence_pairs_names_of_the_same_results() {
         let both = format!(
             "{filters}&{}={}&entity={}",
             a["kind"].as_str().unwrap(),
-            query(a["name"].as_str().unwrap()),
-            query(b["name"].as_str().unwrap())
+            query(a["key"].as_str().unwrap()),
+            query(b["key"].as_str().unwrap())
         );
         let (_, search) = get_json(&server, &format!("/api/search?{both}")).await;
         assert!(search["matches"].as_u64().unwrap() >= n, "{both}: {search}");

@@ -802,7 +802,7 @@ impl Store {
             "reports DESC, articles DESC, s.last IS NULL, s.last DESC"
         };
         let selected =
-            "SELECT s.id, COUNT(a.seq) AS articles, COUNT(DISTINCT a.grp) AS reports, s.first, s.last, s.label
+            "SELECT s.id, COUNT(a.seq) AS articles, COUNT(DISTINCT a.grp) AS reports, s.first, s.last, s.label, s.follows
              FROM stories s JOIN articles a ON a.story = s.id
              WHERE (?1 IS NULL OR s.last >= ?1) AND (?2 IS NULL OR s.first < ?2)
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM articles b WHERE b.story = s.id AND b.source = ?3))

@@ -559,7 +559,20 @@ fn adjective_places(gaz: &Gazetteer, part: &Part, mine: &mut Vec<Raw>) {
                     .get(b)
                     .is_some_and(|x| x.definite && !x.stop && x.kind == TokenKind::Arabic)
         });
-        !(w.definite && w.lookup.ends_with("يه") && !country && prev.is_some())
+        if w.definite && w.lookup.ends_with("يه") && !country && prev.is_some() {
+            return false;
+        }
+        // `قوة سياسية [سورية]`: the indefinite nisba form right after an
+        // indefinite noun agrees with it as its adjective, countries too
+        // (`سورية` is also Syria: `إلى سورية`, `زار الرئيس سورية` stay places).
+        let indefinite_noun_before = r.start.checked_sub(1).is_some_and(|b| {
+            same_sentence(part, b, r.start)
+                && owner.get(b).is_some_and(|o| o.is_none())
+                && part.words.get(b).is_some_and(|x| {
+                    !x.definite && x.pre.is_empty() && !x.stop && x.kind == TokenKind::Arabic && x.enc.is_empty()
+                })
+        });
+        !(!w.definite && w.pre.is_empty() && w.enc.is_empty() && w.lookup.ends_with("يه") && indefinite_noun_before)
     });
 }
 

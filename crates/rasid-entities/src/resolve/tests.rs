@@ -529,3 +529,21 @@ fn regression_syria_spelt_with_ta_marbuta_is_syria() {
     assert_eq!(with_alif.as_deref(), Some("geonames:163843"));
     assert_eq!(key("وصل الوفد إلى سورية أمس."), with_alif);
 }
+
+#[test]
+fn regression_indefinite_nisba_after_a_noun_is_an_adjective() {
+    // `30 قوة سياسة سورية`: "Syrian political forces", not Syria (the canonical article).
+    let places = |text: &str| -> Vec<String> {
+        let e = Ner::new().extract_text(text);
+        e.mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Loc)
+            .map(|m| m.text.clone())
+            .collect()
+    };
+    assert!(places("اجتماع يضم حوالى 30 قوة سياسة سورية من جميع الأطراف.").is_empty());
+    assert!(places("وقعت حكومة سورية اتفاقا جديدا.").is_empty());
+    // After a preposition or a definite noun it is the country.
+    assert_eq!(places("وصل الوفد إلى سورية أمس."), ["سورية"]);
+    assert_eq!(places("زار الرئيس سورية أمس."), ["سورية"]);
+}

@@ -209,7 +209,8 @@ export function cooccurrenceView(data, hrefOf) {
         const b = names[p.b];
         if (!a || !b) return null;
         const first = filterOf(a.kind, "");
-        const href = hrefOf({ [first]: a.name, [filterOf(b.kind, first)]: b.name });
+        // Filters take identity keys (every spelling); people read the names.
+        const href = hrefOf({ [first]: a.key, [filterOf(b.kind, first)]: b.key });
         const label = w("pairLabel", a.name, b.name, number(p.articles, lang()));
         return el("tr", { class: "pair", dataset: { a: a.name, b: b.name } },
           el("td", {}, el("a", { href, class: `kind-${a.kind}` }, el("bdi", {}, a.name))),
