@@ -25,10 +25,12 @@ pub struct CoOccurrenceParams {
     pub names: Option<usize>,
 }
 
-/// A name: pass `name` back as the filter named by `kind`.
+/// A name: pass `key` back as the filter named by `kind`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct CoName {
-    /// The name, as the facets write it.
+    /// The entity's identity key (`PER:سرجي لفرف`, `geonames:…`), as the facets give it.
+    pub key: String,
+    /// The name to show (the one most articles give it).
     pub name: String,
     /// `person`, `org` or `place`: the filter it goes with.
     pub kind: String,
@@ -104,6 +106,7 @@ pub async fn cooccurrence(
             .names
             .into_iter()
             .map(|n| CoName {
+                key: n.key,
                 name: n.name,
                 kind: kind(n.kind),
                 articles: n.articles,
