@@ -371,11 +371,12 @@ def test_search_by_event_and_actor_equals_the_command(tmp_path: Path) -> None:
     assert events and all(isinstance(e, rasid.Event) for e in events), "the canonical article has events"
     assert all(1 <= e.quad_class <= 4 and len(e.code) >= 3 and e.code[:2].isdigit() for e in events)
     code, actor = events[0].code, next(e.source.code for e in events if e.source and e.source.code)
-    for kwargs, flags in (
+    cases: list[tuple[dict[str, Any], list[str]]] = [
         ({"event": code[:2]}, ["--event", code[:2]]),
         ({"actor": actor}, ["--actor", actor]),
         ({"event": "999"}, ["--event", "999"]),
-    ):
+    ]
+    for kwargs, flags in cases:
         got = index.search(**kwargs).to_dict()
         expected = run_rasid("search", "--index", str(index_dir), "--json", *flags)[0]
         for results in (got, expected):
