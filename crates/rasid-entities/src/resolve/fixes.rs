@@ -25,6 +25,7 @@ use rasid_core::{EntityKind, TokenKind};
 use super::roles::{ROLES, ROLE_HEADS};
 use super::{Part, Raw};
 use crate::gazetteer::{flag, Gazetteer};
+use crate::word::Word;
 
 /// The lists of `data/org-names.tsv`, in key form.
 struct OrgLists {
@@ -551,28 +552,22 @@ fn adjective_places(gaz: &Gazetteer, part: &Part, mine: &mut Vec<Raw>) {
         }
         let Some(w) = part.words.get(r.start) else { return true };
         let country = gaz.get(&w.lookup).is_some_and(|x| x.flags & flag::COUNTRY != 0);
-        let prev = r.start.checked_sub(1).filter(|&b| {
-            same_sentence(part, b, r.start)
-                && owner.get(b).is_some_and(|o| o.is_none())
-                && part
-                    .words
-                    .get(b)
-                    .is_some_and(|x| x.definite && !x.stop && x.kind == TokenKind::Arabic)
-        });
-        if w.definite && w.lookup.ends_with("يه") && !country && prev.is_some() {
+        // The Arabic content word before it, in its sentence and outside any mention.
+        let before = r
+            .start
+            .checked_sub(1)
+            .filter(|&b| same_sentence(part, b, r.start) && owner.get(b).is_some_and(|o| o.is_none()))
+            .and_then(|b| part.words.get(b))
+            .filter(|x| !x.stop && x.kind == TokenKind::Arabic);
+        let nisba = w.lookup.ends_with("يه");
+        if w.definite && nisba && !country && before.is_some_and(|x| x.definite) {
             return false;
         }
         // `قوة سياسية [سورية]`: the indefinite nisba form right after an
         // indefinite noun agrees with it as its adjective, countries too
         // (`سورية` is also Syria: `إلى سورية`, `زار الرئيس سورية` stay places).
-        let indefinite_noun_before = r.start.checked_sub(1).is_some_and(|b| {
-            same_sentence(part, b, r.start)
-                && owner.get(b).is_some_and(|o| o.is_none())
-                && part.words.get(b).is_some_and(|x| {
-                    !x.definite && x.pre.is_empty() && !x.stop && x.kind == TokenKind::Arabic && x.enc.is_empty()
-                })
-        });
-        !(!w.definite && w.pre.is_empty() && w.enc.is_empty() && w.lookup.ends_with("يه") && indefinite_noun_before)
+        let indefinite = |x: &Word| !x.definite && x.pre.is_empty() && x.enc.is_empty();
+        !(nisba && indefinite(w) && before.is_some_and(indefinite))
     });
 }
 
