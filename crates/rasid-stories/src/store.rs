@@ -38,7 +38,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::{Story, Term};
@@ -51,6 +51,9 @@ pub const STORE_FILE: &str = "stories.sqlite";
 const FORMAT: &str = "rasid-stories";
 /// The store layout this build writes and reads.
 pub const STORE_VERSION: u32 = 3;
+
+/// How long a connection waits for another's write lock before it fails.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -308,63 +311,130 @@ fn day(seconds: Option<i64>) -> Option<String> {
     Some(t.strftime("%Y-%m-%d").to_string())
 }
 
+fn bad(path: &Path, reason: String) -> StoriesError {
+    StoriesError::BadStore {
+        path: path.to_owned(),
+        reason,
+    }
+}
+
+fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
 impl Store {
-    /// Opens the store at `path`, creating it when missing.
+    /// Opens the store at `path` to build it, creating it when missing.
+    ///
+    /// Making the tables and migrating an old version is one immediate
+    /// transaction, so a reader or a second build that opens the file at the
+    /// same moment waits for it instead of meeting a half-made store.
     ///
     /// # Errors
     /// [`StoriesError::Store`] when SQLite cannot open it,
     /// [`StoriesError::BadStore`] for a file of another format or a newer version.
     pub fn open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path).at(path)?;
-        conn.busy_timeout(Duration::from_secs(10)).at(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
         let _mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))
             .at(path)?;
         conn.execute_batch("PRAGMA synchronous=NORMAL;").at(path)?;
-        conn.execute_batch(SCHEMA).at(path)?;
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_owned(),
         };
-        match store.meta("format")? {
-            None => {
-                store.set_meta("format", FORMAT)?;
-                store.set_meta("version", &STORE_VERSION.to_string())?;
+        let tx = store.write()?;
+        tx.execute_batch(SCHEMA).at(path)?;
+        match Store::stamp(&tx).at(path)? {
+            (None, _) => {
+                set_meta(&tx, "format", FORMAT).at(path)?;
+                set_meta(&tx, "version", &STORE_VERSION.to_string()).at(path)?;
             }
-            Some(format) if format != FORMAT => {
-                return Err(store.bad(format!("format is {format:?}, not {FORMAT:?}")));
+            (Some(format), _) if format != FORMAT => {
+                return Err(bad(path, format!("format is {format:?}, not {FORMAT:?}")));
             }
-            Some(_) => {
-                let version: u32 = store.meta("version")?.and_then(|v| v.parse().ok()).unwrap_or(0);
-                if version == 1 {
-                    // Version 3 added the links and lines tables (made above)
-                    // and the stories' `follows` column: the articles already
-                    // stored get their links at the next build.
-                    let tx = store.conn.unchecked_transaction().at(path)?;
-                    store
-                        .conn
-                        .execute_batch("ALTER TABLE stories ADD COLUMN follows INTEGER;")
-                        .at(path)?;
-                    store.set_meta(LINKS_PENDING, "1")?;
-                    store.set_meta("version", &STORE_VERSION.to_string())?;
-                    tx.commit().at(path)?;
-                } else if version != STORE_VERSION {
-                    return Err(store.bad(format!(
+            (Some(_), 1) => {
+                // Version 3 added the links and lines tables (made above)
+                // and the stories' `follows` column: the articles already
+                // stored get their links at the next build.
+                tx.execute_batch("ALTER TABLE stories ADD COLUMN follows INTEGER;")
+                    .at(path)?;
+                set_meta(&tx, LINKS_PENDING, "1").at(path)?;
+                set_meta(&tx, "version", &STORE_VERSION.to_string()).at(path)?;
+            }
+            (Some(_), version) if version != STORE_VERSION => {
+                return Err(bad(
+                    path,
+                    format!(
                         "version {version}; this rasid reads version {STORE_VERSION} (delete the file and run `rasid stories build` again)"
-                    )));
-                }
+                    ),
+                ));
             }
+            (Some(_), _) => {}
         }
+        tx.commit().at(path)?;
         Ok(store)
     }
 
-    /// Opens the store of the index in `index_dir` if there is one.
+    /// Opens the store of the index in `index_dir` to read it, if there is
+    /// one: `None` when no build has made it yet (or the first is still
+    /// making its tables). Readers never write, so searches that open the
+    /// store while a build writes it neither wait for the build nor stop it;
+    /// only a version 1 store is opened to be migrated, once.
+    ///
+    /// # Errors
+    /// [`StoriesError::Store`] when SQLite cannot read it,
+    /// [`StoriesError::BadStore`] for a file of another format or version.
     pub fn open_existing(index_dir: &Path) -> Result<Option<Store>> {
         let path = store_path(index_dir);
         if !path.exists() {
             return Ok(None);
         }
-        Store::open(&path).map(Some)
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).at(&path)?;
+        conn.busy_timeout(BUSY_TIMEOUT).at(&path)?;
+        let made: bool = conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+                [],
+                |row| row.get(0),
+            )
+            .at(&path)?;
+        if !made {
+            return Ok(None);
+        }
+        match Store::stamp(&conn).at(&path)? {
+            (None, _) => Ok(None),
+            (Some(format), _) if format != FORMAT => Err(bad(&path, format!("format is {format:?}, not {FORMAT:?}"))),
+            (Some(_), STORE_VERSION) => Ok(Some(Store { conn, path })),
+            (Some(_), _) => {
+                drop(conn);
+                Store::open(&path).map(Some)
+            }
+        }
+    }
+
+    /// Begins a write transaction that holds the write lock from its start
+    /// (waiting up to [`BUSY_TIMEOUT`] for it), so that it never has to
+    /// upgrade a read to a write while another connection writes.
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(&self.path)
+    }
+
+    /// The store's `format` and `version` (0 when missing or unreadable).
+    fn stamp(conn: &Connection) -> rusqlite::Result<(Option<String>, u32)> {
+        let get = |key: &str| -> rusqlite::Result<Option<String>> {
+            conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+                .optional()
+        };
+        let version = get("version")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        Ok((get("format")?, version))
     }
 
     /// The SQLite file.
@@ -372,28 +442,11 @@ impl Store {
         &self.path
     }
 
-    fn bad(&self, reason: String) -> StoriesError {
-        StoriesError::BadStore {
-            path: self.path.clone(),
-            reason,
-        }
-    }
-
     fn meta(&self, key: &str) -> Result<Option<String>> {
         self.conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
             .optional()
             .at(&self.path)
-    }
-
-    fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .at(&self.path)?;
-        Ok(())
     }
 
     /// The ids of every processed article.
@@ -406,7 +459,7 @@ impl Store {
     /// Forgets articles (deleted from the index); stories left empty go too.
     pub fn remove(&mut self, ids: &[String]) -> Result<usize> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().at(&path)?;
+        let tx = self.write()?;
         let mut removed = 0;
         {
             let mut unlink = tx
@@ -494,7 +547,7 @@ impl Store {
         for row in rows {
             let (id, term) = row.at(&self.path)?;
             if id != terms.len() as i64 {
-                return Err(self.bad(format!("term ids are not dense at {id}")));
+                return Err(bad(&self.path, format!("term ids are not dense at {id}")));
             }
             terms.push(term);
         }
@@ -536,7 +589,7 @@ impl Store {
     /// Writes one batch in one transaction.
     pub(crate) fn save(&mut self, batch: &Batch<'_>) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().at(&path)?;
+        let tx = self.write()?;
         {
             let mut insert = tx
                 .prepare_cached(
@@ -604,11 +657,7 @@ impl Store {
             for (id, t) in &batch.terms {
                 term.execute(params![id, t.key, t.display, t.df]).at(&path)?;
             }
-            tx.execute(
-                "INSERT INTO meta(key, value) VALUES ('docs', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [batch.docs.to_string()],
-            )
-            .at(&path)?;
+            set_meta(&tx, "docs", &batch.docs.to_string()).at(&path)?;
             insert_links(&tx, &batch.links).at(&path)?;
         }
         tx.commit().at(&path)
@@ -624,7 +673,7 @@ impl Store {
     /// them found, in one transaction.
     pub(crate) fn save_backfill(&mut self, links: &[NewLink]) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().at(&path)?;
+        let tx = self.write()?;
         insert_links(&tx, links).at(&path)?;
         tx.execute("DELETE FROM meta WHERE key = ?1", [LINKS_PENDING])
             .at(&path)?;
@@ -991,7 +1040,7 @@ mod tests {
         Store::open(&path).unwrap();
         {
             let store = Store::open(&path).unwrap();
-            store.set_meta("version", "99").unwrap();
+            set_meta(&store.conn, "version", "99").unwrap();
         }
         let err = Store::open(&path).unwrap_err();
         assert!(err.to_string().contains("version 99"), "{err}");
