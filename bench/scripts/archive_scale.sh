@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Issue 19, item 7: rasid at archive scale. Indexes 10 %, 50 % and 100 % of a
-# synthetic archive (made by `cargo run --release -p xtask -- gen-archive`) with
-# extraction (the default `rasid index`), builds the stories of each, and prints
-# one Markdown row per size:
+# Issue 19, item 7: rasid at archive scale. Grows one index the way an archive
+# grows: indexes the first 10 % of a synthetic archive (made by `cargo run
+# --release -p xtask -- gen-archive`) with extraction (the default `rasid
+# index`), updates its stories, then adds the shards up to 50 %, then up to
+# 100 %, and prints one Markdown row per size:
 #   articles, input MB, index MB (and its ratio to the input), indexing wall s,
-#   CPU s, articles per CPU-second, peak RSS of the index build; time to open
-#   the index (median of 5 `rasid stats`); search p50/p99 over the archive's
-#   fixed query set (one client against `rasid serve --read-only`, every query
-#   of queries.txt at least once); stories build CPU s and peak RSS.
+#   CPU s and articles per CPU-second of the step, peak RSS of the step; time
+#   to open the index (median of 5 `rasid stats`); search p50/p99 over the
+#   archive's fixed query set (one client against `rasid serve --read-only`,
+#   every query of queries.txt at least once); the stories update's wall s,
+#   CPU s and peak RSS (the stories build is incremental: each step adds the
+#   step's articles to the stories of the earlier ones).
+# Articles per CPU-second that fall from step to step are cost that grows
+# faster than the archive.
 # Not a test of record: run it on a quiet machine and say its load.
 #
 #   bench/scripts/archive_scale.sh scale ARCHIVE_DIR [WORK_DIR] [RASID] [LOAD]
@@ -75,14 +80,20 @@ scale)
   nq=$(grep -c . "$archive/queries.txt")
   echo "# $(date -u +%FT%TZ) $(uname -n), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), rasid $("$rasid" --version 2>/dev/null || echo ?)"
   echo
-  echo "| articles | input MB | index MB (× input) | index wall s | index CPU s | articles/CPU-s | index peak MB | open ms | search p50 / p99 ms | stories wall s | stories CPU s | stories peak MB | load avg |"
+  echo "| articles | input MB | index MB (× input) | step: index wall s | index CPU s | articles/CPU-s | index peak MB | open ms | search p50 / p99 ms | step: stories wall s | stories CPU s | stories peak MB | load avg |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  idx="$work/idx"
+  rm -rf "$idx"
+  done_shards=0
+  articles=0
+  input=0
   for pct in 10 50 100; do
-    files=("${shards[@]:0:$((total * pct / 100))}")
-    idx="$work/idx-$pct"
-    rm -rf "$idx"
-    articles=$(cat "${files[@]}" | wc -l)
-    input=$(cat "${files[@]}" | wc -c)
+    upto=$((total * pct / 100))
+    files=("${shards[@]:$done_shards:$((upto - done_shards))}")
+    done_shards=$upto
+    step=$(cat "${files[@]}" | wc -l)
+    articles=$((articles + step))
+    input=$((input + $(cat "${files[@]}" | wc -c)))
     read -r iw ic im < <(timed "$rasid" index --index "$idx" -q "${files[@]}")
     size=$(du -sb "$idx" | cut -f1)
     # Time to open: a fresh process that opens the index and counts it (median of 5).
@@ -102,7 +113,7 @@ scale)
     p99=$(awk -F'|' '/api\/search/ {gsub(/ /, "", $6); print $6; exit}' "$work/search-$pct.md")
     read -r sw sc sm < <(timed "$rasid" stories build --index "$idx" -q)
     mb() { awk "BEGIN{printf \"%.1f\", $1/1e6}"; }
-    echo "| $articles | $(mb "$input") | $(mb "$size") ($(awk "BEGIN{printf \"%.2f\", $size/$input}")) | $iw | $ic | $(awk "BEGIN{printf \"%.0f\", $articles/$ic}") | $im | $open | $p50 / $p99 | $sw | $sc | $sm | $(cut -d' ' -f1 /proc/loadavg) |"
+    echo "| $articles | $(mb "$input") | $(mb "$size") ($(awk "BEGIN{printf \"%.2f\", $size/$input}")) | $iw | $ic | $(awk "BEGIN{printf \"%.0f\", $step/$ic}") | $im | $open | $p50 / $p99 | $sw | $sc | $sm | $(cut -d' ' -f1 /proc/loadavg) |"
   done
   ;;
 clients)
