@@ -3,25 +3,12 @@
 //! runtime errors printed once with an exit code of their own.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::SystemTime;
-
-fn rasid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args(args)
-        .output()
-        .expect("rasid runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use support::{arg, rasid, stderr};
 
 const BODY: &str = "انطلقت فى استانا جولة جديدة من المحادثات بمشاركة تركيا وروسيا وإيران لبحث وقف إطلاق النار.";
 

@@ -5,21 +5,16 @@
 // Helpers outside #[test] functions may fail loudly too: this is test code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod support;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use support::{arg, rasid, stderr, write};
 
 use serde_json::Value;
 
 const EXAMPLE: &str = include_str!("../../../examples/astana-2017-12-21.txt");
 const TITLE: &str = "بدء جولة محادثات سلام جديدة حول سوريا فى استانا";
-
-fn rasid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args(args)
-        .output()
-        .expect("rasid runs")
-}
 
 fn rasid_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rasid"))
@@ -39,20 +34,6 @@ fn records(output: &Output) -> Vec<Value> {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line:?}: {e}")))
         .collect()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 /// The checks every reading of the canonical article must pass.
@@ -192,12 +173,8 @@ fn compressed_files_and_directories() {
     std::fs::create_dir_all(&nested).unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(EXAMPLE.as_bytes()).unwrap();
-    write(&nested, "one.txt.gz", &gz.finish().unwrap());
-    write(
-        &nested,
-        "two.txt.zst",
-        &zstd::encode_all(EXAMPLE.as_bytes(), 3).unwrap(),
-    );
+    write(&nested, "one.txt.gz", gz.finish().unwrap());
+    write(&nested, "two.txt.zst", zstd::encode_all(EXAMPLE.as_bytes(), 3).unwrap());
     write(dir.path(), "three.txt", EXAMPLE.as_bytes());
     let out = rasid(&["analyze", arg(dir.path())]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -4,8 +4,10 @@
 // Helpers outside #[test] functions may fail loudly too: this is test code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
+use support::{rasid, stdout, write};
 
 use serde_json::Value;
 
@@ -32,23 +34,6 @@ const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   </Sentence>
 </Sentences>
 "#;
-
-fn rasid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args(args)
-        .output()
-        .expect("rasid runs")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
 
 /// The value of the report's last line, `F1 <value>`.
 fn last_f1(output: &Output) -> f64 {

@@ -10,33 +10,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
 mod common;
+mod support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use support::{json, ok, rasid};
 
 use serde_json::Value;
-
-fn rasid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args(args)
-        .output()
-        .expect("rasid runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = rasid(args);
-    assert!(
-        out.status.success(),
-        "rasid {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).unwrap()
-}
 
 fn index() -> (tempfile::TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();

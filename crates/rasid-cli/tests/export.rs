@@ -6,10 +6,12 @@
 //! Lines carry the same rows; `--since` adds only what changed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use support::{arg, json, ok, rasid, stderr};
 
 use arrow_array::RecordBatch;
 use arrow_schema::DataType;
@@ -18,32 +20,6 @@ use parquet::basic::Compression;
 use parquet::file::reader::FileReader;
 use parquet::file::serialized_reader::SerializedFileReader;
 use serde_json::{json, Value};
-
-fn rasid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args(args)
-        .output()
-        .expect("rasid runs")
-}
-
-fn ok(args: &[&str]) -> Output {
-    let out = rasid(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn stdout_json(args: &[&str]) -> Value {
-    serde_json::from_slice(&ok(args).stdout).unwrap()
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 const EXAMPLE: &str = include_str!("../../../examples/astana-2017-12-21.txt");
 
@@ -87,7 +63,7 @@ fn expected_rows(corpus: &Path) -> (BTreeMap<&'static str, u64>, BTreeMap<String
     let out = ok(&["analyze", arg(corpus), "-q"]);
     let mut rows = BTreeMap::new();
     let mut ids = BTreeMap::new();
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
+    for line in out.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
         ids.insert(
             v["article"]["external_id"].as_str().unwrap().to_owned(),
@@ -199,7 +175,7 @@ fn setup() -> Setup {
     let index = root.join("index");
     ok(&["index", arg(&corpus), "--index", arg(&index), "-q"]);
     let (mut expected, ids) = expected_rows(&corpus);
-    let built = stdout_json(&["stories", "build", "--index", arg(&index), "--json"]);
+    let built = json(&["stories", "build", "--index", arg(&index), "--json"]);
     let store = &built["store"];
     // a and a-copy are one group; every article is in a story.
     assert_eq!(store["duplicate_groups"], 1, "{built}");
@@ -210,9 +186,9 @@ fn setup() -> Setup {
     );
     expected.insert("stories", store["stories"].as_u64().unwrap());
     // One row per event however many articles tell it: as `rasid events` counts them.
-    let events = stdout_json(&["events", "--index", arg(&index), "--json"]);
+    let events = json(&["events", "--index", arg(&index), "--json"]);
     expected.insert("events", events["total"].as_u64().unwrap());
-    let stats = stdout_json(&["stats", "--index", arg(&index), "--json"]);
+    let stats = json(&["stats", "--index", arg(&index), "--json"]);
     assert_eq!(stats["documents"], expected["articles"], "{stats}");
     Setup {
         _dir: dir,
@@ -232,7 +208,7 @@ fn export_reads_back_with_the_index_counts_and_is_reproducible() {
         s.expected
     );
     let out_1 = s.root.join("export-1");
-    let report = stdout_json(&["export", "--index", arg(&s.index), "--out", arg(&out_1), "--json", "-q"]);
+    let report = json(&["export", "--index", arg(&s.index), "--out", arg(&out_1), "--json", "-q"]);
     assert_eq!(report["run"], 0);
     let rows = parquet_rows(&out_1, None);
     assert_eq!(rows, nonzero(&s.expected), "parquet rows against the index");
@@ -293,7 +269,7 @@ fn export_reads_back_with_the_index_counts_and_is_reproducible() {
     // A full export into a directory that holds one is refused.
     let again = rasid(&["export", "--index", arg(&s.index), "--out", arg(&out_1)]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("--since"));
+    assert!(stderr(&again).contains("--since"));
 }
 
 #[test]
@@ -301,17 +277,14 @@ fn since_adds_only_what_changed_in_new_files() {
     let s = setup();
     // --since into a new directory: everything, and it says so.
     let out = s.root.join("export");
-    let first = ok(&["export", "--index", arg(&s.index), "--out", arg(&out), "--since"]);
-    assert!(
-        String::from_utf8_lossy(&first.stderr).contains("no previous export"),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    let first = rasid(&["export", "--index", arg(&s.index), "--out", arg(&out), "--since"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(stderr(&first).contains("no previous export"), "{}", stderr(&first));
     assert_eq!(parquet_rows(&out, Some(0)), nonzero(&s.expected));
     let before = tree(&out);
 
     // Nothing changed: a run with no rows, the first files untouched.
-    let report = stdout_json(&[
+    let report = json(&[
         "export",
         "--index",
         arg(&s.index),
@@ -334,7 +307,7 @@ fn since_adds_only_what_changed_in_new_files() {
     ok(&["stories", "build", "--index", arg(&s.index), "-q"]);
     let (new_rows, new_ids) = expected_rows(&corpus);
 
-    let report = stdout_json(&[
+    let report = json(&[
         "export",
         "--index",
         arg(&s.index),

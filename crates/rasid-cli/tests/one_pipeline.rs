@@ -5,18 +5,13 @@
 //! index without them, where the stories build runs the pipeline itself).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
+use support::{request, root, serve, Server, RASID};
 
 use serde_json::Value;
-
-const RASID: &str = env!("CARGO_BIN_EXE_rasid");
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// The canonical article and the server's fixtures: ten articles in three forms.
 fn inputs() -> Vec<PathBuf> {
@@ -58,50 +53,12 @@ fn analyzed() -> Vec<(String, Value)> {
         .collect()
 }
 
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(dir: &Path) -> Server {
-    let mut child = Command::new(RASID)
-        .args(["serve", "--read-only", "--port", "0", "--index"])
-        .arg(dir)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let addr = first
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("http://"))
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .trim_end_matches('/')
-        .to_owned();
-    Server(child, addr)
-}
-
-/// A GET on the loopback server, by hand: the body of a 200 answer as JSON.
+/// A GET on the loopback server: the body of a 200 answer as JSON.
 fn get(server: &Server, path: &str) -> Value {
-    let mut stream = TcpStream::connect(&server.1).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
-        server.1
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let (head, body) = request(&server.1, "GET", path, "").unwrap();
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     assert!(!head.to_ascii_lowercase().contains("chunked"), "{head}");
-    serde_json::from_str(body).unwrap()
+    serde_json::from_str(&body).unwrap()
 }
 
 #[test]
@@ -133,7 +90,7 @@ fn every_door_gives_the_same_extractions() {
     drop(engine);
 
     // What the server returns.
-    let server = serve(dir.path());
+    let server = serve(dir.path(), &["--read-only"]);
     for (id, extractions) in &expected {
         let article = get(&server, &format!("/api/articles/{id}"));
         assert_eq!(&article["extractions"], extractions, "{id}");

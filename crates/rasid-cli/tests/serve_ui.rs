@@ -10,19 +10,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
+mod support;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use support::{root, RASID};
 
-const RASID: &str = env!("CARGO_BIN_EXE_rasid");
 /// The whole browser run must finish within this.
 const LIMIT: Duration = Duration::from_secs(300);
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// What is missing to run the browser tests, if anything.
 fn missing(e2e: &Path, chromium: &Path) -> Option<String> {

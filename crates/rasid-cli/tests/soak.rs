@@ -7,80 +7,29 @@
 //! time) is `bench/scripts/soak.sh`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod support;
+
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::{root, serve, RASID};
 
 use serde_json::Value;
 
-const RASID: &str = env!("CARGO_BIN_EXE_rasid");
 const READERS: usize = 4;
 const WRITERS: usize = 2;
 const BATCHES: usize = 6;
 const PER_BATCH: usize = 10;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(dir: &Path) -> Server {
-    let mut child = Command::new(RASID)
-        .args(["serve", "--port", "0", "--index"])
-        .arg(dir)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let addr = first
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("http://"))
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .trim_end_matches('/')
-        .to_owned();
-    Server(child, addr)
-}
-
-/// One HTTP/1.1 request by hand: the status line and the body.
+/// A request that must be answered 200: the status line and the body, or why not.
 fn request(addr: &str, method: &str, path: &str, body: &str) -> Result<(String, String), String> {
-    let mut stream = TcpStream::connect(addr).map_err(|e| format!("connect: {e}"))?;
-    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\n\
-         Content-Type: application/x-ndjson\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream
-        .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(body.as_bytes()))
-        .map_err(|e| format!("{method} {path}: {e}"))?;
-    let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .map_err(|e| format!("{method} {path}: {e}"))?;
-    let (head, body) = response
-        .split_once("\r\n\r\n")
-        .ok_or_else(|| format!("{method} {path}: no answer"))?;
+    let (head, body) = support::request(addr, method, path, body).map_err(|e| format!("{method} {path}: {e}"))?;
     let status = head.lines().next().unwrap_or("").to_owned();
     if !status.starts_with("HTTP/1.1 200") {
         return Err(format!("{method} {path}: {status}: {body}"));
     }
-    Ok((status, body.to_owned()))
+    Ok((status, body))
 }
 
 /// Percent-encodes a query value.
@@ -127,7 +76,7 @@ fn readers_and_writers_against_a_spawned_server_lose_and_double_nothing() {
             .collect();
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("idx");
-    let server = serve(&idx);
+    let server = serve(&idx, &[]);
     let addr = server.1.clone();
     let errors: Arc<Mutex<Vec<String>>> = Arc::default();
     let writing = Arc::new(AtomicUsize::new(WRITERS));

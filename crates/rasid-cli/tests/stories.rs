@@ -5,37 +5,13 @@
 //! dateline), an exact copy under another id, undated and one-word articles.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use support::{arg, json, ok, rasid};
 
 use serde_json::{json, Value};
-
-fn rasid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rasid"))
-        .args(args)
-        .output()
-        .expect("rasid runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = rasid(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json_of(args: &[&str]) -> Value {
-    serde_json::from_str(ok(args).trim()).unwrap()
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 const ASTANA_1: &str = "انطلقت اليوم الخميس فى العاصمة الكازاخية استانا جولة جديدة من محادثات السلام السورية بمشاركة وفدى الحكومة والمعارضة.\n\
     وتشارك فى محادثات استانا الدول الضامنة روسيا وتركيا وإيران، ويحضرها المبعوث الدولى ستافان دى ميستورا.\n\
@@ -115,7 +91,7 @@ fn indexed(dir: &Path) -> (PathBuf, HashMap<String, String>) {
 /// The story that holds article `id`, from `rasid stories --json`.
 fn story_of(stories: &Value, index: &Path, id: &str) -> Value {
     for s in stories.as_array().unwrap() {
-        let detail = json_of(&["stories", "show", &s["id"].to_string(), "--index", arg(index), "--json"]);
+        let detail = json(&["stories", "show", &s["id"].to_string(), "--index", arg(index), "--json"]);
         let has = detail["reports"]
             .as_array()
             .unwrap()
@@ -134,14 +110,14 @@ fn stories_group_copies_cluster_topics_and_fold_search() {
     let (index, ids) = indexed(dir.path());
     let id = |x: &str| ids[x].as_str();
 
-    let built = json_of(&["stories", "build", "--index", arg(&index), "--json"]);
+    let built = json(&["stories", "build", "--index", arg(&index), "--json"]);
     assert_eq!(built["build"]["added"], 12, "{built}");
     // Groups: a1 with its two copies, o1 with its exact copy. The two
     // one-word "فيديو" articles are not copies of each other.
     assert_eq!(built["store"]["duplicate_groups"], 2, "{built}");
     assert_eq!(built["store"]["copies"], 3, "{built}");
 
-    let stories = json_of(&["stories", "--index", arg(&index), "--json"]);
+    let stories = json(&["stories", "--index", arg(&index), "--json"]);
     let astana = story_of(&stories, &index, id("a1"));
     let oil = story_of(&stories, &index, id("o1"));
     assert_ne!(astana["story"]["id"], oil["story"]["id"]);
@@ -204,7 +180,7 @@ fn stories_group_copies_cluster_topics_and_fold_search() {
     );
 
     // Search folds copies by default...
-    let folded = json_of(&["search", "استانا", "--index", arg(&index), "--json", "-n", "20"]);
+    let folded = json(&["search", "استانا", "--index", arg(&index), "--json", "-n", "20"]);
     let hits: Vec<&str> = folded["hits"]
         .as_array()
         .unwrap()
@@ -218,7 +194,7 @@ fn stories_group_copies_cluster_topics_and_fold_search() {
         .unwrap();
     assert_eq!(folded["copies"][shown_a1].as_array().unwrap().len(), 2, "{folded}");
     // ...and shows every copy when asked.
-    let all = json_of(&[
+    let all = json(&[
         "search",
         "استانا",
         "--index",
@@ -230,8 +206,8 @@ fn stories_group_copies_cluster_topics_and_fold_search() {
     ]);
     assert_eq!(all["hits"].as_array().unwrap().len(), 5);
     // The story filter: Russia is in both topics, the filter keeps one.
-    let russia = json_of(&["search", "روسيا", "--index", arg(&index), "--json", "--all-copies"]);
-    let in_oil = json_of(&[
+    let russia = json(&["search", "روسيا", "--index", arg(&index), "--json", "--all-copies"]);
+    let in_oil = json(&[
         "search",
         "روسيا",
         "--index",
@@ -267,7 +243,7 @@ fn new_articles_join_existing_groups_and_stories_incrementally() {
     let dir = tempfile::tempdir().unwrap();
     let (index, ids) = indexed(dir.path());
     ok(&["stories", "build", "--index", arg(&index), "-q"]);
-    let before = json_of(&["stories", "--index", arg(&index), "--json"]);
+    let before = json(&["stories", "--index", arg(&index), "--json"]);
     let oil = story_of(&before, &index, &ids["o1"]);
 
     // A new reprint of o2 arrives later; `rasid stories` notices and adds it alone.
@@ -299,13 +275,13 @@ fn new_articles_join_existing_groups_and_stories_incrementally() {
 
     // Deleting an article from the index removes it from its story.
     ok(&["index", "--delete", &ids["o3"], "--index", arg(&index), "-q"]);
-    let after_delete = json_of(&["stories", "--index", arg(&index), "--json"]);
+    let after_delete = json(&["stories", "--index", arg(&index), "--json"]);
     assert_eq!(
         story_of(&after_delete, &index, &ids["o1"])["story"]["articles"].as_u64(),
         Some(4)
     );
     // Nothing left to do.
-    let again = json_of(&["stories", "build", "--index", arg(&index), "--json"]);
+    let again = json(&["stories", "build", "--index", arg(&index), "--json"]);
     assert_eq!(
         (again["build"]["added"].as_u64(), again["build"]["removed"].as_u64()),
         (Some(0), Some(0))
@@ -326,7 +302,7 @@ fn bad_input_is_named_and_nothing_panics() {
         std::fs::write(&f, "").unwrap();
         f.to_str().unwrap().to_owned()
     }]);
-    let listed = json_of(&["stories", "--index", arg(&empty), "--json"]);
+    let listed = json(&["stories", "--index", arg(&empty), "--json"]);
     assert_eq!(listed, json!([]));
     // Search before any stories build: works, says copies are not folded.
     std::fs::create_dir(dir.path().join("set")).unwrap();
