@@ -7,8 +7,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
 
-use std::time::Instant;
-
 use rasid_core::EntityKind;
 use rasid_entities::Ner;
 use rasid_text::Analyzer;
@@ -54,27 +52,12 @@ fn names(n: usize) -> String {
     out
 }
 
-/// CPU time of this thread in nanoseconds (user and system, in clock ticks
-/// of 10 ms), from `/proc/thread-self/stat`; `None` where there is none.
-fn thread_cpu_nanos() -> Option<u128> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) in parentheses:
-    // utime and stime are the 12th and 13th.
-    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
-    let utime: u128 = fields.next()?.parse().ok()?;
-    let stime: u128 = fields.next()?.parse().ok()?;
-    Some((utime + stime) * 10_000_000)
-}
-
-/// The cost of `f`: thread CPU time where known, else wall-clock time, in nanoseconds.
+/// The cost of `f` in nanoseconds of this thread's CPU time, so that other
+/// work on the machine does not count.
 fn cost<T>(f: impl FnOnce() -> T) -> (u128, T) {
-    let (cpu, wall) = (thread_cpu_nanos(), Instant::now());
+    let started = cpu_time::ThreadTime::now();
     let out = f();
-    let spent = match (cpu, thread_cpu_nanos()) {
-        (Some(a), Some(b)) => b.saturating_sub(a),
-        _ => wall.elapsed().as_nanos(),
-    };
-    (spent, out)
+    (started.elapsed().as_nanos(), out)
 }
 
 /// The cheapest of `runs` extractions of `n` names, in nanoseconds, and the
