@@ -840,6 +840,7 @@ mod tests {
                     mentions: vec![0],
                     role: None,
                     place: Some(place),
+                    cameo: None,
                 },
                 Entity {
                     id: 1,
@@ -850,6 +851,7 @@ mod tests {
                     mentions: vec![],
                     role: None,
                     place: None,
+                    cameo: None,
                 },
             ],
             ..ArticleEntities::default()

@@ -80,6 +80,8 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
             mentions,
             role,
             place,
+            // The pipeline adds the CAMEO actor code (the event coder's dictionaries).
+            cameo: None,
         });
     }
 }
