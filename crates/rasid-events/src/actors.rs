@@ -212,7 +212,9 @@ impl ArticleContext<'_> {
                     }
                 }
             }
-            let Some((first, last)) = token_range(tokens, span) else { continue };
+            let Some((first, last)) = token_range(tokens, span) else {
+                continue;
+            };
             let code = self.entity_code(m.entity, &m.text, text, tokens, first, last);
             let place = entity.and_then(|e| e.place.as_ref());
             cands.push(Cand {

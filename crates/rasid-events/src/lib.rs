@@ -12,7 +12,9 @@
 //!   government), the groups (`النظام السورى` → `SYRGOV`, `الفصائل المعارضة` →
 //!   `SYRREB`), demonyms, the CAMEO actor dictionary (date-limited codes
 //!   resolved against the article's date) and the agent nouns (`الجيش` →
-//!   `MIL`, joined to the country that follows it).
+//!   `MIL`, joined to the country that follows it). The same lookup gives
+//!   each entity its own code ([`Coder::entity_codes`]), which the pipeline
+//!   stores in `Entity::cameo`.
 //! * **Triggers** are verbs, matched by lemma through their inflections and
 //!   clitics (`وسيلتقى` → `التقى`), event nouns (`مقتل`, `محادثات`), and light
 //!   verbs that take the code of the noun after them (`توصلت … الى اتفاق` →
@@ -176,7 +178,12 @@ impl Coder {
     /// a country or a capital (a city is where things happen, not an actor).
     ///
     /// `analysis` must hold the tokens, as for [`Coder::code`].
-    pub fn entity_codes(&self, article: &Article, analysis: &Analysis, entities: &ArticleEntities) -> Vec<Option<String>> {
+    pub fn entity_codes(
+        &self,
+        article: &Article,
+        analysis: &Analysis,
+        entities: &ArticleEntities,
+    ) -> Vec<Option<String>> {
         let published = article.published.map(|p| p.datetime().date().to_string());
         let date = yyyymmdd(published.as_deref());
         // (code, mentions with it) per entity, in text order of first use.
@@ -193,7 +200,9 @@ impl Coder {
                 countries: ArticleContext::countries_of(entities, part),
             };
             for c in ctx.mention_candidates(part, text, &ta.tokens) {
-                let Some(v) = c.entity.and_then(|e| votes.get_mut(e)) else { continue };
+                let Some(v) = c.entity.and_then(|e| votes.get_mut(e)) else {
+                    continue;
+                };
                 if c.code.is_empty() || c.city {
                     continue;
                 }
@@ -289,7 +298,8 @@ impl Coder {
 
 /// YYYYMMDD of a date written `YYYY-MM-DD…`, for date-limited actor codes.
 fn yyyymmdd(date: Option<&str>) -> Option<u32> {
-    date.and_then(|d| d.get(..10)).and_then(|d| d.replace('-', "").parse::<u32>().ok())
+    date.and_then(|d| d.get(..10))
+        .and_then(|d| d.replace('-', "").parse::<u32>().ok())
 }
 
 #[cfg(test)]
@@ -302,7 +312,12 @@ mod tests {
 
     /// One entity of a test article: its kind, its text (found in the body),
     /// a place link (feature, country) and a role (title, country, organisation).
-    type Spec<'a> = (EntityKind, &'a str, Option<(&'a str, &'a str)>, Option<(&'a str, Option<&'a str>, Option<&'a str>)>);
+    type Spec<'a> = (
+        EntityKind,
+        &'a str,
+        Option<(&'a str, &'a str)>,
+        Option<(&'a str, Option<&'a str>, Option<&'a str>)>,
+    );
 
     /// The codes `entity_codes` gives the entities of `body`, published on `date`.
     fn codes(body: &str, date: &str, specs: &[Spec<'_>]) -> Vec<Option<String>> {
@@ -313,7 +328,13 @@ mod tests {
         for (id, (kind, text, place, role)) in specs.iter().enumerate() {
             let start = body.find(text).expect("the entity is in the body");
             let span = Span::new(start, start + text.len());
-            entities.mentions.push(Mention { part: TextPart::Body, span, text: text.to_string(), kind: *kind, entity: id });
+            entities.mentions.push(Mention {
+                part: TextPart::Body,
+                span,
+                text: text.to_string(),
+                kind: *kind,
+                entity: id,
+            });
             entities.entities.push(Entity {
                 id,
                 kind: *kind,
@@ -349,7 +370,12 @@ mod tests {
     fn entity_codes_come_from_places_roles_and_the_actor_dictionary() {
         let body = "وقال وزير الخارجية الروسي سيرغي لافروف ان روسيا وموسكو والامم المتحدة وحماس لن تقبل ما جرى في حلب وان نوري المالكي ومحمد الفلاني";
         let specs: [Spec<'_>; 8] = [
-            (EntityKind::Per, "سيرغي لافروف", None, Some(("foreign minister", Some("RU"), None))),
+            (
+                EntityKind::Per,
+                "سيرغي لافروف",
+                None,
+                Some(("foreign minister", Some("RU"), None)),
+            ),
             (EntityKind::Loc, "روسيا", Some(("PCLI", "RU")), None),
             (EntityKind::Loc, "موسكو", Some(("PPLC", "RU")), None),
             (EntityKind::Org, "الامم المتحدة", None, None),
@@ -385,7 +411,9 @@ mod tests {
     fn an_entity_missing_from_the_dictionary_takes_the_code_its_mentions_give() {
         // No role, no dictionary entry for the full name: each mention is looked up as written.
         let body = "قال المالكي ان المالكي والرجل نوري كامل المالكي";
-        let article = Article::builder("", body).published("2010-01-01T10:00".parse::<Timestamp>().unwrap()).build();
+        let article = Article::builder("", body)
+            .published("2010-01-01T10:00".parse::<Timestamp>().unwrap())
+            .build();
         let mut entities = ArticleEntities::default();
         let mut mentions = Vec::new();
         for (i, (start, _)) in body.match_indices("المالكي").enumerate() {
@@ -414,6 +442,8 @@ mod tests {
         assert_eq!(found, vec![Some("IRQGOV".to_string())]);
         // No entities, no codes; an article without a date still codes.
         let undated = Article::builder("", body).build();
-        assert!(Coder::embedded().entity_codes(&undated, &analysis, &ArticleEntities::default()).is_empty());
+        assert!(Coder::embedded()
+            .entity_codes(&undated, &analysis, &ArticleEntities::default())
+            .is_empty());
     }
 }

@@ -497,7 +497,12 @@ async fn analyze_with_the_accurate_tagger() {
     let entities = result["articles"][0]["extractions"]["entities"]["entities"]
         .as_array()
         .unwrap();
-    assert!(entities.iter().any(|e| e["canonical"] == "روسيا" && e["cameo"] == "RUS"), "{entities:?}");
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["canonical"] == "روسيا" && e["cameo"] == "RUS"),
+        "{entities:?}"
+    );
     server.stop().await;
 }
 

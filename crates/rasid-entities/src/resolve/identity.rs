@@ -99,8 +99,7 @@ pub(super) fn skeleton_with(name: &str, gaz: &Gazetteer, loose_ok: bool) -> Stri
             out.push(' ');
         }
         let (loose, strict) = word_skeletons(w);
-        let drop_vowels =
-            !gaz.vowel_names.contains(&loose) && (loose_ok || gaz.attested_names.contains(&loose));
+        let drop_vowels = !gaz.vowel_names.contains(&loose) && (loose_ok || gaz.attested_names.contains(&loose));
         out.push_str(if drop_vowels { &loose } else { &strict });
     }
     out
@@ -213,7 +212,10 @@ mod tests {
         // Compared loosely, as merging within an article does with a full name's last word.
         let gaz = &crate::NerResources::embedded().gazetteer;
         let n = rasid_text::NormalizerConfig::default();
-        assert_eq!(skeleton_with(&n.key("مايلر"), gaz, true), skeleton_with(&n.key("ميلر"), gaz, true));
+        assert_eq!(
+            skeleton_with(&n.key("مايلر"), gaz, true),
+            skeleton_with(&n.key("ميلر"), gaz, true)
+        );
         // Never for two Arabic names the vowel tells apart.
         assert_ne!(skeleton_with("حسن", gaz, true), skeleton_with("حسين", gaz, true));
     }
