@@ -47,6 +47,7 @@ pub fn entities(body: &str, analysis: &Analysis) -> ArticleEntities {
                 feature: if i % 2 == 0 { "PCLI" } else { "PPLC" }.into(),
                 population: None,
             }),
+            cameo: None,
         });
         found.mentions.push(Mention {
             part: TextPart::Body,

@@ -354,16 +354,23 @@ class PlaceLink(Record):
 
 
 class Entity(Record):
-    """A person, place, organisation or other name, with the indexes of its mentions."""
+    """A person, place, organisation or other name, with the indexes of its mentions.
+
+    ``key`` is its identity across articles (``geonames:ID`` for a linked place, else the kind
+    and a spelling skeleton); ``cameo`` its CAMEO actor code where one applies (``RUS``,
+    ``RUSGOV``, ``UNO``; ``None`` for a city, which is a place, not an actor).
+    """
 
     id: int
     kind: str
     canonical: str
+    key: Optional[str]
     name_en: Optional[str]
     mentions: list[int]
     role: Optional[Role]
     place: Optional[PlaceLink]
-    _repr_fields = ("canonical", "kind", "name_en")
+    cameo: Optional[str]
+    _repr_fields = ("canonical", "kind", "cameo")
 
 
 class Demonym(Record):

@@ -45,7 +45,7 @@ import resource
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple, Union
 
 from . import Pipeline, _rasid
 
@@ -179,14 +179,16 @@ def worker_pipeline(
     resources: Optional[PathLike] = None,
     extractors: Optional[Iterable[str]] = None,
     summary_sentences: int = 3,
+    ner: Optional[Literal["fast", "accurate"]] = None,
 ) -> Pipeline:
-    """This process's pipeline with these settings, built on first use: a
-    Dask or Spark worker loads the models once, not once per task."""
+    """This process's pipeline with these settings (``ner`` the entity tagger,
+    as for :class:`rasid.Pipeline`), built on first use: a Dask or Spark
+    worker loads the models once, not once per task."""
     names = None if extractors is None else list(extractors)
-    key = json.dumps([None if resources is None else os.fspath(resources), names, summary_sentences])
+    key = json.dumps([None if resources is None else os.fspath(resources), names, summary_sentences, ner])
     found = _PIPELINES.get(key)
     if found is None:
-        found = _PIPELINES[key] = Pipeline(resources, names, summary_sentences)
+        found = _PIPELINES[key] = Pipeline(resources, names, summary_sentences, ner=ner)
     return found
 
 

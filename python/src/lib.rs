@@ -31,6 +31,7 @@ use pyo3::types::{PyCapsule, PyDict};
 use rasid::export::table::TableDef;
 use rasid::export::tables::{all_tables, ARTICLE_TABLES};
 use rasid::ingest::{ErrorKind, IngestError, ReadOptions, Records};
+use rasid::pipeline::NerMode;
 use rasid::search::query::ParseOptions;
 use rasid::stories::search::Fold;
 use rasid::{
@@ -92,8 +93,12 @@ fn build_pipeline(
     extractors: Option<Vec<String>>,
     summary_sentences: usize,
     tokens: bool,
+    ner: Option<&str>,
 ) -> PyResult<Pipeline> {
     let mut builder = Pipeline::builder().tokens(tokens);
+    if let Some(mode) = ner {
+        builder = builder.ner_mode(mode.parse::<NerMode>().map_err(PyValueError::new_err)?);
+    }
     if let Some(dir) = resources {
         let loaded = py
             .detach(|| Resources::from_dir(&dir))
@@ -234,17 +239,23 @@ struct NativePipeline {
 #[pymethods]
 impl NativePipeline {
     #[new]
-    #[pyo3(signature = (resources=None, extractors=None, summary_sentences=3, tokens=false))]
+    #[pyo3(signature = (resources=None, extractors=None, summary_sentences=3, tokens=false, ner=None))]
     fn new(
         py: Python<'_>,
         resources: Option<PathBuf>,
         extractors: Option<Vec<String>>,
         summary_sentences: usize,
         tokens: bool,
+        ner: Option<&str>,
     ) -> PyResult<Self> {
         Ok(NativePipeline {
-            inner: build_pipeline(py, resources, extractors, summary_sentences, tokens)?,
+            inner: build_pipeline(py, resources, extractors, summary_sentences, tokens, ner)?,
         })
+    }
+
+    /// The entity tagger's mode: `fast` or `accurate`.
+    fn ner(&self) -> &'static str {
+        self.inner.ner_mode().name()
     }
 
     /// The extractors switched on, by name.
@@ -402,7 +413,7 @@ struct NativeIndex {
 #[pymethods]
 impl NativeIndex {
     #[new]
-    #[pyo3(signature = (path, resources=None, extractors=None, summary_sentences=3, create=true))]
+    #[pyo3(signature = (path, resources=None, extractors=None, summary_sentences=3, create=true, ner=None))]
     fn new(
         py: Python<'_>,
         path: PathBuf,
@@ -410,8 +421,9 @@ impl NativeIndex {
         extractors: Option<Vec<String>>,
         summary_sentences: usize,
         create: bool,
+        ner: Option<&str>,
     ) -> PyResult<Self> {
-        let pipeline = build_pipeline(py, resources, extractors, summary_sentences, false)?;
+        let pipeline = build_pipeline(py, resources, extractors, summary_sentences, false, ner)?;
         let opened = py.detach(|| {
             if create {
                 Engine::create_or_open(&path, pipeline)

@@ -121,6 +121,31 @@ def test_extractors_switch_off() -> None:
         rasid.Pipeline(extractors=["verbs"])
 
 
+def test_accurate_ner_mode_runs_and_equals_the_command(canonical: rasid.Article) -> None:
+    accurate = rasid.Pipeline(ner="accurate")
+    assert accurate.ner == "accurate" and rasid.Pipeline().ner == "fast"
+    got = accurate.analyze(canonical)
+    assert got.to_dict() == run_rasid("analyze", str(EXAMPLE), "--ner", "accurate")[0]
+    names = {e.canonical for e in got.entities}
+    assert {"روسيا", "سوريا"} <= names, names
+    # The module-level call takes the mode too.
+    text = "وقال وزير الخارجية الروسى سيرغى لافروف فى موسكو إن المحادثات تستمر."
+    assert any(e.kind == "PER" for e in rasid.analyze(text, ner="accurate").entities)
+    with pytest.raises(ValueError, match="accurate"):
+        rasid.Pipeline(ner="slow")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="accurate"):
+        rasid.analyze(text, ner="slow")  # type: ignore[arg-type]
+
+
+def test_entities_carry_their_cameo_code(pipeline: rasid.Pipeline, canonical: rasid.Article) -> None:
+    got = pipeline.analyze(canonical)
+    codes = {e.canonical: e.cameo for e in got.entities}
+    assert codes["روسيا"] == "RUS" and codes["سيرغى لافروف"] == "RUSGOV" and codes["استانا"] == "KAZGOV"
+    # A city is a place, not an actor.
+    assert codes["جنيف"] is None
+    assert all(e.key for e in got.entities)
+
+
 def test_records_are_plain_and_read_only(pipeline: rasid.Pipeline, canonical: rasid.Article) -> None:
     got = pipeline.analyze(canonical)
     d = got.to_dict()

@@ -142,6 +142,14 @@ pub struct Entity {
     /// The GeoNames place, for locations the gazetteer knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<PlaceLink>,
+    /// The CAMEO actor code the event coder gives the entity (`RUS` for
+    /// `روسيا`, `RUSGOV` for `وزير الخارجية الروسى سيرغى لافروف`, `UNO` for
+    /// `الامم المتحدة`), from the actor dictionary entry it matches (resolved
+    /// against the article's date), its role, or its country; absent where
+    /// none applies, and for places that are not a country or a capital (a
+    /// city is where things happen, not an actor). Filled by the pipeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
 }
 
 /// A nationality adjective resolved to its country (`الروسى` → `RU`).

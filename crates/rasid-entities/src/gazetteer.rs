@@ -120,6 +120,11 @@ pub struct Gazetteer {
     /// tells two names apart, and identity keys keep it (see
     /// `resolve::identity`).
     pub(crate) vowel_names: HashSet<String>,
+    /// Vowelless skeletons of the person names the gazetteer knows (every
+    /// word of an ANERGazet person name, the last word of a CAMEO actor's):
+    /// the evidence that lets a lone name drop its long vowels in identity
+    /// keys (`بوتن`/`بوتين`; see `resolve::identity`).
+    pub(crate) attested_names: HashSet<String>,
 }
 
 /// Longest name, in tokens.
@@ -145,6 +150,7 @@ impl Gazetteer {
         let mut countries = HashMap::new();
         let mut actors: BTreeMap<String, u8> = BTreeMap::new();
         let mut person_words: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut attested_names: HashSet<String> = HashSet::new();
         for line in src.lines() {
             let mut f = line.split('\t');
             match f.next() {
@@ -204,6 +210,11 @@ impl Gazetteer {
                     if !name.is_empty() {
                         *actors.entry(name.to_string()).or_default() |= fl;
                     }
+                    if fl == actor::PER {
+                        if let Some(last) = name.rsplit(' ').next().filter(|w| w.chars().count() >= 3) {
+                            attested_names.insert(crate::resolve::word_skeletons(last).0);
+                        }
+                    }
                 }
                 Some("C") => {
                     if let Some(name) = f.next().filter(|n| !n.is_empty()) {
@@ -226,6 +237,7 @@ impl Gazetteer {
                     if fl == flag::PER {
                         for w in name.split(' ') {
                             let (loose, strict) = crate::resolve::word_skeletons(w);
+                            attested_names.insert(loose.clone());
                             person_words.entry(loose).or_default().insert(strict);
                         }
                     }
@@ -253,6 +265,7 @@ impl Gazetteer {
             .collect();
         Gazetteer {
             vowel_names,
+            attested_names,
             places,
             infos,
             names,

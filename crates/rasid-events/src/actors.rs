@@ -43,6 +43,13 @@ pub(crate) fn token_at(tokens: &[Token], pos: usize) -> usize {
     tokens.partition_point(|t| t.span.end <= pos)
 }
 
+/// The first and last tokens (inclusive) a span covers, if any.
+fn token_range(tokens: &[Token], span: Span) -> Option<(usize, usize)> {
+    let first = token_at(tokens, span.start);
+    let last = token_at(tokens, span.end.saturating_sub(1));
+    (first < tokens.len() && first <= last).then_some((first, last.min(tokens.len() - 1)))
+}
+
 impl ArticleContext<'_> {
     /// The demonyms and country names of one part, in text order.
     pub(crate) fn countries_of(entities: &ArticleEntities, part: TextPart) -> Vec<(Span, String)> {
@@ -185,14 +192,12 @@ impl ArticleContext<'_> {
         (code.len() == 3 && self.dict.is_country(code)).then(|| code.to_string())
     }
 
-    /// Every actor candidate of one text part, in text order, none inside another.
-    pub(crate) fn candidates(&self, part: TextPart, text: &str, tokens: &[Token]) -> Vec<Cand> {
+    /// The candidates of the entity mentions of one text part, in text
+    /// order, each with its code (a person's span reaching back over the role
+    /// written right before it): the one lookup of an entity's actor code,
+    /// which the events and [`crate::Coder::entity_codes`] both read.
+    pub(crate) fn mention_candidates(&self, part: TextPart, text: &str, tokens: &[Token]) -> Vec<Cand> {
         let mut cands: Vec<Cand> = Vec::new();
-        let range = |span: Span| -> Option<(usize, usize)> {
-            let first = token_at(tokens, span.start);
-            let last = token_at(tokens, span.end.saturating_sub(1));
-            (first < tokens.len() && first <= last).then_some((first, last.min(tokens.len() - 1)))
-        };
         for m in self.entities.mentions.iter().filter(|m| m.part == part) {
             let mut span = m.span;
             let entity = self.entities.entities.get(m.entity);
@@ -207,7 +212,9 @@ impl ArticleContext<'_> {
                     }
                 }
             }
-            let Some((first, last)) = range(span) else { continue };
+            let Some((first, last)) = token_range(tokens, span) else {
+                continue;
+            };
             let code = self.entity_code(m.entity, &m.text, text, tokens, first, last);
             let place = entity.and_then(|e| e.place.as_ref());
             cands.push(Cand {
@@ -224,6 +231,13 @@ impl ArticleContext<'_> {
                 rank: 0,
             });
         }
+        cands
+    }
+
+    /// Every actor candidate of one text part, in text order, none inside another.
+    pub(crate) fn candidates(&self, part: TextPart, text: &str, tokens: &[Token]) -> Vec<Cand> {
+        let mut cands = self.mention_candidates(part, text, tokens);
+        let range = |span: Span| token_range(tokens, span);
         for g in self.entities.groups.iter().filter(|g| g.part == part) {
             let Some((first, last)) = range(g.span) else { continue };
             let country = g.country.clone().or_else(|| self.main_country.clone());

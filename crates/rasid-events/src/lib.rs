@@ -12,7 +12,9 @@
 //!   government), the groups (`النظام السورى` → `SYRGOV`, `الفصائل المعارضة` →
 //!   `SYRREB`), demonyms, the CAMEO actor dictionary (date-limited codes
 //!   resolved against the article's date) and the agent nouns (`الجيش` →
-//!   `MIL`, joined to the country that follows it).
+//!   `MIL`, joined to the country that follows it). The same lookup gives
+//!   each entity its own code ([`Coder::entity_codes`]), which the pipeline
+//!   stores in `Entity::cameo`.
 //! * **Triggers** are verbs, matched by lemma through their inflections and
 //!   clitics (`وسيلتقى` → `التقى`), event nouns (`مقتل`, `محادثات`), and light
 //!   verbs that take the code of the noun after them (`توصلت … الى اتفاق` →
@@ -138,10 +140,7 @@ impl Coder {
         times: &[TimeExpr],
     ) -> (Vec<Event>, Vec<Quote>) {
         let published = article.published.map(|p| p.datetime().date().to_string());
-        let date = published
-            .as_deref()
-            .and_then(|d| d.get(..10))
-            .and_then(|d| d.replace('-', "").parse::<u32>().ok());
+        let date = yyyymmdd(published.as_deref());
         let main_country = ArticleContext::main_country(entities);
         let mut events = Vec::new();
         let mut quotes = Vec::new();
@@ -168,6 +167,58 @@ impl Coder {
             );
         }
         (events, quotes)
+    }
+
+    /// The CAMEO actor code of each entity of an article, by entity index
+    /// (`RUS` for `روسيا`, `RUSGOV` for a Russian minister, `UNO` for the UN
+    /// and its envoy, date-limited dictionary codes resolved against the
+    /// article's date): the code the events give its mentions, the most
+    /// frequent where they differ (the first of those in text order on a
+    /// tie). `None` where no mention has a code, and for a place that is not
+    /// a country or a capital (a city is where things happen, not an actor).
+    ///
+    /// `analysis` must hold the tokens, as for [`Coder::code`].
+    pub fn entity_codes(
+        &self,
+        article: &Article,
+        analysis: &Analysis,
+        entities: &ArticleEntities,
+    ) -> Vec<Option<String>> {
+        let published = article.published.map(|p| p.datetime().date().to_string());
+        let date = yyyymmdd(published.as_deref());
+        // (code, mentions with it) per entity, in text order of first use.
+        let mut votes: Vec<Vec<(String, usize)>> = vec![Vec::new(); entities.entities.len()];
+        for (part, text, ta) in [
+            (TextPart::Title, article.title.as_str(), &analysis.title),
+            (TextPart::Body, article.body.as_str(), &analysis.body),
+        ] {
+            let ctx = ArticleContext {
+                dict: &self.dict,
+                entities,
+                date,
+                main_country: None,
+                countries: ArticleContext::countries_of(entities, part),
+            };
+            for c in ctx.mention_candidates(part, text, &ta.tokens) {
+                let Some(v) = c.entity.and_then(|e| votes.get_mut(e)) else {
+                    continue;
+                };
+                if c.code.is_empty() || c.city {
+                    continue;
+                }
+                match v.iter_mut().find(|(code, _)| *code == c.code) {
+                    Some((_, n)) => *n += 1,
+                    None => v.push((c.code, 1)),
+                }
+            }
+        }
+        votes
+            .into_iter()
+            .map(|v| {
+                let best = v.iter().map(|(_, n)| *n).max()?;
+                v.into_iter().find(|(_, n)| *n == best).map(|(code, _)| code)
+            })
+            .collect()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -242,5 +293,157 @@ impl Coder {
                 }
             }
         }
+    }
+}
+
+/// YYYYMMDD of a date written `YYYY-MM-DD…`, for date-limited actor codes.
+fn yyyymmdd(date: Option<&str>) -> Option<u32> {
+    date.and_then(|d| d.get(..10))
+        .and_then(|d| d.replace('-', "").parse::<u32>().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code
+
+    use rasid_core::{Entity, EntityKind, Mention, PlaceLink, Role, Span, Timestamp};
+
+    use super::*;
+
+    /// One entity of a test article: its kind, its text (found in the body),
+    /// a place link (feature, country) and a role (title, country, organisation).
+    type Spec<'a> = (
+        EntityKind,
+        &'a str,
+        Option<(&'a str, &'a str)>,
+        Option<(&'a str, Option<&'a str>, Option<&'a str>)>,
+    );
+
+    /// The codes `entity_codes` gives the entities of `body`, published on `date`.
+    fn codes(body: &str, date: &str, specs: &[Spec<'_>]) -> Vec<Option<String>> {
+        let article = Article::builder("", body)
+            .published(format!("{date}T10:00").parse::<Timestamp>().unwrap())
+            .build();
+        let mut entities = ArticleEntities::default();
+        for (id, (kind, text, place, role)) in specs.iter().enumerate() {
+            let start = body.find(text).expect("the entity is in the body");
+            let span = Span::new(start, start + text.len());
+            entities.mentions.push(Mention {
+                part: TextPart::Body,
+                span,
+                text: text.to_string(),
+                kind: *kind,
+                entity: id,
+            });
+            entities.entities.push(Entity {
+                id,
+                kind: *kind,
+                canonical: text.to_string(),
+                key: String::new(),
+                name_en: None,
+                mentions: vec![id],
+                role: role.map(|(title, country, organization)| Role {
+                    title: title.into(),
+                    text: String::new(),
+                    part: TextPart::Body,
+                    span: Span::new(0, 0),
+                    country: country.map(str::to_string),
+                    organization: organization.map(str::to_string),
+                }),
+                place: place.map(|(feature, country)| PlaceLink {
+                    geonames_id: 1,
+                    name_en: String::new(),
+                    country: country.into(),
+                    lat: None,
+                    lon: None,
+                    feature: feature.into(),
+                    population: None,
+                }),
+                cameo: None,
+            });
+        }
+        let analysis = rasid_text::Analyzer::default().analyze(&article);
+        Coder::embedded().entity_codes(&article, &analysis, &entities)
+    }
+
+    #[test]
+    fn entity_codes_come_from_places_roles_and_the_actor_dictionary() {
+        let body = "وقال وزير الخارجية الروسي سيرغي لافروف ان روسيا وموسكو والامم المتحدة وحماس لن تقبل ما جرى في حلب وان نوري المالكي ومحمد الفلاني";
+        let specs: [Spec<'_>; 8] = [
+            (
+                EntityKind::Per,
+                "سيرغي لافروف",
+                None,
+                Some(("foreign minister", Some("RU"), None)),
+            ),
+            (EntityKind::Loc, "روسيا", Some(("PCLI", "RU")), None),
+            (EntityKind::Loc, "موسكو", Some(("PPLC", "RU")), None),
+            (EntityKind::Org, "الامم المتحدة", None, None),
+            (EntityKind::Org, "حماس", None, None),
+            (EntityKind::Loc, "حلب", Some(("PPLA", "SY")), None),
+            (EntityKind::Per, "نوري المالكي", None, None),
+            (EntityKind::Per, "محمد الفلاني", None, None),
+        ];
+        let found = codes(body, "2010-01-01", &specs);
+        let found: Vec<Option<&str>> = found.iter().map(Option::as_deref).collect();
+        assert_eq!(
+            found,
+            [
+                Some("RUSGOV"),
+                Some("RUS"),
+                Some("RUSGOV"),
+                Some("UNO"),
+                Some("PSEREB"),
+                // A city is a place, not an actor.
+                None,
+                Some("IRQGOV"),
+                // Not in the dictionary, no role: no code.
+                None,
+            ]
+        );
+        // Date-limited codes resolve against the article's date.
+        // (The dictionary has Hamas as a government until 2007, rebels from 2009.)
+        let earlier = codes(body, "2005-01-01", &specs);
+        assert_eq!(earlier[4].as_deref(), Some("PSEGOV"));
+    }
+
+    #[test]
+    fn an_entity_missing_from_the_dictionary_takes_the_code_its_mentions_give() {
+        // No role, no dictionary entry for the full name: each mention is looked up as written.
+        let body = "قال المالكي ان المالكي والرجل نوري كامل المالكي";
+        let article = Article::builder("", body)
+            .published("2010-01-01T10:00".parse::<Timestamp>().unwrap())
+            .build();
+        let mut entities = ArticleEntities::default();
+        let mut mentions = Vec::new();
+        for (i, (start, _)) in body.match_indices("المالكي").enumerate() {
+            mentions.push(i);
+            entities.mentions.push(Mention {
+                part: TextPart::Body,
+                span: Span::new(start, start + "المالكي".len()),
+                text: "المالكي".into(),
+                kind: EntityKind::Per,
+                entity: 0,
+            });
+        }
+        entities.entities.push(Entity {
+            id: 0,
+            kind: EntityKind::Per,
+            canonical: "نوري كامل المالكي".into(),
+            key: String::new(),
+            name_en: None,
+            mentions,
+            role: None,
+            place: None,
+            cameo: None,
+        });
+        let analysis = rasid_text::Analyzer::default().analyze(&article);
+        let found = Coder::embedded().entity_codes(&article, &analysis, &entities);
+        assert_eq!(found, vec![Some("IRQGOV".to_string())]);
+        // No entities, no codes; an article without a date still codes.
+        let undated = Article::builder("", body).build();
+        assert!(Coder::embedded()
+            .entity_codes(&undated, &analysis, &ArticleEntities::default())
+            .is_empty());
     }
 }

@@ -203,6 +203,7 @@ pub static ENTITIES: TableDef = TableDef {
         req("kind", T::Label, "`PER`, `LOC`, `ORG` or `MISC`."),
         req("canonical", T::Text, "The fullest Arabic form among its mentions."),
         opt("name_en", T::Text, "English name, when a gazetteer gives one."),
+        opt("cameo", T::Label, "CAMEO actor code, where one applies (`RUS`, `RUSGOV` for a Russian minister or for Moscow standing for the state, `UNO`): the code the event coder gives the entity, from the actor dictionary (resolved against the article's date), the role or the country; none for a city, which is a place, not an actor."),
         req("mentions", T::U32, "How many mentions it has in the article."),
         opt("geonames_id", T::U32, "GeoNames id of a linked place (details in `places`)."),
         opt("role_title", T::Label, "The role the text gives a person, as a stable English label (`foreign minister`, `envoy`)."),
@@ -228,6 +229,7 @@ fn entities(ctx: &ArticleCtx<'_>, rows: &mut Rows) -> Result<()> {
             kind(e.kind),
             e.canonical.as_str().into(),
             e.name_en.as_deref().into(),
+            e.cameo.as_deref().into(),
             e.mentions.len().into(),
             e.place.as_ref().map(|p| p.geonames_id).into(),
             role.map(|r| r.title.as_str()).into(),
@@ -840,6 +842,7 @@ mod tests {
                     mentions: vec![0],
                     role: None,
                     place: Some(place),
+                    cameo: Some("KAZGOV".into()),
                 },
                 Entity {
                     id: 1,
@@ -850,6 +853,7 @@ mod tests {
                     mentions: vec![],
                     role: None,
                     place: None,
+                    cameo: None,
                 },
             ],
             ..ArticleEntities::default()
@@ -976,6 +980,23 @@ mod tests {
                 ("story_members", 1)
             ]
         );
+    }
+
+    #[test]
+    fn entities_carry_their_cameo_code_where_there_is_one() {
+        let a = stored();
+        let ctx = ArticleCtx {
+            id: &a.id,
+            published: None,
+            stored: Some(&a),
+            membership: None,
+            run: 0,
+        };
+        let mut rows = Rows::new(&ENTITIES);
+        entities(&ctx, &mut rows).unwrap();
+        let at = ENTITIES.columns.iter().position(|c| c.name == "cameo").unwrap();
+        assert_eq!(rows.rows[0][at], Value::from("KAZGOV"));
+        assert_eq!(rows.rows[1][at], Value::Null);
     }
 
     #[test]

@@ -64,7 +64,9 @@ pub enum PipelineError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Extractor {
-    /// People, places, organisations, demonyms and groups ([`rasid_entities`]).
+    /// People, places, organisations, demonyms and groups ([`rasid_entities`]),
+    /// each entity with its CAMEO actor code where one applies
+    /// ([`rasid_events::Coder::entity_codes`], the lookup the events use).
     Entities,
     /// Time expressions resolved against the dateline ([`rasid_times`]).
     Times,
@@ -426,7 +428,13 @@ impl Pipeline {
                 }
             }
         }
-        if let Some(entities) = entities.filter(|_| self.runs(Extractor::Entities)) {
+        if let Some(mut entities) = entities.filter(|_| self.runs(Extractor::Entities)) {
+            // Each entity's CAMEO actor code: the coder's own lookup, so that
+            // an entity and the events it acts in carry the same code.
+            let codes = self.coder.entity_codes(article, analysis, &entities);
+            for (entity, code) in entities.entities.iter_mut().zip(codes) {
+                entity.cameo = code;
+            }
             found.entities = entities;
         }
         if let Some(t) = times_and_numbers {

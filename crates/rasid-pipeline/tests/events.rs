@@ -309,3 +309,56 @@ fn regression_denials_threats_and_negation() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn regression_entities_carry_their_cameo_actor_code() {
+    let article = canonical();
+    // With the events off too: the code is the entities' own.
+    for pipeline in [
+        Pipeline::default(),
+        Pipeline::builder().extractors([Extractor::Entities]).build(),
+    ] {
+        let analysed = pipeline.analyze(&article);
+        let found = &analysed.extractions.entities;
+        let code = |canonical: &str| {
+            let e = found
+                .entities
+                .iter()
+                .find(|e| e.canonical == canonical)
+                .unwrap_or_else(|| panic!("no entity {canonical}"));
+            e.cameo.as_deref()
+        };
+        assert_eq!(code("روسيا"), Some("RUS"));
+        assert_eq!(code("ايران"), Some("IRN"));
+        assert_eq!(code("كازاخستان"), Some("KAZ"));
+        // A capital stands for its government; a city is only a place.
+        assert_eq!(code("موسكو"), Some("RUSGOV"));
+        assert_eq!(code("استانا"), Some("KAZGOV"));
+        assert_eq!(code("جنيف"), None);
+        assert_eq!(code("ادلب"), None);
+        // People by their role; the UN and its envoy.
+        assert_eq!(code("سيرغى لافروف"), Some("RUSGOV"));
+        assert_eq!(code("فلاديمير بوتين"), Some("RUSGOV"));
+        assert_eq!(code("الامم المتحدة"), Some("UNO"));
+        assert_eq!(code("ستافان دى ميستورا"), Some("UNO"));
+        // The JSON carries it, and only where there is one.
+        let json = serde_json::to_value(found).unwrap();
+        let entities = json["entities"].as_array().unwrap();
+        let lavrov = entities.iter().find(|e| e["canonical"] == "سيرغى لافروف").unwrap();
+        assert_eq!(lavrov["cameo"], "RUSGOV");
+        let geneva = entities.iter().find(|e| e["canonical"] == "جنيف").unwrap();
+        assert!(geneva.get("cameo").is_none(), "{geneva}");
+    }
+    // An event's actor that is an entity has the entity's code.
+    let analysed = Pipeline::default().analyze(&article);
+    let found = &analysed.extractions;
+    let mut checked = 0;
+    for actor in found.events.iter().flat_map(|e| e.source.iter().chain(e.target.iter())) {
+        let Some(entity) = actor.entity.and_then(|i| found.entities.entities.get(i)) else {
+            continue;
+        };
+        assert_eq!(entity.cameo.as_deref(), Some(actor.code.as_str()), "{}", actor.text);
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked}");
+}

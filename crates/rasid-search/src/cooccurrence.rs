@@ -16,7 +16,7 @@
 //! let index = Index::create_or_open(dir.path()).unwrap();
 //! let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
 //! let entity = |kind, name: &str| Entity { id: 0, kind, canonical: name.into(), key: String::new(),
-//!     name_en: None, mentions: vec![], role: None, place: None };
+//!     name_en: None, mentions: vec![], role: None, place: None, cameo: None };
 //! let found = Extractions { entities: ArticleEntities { entities: vec![
 //!     entity(EntityKind::Per, "لافروف"), entity(EntityKind::Loc, "موسكو")], ..Default::default() }, ..Default::default() };
 //! writer.add_extracted(vec![(Article::builder("لافروف فى موسكو", "قال لافروف").build(), found)]).unwrap();
@@ -259,6 +259,7 @@ mod tests {
             mentions: vec![],
             role: None,
             place: None,
+            cameo: None,
         }
     }
 

@@ -14,7 +14,7 @@
 //! let index = Index::create_or_open(dir.path()).unwrap();
 //! let mut writer = index.writer(WriterOptions::small(), "doc test").unwrap();
 //! let lavrov = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), key: String::new(), name_en: None,
-//!     mentions: vec![], role: None, place: None };
+//!     mentions: vec![], role: None, place: None, cameo: None };
 //! let found = Extractions { entities: ArticleEntities { entities: vec![lavrov], ..Default::default() }, ..Default::default() };
 //! writer.add_extracted(vec![(Article::builder("لافروف فى موسكو", "قال لافروف").build(), found)]).unwrap();
 //! writer.finish().unwrap();
@@ -123,6 +123,7 @@ mod tests {
             mentions: vec![],
             role: None,
             place: None,
+            cameo: None,
         }
     }
 

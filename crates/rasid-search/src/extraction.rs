@@ -111,7 +111,7 @@ pub const KEY_LABEL_SEP: char = '\u{1f}';
 /// use rasid_core::{Entity, EntityKind};
 /// use rasid_search::extraction::entity_key;
 /// let mut e = Entity { id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), key: String::new(),
-///     name_en: None, mentions: vec![], role: None, place: None };
+///     name_en: None, mentions: vec![], role: None, place: None, cameo: None };
 /// assert_eq!(entity_key(&e), "PER:سيرغي لافروف");
 /// e.key = "PER:سرجي لفرف".into();
 /// assert_eq!(entity_key(&e), "PER:سرجي لفرف");
@@ -146,7 +146,7 @@ pub fn is_entity_key(value: &str) -> bool {
 /// let entities = ArticleEntities {
 ///     entities: vec![Entity {
 ///         id: 0, kind: EntityKind::Per, canonical: "سيرغى لافروف".into(), key: String::new(), name_en: None,
-///         mentions: vec![], role: None, place: None,
+///         mentions: vec![], role: None, place: None, cameo: None,
 ///     }],
 ///     ..ArticleEntities::default()
 /// };
@@ -378,6 +378,7 @@ mod tests {
             mentions,
             role: None,
             place: None,
+            cameo: None,
         }
     }
 

@@ -481,6 +481,7 @@ mod tests {
             mentions: vec![],
             role: None,
             place: None,
+            cameo: None,
         }
     }
 

@@ -26,6 +26,7 @@ fn entity(id: usize, kind: EntityKind, canonical: &str, mentions: Vec<usize>) ->
         mentions,
         role: None,
         place: None,
+        cameo: None,
     }
 }
 

@@ -134,6 +134,9 @@ pub struct Config {
     /// A resources directory to load the pipeline from (see
     /// `rasid::pipeline::Resources::from_dir`); the embedded ones when `None`.
     pub resources: Option<PathBuf>,
+    /// The entity tagger of the articles the server analyses and ingests
+    /// (`rasid serve --ner`; `fast` by default).
+    pub ner: rasid::pipeline::NerMode,
 }
 
 impl Config {
@@ -146,6 +149,7 @@ impl Config {
             hosts: Vec::new(),
             limits: Limits::default(),
             resources: None,
+            ner: rasid::pipeline::NerMode::default(),
         }
     }
 }

@@ -42,12 +42,11 @@ impl AppState {
     /// [`Error::Index`] when the index cannot be opened or created,
     /// [`Error::Config`] when the resources directory cannot be loaded.
     pub fn open(config: Config) -> Result<AppState> {
-        let pipeline = match &config.resources {
-            Some(dir) => Pipeline::builder()
-                .resources(Resources::from_dir(dir).map_err(|e| Error::Config(e.to_string()))?)
-                .build(),
-            None => Pipeline::default(),
-        };
+        let mut builder = Pipeline::builder().ner_mode(config.ner);
+        if let Some(dir) = &config.resources {
+            builder = builder.resources(Resources::from_dir(dir).map_err(|e| Error::Config(e.to_string()))?);
+        }
+        let pipeline = builder.build();
         let engine = if config.read_only {
             Engine::open_read_only(&config.index, pipeline)?
         } else {

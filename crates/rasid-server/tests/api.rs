@@ -53,6 +53,7 @@ async fn health_and_search() {
     assert_eq!(health["status"], "ok");
     assert_eq!(health["documents"], ARTICLES);
     assert_eq!(health["read_only"], false);
+    assert_eq!(health["ner"], "fast");
 
     let (status, found) = get_json(&server, &format!("/api/search?q={}", query("استانا"))).await;
     assert_eq!(status, 200, "{found}");
@@ -222,6 +223,10 @@ async fn article_with_its_analysis() {
         .expect("Astana is an entity");
     assert_eq!(astana["kind"], "LOC");
     assert!(astana["place"]["lat"].as_f64().unwrap() > 40.0, "{astana}");
+    // The capital stands for the state: its CAMEO actor code; a city has none.
+    assert_eq!(astana["cameo"], "KAZGOV", "{astana}");
+    let geneva = entities.iter().find(|e| e["canonical"] == "جنيف").unwrap();
+    assert!(geneva.get("cameo").is_none(), "{geneva}");
     assert!(entities.iter().any(|e| e["kind"] == "PER"));
     // Mentions point at the words in the body.
     let body = analysed["article"]["body"].as_str().unwrap();
@@ -471,6 +476,32 @@ async fn analyze_any_form() {
         &post(&server, "/api/analyze?encoding=klingon", &[], "x").await,
         400,
         "unknown encoding",
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analyze_with_the_accurate_tagger() {
+    let server = TestServer::start(|c| c.ner = rasid::pipeline::NerMode::Accurate).await;
+    let (_, health) = get_json(&server, "/api/health").await;
+    assert_eq!(health["ner"], "accurate");
+    let reply = post(
+        &server,
+        "/api/analyze",
+        &[("content-type", "text/plain")],
+        common::ASTANA,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let result = reply.json().unwrap();
+    let entities = result["articles"][0]["extractions"]["entities"]["entities"]
+        .as_array()
+        .unwrap();
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["canonical"] == "روسيا" && e["cameo"] == "RUS"),
+        "{entities:?}"
     );
     server.stop().await;
 }

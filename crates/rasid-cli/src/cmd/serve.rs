@@ -39,6 +39,12 @@ pub struct Args {
     /// rebinding). Repeatable.
     #[arg(long = "host", value_name = "NAME")]
     hosts: Vec<String>,
+
+    /// The entity tagger for the articles it analyses and ingests: `fast` (the
+    /// two-pass perceptron) or `accurate` (an ensemble of three: higher
+    /// recall, about a third of the speed). As `rasid index --ner`.
+    #[arg(long, value_name = "MODE", default_value_t = rasid::pipeline::NerMode::default())]
+    ner: rasid::pipeline::NerMode,
 }
 
 /// Serves until interrupted (Ctrl-C or SIGTERM).
@@ -48,6 +54,7 @@ pub fn run(args: Args, resources: Option<&Path>) -> anyhow::Result<Outcome> {
     config.read_only = args.read_only;
     config.token = args.token.filter(|t| !t.trim().is_empty());
     config.hosts = args.hosts;
+    config.ner = args.ner;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("rasid-serve")

@@ -69,7 +69,7 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
         {
             // `قالت واشنطن`: the capital stands for the state, one id with `الولايات المتحدة`.
             Some(country) => format!("geonames:{}", country.id),
-            None => identity::key(d.kind, &name, place.as_ref(), &gaz.vowel_names),
+            None => identity::key(d.kind, &name, place.as_ref(), gaz),
         };
         out.entities.push(Entity {
             id,
@@ -80,6 +80,8 @@ pub(super) fn write(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], drafts: Vec<D
             mentions,
             role,
             place,
+            // The pipeline adds the CAMEO actor code (the event coder's dictionaries).
+            cameo: None,
         });
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! Mentions are taken longest first, so that short forms merge into full
 //! names. A mention joins the earliest entity of its kind that has the same
-//! name, that is linked to the same place, or (persons) that has a longer
-//! name ending in this one (`لافروف` joins `سيرغى لافروف`). The candidates
+//! name (compared by spelling skeleton, `resolve::identity`), that is linked
+//! to the same place, or (persons) that has a longer name ending in this one
+//! (`لافروف` joins `سيرغى لافروف`), compared with the long vowels dropped:
+//! the longer name is the context that makes `بوتن` a spelling of the
+//! `بوتين` of `فلاديمير بوتين`. The candidates
 //! are found through three indexes keyed by name, place and name suffix, so
 //! each mention costs a few hash lookups whatever the number of entities.
 
@@ -11,7 +14,7 @@ use std::collections::HashMap;
 
 use rasid_core::EntityKind;
 
-use super::identity::skeleton;
+use super::identity::{skeleton, skeleton_with};
 use super::linking::{link, CountryEvidence};
 use super::{Part, Raw};
 use crate::gazetteer::Gazetteer;
@@ -42,24 +45,24 @@ fn keep_first<K: std::hash::Hash + Eq>(map: &mut HashMap<K, usize>, key: K, draf
 }
 
 impl Candidates {
-    /// The earliest draft a mention of `kind` named `name`, linked to
-    /// `place`, merges into.
-    fn find(&self, kind: EntityKind, name: &str, place: Option<u32>) -> Option<usize> {
+    /// The earliest draft a mention of `kind` named `name` (`loose`: its
+    /// skeleton with the long vowels dropped), linked to `place`, merges into.
+    fn find(&self, kind: EntityKind, name: &str, loose: &str, place: Option<u32>) -> Option<usize> {
         let by_place = place.and_then(|p| self.by_place.get(&(kind, p)));
         let by_name = self.by_name.get(&(kind, name.to_string()));
-        let by_suffix = (kind == EntityKind::Per).then(|| self.by_suffix.get(name)).flatten();
+        let by_suffix = (kind == EntityKind::Per).then(|| self.by_suffix.get(loose)).flatten();
         [by_place, by_name, by_suffix].into_iter().flatten().min().copied()
     }
 
-    /// Records that draft `d` has this name (and place).
-    fn add(&mut self, d: usize, kind: EntityKind, name: &str, place: Option<u32>) {
+    /// Records that draft `d` has this name (and place); `loose` as in [`Candidates::find`].
+    fn add(&mut self, d: usize, kind: EntityKind, name: &str, loose: &str, place: Option<u32>) {
         if let Some(p) = place {
             keep_first(&mut self.by_place, (kind, p), d);
         }
         keep_first(&mut self.by_name, (kind, name.to_string()), d);
         if kind == EntityKind::Per {
-            for (at, _) in name.match_indices(' ') {
-                if let Some(suffix) = name.get(at + 1..) {
+            for (at, _) in loose.match_indices(' ') {
+                if let Some(suffix) = loose.get(at + 1..) {
                     keep_first(&mut self.by_suffix, suffix.to_string(), d);
                 }
             }
@@ -87,9 +90,15 @@ pub(super) fn merge(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], evidence: &Co
         } else {
             None
         };
-        // Spelling variants merge (`بوتن`, `بوتين`): names compare by skeleton.
-        let name = skeleton(&full, &gaz.vowel_names);
-        let d = match candidates.find(r.kind, &name, place) {
+        // Spelling variants merge (`بوتن`, `بوتين`) when the context agrees:
+        // names compare by skeleton, and a short form with the end of a longer name.
+        let name = skeleton(&full, gaz);
+        let loose = if r.kind == EntityKind::Per {
+            skeleton_with(&full, gaz, true)
+        } else {
+            String::new()
+        };
+        let d = match candidates.find(r.kind, &name, &loose, place) {
             Some(d) => d,
             None => {
                 drafts.push(Draft {
@@ -102,7 +111,7 @@ pub(super) fn merge(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], evidence: &Co
         };
         let Some(draft) = drafts.get_mut(d) else { continue };
         draft.raws.push(i);
-        candidates.add(d, r.kind, &name, draft.place);
+        candidates.add(d, r.kind, &name, &loose, draft.place);
     }
     // Text order: of mentions, and of entities by first mention.
     for d in &mut drafts {

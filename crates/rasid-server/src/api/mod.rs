@@ -97,6 +97,9 @@ pub struct Health {
     pub read_only: bool,
     /// True when writes need a token.
     pub token_required: bool,
+    /// The entity tagger of what the server analyses and ingests: `fast` or
+    /// `accurate` (`rasid serve --ner`).
+    pub ner: String,
     /// Seconds since the server started.
     pub uptime_seconds: u64,
 }
@@ -119,6 +122,7 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Result<Json<Health>> 
         documents,
         read_only: state.config().read_only,
         token_required: state.config().token.is_some(),
+        ner: state.config().ner.name().into(),
         uptime_seconds: state.uptime_seconds(),
     }))
 }
