@@ -23,7 +23,9 @@ use crate::tables::{event_row, ArticleCtx, Membership, ARTICLE_TABLES, DELETED, 
 pub const MANIFEST_FILE: &str = "_rasid_export.json";
 
 /// The layout of the export this build writes (recorded in the manifest).
-pub const EXPORT_VERSION: u32 = 1;
+/// Version 2 added the `cameo` column of the entities table: `--since` into a
+/// version 1 export is refused, as its partitions have the old schema.
+pub const EXPORT_VERSION: u32 = 2;
 
 /// The partition of undated articles.
 pub const UNDATED: &str = "undated";
