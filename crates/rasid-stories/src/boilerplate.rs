@@ -251,7 +251,9 @@ pub fn mask_with(paragraphs: &[Paragraph], articles: impl Fn(u64) -> u32) -> Vec
         }
         from = i;
     }
-    let tail = (from..paragraphs.len()).find(|&i| closing(i)).unwrap_or(paragraphs.len());
+    let tail = (from..paragraphs.len())
+        .find(|&i| closing(i))
+        .unwrap_or(paragraphs.len());
     let spans: Vec<Span> = paragraphs
         .iter()
         .enumerate()
@@ -467,7 +469,10 @@ mod tests {
         // Each lead closes three articles, in a rotating block of three.
         for i in 0..6 {
             let block: Vec<&str> = (0..3).map(|k| leads[(i + k) % 6].as_str()).collect();
-            lines.count(Some("x"), &body(&[&format!("خبر رقم {i} عن موضوع مختلف"), &block.join("\n")]));
+            lines.count(
+                Some("x"),
+                &body(&[&format!("خبر رقم {i} عن موضوع مختلف"), &block.join("\n")]),
+            );
         }
         let own = "افتتح وزير النقل طريقا سريعا جديدا يربط بين مدينتين بطول مئة كيلومتر.";
         let text = body(&[own, &leads[1], "سطر قصير بينها", &leads[4]]);

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::fingerprints;
 use crate::dedup::{relation, Deduper, Relation};
-use crate::{Result, StoriesError, Store, StoryBuilder, BATCH};
+use crate::{Result, Store, StoriesError, StoryBuilder, BATCH};
 
 /// One judged pair.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,7 +160,10 @@ impl fmt::Display for CopiesReport {
             "split {}: {} pairs ({} not found)",
             self.split, self.pairs, self.missing
         )?;
-        writeln!(f, "the pair test (copy groups, then `dedup::relation` of the two fingerprints):")?;
+        writeln!(
+            f,
+            "the pair test (copy groups, then `dedup::relation` of the two fingerprints):"
+        )?;
         self.table(f)?;
         if let Some(links) = &self.links {
             writeln!(
@@ -216,7 +219,8 @@ pub fn predict_links(articles: &[Article], gold: &[GoldPair]) -> Result<Vec<Opti
     let mut store = Store::open(Path::new(":memory:"))?;
     let mut builder = StoryBuilder::load(&store, rasid_pipeline::Pipeline::default())?;
     let mut sorted: Vec<&Article> = articles.iter().collect();
-    sorted.sort_by(|a, b| (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id)));
+    sorted
+        .sort_by(|a, b| (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id)));
     for a in &sorted {
         builder.learn(a.id.as_str(), a.source.as_deref(), &a.body);
     }
@@ -228,7 +232,11 @@ pub fn predict_links(articles: &[Article], gold: &[GoldPair]) -> Result<Vec<Opti
         .filter_map(|a| Some((a.external_id.as_deref()?, a.id.to_string())))
         .collect();
     let ids: Vec<String> = by_external.values().cloned().collect();
-    let group_of: HashMap<String, i64> = store.groups_of(&ids)?.into_iter().map(|(id, (grp, _))| (id, grp)).collect();
+    let group_of: HashMap<String, i64> = store
+        .groups_of(&ids)?
+        .into_iter()
+        .map(|(id, (grp, _))| (id, grp))
+        .collect();
     // The groups each article's relations show as rewrites and as related.
     let mut shown: HashMap<String, (Vec<i64>, Vec<i64>)> = HashMap::new();
     let mut links_of = |id: &str| -> Result<(Vec<i64>, Vec<i64>)> {
