@@ -18,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         articles.push(record?);
     }
     let predicted = copies::predict(&articles, &gold);
+    let linked = copies::predict_links(&articles, &gold)?;
     if std::env::var_os("RASID_DUMP_DEV").is_some() {
         // The estimated containments of every dev pair, for choosing thresholds on dev only.
         let analyzer = rasid_text::Analyzer::default();
@@ -38,7 +39,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if split != "dev" && std::env::var_os("RASID_SCORE_HELDOUT").is_none() {
             continue;
         }
-        println!("{}\n", copies::score(&gold, &predicted, split));
+        let mut report = copies::score(&gold, &predicted, split);
+        report.links = Some(Box::new(copies::score(&gold, &linked, split)));
+        println!("{report}\n");
     }
     Ok(())
 }

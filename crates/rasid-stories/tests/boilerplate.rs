@@ -135,3 +135,59 @@ fn regression_outlet_teasers_join_unrelated_articles() {
         );
     }
 }
+
+/// Leads of an outlet's other articles: long paragraphs that stand alone.
+const LEADS: [&str; 6] = [
+    "أعلن الاتحاد الدولي لكرة القدم اليوم عن تعديلات جديدة في قوانين اللعبة تشمل استخدام تقنية الفيديو في جميع المباريات الدولية الرسمية اعتبارا من الموسم المقبل",
+    "كشفت دراسة علمية حديثة أجراها باحثون في جامعة كبرى أن النوم لساعات كافية يحسن الذاكرة ويقلل خطر الإصابة بأمراض القلب لدى البالغين بنسبة كبيرة",
+    "تراجعت أسعار الذهب في الأسواق العالمية مع ارتفاع الدولار الأمريكي وتزايد توقعات المستثمرين برفع أسعار الفائدة خلال الاجتماع المقبل للبنك المركزي",
+    "أطلقت وكالة الفضاء قمرا صناعيا جديدا لرصد التغيرات المناخية وتتبع ذوبان الجليد في القطبين على مدى السنوات العشر المقبلة من مهمته العلمية",
+    "افتتحت الحكومة أكبر محطة لتحلية مياه البحر في المنطقة بطاقة إنتاجية تكفي لتزويد مليون نسمة بمياه الشرب يوميا وفق بيان رسمي صدر اليوم",
+    "حذرت منظمة الصحة العالمية من انتشار موجة جديدة من الإنفلونزا الموسمية ودعت الدول إلى تسريع حملات التطعيم قبل حلول فصل الشتاء القادم هذا العام",
+];
+
+/// The outlet's reports, each ending with the leads of three of its other
+/// articles (a rotating "latest news" block): every lead is repeated in three
+/// reports, fewer than a long paragraph needs to be learnt by count alone.
+fn teaser_corpus(outlet: impl Fn(usize) -> String) -> Vec<Article> {
+    let mut out = others();
+    for (i, (title, body)) in REPORTS.iter().enumerate() {
+        let block: Vec<&str> = (0..3).map(|k| LEADS[(i + k) % LEADS.len()]).collect();
+        let text = format!("{body}\n{}", block.join("\n"));
+        out.push(
+            Article::builder(*title, text)
+                .source(outlet(i))
+                .published(day())
+                .build(),
+        );
+    }
+    out
+}
+
+fn has_lead(text: &str) -> bool {
+    LEADS.iter().any(|t| {
+        let head: Vec<&str> = t.split(' ').take(4).collect();
+        text.contains(&head.join(" "))
+    })
+}
+
+#[test]
+fn regression_closing_teaser_run_of_long_paragraphs_is_boilerplate() {
+    // Issue 17: CNN-style pages end with the leads of other articles, long and
+    // each repeated only a few times; they joined unrelated reports.
+    let (stories, summaries) = build(teaser_corpus(|i| format!("outlet{i}")));
+    let distinct: HashSet<i64> = stories.iter().copied().collect();
+    assert!(
+        distinct.len() < REPORTS.len(),
+        "the leads should join reports when nothing is learnt: {stories:?}"
+    );
+    assert!(summaries.iter().any(|s| has_lead(s)), "{summaries:?}");
+
+    let (stories, summaries) = build(teaser_corpus(|_| "outlet".to_owned()));
+    let distinct: HashSet<i64> = stories.iter().copied().collect();
+    assert_eq!(distinct.len(), REPORTS.len(), "unrelated reports joined: {stories:?}");
+    assert!(!summaries.is_empty());
+    for s in &summaries {
+        assert!(!has_lead(s), "another article's lead in a summary: {s}");
+    }
+}

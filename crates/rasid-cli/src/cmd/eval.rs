@@ -9,9 +9,10 @@
 //!   it scores another tool's output (in the gold format) with the same scorer.
 //! * `rasid eval ner`: entities against CoNLL gold, scored as conlleval does;
 //!   the last line is `F1 <value>`.
-//! * `rasid eval copies`: the copy detector against hand-judged real pairs
-//!   (see `rasid::stories::eval::copies`); the last line is
-//!   `copy precision <p> recall <r>`.
+//! * `rasid eval copies`: the copy detector against hand-judged real pairs,
+//!   by the pair test and by what a stories build stores (copy groups and
+//!   rewrite/related links; see `rasid::stories::eval::copies`); the last
+//!   line is `copy precision <p> recall <r>` (the pair test's).
 //! * `rasid eval events`: events and quotes against gold (PETRARCH validation
 //!   XML or rasid's JSONL, see `rasid::events::eval`), each sentence run
 //!   through the shipped pipeline (or `--baseline literal`); the last line is
@@ -51,7 +52,8 @@ enum What {
     /// pair precision, recall and F1 (see `rasid::stories::eval`).
     Dedup(super::stories::DedupArgs),
     /// Copies against real article pairs judged by hand (`copy`, `rewrite`,
-    /// `related`, `unrelated`): pair precision and recall per relation (see
+    /// `related`, `unrelated`): pair precision and recall per relation, of the
+    /// pair test and of the links a stories build stores (see
     /// `rasid::stories::eval::copies`).
     Copies(super::stories::CopiesArgs),
     /// Events and quotes against gold sentences (PETRARCH validation XML, or

@@ -399,7 +399,10 @@ pub fn eval_copies(args: CopiesArgs) -> anyhow::Result<Exit> {
         articles.push(record?);
     }
     let predicted = copies::predict(&articles, &gold);
-    let report = copies::score(&gold, &predicted, &args.split);
+    let mut report = copies::score(&gold, &predicted, &args.split);
+    // The same pairs as users see them: through a stories build's copy groups and links.
+    let linked = copies::predict_links(&articles, &gold)?;
+    report.links = Some(Box::new(copies::score(&gold, &linked, &args.split)));
     let (p, r) = report
         .of(rasid::stories::dedup::Relation::Copy)
         .map_or((0.0, 0.0), |s| (s.precision, s.recall));

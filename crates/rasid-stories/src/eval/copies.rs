@@ -8,6 +8,15 @@
 //! time); a pair is predicted `copy` when both articles end up in one copy
 //! group, and otherwise gets the relation [`relation`] gives its two
 //! fingerprints. Precision and recall are by pair, per relation.
+//!
+//! [`predict_links`] scores what users get instead: the articles go through a
+//! stories build ([`StoryBuilder`], as `rasid stories build` runs it:
+//! boilerplate learnt first, then batches in time order) into a store, and a
+//! pair's relation is read back from it: `copy` when both are in one copy
+//! group, else the `rewrite` or `related` link [`Store::relations`] shows
+//! between their groups (from either side), else `unrelated` (no link). Its
+//! precision per relation is how many of the links shown between gold pairs
+//! are right; its recall, how many gold pairs get the right link.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -18,7 +27,7 @@ use serde::Serialize;
 
 use super::fingerprints;
 use crate::dedup::{relation, Deduper, Relation};
-use crate::{Result, StoriesError};
+use crate::{Result, Store, StoriesError, StoryBuilder, BATCH};
 
 /// One judged pair.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +114,9 @@ pub struct CopiesReport {
     pub relations: Vec<RelationScore>,
     /// `confusion[gold][predicted]`, in the order copy, rewrite, related, unrelated.
     pub confusion: [[usize; 4]; 4],
+    /// The same pairs scored on what a stories build stores ([`predict_links`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Box<CopiesReport>>,
 }
 
 impl CopiesReport {
@@ -114,13 +126,9 @@ impl CopiesReport {
     }
 }
 
-impl fmt::Display for CopiesReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "split {}: {} pairs ({} not found)",
-            self.split, self.pairs, self.missing
-        )?;
+impl CopiesReport {
+    /// The table of precision and recall and the confusion matrix.
+    fn table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "relation   gold  predicted  correct  precision  recall")?;
         for r in &self.relations {
             writeln!(
@@ -140,6 +148,29 @@ impl fmt::Display for CopiesReport {
                 row[2],
                 row[3]
             )?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for CopiesReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "split {}: {} pairs ({} not found)",
+            self.split, self.pairs, self.missing
+        )?;
+        writeln!(
+            f,
+            "the pair test (copy groups, then `dedup::relation` of the two fingerprints):"
+        )?;
+        self.table(f)?;
+        if let Some(links) = &self.links {
+            writeln!(
+                f,
+                "\nwhat a stories build stores and shows (copy groups, then the rewrite and related links; none: unrelated):"
+            )?;
+            links.table(f)?;
         }
         let copy = self.of(Relation::Copy).map_or(0.0, |r| r.precision);
         let recall = self.of(Relation::Copy).map_or(0.0, |r| r.recall);
@@ -174,6 +205,81 @@ pub fn predict(articles: &[Article], gold: &[GoldPair]) -> Vec<Option<Relation>>
             })
         })
         .collect()
+}
+
+/// Predicts the relation of every gold pair from a stories build of
+/// `articles` (in memory): `copy` when the build put both in one copy group,
+/// `rewrite` or `related` when [`Store::relations`] of either shows the
+/// other's group so, else `unrelated`. Pairs with an article not among
+/// `articles` get `None`.
+///
+/// # Errors
+/// When the build fails.
+pub fn predict_links(articles: &[Article], gold: &[GoldPair]) -> Result<Vec<Option<Relation>>> {
+    let mut store = Store::open(Path::new(":memory:"))?;
+    let mut builder = StoryBuilder::load(&store, rasid_pipeline::Pipeline::default())?;
+    let mut sorted: Vec<&Article> = articles.iter().collect();
+    sorted
+        .sort_by(|a, b| (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id)));
+    for a in &sorted {
+        builder.learn(a.id.as_str(), a.source.as_deref(), &a.body);
+    }
+    for chunk in sorted.chunks(BATCH) {
+        builder.add_batch(&mut store, chunk.iter().map(|a| (*a).clone()).collect())?;
+    }
+    let by_external: HashMap<&str, String> = articles
+        .iter()
+        .filter_map(|a| Some((a.external_id.as_deref()?, a.id.to_string())))
+        .collect();
+    let ids: Vec<String> = by_external.values().cloned().collect();
+    let group_of: HashMap<String, i64> = store
+        .groups_of(&ids)?
+        .into_iter()
+        .map(|(id, (grp, _))| (id, grp))
+        .collect();
+    // The groups each article's relations show as rewrites and as related.
+    let mut shown: HashMap<String, (Vec<i64>, Vec<i64>)> = HashMap::new();
+    let mut links_of = |id: &str| -> Result<(Vec<i64>, Vec<i64>)> {
+        if let Some(found) = shown.get(id) {
+            return Ok(found.clone());
+        }
+        let relations = store.relations(id, usize::MAX >> 1)?.unwrap_or_default();
+        let groups = |list: &[crate::store::Linked]| -> Vec<i64> {
+            list.iter().filter_map(|l| group_of.get(&l.id).copied()).collect()
+        };
+        let found = (groups(&relations.rewrites), groups(&relations.related));
+        shown.insert(id.to_owned(), found.clone());
+        Ok(found)
+    };
+    let mut out = Vec::with_capacity(gold.len());
+    for p in gold {
+        let (Some(a), Some(b)) = (by_external.get(p.a.as_str()), by_external.get(p.b.as_str())) else {
+            out.push(None);
+            continue;
+        };
+        let (Some(&ga), Some(&gb)) = (group_of.get(a), group_of.get(b)) else {
+            out.push(None);
+            continue;
+        };
+        if ga == gb {
+            out.push(Some(Relation::Copy));
+            continue;
+        }
+        let mut found = Relation::Unrelated;
+        for (from, to) in [(a, gb), (b, ga)] {
+            let (rewrites, related) = links_of(from)?;
+            if rewrites.contains(&to) {
+                found = Relation::Rewrite;
+            } else if related.contains(&to) {
+                found = Relation::Related;
+            }
+            if found != Relation::Unrelated {
+                break;
+            }
+        }
+        out.push(Some(found));
+    }
+    Ok(out)
 }
 
 /// Scores predictions (from [`predict`]) of the pairs of one split
@@ -261,6 +367,31 @@ mod tests {
         let copy = report.of(Relation::Copy).cloned().unwrap_or_default();
         assert_eq!((copy.gold, copy.predicted, copy.correct), (1, 1, 1));
         assert_eq!(score(&gold, &predicted, "heldout").pairs, 0);
+    }
+
+    #[test]
+    fn stored_links_are_scored_like_the_pair_test() {
+        let articles = vec![
+            article("a", "افتتاح مستشفى", WIRE),
+            article("b", "الصحة تفتتح مستشفى", WIRE),
+            article(
+                "c",
+                "الهلال يفوز",
+                "فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس.",
+            ),
+        ];
+        let gold = vec![
+            pair(1, Relation::Copy, "a", "b"),
+            pair(2, Relation::Unrelated, "a", "c"),
+            pair(3, Relation::Copy, "a", "missing"),
+        ];
+        let predicted = predict_links(&articles, &gold).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(predicted, vec![Some(Relation::Copy), Some(Relation::Unrelated), None]);
+        let mut report = score(&gold, &predicted, "dev");
+        report.links = Some(Box::new(report.clone()));
+        let shown = report.to_string();
+        assert!(shown.contains("what a stories build stores"), "{shown}");
+        assert!(shown.ends_with("copy precision 1.0000 recall 1.0000"), "{shown}");
     }
 
     #[test]
