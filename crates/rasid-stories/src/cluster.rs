@@ -459,6 +459,8 @@ impl Clusterer {
     /// to save (dated ones: a story with no date is in reach of every
     /// article); returns how many.
     pub fn evict(&mut self) -> usize {
+        self.since_prune = 0;
+        self.prune();
         let before = self.stories.len();
         let (indexed, dirty) = (&self.indexed, &self.dirty);
         self.stories
@@ -571,7 +573,9 @@ impl Clusterer {
                 let Some(story) = self.stories.get(&s) else {
                     continue;
                 };
-                if !story.reaches(time) {
+                // An undated article reaches the stories in reach of the
+                // newest articles (whether or not pruned yet) and undated ones.
+                if !story.reaches(time) || (time.is_none() && !self.active(s)) {
                     continue;
                 }
                 if let Some(c) = story.centroid.get(term) {
@@ -680,9 +684,15 @@ mod tests {
         assert_eq!(a, b);
         // The story now spans days 0–3, so day 6 is in reach and day 20 is not.
         assert_eq!(c.assign(&unit(&[1, 2, 3, 4]), Some(6 * day), None), a);
-        assert_ne!(c.assign(&unit(&[1, 2, 3, 4]), Some(20 * day), None), a);
-        // Undated articles reach every story: this one is closest to the first.
+        // Undated articles reach the stories in reach of the newest article:
+        // this one is closest to the first.
         assert_eq!(c.assign(&unit(&[1, 2, 3, 5]), None, None), a);
+        let later = c.assign(&unit(&[1, 2, 3, 4]), Some(20 * day), None);
+        assert_ne!(later, a);
+        // Now the first is out of reach (its last article is more than two
+        // windows older than the newest), pruned or not: the undated article
+        // joins the later story.
+        assert_eq!(c.assign(&unit(&[1, 2, 3, 5]), None, None), later);
     }
 
     #[test]
