@@ -152,11 +152,12 @@ pub fn update_in_batches(
         // Boilerplate is learnt from every article of the update before any
         // is clustered, so that the first batch knows the outlets' repeated
         // lines as well as the last (and an interrupted build, which counts
-        // its stored articles from the store, learns the same).
+        // its stored articles from the store, learns the same). The articles
+        // pending are new and distinct: no id needs remembering.
         for chunk in pending.new.chunks(batch.max(1)) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
             for article in index.get_many_texts(&ids)? {
-                engine.learn(&article.id, article.source.as_deref(), &article.body);
+                engine.count_lines(article.source.as_deref(), &article.body);
             }
         }
         let mut done = 0;
@@ -167,7 +168,7 @@ pub fn update_in_batches(
                 .into_iter()
                 .map(StoredArticle::into_parts)
                 .collect();
-            engine.add_extracted(store, articles)?;
+            engine.add_articles(store, articles, true)?;
             done += chunk.len();
             progress(done, total);
         }
@@ -503,9 +504,12 @@ impl StoryBuilder {
     /// The articles learnt are to be new: [`update`] learns those the store
     /// does not hold.
     pub fn learn(&mut self, id: &str, source: Option<&str>, body: &str) {
-        if !self.learnt.insert(id.to_owned()) {
-            return;
+        if self.learnt.insert(id.to_owned()) {
+            self.count_lines(source, body);
         }
+    }
+
+    fn count_lines(&mut self, source: Option<&str>, body: &str) {
         self.lines.count(source.filter(|s| !s.is_empty()), body);
     }
 
@@ -525,13 +529,23 @@ impl StoryBuilder {
     /// # Errors
     /// When the store cannot be written (nothing of the batch is then kept).
     pub fn add_extracted(&mut self, store: &mut Store, articles: Vec<(Article, Option<Extractions>)>) -> Result<()> {
+        self.add_articles(store, articles, false)
+    }
+
+    /// [`StoryBuilder::add_extracted`]; `counted`: their paragraphs are counted already.
+    fn add_articles(
+        &mut self,
+        store: &mut Store,
+        articles: Vec<(Article, Option<Extractions>)>,
+        counted: bool,
+    ) -> Result<()> {
         let ids: Vec<&str> = articles.iter().map(|(a, _)| a.id.as_str()).collect();
         let mut known = store.known(&ids)?;
         let articles: Vec<(Article, Option<Extractions>)> = articles
             .into_iter()
             .filter(|(a, _)| !known.contains(a.id.as_str()))
             .collect();
-        for (article, _) in &articles {
+        for (article, _) in articles.iter().filter(|_| !counted) {
             self.learn(article.id.as_str(), article.source.as_deref(), &article.body);
         }
         let articles: Vec<(Article, Option<Extractions>)> = articles
