@@ -30,6 +30,10 @@
 //! fingerprints; their paragraphs are not counted (delete the store and build
 //! again to learn boilerplate from them too).
 //!
+//! A build holds only the articles and stories within its time window in
+//! memory and reads the others back as the window moves: by publication time
+//! (`articles_published`), by story span (`stories_last`) and by seq.
+//!
 //! Each batch of a build is written in one transaction, so a build killed at
 //! any point leaves the store as it was after the last whole batch, and the
 //! next build carries on from there.
