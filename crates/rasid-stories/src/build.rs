@@ -95,21 +95,38 @@ pub struct BuildReport {
     pub peak_stories_held: usize,
 }
 
-/// Compares the index with the store.
+/// Compares the index with the store: both lists of ids are walked in id
+/// order, with no set of either held (the store's is read as a stream).
 ///
 /// # Errors
 /// When either cannot be read.
 pub fn pending(index: &Index, store: &Store) -> Result<Pending> {
-    let known = store.ids()?;
-    let live = index.live_articles()?;
-    let live_ids: std::collections::HashSet<&str> = live.iter().map(|a| a.id.as_str()).collect();
-    let mut removed: Vec<String> = known
-        .iter()
-        .filter(|id| !live_ids.contains(id.as_str()))
-        .cloned()
+    let mut live = index.live_articles()?;
+    live.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let mut stored = vec![false; live.len()];
+    let mut removed: Vec<String> = Vec::new();
+    let mut at = 0;
+    store.each_id(&mut |id| {
+        while live.get(at).is_some_and(|a| a.id.as_str() < id) {
+            at += 1;
+        }
+        let mut found = false;
+        while live.get(at).is_some_and(|a| a.id == id) {
+            found = true;
+            if let Some(slot) = stored.get_mut(at) {
+                *slot = true;
+            }
+            at += 1;
+        }
+        if !found {
+            removed.push(id.to_owned());
+        }
+    })?;
+    let mut new: Vec<LiveArticle> = live
+        .into_iter()
+        .zip(stored)
+        .filter_map(|(a, stored)| (!stored).then_some(a))
         .collect();
-    removed.sort();
-    let mut new: Vec<LiveArticle> = live.into_iter().filter(|a| !known.contains(&a.id)).collect();
     new.sort_by(|a, b| (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id)));
     Ok(Pending { new, removed })
 }

@@ -472,6 +472,24 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
+    /// Calls `f` with the id of every processed article, in id (byte) order,
+    /// reading them as a stream.
+    pub(crate) fn each_id(&self, f: &mut dyn FnMut(&str)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles ORDER BY id")
+            .at(&self.path)?;
+        let mut rows = stmt.query([]).at(&self.path)?;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let id = row
+                .get_ref(0)
+                .and_then(|v| v.as_str().map_err(Into::into))
+                .at(&self.path)?;
+            f(id);
+        }
+        Ok(())
+    }
+
     /// Forgets articles (deleted from the index); stories left empty go too.
     /// A group whose first member goes is then known by its next one.
     pub fn remove(&mut self, ids: &[String]) -> Result<usize> {

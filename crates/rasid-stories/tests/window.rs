@@ -215,3 +215,42 @@ fn copies_are_looked_for_within_the_window() {
     assert_eq!(report.added, 1);
     assert_eq!(group(&store, "backfill"), group(&store, "other-30"));
 }
+
+/// Articles deleted from the index are forgotten (the ids of both are walked
+/// in order, no set of either held), and a group whose first member goes is
+/// known by its next one, so the next build's window reads it back right.
+#[test]
+fn deleted_articles_are_forgotten_and_their_groups_relabelled() {
+    let articles = archive(6, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let index = index(dir.path(), articles.clone());
+    let mut store = Store::open(&store_path(dir.path())).unwrap();
+    update_in_batches(&index, &mut store, 7, &mut |_, _| {}).unwrap();
+    let copies = store.counts().unwrap().copies;
+    assert!(copies > 0);
+    // Delete the original of the first copy (article 9, of the second day, copies article 4).
+    let (original, copy) = (&articles[4], &articles[9]);
+    assert_eq!(original.body, copy.body);
+    let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+    assert!(writer.delete(&original.id).unwrap());
+    writer.finish().unwrap();
+    let report = update_in_batches(&index, &mut store, 7, &mut |_, _| {}).unwrap();
+    assert_eq!((report.added, report.removed), (0, 1));
+    let assignments = store.assignments().unwrap();
+    assert!(assignments.iter().all(|a| a.id != original.id.to_string()));
+    let kept = assignments.iter().find(|a| a.id == copy.id.to_string()).unwrap();
+    assert_eq!(kept.group, kept.seq, "the copy is now the first of its group");
+    assert_eq!(store.counts().unwrap().copies, copies - 1);
+    // A new copy of the same text joins the relabelled group.
+    let again = Article::builder("نسخة أخرى", copy.body.clone())
+        .source("other")
+        .published(day(6))
+        .build();
+    let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+    writer.add_batch(vec![again.clone()]).unwrap();
+    writer.finish().unwrap();
+    update_in_batches(&index, &mut store, 7, &mut |_, _| {}).unwrap();
+    let assignments = store.assignments().unwrap();
+    let joined = assignments.iter().find(|a| a.id == again.id.to_string()).unwrap();
+    assert_eq!(joined.group, kept.seq);
+}
