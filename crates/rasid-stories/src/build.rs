@@ -9,8 +9,29 @@
 //! [`STORY_CANDIDATES`] articles of its story, and
 //! told apart by [`crate::dedup::classify`]; the [`LINKS_PER_ARTICLE`] that
 //! share the most text are kept.
+//!
+//! **The window.** A build holds in memory only what the articles it adds
+//! can still need, so that its memory is a function of the articles per
+//! window, not of the archive (issue 19):
+//! - copies, rewrites and related articles of an article are looked for among
+//!   the articles published within [`COPY_WINDOW_SECONDS`] of it (before or
+//!   after: an article added late is compared with those of its own days),
+//!   and every undated one; an undated article, among the undated ones and
+//!   those within [`COPY_WINDOW_SECONDS`] of the newest article. Only those
+//!   are held (their fingerprints read back from the store as the window
+//!   moves), and what is too common ([`crate::relate::COMMON`]) or which
+//!   articles a full LSH bucket keeps is counted among them;
+//! - the stories held are those in reach of the newest articles (see
+//!   [`Clusterer`]), those an article added late reaches and the story of an
+//!   old article's copy, read back from the store when needed;
+//! - the ids already stored are looked up in the store, batch by batch.
+//!
+//! So a copy published more than [`COPY_WINDOW_SECONDS`] after its original
+//! starts a group of its own. Within the window, the result is the one of
+//! holding everything, and it does not depend on where a build was
+//! interrupted and resumed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Instant;
 
 use rasid_core::{Article, Extractions};
@@ -20,12 +41,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::boilerplate::{self, Lines};
-use crate::cluster::{features, Clusterer, TermTable};
+use crate::cluster::{features, Clusterer, TermTable, MAX_SPAN_SECONDS, WINDOW_SECONDS};
 use crate::dedup::{classify, fingerprint, Deduper, Fingerprint, Relation};
 use crate::error::Result;
 use crate::minhash::Signature;
 use crate::relate::SlotIndex;
-use crate::store::{Batch, Label, NewLink, NewRow, Store};
+use crate::store::{Batch, Label, NewLink, NewRow, Store, StoredRow};
 
 /// Articles processed and written together: one transaction each.
 pub const BATCH: usize = 1_000;
@@ -37,6 +58,11 @@ pub const LINKS_PER_ARTICLE: usize = 12;
 /// The latest articles of its story that a new article is compared with to
 /// find its rewrites and related articles (besides its LSH candidates).
 pub const STORY_CANDIDATES: usize = 200;
+
+/// How far apart (seconds) two articles may be published and still be found
+/// to be copies, rewrites or related: fourteen days, the longest a story
+/// spans ([`MAX_SPAN_SECONDS`]).
+pub const COPY_WINDOW_SECONDS: i64 = MAX_SPAN_SECONDS;
 
 /// What the index holds that the store does not, and the reverse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,23 +89,44 @@ pub struct BuildReport {
     pub removed: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// The most articles held in memory at once (those within the window).
+    pub peak_articles_held: usize,
+    /// The most stories held in memory at once (those in reach).
+    pub peak_stories_held: usize,
 }
 
-/// Compares the index with the store.
+/// Compares the index with the store: both lists of ids are walked in id
+/// order, with no set of either held (the store's is read as a stream).
 ///
 /// # Errors
 /// When either cannot be read.
 pub fn pending(index: &Index, store: &Store) -> Result<Pending> {
-    let known = store.ids()?;
-    let live = index.live_articles()?;
-    let live_ids: std::collections::HashSet<&str> = live.iter().map(|a| a.id.as_str()).collect();
-    let mut removed: Vec<String> = known
-        .iter()
-        .filter(|id| !live_ids.contains(id.as_str()))
-        .cloned()
+    let mut live = index.live_articles()?;
+    live.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let mut stored = vec![false; live.len()];
+    let mut removed: Vec<String> = Vec::new();
+    let mut at = 0;
+    store.each_id(&mut |id| {
+        while live.get(at).is_some_and(|a| a.id.as_str() < id) {
+            at += 1;
+        }
+        let mut found = false;
+        while live.get(at).is_some_and(|a| a.id == id) {
+            found = true;
+            if let Some(slot) = stored.get_mut(at) {
+                *slot = true;
+            }
+            at += 1;
+        }
+        if !found {
+            removed.push(id.to_owned());
+        }
+    })?;
+    let mut new: Vec<LiveArticle> = live
+        .into_iter()
+        .zip(stored)
+        .filter_map(|(a, stored)| (!stored).then_some(a))
         .collect();
-    removed.sort();
-    let mut new: Vec<LiveArticle> = live.into_iter().filter(|a| !known.contains(&a.id)).collect();
     new.sort_by(|a, b| (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id)));
     Ok(Pending { new, removed })
 }
@@ -113,6 +160,7 @@ pub fn update_in_batches(
     };
     let total = pending.new.len();
     let backfill = store.links_pending()?;
+    let mut peaks = (0, 0);
     if total > 0 || backfill {
         let mut engine = StoryBuilder::load(store, index.pipeline().clone())?;
         if backfill {
@@ -121,11 +169,12 @@ pub fn update_in_batches(
         // Boilerplate is learnt from every article of the update before any
         // is clustered, so that the first batch knows the outlets' repeated
         // lines as well as the last (and an interrupted build, which counts
-        // its stored articles from the store, learns the same).
+        // its stored articles from the store, learns the same). The articles
+        // pending are new and distinct: no id needs remembering.
         for chunk in pending.new.chunks(batch.max(1)) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
             for article in index.get_many_texts(&ids)? {
-                engine.learn(&article.id, article.source.as_deref(), &article.body);
+                engine.count_lines(article.source.as_deref(), &article.body);
             }
         }
         let mut done = 0;
@@ -136,15 +185,18 @@ pub fn update_in_batches(
                 .into_iter()
                 .map(StoredArticle::into_parts)
                 .collect();
-            engine.add_extracted(store, articles)?;
+            engine.add_articles(store, articles, true)?;
             done += chunk.len();
             progress(done, total);
         }
+        peaks = engine.peaks;
     }
     Ok(BuildReport {
         added: total,
         removed,
         seconds: started.elapsed().as_secs_f64(),
+        peak_articles_held: peaks.0,
+        peak_stories_held: peaks.1,
     })
 }
 
@@ -173,9 +225,20 @@ struct Prepared {
     keys: Vec<u64>,
 }
 
-/// The in-memory state of a build: duplicate groups, vocabulary, stories.
+/// An article held: within the window.
+#[derive(Clone, Copy, Debug)]
+struct Held {
+    published: Option<i64>,
+    story: i64,
+    /// In the slot index: the first member of its group, with a signature.
+    slotted: bool,
+}
+
+/// The in-memory state of a build: the articles and stories within the
+/// window (see the module's documentation), the vocabulary.
 pub struct StoryBuilder {
     pipeline: Pipeline,
+    /// The articles held, by seq (as `u32`).
     dedup: Deduper,
     terms: TermTable,
     clusters: Clusterer,
@@ -183,28 +246,39 @@ pub struct StoryBuilder {
     lines: Lines,
     /// Articles counted in `lines` but not stored yet.
     learnt: HashSet<String>,
-    /// Per dedup index: the store's seq, the group label last saved, the story index.
-    seqs: Vec<i64>,
-    saved_group: Vec<i64>,
-    story_of: Vec<u32>,
-    /// Per story index: its articles' dedup indices, in order.
-    story_members: HashMap<u32, Vec<u32>>,
-    /// The first members of duplicate groups, by single MinHash values.
+    /// The articles held, by seq.
+    held: HashMap<i64, Held>,
+    /// The dated articles held, by publication time.
+    by_time: BTreeSet<(i64, i64)>,
+    /// The stored dated articles published in `(after, until]` have been
+    /// read (and those of them out of the window let go again).
+    loaded: Option<(i64, i64)>,
+    /// Per story: its articles held, by seq.
+    story_members: HashMap<i64, Vec<i64>>,
+    /// The first members of duplicate groups held, by single MinHash values.
     slots: SlotIndex,
+    /// The newest publication time stored or added.
+    horizon: Option<i64>,
     next_seq: i64,
-    next_story: i64,
     timings: Timings,
-    /// Ids of every article in the store, so one is never added twice.
-    known: HashSet<String>,
+    /// The most articles and stories held at once.
+    peaks: (usize, usize),
 }
 
 impl std::fmt::Debug for StoryBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StoryBuilder")
-            .field("articles", &self.seqs.len())
-            .field("stories", &self.clusters.len())
+            .field("articles_held", &self.held.len())
+            .field("stories_held", &self.clusters.len())
             .finish_non_exhaustive()
     }
+}
+
+/// The rows of the batch being added, by seq: what is known of an article
+/// let go before its batch is written.
+fn in_batch(rows: &[NewRow], seq: i64) -> Option<&NewRow> {
+    let at = rows.binary_search_by_key(&seq, |r| r.seq).ok()?;
+    rows.get(at)
 }
 
 impl StoryBuilder {
@@ -223,89 +297,188 @@ impl StoryBuilder {
     /// # Errors
     /// When the store cannot be read.
     pub fn load_with(store: &Store, pipeline: Pipeline, settings: Clusterer) -> Result<StoryBuilder> {
-        let stories = store.all_stories()?;
-        let story_index: HashMap<i64, u32> = stories.iter().enumerate().map(|(i, s)| (s.id, i as u32)).collect();
-        let next_story = stories.iter().map(|s| s.id).max().unwrap_or(0) + 1;
+        let (horizon, last_story, next_seq) = store.extent()?;
+        // The stories in reach of the newest articles (see Clusterer::active).
+        let from = horizon.map_or(i64::MIN, |h| h.saturating_sub(2 * WINDOW_SECONDS));
+        let mut clusters = settings.restore_into(store.stories_within(from, i64::MAX)?);
+        clusters.reserve_ids(last_story + 1);
         let (terms, docs) = store.terms()?;
         let mut engine = StoryBuilder {
             pipeline,
             dedup: Deduper::default(),
             terms: TermTable::restore(terms, docs),
-            clusters: settings.restore_into(stories),
+            clusters,
             lines: Lines::default(),
             learnt: HashSet::new(),
-            seqs: Vec::new(),
-            saved_group: Vec::new(),
-            story_of: Vec::new(),
+            held: HashMap::new(),
+            by_time: BTreeSet::new(),
+            loaded: None,
             story_members: HashMap::new(),
             slots: SlotIndex::default(),
-            next_seq: 1,
-            next_story,
+            horizon,
+            next_seq,
             timings: Timings::default(),
-            known: HashSet::new(),
+            peaks: (0, 0),
         };
         for (source, key, articles) in store.lines()? {
             engine.lines.add(Some(source.as_str()), key, articles);
         }
-        let mut first_of_group: HashMap<i64, u32> = HashMap::new();
-        for row in store.rows()? {
-            let fp = Fingerprint {
-                exact: row.exact,
-                signature: row.signature.as_deref().and_then(Signature::from_bytes),
-            };
-            let same = first_of_group.get(&row.grp).copied();
-            let i = engine.dedup.restore(&fp, same);
-            if same.is_none() {
-                if let Some(signature) = &fp.signature {
-                    engine.slots.add(i, signature);
-                }
-            }
-            first_of_group.entry(row.grp).or_insert(i);
-            engine.seqs.push(row.seq);
-            engine.saved_group.push(row.grp);
-            let story = story_index.get(&row.story).copied().unwrap_or(u32::MAX);
-            engine.story_of.push(story);
-            engine.story_members.entry(story).or_default().push(i);
-            engine.next_seq = engine.next_seq.max(row.seq + 1);
-            engine.known.insert(row.id);
+        for row in store.rows(None, None, true)? {
+            engine.hold_stored(row);
         }
         Ok(engine)
+    }
+
+    /// Holds an article read back from the store (nothing when held).
+    fn hold_stored(&mut self, row: StoredRow) {
+        if self.held.contains_key(&row.seq) {
+            return;
+        }
+        let fp = Fingerprint {
+            exact: row.exact,
+            signature: row.signature.as_deref().and_then(Signature::from_bytes),
+        };
+        self.dedup.restore(row.seq as u32, &fp, row.grp as u32);
+        let root = fp.signature.as_ref().filter(|_| row.grp == row.seq);
+        if let Some(signature) = root {
+            self.slots.add(row.seq as u32, signature);
+        }
+        self.hold(row.seq, row.published, row.story, root.is_some());
+    }
+
+    fn hold(&mut self, seq: i64, published: Option<i64>, story: i64, slotted: bool) {
+        self.held.insert(
+            seq,
+            Held {
+                published,
+                story,
+                slotted,
+            },
+        );
+        if let Some(t) = published {
+            self.by_time.insert((t, seq));
+        }
+        let members = self.story_members.entry(story).or_default();
+        let at = members.partition_point(|&m| m < seq);
+        members.insert(at, seq);
+        self.peaks.0 = self.peaks.0.max(self.held.len());
+    }
+
+    /// Lets go the article `seq`.
+    fn let_go(&mut self, seq: i64) {
+        let Some(gone) = self.held.remove(&seq) else {
+            return;
+        };
+        if let Some(t) = gone.published {
+            self.by_time.remove(&(t, seq));
+        }
+        let signature = self.dedup.evict(seq as u32);
+        if let Some(signature) = signature.filter(|_| gone.slotted) {
+            self.slots.remove(seq as u32, &signature);
+        }
+        if let Some(members) = self.story_members.get_mut(&gone.story) {
+            members.retain(|&m| m != seq);
+            if members.is_empty() {
+                self.story_members.remove(&gone.story);
+            }
+        }
+    }
+
+    /// Moves the window to an article published at `time`: the articles
+    /// published within [`COPY_WINDOW_SECONDS`] of it are held (for an
+    /// undated article: those within it of the newest), the others let go.
+    fn move_window(&mut self, store: &Store, time: Option<i64>) -> Result<()> {
+        let (from, until) = match (time, self.horizon) {
+            (Some(t), _) => (
+                t.saturating_sub(COPY_WINDOW_SECONDS),
+                t.saturating_add(COPY_WINDOW_SECONDS),
+            ),
+            (None, Some(h)) => (h.saturating_sub(COPY_WINDOW_SECONDS), i64::MAX),
+            (None, None) => return Ok(()),
+        };
+        let old: Vec<i64> = self.by_time.range(..(from, i64::MIN)).map(|&(_, seq)| seq).collect();
+        for seq in old {
+            self.let_go(seq);
+        }
+        let newer: Vec<i64> = self.by_time.range((until, i64::MAX)..).map(|&(_, seq)| seq).collect();
+        for seq in newer.into_iter().filter(|_| until < i64::MAX) {
+            self.let_go(seq);
+        }
+        let after = from.saturating_sub(1);
+        let mut read = Vec::new();
+        match self.loaded {
+            None => read.push((after, until)),
+            Some((a, b)) => {
+                if after < a {
+                    read.push((after, a.min(until)));
+                }
+                if until > b {
+                    read.push((b.max(after), until));
+                }
+            }
+        }
+        for (a, b) in read {
+            for row in store.rows(Some(a), Some(b), false)? {
+                self.hold_stored(row);
+            }
+        }
+        self.loaded = Some((after, until));
+        Ok(())
     }
 
     /// Finds the links of every article already stored (a store made before
     /// links were kept) and writes them, marking them found.
     ///
     /// # Errors
-    /// When the store cannot be written.
+    /// When the store cannot be read or written.
     pub fn backfill_links(&mut self, store: &mut Store) -> Result<usize> {
         let started = Instant::now();
         let mut links = Vec::new();
-        for i in 0..self.seqs.len() as u32 {
-            let story = self.story_of.get(i as usize).copied().unwrap_or(u32::MAX);
-            links.extend(self.links_for(i, story));
+        // The stored articles in time order, a window's worth at a time.
+        let mut after = i64::MIN;
+        while let Some(first) = store.next_published(after)? {
+            let until = first.saturating_add(COPY_WINDOW_SECONDS);
+            let mut order: Vec<(i64, i64)> = store
+                .rows(Some(after), Some(until), false)?
+                .iter()
+                .filter_map(|r| Some((r.published?, r.seq)))
+                .collect();
+            order.sort_unstable();
+            for (t, seq) in order {
+                self.move_window(store, Some(t))?;
+                links.extend(self.links_for(seq));
+            }
+            after = until;
+        }
+        self.move_window(store, None)?;
+        let undated: Vec<i64> = store.rows(None, None, true)?.iter().map(|r| r.seq).collect();
+        for seq in undated {
+            links.extend(self.links_for(seq));
         }
         self.timings.links += started.elapsed().as_secs_f64();
         store.save_backfill(&links)?;
         Ok(links.len())
     }
 
-    /// The rewrites of and articles related to article `i` among those added
+    /// The rewrites of and articles related to article `seq` among those held
     /// before it, at most [`LINKS_PER_ARTICLE`], most text shared first. Only
     /// the first member of a duplicate group has links (its copies share them).
-    fn links_for(&mut self, i: u32, story: u32) -> Vec<NewLink> {
+    fn links_for(&self, seq: i64) -> Vec<NewLink> {
+        let i = seq as u32;
         let own = self.dedup.group(i);
         if own != i {
             return Vec::new();
         }
-        let Some(signature) = self.dedup.signature(i).cloned() else {
+        let Some(signature) = self.dedup.signature(i) else {
             return Vec::new();
         };
-        let mut candidates = self.dedup.candidates(&signature);
-        candidates.extend(self.slots.candidates(&signature));
-        if let Some(members) = self.story_members.get(&story) {
-            let before = members.partition_point(|&m| m < i);
+        let story = self.held.get(&seq).map(|h| h.story);
+        let mut candidates = self.dedup.candidates(signature);
+        candidates.extend(self.slots.candidates(signature));
+        if let Some(members) = story.and_then(|s| self.story_members.get(&s)) {
+            let before = members.partition_point(|&m| m < seq);
             let from = before.saturating_sub(STORY_CANDIDATES);
-            candidates.extend(members.get(from..before).unwrap_or_default());
+            candidates.extend(members.get(from..before).unwrap_or_default().iter().map(|&m| m as u32));
         }
         candidates.retain(|&c| c < i);
         candidates.sort_unstable();
@@ -330,12 +503,11 @@ impl StoryBuilder {
         }
         found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         found.truncate(LINKS_PER_ARTICLE);
-        let seq = |k: u32| self.seqs.get(k as usize).copied().unwrap_or_default();
         found
             .into_iter()
             .map(|(shared, c, relation)| NewLink {
-                seq: seq(i),
-                other: seq(c),
+                seq,
+                other: i64::from(c),
                 relation,
                 shared: shared as f32,
             })
@@ -346,10 +518,15 @@ impl StoryBuilder {
     /// boilerplate its outlet repeats is known before the article, or any
     /// other, is clustered. Articles given to [`StoryBuilder::add_batch`]
     /// without being learnt first are counted then, batch by batch.
+    /// The articles learnt are to be new: [`update`] learns those the store
+    /// does not hold.
     pub fn learn(&mut self, id: &str, source: Option<&str>, body: &str) {
-        if self.known.contains(id) || !self.learnt.insert(id.to_owned()) {
-            return;
+        if self.learnt.insert(id.to_owned()) {
+            self.count_lines(source, body);
         }
+    }
+
+    fn count_lines(&mut self, source: Option<&str>, body: &str) {
         self.lines.count(source.filter(|s| !s.is_empty()), body);
     }
 
@@ -369,18 +546,30 @@ impl StoryBuilder {
     /// # Errors
     /// When the store cannot be written (nothing of the batch is then kept).
     pub fn add_extracted(&mut self, store: &mut Store, articles: Vec<(Article, Option<Extractions>)>) -> Result<()> {
+        self.add_articles(store, articles, false)
+    }
+
+    /// [`StoryBuilder::add_extracted`]; `counted`: their paragraphs are counted already.
+    fn add_articles(
+        &mut self,
+        store: &mut Store,
+        articles: Vec<(Article, Option<Extractions>)>,
+        counted: bool,
+    ) -> Result<()> {
+        let ids: Vec<&str> = articles.iter().map(|(a, _)| a.id.as_str()).collect();
+        let mut known = store.known(&ids)?;
         let articles: Vec<(Article, Option<Extractions>)> = articles
             .into_iter()
-            .filter(|(a, _)| !self.known.contains(a.id.as_str()))
+            .filter(|(a, _)| !known.contains(a.id.as_str()))
             .collect();
-        for (article, _) in &articles {
+        for (article, _) in articles.iter().filter(|_| !counted) {
             self.learn(article.id.as_str(), article.source.as_deref(), &article.body);
         }
         let articles: Vec<(Article, Option<Extractions>)> = articles
             .into_iter()
             .filter(|(a, _)| {
                 self.learnt.remove(a.id.as_str());
-                self.known.insert(a.id.to_string())
+                known.insert(a.id.to_string())
             })
             .collect();
         let mut clock = Instant::now();
@@ -432,46 +621,75 @@ impl StoryBuilder {
         for p in &prepared {
             self.terms.count(&p.features);
         }
-        let first_new = self.seqs.len();
-        let mut rows = Vec::with_capacity(prepared.len());
+        let mut rows: Vec<NewRow> = Vec::with_capacity(prepared.len());
         let mut links = Vec::new();
-        let mut links_seconds = 0.0;
+        let (mut dedup_seconds, mut links_seconds) = (0.0, 0.0);
         let mut line_rows = Vec::new();
-        let groups: Vec<u32> = prepared
-            .iter()
-            .map(|p| {
-                let i = self.dedup.add(&p.fingerprint);
-                self.dedup.group(i)
-            })
-            .collect();
-        self.timings.dedup += lap();
-        for (k, (p, root)) in prepared.into_iter().zip(groups).enumerate() {
-            let i = (first_new + k) as u32;
-            let into = (root != i).then(|| self.story_of.get(root as usize).copied()).flatten();
-            let vector = self.terms.vector(&p.features);
-            let s = self
-                .clusters
-                .assign(&vector, p.published, into.filter(|&s| s != u32::MAX));
-            if self.clusters.get(s).is_some_and(|story| story.id == 0) {
-                self.clusters.set_id(s, self.next_story);
-                self.next_story += 1;
+        for p in prepared {
+            let started = Instant::now();
+            self.move_window(store, p.published)?;
+            if p.published.is_some() && self.clusters.is_backfill(p.published) {
+                // Added late: every story it reaches is held.
+                let t = p.published.unwrap_or_default();
+                for story in store.stories_within(t - WINDOW_SECONDS, t + WINDOW_SECONDS)? {
+                    self.clusters.insert(story);
+                }
             }
             let seq = self.next_seq;
             self.next_seq += 1;
-            let source = source_of(&p.article).unwrap_or_default();
-            line_rows.extend(p.keys.iter().map(|&key| (source.to_owned(), key)));
-            self.seqs.push(seq);
-            self.saved_group.push(seq);
-            self.story_of.push(s);
-            self.story_members.entry(s).or_default().push(i);
-            let started = Instant::now();
-            links.extend(self.links_for(i, s));
-            if root == i {
-                if let Some(signature) = &p.fingerprint.signature {
-                    self.slots.add(i, signature);
+            // The first member of a group no longer held is read back from
+            // the batch or the store.
+            let mut failed = None;
+            let (root, _) = self.dedup.add_as(seq as u32, &p.fingerprint, &mut |root| {
+                let bytes = match in_batch(&rows, i64::from(root)) {
+                    Some(row) => row.signature.clone(),
+                    None => match store.story_and_signature(i64::from(root)) {
+                        Ok(found) => found.and_then(|(_, bytes)| bytes),
+                        Err(e) => {
+                            failed = Some(e);
+                            None
+                        }
+                    },
+                };
+                bytes.as_deref().and_then(Signature::from_bytes)
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            let root = i64::from(root);
+            let into = if root == seq {
+                None
+            } else {
+                match self.held.get(&root) {
+                    Some(h) => Some(h.story),
+                    None => match in_batch(&rows, root) {
+                        Some(row) => Some(row.story),
+                        None => store.story_and_signature(root)?.map(|(story, _)| story),
+                    },
+                }
+            };
+            if let Some(story) = into.filter(|&s| !self.clusters.holds(s)) {
+                if let Some(state) = store.story_state(story)? {
+                    self.clusters.insert(state);
                 }
             }
+            dedup_seconds += started.elapsed().as_secs_f64();
+            let vector = self.terms.vector(&p.features);
+            let s = self.clusters.assign(&vector, p.published, into);
+            let source = source_of(&p.article).unwrap_or_default();
+            line_rows.extend(p.keys.iter().map(|&key| (source.to_owned(), key)));
+            if let Some(t) = p.published {
+                self.horizon = Some(self.horizon.map_or(t, |h| h.max(t)));
+            }
+            let slotted = root == seq && p.fingerprint.signature.is_some();
+            self.hold(seq, p.published, s, slotted);
+            let started = Instant::now();
+            links.extend(self.links_for(seq));
+            if let Some(signature) = p.fingerprint.signature.as_ref().filter(|_| slotted) {
+                self.slots.add(seq as u32, signature);
+            }
             links_seconds += started.elapsed().as_secs_f64();
+            self.peaks.1 = self.peaks.1.max(self.clusters.len());
             rows.push(NewRow {
                 seq,
                 id: p.article.id.to_string(),
@@ -480,42 +698,23 @@ impl StoryBuilder {
                 source: p.article.source,
                 exact: p.fingerprint.exact,
                 signature: p.fingerprint.signature.as_ref().map(Signature::to_bytes),
-                grp: seq,
-                story: self.clusters.get(s).map_or(0, |story| story.id),
+                grp: root,
+                story: s,
             });
         }
-        // Groups may have merged: relabel every article whose group changed.
-        let mut regroup = Vec::new();
-        for i in 0..self.seqs.len() {
-            let root = self.dedup.group(i as u32);
-            let label = self.seqs.get(root as usize).copied().unwrap_or_default();
-            let Some(saved) = self.saved_group.get_mut(i) else {
-                continue;
-            };
-            if *saved != label || i >= first_new {
-                *saved = label;
-                match i.checked_sub(first_new).and_then(|j| rows.get_mut(j)) {
-                    Some(row) => row.grp = label,
-                    None => regroup.push((self.seqs.get(i).copied().unwrap_or_default(), label)),
-                }
-            }
-        }
+        self.timings.dedup += dedup_seconds;
         let dirty = self.clusters.take_dirty();
         let stories: Vec<_> = dirty
             .iter()
             .filter_map(|&s| self.clusters.get(s))
-            .map(|story| {
-                let follows = story.follows.and_then(|f| self.clusters.get(f)).map(|f| f.id);
-                (story, label(story, &self.terms), follows)
-            })
+            .map(|story| (story, label(story, &self.terms), story.follows))
             .collect();
         let docs = self.terms.docs();
         let terms = self.terms.take_dirty();
-        self.timings.cluster += lap() - links_seconds;
+        self.timings.cluster += lap() - links_seconds - dedup_seconds;
         self.timings.links += links_seconds;
         store.save(&Batch {
             rows,
-            regroup,
             stories,
             terms,
             docs,
@@ -523,6 +722,8 @@ impl StoryBuilder {
             lines: line_rows,
         })?;
         self.timings.write += lap();
+        // Saved: the stories out of reach are let go.
+        self.clusters.evict();
         Ok(())
     }
 

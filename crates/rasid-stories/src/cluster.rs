@@ -273,7 +273,7 @@ fn norm(centroid: &HashMap<u32, f32>) -> f32 {
 /// A story while clustering.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Story {
-    /// Its id in the store (0 until it has one).
+    /// Its id, in the store too.
     pub id: i64,
     /// Earliest publication time of its articles (Unix seconds).
     pub first: Option<i64>,
@@ -283,9 +283,10 @@ pub struct Story {
     pub size: u32,
     /// Sum of its articles' unit vectors, strongest terms only.
     pub centroid: HashMap<u32, f32>,
-    /// The story this one continues (by index while clustering): the most
-    /// similar one when it was started, closed by [`MAX_SPAN_SECONDS`].
-    pub follows: Option<u32>,
+    /// The story this one continues: the most similar one when it was
+    /// started, closed by [`MAX_SPAN_SECONDS`] (not kept in memory for
+    /// stories read back from the store).
+    pub follows: Option<i64>,
     norm: f32,
 }
 
@@ -357,22 +358,31 @@ impl Story {
 /// Articles mostly arrive in time order, so a story whose last article is
 /// more than two windows older than the newest article seen is taken out of
 /// the inverted index: it stays a story, but only an article older than the
-/// newest by more than a window (a back-filled one, found by a scan over all
-/// stories) can still join it. This keeps the cost per article independent
-/// of the size of the archive.
+/// newest by more than a window (a back-filled one, compared with every
+/// story held that reaches it) can still join it. This keeps the cost per
+/// article independent of the size of the archive.
+///
+/// Stories are known by their id (given in the order they are started). A
+/// clusterer need not hold every story: stories out of the inverted index
+/// and saved can be let go ([`Clusterer::evict`]) and held again when needed
+/// ([`Clusterer::insert`]: the story of an old article's copy, the stories a
+/// back-filled article reaches), so that it holds the stories in reach, not
+/// the archive's.
 #[derive(Clone, Debug)]
 pub struct Clusterer {
     /// The longest a story may span, seconds.
     max_span: i64,
-    stories: Vec<Story>,
-    postings: HashMap<u32, Vec<u32>>,
+    stories: HashMap<i64, Story>,
+    postings: HashMap<u32, Vec<i64>>,
     /// Stories in the inverted index.
-    indexed: HashSet<u32>,
+    indexed: HashSet<i64>,
     /// The newest publication time seen.
     horizon: Option<i64>,
     /// Articles assigned since the inverted index was last pruned.
     since_prune: usize,
-    dirty: HashSet<u32>,
+    dirty: HashSet<i64>,
+    /// The id the next story started gets.
+    next_id: i64,
 }
 
 /// Articles between two prunings of the inverted index.
@@ -382,12 +392,13 @@ impl Default for Clusterer {
     fn default() -> Clusterer {
         Clusterer {
             max_span: MAX_SPAN_SECONDS,
-            stories: Vec::new(),
+            stories: HashMap::new(),
             postings: HashMap::new(),
             indexed: HashSet::new(),
             horizon: None,
             since_prune: 0,
             dirty: HashSet::new(),
+            next_id: 1,
         }
     }
 }
@@ -405,45 +416,81 @@ impl Clusterer {
         Clusterer::default().restore_into(stories)
     }
 
-    /// This clusterer's settings with these stories.
+    /// This clusterer's settings with these stories (those in reach at
+    /// least: the one with the latest article among them): new stories get
+    /// ids after theirs.
     pub fn restore_into(self, stories: Vec<Story>) -> Clusterer {
         let mut c = Clusterer {
             horizon: stories.iter().filter_map(|s| s.last).max(),
-            stories,
+            next_id: stories.iter().map(|s| s.id).max().unwrap_or(0) + 1,
             max_span: self.max_span,
             ..Clusterer::default()
         };
-        for i in 0..c.stories.len() as u32 {
-            if c.active(i) {
-                c.index(i);
-            }
+        for story in stories {
+            c.insert(story);
         }
         c
     }
 
+    /// Makes the next story started get an id of at least `id`.
+    pub fn reserve_ids(&mut self, id: i64) {
+        self.next_id = self.next_id.max(id);
+    }
+
+    /// Holds a story read back from the store (nothing when one of its id is held).
+    pub fn insert(&mut self, story: Story) {
+        let id = story.id;
+        if self.stories.contains_key(&id) {
+            return;
+        }
+        self.next_id = self.next_id.max(id + 1);
+        self.stories.insert(id, story);
+        if self.active(id) {
+            self.index(id);
+        }
+    }
+
+    /// True when the story of this id is held.
+    pub fn holds(&self, id: i64) -> bool {
+        self.stories.contains_key(&id)
+    }
+
+    /// Lets go the stories out of the inverted index that have no change
+    /// to save (dated ones: a story with no date is in reach of every
+    /// article); returns how many.
+    pub fn evict(&mut self) -> usize {
+        self.since_prune = 0;
+        self.prune();
+        let before = self.stories.len();
+        let (indexed, dirty) = (&self.indexed, &self.dirty);
+        self.stories
+            .retain(|id, story| indexed.contains(id) || dirty.contains(id) || story.last.is_none());
+        before - self.stories.len()
+    }
+
     /// True when an article at or after the horizon may still reach the story.
-    fn active(&self, i: u32) -> bool {
-        match (self.stories.get(i as usize).and_then(|s| s.last), self.horizon) {
+    fn active(&self, id: i64) -> bool {
+        match (self.stories.get(&id).and_then(|s| s.last), self.horizon) {
             (Some(last), Some(h)) => last >= h - 2 * WINDOW_SECONDS,
             _ => true,
         }
     }
 
     /// Puts a story's centroid terms into the inverted index.
-    fn index(&mut self, i: u32) {
-        if !self.indexed.insert(i) {
+    fn index(&mut self, id: i64) {
+        if !self.indexed.insert(id) {
             return;
         }
-        if let Some(story) = self.stories.get(i as usize) {
+        if let Some(story) = self.stories.get(&id) {
             for term in story.centroid.keys() {
-                self.postings.entry(*term).or_default().push(i);
+                self.postings.entry(*term).or_default().push(id);
             }
         }
     }
 
     /// Takes stories out of reach out of the inverted index.
     fn prune(&mut self) {
-        let gone: HashSet<u32> = self.indexed.iter().copied().filter(|&i| !self.active(i)).collect();
+        let gone: HashSet<i64> = self.indexed.iter().copied().filter(|&i| !self.active(i)).collect();
         if gone.is_empty() {
             return;
         }
@@ -455,65 +502,80 @@ impl Clusterer {
     }
 
     /// Puts an article (its unit vector, its publication time) into a story
-    /// and returns the story's index: `into` when given (a copy follows its
-    /// group), else the most similar story in reach, else a new one.
-    pub fn assign(&mut self, vector: &[(u32, f32)], time: Option<i64>, into: Option<u32>) -> u32 {
-        let into = into.filter(|&s| (s as usize) < self.stories.len());
+    /// and returns the story's id: `into` when given and held (a copy
+    /// follows its group), else the most similar story in reach, else a new
+    /// one.
+    pub fn assign(&mut self, vector: &[(u32, f32)], time: Option<i64>, into: Option<i64>) -> i64 {
+        let into = into.filter(|s| self.stories.contains_key(s));
         let (target, follows) = match into {
             Some(s) => (Some(s), None),
             None => self.most_similar(vector, time),
         };
-        let index = match target {
+        let id = match target {
             Some(s) => s,
             None => {
-                self.stories.push(Story {
-                    follows,
-                    ..Story::default()
-                });
-                (self.stories.len() - 1) as u32
+                let id = self.next_id;
+                self.next_id += 1;
+                self.stories.insert(
+                    id,
+                    Story {
+                        id,
+                        follows,
+                        ..Story::default()
+                    },
+                );
+                id
             }
         };
         if let Some(t) = time {
             self.horizon = Some(self.horizon.map_or(t, |h| h.max(t)));
         }
-        self.add_to(index, vector, time);
-        if self.active(index) {
-            self.index(index);
+        self.add_to(id, vector, time);
+        if self.active(id) {
+            self.index(id);
         }
         self.since_prune += 1;
         if self.since_prune >= PRUNE_EVERY {
             self.since_prune = 0;
             self.prune();
         }
-        index
+        id
+    }
+
+    /// True when an article published at `time` is older than the inverted
+    /// index reaches: it is compared with every story held that reaches it.
+    pub fn is_backfill(&self, time: Option<i64>) -> bool {
+        matches!((time, self.horizon), (Some(t), Some(h)) if t < h - WINDOW_SECONDS)
     }
 
     /// The most similar story in reach that the article may join, and when
     /// there is none, the most similar one it would have joined but for
     /// the story's span limit (the story a new one follows).
-    fn most_similar(&self, vector: &[(u32, f32)], time: Option<i64>) -> (Option<u32>, Option<u32>) {
-        let mut dots: HashMap<u32, f32> = HashMap::new();
-        let backfill = matches!((time, self.horizon), (Some(t), Some(h)) if t < h - WINDOW_SECONDS);
+    fn most_similar(&self, vector: &[(u32, f32)], time: Option<i64>) -> (Option<i64>, Option<i64>) {
+        let mut dots: HashMap<i64, f32> = HashMap::new();
+        let backfill = self.is_backfill(time);
         if backfill {
-            // Older than the inverted index reaches: scan every story.
-            for (s, story) in self.stories.iter().enumerate() {
+            // Older than the inverted index reaches: scan every story held.
+            for (&s, story) in &self.stories {
                 if story.reaches(time) {
                     let dot: f32 = vector
                         .iter()
                         .filter_map(|(t, w)| Some(w * story.centroid.get(t)?))
                         .sum();
                     if dot > 0.0 {
-                        dots.insert(s as u32, dot);
+                        dots.insert(s, dot);
                     }
                 }
             }
         }
         for (term, weight) in vector.iter().filter(|_| !backfill) {
             for &s in self.postings.get(term).into_iter().flatten() {
-                let Some(story) = self.stories.get(s as usize) else {
+                let Some(story) = self.stories.get(&s) else {
                     continue;
                 };
-                if !story.reaches(time) {
+                // An undated article reaches the stories in reach of the
+                // newest articles (whether or not pruned yet) and undated ones.
+                if !story.reaches(time) || (time.is_none() && !self.active(s)) {
                     continue;
                 }
                 if let Some(c) = story.centroid.get(term) {
@@ -524,7 +586,7 @@ impl Clusterer {
         let best = |open: bool| {
             dots.iter()
                 .filter_map(|(&s, dot)| {
-                    let story = self.stories.get(s as usize)?;
+                    let story = self.stories.get(&s)?;
                     (story.norm > 0.0 && story.fits(time, self.max_span) == open).then_some((s, dot / story.norm))
                 })
                 .filter(|(_, sim)| *sim >= JOIN_SIMILARITY)
@@ -537,8 +599,8 @@ impl Clusterer {
         }
     }
 
-    fn add_to(&mut self, index: u32, vector: &[(u32, f32)], time: Option<i64>) {
-        let Some(story) = self.stories.get_mut(index as usize) else {
+    fn add_to(&mut self, id: i64, vector: &[(u32, f32)], time: Option<i64>) {
+        let Some(story) = self.stories.get_mut(&id) else {
             return;
         };
         story.size += 1;
@@ -566,46 +628,39 @@ impl Clusterer {
             });
         }
         story.norm = norm(&story.centroid);
-        if !self.indexed.contains(&index) {
-            self.dirty.insert(index);
+        if !self.indexed.contains(&id) {
+            self.dirty.insert(id);
             return;
         }
         for term in added.iter().filter(|t| !removed.contains(t)) {
-            self.postings.entry(*term).or_default().push(index);
+            self.postings.entry(*term).or_default().push(id);
         }
         for term in removed.iter().filter(|t| !added.contains(t)) {
             if let Some(list) = self.postings.get_mut(term) {
-                list.retain(|&s| s != index);
+                list.retain(|&s| s != id);
             }
         }
-        self.dirty.insert(index);
+        self.dirty.insert(id);
     }
 
-    /// The story at this index.
-    pub fn get(&self, index: u32) -> Option<&Story> {
-        self.stories.get(index as usize)
+    /// The story of this id, when held.
+    pub fn get(&self, id: i64) -> Option<&Story> {
+        self.stories.get(&id)
     }
 
-    /// Gives the story at this index its store id.
-    pub fn set_id(&mut self, index: u32, id: i64) {
-        if let Some(story) = self.stories.get_mut(index as usize) {
-            story.id = id;
-        }
-    }
-
-    /// Number of stories.
+    /// Number of stories held.
     pub fn len(&self) -> usize {
         self.stories.len()
     }
 
-    /// True when there are none.
+    /// True when none is held.
     pub fn is_empty(&self) -> bool {
         self.stories.is_empty()
     }
 
-    /// Indexes of the stories changed since the last call.
-    pub fn take_dirty(&mut self) -> Vec<u32> {
-        let mut v: Vec<u32> = self.dirty.drain().collect();
+    /// Ids of the stories changed since the last call, ascending.
+    pub fn take_dirty(&mut self) -> Vec<i64> {
+        let mut v: Vec<i64> = self.dirty.drain().collect();
         v.sort_unstable();
         v
     }
@@ -629,9 +684,15 @@ mod tests {
         assert_eq!(a, b);
         // The story now spans days 0–3, so day 6 is in reach and day 20 is not.
         assert_eq!(c.assign(&unit(&[1, 2, 3, 4]), Some(6 * day), None), a);
-        assert_ne!(c.assign(&unit(&[1, 2, 3, 4]), Some(20 * day), None), a);
-        // Undated articles reach every story: this one is closest to the first.
+        // Undated articles reach the stories in reach of the newest article:
+        // this one is closest to the first.
         assert_eq!(c.assign(&unit(&[1, 2, 3, 5]), None, None), a);
+        let later = c.assign(&unit(&[1, 2, 3, 4]), Some(20 * day), None);
+        assert_ne!(later, a);
+        // Now the first is out of reach (its last article is more than two
+        // windows older than the newest), pruned or not: the undated article
+        // joins the later story.
+        assert_eq!(c.assign(&unit(&[1, 2, 3, 5]), None, None), later);
     }
 
     #[test]
@@ -639,7 +700,7 @@ mod tests {
         let mut c = Clusterer::default();
         let day = 86_400;
         // The same affair reported every two days for two months.
-        let stories: Vec<u32> = (0..30)
+        let stories: Vec<i64> = (0..30)
             .map(|i| c.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None))
             .collect();
         let mut distinct = stories.clone();
@@ -653,7 +714,7 @@ mod tests {
         }
         // Without the limit it is one story.
         let mut one = Clusterer::default().with_max_span(i64::MAX);
-        let s: HashSet<u32> = (0..30)
+        let s: HashSet<i64> = (0..30)
             .map(|i| one.assign(&unit(&[1, 2, 3, 4]), Some(i * 2 * day), None))
             .collect();
         assert_eq!(s.len(), 1);
@@ -682,9 +743,9 @@ mod tests {
             // Articles that share terms 0..10 and each bring 30 new ones.
             let mut terms: Vec<u32> = (0..10).collect();
             terms.extend(1000 + i * 30..1000 + i * 30 + 30);
-            c.assign(&unit(&terms), Some(0), Some(0).filter(|_| i > 0));
+            c.assign(&unit(&terms), Some(0), Some(1).filter(|_| i > 0));
         }
-        let story = c.get(0).unwrap();
+        let story = c.get(1).unwrap();
         assert!(story.centroid.len() <= 2 * CENTROID_TERMS);
         for (term, list) in &c.postings {
             let mut seen = list.clone();

@@ -306,58 +306,95 @@ pub enum Match {
 }
 
 /// Incremental duplicate grouping: articles are added one at a time and are
-/// compared with the LSH candidates among those added before.
+/// compared with the LSH candidates among the articles held.
+///
+/// Each article has an id (0, 1, 2 … in the order of adding, or the caller's
+/// own with [`Deduper::add_as`], increasing in processing order). Articles can
+/// be let go ([`Deduper::evict`]): a build keeps only the articles within its
+/// time window (see [`crate::build`]), so that what it holds is a function of
+/// the articles per window, not of the archive. What the candidates are is a
+/// function of the articles held alone, whatever order they were added or let
+/// go in:
+/// - of each distinct text (exact hash) the earliest article held stands for it
+///   in the LSH buckets (its exact copies are found through the hash);
+/// - an LSH bucket keeps the latest [`MAX_BUCKET`] of them.
 #[derive(Clone, Debug, Default)]
 pub struct Deduper {
-    groups: UnionFind,
-    exact: HashMap<u64, u32>,
-    /// The first article of each LSH bucket. Most buckets hold one article (a band of an
-    /// article with no copy), so the others live apart in `more`: a `Vec` per bucket cost
-    /// about 2.8 kB per article over its 32 bands, the largest part of a stories build's
-    /// memory (issue 19).
+    /// The id [`Deduper::add`] gives next.
+    next: u32,
+    held: HashMap<u32, Held>,
+    /// The articles held having each exact hash, earliest first.
+    exact: HashMap<u64, Vec<u32>>,
+    /// The one article of each LSH bucket that has one. Most buckets hold one article (a band
+    /// of an article with no copy), so the others live apart in `more`: a `Vec` per bucket cost
+    /// about 2.8 kB per article over its 32 bands (issue 19).
     buckets: HashMap<u64, u32>,
-    /// The second and later articles of the buckets that have several (at most
-    /// [`MAX_BUCKET`] in all with the first).
+    /// The buckets that have several articles (at most [`MAX_BUCKET`], the latest), in
+    /// ascending order.
     more: HashMap<u64, Vec<u32>>,
-    /// Signatures of bucketed articles (exact copies keep none).
-    signatures: Vec<Option<Box<Signature>>>,
+}
+
+/// What the deduper keeps of an article it holds.
+#[derive(Clone, Debug)]
+struct Held {
+    /// Its group: the id of the group's first member.
+    group: u32,
+    exact: Option<u64>,
+    signature: Option<Box<Signature>>,
+    /// In the LSH buckets: the earliest article held of its exact hash.
+    bucketed: bool,
 }
 
 impl Deduper {
-    /// Number of articles added.
+    /// Number of articles held.
     pub fn len(&self) -> usize {
-        self.groups.len()
+        self.held.len()
     }
 
-    /// True when nothing was added.
+    /// True when none is held.
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.held.is_empty()
     }
 
-    /// Adds an article, joins it to the groups of the earlier articles it
-    /// copies, and returns its index (0, 1, 2 … in the order of adding).
+    /// Adds an article, joins it to the group of the earlier article it
+    /// copies, and returns its id (0, 1, 2 … in the order of adding).
     pub fn add(&mut self, fp: &Fingerprint) -> u32 {
         self.add_matched(fp).0
     }
 
     /// [`Deduper::add`], also saying how it matched.
     pub fn add_matched(&mut self, fp: &Fingerprint) -> (u32, Match) {
-        let id = self.groups.push();
+        let id = self.next;
+        let (_, how) = self.add_as(id, fp, &mut |_| None);
+        (id, how)
+    }
+
+    /// Adds article `id` (greater than every id added before), joins it to
+    /// the group of the earlier article held it copies, and returns its group
+    /// and how it matched. It is compared with a group's first member, which
+    /// `first_member(id)` gives when it is no longer held (`None`: compared
+    /// with the copy that is).
+    pub fn add_as(
+        &mut self,
+        id: u32,
+        fp: &Fingerprint,
+        first_member: &mut dyn FnMut(u32) -> Option<Signature>,
+    ) -> (u32, Match) {
+        self.next = self.next.max(id.saturating_add(1));
+        let signature = fp.signature.clone().map(Box::new);
         if let Some(hash) = fp.exact {
-            if let Some(&first) = self.exact.get(&hash) {
-                self.groups.union(id, first);
-                self.signatures.push(None);
-                return (id, Match::Exact);
+            if let Some(&first) = self.exact.get(&hash).and_then(|ids| ids.first()) {
+                let group = self.group(first);
+                self.hold(id, group, fp.exact, signature);
+                return (group, Match::Exact);
             }
-            self.exact.insert(hash, id);
         }
-        let Some(signature) = &fp.signature else {
-            self.signatures.push(None);
+        let Some(signature) = signature else {
+            self.hold(id, id, fp.exact, None);
             return (id, Match::None);
         };
-        let keys = signature.band_keys();
         let mut candidates: Vec<u32> = Vec::new();
-        for key in &keys {
+        for key in &signature.band_keys() {
             if let Some(&first) = self.buckets.get(key) {
                 candidates.push(first);
                 candidates.extend(self.more.get(key).into_iter().flatten());
@@ -370,7 +407,7 @@ impl Deduper {
         let mut best: Option<(f64, f64, u32)> = None;
         let mut roots_seen: Vec<u32> = Vec::new();
         for other in candidates {
-            let root = self.groups.find(other);
+            let root = self.group(other);
             if roots_seen.contains(&root) {
                 continue;
             }
@@ -378,10 +415,21 @@ impl Deduper {
             // Compare with the group's first member, not with whichever copy
             // shares a bucket: templated texts (congratulation cables that
             // differ in one name) then do not chain into one group.
-            let reference = match self.signatures.get(root as usize) {
-                Some(Some(theirs)) => theirs,
-                _ => match self.signatures.get(other as usize) {
-                    Some(Some(theirs)) => theirs,
+            let gone = (!self.held.contains_key(&root)).then(|| first_member(root)).flatten();
+            let reference = match (self.held.get(&root), &gone) {
+                (
+                    Some(Held {
+                        signature: Some(theirs),
+                        ..
+                    }),
+                    _,
+                ) => theirs.as_ref(),
+                (_, Some(theirs)) => theirs,
+                _ => match self.held.get(&other) {
+                    Some(Held {
+                        signature: Some(theirs),
+                        ..
+                    }) => theirs.as_ref(),
                     _ => continue,
                 },
             };
@@ -391,40 +439,141 @@ impl Deduper {
                 best = Some((with_first, signature.jaccard(reference), root));
             }
         }
-        let best = match best {
+        match best {
             Some((_, similarity, root)) => {
-                self.groups.union(id, root);
-                Match::Near(similarity)
+                self.hold(id, root, fp.exact, Some(signature));
+                (root, Match::Near(similarity))
             }
-            None => Match::None,
-        };
-        self.bucket(id, &keys, signature);
-        (id, best)
+            None => {
+                self.hold(id, id, fp.exact, Some(signature));
+                (id, Match::None)
+            }
+        }
     }
 
-    /// Re-adds an article whose group is already known (loading a store):
-    /// joins it to `same_group_as` without comparing anything.
-    pub fn restore(&mut self, fp: &Fingerprint, same_group_as: Option<u32>) -> u32 {
-        let id = self.groups.push();
-        if let Some(other) = same_group_as {
-            self.groups.union(id, other);
+    /// Holds again an article whose group is already known (loading a store):
+    /// puts it in group `group` without comparing anything.
+    pub fn restore(&mut self, id: u32, fp: &Fingerprint, group: u32) {
+        self.next = self.next.max(id.saturating_add(1));
+        self.hold(id, group, fp.exact, fp.signature.clone().map(Box::new));
+    }
+
+    /// Lets article `id` go: it is no longer a candidate. When it stood for
+    /// its text in the LSH buckets, the next article held with the same text
+    /// takes its place.
+    /// Returns its signature.
+    pub fn evict(&mut self, id: u32) -> Option<Box<Signature>> {
+        let gone = self.held.remove(&id)?;
+        if gone.bucketed {
+            if let Some(signature) = &gone.signature {
+                for key in signature.band_keys() {
+                    self.unbucket(key, id);
+                }
+            }
         }
-        let copy = match fp.exact {
+        if let Some(ids) = gone.exact.and_then(|hash| Some((hash, self.exact.get_mut(&hash)?))) {
+            let (hash, ids) = ids;
+            ids.retain(|&other| other != id);
+            let next = ids.first().copied();
+            if ids.is_empty() {
+                self.exact.remove(&hash);
+            }
+            if let Some(next) = next.filter(|_| gone.bucketed) {
+                self.bucket(next);
+            }
+        }
+        gone.signature
+    }
+
+    /// Puts an article among those held: in the buckets when it is the
+    /// earliest held of its text.
+    fn hold(&mut self, id: u32, group: u32, exact: Option<u64>, signature: Option<Box<Signature>>) {
+        let first_of_text = match exact {
             Some(hash) => {
-                let first = *self.exact.entry(hash).or_insert(id);
-                first != id
+                let ids = self.exact.entry(hash).or_default();
+                let at = ids.partition_point(|&other| other < id);
+                ids.insert(at, id);
+                let replaced = (at == 0).then(|| ids.get(1).copied()).flatten();
+                if let Some(other) = replaced {
+                    self.unbucket_article(other);
+                }
+                at == 0
             }
-            None => false,
+            None => true,
         };
-        match (&fp.signature, copy) {
-            (Some(signature), false) => self.bucket(id, &signature.band_keys(), signature),
-            _ => self.signatures.push(None),
+        self.held.insert(
+            id,
+            Held {
+                group,
+                exact,
+                signature,
+                bucketed: false,
+            },
+        );
+        if first_of_text {
+            self.bucket(id);
         }
-        id
     }
 
-    /// The articles added so far that share an LSH bucket with `signature`
-    /// (likely to share much of their text), in order of adding.
+    /// Puts a held article with a signature into its LSH buckets.
+    fn bucket(&mut self, id: u32) {
+        let Some(held) = self.held.get_mut(&id) else { return };
+        let Some(signature) = &held.signature else { return };
+        held.bucketed = true;
+        for key in signature.band_keys() {
+            let Some(&first) = self.buckets.get(&key) else {
+                self.buckets.insert(key, id);
+                continue;
+            };
+            let rest = self.more.entry(key).or_default();
+            let at = rest.partition_point(|&other| other < id);
+            rest.insert(at, id);
+            if rest.len() + 1 > MAX_BUCKET {
+                // The latest MAX_BUCKET are kept: the earliest of the bucket goes.
+                let next = rest.remove(0);
+                if next > first {
+                    self.buckets.insert(key, next);
+                }
+            }
+        }
+    }
+
+    /// Takes a held article out of its LSH buckets.
+    fn unbucket_article(&mut self, id: u32) {
+        let Some(held) = self.held.get_mut(&id) else { return };
+        if !std::mem::take(&mut held.bucketed) {
+            return;
+        }
+        let keys = held.signature.as_ref().map(|s| s.band_keys());
+        for key in keys.into_iter().flatten() {
+            self.unbucket(key, id);
+        }
+    }
+
+    fn unbucket(&mut self, key: u64, id: u32) {
+        if self.buckets.get(&key) == Some(&id) {
+            let next = self
+                .more
+                .get_mut(&key)
+                .and_then(|rest| (!rest.is_empty()).then(|| rest.remove(0)));
+            match next {
+                Some(next) => {
+                    self.buckets.insert(key, next);
+                }
+                None => {
+                    self.buckets.remove(&key);
+                }
+            }
+        } else if let Some(rest) = self.more.get_mut(&key) {
+            rest.retain(|&other| other != id);
+        }
+        if self.more.get(&key).is_some_and(Vec::is_empty) {
+            self.more.remove(&key);
+        }
+    }
+
+    /// The articles held that share an LSH bucket with `signature` (likely
+    /// to share much of their text), in order of adding.
     pub fn candidates(&self, signature: &Signature) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         for key in signature.band_keys().iter() {
@@ -438,33 +587,20 @@ impl Deduper {
         out
     }
 
-    /// The signature kept of article `id`: `None` for an exact copy of an
-    /// earlier article (its group's first member keeps it) and for bodies
-    /// too short to have one.
+    /// The signature of article `id` when it stands for its text: `None`
+    /// for an exact copy of an earlier article held (that one stands for
+    /// it), for bodies too short to have one and for articles not held.
     pub fn signature(&self, id: u32) -> Option<&Signature> {
-        self.signatures.get(id as usize)?.as_deref()
+        self.held
+            .get(&id)
+            .filter(|h| h.bucketed)
+            .and_then(|h| h.signature.as_deref())
     }
 
-    fn bucket(&mut self, id: u32, keys: &[u64], signature: &Signature) {
-        for key in keys {
-            match self.buckets.entry(*key) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(id);
-                }
-                std::collections::hash_map::Entry::Occupied(_) => {
-                    let rest = self.more.entry(*key).or_default();
-                    if rest.len() + 1 < MAX_BUCKET {
-                        rest.push(id);
-                    }
-                }
-            }
-        }
-        self.signatures.push(Some(Box::new(signature.clone())));
-    }
-
-    /// The group of article `id`: the index of its first member.
-    pub fn group(&mut self, id: u32) -> u32 {
-        self.groups.find(id)
+    /// The group of article `id`: the id of its first member (`id` itself
+    /// when it is not held).
+    pub fn group(&self, id: u32) -> u32 {
+        self.held.get(&id).map_or(id, |h| h.group)
     }
 }
 
@@ -612,11 +748,10 @@ mod tests {
     #[test]
     fn restore_keeps_groups_without_comparing() {
         let mut d = Deduper::default();
-        let a = d.restore(&fp(TEXT), None);
-        let b = d.restore(
-            &fp("نص مختلف تماما عن الرياضة والاقتصاد والثقافة والفنون والعلوم"),
-            Some(a),
-        );
+        let a = 0;
+        d.restore(a, &fp(TEXT), a);
+        let b = 1;
+        d.restore(b, &fp("نص مختلف تماما عن الرياضة والاقتصاد والثقافة والفنون والعلوم"), a);
         assert_eq!(d.group(b), a);
         // A new copy still finds the restored article through the buckets.
         let c = d.add(&fp(TEXT));
@@ -657,8 +792,68 @@ mod tests {
             d.add(&fp(&format!("{TEXT} {i}")));
         }
         assert!(d.more.values().all(|b| b.len() < MAX_BUCKET));
-        assert!(d.signatures.iter().filter(|s| s.is_some()).count() <= 2_001);
+        assert!(d.held.values().filter(|h| h.bucketed).count() <= 2_001);
         let root = d.group(0);
         assert!((0..12_000).all(|i| d.group(i) == root));
+    }
+
+    /// Issue 19: what a deduper holds is what a build keeps in memory. Articles let go are no
+    /// longer candidates, an exact copy held takes the place of its text's first article, and
+    /// what the candidates are does not depend on the order articles were held and let go in.
+    #[test]
+    fn evicted_articles_are_no_candidates_and_copies_stand_in() {
+        let other = "فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس.";
+        let near = TEXT.replace("الأسبوع المقبل", "يوم الخميس");
+        let mut d = Deduper::default();
+        let first = d.add(&fp(TEXT));
+        let copy = d.add(&fp(TEXT));
+        let unrelated = d.add(&fp(other));
+        assert_eq!(d.group(copy), first);
+        assert!(d.signature(copy).is_none(), "an exact copy does not stand for its text");
+        d.evict(first);
+        assert_eq!(d.len(), 2);
+        // The copy now stands for the text: a near copy still finds the group.
+        assert!(d.signature(copy).is_some());
+        let (late, how) = d.add_matched(&fp(&near));
+        assert!(matches!(how, Match::Near(_)), "{how:?}");
+        assert_eq!(d.group(late), first);
+        d.evict(copy);
+        d.evict(late);
+        let (again, how) = d.add_matched(&fp(&near));
+        assert_eq!((how, d.group(again)), (Match::None, again));
+        assert_eq!(d.candidates(d.signature(unrelated).unwrap()), [unrelated]);
+
+        // The same articles held in another order give the same candidates.
+        let mut e = Deduper::default();
+        e.restore(again, &fp(&near), again);
+        e.restore(unrelated, &fp(other), unrelated);
+        let probe = fp(TEXT).signature.unwrap();
+        assert_eq!(d.candidates(&probe), e.candidates(&probe));
+    }
+
+    #[test]
+    fn buckets_keep_their_latest_articles() {
+        // Distinct texts with one signature: every band's bucket holds them all.
+        let signature = fp(TEXT).signature.unwrap();
+        let mut d = Deduper::default();
+        let ids: Vec<u32> = (0..MAX_BUCKET as u64 + 10)
+            .map(|i| {
+                d.add(&Fingerprint {
+                    exact: Some(i),
+                    signature: Some(signature.clone()),
+                })
+            })
+            .collect();
+        assert_eq!(d.candidates(&signature), ids[10..]);
+        // Letting the earliest go changes nothing; letting the latest go shrinks the buckets.
+        for &id in &ids[..10] {
+            d.evict(id);
+        }
+        assert_eq!(d.candidates(&signature), ids[10..]);
+        for &id in &ids[10..20] {
+            d.evict(id);
+        }
+        assert_eq!(d.candidates(&signature), ids[20..]);
+        assert!(d.more.values().all(|b| b.len() < MAX_BUCKET));
     }
 }

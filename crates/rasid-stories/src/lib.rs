@@ -64,8 +64,8 @@ pub mod summary;
 pub mod timeline;
 
 pub use build::{
-    pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH, LINKS_PER_ARTICLE,
-    STORY_CANDIDATES,
+    pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH, COPY_WINDOW_SECONDS,
+    LINKS_PER_ARTICLE, STORY_CANDIDATES,
 };
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};

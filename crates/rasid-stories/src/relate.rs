@@ -10,8 +10,10 @@
 //! Jaccard similarity, so one sharing a quarter of its text with another of
 //! the same length (J ≈ 0.14) is a candidate with probability 0.99, one
 //! sharing a tenth (J ≈ 0.05) with 0.8. A value held by [`COMMON`] or more
-//! articles (a shingle of an outlet's boilerplate, a set phrase) stops being
-//! a key: like a stopword, it says nothing about one article.
+//! of the articles held (a shingle of an outlet's boilerplate, a set phrase)
+//! stops being a key: like a stopword, it says nothing about one article.
+//! Articles can be let go ([`SlotIndex::remove`]): a build holds those of its
+//! time window only, and a value is common when [`COMMON`] of those hold it.
 //!
 //! ```
 //! use rasid_stories::minhash::Signature;
@@ -40,7 +42,15 @@ pub const COMMON: usize = 64;
 /// Single MinHash values, each with the articles holding it.
 #[derive(Clone, Debug, Default)]
 pub struct SlotIndex {
-    keys: HashMap<u64, Vec<u32>>,
+    keys: HashMap<u64, Holders>,
+}
+
+/// The articles holding one key: how many, and the latest of them (all of
+/// them while fewer than [`COMMON`]).
+#[derive(Clone, Debug, Default)]
+struct Holders {
+    count: u32,
+    latest: Vec<u32>,
 }
 
 fn keys(signature: &Signature) -> impl Iterator<Item = u64> + '_ {
@@ -58,11 +68,39 @@ impl SlotIndex {
     pub fn add(&mut self, id: u32, signature: &Signature) {
         for key in keys(signature) {
             let holders = self.keys.entry(key).or_default();
-            // Past COMMON the key is ignored; one more marks it so.
-            if holders.len() <= COMMON {
-                holders.push(id);
+            holders.count += 1;
+            let at = holders.latest.partition_point(|&other| other < id);
+            holders.latest.insert(at, id);
+            // Past COMMON the key is ignored: only the latest are kept, to
+            // be all of them again once enough earlier ones are let go.
+            if holders.latest.len() > COMMON {
+                holders.latest.remove(0);
             }
         }
+    }
+
+    /// Lets article `id` (added under `signature`) go.
+    pub fn remove(&mut self, id: u32, signature: &Signature) {
+        for key in keys(signature) {
+            let Some(holders) = self.keys.get_mut(&key) else {
+                continue;
+            };
+            holders.count = holders.count.saturating_sub(1);
+            holders.latest.retain(|&other| other != id);
+            if holders.count == 0 {
+                self.keys.remove(&key);
+            }
+        }
+    }
+
+    /// Number of keys held.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when no key is held.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
     }
 
     /// The articles sharing a key (not too common) with `signature`, in
@@ -70,8 +108,8 @@ impl SlotIndex {
     pub fn candidates(&self, signature: &Signature) -> Vec<u32> {
         let mut out: Vec<u32> = keys(signature)
             .filter_map(|key| self.keys.get(&key))
-            .filter(|holders| holders.len() < COMMON)
-            .flatten()
+            .filter(|holders| (holders.count as usize) < COMMON)
+            .flat_map(|holders| holders.latest.iter())
             .copied()
             .collect();
         out.sort_unstable();
@@ -91,7 +129,17 @@ mod tests {
         for id in 0..=COMMON as u32 {
             index.add(id, &Signature::of(&boilerplate).unwrap());
         }
-        assert!(index.candidates(&Signature::of(&boilerplate).unwrap()).is_empty());
-        assert!(index.keys.values().all(|h| h.len() <= COMMON + 1));
+        let signature = Signature::of(&boilerplate).unwrap();
+        assert!(index.candidates(&signature).is_empty());
+        assert!(index.keys.values().all(|h| h.latest.len() <= COMMON));
+        // Common among the articles held: once enough are let go, a key again.
+        index.remove(0, &signature);
+        assert!(index.candidates(&signature).is_empty());
+        index.remove(1, &signature);
+        assert_eq!(index.candidates(&signature).len(), COMMON - 1);
+        for id in 2..=COMMON as u32 {
+            index.remove(id, &signature);
+        }
+        assert!(index.is_empty());
     }
 }

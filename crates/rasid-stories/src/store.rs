@@ -30,6 +30,10 @@
 //! fingerprints; their paragraphs are not counted (delete the store and build
 //! again to learn boilerplate from them too).
 //!
+//! A build holds only the articles and stories within its time window in
+//! memory and reads the others back as the window moves: by publication time
+//! (`articles_published`), by story span (`stories_last`) and by seq.
+//!
 //! Each batch of a build is written in one transaction, so a build killed at
 //! any point leaves the store as it was after the last whole batch, and the
 //! next build carries on from there.
@@ -70,6 +74,7 @@ CREATE TABLE IF NOT EXISTS articles(
 );
 CREATE INDEX IF NOT EXISTS articles_grp ON articles(grp);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS stories(
     id INTEGER PRIMARY KEY,
     first INTEGER,
@@ -79,6 +84,7 @@ CREATE TABLE IF NOT EXISTS stories(
     label TEXT NOT NULL,
     follows INTEGER
 );
+CREATE INDEX IF NOT EXISTS stories_last ON stories(last);
 CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL, display TEXT NOT NULL, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS links(
     seq INTEGER NOT NULL,
@@ -260,7 +266,7 @@ pub struct StoreCounts {
 
 /// A stored article, as the build reloads it.
 pub(crate) struct StoredRow {
-    pub id: String,
+    pub published: Option<i64>,
     pub exact: Option<u64>,
     pub signature: Option<Vec<u8>>,
     pub seq: i64,
@@ -284,7 +290,6 @@ pub(crate) struct NewRow {
 /// Everything one batch changes.
 pub(crate) struct Batch<'a> {
     pub rows: Vec<NewRow>,
-    pub regroup: Vec<(i64, i64)>,
     /// Each story changed, its label and the id of the story it follows.
     pub stories: Vec<(&'a Story, Label, Option<i64>)>,
     /// `(outlet, paragraph key)` once for each new article having it.
@@ -324,6 +329,17 @@ fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
         params![key, value],
     )?;
     Ok(())
+}
+
+fn story_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Story> {
+    let bytes: Vec<u8> = row.get(4)?;
+    Ok(Story::restore(
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        Story::centroid_from_bytes(&bytes),
+    ))
 }
 
 impl Store {
@@ -456,12 +472,42 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
+    /// Calls `f` with the id of every processed article, in id (byte) order,
+    /// reading them as a stream.
+    pub(crate) fn each_id(&self, f: &mut dyn FnMut(&str)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles ORDER BY id")
+            .at(&self.path)?;
+        let mut rows = stmt.query([]).at(&self.path)?;
+        while let Some(row) = rows.next().at(&self.path)? {
+            let id = row
+                .get_ref(0)
+                .and_then(|v| v.as_str().map_err(Into::into))
+                .at(&self.path)?;
+            f(id);
+        }
+        Ok(())
+    }
+
     /// Forgets articles (deleted from the index); stories left empty go too.
+    /// A group whose first member goes is then known by its next one.
     pub fn remove(&mut self, ids: &[String]) -> Result<usize> {
         let path = self.path.clone();
         let tx = self.write()?;
         let mut removed = 0;
         {
+            let mut seq_of = tx.prepare("SELECT seq FROM articles WHERE id = ?1").at(&path)?;
+            let mut gone = Vec::new();
+            for id in ids {
+                if let Some(seq) = seq_of
+                    .query_row([id], |row| row.get::<_, i64>(0))
+                    .optional()
+                    .at(&path)?
+                {
+                    gone.push(seq);
+                }
+            }
             let mut unlink = tx
                 .prepare(
                     "DELETE FROM links WHERE seq IN (SELECT seq FROM articles WHERE id = ?1)
@@ -473,6 +519,13 @@ impl Store {
                 unlink.execute([id]).at(&path)?;
                 removed += delete.execute([id]).at(&path)?;
             }
+            let mut next = tx.prepare("SELECT MIN(seq) FROM articles WHERE grp = ?1").at(&path)?;
+            let mut relabel = tx.prepare("UPDATE articles SET grp = ?2 WHERE grp = ?1").at(&path)?;
+            for seq in gone {
+                if let Some(first) = next.query_row([seq], |row| row.get::<_, Option<i64>>(0)).at(&path)? {
+                    relabel.execute(params![seq, first]).at(&path)?;
+                }
+            }
         }
         tx.execute_batch(
             "UPDATE stories SET size = (SELECT COUNT(*) FROM articles WHERE story = stories.id);
@@ -483,46 +536,105 @@ impl Store {
         Ok(removed)
     }
 
-    /// Every stored article, in processing order.
-    pub(crate) fn rows(&self) -> Result<Vec<StoredRow>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, exact, signature, grp, story, id FROM articles ORDER BY seq")
-            .at(&self.path)?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok(StoredRow {
-                    seq: row.get(0)?,
-                    exact: row.get::<_, Option<i64>>(1)?.map(|v| v as u64),
-                    signature: row.get(2)?,
-                    grp: row.get(3)?,
-                    story: row.get(4)?,
-                    id: row.get(5)?,
-                })
+    /// The stored articles published after `after` (none: from the first)
+    /// up to `until` (none: to the last), or with no date when `undated`, in
+    /// processing order.
+    pub(crate) fn rows(&self, after: Option<i64>, until: Option<i64>, undated: bool) -> Result<Vec<StoredRow>> {
+        let sql = if undated {
+            "SELECT seq, exact, signature, grp, story, published FROM articles WHERE published IS NULL ORDER BY seq"
+        } else {
+            "SELECT seq, exact, signature, grp, story, published FROM articles
+             WHERE published > ?1 AND published <= ?2 ORDER BY seq"
+        };
+        let mut stmt = self.conn.prepare_cached(sql).at(&self.path)?;
+        let read = |row: &rusqlite::Row<'_>| {
+            Ok(StoredRow {
+                seq: row.get(0)?,
+                exact: row.get::<_, Option<i64>>(1)?.map(|v| v as u64),
+                signature: row.get(2)?,
+                grp: row.get(3)?,
+                story: row.get(4)?,
+                published: row.get(5)?,
             })
-            .at(&self.path)?;
+        };
+        let rows = if undated {
+            stmt.query_map([], read)
+        } else {
+            stmt.query_map(params![after.unwrap_or(i64::MIN), until.unwrap_or(i64::MAX)], read)
+        }
+        .at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
     }
 
-    /// Every story, with its centroid.
-    pub(crate) fn all_stories(&self) -> Result<Vec<Story>> {
+    /// The earliest publication time stored after `after`.
+    pub(crate) fn next_published(&self, after: i64) -> Result<Option<i64>> {
+        self.conn
+            .prepare_cached("SELECT MIN(published) FROM articles WHERE published > ?1")
+            .at(&self.path)?
+            .query_row([after], |row| row.get(0))
+            .at(&self.path)
+    }
+
+    /// The story and the signature of the stored article `seq`.
+    pub(crate) fn story_and_signature(&self, seq: i64) -> Result<Option<(i64, Option<Vec<u8>>)>> {
+        self.conn
+            .prepare_cached("SELECT story, signature FROM articles WHERE seq = ?1")
+            .at(&self.path)?
+            .query_row([seq], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()
+            .at(&self.path)
+    }
+
+    /// Which of these ids the store holds.
+    pub(crate) fn known(&self, ids: &[&str]) -> Result<HashSet<String>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, first, last, size, centroid FROM stories ORDER BY id")
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
             .at(&self.path)?;
-        let rows = stmt
-            .query_map([], |row| {
-                let bytes: Vec<u8> = row.get(4)?;
-                Ok(Story::restore(
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    Story::centroid_from_bytes(&bytes),
-                ))
-            })
+        let mut out = HashSet::new();
+        for id in ids {
+            if stmt.exists([id]).at(&self.path)? {
+                out.insert((*id).to_owned());
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest publication time stored, the highest story id and the
+    /// next article seq.
+    pub(crate) fn extent(&self) -> Result<(Option<i64>, i64, i64)> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT MAX(published) FROM articles), (SELECT COALESCE(MAX(id), 0) FROM stories),
+                        (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .at(&self.path)
+    }
+
+    /// The stories with no date and those whose last article is at or after
+    /// `last_from` and first at or before `first_until`, with their centroids.
+    pub(crate) fn stories_within(&self, last_from: i64, first_until: i64) -> Result<Vec<Story>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, first, last, size, centroid FROM stories
+                 WHERE last IS NULL OR (last >= ?1 AND first <= ?2) ORDER BY id",
+            )
             .at(&self.path)?;
+        let rows = stmt.query_map([last_from, first_until], story_row).at(&self.path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    }
+
+    /// The story of this id, with its centroid.
+    pub(crate) fn story_state(&self, id: i64) -> Result<Option<Story>> {
+        self.conn
+            .prepare_cached("SELECT id, first, last, size, centroid FROM stories WHERE id = ?1")
+            .at(&self.path)?
+            .query_row([id], story_row)
+            .optional()
+            .at(&self.path)
     }
 
     /// The vocabulary (`terms[i]` has id `i`) and the number of articles counted.
@@ -611,12 +723,6 @@ impl Store {
                         r.story
                     ])
                     .at(&path)?;
-            }
-            let mut regroup = tx
-                .prepare_cached("UPDATE articles SET grp = ?2 WHERE seq = ?1")
-                .at(&path)?;
-            for (seq, grp) in &batch.regroup {
-                regroup.execute(params![seq, grp]).at(&path)?;
             }
             let mut story = tx
                 .prepare_cached(
