@@ -171,6 +171,11 @@ pub struct Ranking {
     pub b: f32,
     /// Among words typed side by side, a quoted phrase also counts by its words.
     pub loose_phrases: bool,
+    /// Weight of the most-words bonus (0: none): an article with at least
+    /// [`Ranking::share`] of the query's words gets their scores once more.
+    pub most: f32,
+    /// The share of the query's words the most-words bonus asks for, 0 to 1.
+    pub share: f32,
 }
 
 impl Default for Ranking {
@@ -186,6 +191,8 @@ impl Default for Ranking {
             k1: 1.2,
             b: 0.75,
             loose_phrases: true,
+            most: 0.0,
+            share: 0.6,
         }
     }
 }
@@ -194,7 +201,7 @@ impl std::fmt::Display for Ranking {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "title={},body={},lead={},entities={},all={},proximity={},slop={},k1={},b={},loose={}",
+            "title={},body={},lead={},entities={},all={},proximity={},slop={},k1={},b={},loose={},most={},share={}",
             self.title,
             self.body,
             self.lead,
@@ -204,7 +211,9 @@ impl std::fmt::Display for Ranking {
             self.slop,
             self.k1,
             self.b,
-            u8::from(self.loose_phrases)
+            u8::from(self.loose_phrases),
+            self.most,
+            self.share
         )
     }
 }
@@ -245,6 +254,8 @@ impl std::str::FromStr for Ranking {
                     }
                 }
                 "b" => ranking.b = weight()?.min(1.0),
+                "most" => ranking.most = weight()?,
+                "share" => ranking.share = weight()?.min(1.0),
                 "slop" => {
                     ranking.slop = value
                         .trim()
@@ -255,7 +266,7 @@ impl std::str::FromStr for Ranking {
                 }
                 other => {
                     return Err(format!(
-                        "{other:?}: unknown; use title, body, lead, entities, all, proximity, slop, k1, b, loose"
+                        "{other:?}: unknown; use title, body, lead, entities, all, proximity, slop, k1, b, loose, most, share"
                     ))
                 }
             }
@@ -545,6 +556,14 @@ impl Index {
                         _ => None,
                     })
                     .collect();
+                if ranking.most > 0.0 {
+                    let each: Vec<Box<dyn Query>> = clauses.iter().filter_map(|(_, n)| compiler.node(n, false)).collect();
+                    let need = (each.len() as f32 * ranking.share).ceil() as usize;
+                    if need >= 2 && need < each.len() {
+                        let most = BooleanQuery::union_with_minimum_required_clauses(each, need);
+                        bonus.push((TOccur::Should, boosted(Box::new(most), ranking.most)));
+                    }
+                }
                 if ranking.proximity > 0.0 {
                     if let Some(near) = compiler.proximity(&words) {
                         bonus.push((TOccur::Should, boosted(near, ranking.proximity)));

@@ -157,7 +157,7 @@ impl<'a> Compiler<'a> {
             let [(p1, t1), (p2, t2)] = pair else { continue };
             let gap = p2.saturating_sub(*p1);
             let mut near: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(2);
-            for (field, weight) in [(f.title, r.title), (f.body, r.body)] {
+            for (field, weight) in [(f.title, r.title), (f.body, r.body), (f.lead, r.lead)] {
                 if weight <= 0.0 {
                     continue;
                 }
