@@ -169,6 +169,8 @@ pub struct Ranking {
     pub k1: f32,
     /// BM25's length normalisation, 0 to 1 (tantivy's: 0.75).
     pub b: f32,
+    /// BM25's term frequency saturation in the lead.
+    pub lead_k1: f32,
     /// Among words typed side by side, a quoted phrase also counts by its words.
     pub loose_phrases: bool,
     /// Weight of the most-words bonus (0: none): an article with at least
@@ -190,6 +192,7 @@ impl Default for Ranking {
             slop: 0,
             k1: 1.2,
             b: 0.75,
+            lead_k1: 1.2,
             loose_phrases: true,
             most: 0.0,
             share: 0.6,
@@ -201,7 +204,7 @@ impl std::fmt::Display for Ranking {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "title={},body={},lead={},entities={},all={},proximity={},slop={},k1={},b={},loose={},most={},share={}",
+            "title={},body={},lead={},entities={},all={},proximity={},slop={},k1={},b={},lk1={},loose={},most={},share={}",
             self.title,
             self.body,
             self.lead,
@@ -211,6 +214,7 @@ impl std::fmt::Display for Ranking {
             self.slop,
             self.k1,
             self.b,
+            self.lead_k1,
             u8::from(self.loose_phrases),
             self.most,
             self.share
@@ -246,6 +250,7 @@ impl std::str::FromStr for Ranking {
                 "all" => ranking.all_words = weight()?,
                 "proximity" => ranking.proximity = weight()?,
                 "k1" => ranking.k1 = weight()?,
+                "lk1" => ranking.lead_k1 = weight()?,
                 "loose" => {
                     ranking.loose_phrases = match value.trim() {
                         "1" | "true" => true,
@@ -266,7 +271,7 @@ impl std::str::FromStr for Ranking {
                 }
                 other => {
                     return Err(format!(
-                        "{other:?}: unknown; use title, body, lead, entities, all, proximity, slop, k1, b, loose, most, share"
+                        "{other:?}: unknown; use title, body, lead, entities, all, proximity, slop, k1, b, lk1, loose, most, share"
                     ))
                 }
             }

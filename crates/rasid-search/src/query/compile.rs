@@ -80,27 +80,27 @@ impl<'a> Compiler<'a> {
                 IndexRecordOption::Basic,
             )))
         };
-        let targets: Vec<(Field, f32)> = match field {
+        let targets: Vec<(Field, f32, f32)> = match field {
             FieldRef::Default => {
                 let r = &self.ranking;
                 [
-                    (f.title, r.title),
-                    (f.body, r.body),
-                    (f.lead, r.lead),
-                    (f.entities, r.entities),
+                    (f.title, r.title, r.k1),
+                    (f.body, r.body, r.k1),
+                    (f.lead, r.lead, r.lead_k1),
+                    (f.entities, r.entities, r.k1),
                 ]
                 .into_iter()
-                .filter(|(_, weight)| *weight > 0.0)
+                .filter(|(_, weight, _)| *weight > 0.0)
                 .collect()
             }
-            FieldRef::Title => vec![(f.title, 1.0)],
-            FieldRef::Body => vec![(f.body, 1.0)],
-            FieldRef::Entities => vec![(f.entities, 1.0)],
-            FieldRef::Person => vec![(f.persons, 1.0)],
-            FieldRef::Org => vec![(f.orgs, 1.0)],
+            FieldRef::Title => vec![(f.title, 1.0, 1.2)],
+            FieldRef::Body => vec![(f.body, 1.0, 1.2)],
+            FieldRef::Entities => vec![(f.entities, 1.0, 1.2)],
+            FieldRef::Person => vec![(f.persons, 1.0, 1.2)],
+            FieldRef::Org => vec![(f.orgs, 1.0, 1.2)],
             FieldRef::Place => match geonames_id(text) {
                 Some(id) => return exact(f.places, id),
-                None => vec![(f.locations, 1.0)],
+                None => vec![(f.locations, 1.0, 1.2)],
             },
             FieldRef::Source => return exact(f.source, keyword_term(text)),
             FieldRef::Category => return exact(f.category, keyword_term(text)),
@@ -118,15 +118,14 @@ impl<'a> Compiler<'a> {
         if !negated {
             self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
         }
-        // tantivy's term query (k1 1.2, b 0.75) where the ranking keeps those.
-        let own_bm25 = field == FieldRef::Default
-            && ((self.ranking.k1 - 1.2).abs() > 1e-6 || (self.ranking.b - 0.75).abs() > 1e-6);
+        let b = if field == FieldRef::Default { self.ranking.b } else { 0.75 };
         let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
-        for (target, boost) in targets {
+        for (target, boost, k1) in targets {
             let q: Box<dyn Query> = if tokens.len() == 1 {
                 let term = Term::from_field_text(target, &tokens.first()?.1);
-                if own_bm25 {
-                    Box::new(Bm25Query::new(term, self.ranking.k1, self.ranking.b))
+                // tantivy's term query (k1 1.2, b 0.75) where the ranking keeps those.
+                if (k1 - 1.2).abs() > 1e-6 || (b - 0.75).abs() > 1e-6 {
+                    Box::new(Bm25Query::new(term, k1, b))
                 } else {
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
                 }
