@@ -8,6 +8,7 @@ use std::time::Instant;
 use rasid_core::Article;
 use rasid_search::eval::{perturb, Rng};
 use rasid_search::WriterOptions;
+use rasid_search::tokenizer::search_tokens;
 use rasid_search::{Index, Pipeline, Ranking, SearchRequest};
 
 fn main() {
@@ -21,11 +22,45 @@ fn main() {
             "--misses" => misses = args.next().unwrap().parse().unwrap(),
             "--noisy" => noisy = Some(args.next().unwrap().parse::<u64>().unwrap()),
             "--limit" => limit = args.next().unwrap().parse().unwrap(),
+            "--missing" => {
+                missing(&text_of(&path, limit));
+                return;
+            }
             other => panic!("unknown {other}"),
         }
     }
-    let text = std::fs::read_to_string(&path).unwrap();
-    let articles: Vec<Article> = text
+    let articles = text_of(&path, limit);
+    run(articles, &dir, rankings, misses, noisy);
+}
+
+/// Query words whose term is not among the target body's terms, most frequent first.
+fn missing(articles: &[Article]) {
+    let analyzer = rasid_text::Analyzer::default();
+    let mut counts: std::collections::HashMap<String, (usize, String)> = Default::default();
+    let (mut total, mut absent) = (0usize, 0usize);
+    for a in articles {
+        let body: std::collections::HashSet<String> =
+            search_tokens(&analyzer, &a.body).into_iter().map(|t| t.text).collect();
+        for t in search_tokens(&analyzer, &a.title) {
+            total += 1;
+            if !body.contains(&t.text) {
+                absent += 1;
+                let e = counts.entry(t.text.clone()).or_insert((0, a.title[t.offset_from..t.offset_to].to_owned()));
+                e.0 += 1;
+            }
+        }
+    }
+    println!("{absent} of {total} title terms not in the body");
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    for (term, (n, surface)) in v.iter().take(150) {
+        println!("{n}\t{term}\t{surface}");
+    }
+}
+
+fn text_of(path: &str, limit: usize) -> Vec<Article> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter_map(|v| {
@@ -40,10 +75,13 @@ fn main() {
             Some(b.build())
         })
         .take(limit)
-        .collect();
+        .collect()
+}
+
+fn run(articles: Vec<Article>, dir: &std::path::Path, mut rankings: Vec<Ranking>, misses: usize, noisy: Option<u64>) {
     let pipeline = Pipeline::builder().extractors([]).build();
     let fresh = !dir.exists();
-    let index = Index::create_or_open_with(&dir, pipeline).unwrap();
+    let index = Index::create_or_open_with(dir, pipeline).unwrap();
     if fresh {
         let mut writer = index
             .writer(

@@ -178,6 +178,9 @@ pub struct Ranking {
     pub most: f32,
     /// The share of the query's words the most-words bonus asks for, 0 to 1.
     pub share: f32,
+    /// Weight of a word's other forms (a verb's past, an accusative's bare
+    /// form; 0: none), counted when they score better than the word itself.
+    pub variants: f32,
 }
 
 impl Default for Ranking {
@@ -196,6 +199,7 @@ impl Default for Ranking {
             loose_phrases: true,
             most: 0.0,
             share: 0.6,
+            variants: 0.0,
         }
     }
 }
@@ -204,7 +208,7 @@ impl std::fmt::Display for Ranking {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "title={},body={},lead={},entities={},all={},proximity={},slop={},k1={},b={},lk1={},loose={},most={},share={}",
+            "title={},body={},lead={},entities={},all={},proximity={},slop={},k1={},b={},lk1={},loose={},most={},share={},variants={}",
             self.title,
             self.body,
             self.lead,
@@ -217,7 +221,8 @@ impl std::fmt::Display for Ranking {
             self.lead_k1,
             u8::from(self.loose_phrases),
             self.most,
-            self.share
+            self.share,
+            self.variants
         )
     }
 }
@@ -260,6 +265,7 @@ impl std::str::FromStr for Ranking {
                 }
                 "b" => ranking.b = weight()?.min(1.0),
                 "most" => ranking.most = weight()?,
+                "variants" => ranking.variants = weight()?,
                 "share" => ranking.share = weight()?.min(1.0),
                 "slop" => {
                     ranking.slop = value
@@ -271,7 +277,7 @@ impl std::str::FromStr for Ranking {
                 }
                 other => {
                     return Err(format!(
-                        "{other:?}: unknown; use title, body, lead, entities, all, proximity, slop, k1, b, lk1, loose, most, share"
+                        "{other:?}: unknown; use title, body, lead, entities, all, proximity, slop, k1, b, lk1, loose, most, share, variants"
                     ))
                 }
             }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use jiff::civil::Date;
-use tantivy::query::{AllQuery, BooleanQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
@@ -113,21 +113,53 @@ impl<'a> Compiler<'a> {
             FieldRef::Target => return exact(f.targets, crate::events::actor_term(text)),
             FieldRef::Dyad => return exact(f.dyads, crate::events::dyad_term(text)),
         };
-        let tokens = self.analyse(text);
+        let mut tokens = self.analyse(text);
+        if field == FieldRef::Default {
+            // A clitic written apart (`بـ`, `لـ`, a lone `و`) is no word to rank by.
+            tokens.retain(|(_, term)| !is_lone_letter(term));
+        }
         let first = tokens.first()?.0;
+        let variants: Vec<String> = if field == FieldRef::Default && tokens.len() == 1 && self.ranking.variants > 0.0 {
+            let stem = tokens.first().map(|(_, t)| t.clone()).unwrap_or_default();
+            variant_words(&stem)
+                .into_iter()
+                .filter_map(|v| {
+                    let analysed = self.analyse(&v);
+                    match analysed.as_slice() {
+                        [(_, term)] if *term != stem => Some(term.clone()),
+                        _ => None,
+                    }
+                })
+                .collect::<std::collections::BTreeSet<String>>()
+                .into_iter()
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !negated {
             self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
         }
         let b = if field == FieldRef::Default { self.ranking.b } else { 0.75 };
         let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
         for (target, boost, k1) in targets {
-            let q: Box<dyn Query> = if tokens.len() == 1 {
-                let term = Term::from_field_text(target, &tokens.first()?.1);
+            let term_query = |text: &str| -> Box<dyn Query> {
+                let term = Term::from_field_text(target, text);
                 // tantivy's term query (k1 1.2, b 0.75) where the ranking keeps those.
                 if (k1 - 1.2).abs() > 1e-6 || (b - 0.75).abs() > 1e-6 {
                     Box::new(Bm25Query::new(term, k1, b))
                 } else {
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                }
+            };
+            let q: Box<dyn Query> = if tokens.len() == 1 {
+                let word = term_query(&tokens.first()?.1);
+                if variants.is_empty() {
+                    word
+                } else {
+                    // The word or one of its other forms, whichever scores best.
+                    let mut either = vec![word];
+                    either.extend(variants.iter().map(|v| boosted(term_query(v), self.ranking.variants)));
+                    Box::new(DisjunctionMaxQuery::new(either))
                 }
             } else {
                 let terms = tokens
@@ -186,6 +218,51 @@ impl<'a> Compiler<'a> {
         }
         out
     }
+}
+
+/// True for a term of one letter: a clitic written apart from its word.
+fn is_lone_letter(term: &str) -> bool {
+    let mut chars = term.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+/// Other forms of a word, from its search term (normalised, light-stemmed),
+/// to be analysed again: a headline says `يكشف` or `شابا` where the article
+/// says `كشف`, `كشفت` or `شاب`. A verb in the present tense (`ي`, `ت`, `ن`
+/// and three letters or more) gives its past (`كشف`, `كشفت`, `اعلن`,
+/// `اعلنت`, `اكد` for `يوكد`) and, for the forms with a prefixed `ا`
+/// (`يرتفع`, `يستقبل`), their verbal noun (`ارتفاع`, `استقبال`); a word
+/// ending in the alef of the accusative (`شابا`, `فلسطينيا`) gives the word
+/// without it. Forms that are no word find nothing.
+pub(crate) fn variant_words(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    let mut out = Vec::new();
+    if chars.len() >= 4 && chars.last() == Some(&'ا') && chars.get(chars.len() - 2) != Some(&'ا') {
+        out.push(chars.iter().take(chars.len() - 1).collect());
+    }
+    if let Some((&first, rest)) = chars.split_first() {
+        if matches!(first, 'ي' | 'ت' | 'ن') && rest.len() >= 3 {
+            let rest: String = rest.iter().collect();
+            out.push(rest.clone());
+            out.push(format!("{rest}ت"));
+            if let Some(tail) = rest.strip_prefix('و') {
+                // يؤكد, normalised يوكد: أكد.
+                out.push(format!("ا{tail}"));
+                out.push(format!("ا{tail}ت"));
+            } else if !rest.starts_with('ت') {
+                out.push(format!("ا{rest}"));
+                out.push(format!("ا{rest}ت"));
+                let letters: Vec<char> = rest.chars().collect();
+                if let Some((last, stem)) = letters.split_last() {
+                    if letters.len() >= 4 {
+                        let stem: String = stem.iter().collect();
+                        out.push(format!("ا{stem}ا{last}"));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A GeoNames id typed in any digits (`169389`, `١٦٩٣٨٩`), without leading zeros.
