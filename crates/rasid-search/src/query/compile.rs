@@ -231,7 +231,8 @@ fn is_lone_letter(term: &str) -> bool {
 /// says `كشف`, `كشفت` or `شاب`. A verb in the present tense (`ي`, `ت`, `ن`
 /// and three letters or more) gives its past (`كشف`, `كشفت`, `اعلن`,
 /// `اعلنت`, `اكد` for `يوكد`) and, for the forms with a prefixed `ا`
-/// (`يرتفع`, `يستقبل`), their verbal noun (`ارتفاع`, `استقبال`); a word
+/// (`يرتفع`, `يستقبل`), their verbal noun (`ارتفاع`, `استقبال`), and such a
+/// verbal noun its past (`ارتفع`, `ارتفعت`); a word
 /// ending in the alef of the accusative (`شابا`, `فلسطينيا`) gives the word
 /// without it. Forms that are no word find nothing.
 pub(crate) fn variant_words(term: &str) -> Vec<String> {
@@ -239,6 +240,12 @@ pub(crate) fn variant_words(term: &str) -> Vec<String> {
     let mut out = Vec::new();
     if chars.len() >= 4 && chars.last() == Some(&'ا') && chars.get(chars.len() - 2) != Some(&'ا') {
         out.push(chars.iter().take(chars.len() - 1).collect());
+    }
+    // A verbal noun with a prefixed alef (ارتفاع, استقبال): its past.
+    if chars.len() >= 5 && chars.first() == Some(&'ا') && chars.get(chars.len() - 2) == Some(&'ا') {
+        let past: String = chars.iter().take(chars.len() - 2).chain(chars.last()).collect();
+        out.push(format!("{past}ت"));
+        out.push(past);
     }
     if let Some((&first, rest)) = chars.split_first() {
         if matches!(first, 'ي' | 'ت' | 'ن') && rest.len() >= 3 {
