@@ -114,7 +114,7 @@ impl<'a> Compiler<'a> {
             FieldRef::Dyad => return exact(f.dyads, crate::events::dyad_term(text)),
         };
         let mut tokens = self.analyse(text);
-        if field == FieldRef::Default {
+        if field == FieldRef::Default && self.ranking.variants > 0.0 {
             // A clitic written apart (`بـ`, `لـ`, a lone `و`) is no word to rank by.
             tokens.retain(|(_, term)| !is_lone_letter(term));
         }
