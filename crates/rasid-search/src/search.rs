@@ -1098,6 +1098,42 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_verb_finds_the_article_that_says_it_in_the_past() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_or_open(dir.path()).unwrap();
+        // The same other words, so the same BM25 without other forms.
+        let past = Article::builder("", "كشفت الشرطة تفاصيل الحادث فى المدينة").build();
+        let other = Article::builder("", "نشرت الشرطة تفاصيل الحادث فى المدينة").build();
+        let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+        writer.add_batch(vec![past.clone(), other.clone()]).unwrap();
+        writer.finish().unwrap();
+        let scores = |variants: f32| -> (f32, f32) {
+            let mut request = SearchRequest::new("الشرطة تكشف تفاصيل الحادث");
+            request.ranking = Ranking {
+                variants,
+                ..Ranking::default()
+            };
+            let hits = index.search(&request).unwrap().hits;
+            let score = |id: &ArticleId| hits.iter().find(|h| h.id == id.as_str()).and_then(|h| h.score).unwrap();
+            (score(&past.id), score(&other.id))
+        };
+        let (a, b) = scores(0.0);
+        assert!((a - b).abs() < 1e-4, "without other forms `تكشف` matches neither: {a} {b}");
+        let (a, b) = scores(Ranking::default().variants);
+        assert!(a > b + 0.1, "help: `تكشف` should find `كشفت`: {a} {b}");
+    }
+
+    #[test]
+    fn a_clitic_written_apart_is_no_search_word() {
+        let (_dir, index, _) = index();
+        let compiled = index
+            .compile("محادثات بـ استانا", &ParseOptions::default(), &Ranking::default())
+            .unwrap();
+        assert!(!compiled.terms.contains("ب"), "{:?}", compiled.terms);
+        assert!(compiled.terms.len() >= 2, "{:?}", compiled.terms);
+    }
+
+    #[test]
     fn regression_pasted_headline_with_dash_finds_its_article() {
         let (_dir, index, ids) = index();
         let results = index

@@ -235,7 +235,7 @@ fn is_lone_letter(term: &str) -> bool {
 /// verbal noun its past (`ارتفع`, `ارتفعت`); a word
 /// ending in the alef of the accusative (`شابا`, `فلسطينيا`) gives the word
 /// without it. Forms that are no word find nothing.
-pub(crate) fn variant_words(term: &str) -> Vec<String> {
+pub fn variant_words(term: &str) -> Vec<String> {
     let chars: Vec<char> = term.chars().collect();
     let mut out = Vec::new();
     if chars.len() >= 4 && chars.last() == Some(&'ا') && chars.get(chars.len() - 2) != Some(&'ا') {
@@ -330,4 +330,40 @@ pub(crate) fn date_query(field: Field, range: &DateRange) -> Option<Box<dyn Quer
         lower.unwrap_or(Bound::Unbounded),
         upper.unwrap_or(Bound::Unbounded),
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_forms_of_headline_words() {
+        let forms = |term: &str| variant_words(term);
+        // Present tense: the past, masculine and feminine.
+        assert!(forms("يكشف").contains(&"كشف".to_owned()));
+        assert!(forms("يكشف").contains(&"كشفت".to_owned()));
+        // Form VIII and X: the past with its alef and the verbal noun.
+        assert!(forms("يرتفع").contains(&"ارتفع".to_owned()));
+        assert!(forms("يرتفع").contains(&"ارتفاع".to_owned()));
+        assert!(forms("يستقبل").contains(&"استقبال".to_owned()));
+        // A hamza on waw (normalised to و) is an alef in the past.
+        assert!(forms("يوكد").contains(&"اكد".to_owned()));
+        // The verbal noun gives the past back.
+        assert!(forms("ارتفاع").contains(&"ارتفع".to_owned()));
+        // The accusative alef.
+        assert_eq!(forms("شابا"), vec!["شاب".to_owned()]);
+        // Short words and words of no such shape give nothing.
+        assert!(forms("يد").is_empty());
+        assert!(forms("سوريا").iter().all(|f| f == "سوري"));
+        assert!(forms("حكوم").is_empty());
+    }
+
+    #[test]
+    fn lone_letters() {
+        assert!(is_lone_letter("ب"));
+        assert!(is_lone_letter("و"));
+        assert!(!is_lone_letter("3"));
+        assert!(!is_lone_letter("بي"));
+        assert!(!is_lone_letter(""));
+    }
 }

@@ -49,6 +49,7 @@ mod parser;
 
 pub use ast::{DateRange, Node, Occur, ParseOptions};
 pub use dates::parse_date_range;
+pub use compile::variant_words;
 pub use fields::FieldRef;
 
 use crate::error::QueryError;
