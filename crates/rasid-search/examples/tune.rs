@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use rasid_core::Article;
 use rasid_search::eval::{perturb, Rng};
-use rasid_search::WriterOptions;
 use rasid_search::tokenizer::search_tokens;
+use rasid_search::WriterOptions;
 use rasid_search::{Index, Pipeline, Ranking, SearchRequest};
 
 fn main() {
@@ -44,10 +44,14 @@ fn missing(articles: &[Article]) {
         for t in search_tokens(&analyzer, &a.title) {
             total += 1;
             let forms = rasid_search::query::variant_words(&t.text);
-            let found = forms.iter().any(|f| search_tokens(&analyzer, f).iter().any(|x| body.contains(&x.text)));
+            let found = forms
+                .iter()
+                .any(|f| search_tokens(&analyzer, f).iter().any(|x| body.contains(&x.text)));
             if !body.contains(&t.text) && !found {
                 absent += 1;
-                let e = counts.entry(t.text.clone()).or_insert((0, a.title[t.offset_from..t.offset_to].to_owned()));
+                let e = counts
+                    .entry(t.text.clone())
+                    .or_insert((0, a.title[t.offset_from..t.offset_to].to_owned()));
                 e.0 += 1;
             }
         }
@@ -62,8 +66,7 @@ fn missing(articles: &[Article]) {
 
 fn text_of(path: &str, limit: usize) -> Vec<Article> {
     let text = std::fs::read_to_string(path).unwrap();
-    text
-        .lines()
+    text.lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter_map(|v| {
             let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();

@@ -575,7 +575,8 @@ impl Index {
                     })
                     .collect();
                 if ranking.most > 0.0 {
-                    let each: Vec<Box<dyn Query>> = clauses.iter().filter_map(|(_, n)| compiler.node(n, false)).collect();
+                    let each: Vec<Box<dyn Query>> =
+                        clauses.iter().filter_map(|(_, n)| compiler.node(n, false)).collect();
                     let need = (each.len() as f32 * ranking.share).ceil() as usize;
                     if need >= 2 && need < each.len() {
                         let most = BooleanQuery::union_with_minimum_required_clauses(each, need);
@@ -1118,7 +1119,10 @@ mod tests {
             (score(&past.id), score(&other.id))
         };
         let (a, b) = scores(0.0);
-        assert!((a - b).abs() < 1e-4, "without other forms `تكشف` matches neither: {a} {b}");
+        assert!(
+            (a - b).abs() < 1e-4,
+            "without other forms `تكشف` matches neither: {a} {b}"
+        );
         let (a, b) = scores(Ranking::default().variants);
         assert!(a > b + 0.1, "help: `تكشف` should find `كشفت`: {a} {b}");
     }

@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use jiff::civil::Date;
-use tantivy::query::{AllQuery, BooleanQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
@@ -139,7 +141,11 @@ impl<'a> Compiler<'a> {
         if !negated {
             self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
         }
-        let b = if field == FieldRef::Default { self.ranking.b } else { 0.75 };
+        let b = if field == FieldRef::Default {
+            self.ranking.b
+        } else {
+            0.75
+        };
         let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
         for (target, boost, k1) in targets {
             let term_query = |text: &str| -> Box<dyn Query> {
@@ -220,10 +226,11 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// True for a term of one letter: a clitic written apart from its word.
+/// True for a term of one Arabic letter: a clitic written apart from its
+/// word (`بـ`, `لـ`, a lone `و`). A Latin letter (`فيتامين C`) stays a word.
 fn is_lone_letter(term: &str) -> bool {
     let mut chars = term.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+    matches!((chars.next(), chars.next()), (Some('\u{0621}'..='\u{064A}'), None))
 }
 
 /// Other forms of a word, from its search term (normalised, light-stemmed),
@@ -363,6 +370,7 @@ mod tests {
         assert!(is_lone_letter("ب"));
         assert!(is_lone_letter("و"));
         assert!(!is_lone_letter("3"));
+        assert!(!is_lone_letter("c"));
         assert!(!is_lone_letter("بي"));
         assert!(!is_lone_letter(""));
     }

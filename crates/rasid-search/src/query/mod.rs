@@ -48,8 +48,8 @@ mod lexer;
 mod parser;
 
 pub use ast::{DateRange, Node, Occur, ParseOptions};
-pub use dates::parse_date_range;
 pub use compile::variant_words;
+pub use dates::parse_date_range;
 pub use fields::FieldRef;
 
 use crate::error::QueryError;
