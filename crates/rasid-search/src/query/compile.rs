@@ -242,7 +242,7 @@ fn is_lone_letter(term: &str) -> bool {
 /// verbal noun its past (`ارتفع`, `ارتفعت`); a word
 /// ending in the alef of the accusative (`شابا`, `فلسطينيا`) gives the word
 /// without it. Forms that are no word find nothing.
-pub fn variant_words(term: &str) -> Vec<String> {
+pub(crate) fn variant_words(term: &str) -> Vec<String> {
     let chars: Vec<char> = term.chars().collect();
     let mut out = Vec::new();
     if chars.len() >= 4 && chars.last() == Some(&'ا') && chars.get(chars.len() - 2) != Some(&'ا') {

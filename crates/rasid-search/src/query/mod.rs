@@ -48,7 +48,6 @@ mod lexer;
 mod parser;
 
 pub use ast::{DateRange, Node, Occur, ParseOptions};
-pub use compile::variant_words;
 pub use dates::parse_date_range;
 pub use fields::FieldRef;
 
