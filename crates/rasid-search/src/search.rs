@@ -184,9 +184,10 @@ pub struct Ranking {
     /// The share of the query's words the most-words bonus asks for, 0 to 1.
     pub share: f32,
     /// Weight of a word's other forms (a verb's past, an accusative's bare
-    /// form), counted when they score better than the word itself; above 0,
-    /// a clitic written apart (`بـ`, `لـ`) is also left out. 0: words are
-    /// read as they are analysed, nothing more.
+    /// form), counted when they score better than the word itself, among
+    /// words typed side by side (a word alone finds only itself); above 0, a
+    /// clitic written apart (`بـ`, `لـ`) is also left out there. 0: words
+    /// are read as they are analysed, nothing more.
     pub variants: f32,
 }
 
@@ -541,6 +542,15 @@ impl Index {
     /// one with nothing to search for.
     pub fn compile(&self, query: &str, options: &ParseOptions, ranking: &Ranking) -> Result<Compiled, QueryError> {
         let node = query::parse(query, options)?;
+        // Other forms of a word rank among words typed side by side (a pasted
+        // headline); a word searched alone finds only itself, as it always did.
+        let side_by_side = matches!(&node, Node::Bool(clauses) if clauses.len() >= 2
+            && clauses.iter().all(|(o, n)| *o == Occur::Should && matches!(n, Node::Text { .. })));
+        let mut ranking = *ranking;
+        if !side_by_side {
+            ranking.variants = 0.0;
+        }
+        let ranking = &ranking;
         let mut compiler = Compiler::new(self, *ranking);
         let main = if ranking.loose_phrases {
             loosen_phrases(&node)
@@ -551,49 +561,43 @@ impl Index {
         // Words typed side by side are alternatives, but an article with all of
         // them, or with neighbouring ones close together, should rank above one
         // that repeats a single word: add those as optional clauses.
-        if let Node::Bool(clauses) = &node {
-            let all_words = clauses
-                .iter()
-                .all(|(o, n)| *o == Occur::Should && matches!(n, Node::Text { .. }));
-            if clauses.len() >= 2 && all_words {
-                let mut bonus: Clauses = vec![(TOccur::Should, query)];
-                let all = Node::Bool(clauses.iter().map(|(_, n)| (Occur::Must, n.clone())).collect());
-                if ranking.all_words > 0.0 {
-                    if let Some(all) = compiler.node(&all, false) {
-                        bonus.push((TOccur::Should, boosted(all, ranking.all_words)));
-                    }
+        if let (true, Node::Bool(clauses)) = (side_by_side, &node) {
+            let mut bonus: Clauses = vec![(TOccur::Should, query)];
+            let all = Node::Bool(clauses.iter().map(|(_, n)| (Occur::Must, n.clone())).collect());
+            if ranking.all_words > 0.0 {
+                if let Some(all) = compiler.node(&all, false) {
+                    bonus.push((TOccur::Should, boosted(all, ranking.all_words)));
                 }
-                let words: Vec<&str> = clauses
-                    .iter()
-                    .filter_map(|(_, n)| match n {
-                        Node::Text {
-                            field: FieldRef::Default,
-                            text,
-                            ..
-                        } => Some(text.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                if ranking.most > 0.0 {
-                    let each: Vec<Box<dyn Query>> =
-                        clauses.iter().filter_map(|(_, n)| compiler.node(n, false)).collect();
-                    let need = (each.len() as f32 * ranking.share).ceil() as usize;
-                    if need >= 2 && need < each.len() {
-                        let most = BooleanQuery::union_with_minimum_required_clauses(each, need);
-                        bonus.push((TOccur::Should, boosted(Box::new(most), ranking.most)));
-                    }
-                }
-                if ranking.proximity > 0.0 {
-                    if let Some(near) = compiler.proximity(&words) {
-                        bonus.push((TOccur::Should, boosted(near, ranking.proximity)));
-                    }
-                }
-                query = if bonus.len() == 1 {
-                    bonus.pop().map(|(_, q)| q).ok_or(QueryError::Empty)?
-                } else {
-                    Box::new(BooleanQuery::new(bonus))
-                };
             }
+            let words: Vec<&str> = clauses
+                .iter()
+                .filter_map(|(_, n)| match n {
+                    Node::Text {
+                        field: FieldRef::Default,
+                        text,
+                        ..
+                    } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if ranking.most > 0.0 {
+                let each: Vec<Box<dyn Query>> = clauses.iter().filter_map(|(_, n)| compiler.node(n, false)).collect();
+                let need = (each.len() as f32 * ranking.share).ceil() as usize;
+                if need >= 2 && need < each.len() {
+                    let most = BooleanQuery::union_with_minimum_required_clauses(each, need);
+                    bonus.push((TOccur::Should, boosted(Box::new(most), ranking.most)));
+                }
+            }
+            if ranking.proximity > 0.0 {
+                if let Some(near) = compiler.proximity(&words) {
+                    bonus.push((TOccur::Should, boosted(near, ranking.proximity)));
+                }
+            }
+            query = if bonus.len() == 1 {
+                bonus.pop().map(|(_, q)| q).ok_or(QueryError::Empty)?
+            } else {
+                Box::new(BooleanQuery::new(bonus))
+            };
         }
         Ok(Compiled {
             query,
@@ -1125,6 +1129,24 @@ mod tests {
         );
         let (a, b) = scores(Ranking::default().variants);
         assert!(a > b + 0.1, "help: `تكشف` should find `كشفت`: {a} {b}");
+    }
+
+    #[test]
+    fn a_word_alone_finds_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_or_open(dir.path()).unwrap();
+        let adjective = Article::builder("", "زار الوفد الروسي المدينة امس").build();
+        let country = Article::builder("", "زارت روسيا المدينة امس").build();
+        let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+        writer.add_batch(vec![adjective, country.clone()]).unwrap();
+        writer.finish().unwrap();
+        // `روسيا` alone: no other forms (`روسي`), as a search for one word always was.
+        let hits = index.search(&SearchRequest::new("روسيا")).unwrap().hits;
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, [country.id.as_str()]);
+        // Among other words it ranks by itself first.
+        let hits = index.search(&SearchRequest::new("روسيا المدينة")).unwrap().hits;
+        assert_eq!(hits[0].id, country.id.as_str());
     }
 
     #[test]

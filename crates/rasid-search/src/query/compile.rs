@@ -140,6 +140,7 @@ impl<'a> Compiler<'a> {
         };
         if !negated {
             self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
+            self.terms.extend(variants.iter().cloned());
         }
         let b = if field == FieldRef::Default {
             self.ranking.b
