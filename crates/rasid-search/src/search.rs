@@ -184,9 +184,9 @@ pub struct Ranking {
     /// The share of the query's words the most-words bonus asks for, 0 to 1.
     pub share: f32,
     /// Weight of a word's other forms (a verb's past, an accusative's bare
-    /// form), counted when they score better than the word itself, among
-    /// words typed side by side (a word alone finds only itself); above 0, a
-    /// clitic written apart (`بـ`, `لـ`) is also left out there. 0: words
+    /// form), counted when they score better than the word itself, in a
+    /// query of two words or more (a word alone finds only itself); above 0,
+    /// a clitic written apart (`بـ`, `لـ`) is also left out there. 0: words
     /// are read as they are analysed, nothing more.
     pub variants: f32,
 }
@@ -496,6 +496,18 @@ impl std::fmt::Debug for Compiled {
     }
 }
 
+/// How many texts without a field a query holds (a phrase is one).
+fn words_in(node: &Node) -> usize {
+    match node {
+        Node::Text {
+            field: FieldRef::Default,
+            ..
+        } => 1,
+        Node::Bool(clauses) => clauses.iter().map(|(_, n)| words_in(n)).sum(),
+        _ => 0,
+    }
+}
+
 /// Among words typed side by side (alternatives), a quoted phrase of several
 /// words counts as the phrase or any of its words: a pasted headline with a
 /// quotation in it (`«…»`) still finds articles that word the quotation
@@ -542,12 +554,10 @@ impl Index {
     /// one with nothing to search for.
     pub fn compile(&self, query: &str, options: &ParseOptions, ranking: &Ranking) -> Result<Compiled, QueryError> {
         let node = query::parse(query, options)?;
-        // Other forms of a word rank among words typed side by side (a pasted
-        // headline); a word searched alone finds only itself, as it always did.
-        let side_by_side = matches!(&node, Node::Bool(clauses) if clauses.len() >= 2
-            && clauses.iter().all(|(o, n)| *o == Occur::Should && matches!(n, Node::Text { .. })));
+        // Other forms of a word rank among other words (a pasted headline); a
+        // word searched alone finds only itself, as it always did.
         let mut ranking = *ranking;
-        if !side_by_side {
+        if words_in(&node) < 2 {
             ranking.variants = 0.0;
         }
         let ranking = &ranking;
@@ -561,6 +571,8 @@ impl Index {
         // Words typed side by side are alternatives, but an article with all of
         // them, or with neighbouring ones close together, should rank above one
         // that repeats a single word: add those as optional clauses.
+        let side_by_side = matches!(&node, Node::Bool(clauses) if clauses.len() >= 2
+            && clauses.iter().all(|(o, n)| *o == Occur::Should && matches!(n, Node::Text { .. })));
         if let (true, Node::Bool(clauses)) = (side_by_side, &node) {
             let mut bonus: Clauses = vec![(TOccur::Should, query)];
             let all = Node::Bool(clauses.iter().map(|(_, n)| (Occur::Must, n.clone())).collect());
