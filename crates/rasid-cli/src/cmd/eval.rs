@@ -159,8 +159,9 @@ struct RetrievalArgs {
     with_titles: bool,
 
     /// Measure the shipped search with this ranking (`title=2,body=1,lead=1,
-    /// entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75,loose=1`, over the
-    /// defaults; `loose=0,lead=0` is the ranking before the lead) instead of the
+    /// entities=0,all=1,proximity=0,slop=0,k1=1.2,b=0.75,loose=1,lk1=1.2,most=0,
+    /// share=0.6,variants=0.8`, over the defaults; `variants=0` is the ranking
+    /// before other word forms, `loose=0,lead=0,variants=0` the one before the lead) instead of the
     /// default one; repeat to compare several on one index.
     #[arg(long, value_name = "SPEC", value_parser = parse_ranking)]
     ranking: Vec<Ranking>,

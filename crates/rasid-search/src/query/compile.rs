@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use jiff::civil::Date;
-use tantivy::query::{AllQuery, BooleanQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
@@ -80,27 +82,27 @@ impl<'a> Compiler<'a> {
                 IndexRecordOption::Basic,
             )))
         };
-        let targets: Vec<(Field, f32)> = match field {
+        let targets: Vec<(Field, f32, f32)> = match field {
             FieldRef::Default => {
                 let r = &self.ranking;
                 [
-                    (f.title, r.title),
-                    (f.body, r.body),
-                    (f.lead, r.lead),
-                    (f.entities, r.entities),
+                    (f.title, r.title, r.k1),
+                    (f.body, r.body, r.k1),
+                    (f.lead, r.lead, r.lead_k1),
+                    (f.entities, r.entities, r.k1),
                 ]
                 .into_iter()
-                .filter(|(_, weight)| *weight > 0.0)
+                .filter(|(_, weight, _)| *weight > 0.0)
                 .collect()
             }
-            FieldRef::Title => vec![(f.title, 1.0)],
-            FieldRef::Body => vec![(f.body, 1.0)],
-            FieldRef::Entities => vec![(f.entities, 1.0)],
-            FieldRef::Person => vec![(f.persons, 1.0)],
-            FieldRef::Org => vec![(f.orgs, 1.0)],
+            FieldRef::Title => vec![(f.title, 1.0, 1.2)],
+            FieldRef::Body => vec![(f.body, 1.0, 1.2)],
+            FieldRef::Entities => vec![(f.entities, 1.0, 1.2)],
+            FieldRef::Person => vec![(f.persons, 1.0, 1.2)],
+            FieldRef::Org => vec![(f.orgs, 1.0, 1.2)],
             FieldRef::Place => match geonames_id(text) {
                 Some(id) => return exact(f.places, id),
-                None => vec![(f.locations, 1.0)],
+                None => vec![(f.locations, 1.0, 1.2)],
             },
             FieldRef::Source => return exact(f.source, keyword_term(text)),
             FieldRef::Category => return exact(f.category, keyword_term(text)),
@@ -113,22 +115,58 @@ impl<'a> Compiler<'a> {
             FieldRef::Target => return exact(f.targets, crate::events::actor_term(text)),
             FieldRef::Dyad => return exact(f.dyads, crate::events::dyad_term(text)),
         };
-        let tokens = self.analyse(text);
+        let mut tokens = self.analyse(text);
+        if field == FieldRef::Default && self.ranking.variants > 0.0 {
+            // A clitic written apart (`بـ`, `لـ`, a lone `و`) is no word to rank by.
+            tokens.retain(|(_, term)| !is_lone_letter(term));
+        }
         let first = tokens.first()?.0;
+        let variants: Vec<String> = if field == FieldRef::Default && tokens.len() == 1 && self.ranking.variants > 0.0 {
+            let stem = tokens.first().map(|(_, t)| t.clone()).unwrap_or_default();
+            variant_words(&stem)
+                .into_iter()
+                .filter_map(|v| {
+                    let analysed = self.analyse(&v);
+                    match analysed.as_slice() {
+                        [(_, term)] if *term != stem => Some(term.clone()),
+                        _ => None,
+                    }
+                })
+                .collect::<std::collections::BTreeSet<String>>()
+                .into_iter()
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !negated {
             self.terms.extend(tokens.iter().map(|(_, t)| t.clone()));
+            self.terms.extend(variants.iter().cloned());
         }
-        // tantivy's term query (k1 1.2, b 0.75) where the ranking keeps those.
-        let own_bm25 = field == FieldRef::Default
-            && ((self.ranking.k1 - 1.2).abs() > 1e-6 || (self.ranking.b - 0.75).abs() > 1e-6);
+        let b = if field == FieldRef::Default {
+            self.ranking.b
+        } else {
+            0.75
+        };
         let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(targets.len());
-        for (target, boost) in targets {
-            let q: Box<dyn Query> = if tokens.len() == 1 {
-                let term = Term::from_field_text(target, &tokens.first()?.1);
-                if own_bm25 {
-                    Box::new(Bm25Query::new(term, self.ranking.k1, self.ranking.b))
+        for (target, boost, k1) in targets {
+            let term_query = |text: &str| -> Box<dyn Query> {
+                let term = Term::from_field_text(target, text);
+                // tantivy's term query (k1 1.2, b 0.75) where the ranking keeps those.
+                if (k1 - 1.2).abs() > 1e-6 || (b - 0.75).abs() > 1e-6 {
+                    Box::new(Bm25Query::new(term, k1, b))
                 } else {
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                }
+            };
+            let q: Box<dyn Query> = if tokens.len() == 1 {
+                let word = term_query(&tokens.first()?.1);
+                if variants.is_empty() {
+                    word
+                } else {
+                    // The word or one of its other forms, whichever scores best.
+                    let mut either = vec![word];
+                    either.extend(variants.iter().map(|v| boosted(term_query(v), self.ranking.variants)));
+                    Box::new(DisjunctionMaxQuery::new(either))
                 }
             } else {
                 let terms = tokens
@@ -157,7 +195,7 @@ impl<'a> Compiler<'a> {
             let [(p1, t1), (p2, t2)] = pair else { continue };
             let gap = p2.saturating_sub(*p1);
             let mut near: Vec<(TOccur, Box<dyn Query>)> = Vec::with_capacity(2);
-            for (field, weight) in [(f.title, r.title), (f.body, r.body)] {
+            for (field, weight) in [(f.title, r.title), (f.body, r.body), (f.lead, r.lead)] {
                 if weight <= 0.0 {
                     continue;
                 }
@@ -187,6 +225,59 @@ impl<'a> Compiler<'a> {
         }
         out
     }
+}
+
+/// True for a term of one Arabic letter: a clitic written apart from its
+/// word (`بـ`, `لـ`, a lone `و`). A Latin letter (`فيتامين C`) stays a word.
+fn is_lone_letter(term: &str) -> bool {
+    let mut chars = term.chars();
+    matches!((chars.next(), chars.next()), (Some('\u{0621}'..='\u{064A}'), None))
+}
+
+/// Other forms of a word, from its search term (normalised, light-stemmed),
+/// to be analysed again: a headline says `يكشف` or `شابا` where the article
+/// says `كشف`, `كشفت` or `شاب`. A verb in the present tense (`ي`, `ت`, `ن`
+/// and three letters or more) gives its past (`كشف`, `كشفت`, `اعلن`,
+/// `اعلنت`, `اكد` for `يوكد`) and, for the forms with a prefixed `ا`
+/// (`يرتفع`, `يستقبل`), their verbal noun (`ارتفاع`, `استقبال`), and such a
+/// verbal noun its past (`ارتفع`, `ارتفعت`); a word
+/// ending in the alef of the accusative (`شابا`, `فلسطينيا`) gives the word
+/// without it. Forms that are no word find nothing.
+pub(crate) fn variant_words(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    let mut out = Vec::new();
+    if chars.len() >= 4 && chars.last() == Some(&'ا') && chars.get(chars.len() - 2) != Some(&'ا') {
+        out.push(chars.iter().take(chars.len() - 1).collect());
+    }
+    // A verbal noun with a prefixed alef (ارتفاع, استقبال): its past.
+    if chars.len() >= 5 && chars.first() == Some(&'ا') && chars.get(chars.len() - 2) == Some(&'ا') {
+        let past: String = chars.iter().take(chars.len() - 2).chain(chars.last()).collect();
+        out.push(format!("{past}ت"));
+        out.push(past);
+    }
+    if let Some((&first, rest)) = chars.split_first() {
+        if matches!(first, 'ي' | 'ت' | 'ن') && rest.len() >= 3 {
+            let rest: String = rest.iter().collect();
+            out.push(rest.clone());
+            out.push(format!("{rest}ت"));
+            if let Some(tail) = rest.strip_prefix('و') {
+                // يؤكد, normalised يوكد: أكد.
+                out.push(format!("ا{tail}"));
+                out.push(format!("ا{tail}ت"));
+            } else if !rest.starts_with('ت') {
+                out.push(format!("ا{rest}"));
+                out.push(format!("ا{rest}ت"));
+                let letters: Vec<char> = rest.chars().collect();
+                if let Some((last, stem)) = letters.split_last() {
+                    if letters.len() >= 4 {
+                        let stem: String = stem.iter().collect();
+                        out.push(format!("ا{stem}ا{last}"));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A GeoNames id typed in any digits (`169389`, `١٦٩٣٨٩`), without leading zeros.
@@ -247,4 +338,41 @@ pub(crate) fn date_query(field: Field, range: &DateRange) -> Option<Box<dyn Quer
         lower.unwrap_or(Bound::Unbounded),
         upper.unwrap_or(Bound::Unbounded),
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_forms_of_headline_words() {
+        let forms = |term: &str| variant_words(term);
+        // Present tense: the past, masculine and feminine.
+        assert!(forms("يكشف").contains(&"كشف".to_owned()));
+        assert!(forms("يكشف").contains(&"كشفت".to_owned()));
+        // Form VIII and X: the past with its alef and the verbal noun.
+        assert!(forms("يرتفع").contains(&"ارتفع".to_owned()));
+        assert!(forms("يرتفع").contains(&"ارتفاع".to_owned()));
+        assert!(forms("يستقبل").contains(&"استقبال".to_owned()));
+        // A hamza on waw (normalised to و) is an alef in the past.
+        assert!(forms("يوكد").contains(&"اكد".to_owned()));
+        // The verbal noun gives the past back.
+        assert!(forms("ارتفاع").contains(&"ارتفع".to_owned()));
+        // The accusative alef.
+        assert_eq!(forms("شابا"), vec!["شاب".to_owned()]);
+        // Short words and words of no such shape give nothing.
+        assert!(forms("يد").is_empty());
+        assert!(forms("سوريا").iter().all(|f| f == "سوري"));
+        assert!(forms("حكوم").is_empty());
+    }
+
+    #[test]
+    fn lone_letters() {
+        assert!(is_lone_letter("ب"));
+        assert!(is_lone_letter("و"));
+        assert!(!is_lone_letter("3"));
+        assert!(!is_lone_letter("c"));
+        assert!(!is_lone_letter("بي"));
+        assert!(!is_lone_letter(""));
+    }
 }
