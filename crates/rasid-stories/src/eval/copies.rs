@@ -344,8 +344,9 @@ mod tests {
         Article::builder(title, body).external_id(id).build()
     }
 
-    #[test]
-    fn copies_are_found_and_unrelated_pairs_are_not() {
+    /// A wire story and its copy, an unrelated match report, and gold pairs
+    /// of each kind, one of them with an article not in the set.
+    fn wire_copy_and_match() -> (Vec<Article>, Vec<GoldPair>) {
         let articles = vec![
             article("a", "افتتاح مستشفى", WIRE),
             article("b", "الصحة تفتتح مستشفى", WIRE),
@@ -360,6 +361,12 @@ mod tests {
             pair(2, Relation::Unrelated, "a", "c"),
             pair(3, Relation::Copy, "a", "missing"),
         ];
+        (articles, gold)
+    }
+
+    #[test]
+    fn copies_are_found_and_unrelated_pairs_are_not() {
+        let (articles, gold) = wire_copy_and_match();
         let predicted = predict(&articles, &gold);
         assert_eq!(predicted, vec![Some(Relation::Copy), Some(Relation::Unrelated), None]);
         let report = score(&gold, &predicted, "dev");
@@ -371,20 +378,7 @@ mod tests {
 
     #[test]
     fn stored_links_are_scored_like_the_pair_test() {
-        let articles = vec![
-            article("a", "افتتاح مستشفى", WIRE),
-            article("b", "الصحة تفتتح مستشفى", WIRE),
-            article(
-                "c",
-                "الهلال يفوز",
-                "فاز فريق الهلال على النصر بهدفين مقابل هدف في مباراة الدوري السعودي مساء أمس.",
-            ),
-        ];
-        let gold = vec![
-            pair(1, Relation::Copy, "a", "b"),
-            pair(2, Relation::Unrelated, "a", "c"),
-            pair(3, Relation::Copy, "a", "missing"),
-        ];
+        let (articles, gold) = wire_copy_and_match();
         let predicted = predict_links(&articles, &gold).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(predicted, vec![Some(Relation::Copy), Some(Relation::Unrelated), None]);
         let mut report = score(&gold, &predicted, "dev");
