@@ -143,10 +143,10 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
 
 /// Matches whose copies are counted one by one for the folded total.
 ///
-/// Counting them means loading each match's stored document, which cost
-/// about 1.2 s at 10,000 matches on a 50,000-article archive (issue 19's
-/// scale run), the whole of a search's time.
-const EXACT_FOLDED_COUNT: usize = 1_000;
+/// Counting them means loading each match's stored document: 10,000 cost
+/// about 1.2 s on a 50,000-article archive (issue 19's scale run), 1,000
+/// still 30–40 ms of a search on the 41k-article corpus.
+const EXACT_FOLDED_COUNT: usize = 200;
 
 /// The `total` matches of `request` with each group of copies counted once:
 /// exact up to `exact` matches ([`EXACT_FOLDED_COUNT`]); beyond, the share of
