@@ -352,7 +352,8 @@ impl From<FacetCounts> for Facets {
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct SearchResponse {
     /// Results in all, what the pages hold: with copies folded (the default),
-    /// each group of copies counts once.
+    /// each group of copies counts once (exactly up to 200 matches, estimated
+    /// beyond from the copies among the first 200).
     pub total: usize,
     /// Matching articles, every copy counted (what the facets count).
     pub matches: usize,
