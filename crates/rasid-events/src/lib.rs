@@ -144,10 +144,7 @@ impl Coder {
         let main_country = ArticleContext::main_country(entities);
         let mut events = Vec::new();
         let mut quotes = Vec::new();
-        for (part, text, ta) in [
-            (TextPart::Title, article.title.as_str(), &analysis.title),
-            (TextPart::Body, article.body.as_str(), &analysis.body),
-        ] {
+        for (part, text, ta) in parts(article, analysis) {
             let ctx = ArticleContext {
                 dict: &self.dict,
                 entities,
@@ -188,10 +185,7 @@ impl Coder {
         let date = yyyymmdd(published.as_deref());
         // (code, mentions with it) per entity, in text order of first use.
         let mut votes: Vec<Vec<(String, usize)>> = vec![Vec::new(); entities.entities.len()];
-        for (part, text, ta) in [
-            (TextPart::Title, article.title.as_str(), &analysis.title),
-            (TextPart::Body, article.body.as_str(), &analysis.body),
-        ] {
+        for (part, text, ta) in parts(article, analysis) {
             let ctx = ArticleContext {
                 dict: &self.dict,
                 entities,
@@ -294,6 +288,14 @@ impl Coder {
             }
         }
     }
+}
+
+/// The title and the body of an article, each with its analysis.
+fn parts<'a>(article: &'a Article, analysis: &'a Analysis) -> [(TextPart, &'a str, &'a TextAnalysis); 2] {
+    [
+        (TextPart::Title, article.title.as_str(), &analysis.title),
+        (TextPart::Body, article.body.as_str(), &analysis.body),
+    ]
 }
 
 /// YYYYMMDD of a date written `YYYY-MM-DD…`, for date-limited actor codes.

@@ -814,6 +814,17 @@ mod tests {
     use super::*;
     use rasid_core::{ArticleEntities, Entity, Mention, PlaceLink, Span};
 
+    /// The row context of `a`, undated, in export run `run`.
+    fn ctx_of(a: &StoredArticle, membership: Option<Membership>, run: u32) -> ArticleCtx<'_> {
+        ArticleCtx {
+            id: &a.id,
+            published: None,
+            stored: Some(a),
+            membership,
+            run,
+        }
+    }
+
     fn stored() -> StoredArticle {
         let place = PlaceLink {
             geonames_id: 1_526_273,
@@ -922,13 +933,7 @@ mod tests {
     #[test]
     fn event_mentions_carry_the_deduplicated_id() {
         let a = stored();
-        let ctx = ArticleCtx {
-            id: &a.id,
-            published: None,
-            stored: Some(&a),
-            membership: None,
-            run: 2,
-        };
+        let ctx = ctx_of(&a, None, 2);
         let mut rows = Rows::new(&EVENT_MENTIONS);
         event_mentions(&ctx, &mut rows).unwrap();
         let id = rasid_search::events::event_id(&event(), None);
@@ -945,18 +950,13 @@ mod tests {
     #[test]
     fn every_row_function_fills_its_columns() {
         let a = stored();
-        let ctx = ArticleCtx {
-            id: &a.id,
-            published: None,
-            stored: Some(&a),
-            membership: Some(Membership {
-                story: 3,
-                group: 1,
-                group_size: 2,
-                canonical: true,
-            }),
-            run: 0,
+        let membership = Membership {
+            story: 3,
+            group: 1,
+            group_size: 2,
+            canonical: true,
         };
+        let ctx = ctx_of(&a, Some(membership), 0);
         let mut counts = Vec::new();
         for (def, f) in ARTICLE_TABLES {
             let mut rows = Rows::new(def);
@@ -985,13 +985,7 @@ mod tests {
     #[test]
     fn entities_carry_their_cameo_code_where_there_is_one() {
         let a = stored();
-        let ctx = ArticleCtx {
-            id: &a.id,
-            published: None,
-            stored: Some(&a),
-            membership: None,
-            run: 0,
-        };
+        let ctx = ctx_of(&a, None, 0);
         let mut rows = Rows::new(&ENTITIES);
         entities(&ctx, &mut rows).unwrap();
         let at = ENTITIES.columns.iter().position(|c| c.name == "cameo").unwrap();

@@ -104,11 +104,16 @@ fn build(articles: Vec<Article>) -> (Vec<i64>, Vec<String>) {
     (stories, summaries)
 }
 
-fn has_teaser(text: &str) -> bool {
-    TEASER[1..].iter().any(|t| {
+/// Whether `text` holds the first four words of any of `lines`.
+fn quotes_any(text: &str, lines: &[&str]) -> bool {
+    lines.iter().any(|t| {
         let head: Vec<&str> = t.split(' ').take(4).collect();
         text.contains(&head.join(" "))
     })
+}
+
+fn has_teaser(text: &str) -> bool {
+    quotes_any(text, &TEASER[1..])
 }
 
 #[test]
@@ -165,10 +170,7 @@ fn teaser_corpus(outlet: impl Fn(usize) -> String) -> Vec<Article> {
 }
 
 fn has_lead(text: &str) -> bool {
-    LEADS.iter().any(|t| {
-        let head: Vec<&str> = t.split(' ').take(4).collect();
-        text.contains(&head.join(" "))
-    })
+    quotes_any(text, &LEADS)
 }
 
 #[test]
