@@ -27,7 +27,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, Query, TermQuery, TermSetQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 
 use crate::error::{IndexError, QueryError, Result};
@@ -99,6 +100,11 @@ pub struct SearchRequest {
     pub ranking: Ranking,
     /// Only articles with these ids (a story's, say); `None`: no such filter.
     pub ids: Option<Vec<String>>,
+    /// Hits carry their id and score only (the other fields empty, no
+    /// snippets): the stored articles are not read, which is most of the
+    /// cost of a page. What folding reads before it fills the page it keeps
+    /// with [`Index::fill`].
+    pub ids_only: bool,
 }
 
 /// The most results one request returns.
@@ -123,6 +129,7 @@ impl SearchRequest {
             parse: ParseOptions::default(),
             ranking: Ranking::default(),
             ids: None,
+            ids_only: false,
         }
     }
 }
@@ -359,7 +366,7 @@ impl Filters {
 }
 
 /// One result.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Hit {
     /// The article id.
     pub id: String,
@@ -475,6 +482,20 @@ impl StoredArticle {
             category: text(fields.category),
             url: text(fields.url),
             published: text(fields.published_text),
+        }
+    }
+}
+
+/// The id of a stored article, read without the rest of it: the id is the
+/// first field of every document ([`Fields::document`]) and the schema's
+/// first field, so reading stops there, before the text and the extraction.
+struct StoredId(String);
+
+impl DocumentDeserialize for StoredId {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(mut doc: D) -> Result<Self, DeserializeError> {
+        match doc.next_field::<OwnedValue>()? {
+            Some((field, OwnedValue::Str(id))) if field == Field::from_field_id(0) => Ok(StoredId(id)),
+            _ => Err(DeserializeError::custom("the first stored field is not the article id")),
         }
     }
 }
@@ -685,33 +706,21 @@ impl Index {
                 }
             }
         };
-        let analyzer = self.analyzer();
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let stored = StoredArticle::from_doc(&doc, fields, false);
-            let (title_highlight, snippet) = if request.snippets {
-                let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), &terms);
-                let body = snippet::best_fragment(
-                    &stored.body,
-                    &search_tokens(analyzer, &stored.body),
-                    &terms,
-                    request.snippet_bytes.max(40),
-                );
-                (Some(title), Some(body))
+            hits.push(if request.ids_only {
+                let id = match searcher.doc::<StoredId>(address) {
+                    Ok(StoredId(id)) => id,
+                    Err(_) => StoredArticle::from_doc(&searcher.doc(address)?, fields, false).id,
+                };
+                Hit {
+                    id,
+                    score,
+                    ..Hit::default()
+                }
             } else {
-                (None, None)
-            };
-            hits.push(Hit {
-                id: stored.id,
-                score,
-                title: stored.title,
-                title_highlight,
-                snippet,
-                source: stored.source,
-                category: stored.category,
-                url: stored.url,
-                published: stored.published,
+                let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields, false);
+                self.hit(stored, score, request, &terms)
             });
         }
         let mut terms: Vec<String> = terms.into_iter().collect();
@@ -723,6 +732,61 @@ impl Index {
             terms,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// The hit for a stored article, with its snippets when `request` asks for them.
+    fn hit(
+        &self,
+        stored: StoredArticle,
+        score: Option<Score>,
+        request: &SearchRequest,
+        terms: &HashSet<String>,
+    ) -> Hit {
+        let analyzer = self.analyzer();
+        let (title_highlight, snippet) = if request.snippets {
+            let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), terms);
+            let body = snippet::best_fragment(
+                &stored.body,
+                &search_tokens(analyzer, &stored.body),
+                terms,
+                request.snippet_bytes.max(40),
+            );
+            (Some(title), Some(body))
+        } else {
+            (None, None)
+        };
+        Hit {
+            id: stored.id,
+            score,
+            title: stored.title,
+            title_highlight,
+            snippet,
+            source: stored.source,
+            category: stored.category,
+            url: stored.url,
+            published: stored.published,
+        }
+    }
+
+    /// Fills `hits` found with [`SearchRequest::ids_only`] as `request`
+    /// without it would have: their stored articles, and snippets marking
+    /// `terms` (the results' [`SearchResults::terms`]) when it asks for them. A
+    /// hit whose article has left the index since is dropped.
+    ///
+    /// # Errors
+    /// Engine errors.
+    pub fn fill(&self, hits: &mut Vec<Hit>, request: &SearchRequest, terms: &[String]) -> Result<()> {
+        let searcher = self.tantivy_searcher()?;
+        let terms: HashSet<String> = terms.iter().cloned().collect();
+        let mut filled = Vec::with_capacity(hits.len());
+        for hit in hits.drain(..) {
+            if let Some(address) = self.address_of(&searcher, &ArticleId::from_raw(hit.id))? {
+                let stored = StoredArticle::from_doc(&searcher.doc(address)?, self.fields(), false);
+                filled.push(self.hit(stored, hit.score, request, &terms));
+            }
+        }
+        *hits = filled;
+        Ok(())
     }
 
     /// What ranks (the query, `like`) and what selects (the filters, `ids`) in a
@@ -1000,6 +1064,37 @@ mod tests {
         let mut ids: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
         ids.sort();
         ids
+    }
+
+    /// Folding reads ids first and the page's articles after: the two steps
+    /// give what one full search gives.
+    #[test]
+    fn ids_only_then_fill_gives_the_full_hits() {
+        let (_dir, index, _) = index();
+        let full = index.search(&SearchRequest::new("مستشفى OR مؤتمرا OR استانا")).unwrap();
+        assert_eq!(full.hits.len(), 3);
+        let mut request = SearchRequest::new("مستشفى OR مؤتمرا OR استانا");
+        request.ids_only = true;
+        let ids = index.search(&request).unwrap();
+        assert_eq!(ids.total, full.total);
+        assert_eq!(ids.facets, full.facets);
+        let shallow: Vec<_> = ids.hits.iter().map(|h| (h.id.clone(), h.score)).collect();
+        let deep: Vec<_> = full.hits.iter().map(|h| (h.id.clone(), h.score)).collect();
+        assert_eq!(shallow, deep);
+        assert!(ids.hits.iter().all(|h| h.title.is_empty() && h.snippet.is_none()));
+        let mut hits = ids.hits;
+        index
+            .fill(&mut hits, &SearchRequest::new("مستشفى OR مؤتمرا OR استانا"), &ids.terms)
+            .unwrap();
+        assert_eq!(hits, full.hits);
+        assert!(hits.iter().all(|h| h.snippet.is_some()));
+    }
+
+    /// [`StoredId`] reads the first stored field as the id.
+    #[test]
+    fn the_id_is_the_schemas_first_field() {
+        let (_, fields) = Fields::build();
+        assert_eq!(fields.id, Field::from_field_id(0));
     }
 
     #[test]

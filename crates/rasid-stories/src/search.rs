@@ -71,12 +71,13 @@ pub struct FoldedResults {
 /// [`StoriesError::NoStore`] for a story filter without a store,
 /// [`StoriesError::UnknownStory`], and search errors.
 pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<FoldedResults> {
-    let store = Store::open_existing(index.path())?;
+    Store::with_reader(index.path(), |store| search_in(index, store, request, fold))
+}
+
+fn search_in(index: &Index, store: Option<&Store>, request: &SearchRequest, fold: &Fold) -> Result<FoldedResults> {
     let mut request = request.clone();
     if let Some(story) = fold.story {
-        let store = store
-            .as_ref()
-            .ok_or_else(|| StoriesError::NoStore(index.path().to_owned()))?;
+        let store = store.ok_or_else(|| StoriesError::NoStore(index.path().to_owned()))?;
         store.story(story)?;
         request.ids = Some(store.members(story)?.into_iter().map(|m| m.id).collect());
     }
@@ -100,9 +101,11 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
         });
     };
     let (offset, limit) = (request.offset, request.limit.clamp(1, MAX_LIMIT));
-    // Fetch enough to fill the page after folding (copies are rarely more than a few).
+    // Fetch the ids of enough matches to fill the page after folding (copies
+    // are rarely more than a few); only the page's articles are read.
     request.offset = 0;
     request.limit = (offset + limit).saturating_mul(3).saturating_add(10).min(MAX_LIMIT);
+    request.ids_only = true;
     let mut results = index.search(&request)?;
     let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
     let groups = store.groups_of(&ids)?;
@@ -124,12 +127,10 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
             None => kept.push(hit),
         }
     }
-    let folded_total = if results.total <= ids.len() {
-        kept.len()
-    } else {
-        folded_count(index, &store, &request, results.total, EXACT_FOLDED_COUNT)?
-    };
-    let page: Vec<_> = kept.into_iter().skip(offset).take(limit).collect();
+    let folded_total = folded_total(results.total, ids.len(), ids.len() - kept.len());
+    let mut page: Vec<_> = kept.into_iter().skip(offset).take(limit).collect();
+    request.ids_only = false;
+    index.fill(&mut page, &request, &results.terms)?;
     let shown: HashSet<&str> = page.iter().map(|h| h.id.as_str()).collect();
     copies.retain(|id, _| shown.contains(id.as_str()));
     results.hits = page;
@@ -141,37 +142,20 @@ pub fn search(index: &Index, request: &SearchRequest, fold: &Fold) -> Result<Fol
     })
 }
 
-/// Matches whose copies are counted one by one for the folded total.
-///
-/// Counting them means loading each match's stored document: 10,000 cost
-/// about 1.2 s on a 50,000-article archive (issue 19's scale run), 1,000
-/// still 30–40 ms of a search on the 41k-article corpus.
-const EXACT_FOLDED_COUNT: usize = 200;
-
-/// The `total` matches of `request` with each group of copies counted once:
-/// exact up to `exact` matches ([`EXACT_FOLDED_COUNT`]); beyond, the share of
-/// copies among the first `exact` is taken as their share among all (what
-/// the pager needs, not an audit).
-fn folded_count(index: &Index, store: &Store, request: &SearchRequest, total: usize, exact: usize) -> Result<usize> {
-    let mut all = request.clone();
-    all.offset = 0;
-    all.limit = total.min(exact);
-    all.snippets = false;
-    all.facets = false;
-    let ids: Vec<String> = index.search(&all)?.hits.into_iter().map(|h| h.id).collect();
-    let groups = store.groups_of(&ids)?;
-    let mut seen: HashSet<i64> = HashSet::new();
-    let copies = ids
-        .iter()
-        .filter(|id| groups.get(*id).is_some_and(|&(group, _)| !seen.insert(group)))
-        .count();
-    let copies = if ids.len() >= total || ids.is_empty() {
+/// The `total` matches with each group of copies counted once, from the
+/// `read` best matches of which `copies` were copies of a better one: exact
+/// when every match was read; beyond, the share of copies among those read is
+/// taken as their share among all, rounded to a whole copy (what the pager
+/// needs, not an audit). Reading more matches only for this count cost a
+/// third of a search's CPU (issue 19): each match's id is a read of the
+/// document store and a look-up in the stories store.
+fn folded_total(total: usize, read: usize, copies: usize) -> usize {
+    let copies = if read >= total || read == 0 {
         copies
     } else {
-        // Rounded to the nearest whole copy.
-        (copies * total + ids.len() / 2) / ids.len()
+        (copies * total + read / 2) / read
     };
-    Ok(total.saturating_sub(copies))
+    total.saturating_sub(copies)
 }
 
 #[cfg(test)]
@@ -181,7 +165,20 @@ mod tests {
     use rasid_search::WriterOptions;
 
     #[test]
-    fn folded_total_is_exact_within_the_count_and_scaled_beyond_it() {
+    fn folded_total_is_exact_when_every_match_was_read_and_scaled_beyond() {
+        // Every match read: the copies counted are all the copies.
+        assert_eq!(folded_total(4, 4, 3), 1);
+        assert_eq!(folded_total(4, 10, 3), 1);
+        // Two of four read, one of them a copy: half of the four are taken for copies.
+        assert_eq!(folded_total(4, 2, 1), 2);
+        assert_eq!(folded_total(1_000, 70, 7), 900);
+        assert_eq!(folded_total(0, 0, 0), 0);
+    }
+
+    /// A folded search counts a group once, lists its copies under the hit
+    /// shown, and fills that hit as an unfolded search would.
+    #[test]
+    fn folded_search_counts_a_group_once_and_fills_its_page() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let index = Index::create_or_open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let wire = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة خمسمائة سرير \
@@ -198,11 +195,22 @@ mod tests {
         writer.finish().unwrap_or_else(|e| panic!("{e}"));
         let mut store = Store::open(&crate::store_path(dir.path())).unwrap_or_else(|e| panic!("{e}"));
         crate::update(&index, &mut store, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
-        let request = SearchRequest::new("مستشفى");
-        let count = |exact| folded_count(&index, &store, &request, 4, exact).unwrap_or_else(|e| panic!("{e}"));
-        // Counted one by one: the group counts once.
-        assert_eq!(count(4), 1);
-        // Two counted, one of them a copy: half of the four are taken for copies.
-        assert_eq!(count(2), 2);
+        let fold = Fold {
+            collapse: true,
+            story: None,
+        };
+        let folded = |limit| {
+            let mut request = SearchRequest::new("مستشفى");
+            request.limit = limit;
+            search(&index, &request, &fold).unwrap_or_else(|e| panic!("{e}"))
+        };
+        // A page of 10 reads 40 matches: all four, one group.
+        let all = folded(10);
+        assert_eq!(
+            (all.results.total, all.folded_total, all.results.hits.len()),
+            (4, Some(1), 1)
+        );
+        assert!(all.results.hits[0].snippet.is_some());
+        assert_eq!(all.copies.values().next().map(Vec::len), Some(3));
     }
 }

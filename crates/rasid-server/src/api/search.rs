@@ -352,8 +352,9 @@ impl From<FacetCounts> for Facets {
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct SearchResponse {
     /// Results in all, what the pages hold: with copies folded (the default),
-    /// each group of copies counts once (exactly up to 200 matches, estimated
-    /// beyond from the copies among the first 200).
+    /// each group of copies counts once (exactly when every match fits in the
+    /// matches read to fill the page, three times the page and ten more;
+    /// estimated beyond from the copies among those).
     pub total: usize,
     /// Matching articles, every copy counted (what the facets count).
     pub matches: usize,
