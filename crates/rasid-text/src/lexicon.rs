@@ -118,16 +118,16 @@ pub(crate) struct Analyzed {
     pub stem_chars: u8,
 }
 
-/// Bytes of a key form kept inside its slot of [`Forms`]: 99.7 % of the
-/// shipped forms (at most 11 Arabic letters); longer ones are compared with
-/// the form itself.
-const INLINE: usize = 22;
+/// Bytes of a key form kept inside its slot of [`Forms`]: every shipped
+/// form (at most 15 Arabic letters); longer ones, from a lexicon read from
+/// disk, are compared with the form itself.
+const INLINE: usize = 30;
 
-/// One slot of [`Forms`]: half a cache line holding a form's hash, its length
-/// and (up to [`INLINE`] bytes) the form itself, so that a lookup, hit or
-/// miss, reads one slot or a few neighbours and nothing else.
-#[derive(Clone, Copy)]
-#[repr(C, align(32))]
+/// One slot of [`Forms`]: one cache line holding a form's hash, its length,
+/// the form itself (up to [`INLINE`] bytes), its count and its analysis, so
+/// that a lookup, hit or miss, reads one line (or a neighbour) and nothing
+/// else.
+#[repr(C, align(64))]
 struct Slot {
     /// The form's bytes, zero-padded (when it fits).
     key: [u8; INLINE],
@@ -136,21 +136,26 @@ struct Slot {
     _pad: u8,
     /// The low 32 bits of its hash.
     tag: u32,
-    /// Index into `Forms::entries`; `EMPTY` for a free slot.
-    entry: u32,
+    /// Index of the form in `Forms::forms`; `EMPTY` for a free slot.
+    form: u32,
+    /// Its count and analysis.
+    entry: Entry,
 }
 
 /// A free slot.
 const EMPTY: u32 = u32::MAX;
 
 impl Slot {
-    const FREE: Slot = Slot {
-        key: [0; INLINE],
-        len: 0,
-        _pad: 0,
-        tag: 0,
-        entry: EMPTY,
-    };
+    fn free() -> Slot {
+        Slot {
+            key: [0; INLINE],
+            len: 0,
+            _pad: 0,
+            tag: 0,
+            form: EMPTY,
+            entry: Entry::default(),
+        }
+    }
 }
 
 /// A key form prepared for lookup: its hash and its bytes padded as a slot
@@ -182,16 +187,16 @@ impl<'a> Probe<'a> {
 }
 
 /// The lexicon's forms: an open-addressing hash table (linear probing, at
-/// most 3/4 full) whose slots hold the forms themselves, so that looking a
-/// token up compares it with bytes already in the cache line just read
-/// (the key comparison of a map of `&str`, which read the form from the
-/// embedded text elsewhere in memory, was a third of the analyzer's time).
-/// Forms and entries sit in two vectors beside it, in the file's order.
+/// most 3/4 full) whose slots hold the forms themselves with their counts
+/// and analyses. Looking a token up reads one cache line: the map of `&str`
+/// it replaces read the bucket, then the form in the embedded text and the
+/// entry elsewhere in memory (the key comparison alone was a tenth of the
+/// analyzer's time). The forms as strings sit in a vector beside it, read
+/// only to analyse a form the first time and for forms too long to inline.
 #[derive(Default)]
 struct Forms {
     slots: Vec<Slot>,
     forms: Vec<Cow<'static, str>>,
-    entries: Vec<Entry>,
 }
 
 impl Forms {
@@ -215,7 +220,7 @@ impl Forms {
         let tag = probe.hash as u32;
         loop {
             let slot = self.slots.get(i)?;
-            if slot.entry == EMPTY {
+            if slot.form == EMPTY {
                 return Some(i);
             }
             if slot.tag == tag && slot.len == probe.len {
@@ -223,7 +228,7 @@ impl Forms {
                     slot.key == probe.padded
                 } else {
                     self.forms
-                        .get(slot.entry as usize)
+                        .get(slot.form as usize)
                         .is_some_and(|f| f.as_bytes() == probe.form.as_bytes())
                 };
                 if same {
@@ -234,12 +239,16 @@ impl Forms {
         }
     }
 
-    /// The form as stored and its entry.
+    /// The slot of a form that is in the table.
     #[inline]
-    fn get(&self, form: &str) -> Option<(&str, &Entry)> {
+    fn get(&self, form: &str) -> Option<&Slot> {
         let slot = self.slots.get(self.find(&Probe::new(form))?)?;
-        let at = slot.entry as usize;
-        Some((self.forms.get(at)?, self.entries.get(at)?))
+        (slot.form != EMPTY).then_some(slot)
+    }
+
+    /// The form a slot holds.
+    fn form(&self, slot: &Slot) -> &str {
+        self.forms.get(slot.form as usize).map_or("", |f| f)
     }
 
     /// Adds a form with its count; a form already there takes the new count.
@@ -249,50 +258,45 @@ impl Forms {
         }
         let probe = Probe::new(&form);
         let Some(i) = self.find(&probe) else { return };
-        let Some(slot) = self.slots.get(i) else { return };
-        if slot.entry != EMPTY {
-            if let Some(entry) = self.entries.get_mut(slot.entry as usize) {
-                entry.count = count;
-            }
+        let Ok(at) = u32::try_from(self.forms.len()) else { return };
+        let (key, len, tag) = (probe.padded, probe.len, probe.hash as u32);
+        let Some(slot) = self.slots.get_mut(i) else { return };
+        if slot.form != EMPTY {
+            slot.entry.count = count;
             return;
         }
-        let Ok(at) = u32::try_from(self.forms.len()) else { return };
-        let new = Slot {
-            key: probe.padded,
-            len: probe.len,
+        *slot = Slot {
+            key,
+            len,
             _pad: 0,
-            tag: probe.hash as u32,
-            entry: at,
+            tag,
+            form: at,
+            entry: Entry {
+                count,
+                ..Entry::default()
+            },
         };
-        if let Some(slot) = self.slots.get_mut(i) {
-            *slot = new;
-        }
         self.forms.push(form);
-        self.entries.push(Entry {
-            count,
-            ..Entry::default()
-        });
     }
 
     /// Doubles the slots (at least 1,024) and places every form again.
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
-        let mut slots = vec![Slot::FREE; size];
         let mask = size - 1;
-        for slot in self.slots.iter().filter(|s| s.entry != EMPTY) {
-            let hash = match self.forms.get(slot.entry as usize) {
+        let old = std::mem::replace(&mut self.slots, (0..size).map(|_| Slot::free()).collect());
+        for slot in old.into_iter().filter(|s| s.form != EMPTY) {
+            let hash = match self.forms.get(slot.form as usize) {
                 Some(form) => Probe::new(form).hash,
                 None => continue,
             };
             let mut i = (hash >> 32) as usize & mask;
-            while slots.get(i).is_some_and(|s| s.entry != EMPTY) {
+            while self.slots.get(i).is_some_and(|s| s.form != EMPTY) {
                 i = (i + 1) & mask;
             }
-            if let Some(free) = slots.get_mut(i) {
-                *free = *slot;
+            if let Some(free) = self.slots.get_mut(i) {
+                *free = slot;
             }
         }
-        self.slots = slots;
     }
 }
 
@@ -341,7 +345,7 @@ impl fmt::Debug for Lexicon {
 impl Counts for Lexicon {
     #[inline]
     fn count(&self, form: &str) -> u32 {
-        self.entries.get(form).map_or(0, |(_, e)| e.count)
+        self.entries.get(form).map_or(0, |slot| slot.entry.count)
     }
 
     #[inline]
@@ -454,8 +458,8 @@ impl Lexicon {
     /// The analysis of a key form that is in the lexicon, computed on first use.
     #[inline]
     pub(crate) fn known(&self, key: &str) -> Option<Analyzed> {
-        let (form, entry) = self.entries.get(key)?;
-        Some(*entry.analysis.get_or_init(|| self.analyze(form)))
+        let slot = self.entries.get(key)?;
+        Some(*slot.entry.analysis.get_or_init(|| self.analyze(self.entries.form(slot))))
     }
 
     /// Decision and stem of a lexicon form.
@@ -686,12 +690,13 @@ mod tests {
 
     #[test]
     fn forms_find_every_form_and_nothing_else() {
+        assert_eq!(std::mem::size_of::<Slot>(), 64, "help: a slot should be one cache line");
         let mut forms = Forms::default();
         assert!(forms.get("في").is_none(), "an empty table finds nothing");
         // Short, exactly inline, long (compared out of line) and repeated forms.
         let long = "استراتيجياتهمالعسكرية";
         assert!(long.len() > INLINE);
-        let inline = "ابcdefghijklmnopqrst";
+        let inline = "ابcdefghijklmnopqrstuvwxyz12";
         assert_eq!(inline.len(), INLINE);
         let mut expected = Vec::new();
         for i in 0..5_000u32 {
@@ -705,10 +710,10 @@ mod tests {
         expected.extend([(long.to_string(), 7), (inline.to_string(), 8), ("في".to_string(), 10)]);
         assert_eq!(forms.len(), expected.len(), "a repeated form is one form");
         for (form, count) in &expected {
-            let (stored, entry) = forms.get(form).unwrap_or_else(|| panic!("{form} not found"));
-            assert_eq!((stored, entry.count), (form.as_str(), *count));
+            let slot = forms.get(form).unwrap_or_else(|| panic!("{form} not found"));
+            assert_eq!((forms.form(slot), slot.entry.count), (form.as_str(), *count));
         }
-        for missing in ["ك5000", "ك", "", "استراتيجياتهمالعسكريه", "ابcdefghijklmnopqrsu", "فى"] {
+        for missing in ["ك5000", "ك", "", "استراتيجياتهمالعسكريه", "ابcdefghijklmnopqrstuvwxyz13", "فى"] {
             assert!(forms.get(missing).is_none(), "{missing} found");
         }
     }
