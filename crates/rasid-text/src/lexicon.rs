@@ -258,7 +258,9 @@ impl Forms {
         }
         let probe = Probe::new(&form);
         let Some(i) = self.find(&probe) else { return };
-        let Ok(at) = u32::try_from(self.forms.len()) else { return };
+        let Ok(at) = u32::try_from(self.forms.len()) else {
+            return;
+        };
         let (key, len, tag) = (probe.padded, probe.len, probe.hash as u32);
         let Some(slot) = self.slots.get_mut(i) else { return };
         if slot.form != EMPTY {
@@ -459,7 +461,12 @@ impl Lexicon {
     #[inline]
     pub(crate) fn known(&self, key: &str) -> Option<Analyzed> {
         let slot = self.entries.get(key)?;
-        Some(*slot.entry.analysis.get_or_init(|| self.analyze(self.entries.form(slot))))
+        Some(
+            *slot
+                .entry
+                .analysis
+                .get_or_init(|| self.analyze(self.entries.form(slot))),
+        )
     }
 
     /// Decision and stem of a lexicon form.
@@ -713,7 +720,14 @@ mod tests {
             let slot = forms.get(form).unwrap_or_else(|| panic!("{form} not found"));
             assert_eq!((forms.form(slot), slot.entry.count), (form.as_str(), *count));
         }
-        for missing in ["ك5000", "ك", "", "استراتيجياتهمالعسكريه", "ابcdefghijklmnopqrstuvwxyz13", "فى"] {
+        for missing in [
+            "ك5000",
+            "ك",
+            "",
+            "استراتيجياتهمالعسكريه",
+            "ابcdefghijklmnopqrstuvwxyz13",
+            "فى",
+        ] {
             assert!(forms.get(missing).is_none(), "{missing} found");
         }
     }

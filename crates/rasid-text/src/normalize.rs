@@ -265,7 +265,9 @@ impl NormalizerConfig {
                 i = run;
                 continue;
             }
-            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
             let at = u32::try_from(i).unwrap_or(u32::MAX);
             self.for_each_norm(c, |n| {
                 out.push(self.key_char(n));
