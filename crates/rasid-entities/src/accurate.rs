@@ -234,14 +234,7 @@ impl Ensemble {
             } else {
                 &m.model
             };
-            let ctx = Context {
-                words,
-                gaz,
-                clusters: &res.clusters,
-                clusters2: &res.clusters_sgns,
-                doc,
-                extra: m.features,
-            };
+            let ctx = Context::new(words, gaz, &res.clusters, &res.clusters_sgns, doc, m.features);
             let mask = model.mask();
             for (i, e) in emissions.iter_mut().enumerate() {
                 feats.clear();

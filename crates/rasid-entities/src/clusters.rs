@@ -2,7 +2,6 @@
 //! a cluster id per frequent base form, used as a tagger feature so that words
 //! unseen in the labelled data share weights with words that behave alike.
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 /// The embedded clusters (`form<TAB>id` lines, `#` comments).
@@ -24,7 +23,7 @@ pub(crate) static CLUSTERS_SGNS: LazyLock<Arc<Clusters>> = LazyLock::new(|| Arc:
 /// [`Clusters::parse`] reads the `form<TAB>id` format of `data/clusters.tsv`.
 #[derive(Clone, Debug, Default)]
 pub struct Clusters {
-    map: HashMap<String, u32>,
+    map: foldhash::HashMap<String, u32>,
 }
 
 impl Clusters {

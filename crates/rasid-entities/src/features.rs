@@ -1,6 +1,5 @@
 //! Feature extraction: hashed sparse features of a token in its sentence.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rasid_core::TokenKind;
@@ -137,9 +136,9 @@ const TRIGGERS: [(u8, &str); 3] = [
 ];
 
 /// Trigger class by base key form.
-static TRIGGER_CLASS: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
+static TRIGGER_CLASS: LazyLock<foldhash::HashMap<String, u8>> = LazyLock::new(|| {
     let analyzer = Analyzer::default();
-    let mut m = HashMap::new();
+    let mut m = foldhash::HashMap::default();
     for (class, words) in TRIGGERS {
         for w in words.split_whitespace() {
             let word = Word::from_str(&analyzer, w);
@@ -217,7 +216,7 @@ pub(crate) fn doc_key(w: &Word) -> Option<&str> {
 /// Label counts per base form over a window of tagged sentences.
 #[derive(Default)]
 pub(crate) struct DocIndex<'a> {
-    map: HashMap<&'a str, DocCounts>,
+    map: foldhash::HashMap<&'a str, DocCounts>,
 }
 
 fn kind_slot(label: usize) -> usize {
@@ -258,13 +257,50 @@ impl<'a> DocIndex<'a> {
 pub(crate) struct Context<'a> {
     pub words: &'a [Word],
     pub gaz: &'a [GazTags],
-    pub clusters: &'a Clusters,
-    /// Second clusters (skip-gram), used beside the first.
-    pub clusters2: &'a Clusters,
     /// Document counts per token (empty for a first pass).
     pub doc: &'a [DocCounts],
     /// The optional templates in use (bits of [`extra`]).
     pub extra: u8,
+    /// Per token, its clusters and trigger class, looked up once for the
+    /// sentence rather than once per neighbour that reads them.
+    looked: Vec<Looked>,
+}
+
+/// What one token's base is in the cluster and trigger tables.
+#[derive(Clone, Copy, Default)]
+struct Looked {
+    cluster: Option<u32>,
+    cluster2: Option<u32>,
+    trigger: Option<u8>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of one sentence; `clusters2` are the second (skip-gram)
+    /// clusters, used beside the first.
+    pub fn new(
+        words: &'a [Word],
+        gaz: &'a [GazTags],
+        clusters: &Clusters,
+        clusters2: &Clusters,
+        doc: &'a [DocCounts],
+        extra: u8,
+    ) -> Self {
+        let looked = words
+            .iter()
+            .map(|w| Looked {
+                cluster: clusters.get(&w.base),
+                cluster2: clusters2.get(&w.base),
+                trigger: TRIGGER_CLASS.get(&w.base).copied(),
+            })
+            .collect();
+        Context {
+            words,
+            gaz,
+            doc,
+            extra,
+            looked,
+        }
+    }
 }
 
 impl Context<'_> {
@@ -304,22 +340,20 @@ impl Context<'_> {
         }
         self.gaz.get(i as usize).copied().unwrap_or([0; CATEGORIES])
     }
-    fn trigger(&self, i: isize) -> Option<u8> {
+    fn looked(&self, i: isize) -> Looked {
         if i < 0 {
-            return None;
+            return Looked::default();
         }
-        self.words
-            .get(i as usize)
-            .and_then(|w| TRIGGER_CLASS.get(&w.base).copied())
+        self.looked.get(i as usize).copied().unwrap_or_default()
+    }
+    fn trigger(&self, i: isize) -> Option<u8> {
+        self.looked(i).trigger
     }
     fn cluster(&self, i: isize) -> Option<u32> {
-        self.cluster_in(self.clusters, i)
+        self.looked(i).cluster
     }
-    fn cluster_in(&self, clusters: &Clusters, i: isize) -> Option<u32> {
-        if i < 0 {
-            return None;
-        }
-        self.words.get(i as usize).and_then(|w| clusters.get(&w.base))
+    fn cluster2(&self, i: isize) -> Option<u32> {
+        self.looked(i).cluster2
     }
 
     /// Appends the hashed features of token `i` (bucket indexes under `mask`).
@@ -442,7 +476,7 @@ impl Context<'_> {
             s.add(28, &[&a.to_le_bytes(), &b.to_le_bytes()]);
         }
         for (t, d) in [(41u8, 0isize), (42, -1), (43, 1)] {
-            if let Some(c) = self.cluster_in(self.clusters2, i + d) {
+            if let Some(c) = self.cluster2(i + d) {
                 for (depth, bits) in [(b'a', c >> 8), (b'b', c >> 4), (b'c', c)] {
                     s.add(t, &[&[depth], &bits.to_le_bytes()]);
                 }
@@ -461,8 +495,8 @@ impl Context<'_> {
                 s.add(8, &[&[4], p.as_bytes()]);
             }
             for (t, d) in [(49u8, -2isize), (50, 2)] {
-                for (k, clusters) in [(b'p', self.clusters), (b's', self.clusters2)] {
-                    if let Some(c) = self.cluster_in(clusters, i + d) {
+                for (k, cluster) in [(b'p', self.cluster(i + d)), (b's', self.cluster2(i + d))] {
+                    if let Some(c) = cluster {
                         s.add(t, &[&[k], &(c >> 4).to_le_bytes()]);
                     }
                 }

@@ -341,14 +341,7 @@ pub(crate) fn tag_with(res: &NerResources, model: &Model, extra: u8, words: &[Wo
         return Vec::new();
     }
     let gaz = gazetteer_tags(&res.gazetteer, words);
-    let ctx = Context {
-        words,
-        gaz: &gaz,
-        clusters: &res.clusters,
-        clusters2: &res.clusters_sgns,
-        doc,
-        extra,
-    };
+    let ctx = Context::new(words, &gaz, &res.clusters, &res.clusters_sgns, doc, extra);
     let mask = model.mask();
     let mut feats = Vec::with_capacity(96);
     let emissions: Vec<[i32; LABELS]> = (0..words.len())

@@ -66,14 +66,7 @@ pub(crate) struct Prepared {
 /// Feature buckets for every token of a sentence.
 fn prepare(res: &NerResources, words: &[Word], gold: &[usize], doc: &[DocCounts], mask: u32, extra: u8) -> Prepared {
     let gaz = gazetteer_tags(&res.gazetteer, words);
-    let ctx = Context {
-        words,
-        gaz: &gaz,
-        clusters: &res.clusters,
-        clusters2: &res.clusters_sgns,
-        doc,
-        extra,
-    };
+    let ctx = Context::new(words, &gaz, &res.clusters, &res.clusters_sgns, doc, extra);
     let mut features = Vec::new();
     let mut bounds = Vec::with_capacity(words.len());
     for i in 0..words.len() {

@@ -241,19 +241,39 @@ impl NormalizerConfig {
     /// pushed, the byte offset (in `text`) of the original character it came
     /// from to `offsets`.
     pub(crate) fn key_with_offsets(&self, text: &str, out: &mut String, offsets: &mut Vec<u32>) {
-        for (i, c) in text.char_indices() {
-            let at = u32::try_from(i).unwrap_or(u32::MAX);
-            // Fast path: a plain Arabic letter that no step changes.
-            if matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
-            {
-                out.push(c);
-                offsets.push(at);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() {
+            // Fast path: a run of plain Arabic letters that no step changes
+            // (U+0621, U+0627, U+0628, U+062A–U+063A, U+0641–U+0648, U+064A:
+            // two bytes each), copied as they are.
+            let mut run = i;
+            while let (Some(&a), Some(&b)) = (bytes.get(run), bytes.get(run + 1)) {
+                let unchanged = match a {
+                    0xD8 => matches!(b, 0xA1 | 0xA7 | 0xA8 | 0xAA..=0xBA),
+                    0xD9 => matches!(b, 0x81..=0x88 | 0x8A),
+                    _ => false,
+                };
+                if !unchanged {
+                    break;
+                }
+                run += 2;
+            }
+            if run > i {
+                out.push_str(text.get(i..run).unwrap_or(""));
+                offsets.extend((i..run).step_by(2).map(|o| u32::try_from(o).unwrap_or(u32::MAX)));
+                i = run;
                 continue;
             }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            let at = u32::try_from(i).unwrap_or(u32::MAX);
             self.for_each_norm(c, |n| {
                 out.push(self.key_char(n));
                 offsets.push(at);
             });
+            i += c.len_utf8();
         }
     }
 }

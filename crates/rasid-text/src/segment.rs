@@ -16,9 +16,6 @@
 //! character boundaries, and every character outside all tokens is white space
 //! or a control, so the text can be rebuilt from the tokens and the gaps.
 
-use std::iter::Peekable;
-use std::str::CharIndices;
-
 use rasid_core::{Span, TokenKind};
 
 use crate::chars::{class, is_number_separator, Class};
@@ -42,17 +39,39 @@ pub struct Segment {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Segmenter<'a> {
-    chars: Peekable<CharIndices<'a>>,
-    len: usize,
+    text: &'a str,
+    /// Byte offset of the next character.
+    pos: usize,
 }
 
 impl<'a> Segmenter<'a> {
     /// A segmenter over `text`.
     pub fn new(text: &'a str) -> Self {
-        Segmenter {
-            chars: text.char_indices().peekable(),
-            len: text.len(),
+        Segmenter { text, pos: 0 }
+    }
+
+    /// The character at byte `at` (a character boundary) and its offset.
+    #[inline]
+    fn char_at(&self, at: usize) -> Option<(usize, char)> {
+        self.text.get(at..)?.chars().next().map(|c| (at, c))
+    }
+
+    /// The end of the run of plain Arabic letters (U+0621–U+063F,
+    /// U+0641–U+064A: two UTF-8 bytes each) that starts at `at`; `at` when
+    /// there is none. Words are mostly such runs, read here two bytes at a
+    /// time instead of a character at a time.
+    #[inline]
+    fn plain_arabic_run(&self, at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut i = at;
+        while let (Some(&a), Some(&b)) = (bytes.get(i), bytes.get(i + 1)) {
+            if (a == 0xD8 && (0xA1..=0xBF).contains(&b)) || (a == 0xD9 && (0x81..=0x8A).contains(&b)) {
+                i += 2;
+            } else {
+                break;
+            }
         }
+        i
     }
 }
 
@@ -84,7 +103,8 @@ impl Iterator for Segmenter<'_> {
     fn next(&mut self) -> Option<Segment> {
         // Skip the gap.
         let (start, first, first_class) = loop {
-            let (i, c) = self.chars.next()?;
+            let (i, c) = self.char_at(self.pos)?;
+            self.pos = i + c.len_utf8();
             let cl = class(c);
             if !matches!(cl, Class::Space | Class::Control) {
                 break (i, c, cl);
@@ -101,19 +121,28 @@ impl Iterator for Segmenter<'_> {
         let mut end = start + first.len_utf8();
         // Start of a run of controls not yet known to be inside the token.
         let mut controls_from: Option<usize> = None;
-        while let Some(&(i, c)) = self.chars.peek() {
+        loop {
+            if group == Group::Arabic {
+                // Plain letters: what the general step below does for each.
+                let run = self.plain_arabic_run(self.pos);
+                if run > self.pos {
+                    kind = TokenKind::Arabic;
+                    controls_from = None;
+                    end = run;
+                    self.pos = run;
+                }
+            }
+            let Some((i, c)) = self.char_at(self.pos) else { break };
             let cl = class(c);
             if cl == Class::Control {
                 controls_from.get_or_insert(i);
-                self.chars.next();
+                self.pos = i + c.len_utf8();
                 continue;
             }
             let mut takes = group.continues(c, cl);
             if !takes && group == Group::Number && is_number_separator(c) && controls_from.is_none() {
                 // Keep the separator only when a digit follows directly.
-                let mut ahead = self.chars.clone();
-                ahead.next();
-                takes = matches!(ahead.peek(), Some(&(_, d)) if class(d) == Class::Digit);
+                takes = matches!(self.char_at(i + c.len_utf8()), Some((_, d)) if class(d) == Class::Digit);
             }
             if !takes {
                 break;
@@ -123,11 +152,11 @@ impl Iterator for Segmenter<'_> {
             }
             controls_from = None;
             end = i + c.len_utf8();
-            self.chars.next();
+            self.pos = end;
         }
         // Controls after the last character stay in the gap; `end` already
         // excludes them. The text length bounds the span in every case.
-        let end = end.min(self.len);
+        let end = end.min(self.text.len());
         Some(Segment {
             span: Span::new(start, end),
             kind,
