@@ -66,17 +66,23 @@ pub(super) struct Persons {
     /// Per part: the ends of the organisation mentions starting at a word,
     /// in mention order.
     organizations: Vec<HashMap<usize, Vec<usize>>>,
+    /// Per part: where the person mention ending before a word starts.
+    person_ending: Vec<HashMap<usize, usize>>,
 }
 
 impl Persons {
     pub(super) fn new(parts: &[Part], raws: &[Raw]) -> Persons {
         let mut person: Vec<Vec<bool>> = parts.iter().map(|p| vec![false; p.words.len()]).collect();
         let mut organizations: Vec<HashMap<usize, Vec<usize>>> = vec![HashMap::new(); parts.len()];
+        let mut person_ending: Vec<HashMap<usize, usize>> = vec![HashMap::new(); parts.len()];
         for r in raws {
             match r.kind {
                 EntityKind::Per => {
                     if let Some(words) = person.get_mut(r.p) {
                         words.iter_mut().take(r.end).skip(r.start).for_each(|w| *w = true);
+                    }
+                    if let Some(ends) = person_ending.get_mut(r.p) {
+                        ends.entry(r.end).or_insert(r.start);
                     }
                 }
                 EntityKind::Org => {
@@ -87,7 +93,16 @@ impl Persons {
                 _ => {}
             }
         }
-        Persons { person, organizations }
+        Persons {
+            person,
+            organizations,
+            person_ending,
+        }
+    }
+
+    /// Where the person mention of part `p` that ends right before word `i` starts.
+    fn person_ending_at(&self, p: usize, i: usize) -> Option<usize> {
+        self.person_ending.get(p)?.get(&i).copied()
     }
 
     /// True when word `i` of part `p` is inside a person's mention.
@@ -103,20 +118,40 @@ impl Persons {
 }
 
 /// The role written right before a person's mention, within its sentence.
+///
+/// A role that names no country and is joined by `و` to the role of the
+/// person named just before takes that role's country: in `وزير الخارجية
+/// الروسى سيرغى لافروف ووزير الدفاع سيرغى شويغو` both are Russian ministers.
 pub(super) fn role_before(gaz: &Gazetteer, parts: &[Part], persons: &Persons, r: &Raw) -> Option<Role> {
+    let (head, mut role) = role_at(gaz, parts, persons, r.p, r.start)?;
+    let joined = parts
+        .get(r.p)
+        .and_then(|part| part.words.get(head))
+        .is_some_and(|w| w.pre.starts_with('و'));
+    if role.country.is_none() && joined {
+        if let Some(previous) = persons.person_ending_at(r.p, head) {
+            role.country = role_at(gaz, parts, persons, r.p, previous).and_then(|(_, earlier)| earlier.country);
+        }
+    }
+    Some(role)
+}
+
+/// The role written right before the person mention starting at word
+/// `start` of part `p`, as it reads there, with the word its head is.
+fn role_at(gaz: &Gazetteer, parts: &[Part], persons: &Persons, p: usize, start: usize) -> Option<(usize, Role)> {
     const WINDOW: usize = 6;
-    let part = parts.get(r.p)?;
-    let sentence = part.sentence.get(r.start).copied();
-    let lo = r.start.saturating_sub(WINDOW);
+    let part = parts.get(p)?;
+    let sentence = part.sentence.get(start).copied();
+    let lo = start.saturating_sub(WINDOW);
     // The nearest head going left; nothing but words in between.
     let mut head = None;
-    for i in (lo..r.start).rev() {
+    for i in (lo..start).rev() {
         let w = part.words.get(i)?;
         if part.sentence.get(i).copied() != sentence || !matches!(w.kind, TokenKind::Arabic) {
             break;
         }
         // Another person's name in between: the role is theirs.
-        if persons.is_person(r.p, i) {
+        if persons.is_person(p, i) {
             break;
         }
         let lk = part.lookup(i);
@@ -131,27 +166,30 @@ pub(super) fn role_before(gaz: &Gazetteer, parts: &[Part], persons: &Persons, r:
         }
     }
     let (h, title) = head?;
-    let span = part.span(h, r.start);
+    let span = part.span(h, start);
     // The country: a demonym or a country name between the head and the name.
     let mut country = None;
     let mut organization = None;
-    for i in h + 1..r.start {
+    for i in h + 1..start {
         let Some(w) = part.words.get(i) else { continue };
         if country.is_none() {
             country = demonym_of(gaz, w).or_else(|| country_of(gaz, w));
         }
         if organization.is_none() {
-            if let Some(end) = persons.organization_at(r.p, i, r.start) {
+            if let Some(end) = persons.organization_at(p, i, start) {
                 organization = Some(part.slice(part.span(i, end)));
             }
         }
     }
-    Some(Role {
-        title: title.to_string(),
-        text: part.slice(span),
-        part: part.part,
-        span,
-        country,
-        organization,
-    })
+    Some((
+        h,
+        Role {
+            title: title.to_string(),
+            text: part.slice(span),
+            part: part.part,
+            span,
+            country,
+            organization,
+        },
+    ))
 }

@@ -324,6 +324,27 @@ fn regression_title_is_not_part_of_the_name() {
     assert_eq!(found(&e), vec![("لحود", EntityKind::Per)]);
 }
 
+/// Issue 16: Shoigu's role `ووزير الدفاع` follows Lavrov's Russian one after
+/// `و`, and is Russian too; a role with its own country keeps it, and one not
+/// joined by `و` inherits nothing.
+#[test]
+fn regression_a_role_joined_by_wa_takes_the_previous_roles_country() {
+    let country = |text: &str, names: &[(&str, EntityKind)], who: &str| -> Option<String> {
+        let e = resolve_given(text, names);
+        let entity = e.entities.iter().find(|x| x.canonical == who)?;
+        entity.role.as_ref()?.country.clone()
+    };
+    let lavrov_shoigu = [("سيرغى لافروف", EntityKind::Per), ("سيرغى شويغو", EntityKind::Per)];
+    let text = "وسيلتقى دى ميستورا الخميس وزير الخارجية الروسى سيرغى لافروف ووزير الدفاع سيرغى شويغو فى موسكو.";
+    assert_eq!(country(text, &lavrov_shoigu, "سيرغى لافروف").as_deref(), Some("RU"));
+    assert_eq!(country(text, &lavrov_shoigu, "سيرغى شويغو").as_deref(), Some("RU"));
+    let own = "والتقى الرئيس الروسى فلاديمير بوتين والرئيس التركى رجب طيب اردوغان.";
+    let both = [("فلاديمير بوتين", EntityKind::Per), ("رجب طيب اردوغان", EntityKind::Per)];
+    assert_eq!(country(own, &both, "رجب طيب اردوغان").as_deref(), Some("TR"));
+    let apart = "وقال وزير الخارجية الروسى سيرغى لافروف امس. وقال وزير الدفاع سيرغى شويغو ان القوات انسحبت.";
+    assert_eq!(country(apart, &lavrov_shoigu, "سيرغى شويغو"), None);
+}
+
 #[test]
 fn regression_agency_is_org_not_person() {
     let e = resolve_given("وقالت فرانس برس إن القتلى مدنيون.", &[("فرانس", EntityKind::Per)]);
