@@ -1007,3 +1007,22 @@ test("an article links to its story, copies, rewrites and related articles; a li
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test("regression: a search answered late does not overwrite the view navigated to since", async () => {
+  // Under load the browser test once clicked through to the dyads while the
+  // search it had left was still being answered; the late answer replaced them.
+  const page = await newPage();
+  await page.goto(`${URL}/#/?q=${encodeURIComponent("ادلب")}`);
+  await page.locator(".hit").first().waitFor();
+  await page.route((url) => url.pathname === "/api/search", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue().catch(() => {});
+  });
+  await page.evaluate(() => { location.hash = `#/?q=${encodeURIComponent("سوريا")}`; });
+  await page.evaluate(() => { location.hash = `#/dyads?q=${encodeURIComponent("ادلب")}`; });
+  await page.locator(".dyad-matrix").waitFor();
+  await page.waitForTimeout(2500);
+  assert.equal(await page.locator(".dyad-matrix").count(), 1, "the dyads are still shown");
+  assert.equal(await page.locator(".search-layout").count(), 0, "the late search was not drawn");
+  await page.context().close();
+});

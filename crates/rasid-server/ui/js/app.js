@@ -9,7 +9,7 @@
 //   #/stories?q=…&from=…&…   every story, a page at a time, with filters
 //   #/saved                  the watch list: saved searches and what is new for each
 
-import { debounce } from "./dom.js";
+import { debounce, el, replace } from "./dom.js";
 import { lang, setLang, t } from "./i18n.js";
 import { createSearch, stateFrom, hashOf } from "./search.js";
 import { showArticle } from "./article.js";
@@ -21,7 +21,7 @@ import { attachSuggest } from "./suggest.js";
 import { showStories } from "./browse.js";
 import { showSaved } from "./saved.js";
 
-const main = document.getElementById("main");
+const mainElement = document.getElementById("main");
 const input = document.getElementById("q");
 const form = document.getElementById("search-form");
 
@@ -43,13 +43,23 @@ function go(state, { replaceHistory = false } = {}) {
   }
 }
 
-const search = createSearch(main, go);
+const search = createSearch(mainElement, go);
 
 function route() {
   const { path, params } = parseHash();
   const article = path.match(/^\/article\/([^/]+)$/);
   const story = path.match(/^\/story\/(\d+)$/);
   document.body.dataset.view = article ? "article" : story ? "story" : path === "/analyze" ? "analyze" : "search";
+  const searching = !article && !story && !["/dyads", "/stories", "/saved", "/analyze"].includes(path);
+  let main = mainElement;
+  if (!searching) {
+    // A search still being answered is dropped, and every other view draws
+    // into a container of its own: when the reader has moved on, a late
+    // answer lands in a detached container instead of over the view shown.
+    search.cancel();
+    main = el("div", { class: "view" });
+    replace(mainElement, main);
+  }
   if (path === "/dyads") {
     document.body.dataset.view = "dyads";
     showDyads(main, params);

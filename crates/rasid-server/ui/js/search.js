@@ -187,7 +187,8 @@ function intervalFor(months) {
 
 /**
  * The search page. `render(state)` draws the results of a state into `main`;
- * `go(state)` navigates (updates the hash, which renders).
+ * `cancel()` drops the one being answered; `go(state)` navigates (updates
+ * the hash, which renders).
  */
 export function createSearch(main, go) {
   let controller = null;
@@ -285,5 +286,13 @@ export function createSearch(main, go) {
     }
   }
 
-  return { render };
+  /** Drops the search being answered: the reader has left the search page. */
+  function cancel() {
+    if (controller) controller.abort();
+    controller = null;
+    generation += 1;
+    main.removeAttribute("aria-busy");
+  }
+
+  return { render, cancel };
 }
