@@ -181,7 +181,8 @@ impl<const W: usize> Weights<W> {
         if b.bits & bit == 0 {
             return None;
         }
-        self.rows.get(b.rank as usize + (b.bits & (bit - 1)).count_ones() as usize)
+        self.rows
+            .get(b.rank as usize + (b.bits & (bit - 1)).count_ones() as usize)
     }
 
     /// Adds the rows of the buckets to `scores`.
@@ -193,7 +194,9 @@ impl<const W: usize> Weights<W> {
     #[inline]
     fn add_rows(&self, buckets: &[u32], scores: &mut [i32; W]) {
         for &f in buckets {
-            let Some(b) = self.blocks.get(f as usize >> 6) else { continue };
+            let Some(b) = self.blocks.get(f as usize >> 6) else {
+                continue;
+            };
             let shift = f & 63;
             let present = (b.bits >> shift) & 1;
             let below = b.bits & ((1u64 << shift) - 1);
@@ -433,7 +436,9 @@ impl Model {
         let mut placed = false;
         let old: Vec<(usize, [i16; LABELS])> = self.weights.iter().map(|(b, r)| (b, *r)).collect();
         let penalised = |row: &mut [i16; LABELS]| {
-            let q = (f32::from(row[0]) - delta / self.scale).round().clamp(-32_767.0, 32_767.0);
+            let q = (f32::from(row[0]) - delta / self.scale)
+                .round()
+                .clamp(-32_767.0, 32_767.0);
             row[0] = q as i16;
         };
         for (bucket, mut row) in old {
@@ -495,7 +500,8 @@ impl Model {
     pub fn memory_bytes(&self) -> usize {
         self.weights.memory_bytes()
             + self.paired.as_ref().map_or(0, Weights::memory_bytes)
-            + self.transitions.len() * 4 + self.first.as_ref().map_or(0, |f| f.memory_bytes())
+            + self.transitions.len() * 4
+            + self.first.as_ref().map_or(0, |f| f.memory_bytes())
     }
 
     /// The best label sequence for these emission scores.
@@ -603,7 +609,9 @@ impl Model {
             }
             at = at.saturating_add(delta);
             if at >= 1usize << log2 {
-                return Err(NerError::Model(format!("weight row {at} out of range for 2^{log2} buckets")));
+                return Err(NerError::Model(format!(
+                    "weight row {at} out of range for 2^{log2} buckets"
+                )));
             }
             let mut row = [0i16; LABELS];
             for w in row.iter_mut() {
@@ -844,7 +852,7 @@ mod tests {
             x ^= x << 17;
             let full_block = (128..192).contains(&b);
             let empty_block = (256..384).contains(&b);
-            if !empty_block && (full_block || b == 0 || b == buckets - 1 || x % 7 == 0) {
+            if !empty_block && (full_block || b == 0 || b == buckets - 1 || x.is_multiple_of(7)) {
                 w[b * LABELS + (x as usize >> 8) % LABELS] = ((x >> 20) % 200) as f32 - 99.5;
                 with_row.push(b);
             }
@@ -896,6 +904,19 @@ mod tests {
         m.score(&[1], &mut one);
         assert_eq!(one[3], 32_000);
         assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m);
+    }
+
+    #[test]
+    fn the_shipped_model_holds_only_its_trained_rows() {
+        let started = std::time::Instant::now();
+        let m = Model::from_bytes(include_bytes!("../data/ner.bin")).unwrap();
+        let took = started.elapsed();
+        let bytes = m.memory_bytes();
+        eprintln!("ner.bin: {bytes} bytes in memory, read in {took:?}");
+        // Dense, its two passes took 2 × 2^20 buckets × 9 labels × 2 bytes (36 MiB).
+        assert!(bytes < 12 << 20, "{bytes} bytes");
+        assert!(m.paired().is_some());
+        assert_eq!(m.to_bytes(), include_bytes!("../data/ner.bin"));
     }
 
     #[test]
