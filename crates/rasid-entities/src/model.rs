@@ -292,6 +292,7 @@ impl PairedWeights {
             return None;
         }
         let mut out = WeightsBuilder::new(first.blocks.len() * 64);
+        out.table.rows.reserve(first.rows.len().max(second.rows.len()));
         let mut a = first.iter().peekable();
         let mut b = second.iter().peekable();
         loop {
@@ -595,6 +596,11 @@ impl Model {
             *t = i32::from_le_bytes(r.array()?);
         }
         let rows = r.u32()? as usize;
+        // Reserved up to what the bytes left can hold (a row takes at least 19).
+        table
+            .table
+            .rows
+            .reserve(rows.min(r.bytes.len().saturating_sub(r.at) / (1 + 2 * LABELS)));
         let mut at = 0usize;
         for _ in 0..rows {
             let mut delta = 0usize;
@@ -908,11 +914,17 @@ mod tests {
 
     #[test]
     fn the_shipped_model_holds_only_its_trained_rows() {
-        let started = std::time::Instant::now();
-        let m = Model::from_bytes(include_bytes!("../data/ner.bin")).unwrap();
-        let took = started.elapsed();
+        let bytes = include_bytes!("../data/ner.bin");
+        let (m, took) = (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let m = Model::from_bytes(bytes).unwrap();
+                (m, started.elapsed())
+            })
+            .min_by_key(|(_, t)| *t)
+            .unwrap();
         let bytes = m.memory_bytes();
-        eprintln!("ner.bin: {bytes} bytes in memory, read in {took:?}");
+        eprintln!("ner.bin: {bytes} bytes in memory, read in {took:?} (best of 3)");
         // Dense, its two passes took 2 × 2^20 buckets × 9 labels × 2 bytes (36 MiB).
         assert!(bytes < 12 << 20, "{bytes} bytes");
         assert!(m.paired().is_some());
