@@ -358,6 +358,37 @@ impl Context<'_> {
 
     /// Appends the hashed features of token `i` (bucket indexes under `mask`).
     pub fn features(&self, i: usize, mask: u32, out: &mut Vec<u32>) {
+        self.word_features(i, mask, out);
+        self.doc_features(i, mask, out);
+    }
+
+    /// Appends the features of token `i` from the document counts (none
+    /// for a first pass).
+    pub fn doc_features(&self, i: usize, mask: u32, out: &mut Vec<u32>) {
+        let mut s = Sink { out, mask };
+        let (Some(w), Some(d)) = (self.words.get(i), self.doc.get(i)) else {
+            return;
+        };
+        let others: u16 = d.iter().sum();
+        if others > 0 {
+            s.add(31, &[&[others.min(3) as u8]]);
+            for (k, &c) in d.iter().enumerate() {
+                if c > 0 {
+                    s.add(32, &[&[k as u8, c.min(3) as u8]]);
+                }
+            }
+            let best = d
+                .iter()
+                .enumerate()
+                .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
+                .map_or(0, |(k, _)| k);
+            s.add(33, &[&[best as u8], &[u8::from(w.definite)]]);
+        }
+    }
+
+    /// Appends the features of token `i` that do not depend on the document
+    /// counts: the same in both passes of a two-pass model.
+    pub fn word_features(&self, i: usize, mask: u32, out: &mut Vec<u32>) {
         let mut s = Sink { out, mask };
         let Some(w) = self.words.get(i) else { return };
         let i = i as isize;
@@ -440,23 +471,6 @@ impl Context<'_> {
         for d in -2isize..=2 {
             if let Some(class) = self.trigger(i + d) {
                 s.add(30, &[&[class, (d + 2) as u8]]);
-            }
-        }
-        if let Some(d) = self.doc.get(i as usize) {
-            let others: u16 = d.iter().sum();
-            if others > 0 {
-                s.add(31, &[&[others.min(3) as u8]]);
-                for (k, &c) in d.iter().enumerate() {
-                    if c > 0 {
-                        s.add(32, &[&[k as u8, c.min(3) as u8]]);
-                    }
-                }
-                let best = d
-                    .iter()
-                    .enumerate()
-                    .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
-                    .map_or(0, |(k, _)| k);
-                s.add(33, &[&[best as u8], &[u8::from(w.definite)]]);
             }
         }
         let c0 = self.cluster(i);

@@ -114,6 +114,11 @@ pub struct Gazetteer {
     names: Option<Fst<Vec<u8>>>,
     /// Actor names (lemma keys) → `actor` flags.
     actors: Option<Fst<Vec<u8>>>,
+    /// The first words of the names and of the actor names: a walk of the
+    /// automaton from a word not among them finds nothing, so it is not begun
+    /// (most tokens start no name).
+    name_starts: Starts,
+    actor_starts: Starts,
     countries: HashMap<String, u32>,
     /// Vowelless skeletons shared by two listed person names that differ by
     /// a long vowel (`حسن`/`حسين`, `سلمان`/`سليمان`): for these the vowel
@@ -125,6 +130,48 @@ pub struct Gazetteer {
     /// the evidence that lets a lone name drop its long vowels in identity
     /// keys (`بوتن`/`بوتين`; see `resolve::identity`).
     pub(crate) attested_names: HashSet<String>,
+}
+
+/// The first words of a set of names, as a bitmap of their hashes (about
+/// a byte per name): a word not among them is never reported among them;
+/// one in eight other words is, and the walk it then begins finds nothing.
+struct Starts {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl Starts {
+    fn new<'a>(names: impl Iterator<Item = &'a String> + Clone) -> Starts {
+        let size = (names.clone().count() * 8).next_power_of_two().max(64);
+        let mut s = Starts {
+            bits: vec![0; size / 64],
+            mask: size as u64 - 1,
+        };
+        for name in names {
+            let b = name.as_bytes();
+            let first = b
+                .get(..b.iter().position(|&c| c == b' ').unwrap_or(b.len()))
+                .unwrap_or(b);
+            let h = s.slot(first);
+            if let Some(w) = s.bits.get_mut((h >> 6) as usize) {
+                *w |= 1 << (h & 63);
+            }
+        }
+        s
+    }
+
+    fn slot(&self, word: &[u8]) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::with_seed(0x0072_6173_6964).hash_one(word) & self.mask
+    }
+
+    /// False when no name starts with this word.
+    fn may_contain(&self, word: &str) -> bool {
+        let h = self.slot(word.as_bytes());
+        self.bits
+            .get((h >> 6) as usize)
+            .is_some_and(|w| w & (1 << (h & 63)) != 0)
+    }
 }
 
 /// Longest name, in tokens.
@@ -245,6 +292,8 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        let name_starts = Starts::new(by_name.keys());
+        let actor_starts = Starts::new(actors.keys());
         let mut infos = Vec::with_capacity(by_name.len());
         let mut builder = fst::MapBuilder::memory();
         for (name, info) in by_name {
@@ -270,6 +319,8 @@ impl Gazetteer {
             infos,
             names,
             actors,
+            name_starts,
+            actor_starts,
             countries,
         }
     }
@@ -305,16 +356,20 @@ impl Gazetteer {
     /// `lookup` form (clitics off), and, when it differs, as a whole (`كالي`
     /// is a name, not ك + `الي`).
     pub(crate) fn matches_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(Match)) {
-        let Some(fst) = &self.names else { return };
+        let (Some(fst), Some(first)) = (&self.names, words.get(start)) else {
+            return;
+        };
         let mut emit = |end, info| f(Match { start, end, info });
-        walk(
-            fst,
-            words,
-            start,
-            |n, w| if n == start { &w.lookup } else { &w.key },
-            &mut emit,
-        );
-        if words.get(start).is_some_and(|w| w.lookup != w.key) {
+        if self.name_starts.may_contain(&first.lookup) {
+            walk(
+                fst,
+                words,
+                start,
+                |n, w| if n == start { &w.lookup } else { &w.key },
+                &mut emit,
+            );
+        }
+        if first.lookup != first.key && self.name_starts.may_contain(&first.key) {
             walk(fst, words, start, |_, w| &w.key, &mut emit);
         }
     }
@@ -322,7 +377,12 @@ impl Gazetteer {
     /// Actor names (matched on lemma keys) starting at `start`, shortest
     /// first: `f(end, actor flags)`.
     pub(crate) fn actors_at(&self, words: &[Word], start: usize, f: &mut impl FnMut(usize, u8)) {
-        let Some(fst) = &self.actors else { return };
+        let (Some(fst), Some(first)) = (&self.actors, words.get(start)) else {
+            return;
+        };
+        if !self.actor_starts.may_contain(first.lemma()) {
+            return;
+        }
         walk(fst, words, start, |_, w| w.lemma(), &mut |end, v| f(end, v as u8));
     }
 

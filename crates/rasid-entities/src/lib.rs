@@ -78,7 +78,7 @@ pub use crate::resources::{
 pub use crate::train::TrainOptions;
 pub use crate::word::lemma_phrase;
 
-use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex};
+use crate::features::{gazetteer_tags, Context, DocCounts, DocIndex, GazTags};
 use crate::word::Word;
 
 /// Errors of loading resources, training and evaluation (extraction never fails).
@@ -295,14 +295,74 @@ impl Ner {
                 .map(|w| self.tag_with(model, w.as_ref(), &[]))
                 .collect();
         };
-        let firsts: Vec<Vec<usize>> = sentences
+        // The gazetteer tags and the cluster look-ups of a sentence serve both passes.
+        let res = &self.resources;
+        let gaz: Vec<Vec<GazTags>> = sentences
             .iter()
-            .map(|w| self.tag_with(first, w.as_ref(), &[]))
+            .map(|w| gazetteer_tags(&res.gazetteer, w.as_ref()))
             .collect();
-        doc_counts(sentences, &firsts, window)
+        let contexts: Vec<Context<'_>> = sentences
+            .iter()
+            .zip(&gaz)
+            .map(|(w, g)| Context::new(w.as_ref(), g, &res.clusters, &res.clusters_sgns, &[], 0))
+            .collect();
+        let Some(pair) = model.paired() else {
+            let firsts: Vec<Vec<usize>> = contexts.iter().map(|c| tag_context(first, c)).collect();
+            let docs = doc_counts(sentences, &firsts, window);
+            return contexts
+                .into_iter()
+                .zip(&docs)
+                .map(|(mut c, doc)| {
+                    c.doc = doc;
+                    tag_context(model, &c)
+                })
+                .collect();
+        };
+        // Both passes see the same word features: hashed once, each token's
+        // weights for both passes read in one look-up; the second pass adds
+        // its document features to the scores kept from the first.
+        let mask = model.mask();
+        let mut seconds: Vec<Vec<[i32; LABELS]>> = Vec::with_capacity(contexts.len());
+        let mut feats = Vec::with_capacity(128);
+        let firsts: Vec<Vec<usize>> = contexts
+            .iter()
+            .map(|c| {
+                let n = c.words.len();
+                let mut one = Vec::with_capacity(n);
+                let mut two = Vec::with_capacity(n);
+                for i in 0..n {
+                    feats.clear();
+                    c.word_features(i, mask, &mut feats);
+                    let (mut a, mut b) = ([0i32; LABELS], [0i32; LABELS]);
+                    pair.score(&feats, &mut a, &mut b);
+                    one.push(a);
+                    two.push(b);
+                }
+                seconds.push(two);
+                if n == 0 {
+                    Vec::new()
+                } else {
+                    first.viterbi(&one)
+                }
+            })
+            .collect();
+        let docs = doc_counts(sentences, &firsts, window);
+        contexts
             .into_iter()
-            .zip(sentences)
-            .map(|(doc, w)| self.tag_with(model, w.as_ref(), &doc))
+            .zip(&docs)
+            .zip(seconds)
+            .map(|((mut c, doc), mut emissions)| {
+                if emissions.is_empty() {
+                    return Vec::new();
+                }
+                c.doc = doc;
+                for (i, e) in emissions.iter_mut().enumerate() {
+                    feats.clear();
+                    c.doc_features(i, mask, &mut feats);
+                    model.score(&feats, e);
+                }
+                model.viterbi(&emissions)
+            })
             .collect()
     }
 
@@ -342,6 +402,15 @@ pub(crate) fn tag_with(res: &NerResources, model: &Model, extra: u8, words: &[Wo
     }
     let gaz = gazetteer_tags(&res.gazetteer, words);
     let ctx = Context::new(words, &gaz, &res.clusters, &res.clusters_sgns, doc, extra);
+    tag_context(model, &ctx)
+}
+
+/// Label indexes for a sentence's context under one model.
+fn tag_context(model: &Model, ctx: &Context<'_>) -> Vec<usize> {
+    if ctx.words.is_empty() {
+        return Vec::new();
+    }
+    let words = ctx.words;
     let mask = model.mask();
     let mut feats = Vec::with_capacity(96);
     let emissions: Vec<[i32; LABELS]> = (0..words.len())

@@ -141,20 +141,218 @@ pub(crate) fn allowed(prev: Option<usize>, cur: usize) -> bool {
     matches!(prev, Some(p) if p != 0 && p.div_ceil(2) == cur / 2)
 }
 
+/// The non-zero rows of a `buckets × LABELS` weight table, each row one
+/// bucket's weights for all labels, side by side.
+///
+/// Most buckets of a hashed table are never trained (about one in ten has a
+/// weight), so only those rows are kept, in bucket order, with a bitmap of
+/// the buckets that have one and the count of rows before each 64 buckets:
+/// a bucket's row is found with one popcount. A feature the model never saw
+/// costs a bitmap read, and the rows of a 2^20-bucket model take about 2 MiB
+/// instead of 18, so they stay in the cache where the dense table missed it
+/// on nearly every feature.
+#[derive(Clone, PartialEq)]
+pub(crate) struct Weights<const W: usize = LABELS> {
+    /// Per 64 buckets: the index of its first row, and which buckets have one.
+    blocks: Vec<Block>,
+    rows: Vec<[i16; W]>,
+}
+
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Block {
+    rank: u32,
+    bits: u64,
+}
+
+impl<const W: usize> Weights<W> {
+    /// No rows, for `buckets` buckets.
+    fn empty(buckets: usize) -> Self {
+        Weights {
+            blocks: vec![Block::default(); buckets.div_ceil(64)],
+            rows: vec![[0; W]],
+        }
+    }
+
+    /// The row of a bucket, `None` when it is all zero (or out of range).
+    #[cfg(test)]
+    fn row(&self, bucket: u32) -> Option<&[i16; W]> {
+        let b = self.blocks.get(bucket as usize >> 6)?;
+        let bit = 1u64 << (bucket & 63);
+        if b.bits & bit == 0 {
+            return None;
+        }
+        self.rows
+            .get(b.rank as usize + (b.bits & (bit - 1)).count_ones() as usize)
+    }
+
+    /// Adds the rows of the buckets to `scores`.
+    ///
+    /// Without a branch on whether a bucket has a row (an unseen feature
+    /// reads the all-zero row `rows[0]`): a branch that mispredicts on every
+    /// other feature would stop the processor from fetching the next rows
+    /// while one is still on its way from memory.
+    #[inline]
+    fn add_rows(&self, buckets: &[u32], scores: &mut [i32; W]) {
+        for &f in buckets {
+            let Some(b) = self.blocks.get(f as usize >> 6) else {
+                continue;
+            };
+            let shift = f & 63;
+            let present = (b.bits >> shift) & 1;
+            let below = b.bits & ((1u64 << shift) - 1);
+            let at = (u64::from(b.rank) + u64::from(below.count_ones()) + 1) * present;
+            if let Some(row) = self.rows.get(at as usize) {
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+    }
+
+    /// The non-zero rows with their buckets, in bucket order.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[i16; W])> + '_ {
+        self.blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(k, b)| {
+                (0..64usize)
+                    .filter(move |j| b.bits & (1u64 << j) != 0)
+                    .map(move |j| k * 64 + j)
+            })
+            .zip(self.rows.iter().skip(1))
+    }
+
+    /// Bytes held.
+    fn memory_bytes(&self) -> usize {
+        self.blocks.len() * std::mem::size_of::<Block>() + self.rows.len() * std::mem::size_of::<[i16; W]>()
+    }
+}
+
+/// Builds a [`Weights`] from rows given in bucket order.
+struct WeightsBuilder<const W: usize = LABELS> {
+    table: Weights<W>,
+    last: Option<usize>,
+}
+
+impl<const W: usize> WeightsBuilder<W> {
+    fn new(buckets: usize) -> Self {
+        WeightsBuilder {
+            table: Weights::empty(buckets),
+            last: None,
+        }
+    }
+
+    /// Adds the row of `bucket`, which must not be below the last one added
+    /// (the same bucket again replaces it). All-zero rows are not kept.
+    fn push(&mut self, bucket: usize, row: [i16; W]) -> Result<(), String> {
+        let blocks = self.table.blocks.len();
+        if self.last.is_some_and(|l| bucket < l) {
+            return Err(format!("weight row {bucket} out of order"));
+        }
+        let block = self
+            .table
+            .blocks
+            .get_mut(bucket >> 6)
+            .ok_or_else(|| format!("weight row {bucket} out of range for {} buckets", blocks * 64))?;
+        let bit = 1u64 << (bucket & 63);
+        if block.bits & bit != 0 {
+            block.bits &= !bit;
+            self.table.rows.pop();
+        }
+        if row.iter().any(|&w| w != 0) {
+            block.bits |= bit;
+            self.table.rows.push(row);
+        }
+        self.last = Some(bucket);
+        Ok(())
+    }
+
+    /// The table, each block's rank set.
+    fn finish(mut self) -> Weights<W> {
+        let mut rank = 0u32;
+        for b in &mut self.table.blocks {
+            b.rank = rank;
+            rank += b.bits.count_ones();
+        }
+        self.table
+    }
+}
+
+/// The rows of a two-pass model and its first pass side by side, bucket by
+/// bucket: the first pass's `LABELS` weights, then the second's. Both passes
+/// hash the same word features, so one look-up scores a token's word
+/// features under both; the second pass then adds only its document features.
+pub(crate) type PairedWeights = Weights<{ 2 * LABELS }>;
+
+impl PairedWeights {
+    /// The rows of `first` and `second` side by side (`None` unless both have
+    /// as many buckets).
+    fn pair(first: &Weights, second: &Weights) -> Option<PairedWeights> {
+        if first.blocks.len() != second.blocks.len() {
+            return None;
+        }
+        let mut out = WeightsBuilder::new(first.blocks.len() * 64);
+        out.table.rows.reserve(first.rows.len().max(second.rows.len()));
+        let mut a = first.iter().peekable();
+        let mut b = second.iter().peekable();
+        loop {
+            let bucket = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(&(x, _)), None) => x,
+                (None, Some(&(y, _))) => y,
+                (Some(&(x, _)), Some(&(y, _))) => x.min(y),
+            };
+            let mut row = [0i16; 2 * LABELS];
+            if let Some((_, r)) = a.next_if(|&(x, _)| x == bucket) {
+                for (o, &w) in row.iter_mut().zip(r.iter()) {
+                    *o = w;
+                }
+            }
+            if let Some((_, r)) = b.next_if(|&(y, _)| y == bucket) {
+                for (o, &w) in row.iter_mut().skip(LABELS).zip(r.iter()) {
+                    *o = w;
+                }
+            }
+            out.push(bucket, row).ok()?;
+        }
+        Some(out.finish())
+    }
+
+    /// Adds the word features' weights: the first pass's to `first`, the
+    /// second's to `second`.
+    pub(crate) fn score(&self, features: &[u32], first: &mut [i32; LABELS], second: &mut [i32; LABELS]) {
+        let mut s = [0i32; 2 * LABELS];
+        self.add_rows(features, &mut s);
+        for (k, v) in s.into_iter().enumerate() {
+            if k < LABELS {
+                if let Some(x) = first.get_mut(k) {
+                    *x += v;
+                }
+            } else if let Some(x) = second.get_mut(k - LABELS) {
+                *x += v;
+            }
+        }
+    }
+}
+
 /// Trained weights: `buckets × LABELS` feature weights and transition scores.
 ///
 /// Weights are kept quantised to `i16` with one scale, so scoring is integer
-/// addition; the table for 2^20 buckets takes 18 MiB.
+/// addition; only the non-zero rows are held ([`Weights`]).
 #[derive(Clone, PartialEq)]
 pub struct Model {
     log2_buckets: u8,
-    weights: Vec<i16>,
+    weights: Weights,
     /// `(LABELS + 1) × LABELS`: row `LABELS` is the sentence start.
     transitions: Vec<i32>,
     scale: f32,
     /// The first-pass model whose labels feed this model's document features
     /// (stacking); `None` for a single-pass model.
     first: Option<Box<Model>>,
+    /// The first pass's rows and this model's side by side, for scoring both
+    /// passes' word features with one look-up (a two-pass model whose passes
+    /// have as many buckets).
+    paired: Option<PairedWeights>,
 }
 
 impl fmt::Debug for Model {
@@ -177,10 +375,11 @@ impl Model {
         let log2_buckets = log2_buckets.clamp(4, 24);
         Model {
             log2_buckets,
-            weights: vec![0; (1usize << log2_buckets) * LABELS],
+            weights: Weights::empty(1usize << log2_buckets),
             transitions: vec![0; (LABELS + 1) * LABELS],
             scale: 1.0,
             first: None,
+            paired: None,
         }
     }
 
@@ -194,12 +393,21 @@ impl Model {
             .max(f32::MIN_POSITIVE);
         let scale = max / 32_000.0;
         let q = |w: f32| (w / scale).round().clamp(-32_767.0, 32_767.0) as i16;
+        let mut table = WeightsBuilder::new(1usize << log2_buckets);
+        for (bucket, row) in weights.chunks_exact(LABELS).enumerate() {
+            let mut r = [0i16; LABELS];
+            for (x, &w) in r.iter_mut().zip(row) {
+                *x = q(w);
+            }
+            let _ = table.push(bucket, r);
+        }
         Model {
             log2_buckets,
-            weights: weights.iter().map(|&w| q(w)).collect(),
+            weights: table.finish(),
             transitions: transitions.iter().map(|&w| i32::from(q(w))).collect(),
             scale,
             first: None,
+            paired: None,
         }
     }
 
@@ -211,16 +419,50 @@ impl Model {
     /// Makes this a second-pass model over `first`'s labels.
     #[cfg(feature = "train")]
     pub(crate) fn set_first_pass(&mut self, first: Model) {
+        self.paired = PairedWeights::pair(&first.weights, &self.weights);
         self.first = Some(Box::new(first));
+    }
+
+    /// The first pass's weights and this model's side by side, when this is
+    /// a two-pass model whose passes have as many buckets.
+    pub(crate) fn paired(&self) -> Option<&PairedWeights> {
+        self.paired.as_ref()
     }
 
     /// Lowers the score of `O` on every token by `delta` (in training units):
     /// trades precision for recall.
     pub fn penalise_outside(&mut self, delta: f32) {
-        let at = crate::features::bias_bucket(self.mask()) as usize * LABELS;
-        if let Some(w) = self.weights.get_mut(at) {
-            let q = (f32::from(*w) - delta / self.scale).round().clamp(-32_767.0, 32_767.0);
-            *w = q as i16;
+        let bias = crate::features::bias_bucket(self.mask()) as usize;
+        let mut table = WeightsBuilder::new(self.weights.blocks.len() * 64);
+        let mut placed = false;
+        let old: Vec<(usize, [i16; LABELS])> = self.weights.iter().map(|(b, r)| (b, *r)).collect();
+        let penalised = |row: &mut [i16; LABELS]| {
+            let q = (f32::from(row[0]) - delta / self.scale)
+                .round()
+                .clamp(-32_767.0, 32_767.0);
+            row[0] = q as i16;
+        };
+        for (bucket, mut row) in old {
+            if bucket > bias && !placed {
+                let mut r = [0i16; LABELS];
+                penalised(&mut r);
+                let _ = table.push(bias, r);
+                placed = true;
+            }
+            if bucket == bias {
+                penalised(&mut row);
+                placed = true;
+            }
+            let _ = table.push(bucket, row);
+        }
+        if !placed {
+            let mut r = [0i16; LABELS];
+            penalised(&mut r);
+            let _ = table.push(bias, r);
+        }
+        self.weights = table.finish();
+        if let Some(f) = &self.first {
+            self.paired = PairedWeights::pair(&f.weights, &self.weights);
         }
     }
 
@@ -231,22 +473,12 @@ impl Model {
 
     /// Rows with a non-zero weight.
     pub fn nonzero_rows(&self) -> usize {
-        self.weights
-            .chunks_exact(LABELS)
-            .filter(|r| r.iter().any(|&w| w != 0))
-            .count()
+        self.weights.rows.len().saturating_sub(1)
     }
 
     /// Adds the weights of the features to `scores`.
     pub(crate) fn score(&self, features: &[u32], scores: &mut [i32; LABELS]) {
-        for &f in features {
-            let at = f as usize * LABELS;
-            if let Some(row) = self.weights.get(at..at + LABELS) {
-                for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += i32::from(w);
-                }
-            }
-        }
+        self.weights.add_rows(features, scores);
     }
 
     /// Adds the weights of the features, in training units, to `scores`.
@@ -267,7 +499,10 @@ impl Model {
 
     /// Bytes of the weight tables held in memory, first pass included.
     pub fn memory_bytes(&self) -> usize {
-        self.weights.len() * 2 + self.transitions.len() * 4 + self.first.as_ref().map_or(0, |f| f.memory_bytes())
+        self.weights.memory_bytes()
+            + self.paired.as_ref().map_or(0, Weights::memory_bytes)
+            + self.transitions.len() * 4
+            + self.first.as_ref().map_or(0, |f| f.memory_bytes())
     }
 
     /// The best label sequence for these emission scores.
@@ -294,10 +529,7 @@ impl Model {
         }
         out.extend_from_slice(&(self.nonzero_rows() as u32).to_le_bytes());
         let mut last = 0usize;
-        for (i, row) in self.weights.chunks_exact(LABELS).enumerate() {
-            if row.iter().all(|&w| w == 0) {
-                continue;
-            }
+        for (i, row) in self.weights.iter() {
             let mut delta = i - last;
             last = i;
             loop {
@@ -359,10 +591,16 @@ impl Model {
         let scale = f32::from_le_bytes(r.array()?);
         let mut m = Model::empty(log2);
         m.scale = scale;
+        let mut table = WeightsBuilder::new(1usize << log2);
         for t in m.transitions.iter_mut() {
             *t = i32::from_le_bytes(r.array()?);
         }
         let rows = r.u32()? as usize;
+        // Reserved up to what the bytes left can hold (a row takes at least 19).
+        table
+            .table
+            .rows
+            .reserve(rows.min(r.bytes.len().saturating_sub(r.at) / (1 + 2 * LABELS)));
         let mut at = 0usize;
         for _ in 0..rows {
             let mut delta = 0usize;
@@ -376,14 +614,18 @@ impl Model {
                 }
             }
             at = at.saturating_add(delta);
-            let row = m
-                .weights
-                .get_mut(at.saturating_mul(LABELS)..at.saturating_add(1).saturating_mul(LABELS))
-                .ok_or_else(|| NerError::Model(format!("weight row {at} out of range for 2^{log2} buckets")))?;
-            for w in row {
+            if at >= 1usize << log2 {
+                return Err(NerError::Model(format!(
+                    "weight row {at} out of range for 2^{log2} buckets"
+                )));
+            }
+            let mut row = [0i16; LABELS];
+            for w in row.iter_mut() {
                 *w = i16::from_le_bytes(r.array()?);
             }
+            table.push(at, row).map_err(NerError::Model)?;
         }
+        m.weights = table.finish();
         let stacked = r.take(1)?.first().copied();
         if !matches!(stacked, Some(0 | 1)) {
             return Err(NerError::Model(format!(
@@ -395,7 +637,9 @@ impl Model {
             if depth > 0 {
                 return Err(NerError::Model("first-pass models nest only once".into()));
             }
-            m.first = Some(Box::new(Model::read(r, depth + 1)?));
+            let first = Model::read(r, depth + 1)?;
+            m.paired = PairedWeights::pair(&first.weights, &m.weights);
+            m.first = Some(Box::new(first));
         }
         Ok(m)
     }
@@ -598,6 +842,93 @@ mod tests {
             }
             let _ = Model::from_bytes(&b);
         }
+    }
+
+    #[test]
+    fn sparse_rows_score_like_the_dense_table() {
+        // A 2^10-bucket table with rows in a few buckets, some blocks empty,
+        // some full, the first and last buckets included.
+        let buckets = 1usize << 10;
+        let mut w = vec![0f32; buckets * LABELS];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut with_row = Vec::new();
+        for b in 0..buckets {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let full_block = (128..192).contains(&b);
+            let empty_block = (256..384).contains(&b);
+            if !empty_block && (full_block || b == 0 || b == buckets - 1 || x.is_multiple_of(7)) {
+                w[b * LABELS + (x as usize >> 8) % LABELS] = ((x >> 20) % 200) as f32 - 99.5;
+                with_row.push(b);
+            }
+        }
+        let m = Model::from_floats(10, &w, &[0.0; (LABELS + 1) * LABELS]);
+        assert_eq!(m.nonzero_rows(), with_row.len());
+        let dense = |b: usize| -> [i32; LABELS] {
+            let mut r = [0i32; LABELS];
+            for (k, x) in r.iter_mut().enumerate() {
+                *x = i32::from((w[b * LABELS + k] / m.scale).round().clamp(-32_767.0, 32_767.0) as i16);
+            }
+            r
+        };
+        for b in 0..buckets {
+            let mut s = [0i32; LABELS];
+            m.score(&[b as u32], &mut s);
+            assert_eq!(s, dense(b), "bucket {b}");
+            assert_eq!(m.weights.row(b as u32).is_some(), with_row.contains(&b), "bucket {b}");
+        }
+        // Several features, repeated, and one out of range (ignored).
+        let feats = [3u32, 130, 130, 1023, 0, 5000];
+        let mut s = [0i32; LABELS];
+        m.score(&feats, &mut s);
+        let mut want = [0i32; LABELS];
+        for &f in &feats[..5] {
+            for (a, b) in want.iter_mut().zip(dense(f as usize)) {
+                *a += b;
+            }
+        }
+        assert_eq!(s, want);
+        // Written and read back: the same rows.
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m);
+    }
+
+    #[test]
+    fn penalising_outside_adds_the_bias_row_when_it_had_none() {
+        let mut w = vec![0f32; 16 * LABELS];
+        w[LABELS + 3] = 1.0;
+        let mut m = Model::from_floats(4, &w, &[0.0; (LABELS + 1) * LABELS]);
+        let bias = crate::features::bias_bucket(m.mask());
+        let mut before = [0i32; LABELS];
+        m.score(&[bias], &mut before);
+        m.penalise_outside(0.5);
+        let mut after = [0i32; LABELS];
+        m.score(&[bias], &mut after);
+        assert!(after[0] < before[0], "{before:?} {after:?}");
+        assert_eq!(after[1..], before[1..]);
+        let mut one = [0i32; LABELS];
+        m.score(&[1], &mut one);
+        assert_eq!(one[3], 32_000);
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m);
+    }
+
+    #[test]
+    fn the_shipped_model_holds_only_its_trained_rows() {
+        let bytes = include_bytes!("../data/ner.bin");
+        let (m, took) = (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let m = Model::from_bytes(bytes).unwrap();
+                (m, started.elapsed())
+            })
+            .min_by_key(|(_, t)| *t)
+            .unwrap();
+        let bytes = m.memory_bytes();
+        eprintln!("ner.bin: {bytes} bytes in memory, read in {took:?} (best of 3)");
+        // Dense, its two passes took 2 × 2^20 buckets × 9 labels × 2 bytes (36 MiB).
+        assert!(bytes < 12 << 20, "{bytes} bytes");
+        assert!(m.paired().is_some());
+        assert_eq!(m.to_bytes(), include_bytes!("../data/ner.bin"));
     }
 
     #[test]
