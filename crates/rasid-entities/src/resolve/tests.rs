@@ -171,8 +171,17 @@ fn resolution_time_grows_linearly_with_the_names() {
     // Every short form joins a full name: n entities.
     assert_eq!(resolve_names(50, 1).0, 50);
     let n = 2_000;
-    let (_, small) = resolve_names(n, 5);
-    let (_, large) = resolve_names(4 * n, 5);
+    // The two sizes alternate, so that both meet the same load on a shared
+    // machine (CPU time still moves with what shares the caches); the cheapest
+    // run of each counts, and a ratio over 5 is measured again up to twice.
+    let (mut small, mut large) = (u128::MAX, u128::MAX);
+    for _ in 0..3 {
+        small = small.min(resolve_names(n, 3).1);
+        large = large.min(resolve_names(4 * n, 3).1);
+        if large <= 5 * small.max(10_000_000) {
+            break;
+        }
+    }
     assert!(
         large <= 5 * small.max(10_000_000),
         "resolving {} names took {large} ns, {n} took {small} ns: more than 5x for 4x the names",
