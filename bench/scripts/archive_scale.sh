@@ -5,7 +5,8 @@
 # index`), updates its stories, then adds the shards up to 50 %, then up to
 # 100 %, and prints one Markdown row per size:
 #   articles, input MB, index MB (and its ratio to the input), indexing wall s,
-#   CPU s and articles per CPU-second of the step, peak RSS of the step; time
+#   CPU s and articles per CPU-second of the step, peak RSS of the step (and
+#   its peak anonymous memory, without the mapped index files); time
 #   to open the index (median of 5 `rasid stats`); search p50/p99 over the
 #   archive's fixed query set (one client against `rasid serve --read-only`,
 #   every query of queries.txt at least once); the stories update's wall s,
@@ -38,15 +39,28 @@ set -euo pipefail
 mode=${1:?usage: archive_scale.sh scale ARCHIVE_DIR [WORK] [RASID] [LOAD] | clients INDEX QUERIES [RASID] [LOAD] [CLIENTS] [SECONDS]}
 shift
 
-# Runs a command under /usr/bin/time -v; prints "wall cpu maxrss_mb".
+# Runs a command under /usr/bin/time -v; prints "wall cpu maxrss_mb maxanon_mb".
+# maxanon is the largest RssAnon of the command, sampled every 0.5 s: its own
+# memory, without the index files it maps (which count in RSS but are page
+# cache the kernel can take back).
 timed() {
-  local log
+  local log pid child a anon=0
   log=$(mktemp)
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; rm -f "$log"; return 1; }
-  awk -F': ' '
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    child=$(pgrep -P "$pid" | head -1) || true
+    if [ -n "$child" ]; then
+      a=$(awk '/^RssAnon/ {print $2}' "/proc/$child/status" 2>/dev/null) || true
+      [ "${a:-0}" -gt "$anon" ] && anon=$a
+    fi
+    sleep 0.5
+  done
+  wait "$pid" || { cat "$log" >&2; rm -f "$log"; return 1; }
+  awk -F': ' -v anon="$anon" '
     /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
     /Elapsed \(wall clock\)/ {n=split($2, p, ":"); w=0; for (i=1; i<=n; i++) w=w*60+p[i]}
-    END {printf "%.1f %.1f %.0f\n", w, u+s, m/1024}' "$log"
+    END {printf "%.1f %.1f %.0f %.0f\n", w, u+s, m/1024, anon/1024}' "$log"
   rm -f "$log"
 }
 
@@ -80,7 +94,7 @@ scale)
   nq=$(grep -c . "$archive/queries.txt")
   echo "# $(date -u +%FT%TZ) $(uname -n), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), rasid $("$rasid" --version 2>/dev/null || echo ?)"
   echo
-  echo "| articles | input MB | index MB (× input) | step: index wall s | index CPU s | articles/CPU-s | index peak MB | open ms | search p50 / p99 ms | step: stories wall s | stories CPU s | stories peak MB | load avg |"
+  echo "| articles | input MB | index MB (× input) | step: index wall s | index CPU s | articles/CPU-s | index peak MB (anon) | open ms | search p50 / p99 ms | step: stories wall s | stories CPU s | stories peak MB (anon) | load avg |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   idx="$work/idx"
   rm -rf "$idx"
@@ -94,7 +108,7 @@ scale)
     step=$(cat "${files[@]}" | wc -l)
     articles=$((articles + step))
     input=$((input + $(cat "${files[@]}" | wc -c)))
-    read -r iw ic im < <(timed "$rasid" index --index "$idx" -q "${files[@]}")
+    read -r iw ic im ia < <(timed "$rasid" index --index "$idx" -q "${files[@]}")
     size=$(du -sb "$idx" | cut -f1)
     # Time to open: a fresh process that opens the index and counts it (median of 5).
     opens=()
@@ -111,9 +125,9 @@ scale)
     kill "$server"; wait "$server" 2>/dev/null || true
     p50=$(awk -F'|' '/api\/search/ {gsub(/ /, "", $5); print $5; exit}' "$work/search-$pct.md")
     p99=$(awk -F'|' '/api\/search/ {gsub(/ /, "", $6); print $6; exit}' "$work/search-$pct.md")
-    read -r sw sc sm < <(timed "$rasid" stories build --index "$idx" -q)
+    read -r sw sc sm sa < <(timed "$rasid" stories build --index "$idx" -q)
     mb() { awk "BEGIN{printf \"%.1f\", $1/1e6}"; }
-    echo "| $articles | $(mb "$input") | $(mb "$size") ($(awk "BEGIN{printf \"%.2f\", $size/$input}")) | $iw | $ic | $(awk "BEGIN{printf \"%.0f\", $step/$ic}") | $im | $open | $p50 / $p99 | $sw | $sc | $sm | $(cut -d' ' -f1 /proc/loadavg) |"
+    echo "| $articles | $(mb "$input") | $(mb "$size") ($(awk "BEGIN{printf \"%.2f\", $size/$input}")) | $iw | $ic | $(awk "BEGIN{printf \"%.0f\", $step/$ic}") | $im ($ia) | $open | $p50 / $p99 | $sw | $sc | $sm ($sa) | $(cut -d' ' -f1 /proc/loadavg) |"
   done
   ;;
 clients)

@@ -31,17 +31,16 @@
 use jiff::civil::{Date, Time};
 use rasid_core::{Analysis, Article, Timestamp};
 use rasid_text::Analyzer;
-use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf, Value};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Facet, FacetOptions, Field, IndexRecordOption, OwnedValue, Schema,
-    TextFieldIndexing, TextOptions, STORED, STRING,
+    DateOptions, DateTimePrecision, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, STORED, STRING,
 };
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::DateTime;
 
 use crate::extraction::{entity_terms, mentioned, Mentioned};
 use crate::facets::NAME_FIELDS;
-use crate::tokenizer::{pre_tokenized, search_tokens, search_tokens_of, ANALYZER_NAME, KEYWORD_NAME};
+use crate::tokenizer::{packed_search_tokens, packed_search_tokens_of, PackedTokens, ANALYZER_NAME, KEYWORD_NAME};
 use rasid_core::Extractions;
 
 /// The version of the schema this build writes and reads. An index with a higher
@@ -271,8 +270,8 @@ impl Fields {
 
     /// The document for an article, analysed here (search terms only: the fast path).
     pub fn document(&self, article: &Article, analyzer: &Analyzer) -> IndexDoc {
-        let title = search_tokens(analyzer, &article.title);
-        let body = search_tokens(analyzer, &article.body);
+        let title = packed_search_tokens(analyzer, &article.title);
+        let body = packed_search_tokens(analyzer, &article.body);
         self.document_with(article, title, body, None)
     }
 
@@ -286,8 +285,8 @@ impl Fields {
     ) -> IndexDoc {
         self.document_with(
             article,
-            search_tokens_of(&analysis.title),
-            search_tokens_of(&analysis.body),
+            packed_search_tokens_of(&analysis.title),
+            packed_search_tokens_of(&analysis.body),
             extraction,
         )
     }
@@ -295,17 +294,15 @@ impl Fields {
     fn document_with(
         &self,
         article: &Article,
-        title: Vec<tantivy::tokenizer::Token>,
-        body: Vec<tantivy::tokenizer::Token>,
+        title: PackedTokens,
+        body: PackedTokens,
         extraction: Option<&Extractions>,
     ) -> IndexDoc {
         let mut doc = IndexDoc::default();
         doc.add_text(self.id, article.id.as_str());
-        doc.add_pre_tokenized_text(self.title, pre_tokenized(&article.title, title));
-        let lead: Vec<tantivy::tokenizer::Token> =
-            body.iter().take_while(|t| t.position < LEAD_WORDS).cloned().collect();
-        doc.add_pre_tokenized_text(self.lead, pre_tokenized(&article.body, lead));
-        doc.add_pre_tokenized_text(self.body, pre_tokenized(&article.body, body));
+        doc.add_tokens(self.title, title);
+        doc.add_tokens(self.lead, body.before_position(LEAD_WORDS));
+        doc.add_tokens(self.body, body);
         doc.add_text(self.title_text, &article.title);
         doc.add_text(self.body_text, &article.body);
         if let Some(source) = non_empty(&article.source) {
@@ -404,65 +401,80 @@ impl Fields {
 /// A document on its way into the index.
 ///
 /// tantivy's own document type stores a pre-tokenised text as JSON and parses it
-/// back when indexing; this one hands the tokens over as they are.
+/// back when indexing; this one hands the tokens over as they are, packed
+/// ([`PackedTokens`]) until tantivy's indexing thread reads them.
 #[derive(Clone, Debug, Default)]
 pub struct IndexDoc {
-    values: Vec<(Field, OwnedValue)>,
+    values: Vec<(Field, DocValue)>,
+}
+
+/// A value of an [`IndexDoc`]: the kinds rasid's schema uses.
+#[derive(Clone, Debug)]
+pub enum DocValue {
+    /// A text, stored or analysed by the field's tokenizer.
+    Str(String),
+    /// Search tokens of a text (an analysed, not stored, field).
+    Tokens(PackedTokens),
+    /// A date.
+    Date(DateTime),
+    /// A facet path.
+    Facet(Facet),
 }
 
 impl IndexDoc {
     /// Adds a text value.
     pub fn add_text(&mut self, field: Field, text: impl Into<String>) {
-        self.values.push((field, OwnedValue::Str(text.into())));
+        self.values.push((field, DocValue::Str(text.into())));
     }
 
-    /// Adds a pre-tokenised text.
-    pub fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
-        self.values.push((field, OwnedValue::PreTokStr(text)));
+    /// Adds the search tokens of a text.
+    pub fn add_tokens(&mut self, field: Field, tokens: PackedTokens) {
+        self.values.push((field, DocValue::Tokens(tokens)));
     }
 
     /// Adds a date.
     pub fn add_date(&mut self, field: Field, date: DateTime) {
-        self.values.push((field, OwnedValue::Date(date)));
+        self.values.push((field, DocValue::Date(date)));
     }
 
     /// Adds a facet path.
     pub fn add_facet(&mut self, field: Field, facet: Facet) {
-        self.values.push((field, OwnedValue::Facet(facet)));
+        self.values.push((field, DocValue::Facet(facet)));
     }
 
     /// The values, in the order added.
-    pub fn values(&self) -> &[(Field, OwnedValue)] {
+    pub fn values(&self) -> &[(Field, DocValue)] {
         &self.values
+    }
+}
+
+impl<'a> Value<'a> for &'a DocValue {
+    type ArrayIter = std::iter::Empty<Self>;
+    type ObjectIter = std::iter::Empty<(&'a str, Self)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        match self {
+            DocValue::Str(text) => ReferenceValueLeaf::Str(text).into(),
+            DocValue::Tokens(tokens) => ReferenceValueLeaf::PreTokStr(Box::new(tokens.to_pre_tokenized())).into(),
+            DocValue::Date(date) => ReferenceValueLeaf::Date(*date).into(),
+            DocValue::Facet(facet) => ReferenceValueLeaf::Facet(facet.encoded_str()).into(),
+        }
     }
 }
 
 /// The field-value pairs of an [`IndexDoc`].
 pub type IndexDocIter<'a> =
-    std::iter::Map<std::slice::Iter<'a, (Field, OwnedValue)>, fn(&'a (Field, OwnedValue)) -> (Field, &'a OwnedValue)>;
+    std::iter::Map<std::slice::Iter<'a, (Field, DocValue)>, fn(&'a (Field, DocValue)) -> (Field, &'a DocValue)>;
 
 impl tantivy::Document for IndexDoc {
-    type Value<'a> = &'a OwnedValue;
+    type Value<'a> = &'a DocValue;
     type FieldsValuesIter<'a> = IndexDocIter<'a>;
 
     fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        fn pair(value: &(Field, OwnedValue)) -> (Field, &OwnedValue) {
+        fn pair(value: &(Field, DocValue)) -> (Field, &DocValue) {
             (value.0, &value.1)
         }
         self.values.iter().map(pair)
-    }
-}
-
-impl DocumentDeserialize for IndexDoc {
-    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
-    where
-        D: DocumentDeserializer<'de>,
-    {
-        let mut values = Vec::with_capacity(deserializer.size_hint());
-        while let Some(value) = deserializer.next_field()? {
-            values.push(value);
-        }
-        Ok(IndexDoc { values })
     }
 }
 

@@ -51,24 +51,32 @@ const MAX_TERM_BYTES: usize = 200;
 /// ```
 pub fn search_tokens(analyzer: &Analyzer, text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    analyzer.for_each_term(text, |span, position, term| {
-        if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
-            out.push(Token {
-                offset_from: span.start,
-                offset_to: span.end,
-                position,
-                text: term.to_owned(),
-                position_length: 1,
-            });
-        }
+    each_search_token(analyzer, text, |from, to, position, term| {
+        out.push(Token {
+            offset_from: from,
+            offset_to: to,
+            position,
+            text: term.to_owned(),
+            position_length: 1,
+        });
     });
     out
 }
 
-/// The search tokens of a text analysed already (the same as [`search_tokens`]
-/// gives for its text): for callers that hold a full [`TextAnalysis`].
-pub fn search_tokens_of(analysis: &TextAnalysis) -> Vec<Token> {
-    let mut out = Vec::with_capacity(analysis.tokens.len());
+/// [`search_tokens`], packed (the form documents take to the index).
+pub fn packed_search_tokens(analyzer: &Analyzer, text: &str) -> PackedTokens {
+    let mut out = PackedTokens::with_capacity(text.len() / 6, text.len() / 2);
+    each_search_token(analyzer, text, |from, to, position, term| {
+        out.push(from, to, position, term)
+    });
+    out
+}
+
+/// The search tokens of a text analysed already (the same as
+/// [`packed_search_tokens`] gives for its text): for callers that hold a full
+/// [`TextAnalysis`].
+pub fn packed_search_tokens_of(analysis: &TextAnalysis) -> PackedTokens {
+    let mut out = PackedTokens::with_capacity(analysis.tokens.len(), analysis.tokens.len() * 8);
     let mut position = 0usize;
     for token in &analysis.tokens {
         if !matches!(token.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number) {
@@ -79,15 +87,129 @@ pub fn search_tokens_of(analysis: &TextAnalysis) -> Vec<Token> {
         if token.stop || token.stem.is_empty() || token.stem.len() > MAX_TERM_BYTES {
             continue;
         }
-        out.push(Token {
-            offset_from: token.span.start,
-            offset_to: token.span.end,
-            position: here,
-            text: token.stem.to_string(),
-            position_length: 1,
-        });
+        out.push(token.span.start, token.span.end, here, &token.stem);
     }
     out
+}
+
+/// Calls `f(offset_from, offset_to, position, term)` for each search token of `text`.
+fn each_search_token(analyzer: &Analyzer, text: &str, mut f: impl FnMut(usize, usize, usize, &str)) {
+    analyzer.for_each_term(text, |span, position, term| {
+        if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
+            f(span.start, span.end, position, term);
+        }
+    });
+}
+
+/// The search tokens of one text, packed: the terms one after another in one
+/// string, and 16 bytes a token for where each ends, its offsets and its position.
+///
+/// This is the form a document waits in for tantivy's indexing thread (up to
+/// 10,000 documents queue there). A [`PreTokenizedString`] holds a `String` per
+/// token and a copy of the text, about five times the memory; it is made from
+/// the packed form only when tantivy reads the value
+/// ([`PackedTokens::to_pre_tokenized`]), and without the text, which an
+/// indexed-only field does not need.
+///
+/// ```
+/// use rasid_search::tokenizer::{packed_search_tokens, search_tokens};
+/// let analyzer = rasid_text::Analyzer::default();
+/// let text = "وروسيا فى أستانا";
+/// let packed = packed_search_tokens(&analyzer, text);
+/// assert_eq!(packed.to_pre_tokenized().tokens, search_tokens(&analyzer, text));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PackedTokens {
+    terms: String,
+    tokens: Vec<PackedToken>,
+}
+
+/// One token of [`PackedTokens`]: its term is `terms[previous term_end..term_end]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedToken {
+    term_end: u32,
+    offset_from: u32,
+    offset_to: u32,
+    position: u32,
+}
+
+/// `value` as a `u32`, saturated: texts are far shorter than 4 GiB (ingest caps a
+/// record at 64 MiB), so this never clips a real offset.
+fn small(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+impl PackedTokens {
+    /// Empty, with room for `tokens` tokens and `term_bytes` bytes of terms.
+    pub fn with_capacity(tokens: usize, term_bytes: usize) -> Self {
+        PackedTokens {
+            terms: String::with_capacity(term_bytes),
+            tokens: Vec::with_capacity(tokens),
+        }
+    }
+
+    /// Adds a token.
+    pub fn push(&mut self, offset_from: usize, offset_to: usize, position: usize, term: &str) {
+        self.terms.push_str(term);
+        self.tokens.push(PackedToken {
+            term_end: small(self.terms.len()),
+            offset_from: small(offset_from),
+            offset_to: small(offset_to),
+            position: small(position),
+        });
+    }
+
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The tokens whose position is below `position` (tokens are in position order).
+    pub fn before_position(&self, position: usize) -> PackedTokens {
+        let n = self.tokens.partition_point(|t| (t.position as usize) < position);
+        let tokens = self.tokens.get(..n).unwrap_or_default();
+        let term_bytes = tokens.last().map_or(0, |t| t.term_end as usize);
+        PackedTokens {
+            terms: self.terms.get(..term_bytes).unwrap_or_default().to_owned(),
+            tokens: tokens.to_vec(),
+        }
+    }
+
+    /// The heap bytes held, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        self.terms.capacity() + self.tokens.capacity() * std::mem::size_of::<PackedToken>()
+    }
+
+    /// The tokens as tantivy takes them, with an empty text: the fields that take
+    /// them are indexed, not stored, so tantivy reads only the tokens.
+    pub fn to_pre_tokenized(&self) -> PreTokenizedString {
+        let mut start = 0usize;
+        let tokens = self
+            .tokens
+            .iter()
+            .map(|t| {
+                let end = t.term_end as usize;
+                let text = self.terms.get(start..end).unwrap_or_default().to_owned();
+                start = end;
+                Token {
+                    offset_from: t.offset_from as usize,
+                    offset_to: t.offset_to as usize,
+                    position: t.position as usize,
+                    text,
+                    position_length: 1,
+                }
+            })
+            .collect();
+        PreTokenizedString {
+            text: String::new(),
+            tokens,
+        }
+    }
 }
 
 /// A pre-tokenised text for tantivy: the original text with its search tokens.
@@ -181,10 +303,47 @@ mod tests {
     #[test]
     fn both_paths_give_the_same_terms() {
         let analyzer = Analyzer::default();
-        let fast = search_tokens(&analyzer, EXAMPLE);
-        let full = search_tokens_of(&analyzer.analyze_text(EXAMPLE));
+        let fast = packed_search_tokens(&analyzer, EXAMPLE);
+        let full = packed_search_tokens_of(&analyzer.analyze_text(EXAMPLE));
         assert!(fast.len() > 200, "{} terms", fast.len());
         assert_eq!(fast, full, "help: for_each_term and analyze_text disagree");
+        assert_eq!(fast.to_pre_tokenized().tokens, search_tokens(&analyzer, EXAMPLE));
+    }
+
+    #[test]
+    fn packed_tokens_give_back_every_term_offset_and_position() {
+        let mut packed = PackedTokens::default();
+        packed.push(0, 6, 0, "روس");
+        packed.push(7, 9, 2, "");
+        packed.push(10, 20, 3, "استان");
+        let tokens = packed.to_pre_tokenized().tokens;
+        let got: Vec<_> = tokens
+            .iter()
+            .map(|t| (t.offset_from, t.offset_to, t.position, t.text.as_str()))
+            .collect();
+        assert_eq!(got, [(0, 6, 0, "روس"), (7, 9, 2, ""), (10, 20, 3, "استان")]);
+        let lead = packed.before_position(3);
+        assert_eq!(lead.len(), 2);
+        assert_eq!(lead.to_pre_tokenized().tokens, tokens[..2]);
+        assert!(packed.before_position(0).is_empty());
+        assert_eq!(packed.before_position(99), packed);
+    }
+
+    #[test]
+    fn a_packed_text_takes_a_fraction_of_a_pre_tokenized_one() {
+        let analyzer = Analyzer::default();
+        let packed = packed_search_tokens(&analyzer, EXAMPLE);
+        let unpacked = pre_tokenized(EXAMPLE, search_tokens(&analyzer, EXAMPLE));
+        // What a PreTokenizedString holds on the heap: the text, the tokens and
+        // each token's term (an allocation of at least 16 bytes).
+        let unpacked_bytes = unpacked.text.capacity()
+            + unpacked.tokens.capacity() * std::mem::size_of::<Token>()
+            + unpacked.tokens.iter().map(|t| t.text.capacity().max(16)).sum::<usize>();
+        assert!(
+            packed.heap_bytes() * 3 < unpacked_bytes,
+            "packed {} bytes, pre-tokenized {unpacked_bytes}",
+            packed.heap_bytes()
+        );
     }
 
     #[test]
