@@ -234,9 +234,11 @@ impl ArticleContext<'_> {
         cands
     }
 
-    /// Every actor candidate of one text part, in text order, none inside another.
-    pub(crate) fn candidates(&self, part: TextPart, text: &str, tokens: &[Token]) -> Vec<Cand> {
-        let mut cands = self.mention_candidates(part, text, tokens);
+    /// Every actor candidate of one text part, in text order, none inside
+    /// another: `mentions` (the part's [`Self::mention_candidates`]) and the
+    /// groups, demonyms and agent nouns.
+    pub(crate) fn candidates(&self, part: TextPart, text: &str, tokens: &[Token], mentions: Vec<Cand>) -> Vec<Cand> {
+        let mut cands = mentions;
         let range = |span: Span| token_range(tokens, span);
         for g in self.entities.groups.iter().filter(|g| g.part == part) {
             let Some((first, last)) = range(g.span) else { continue };

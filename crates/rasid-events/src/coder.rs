@@ -68,6 +68,7 @@ impl<'a> Part<'a> {
         tokens: &'a [Token],
         sentences: &'a [Span],
         times: &'a [TimeExpr],
+        mentions: Vec<Cand>,
     ) -> Part<'a> {
         let base_keys: Vec<Cow<'a, str>> = tokens.iter().map(|t| base_key(text, t)).collect();
         let forms: Vec<[FormId; 3]> = tokens
@@ -81,7 +82,7 @@ impl<'a> Part<'a> {
             let n = pattern_tokens.last().copied().unwrap_or(0);
             pattern_tokens.push(n + usize::from(f.iter().any(|&id| id != NO_FORM)));
         }
-        let cands = ctx.candidates(part, text, tokens);
+        let cands = ctx.candidates(part, text, tokens, mentions);
         let mut cand_of = vec![None; tokens.len()];
         for (c, cand) in cands.iter().enumerate() {
             for slot in cand_of.iter_mut().take(cand.last + 1).skip(cand.first) {

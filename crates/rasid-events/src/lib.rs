@@ -62,11 +62,60 @@ use rasid_core::{Analysis, Article, ArticleEntities, Event, Modality, Quote, Tex
 
 pub use crate::dict::{Dictionaries, FILES};
 
-use crate::actors::ArticleContext;
+use crate::actors::{ArticleContext, Cand};
 use crate::coder::Part;
 
 /// The CAMEO code of a denial (`نفى`): what it denies is negated.
 const DENY: &str = "016";
+
+/// What [`Coder::code_all`] finds in an article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coded {
+    /// The events; `Event::quote` indexes `quotes`.
+    pub events: Vec<Event>,
+    /// The quotes.
+    pub quotes: Vec<Quote>,
+    /// Each entity's CAMEO actor code, by entity index, as
+    /// [`Coder::entity_codes`] gives them.
+    pub entity_codes: Vec<Option<String>>,
+}
+
+/// The codes an article's entity mentions get, counted per entity, in text
+/// order of first use.
+struct Votes(Vec<Vec<(String, usize)>>);
+
+impl Votes {
+    fn new(entities: &ArticleEntities) -> Votes {
+        Votes(vec![Vec::new(); entities.entities.len()])
+    }
+
+    /// Counts the codes of one part's mention candidates (cities have none).
+    fn add(&mut self, mentions: &[Cand]) {
+        for c in mentions {
+            let Some(v) = c.entity.and_then(|e| self.0.get_mut(e)) else {
+                continue;
+            };
+            if c.code.is_empty() || c.city {
+                continue;
+            }
+            match v.iter_mut().find(|(code, _)| *code == c.code) {
+                Some((_, n)) => *n += 1,
+                None => v.push((c.code.clone(), 1)),
+            }
+        }
+    }
+
+    /// The most frequent code of each entity, the first of those on a tie.
+    fn codes(self) -> Vec<Option<String>> {
+        self.0
+            .into_iter()
+            .map(|v| {
+                let best = v.iter().map(|(_, n)| *n).max()?;
+                v.into_iter().find(|(_, n)| *n == best).map(|(code, _)| code)
+            })
+            .collect()
+    }
+}
 
 /// What can go wrong while loading the dictionaries (coding never fails).
 #[derive(Debug, thiserror::Error)]
@@ -139,11 +188,24 @@ impl Coder {
         entities: &ArticleEntities,
         times: &[TimeExpr],
     ) -> (Vec<Event>, Vec<Quote>) {
+        let coded = self.code_all(article, analysis, entities, times);
+        (coded.events, coded.quotes)
+    }
+
+    /// [`Coder::code`] and [`Coder::entity_codes`] at once: the entities'
+    /// mentions are looked up once for both.
+    pub fn code_all(
+        &self,
+        article: &Article,
+        analysis: &Analysis,
+        entities: &ArticleEntities,
+        times: &[TimeExpr],
+    ) -> Coded {
         let published = article.published.map(|p| p.datetime().date().to_string());
         let date = yyyymmdd(published.as_deref());
         let main_country = ArticleContext::main_country(entities);
-        let mut events = Vec::new();
-        let mut quotes = Vec::new();
+        let mut coded = Coded::default();
+        let mut votes = Votes::new(entities);
         for (part, text, ta) in parts(article, analysis) {
             let ctx = ArticleContext {
                 dict: &self.dict,
@@ -152,18 +214,22 @@ impl Coder {
                 main_country: main_country.clone(),
                 countries: ArticleContext::countries_of(entities, part),
             };
+            let mentions = ctx.mention_candidates(part, text, &ta.tokens);
+            votes.add(&mentions);
             self.code_part(
                 &ctx,
                 part,
                 text,
                 ta,
+                mentions,
                 times,
                 published.as_deref(),
-                &mut events,
-                &mut quotes,
+                &mut coded.events,
+                &mut coded.quotes,
             );
         }
-        (events, quotes)
+        coded.entity_codes = votes.codes();
+        coded
     }
 
     /// The CAMEO actor code of each entity of an article, by entity index
@@ -183,8 +249,7 @@ impl Coder {
     ) -> Vec<Option<String>> {
         let published = article.published.map(|p| p.datetime().date().to_string());
         let date = yyyymmdd(published.as_deref());
-        // (code, mentions with it) per entity, in text order of first use.
-        let mut votes: Vec<Vec<(String, usize)>> = vec![Vec::new(); entities.entities.len()];
+        let mut votes = Votes::new(entities);
         for (part, text, ta) in parts(article, analysis) {
             let ctx = ArticleContext {
                 dict: &self.dict,
@@ -193,26 +258,9 @@ impl Coder {
                 main_country: None,
                 countries: ArticleContext::countries_of(entities, part),
             };
-            for c in ctx.mention_candidates(part, text, &ta.tokens) {
-                let Some(v) = c.entity.and_then(|e| votes.get_mut(e)) else {
-                    continue;
-                };
-                if c.code.is_empty() || c.city {
-                    continue;
-                }
-                match v.iter_mut().find(|(code, _)| *code == c.code) {
-                    Some((_, n)) => *n += 1,
-                    None => v.push((c.code, 1)),
-                }
-            }
+            votes.add(&ctx.mention_candidates(part, text, &ta.tokens));
         }
-        votes
-            .into_iter()
-            .map(|v| {
-                let best = v.iter().map(|(_, n)| *n).max()?;
-                v.into_iter().find(|(_, n)| *n == best).map(|(code, _)| code)
-            })
-            .collect()
+        votes.codes()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -222,12 +270,13 @@ impl Coder {
         part: TextPart,
         text: &str,
         ta: &TextAnalysis,
+        mentions: Vec<Cand>,
         times: &[TimeExpr],
         dateline: Option<&str>,
         events: &mut Vec<Event>,
         quotes: &mut Vec<Quote>,
     ) {
-        let p = Part::new(ctx, part, text, &ta.tokens, &ta.sentences, times);
+        let p = Part::new(ctx, part, text, &ta.tokens, &ta.sentences, times, mentions);
         let mut previous = quotes::Previous::default();
         // The content of each quote, and whether its cue denies it.
         let mut spans: Vec<(usize, usize, bool)> = Vec::new();
@@ -321,7 +370,8 @@ mod tests {
         Option<(&'a str, Option<&'a str>, Option<&'a str>)>,
     );
 
-    /// The codes `entity_codes` gives the entities of `body`, published on `date`.
+    /// The codes `entity_codes` gives the entities of `body`, published on
+    /// `date`; `code_all`, which codes the events too, must give the same.
     fn codes(body: &str, date: &str, specs: &[Spec<'_>]) -> Vec<Option<String>> {
         let article = Article::builder("", body)
             .published(format!("{date}T10:00").parse::<Timestamp>().unwrap())
@@ -365,7 +415,10 @@ mod tests {
             });
         }
         let analysis = rasid_text::Analyzer::default().analyze(&article);
-        Coder::embedded().entity_codes(&article, &analysis, &entities)
+        let codes = Coder::embedded().entity_codes(&article, &analysis, &entities);
+        let with_events = Coder::embedded().code_all(&article, &analysis, &entities, &[]);
+        assert_eq!(with_events.entity_codes, codes, "code_all and entity_codes disagree");
+        codes
     }
 
     #[test]

@@ -409,29 +409,32 @@ impl Pipeline {
         let times_and_numbers = (self.runs(Extractor::Times) || self.runs(Extractor::Numbers) || events)
             // Numbers leave out the parts of dates, so times are found either way.
             .then(|| rasid_times::extract_article(article, analysis));
+        // Each entity's CAMEO actor code comes from the coder's own lookup, so
+        // that an entity and the events it acts in carry the same code; with
+        // events on, the coder gives them with the events.
+        let mut entity_codes = None;
         if events {
-            let (e, q) = self.coder.code(
+            let coded = self.coder.code_all(
                 article,
                 analysis,
                 entities.as_ref().unwrap_or(&found.entities),
                 times_and_numbers.as_ref().map_or(&[][..], |t| &t.times[..]),
             );
             if self.runs(Extractor::Events) {
-                found.events = e;
+                found.events = coded.events;
             }
             if self.runs(Extractor::Quotes) {
-                found.quotes = q;
+                found.quotes = coded.quotes;
             }
             if !self.runs(Extractor::Quotes) {
                 for e in &mut found.events {
                     e.quote = None;
                 }
             }
+            entity_codes = Some(coded.entity_codes);
         }
         if let Some(mut entities) = entities.filter(|_| self.runs(Extractor::Entities)) {
-            // Each entity's CAMEO actor code: the coder's own lookup, so that
-            // an entity and the events it acts in carry the same code.
-            let codes = self.coder.entity_codes(article, analysis, &entities);
+            let codes = entity_codes.unwrap_or_else(|| self.coder.entity_codes(article, analysis, &entities));
             for (entity, code) in entities.entities.iter_mut().zip(codes) {
                 entity.cameo = code;
             }
