@@ -607,10 +607,10 @@ mod tests {
         let twice = long_paragraphs("كشفت");
         let mut lines = Lines::default();
         // leads[0] closes three articles, followed by a lead seen in only two.
-        for i in 0..3 {
+        for (i, lead) in twice.iter().take(3).enumerate() {
             lines.count(
                 Some("x"),
-                &body(&[&format!("خبر رقم {i} عن موضوع مختلف"), &leads[0], &twice[i]]),
+                &body(&[&format!("خبر رقم {i} عن موضوع مختلف"), &leads[0], lead]),
             );
         }
         lines.count(Some("x"), &body(&["خبر آخر تماما", &twice[0]]));
@@ -623,8 +623,8 @@ mod tests {
         // Nor does a short repeated heading open such a run: the last
         // paragraph of a column printed twice is kept.
         let mut lines = Lines::default();
-        for i in 0..3 {
-            lines.count(Some("x"), &body(&[&format!("مقال رقم {i}"), "نافذة:", &leads[i]]));
+        for (i, lead) in leads.iter().take(3).enumerate() {
+            lines.count(Some("x"), &body(&[&format!("مقال رقم {i}"), "نافذة:", lead]));
         }
         for _ in 0..2 {
             lines.count(Some("x"), &body(&["مقال مكرر", "نافذة:", &twice[0]]));
