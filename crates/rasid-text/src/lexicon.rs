@@ -17,7 +17,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use crate::clitic::{base_key, decide, Decision};
+use crate::clitic::{base_key, decide, Decision, Proclitic};
 use crate::normalize::NormalizerConfig;
 use crate::stem::stem_with;
 
@@ -455,6 +455,29 @@ impl Lexicon {
     #[inline]
     pub fn is_stopword(&self, key: &str) -> bool {
         Counts::is_stopword(self, key)
+    }
+
+    /// True when the analyzer reads the key form `key` as the conjunction `و`
+    /// or `ف` before a word (`وقال`, `فقد`, `وتم`), not as a word that begins
+    /// with the letter (`وزاره`, `ودع`, `وفد`, `فرنسا`) or a function word
+    /// (`في`, `فيما`): the clitic decision the analyzer's tokens get.
+    ///
+    /// ```
+    /// let lexicon = rasid_text::Lexicon::embedded();
+    /// assert!(lexicon.opens_with_conjunction("وقال"));
+    /// assert!(!lexicon.opens_with_conjunction("وزاره"));
+    /// assert!(!lexicon.opens_with_conjunction("في"));
+    /// ```
+    pub fn opens_with_conjunction(&self, key: &str) -> bool {
+        if !key.starts_with(['و', 'ف']) {
+            return false;
+        }
+        let decision = match self.known(key) {
+            Some(known) => known.decision,
+            None => decide(key, self, &mut String::new()),
+        };
+        let first = decision.proclitics().next();
+        matches!(first, Some(Proclitic::Wa | Proclitic::Fa))
     }
 
     /// The analysis of a key form that is in the lexicon, computed on first use.
