@@ -14,8 +14,13 @@
 #
 #   bench/scripts/versus.sh SAMPLE.jsonl [RUNS=5]
 #
-# SAMPLE: JSON Lines articles (`target/release/throughput --rounds 1
-# --dump-sample /tmp/sample20k.jsonl` writes the 20k sample of BENCHMARKS.md §1).
+# SAMPLE: JSON Lines articles. The 20k sample of BENCHMARKS.md §1:
+# `target/release/throughput --rounds 1 --tools tantivy_default --dump-sample
+# /tmp/sample20k.jsonl` writes its texts as JSON strings (title, newline,
+# body), which `rasid index` refuses; make them articles with
+#   python3 -c 'import json,sys
+#   for i,l in enumerate(sys.stdin): t,_,b=json.loads(l).partition("\n"); print(json.dumps({"id":f"s{i}","title":t,"body":b},ensure_ascii=False))' \
+#     < /tmp/sample20k.jsonl > /tmp/sample20k-articles.jsonl
 # Environment: RASID (default target/release/rasid), WORK (default a temporary
 # directory, removed at the end), JAVA (default java), LUCENE_CP (default the
 # Debian liblucene8-java jars), LUCENE_JAVA_OPTS (default -Xmx1g),
