@@ -3,12 +3,15 @@
 # writers for DURATION seconds while `rasid stories build` runs over and over;
 # then checks that no request failed, no article was lost or doubled (the
 # writers' answers, the index and the catalogue must all hold exactly the
-# articles posted), and prints the server's RSS every 10 s (flat after warm-up
-# is the goal) with its range after the first minute.
+# articles posted), and prints the server's RSS every 10 s with its range after
+# the first minute. The writes grow the index, whose mapped files count in RSS;
+# so after DURATION the readers go on alone for READS seconds (default a third
+# of DURATION), and the server's RSS over that phase (first sample, last
+# sample, range) shows whether memory is flat once nothing grows the index.
 # Not a test of record: run it on a quiet machine. The short form that runs in
 # CI is crates/rasid-cli/tests/soak.rs.
 #
-#   bench/scripts/soak.sh CORPUS.jsonl [DURATION_SECONDS=600] [RASID=target/release/rasid]
+#   bench/scripts/soak.sh CORPUS.jsonl [DURATION_SECONDS=600] [RASID=target/release/rasid] [READS=DURATION/3]
 #
 # CORPUS is JSON Lines with distinct articles (a shard of
 # `cargo run --release -p xtask -- gen-archive` is); the writers post it in
@@ -18,6 +21,7 @@ set -euo pipefail
 corpus=${1:?usage: soak.sh CORPUS.jsonl [DURATION] [RASID]}
 duration=${2:-600}
 rasid=${3:-target/release/rasid}
+reads_only=${4:-$((duration / 3))}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -34,6 +38,7 @@ echo "# $(date -u +%FT%TZ) soak of $duration s against $addr, load average $(cut
 split -l 50 -d -a 5 "$corpus" "$work/chunk-"
 start=$SECONDS
 end=$((SECONDS + duration))
+reads_end=$((end + reads_only))
 
 writer() { # $1: 0 or 1, which alternate chunks
   local n=0
@@ -54,7 +59,7 @@ writer() { # $1: 0 or 1, which alternate chunks
 reader() {
   local queries=("محادثات" "الحكومة" "وزير" "القاهرة" "روسيا" "الاقتصاد" "\"وزير الخارجية\"" "سوريا OR العراق")
   local n=0
-  while [ $SECONDS -lt $end ]; do
+  while [ $SECONDS -lt $reads_end ]; do
     local q=${queries[$((RANDOM % ${#queries[@]}))]}
     curl -sf -G "$addr/api/search" --data-urlencode "q=$q" >/dev/null || echo "reader $1: $q failed" >>"$work/errors"
     n=$((n + 1))
@@ -78,10 +83,12 @@ writer 1 & w1=$!
 readers=()
 for r in $(seq 8); do reader "$r" & readers+=($!); done
 stories & st=$!
-while [ $SECONDS -lt $end ]; do
+while [ $SECONDS -lt $reads_end ]; do
   rss=$(ps -o rss= -p "$server" | tr -d ' ')
-  echo "$((SECONDS - start)) $rss" >>"$work/rss"
-  echo "rss_kb $rss at $((SECONDS - start)) s"
+  phase=writes
+  [ $SECONDS -lt $end ] || phase=reads
+  echo "$((SECONDS - start)) $rss $phase" >>"$work/rss"
+  echo "rss_kb $rss at $((SECONDS - start)) s ($phase)"
   sleep 10
 done
 wait "$w0" "$w1" "${readers[@]}" "$st" 2>/dev/null || true
@@ -98,8 +105,11 @@ catalogued=$(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.st
 errors=0
 [ -f "$work/errors" ] && errors=$(wc -l <"$work/errors")
 warm=$((duration < 240 ? duration / 4 : 60))
-rss_range=$(awk -v warm="$warm" '$1 >= warm {if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2} END {printf "%.0f–%.0f MB", min/1024, max/1024}' "$work/rss")
+rss_range=$(awk -v warm="$warm" '$1 >= warm && $3 == "writes" {if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2} END {printf "%.0f–%.0f MB", min/1024, max/1024}' "$work/rss")
+reads_rss=$(awk '$3 == "reads" {if (first == "") first = $2; last = $2; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2}
+  END {if (first == "") print "not sampled"; else printf "first %.0f MB, last %.0f MB, range %.0f–%.0f MB", first/1024, last/1024, min/1024, max/1024}' "$work/rss")
 echo "posted $posted articles ($indexed indexed, $doubled answered duplicate, $failed failed); index holds $docs, catalogue $catalogued ids"
-echo "$reads searches, $(cat "$work/stories-runs" 2>/dev/null || echo 0) stories builds, $errors failed requests; server RSS after the first $warm s $rss_range"
+echo "$reads searches, $(cat "$work/stories-runs" 2>/dev/null || echo 0) stories builds, $errors failed requests; server RSS after the first $warm s of writes $rss_range"
+echo "reads only for $reads_only s: server RSS $reads_rss"
 [ "$errors" -eq 0 ] && [ "$posted" -eq "$docs" ] && [ "$indexed" -eq "$docs" ] && [ "$catalogued" -eq "$docs" ] \
   || { head -20 "$work/errors" 2>/dev/null; exit 1; }
