@@ -735,8 +735,16 @@ mod tests {
                 .min()
                 .unwrap()
         };
-        let one = best(1_000);
-        let four = best(4_000);
+        // The sizes alternate, so that both meet the same load (a busy sibling
+        // core slows this thread's CPU time too); over 5x is measured again.
+        let (mut one, mut four) = (std::time::Duration::MAX, std::time::Duration::MAX);
+        for _ in 0..3 {
+            one = one.min(best(1_000));
+            four = four.min(best(4_000));
+            if four < one * 5 {
+                break;
+            }
+        }
         assert!(four < one * 5, "1,000 articles {one:?}, 4,000 {four:?}");
     }
 }

@@ -82,8 +82,12 @@ fn four_times_the_names_cost_at_most_five_times_as_much() {
     let (mut small, found) = extract(n, 3);
     assert!(found >= n / 2, "only {found} of {n} names found as persons");
     let (mut large, _) = extract(4 * n, 3);
-    if large > 5 * small {
-        // A busy machine: measure both again and keep the fastest.
+    // A busy machine (a busy sibling core slows this thread's CPU time too):
+    // measure both again, alternately, and keep the fastest.
+    for _ in 0..2 {
+        if large <= 5 * small {
+            break;
+        }
         small = small.min(extract(n, 3).0);
         large = large.min(extract(4 * n, 3).0);
     }
