@@ -64,20 +64,25 @@ fn day() -> Timestamp {
     "2018-03-05T09:00:00".parse().unwrap()
 }
 
-/// The outlet's articles: each report followed by the teaser block; `outlet(i)`
-/// names the outlet of the i-th.
-fn corpus(outlet: impl Fn(usize) -> String) -> Vec<Article> {
+/// The other articles, then the reports, the i-th ending with `ending(i)`
+/// and from outlet `outlet(i)`.
+fn reports_ending_with(outlet: impl Fn(usize) -> String, ending: impl Fn(usize) -> String) -> Vec<Article> {
     let mut out = others();
     for (i, (title, body)) in REPORTS.iter().enumerate() {
-        let text = format!("{body}\n{}", TEASER.join("\n"));
         out.push(
-            Article::builder(*title, text)
+            Article::builder(*title, format!("{body}\n{}", ending(i)))
                 .source(outlet(i))
                 .published(day())
                 .build(),
         );
     }
     out
+}
+
+/// The outlet's articles: each report followed by the teaser block; `outlet(i)`
+/// names the outlet of the i-th.
+fn corpus(outlet: impl Fn(usize) -> String) -> Vec<Article> {
+    reports_ending_with(outlet, |_| TEASER.join("\n"))
 }
 
 /// Builds the stories; returns each report's story and every story summary's text.
@@ -160,18 +165,10 @@ fn teaser_corpus(outlet: impl Fn(usize) -> String) -> Vec<Article> {
 
 /// As [`teaser_corpus`], with other leads.
 fn block_corpus(leads: &[&str], outlet: impl Fn(usize) -> String) -> Vec<Article> {
-    let mut out = others();
-    for (i, (title, body)) in REPORTS.iter().enumerate() {
+    reports_ending_with(outlet, |i| {
         let block: Vec<&str> = (0..3).map(|k| leads[(i + k) % leads.len()]).collect();
-        let text = format!("{body}\n{}", block.join("\n"));
-        out.push(
-            Article::builder(*title, text)
-                .source(outlet(i))
-                .published(day())
-                .build(),
-        );
-    }
-    out
+        block.join("\n")
+    })
 }
 
 fn has_lead(text: &str) -> bool {
@@ -238,17 +235,7 @@ fn regression_a_teaser_lead_opening_with_a_root_waw_is_taken() {
 /// Each report ends with a lead repeated in three reports and one repeated
 /// in only two (a rotating block whose leads the corpus has seen unevenly).
 fn twice_corpus(outlet: &dyn Fn(usize) -> String) -> Vec<Article> {
-    let mut out = others();
-    for (i, (title, body)) in REPORTS.iter().enumerate() {
-        let text = format!("{body}\n{}\n{}", LEADS[i / 3], LEADS[2 + i % 3]);
-        out.push(
-            Article::builder(*title, text)
-                .source(outlet(i))
-                .published(day())
-                .build(),
-        );
-    }
-    out
+    reports_ending_with(outlet, |i| format!("{}\n{}", LEADS[i / 3], LEADS[2 + i % 3]))
 }
 
 #[test]
