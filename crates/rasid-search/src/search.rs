@@ -24,12 +24,13 @@ use jiff::civil::Date;
 use rasid_core::{Article, ArticleId, Extractions};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::postings::Postings;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
-use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocSet, Order, Score, TantivyDocument, Term};
 
 use crate::error::{IndexError, QueryError, Result};
 use crate::facets::{self, FacetCounts};
@@ -720,7 +721,7 @@ impl Index {
                 }
             } else {
                 let stored = StoredArticle::from_doc(&searcher.doc(address)?, fields, false);
-                self.hit(stored, score, request, &terms)
+                self.hit(&searcher, address, stored, score, request, &terms)?
             });
         }
         let mut terms: Vec<String> = terms.into_iter().collect();
@@ -734,28 +735,30 @@ impl Index {
         })
     }
 
-    /// The hit for a stored article, with its snippets when `request` asks for them.
+    /// The hit for a stored article (at `address`), with its snippets when
+    /// `request` asks for them.
     fn hit(
         &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
         stored: StoredArticle,
         score: Option<Score>,
         request: &SearchRequest,
         terms: &HashSet<String>,
-    ) -> Hit {
+    ) -> Result<Hit> {
         let analyzer = self.analyzer();
         let (title_highlight, snippet) = if request.snippets {
             let title = snippet::highlight_all(&stored.title, &search_tokens(analyzer, &stored.title), terms);
-            let body = snippet::best_fragment(
-                &stored.body,
-                &search_tokens(analyzer, &stored.body),
-                terms,
-                request.snippet_bytes.max(40),
-            );
+            let max_bytes = request.snippet_bytes.max(40);
+            let matched = self.body_positions(searcher, address, terms)?;
+            let body = snippet::best_fragment_at(analyzer, &stored.body, &matched, max_bytes).unwrap_or_else(|| {
+                snippet::best_fragment(&stored.body, &search_tokens(analyzer, &stored.body), terms, max_bytes)
+            });
             (Some(title), Some(body))
         } else {
             (None, None)
         };
-        Hit {
+        Ok(Hit {
             id: stored.id,
             score,
             title: stored.title,
@@ -765,7 +768,37 @@ impl Index {
             category: stored.category,
             url: stored.url,
             published: stored.published,
+        })
+    }
+
+    /// Where each of `terms` occurs in the body of the article at `address`:
+    /// `(position, term)`, read from the index's positions.
+    fn body_positions<'t>(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+        terms: &'t HashSet<String>,
+    ) -> Result<Vec<(u32, &'t str)>> {
+        let body = self.fields().body;
+        let inverted = searcher.segment_reader(address.segment_ord).inverted_index(body)?;
+        let mut out = Vec::new();
+        let mut positions = Vec::new();
+        for term in terms {
+            let key = Term::from_field_text(body, term);
+            let postings = inverted
+                .read_postings(&key, IndexRecordOption::WithFreqsAndPositions)
+                .map_err(tantivy::TantivyError::from)?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            // Postings start at their first document, and seek only forward.
+            if postings.doc() <= address.doc_id && postings.seek(address.doc_id) == address.doc_id {
+                positions.clear();
+                postings.positions(&mut positions);
+                out.extend(positions.iter().map(|&p| (p, term.as_str())));
+            }
         }
+        Ok(out)
     }
 
     /// Fills `hits` found with [`SearchRequest::ids_only`] as `request`
@@ -782,7 +815,7 @@ impl Index {
         for hit in hits.drain(..) {
             if let Some(address) = self.address_of(&searcher, &ArticleId::from_raw(hit.id))? {
                 let stored = StoredArticle::from_doc(&searcher.doc(address)?, self.fields(), false);
-                filled.push(self.hit(stored, hit.score, request, &terms));
+                filled.push(self.hit(&searcher, address, stored, hit.score, request, &terms)?);
             }
         }
         *hits = filled;
@@ -1140,6 +1173,65 @@ mod tests {
         assert!(marked.contains("[وروسيا]"), "{marked}");
         let title = hit.title_highlight.as_ref().unwrap().render("[", "]");
         assert!(title.ends_with("[استانا]"), "{title}");
+    }
+
+    /// Snippets are cut from the index's positions of the matched words (only a
+    /// few words analysed): the same fragments as analysing the whole body.
+    #[test]
+    fn snippets_from_the_indexs_positions_equal_those_of_the_whole_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_or_open(dir.path()).unwrap();
+        let sentences = [
+            "قال وزير الخارجية الروسي إن المحادثات فى استانا ستستمر،",
+            "وأضاف أن روسيا وتركيا وإيران تدعم الحل السياسي فى سوريا.",
+            "ولم يصدر عن الحكومة أي تعليق حتى الآن!",
+            "وكانت الجولة السابقة من المحادثات قد انتهت دون اتفاق (بحسب مصادر).",
+            "من جهته، أكد وزير الخارجية التركي أن بلاده لن تقبل بأي تقسيم لسوريا.",
+        ];
+        let mut articles = corpus();
+        for n in 1..8 {
+            let body: Vec<&str> = sentences.iter().cycle().skip(n).take(n * 7).copied().collect();
+            articles.push(Article::builder(format!("تقرير رقم {n} عن المحادثات"), body.join(" ")).build());
+        }
+        let mut writer = index.writer(WriterOptions::small(), "test").unwrap();
+        writer.add_batch(articles).unwrap();
+        writer.finish().unwrap();
+        let mut compared = 0;
+        for query in [
+            "روسيا",
+            "استانا محادثات",
+            "\"وزير الخارجية\"",
+            "سوريا OR تركيا",
+            "الحكومة",
+        ] {
+            for bytes in [40, 100, 300] {
+                let mut request = SearchRequest::new(query);
+                request.snippet_bytes = bytes;
+                request.limit = 20;
+                let results = index.search(&request).unwrap();
+                let terms: HashSet<String> = results.terms.iter().cloned().collect();
+                let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+                for (hit, stored) in results.hits.iter().zip(index.get_many(&ids).unwrap()) {
+                    let tokens = search_tokens(index.analyzer(), &stored.body);
+                    let whole = snippet::best_fragment(&stored.body, &tokens, &terms, bytes);
+                    assert_eq!(
+                        hit.snippet.as_ref(),
+                        Some(&whole),
+                        "{query:?} at {bytes} bytes in {}",
+                        hit.id
+                    );
+                    // ... and not by falling back to the whole body.
+                    let searcher = index.tantivy_searcher().unwrap();
+                    let address = index
+                        .address_of(&searcher, &ArticleId::from_raw(hit.id.clone()))
+                        .unwrap();
+                    let matched = index.body_positions(&searcher, address.unwrap(), &terms).unwrap();
+                    assert!(snippet::best_fragment_at(index.analyzer(), &stored.body, &matched, bytes).is_some());
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 60, "{compared}");
     }
 
     #[test]

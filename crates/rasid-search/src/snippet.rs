@@ -16,8 +16,11 @@
 use std::collections::HashSet;
 
 use rasid_core::Span;
+use rasid_text::{Analyzer, Segment};
 use serde::Serialize;
 use tantivy::tokenizer::Token;
+
+use crate::tokenizer::is_search_term;
 
 /// A fragment of a text with the matched words marked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -113,14 +116,139 @@ const CONTEXT_WORDS: usize = 4;
 /// distinct matched terms, then the most matches, then the earliest. Without
 /// matches, the start of the text. `tokens` are the text's search tokens.
 pub fn best_fragment(text: &str, tokens: &[Token], terms: &HashSet<String>, max_bytes: usize) -> Snippet {
-    let found = matches(tokens, terms);
+    let found: Vec<Found<'_>> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| terms.contains(&t.text))
+        .map(|(at, t)| Found {
+            from: t.offset_from,
+            to: t.offset_to,
+            term: &t.text,
+            at,
+        })
+        .collect();
+    fragment(text, &found, &tokens, max_bytes)
+}
+
+/// [`best_fragment`] when the positions of the matched words are known (the
+/// index holds them): `matched` are `(position, term)` pairs, a position as
+/// [`Analyzer::for_each_term`] numbers words. Only the matched words and a
+/// few around the fragment are analysed, not the whole text: the same
+/// fragment at a fraction of the cost. `None` when a position does not hold
+/// its term in this text (an index made by another analyzer): then analyse
+/// the text and call [`best_fragment`].
+pub fn best_fragment_at(analyzer: &Analyzer, text: &str, matched: &[(u32, &str)], max_bytes: usize) -> Option<Snippet> {
+    let words = Words {
+        analyzer,
+        text,
+        words: Analyzer::words(text).collect(),
+    };
+    let mut found = Vec::with_capacity(matched.len());
+    for &(position, term) in matched {
+        let at = position as usize;
+        let word = words.words.get(at)?;
+        if words.term(at).as_deref() != Some(term) {
+            return None;
+        }
+        found.push(Found {
+            from: word.span.start,
+            to: word.span.end,
+            term,
+            at,
+        });
+    }
+    found.sort_by_key(|f| f.at);
+    found.dedup_by_key(|f| f.at);
+    Some(fragment(text, &found, &words, max_bytes))
+}
+
+/// A matched word: its span, its term and its place among the text's words.
+struct Found<'t> {
+    from: usize,
+    to: usize,
+    term: &'t str,
+    /// Its index in the text's tokens ([`Around`] says which).
+    at: usize,
+}
+
+/// What a fragment needs of the search tokens around its matches.
+trait Around {
+    /// Where the search token [`CONTEXT_WORDS`] tokens before the match
+    /// `at` starts (the first token's start when there are fewer).
+    fn context_from(&self, at: &Found<'_>) -> usize;
+    /// The end of the last search token within `from..limit`.
+    fn last_end_within(&self, from: usize, limit: usize) -> Option<usize>;
+}
+
+/// A text's search tokens, all analysed.
+impl Around for &[Token] {
+    fn context_from(&self, at: &Found<'_>) -> usize {
+        self.get(at.at.saturating_sub(CONTEXT_WORDS))
+            .map_or(at.from, |t| t.offset_from)
+    }
+
+    fn last_end_within(&self, from: usize, limit: usize) -> Option<usize> {
+        self.iter()
+            .filter(|t| t.offset_from >= from && t.offset_to <= limit)
+            .map(|t| t.offset_to)
+            .max()
+    }
+}
+
+/// A text's words, analysed one by one when asked (stopwords are not search tokens).
+struct Words<'a> {
+    analyzer: &'a Analyzer,
+    text: &'a str,
+    words: Vec<Segment>,
+}
+
+impl Words<'_> {
+    /// The search term of the word at `at` (`None` for a stopword).
+    fn term(&self, at: usize) -> Option<String> {
+        let word = *self.words.get(at)?;
+        self.analyzer
+            .term_of(self.text, word)
+            .filter(|term| is_search_term(term))
+    }
+}
+
+impl Around for Words<'_> {
+    fn context_from(&self, at: &Found<'_>) -> usize {
+        let mut from = at.from;
+        let mut seen = 0;
+        for i in (0..at.at).rev() {
+            if seen == CONTEXT_WORDS {
+                break;
+            }
+            if let (Some(word), Some(_)) = (self.words.get(i), self.term(i)) {
+                from = word.span.start;
+                seen += 1;
+            }
+        }
+        from
+    }
+
+    fn last_end_within(&self, from: usize, limit: usize) -> Option<usize> {
+        let inside = self.words.partition_point(|w| w.span.end <= limit);
+        (0..inside)
+            .rev()
+            .take_while(|&i| self.words.get(i).is_some_and(|w| w.span.start >= from))
+            .find(|&i| self.term(i).is_some())
+            .and_then(|i| self.words.get(i))
+            .map(|w| w.span.end)
+    }
+}
+
+/// The fragment of `text` around the best window of `found` (the matches, in
+/// text order); `around` knows the other search tokens.
+fn fragment(text: &str, found: &[Found<'_>], around: &impl Around, max_bytes: usize) -> Snippet {
     let mut best: Option<(usize, usize, usize)> = None; // (distinct, count, index into found)
     for (k, first) in found.iter().enumerate() {
-        let limit = first.offset_from.saturating_add(max_bytes);
+        let limit = first.from.saturating_add(max_bytes);
         let mut distinct: HashSet<&str> = HashSet::new();
         let mut count = 0;
-        for other in found.iter().skip(k).take_while(|t| t.offset_to <= limit) {
-            distinct.insert(other.text.as_str());
+        for other in found.iter().skip(k).take_while(|t| t.to <= limit) {
+            distinct.insert(other.term);
             count += 1;
         }
         if best.is_none_or(|(d, c, _)| (distinct.len(), count) > (d, c)) {
@@ -132,14 +260,11 @@ pub fn best_fragment(text: &str, tokens: &[Token], terms: &HashSet<String>, max_
     let start = match best.and_then(|(_, _, k)| found.get(k)) {
         None => 0,
         Some(first) => {
-            let i = tokens.iter().position(|t| std::ptr::eq(t, *first)).unwrap_or(0);
-            let context = tokens
-                .get(i.saturating_sub(CONTEXT_WORDS))
-                .map_or(first.offset_from, |t| t.offset_from);
-            if first.offset_from - context <= max_bytes / 4 {
+            let context = around.context_from(first);
+            if first.from - context <= max_bytes / 4 {
                 context
             } else {
-                first.offset_from
+                first.from
             }
         }
     };
@@ -153,11 +278,8 @@ pub fn best_fragment(text: &str, tokens: &[Token], terms: &HashSet<String>, max_
     let end = if limit >= text.len() {
         text.len()
     } else {
-        tokens
-            .iter()
-            .filter(|t| t.offset_from >= start && t.offset_to <= limit)
-            .map(|t| t.offset_to)
-            .max()
+        around
+            .last_end_within(start, limit)
             .unwrap_or_else(|| floor_char(text, limit))
     };
     let end = end.max(start);
@@ -166,8 +288,8 @@ pub fn best_fragment(text: &str, tokens: &[Token], terms: &HashSet<String>, max_
     let lead = fragment.len() - fragment.trim_start().len();
     let highlights = found
         .iter()
-        .filter(|t| t.offset_from >= start + lead && t.offset_to <= end)
-        .map(|t| Span::new(t.offset_from - start - lead, t.offset_to - start - lead))
+        .filter(|t| t.from >= start + lead && t.to <= end)
+        .map(|t| Span::new(t.from - start - lead, t.to - start - lead))
         .collect();
     Snippet {
         text: fragment.get(lead..).unwrap_or("").to_owned(),
@@ -243,6 +365,21 @@ mod tests {
         assert_eq!(s.text, "بدء");
         assert!(s.highlights.is_empty());
         assert!(s.cut_after);
+    }
+
+    #[test]
+    fn positions_of_another_text_are_refused() {
+        let analyzer = Analyzer::default();
+        let text = "محادثات فى استانا اليوم";
+        let at = |matched: &[(u32, &str)]| best_fragment_at(&analyzer, text, matched, 100);
+        let words: Vec<Segment> = Analyzer::words(text).collect();
+        let term = analyzer.term_of(text, words[2]).unwrap();
+        let fragment = at(&[(2, &term)]).unwrap();
+        assert_eq!(fragment.render("[", "]"), "محادثات فى [استانا] اليوم");
+        // Position 1 is a stopword, position 9 is past the text, position 0 another word.
+        assert_eq!(at(&[(1, "فى")]), None);
+        assert_eq!(at(&[(9, &term)]), None);
+        assert_eq!(at(&[(0, &term)]), None);
     }
 
     #[test]

@@ -95,10 +95,15 @@ pub fn packed_search_tokens_of(analysis: &TextAnalysis) -> PackedTokens {
 /// Calls `f(offset_from, offset_to, position, term)` for each search token of `text`.
 fn each_search_token(analyzer: &Analyzer, text: &str, mut f: impl FnMut(usize, usize, usize, &str)) {
     analyzer.for_each_term(text, |span, position, term| {
-        if !term.is_empty() && term.len() <= MAX_TERM_BYTES {
+        if is_search_term(term) {
             f(span.start, span.end, position, term);
         }
     });
+}
+
+/// True for a term search indexes (not empty, not too long).
+pub(crate) fn is_search_term(term: &str) -> bool {
+    !term.is_empty() && term.len() <= MAX_TERM_BYTES
 }
 
 /// The search tokens of one text, packed: the terms one after another in one

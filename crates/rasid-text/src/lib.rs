@@ -434,17 +434,36 @@ impl Analyzer {
     /// ```
     pub fn for_each_term(&self, text: &str, mut f: impl FnMut(Span, usize, &str)) {
         let mut s = Scratch::default();
-        let mut position = 0;
-        for seg in Segmenter::new(text) {
-            if matches!(seg.kind, TokenKind::Punct | TokenKind::Symbol) {
-                continue;
-            }
+        for (position, seg) in Analyzer::words(text).enumerate() {
             let word = self.word(text, seg, &mut s);
             if !word.decision.stop {
                 f(seg.span, position, self.stem(seg.kind, &mut s));
             }
-            position += 1;
         }
+    }
+
+    /// The words of `text` that take a position in [`Analyzer::for_each_term`],
+    /// in order (the n-th has position n), found without analysing them.
+    pub fn words(text: &str) -> impl Iterator<Item = Segment> + '_ {
+        Segmenter::new(text).filter(|seg| !matches!(seg.kind, TokenKind::Punct | TokenKind::Symbol))
+    }
+
+    /// The term [`Analyzer::for_each_term`] gives the word `word` of `text`
+    /// (one of [`Analyzer::words`]), or `None` for a stopword: for callers
+    /// that need the terms of a few words of a long text.
+    ///
+    /// ```
+    /// use rasid_text::Analyzer;
+    /// let analyzer = Analyzer::default();
+    /// let text = "محادثات فى استانا";
+    /// let words: Vec<_> = Analyzer::words(text).collect();
+    /// assert_eq!(analyzer.term_of(text, words[0]).as_deref(), Some("محادث"));
+    /// assert_eq!(analyzer.term_of(text, words[1]), None);
+    /// ```
+    pub fn term_of(&self, text: &str, word: Segment) -> Option<String> {
+        let mut s = Scratch::default();
+        let analysed = self.word(text, word, &mut s);
+        (!analysed.decision.stop).then(|| self.stem(word.kind, &mut s).to_owned())
     }
 }
 
