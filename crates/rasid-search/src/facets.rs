@@ -34,14 +34,15 @@
 //! autocomplete finds keys by any of their names through `entity_labels`
 //! (`LABEL␟KEY`, [`keys_with_prefix`]).
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::termdict::TermDictionary;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Opstamp, Score, SegmentOrdinal, SegmentReader};
 
 use crate::extraction::KEY_LABEL_SEP;
 
@@ -207,13 +208,33 @@ pub fn names_of<'k>(
     let Ok(field) = searcher.schema().get_field("entity_names") else {
         return Ok(out);
     };
+    let generation = searcher.generation().segments();
+    let missing: Vec<&str> = {
+        let mut cache = SHOWN_NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if &cache.0 != generation {
+            *cache = (generation.clone(), HashMap::new());
+        }
+        keys.into_iter()
+            .filter(|key| match cache.1.get(*key) {
+                Some(name) => {
+                    out.extend(name.clone().map(|name| ((*key).to_owned(), name)));
+                    false
+                }
+                None => true,
+            })
+            .collect()
+    };
+    if missing.is_empty() {
+        return Ok(out);
+    }
     let readers = searcher
         .segment_readers()
         .iter()
         .map(|r| r.inverted_index(field))
         .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut read = Vec::with_capacity(missing.len());
     let mut counts: HashMap<String, u64> = HashMap::new();
-    for key in keys {
+    for key in missing {
         counts.clear();
         let prefix = format!("{key}{KEY_LABEL_SEP}");
         for reader in &readers {
@@ -225,13 +246,29 @@ pub fn names_of<'k>(
         }
         let best = counts
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)));
-        if let Some((label, _)) = best {
+            .max_by(|a, b| a.1.cmp(b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)))
+            .map(|(label, _)| label.clone());
+        if let Some(label) = &best {
             out.insert(key.to_owned(), label.clone());
         }
+        read.push((key.to_owned(), best));
+    }
+    let mut cache = SHOWN_NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if &cache.0 == generation {
+        if cache.1.len() + read.len() > MAX_CACHED_NAMES {
+            cache.1.clear();
+        }
+        cache.1.extend(read);
     }
     Ok(out)
 }
+
+/// The names keys were shown with ([`names_of`]), for the one set of
+/// segments (and their deletes) they were read from: a commit, a merge or a
+/// delete changes the counts of names, and empties the cache.
+#[allow(clippy::type_complexity)]
+static SHOWN_NAMES: LazyLock<Mutex<(BTreeMap<SegmentId, Option<Opstamp>>, HashMap<String, Option<String>>)>> =
+    LazyLock::new(Mutex::default);
 
 /// Most keys an autocomplete prefix selects.
 const MAX_PREFIX_KEYS: usize = 10_000;
@@ -292,6 +329,9 @@ impl NameCounts {
 
 /// One name column of a segment.
 struct NameColumn {
+    /// Its segment and field: where its names are cached.
+    segment: SegmentId,
+    field: Arc<str>,
     column: StrColumn,
     /// The inverted index of the same field, when its term ordinals are the column's.
     terms: Option<std::sync::Arc<tantivy::InvertedIndexReader>>,
@@ -324,7 +364,7 @@ impl NameColumn {
     /// The column `name` of a segment, if it has one; its names are read from
     /// the field's inverted index when `from_terms` and the two dictionaries
     /// have the same number of terms.
-    fn of(reader: &SegmentReader, name: &str, from_terms: bool) -> tantivy::Result<Option<NameColumn>> {
+    fn of(reader: &SegmentReader, name: &Arc<str>, from_terms: bool) -> tantivy::Result<Option<NameColumn>> {
         let Some(column) = reader.fast_fields().str(name)? else {
             return Ok(None);
         };
@@ -336,6 +376,8 @@ impl NameColumn {
             _ => None,
         };
         Ok(Some(NameColumn {
+            segment: reader.segment_id(),
+            field: Arc::clone(name),
             column,
             terms,
             counts: vec![0u32; num_terms],
@@ -361,10 +403,32 @@ impl NameColumn {
     /// The `limit` most counted values, with their counts, in ordinal order.
     fn names(&self, limit: usize) -> Vec<(String, u64)> {
         let top = top_ords(&self.counts, limit);
-        match &self.terms {
-            Some(index) => names_from_terms(index.terms(), &top),
-            None => names_from_column(&self.column, &top),
+        let mut cache = ORD_NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let key = |ord: u32| (self.segment, Arc::clone(&self.field), ord);
+        let missing: Vec<(u32, u64)> = top
+            .iter()
+            .filter(|(ord, _)| !cache.contains_key(&key(*ord)))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            let read = match &self.terms {
+                Some(index) => names_from_terms(index.terms(), &missing),
+                None => names_from_column(&self.column, &missing),
+            };
+            if read.len() != missing.len() {
+                // An unreadable dictionary counts nothing rather than miscounting.
+                return Vec::new();
+            }
+            if cache.len() + read.len() > MAX_CACHED_NAMES {
+                cache.clear();
+            }
+            for ((ord, _), (name, _)) in missing.iter().zip(read) {
+                cache.insert(key(*ord), Arc::from(name));
+            }
         }
+        top.iter()
+            .filter_map(|(ord, n)| Some((cache.get(&key(*ord))?.to_string(), *n)))
+            .collect()
     }
 }
 
@@ -385,7 +449,7 @@ impl Collector for NameCounts {
     fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<NameSegment> {
         let columns = NAME_FIELDS
             .iter()
-            .map(|name| NameColumn::of(reader, name, true))
+            .map(|name| NameColumn::of(reader, &Arc::from(*name), true))
             .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(NameSegment {
             every: self.every.clone(),
@@ -470,7 +534,7 @@ impl Collector for PathCounts {
         Ok(PathSegment {
             // The inverted index of a facet field also holds every path's
             // ancestors, so its ordinals are not the column's.
-            column: NameColumn::of(reader, &self.field, false)?,
+            column: NameColumn::of(reader, &Arc::from(self.field.as_str()), false)?,
             docs: Vec::with_capacity(BLOCK),
             scratch: Block::default(),
         })
@@ -511,40 +575,50 @@ impl SegmentCollector for PathSegment {
     }
 }
 
-/// The `limit` most frequent term ordinals, with their counts, in ordinal order.
+/// The names of term ordinals read before, by segment and field: the same
+/// people and places head the facets of most searches, and a segment's
+/// ordinals never change. Emptied when it holds [`MAX_CACHED_NAMES`].
+#[allow(clippy::type_complexity)]
+static ORD_NAMES: LazyLock<Mutex<HashMap<(SegmentId, Arc<str>, u32), Arc<str>>>> = LazyLock::new(Mutex::default);
+
+/// The most names [`ORD_NAMES`] and [`SHOWN_NAMES`] each hold.
+const MAX_CACHED_NAMES: usize = 100_000;
+
+/// The `limit` most frequent term ordinals, with their counts (ordinal, count),
+/// in ordinal order.
 fn top_ords(counts: &[u32], limit: usize) -> Vec<(u32, u64)> {
-    let mut top: Vec<(u32, u64)> = counts
+    let mut top: Vec<(u64, u32)> = counts
         .iter()
-        .zip(0u64..)
+        .zip(0u32..)
         .filter(|(n, _)| **n > 0)
-        .map(|(n, ord)| (*n, ord))
+        .map(|(n, ord)| (u64::from(*n), ord))
         .collect();
     if top.len() > limit && limit > 0 {
         top.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         top.truncate(limit);
     }
     top.sort_by_key(|(_, ord)| *ord);
-    top
+    top.into_iter().map(|(n, ord)| (ord, n)).collect()
 }
 
 /// Names from the inverted index's term dictionary.
 fn names_from_terms(terms: &TermDictionary, top: &[(u32, u64)]) -> Vec<(String, u64)> {
     let mut bytes = Vec::new();
     let mut out = Vec::with_capacity(top.len());
-    for (n, ord) in top {
+    for (ord, n) in top {
         bytes.clear();
-        if !matches!(terms.ord_to_term(*ord, &mut bytes), Ok(true)) {
+        if !matches!(terms.ord_to_term(u64::from(*ord), &mut bytes), Ok(true)) {
             // An unreadable dictionary counts nothing rather than miscounting.
             return Vec::new();
         }
-        out.push((String::from_utf8_lossy(&bytes).into_owned(), u64::from(*n)));
+        out.push((String::from_utf8_lossy(&bytes).into_owned(), *n));
     }
     out
 }
 
 /// Names from the column's dictionary, read in one pass in ordinal order.
 fn names_from_column(column: &StrColumn, top: &[(u32, u64)]) -> Vec<(String, u64)> {
-    let ords: Vec<u64> = top.iter().map(|(_, ord)| *ord).collect();
+    let ords: Vec<u64> = top.iter().map(|(ord, _)| u64::from(*ord)).collect();
     let mut names = Vec::with_capacity(ords.len());
     let read = column
         .dictionary()
@@ -552,11 +626,7 @@ fn names_from_column(column: &StrColumn, top: &[(u32, u64)]) -> Vec<(String, u64
     if !matches!(read, Ok(true)) || names.len() != top.len() {
         return Vec::new();
     }
-    names
-        .into_iter()
-        .zip(top)
-        .map(|(name, (n, _))| (name, u64::from(*n)))
-        .collect()
+    names.into_iter().zip(top).map(|(name, (_, n))| (name, *n)).collect()
 }
 
 #[cfg(test)]
