@@ -31,7 +31,7 @@
 //! holding everything, and it does not depend on where a build was
 //! interrupted and resumed.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Instant;
 
 use rasid_core::{Article, Extractions};
@@ -40,7 +40,7 @@ use rasid_search::{Index, LiveArticle, StoredArticle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::boilerplate::{self, Lines};
+use crate::boilerplate;
 use crate::cluster::{features, Clusterer, TermTable, MAX_SPAN_SECONDS, WINDOW_SECONDS};
 use crate::dedup::{classify, fingerprint, Deduper, Fingerprint, Relation};
 use crate::error::Result;
@@ -176,6 +176,7 @@ pub fn update_in_batches(
             for article in index.get_many_texts(&ids)? {
                 engine.count_lines(article.source.as_deref(), &article.body);
             }
+            engine.store_learnt(store)?;
         }
         let mut done = 0;
         for chunk in pending.new.chunks(batch.max(1)) {
@@ -242,9 +243,10 @@ pub struct StoryBuilder {
     dedup: Deduper,
     terms: TermTable,
     clusters: Clusterer,
-    /// Paragraph counts per outlet, of the stored articles and those learnt.
-    lines: Lines,
-    /// Articles counted in `lines` but not stored yet.
+    /// `(outlet, paragraph key)` of the articles learnt since the last batch,
+    /// to be counted in the store (which holds the counts, stored and learnt).
+    to_learn: Vec<(String, u64)>,
+    /// Articles learnt but not stored yet.
     learnt: HashSet<String>,
     /// The articles held, by seq.
     held: HashMap<i64, Held>,
@@ -308,7 +310,7 @@ impl StoryBuilder {
             dedup: Deduper::default(),
             terms: TermTable::restore(terms, docs),
             clusters,
-            lines: Lines::default(),
+            to_learn: Vec::new(),
             learnt: HashSet::new(),
             held: HashMap::new(),
             by_time: BTreeSet::new(),
@@ -320,9 +322,7 @@ impl StoryBuilder {
             timings: Timings::default(),
             peaks: (0, 0),
         };
-        for (source, key, articles) in store.lines()? {
-            engine.lines.add(Some(source.as_str()), key, articles);
-        }
+        store.forget_pending_lines()?;
         for row in store.rows(None, None, true)? {
             engine.hold_stored(row);
         }
@@ -527,7 +527,16 @@ impl StoryBuilder {
     }
 
     fn count_lines(&mut self, source: Option<&str>, body: &str) {
-        self.lines.count(source.filter(|s| !s.is_empty()), body);
+        let source = source.unwrap_or_default();
+        self.to_learn
+            .extend(boilerplate::keys(body).into_iter().map(|key| (source.to_owned(), key)));
+    }
+
+    /// Counts the paragraphs learnt since the last call in the store.
+    fn store_learnt(&mut self, store: &Store) -> Result<()> {
+        store.learn_lines(&self.to_learn)?;
+        self.to_learn.clear();
+        Ok(())
     }
 
     /// Groups and clusters a batch of new articles and writes it to the
@@ -565,6 +574,7 @@ impl StoryBuilder {
         for (article, _) in articles.iter().filter(|_| !counted) {
             self.learn(article.id.as_str(), article.source.as_deref(), &article.body);
         }
+        self.store_learnt(store)?;
         let articles: Vec<(Article, Option<Extractions>)> = articles
             .into_iter()
             .filter(|(a, _)| {
@@ -579,13 +589,19 @@ impl StoryBuilder {
             seconds
         };
         let pipeline = &self.pipeline;
-        let lines = &self.lines;
+        let paragraphs: Vec<Vec<boilerplate::Paragraph>> = articles
+            .par_iter()
+            .map(|(article, _)| boilerplate::paragraphs(&article.body))
+            .collect();
+        let lines = line_counts(store, &articles, &paragraphs)?;
         let mut prepared: Vec<Prepared> = articles
             .into_par_iter()
-            .map(|(article, stored)| {
-                let source = source_of(&article);
-                let paragraphs = boilerplate::paragraphs(&article.body);
-                let mask = boilerplate::mask_with(&paragraphs, |key| lines.articles(source, key));
+            .zip(paragraphs)
+            .map(|((article, stored), paragraphs)| {
+                let counts = lines.get(source_of(&article).unwrap_or_default());
+                let mask = boilerplate::mask_with(&paragraphs, |key| {
+                    counts.and_then(|c| c.get(&key)).copied().unwrap_or(0)
+                });
                 let mut keys: Vec<u64> = paragraphs.iter().map(|p| p.key).collect();
                 keys.sort_unstable();
                 keys.dedup();
@@ -731,6 +747,24 @@ impl StoryBuilder {
     pub fn timings(&self) -> Timings {
         self.timings
     }
+}
+
+/// For each outlet of `articles` (`''` for none), the counts of their
+/// paragraphs' keys (`paragraphs[i]` are those of `articles[i]`), stored and learnt.
+fn line_counts(
+    store: &Store,
+    articles: &[(Article, Option<Extractions>)],
+    paragraphs: &[Vec<boilerplate::Paragraph>],
+) -> Result<HashMap<String, HashMap<u64, u32>>> {
+    let mut wanted: BTreeMap<&str, BTreeSet<u64>> = BTreeMap::new();
+    for ((article, _), paragraphs) in articles.iter().zip(paragraphs) {
+        let keys = wanted.entry(source_of(article).unwrap_or_default()).or_default();
+        keys.extend(paragraphs.iter().map(|p| p.key));
+    }
+    wanted
+        .into_iter()
+        .map(|(source, keys)| Ok((source.to_owned(), store.learnt_line_counts(source, keys)?)))
+        .collect()
 }
 
 /// The outlet an article's boilerplate is learnt for (`None` for none).

@@ -22,7 +22,12 @@
 //! - `lines(source, hash, articles)`: for each outlet (`''` for none), in how
 //!   many of its stored articles each paragraph key occurs (see
 //!   [`crate::boilerplate`]); counts only, no text. Articles forgotten keep
-//!   their counts: what an outlet repeated stays learnt.
+//!   their counts: what an outlet repeated stays learnt. A build reads the
+//!   counts of each batch's paragraphs from here, never the whole table:
+//!   at an archive of 1M articles it has millions of rows. The articles a
+//!   build has learnt but not stored yet are counted in a temporary table of
+//!   the build's connection (`pending_lines`, in a file, not in memory), moved
+//!   to `lines` as each batch is stored.
 //!
 //! Version 1 stores (before links, boilerplate and episodes) are migrated
 //! when opened: the tables and the `follows` column are added, the next build
@@ -98,6 +103,20 @@ CREATE TABLE IF NOT EXISTS links(
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_other ON links(other);
 CREATE TABLE IF NOT EXISTS lines(
+    source TEXT NOT NULL,
+    hash INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY(source, hash)
+) WITHOUT ROWID;
+";
+
+/// The temporary table of paragraph counts learnt but not stored yet (see the
+/// module's documentation). Temporary tables live in a file: the counts of an
+/// update of 500,000 articles are millions of rows, which memory is not for.
+const PENDING_LINES: &str = "
+PRAGMA temp_store=FILE;
+PRAGMA temp.cache_size=-8192;
+CREATE TEMP TABLE IF NOT EXISTS pending_lines(
     source TEXT NOT NULL,
     hash INTEGER NOT NULL,
     articles INTEGER NOT NULL,
@@ -424,6 +443,7 @@ impl Store {
             (Some(_), _) => {}
         }
         tx.commit().at(path)?;
+        store.conn.execute_batch(PENDING_LINES).at(path)?;
         Ok(store)
     }
 
@@ -742,16 +762,36 @@ impl Store {
         Ok((terms, docs))
     }
 
-    /// Every stored paragraph count: `(outlet, key, articles)`.
-    pub(crate) fn lines(&self) -> Result<Vec<(String, u64, u32)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT source, hash, articles FROM lines ORDER BY source, hash")
-            .at(&self.path)?;
-        let rows = stmt
-            .query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?)))
-            .at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+    /// Counts one more article, learnt but not stored yet, for each
+    /// `(outlet, paragraph key)` (`''` for no outlet).
+    ///
+    /// # Errors
+    /// When SQLite cannot write its temporary file.
+    pub(crate) fn learn_lines(&self, keys: &[(String, u64)]) -> Result<()> {
+        // Only the temporary table is written: the store itself stays unlocked.
+        let tx = self.conn.unchecked_transaction().at(&self.path)?;
+        {
+            let mut add = tx
+                .prepare_cached(
+                    "INSERT INTO pending_lines(source, hash, articles) VALUES (?1, ?2, 1)
+                     ON CONFLICT(source, hash) DO UPDATE SET articles = articles + 1",
+                )
+                .at(&self.path)?;
+            for (source, key) in keys {
+                add.execute(params![source, *key as i64]).at(&self.path)?;
+            }
+        }
+        tx.commit().at(&self.path)
+    }
+
+    /// Forgets the counts learnt and not stored (a build starts with the
+    /// stored counts only).
+    ///
+    /// # Errors
+    /// When SQLite cannot write its temporary file.
+    pub(crate) fn forget_pending_lines(&self) -> Result<()> {
+        self.conn.execute("DELETE FROM pending_lines", []).at(&self.path)?;
+        Ok(())
     }
 
     /// In how many stored articles of `source` each of these paragraph keys occurs.
@@ -767,6 +807,36 @@ impl Store {
                 .optional()
                 .at(&self.path)?;
             if let Some(n) = n {
+                out.insert(key, n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// In how many articles of `source` (`''` for none), stored or learnt by
+    /// this connection's build, each of these paragraph keys occurs (keys in
+    /// none are left out).
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    pub(crate) fn learnt_line_counts(
+        &self,
+        source: &str,
+        keys: impl IntoIterator<Item = u64>,
+    ) -> Result<HashMap<u64, u32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce((SELECT articles FROM lines WHERE source = ?1 AND hash = ?2), 0)
+                      + coalesce((SELECT articles FROM pending_lines WHERE source = ?1 AND hash = ?2), 0)",
+            )
+            .at(&self.path)?;
+        let mut out = HashMap::new();
+        for key in keys {
+            let n: u32 = stmt
+                .query_row(params![source, key as i64], |row| row.get(0))
+                .at(&self.path)?;
+            if n > 0 {
                 out.insert(key, n);
             }
         }
@@ -826,8 +896,12 @@ impl Store {
                      ON CONFLICT(source, hash) DO UPDATE SET articles = articles + 1",
                 )
                 .at(&path)?;
+            let mut stored = tx
+                .prepare_cached("UPDATE pending_lines SET articles = articles - 1 WHERE source = ?1 AND hash = ?2")
+                .at(&path)?;
             for (source, hash) in &batch.lines {
                 line.execute(params![source, *hash as i64]).at(&path)?;
+                stored.execute(params![source, *hash as i64]).at(&path)?;
             }
             let mut term = tx
                 .prepare_cached(
@@ -1246,6 +1320,35 @@ mod tests {
         }
         insert("ccc");
         assert_eq!(ids(), ["ccc"]);
+    }
+
+    #[test]
+    fn paragraph_counts_learnt_move_to_the_store_without_changing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.sqlite")).unwrap();
+        let counts = |store: &Store, source: &str| store.learnt_line_counts(source, [1, 2, 3]).unwrap();
+        store
+            .learn_lines(&[("x".into(), 1), ("x".into(), 2), ("x".into(), 1), ("".into(), 1)])
+            .unwrap();
+        assert_eq!(counts(&store, "x"), HashMap::from([(1, 2), (2, 1)]));
+        assert_eq!(counts(&store, ""), HashMap::from([(1, 1)]));
+        // One of the two articles with key 1 is stored: the sum holds.
+        let batch = Batch {
+            rows: Vec::new(),
+            stories: Vec::new(),
+            lines: vec![("x".into(), 1)],
+            terms: Vec::new(),
+            docs: 0,
+            links: Vec::new(),
+        };
+        store.save(&batch).unwrap();
+        assert_eq!(counts(&store, "x"), HashMap::from([(1, 2), (2, 1)]));
+        // A new build forgets what was learnt and not stored, not what was stored.
+        store.forget_pending_lines().unwrap();
+        assert_eq!(counts(&store, "x"), HashMap::from([(1, 1)]));
+        let again = Store::open(&dir.path().join("s.sqlite")).unwrap();
+        assert_eq!(counts(&again, "x"), HashMap::from([(1, 1)]));
+        assert!(counts(&again, "").is_empty());
     }
 
     #[test]
