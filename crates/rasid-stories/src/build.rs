@@ -265,6 +265,8 @@ pub struct StoryBuilder {
     timings: Timings,
     /// The most articles and stories held at once.
     peaks: (usize, usize),
+    /// Terms of the vocabulary held at most between batches.
+    max_terms_held: usize,
 }
 
 impl std::fmt::Debug for StoryBuilder {
@@ -304,11 +306,11 @@ impl StoryBuilder {
         let from = horizon.map_or(i64::MIN, |h| h.saturating_sub(2 * WINDOW_SECONDS));
         let mut clusters = settings.restore_into(store.stories_within(from, i64::MAX)?);
         clusters.reserve_ids(last_story + 1);
-        let (terms, docs) = store.terms()?;
+        let (next_term, docs) = store.term_extent()?;
         let mut engine = StoryBuilder {
             pipeline,
             dedup: Deduper::default(),
-            terms: TermTable::restore(terms, docs),
+            terms: TermTable::resume(next_term, docs),
             clusters,
             to_learn: Vec::new(),
             learnt: HashSet::new(),
@@ -321,12 +323,20 @@ impl StoryBuilder {
             next_seq,
             timings: Timings::default(),
             peaks: (0, 0),
+            max_terms_held: MAX_TERMS_HELD,
         };
         store.forget_pending_lines()?;
         for row in store.rows(None, None, true)? {
             engine.hold_stored(row);
         }
         Ok(engine)
+    }
+
+    /// Holds at most `terms` terms of the vocabulary between batches (the
+    /// default is 200,000, about 40 MB); the others are read back from the
+    /// store as batches need them. The stories are the same whatever it is.
+    pub fn hold_terms_at_most(&mut self, terms: usize) {
+        self.max_terms_held = terms;
     }
 
     /// Holds an article read back from the store (nothing when held).
@@ -634,6 +644,15 @@ impl StoryBuilder {
             ))
         });
         self.timings.prepare += lap();
+        // The vocabulary held is what the store has of this batch's features.
+        let keys: BTreeSet<&str> = prepared
+            .iter()
+            .flat_map(|p| p.features.iter().map(|(key, _, _)| key.as_str()))
+            .filter(|key| !self.terms.holds(key))
+            .collect();
+        for (id, term) in store.terms_by_key(keys)? {
+            self.terms.hold(id, term);
+        }
         for p in &prepared {
             self.terms.count(&p.features);
         }
@@ -720,6 +739,17 @@ impl StoryBuilder {
         }
         self.timings.dedup += dedup_seconds;
         let dirty = self.clusters.take_dirty();
+        // The terms of the labels, read back where they are not held.
+        let wanted: BTreeSet<u32> = dirty
+            .iter()
+            .filter_map(|&s| self.clusters.get(s))
+            .flat_map(|story| story.top_terms(LABEL_TERMS))
+            .map(|(id, _)| id)
+            .filter(|&id| !self.terms.holds_id(id))
+            .collect();
+        for (id, term) in store.terms_by_id(wanted)? {
+            self.terms.hold(id, term);
+        }
         let stories: Vec<_> = dirty
             .iter()
             .filter_map(|&s| self.clusters.get(s))
@@ -738,8 +768,12 @@ impl StoryBuilder {
             lines: line_rows,
         })?;
         self.timings.write += lap();
-        // Saved: the stories out of reach are let go.
+        // Saved: the stories out of reach are let go, and the vocabulary
+        // when too much of it is held (the store has it).
         self.clusters.evict();
+        if self.terms.len() > self.max_terms_held {
+            self.terms.forget();
+        }
         Ok(())
     }
 
@@ -772,10 +806,17 @@ fn source_of(article: &Article) -> Option<&str> {
     article.source.as_deref().filter(|s| !s.is_empty())
 }
 
+/// The strongest terms of a story its label is chosen from.
+const LABEL_TERMS: usize = 20;
+
+/// Terms of the vocabulary a build holds at most between batches (about 200
+/// bytes each); beyond, it lets them go and reads back those it needs.
+const MAX_TERMS_HELD: usize = 200_000;
+
 /// A story's label: its strongest words and names.
 fn label(story: &crate::cluster::Story, terms: &TermTable) -> Label {
     let mut label = Label::default();
-    for (id, _) in story.top_terms(20) {
+    for (id, _) in story.top_terms(LABEL_TERMS) {
         let Some(term) = terms.get(id) else { continue };
         let (list, most) = match term.key.chars().next() {
             Some('^') => continue,

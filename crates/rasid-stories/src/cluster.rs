@@ -169,48 +169,101 @@ pub struct Term {
 }
 
 /// The vocabulary with document frequencies, for IDF.
+///
+/// A table holds the terms in use, not necessarily all of them: a build over a
+/// store ([`crate::build`]) starts empty at the store's next id, holds the
+/// terms of each batch and of the stories it labels as it reads them back
+/// ([`TermTable::hold`]), and [`TermTable::forget`]s them once saved when it
+/// holds too many. The vocabulary of an archive grows with it (names,
+/// numbers), so holding all of it would too.
 #[derive(Clone, Debug, Default)]
 pub struct TermTable {
     ids: HashMap<String, u32>,
-    terms: Vec<Term>,
+    terms: HashMap<u32, Term>,
+    /// The id the next new term gets.
+    next: u32,
     docs: u64,
     dirty: HashSet<u32>,
 }
 
 impl TermTable {
-    /// A table with these terms (`terms[i]` has id `i`) and this many articles counted.
+    /// A table of all these terms (`terms[i]` has id `i`) and this many articles counted.
     pub fn restore(terms: Vec<Term>, docs: u64) -> TermTable {
-        let ids = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.key.clone(), i as u32))
-            .collect();
+        let mut table = TermTable::resume(terms.len() as u32, docs);
+        for (id, term) in (0u32..).zip(terms) {
+            table.hold(id, term);
+        }
+        table
+    }
+
+    /// An empty table that goes on numbering at `next`, with this many articles counted.
+    pub fn resume(next: u32, docs: u64) -> TermTable {
         TermTable {
-            ids,
-            terms,
+            next,
             docs,
-            dirty: HashSet::new(),
+            ..TermTable::default()
         }
     }
 
-    /// Counts one article's features.
+    /// Holds a term read back (nothing when it is held).
+    pub fn hold(&mut self, id: u32, term: Term) {
+        if !self.terms.contains_key(&id) {
+            self.ids.insert(term.key.clone(), id);
+            self.terms.insert(id, term);
+        }
+    }
+
+    /// True when the term `key` is held.
+    pub fn holds(&self, key: &str) -> bool {
+        self.ids.contains_key(key)
+    }
+
+    /// True when the term with this id is held.
+    pub fn holds_id(&self, id: u32) -> bool {
+        self.terms.contains_key(&id)
+    }
+
+    /// Terms held.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when no term is held.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Lets go every term held but those changed and not taken yet
+    /// ([`TermTable::take_dirty`]); the numbering and the count of articles go on.
+    pub fn forget(&mut self) {
+        let dirty = &self.dirty;
+        self.terms.retain(|id, _| dirty.contains(id));
+        self.ids.retain(|_, id| dirty.contains(id));
+    }
+
+    /// Counts one article's features; a feature not held is a new term (hold
+    /// those a store has first).
     pub fn count(&mut self, features: &[(String, String, f32)]) {
         self.docs += 1;
         for (key, display, _) in features {
             let id = match self.ids.get(key) {
                 Some(&id) => id,
                 None => {
-                    let id = self.terms.len() as u32;
+                    let id = self.next;
+                    self.next += 1;
                     self.ids.insert(key.clone(), id);
-                    self.terms.push(Term {
-                        key: key.clone(),
-                        display: display.clone(),
-                        df: 0,
-                    });
+                    self.terms.insert(
+                        id,
+                        Term {
+                            key: key.clone(),
+                            display: display.clone(),
+                            df: 0,
+                        },
+                    );
                     id
                 }
             };
-            if let Some(term) = self.terms.get_mut(id as usize) {
+            if let Some(term) = self.terms.get_mut(&id) {
                 term.df += 1;
             }
             self.dirty.insert(id);
@@ -225,7 +278,7 @@ impl TermTable {
             .iter()
             .filter_map(|(key, _, weight)| {
                 let id = *self.ids.get(key)?;
-                let df = self.terms.get(id as usize)?.df.max(1) as f32;
+                let df = self.terms.get(&id)?.df.max(1) as f32;
                 Some((id, weight * (1.0 + docs / df).ln()))
             })
             .collect();
@@ -241,9 +294,9 @@ impl TermTable {
         v
     }
 
-    /// The term with this id.
+    /// The term with this id, when held.
     pub fn get(&self, id: u32) -> Option<&Term> {
-        self.terms.get(id as usize)
+        self.terms.get(&id)
     }
 
     /// Articles counted.
@@ -256,7 +309,7 @@ impl TermTable {
         let mut ids: Vec<u32> = self.dirty.drain().collect();
         ids.sort_unstable();
         ids.into_iter()
-            .filter_map(|id| Some((id, self.terms.get(id as usize)?)))
+            .filter_map(|id| Some((id, self.terms.get(&id)?)))
             .collect()
     }
 }

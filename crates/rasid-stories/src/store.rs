@@ -11,7 +11,8 @@
 //!   its duplicate group, `story` the id of its story.
 //! - `stories(id, first, last, size, centroid, label, follows)`: `follows` is
 //!   the story a long affair's episode continues (see [`crate::cluster`]).
-//! - `terms(id, key, display, df)`: the vocabulary.
+//! - `terms(id, key, display, df)`: the vocabulary, read by key and by id
+//!   as a build needs it (it is not held whole: it grows with the archive).
 //! - `links(seq, other, relation, shared)`: an article (`seq`) and an earlier
 //!   one (`other`) that is a `rewrite` of the same source text or `related`
 //!   (shared background), with the share of the text they share (the larger
@@ -94,6 +95,7 @@ CREATE TABLE IF NOT EXISTS stories(
 );
 CREATE INDEX IF NOT EXISTS stories_last ON stories(last);
 CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, key TEXT NOT NULL, display TEXT NOT NULL, df INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS terms_key ON terms(key);
 CREATE TABLE IF NOT EXISTS links(
     seq INTEGER NOT NULL,
     other INTEGER NOT NULL,
@@ -732,34 +734,65 @@ impl Store {
             .at(&self.path)
     }
 
-    /// The vocabulary (`terms[i]` has id `i`) and the number of articles counted.
-    pub(crate) fn terms(&self) -> Result<(Vec<Term>, u64)> {
+    /// The id the next new term of the vocabulary gets, and the number of
+    /// articles counted.
+    pub(crate) fn term_extent(&self) -> Result<(u32, u64)> {
+        let next: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(id) + 1, 0) FROM terms", [], |row| row.get(0))
+            .at(&self.path)?;
+        let next = u32::try_from(next).map_err(|_| bad(&self.path, format!("term id {next} out of range")))?;
+        let docs = self.meta("docs")?.and_then(|d| d.parse().ok()).unwrap_or(0);
+        Ok((next, docs))
+    }
+
+    /// The terms of the vocabulary with these keys (those it has), with their ids.
+    pub(crate) fn terms_by_key<'k>(&self, keys: impl IntoIterator<Item = &'k str>) -> Result<Vec<(u32, Term)>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, key, display, df FROM terms ORDER BY id")
+            .prepare_cached("SELECT id, display, df FROM terms WHERE key = ?1")
             .at(&self.path)?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    Term {
-                        key: row.get(1)?,
-                        display: row.get(2)?,
-                        df: row.get(3)?,
-                    },
-                ))
-            })
-            .at(&self.path)?;
-        let mut terms = Vec::new();
-        for row in rows {
-            let (id, term) = row.at(&self.path)?;
-            if id != terms.len() as i64 {
-                return Err(bad(&self.path, format!("term ids are not dense at {id}")));
-            }
-            terms.push(term);
+        let mut out = Vec::new();
+        for key in keys {
+            let found = stmt
+                .query_row([key], |row| {
+                    Ok((
+                        row.get::<_, u32>(0)?,
+                        Term {
+                            key: key.to_owned(),
+                            display: row.get(1)?,
+                            df: row.get(2)?,
+                        },
+                    ))
+                })
+                .optional()
+                .at(&self.path)?;
+            out.extend(found);
         }
-        let docs = self.meta("docs")?.and_then(|d| d.parse().ok()).unwrap_or(0);
-        Ok((terms, docs))
+        Ok(out)
+    }
+
+    /// The terms of the vocabulary with these ids (those it has).
+    pub(crate) fn terms_by_id(&self, ids: impl IntoIterator<Item = u32>) -> Result<Vec<(u32, Term)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, display, df FROM terms WHERE id = ?1")
+            .at(&self.path)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let found = stmt
+                .query_row([id], |row| {
+                    Ok(Term {
+                        key: row.get(0)?,
+                        display: row.get(1)?,
+                        df: row.get(2)?,
+                    })
+                })
+                .optional()
+                .at(&self.path)?;
+            out.extend(found.map(|term| (id, term)));
+        }
+        Ok(out)
     }
 
     /// Counts one more article, learnt but not stored yet, for each

@@ -6,7 +6,7 @@
 
 use rasid_core::{Article, Timestamp};
 use rasid_search::{Index, WriterOptions};
-use rasid_stories::{store_path, update_in_batches, ListQuery, Store, COPY_WINDOW_SECONDS};
+use rasid_stories::{store_path, update_in_batches, ListQuery, Store, StoryBuilder, COPY_WINDOW_SECONDS};
 
 const DAY: i64 = 86_400;
 
@@ -147,6 +147,29 @@ fn an_interrupted_build_resumes_to_the_same_stories_and_links() {
     assert_eq!(store_b.counts().unwrap().articles, 160);
     update_in_batches(&index_b, &mut store_b, 40, &mut |_, _| {}).unwrap();
     assert_eq!(dump(&store_a), dump(&store_b));
+}
+
+/// The vocabulary grows with the archive, so a build holds at most part of
+/// it and reads the rest back from the store as batches need it: holding
+/// none between batches gives the same stories, labels and links as holding
+/// all of it.
+#[test]
+fn a_build_that_reads_the_vocabulary_back_gives_the_same_stories() {
+    let articles = archive(30, 6);
+    let build = |terms_held: Option<usize>| -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let index = index(dir.path(), Vec::new());
+        let mut store = Store::open(&store_path(dir.path())).unwrap();
+        let mut engine = StoryBuilder::load(&store, index.pipeline().clone()).unwrap();
+        if let Some(n) = terms_held {
+            engine.hold_terms_at_most(n);
+        }
+        for batch in articles.chunks(20) {
+            engine.add_batch(&mut store, batch.to_vec()).unwrap();
+        }
+        dump(&store)
+    };
+    assert_eq!(build(None), build(Some(0)));
 }
 
 /// The rule: a copy is looked for among the articles published within
