@@ -337,6 +337,8 @@ struct NameColumn {
     terms: Option<std::sync::Arc<tantivy::InvertedIndexReader>>,
     /// Matching documents per term ordinal.
     counts: Vec<u32>,
+    /// The ordinals counted, in the order first counted.
+    counted: Vec<u32>,
 }
 
 /// [`NameCounts`] in one segment: per column, a count per term ordinal.
@@ -381,6 +383,7 @@ impl NameColumn {
             column,
             terms,
             counts: vec![0u32; num_terms],
+            counted: Vec::new(),
         }))
     }
 
@@ -395,6 +398,9 @@ impl NameColumn {
         ords.values.get_vals(&b.row_ids, &mut b.values);
         for ord in &b.values {
             if let Some(count) = usize::try_from(*ord).ok().and_then(|i| self.counts.get_mut(i)) {
+                if *count == 0 {
+                    self.counted.push(*ord as u32);
+                }
                 *count += 1;
             }
         }
@@ -402,7 +408,7 @@ impl NameColumn {
 
     /// The `limit` most counted values, with their counts, in ordinal order.
     fn names(&self, limit: usize) -> Vec<(String, u64)> {
-        let top = top_ords(&self.counts, limit);
+        let top = top_ords(&self.counts, &self.counted, limit);
         let mut cache = ORD_NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let key = |ord: u32| (self.segment, Arc::clone(&self.field), ord);
         let missing: Vec<(u32, u64)> = top
@@ -584,14 +590,12 @@ static ORD_NAMES: LazyLock<Mutex<HashMap<(SegmentId, Arc<str>, u32), Arc<str>>>>
 /// The most names [`ORD_NAMES`] and [`SHOWN_NAMES`] each hold.
 const MAX_CACHED_NAMES: usize = 100_000;
 
-/// The `limit` most frequent term ordinals, with their counts (ordinal, count),
-/// in ordinal order.
-fn top_ords(counts: &[u32], limit: usize) -> Vec<(u32, u64)> {
-    let mut top: Vec<(u64, u32)> = counts
+/// The `limit` most frequent of the `counted` term ordinals, with their
+/// counts (ordinal, count), in ordinal order.
+fn top_ords(counts: &[u32], counted: &[u32], limit: usize) -> Vec<(u32, u64)> {
+    let mut top: Vec<(u64, u32)> = counted
         .iter()
-        .zip(0u32..)
-        .filter(|(n, _)| **n > 0)
-        .map(|(n, ord)| (u64::from(*n), ord))
+        .filter_map(|&ord| Some((u64::from(*counts.get(ord as usize)?), ord)))
         .collect();
     if top.len() > limit && limit > 0 {
         top.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
