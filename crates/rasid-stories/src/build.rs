@@ -24,7 +24,13 @@
 //! - the stories held are those in reach of the newest articles (see
 //!   [`Clusterer`]), those an article added late reaches and the story of an
 //!   old article's copy, read back from the store when needed;
-//! - the ids already stored are looked up in the store, batch by batch.
+//! - the ids already stored are looked up in the store, batch by batch;
+//! - so are the outlets' paragraph counts ([`crate::boilerplate`]): those of
+//!   the articles the update learns before storing them are counted in a
+//!   temporary table of the store's connection, not in memory;
+//! - the vocabulary ([`TermTable`]) holds the terms of the batches and
+//!   labels at hand, at most [`MAX_TERMS_HELD`] between batches, and reads
+//!   the others back from the store.
 //!
 //! So a copy published more than [`COPY_WINDOW_SECONDS`] after its original
 //! starts a group of its own. Within the window, the result is the one of
@@ -333,7 +339,7 @@ impl StoryBuilder {
     }
 
     /// Holds at most `terms` terms of the vocabulary between batches (the
-    /// default is 200,000, about 40 MB); the others are read back from the
+    /// default is [`MAX_TERMS_HELD`]); the others are read back from the
     /// store as batches need them. The stories are the same whatever it is.
     pub fn hold_terms_at_most(&mut self, terms: usize) {
         self.max_terms_held = terms;
@@ -811,7 +817,7 @@ const LABEL_TERMS: usize = 20;
 
 /// Terms of the vocabulary a build holds at most between batches (about 200
 /// bytes each); beyond, it lets them go and reads back those it needs.
-const MAX_TERMS_HELD: usize = 200_000;
+pub const MAX_TERMS_HELD: usize = 200_000;
 
 /// A story's label: its strongest words and names.
 fn label(story: &crate::cluster::Story, terms: &TermTable) -> Label {

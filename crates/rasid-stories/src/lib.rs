@@ -65,7 +65,7 @@ pub mod timeline;
 
 pub use build::{
     pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH, COPY_WINDOW_SECONDS,
-    LINKS_PER_ARTICLE, STORY_CANDIDATES,
+    LINKS_PER_ARTICLE, MAX_TERMS_HELD, STORY_CANDIDATES,
 };
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};
