@@ -187,15 +187,6 @@ pub struct TermTable {
 }
 
 impl TermTable {
-    /// A table of all these terms (`terms[i]` has id `i`) and this many articles counted.
-    pub fn restore(terms: Vec<Term>, docs: u64) -> TermTable {
-        let mut table = TermTable::resume(terms.len() as u32, docs);
-        for (id, term) in (0u32..).zip(terms) {
-            table.hold(id, term);
-        }
-        table
-    }
-
     /// An empty table that goes on numbering at `next`, with this many articles counted.
     pub fn resume(next: u32, docs: u64) -> TermTable {
         TermTable {
