@@ -418,10 +418,10 @@ impl NameColumn {
         let top = top_ords(&self.counts, &self.counted, limit);
         let mut cache = ORD_NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let key = |ord: u32| (self.segment, Arc::clone(&self.field), ord);
-        let missing: Vec<(u32, u64)> = top
+        let missing: Vec<u32> = top
             .iter()
-            .filter(|(ord, _)| !cache.contains_key(&key(*ord)))
-            .copied()
+            .map(|(ord, _)| *ord)
+            .filter(|ord| !cache.contains_key(&key(*ord)))
             .collect();
         if !missing.is_empty() {
             let read = match &self.terms {
@@ -435,7 +435,7 @@ impl NameColumn {
             if cache.len() + read.len() > MAX_CACHED_NAMES {
                 cache.clear();
             }
-            for ((ord, _), (name, _)) in missing.iter().zip(read) {
+            for (ord, name) in missing.iter().zip(read) {
                 cache.insert(key(*ord), Arc::from(name));
             }
         }
@@ -612,32 +612,33 @@ fn top_ords(counts: &[u32], counted: &[u32], limit: usize) -> Vec<(u32, u64)> {
     top.into_iter().map(|(n, ord)| (ord, n)).collect()
 }
 
-/// Names from the inverted index's term dictionary.
-fn names_from_terms(terms: &TermDictionary, top: &[(u32, u64)]) -> Vec<(String, u64)> {
+/// The names of these ordinals, from the inverted index's term dictionary
+/// (none when one cannot be read).
+fn names_from_terms(terms: &TermDictionary, ords: &[u32]) -> Vec<String> {
     let mut bytes = Vec::new();
-    let mut out = Vec::with_capacity(top.len());
-    for (ord, n) in top {
+    let mut out = Vec::with_capacity(ords.len());
+    for ord in ords {
         bytes.clear();
         if !matches!(terms.ord_to_term(u64::from(*ord), &mut bytes), Ok(true)) {
-            // An unreadable dictionary counts nothing rather than miscounting.
             return Vec::new();
         }
-        out.push((String::from_utf8_lossy(&bytes).into_owned(), *n));
+        out.push(String::from_utf8_lossy(&bytes).into_owned());
     }
     out
 }
 
-/// Names from the column's dictionary, read in one pass in ordinal order.
-fn names_from_column(column: &StrColumn, top: &[(u32, u64)]) -> Vec<(String, u64)> {
-    let ords: Vec<u64> = top.iter().map(|(ord, _)| u64::from(*ord)).collect();
+/// The names of these ordinals (in ordinal order), from the column's
+/// dictionary, read in one pass (none when it cannot be read).
+fn names_from_column(column: &StrColumn, ords: &[u32]) -> Vec<String> {
+    let ords: Vec<u64> = ords.iter().map(|ord| u64::from(*ord)).collect();
     let mut names = Vec::with_capacity(ords.len());
     let read = column
         .dictionary()
         .sorted_ords_to_term_cb(&ords, |bytes| names.push(String::from_utf8_lossy(bytes).into_owned()));
-    if !matches!(read, Ok(true)) || names.len() != top.len() {
+    if !matches!(read, Ok(true)) || names.len() != ords.len() {
         return Vec::new();
     }
-    names.into_iter().zip(top).map(|(name, (_, n))| (name, *n)).collect()
+    names
 }
 
 #[cfg(test)]
