@@ -54,8 +54,11 @@ use crate::minhash::Signature;
 use crate::relate::SlotIndex;
 use crate::store::{Batch, Label, NewLink, NewRow, Store, StoredRow};
 
-/// Articles processed and written together: one transaction each.
+/// Articles processed together: the unit of a build's progress.
 pub const BATCH: usize = 1_000;
+
+/// Batches [`update`] writes in one transaction.
+pub const BATCHES_PER_COMMIT: usize = 10;
 
 /// Most links (rewrites and related articles) kept per article: those
 /// sharing the most text.
@@ -137,17 +140,20 @@ pub fn pending(index: &Index, store: &Store) -> Result<Pending> {
     Ok(Pending { new, removed })
 }
 
-/// Brings the store up to date with the index, in batches of [`BATCH`]
-/// (each one transaction), calling `progress(done, total)` after each.
+/// Brings the store up to date with the index, in batches of [`BATCH`],
+/// [`BATCHES_PER_COMMIT`] of them a transaction, calling `progress(done,
+/// total)` after each batch.
 ///
 /// # Errors
-/// When the index or the store cannot be read or written; the batches
-/// written before stay.
+/// When the index or the store cannot be read or written; the transactions
+/// committed before stay (a build stopped in the middle of one resumes from
+/// the last).
 pub fn update(index: &Index, store: &mut Store, progress: &mut dyn FnMut(usize, usize)) -> Result<BuildReport> {
-    update_in_batches(index, store, BATCH, progress)
+    update_with(index, store, BATCH, BATCHES_PER_COMMIT, progress)
 }
 
-/// [`update`] with another batch size (at least 1).
+/// [`update`] with another batch size (at least 1), each batch its own
+/// transaction.
 ///
 /// # Errors
 /// As [`update`].
@@ -155,6 +161,21 @@ pub fn update_in_batches(
     index: &Index,
     store: &mut Store,
     batch: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
+    update_with(index, store, batch, 1, progress)
+}
+
+/// [`update`] in batches of `batch` articles, `per_commit` batches a
+/// transaction (each at least 1).
+///
+/// # Errors
+/// As [`update`].
+pub fn update_with(
+    index: &Index,
+    store: &mut Store,
+    batch: usize,
+    per_commit: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
     let started = Instant::now();
@@ -185,16 +206,25 @@ pub fn update_in_batches(
             engine.store_learnt(store)?;
         }
         let mut done = 0;
-        for chunk in pending.new.chunks(batch.max(1)) {
-            let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
-            let articles = index
-                .get_many(&ids)?
-                .into_iter()
-                .map(StoredArticle::into_parts)
-                .collect();
-            engine.add_articles(store, articles, true)?;
-            done += chunk.len();
-            progress(done, total);
+        for commit in pending.new.chunks(batch.max(1) * per_commit.max(1)) {
+            store.begin_commit()?;
+            let batches = commit.len().div_ceil(batch.max(1));
+            for (n, chunk) in commit.chunks(batch.max(1)).enumerate() {
+                let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
+                let added = index.get_many(&ids).map_err(Into::into).and_then(|articles| {
+                    let articles = articles.into_iter().map(StoredArticle::into_parts).collect();
+                    engine.add_articles(store, articles, true)
+                });
+                if let Err(err) = added {
+                    store.end_commit(false)?;
+                    return Err(err);
+                }
+                if n + 1 == batches {
+                    store.end_commit(true)?;
+                }
+                done += chunk.len();
+                progress(done, total);
+            }
         }
         peaks = engine.peaks;
     }

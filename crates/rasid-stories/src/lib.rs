@@ -64,8 +64,8 @@ pub mod summary;
 pub mod timeline;
 
 pub use build::{
-    pending, update, update_in_batches, BuildReport, Pending, StoryBuilder, Timings, BATCH, COPY_WINDOW_SECONDS,
-    LINKS_PER_ARTICLE, MAX_TERMS_HELD, STORY_CANDIDATES,
+    pending, update, update_in_batches, update_with, BuildReport, Pending, StoryBuilder, Timings, BATCH,
+    BATCHES_PER_COMMIT, COPY_WINDOW_SECONDS, LINKS_PER_ARTICLE, MAX_TERMS_HELD, STORY_CANDIDATES,
 };
 pub use detail::{fold, story_detail, Report, StoryDetail};
 pub use error::{Result, StoriesError};

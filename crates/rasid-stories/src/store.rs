@@ -40,9 +40,12 @@
 //! memory and reads the others back as the window moves: by publication time
 //! (`articles_published`), by story span (`stories_last`) and by seq.
 //!
-//! Each batch of a build is written in one transaction, so a build killed at
-//! any point leaves the store as it was after the last whole batch, and the
-//! next build carries on from there.
+//! A build writes its batches in transactions of several batches
+//! ([`crate::BATCHES_PER_COMMIT`]), so a build killed at any point leaves the
+//! store as it was after the last whole transaction, and the next build
+//! carries on from there. Fewer commits write less: each batch's upserts land
+//! all over the vocabulary and the paragraph counts, so a commit rewrites
+//! about the same pages however few articles it holds.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -328,6 +331,39 @@ pub(crate) struct Batch<'a> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A transaction spanning several batches is open (see
+    /// [`Store::begin_commit`]): writes are savepoints within it.
+    spanning: bool,
+}
+
+/// One write: its own transaction, or part of the transaction a build keeps
+/// open over several batches (no savepoint: a build that fails rolls back
+/// the whole of it, and a savepoint would copy every page it changes).
+enum Write<'a> {
+    Own(rusqlite::Transaction<'a>),
+    Within(&'a Connection),
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            Write::Own(tx) => tx,
+            Write::Within(conn) => conn,
+        }
+    }
+}
+
+impl Write<'_> {
+    /// Commits its own transaction; a write within the open one is committed
+    /// with it.
+    fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Write::Own(tx) => tx.commit(),
+            Write::Within(_) => Ok(()),
+        }
+    }
 }
 
 /// Connections given back by [`Store::with_reader`], for the next reader,
@@ -414,6 +450,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
+            spanning: false,
         };
         let tx = store.write()?;
         tx.execute_batch(SCHEMA).at(path)?;
@@ -484,7 +521,11 @@ impl Store {
         match Store::stamp(&conn).at(&path)? {
             (None, _) => Ok(None),
             (Some(format), _) if format != FORMAT => Err(bad(&path, format!("format is {format:?}, not {FORMAT:?}"))),
-            (Some(_), STORE_VERSION) => Ok(Some(Store { conn, path })),
+            (Some(_), STORE_VERSION) => Ok(Some(Store {
+                conn,
+                path,
+                spanning: false,
+            })),
             (Some(_), _) => {
                 drop(conn);
                 Store::open(&path).map(Some)
@@ -533,11 +574,38 @@ impl Store {
 
     /// Begins a write transaction that holds the write lock from its start
     /// (waiting up to [`BUSY_TIMEOUT`] for it), so that it never has to
-    /// upgrade a read to a write while another connection writes.
-    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    /// upgrade a read to a write while another connection writes; within a
+    /// transaction begun by [`Store::begin_commit`], part of it.
+    fn write(&mut self) -> Result<Write<'_>> {
+        if self.spanning {
+            return Ok(Write::Within(&self.conn));
+        }
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map(Write::Own)
             .at(&self.path)
+    }
+
+    /// Begins one transaction for the writes that follow, until
+    /// [`Store::end_commit`]: a build writes several batches in one commit
+    /// (see the module's documentation).
+    pub(crate) fn begin_commit(&mut self) -> Result<()> {
+        if !self.spanning {
+            self.conn.execute_batch("BEGIN IMMEDIATE").at(&self.path)?;
+            self.spanning = true;
+        }
+        Ok(())
+    }
+
+    /// Commits the transaction of [`Store::begin_commit`] (`commit`), or
+    /// rolls it back with every batch written in it (a batch that failed
+    /// half-written included). Nothing when none is open.
+    pub(crate) fn end_commit(&mut self, commit: bool) -> Result<()> {
+        if !std::mem::take(&mut self.spanning) {
+            return Ok(());
+        }
+        let sql = if commit { "COMMIT" } else { "ROLLBACK" };
+        self.conn.execute_batch(sql).at(&self.path)
     }
 
     /// The store's `format` and `version` (0 when missing or unreadable).
@@ -801,10 +869,15 @@ impl Store {
     /// # Errors
     /// When SQLite cannot write its temporary file.
     pub(crate) fn learn_lines(&self, keys: &[(String, u64)]) -> Result<()> {
-        // Only the temporary table is written: the store itself stays unlocked.
-        let tx = self.conn.unchecked_transaction().at(&self.path)?;
+        // Only the temporary table is written: the store itself stays unlocked
+        // (unless a build's transaction is open, which this joins).
+        let tx = match self.spanning {
+            true => None,
+            false => Some(self.conn.unchecked_transaction().at(&self.path)?),
+        };
         {
-            let mut add = tx
+            let mut add = self
+                .conn
                 .prepare_cached(
                     "INSERT INTO pending_lines(source, hash, articles) VALUES (?1, ?2, 1)
                      ON CONFLICT(source, hash) DO UPDATE SET articles = articles + 1",
@@ -814,7 +887,7 @@ impl Store {
                 add.execute(params![source, *key as i64]).at(&self.path)?;
             }
         }
-        tx.commit().at(&self.path)
+        tx.map_or(Ok(()), |tx| tx.commit().at(&self.path))
     }
 
     /// Forgets the counts learnt and not stored (a build starts with the
@@ -876,7 +949,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes one batch in one transaction.
+    /// Writes one batch in one transaction, or within the one open (see
+    /// [`Store::begin_commit`]).
     pub(crate) fn save(&mut self, batch: &Batch<'_>) -> Result<()> {
         let path = self.path.clone();
         let tx = self.write()?;
@@ -1288,7 +1362,7 @@ impl Store {
 /// Most members of a duplicate group read for an article's relations.
 const MAX_GROUP_READ: i64 = 200;
 
-fn insert_links(tx: &rusqlite::Transaction<'_>, links: &[NewLink]) -> rusqlite::Result<()> {
+fn insert_links(tx: &Connection, links: &[NewLink]) -> rusqlite::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO links(seq, other, relation, shared) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(seq, other) DO UPDATE SET relation = excluded.relation, shared = excluded.shared",

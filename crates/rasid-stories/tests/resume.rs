@@ -4,7 +4,7 @@
 
 use rasid_core::{Article, Timestamp};
 use rasid_search::{Index, WriterOptions};
-use rasid_stories::{store_path, update, update_in_batches, ListQuery, Store};
+use rasid_stories::{store_path, update, update_in_batches, update_with, ListQuery, Store};
 
 const BODIES: [&str; 5] = [
     "أعلنت شركة الكهرباء انقطاع التيار عن عدة أحياء فى المدينة بسبب عطل فى محطة التحويل الرئيسية، وقالت إن فرق الصيانة تعمل على إصلاح العطل خلال ساعات.",
@@ -81,4 +81,56 @@ fn interrupted_build_resumes_to_the_same_result() {
     assert_eq!(report.added, 6);
     assert_eq!(summary(&store_a), summary(&store_b));
     assert_eq!(store_b.counts().unwrap().copies, 5);
+}
+
+/// Regression (issue 19: a stories update of 100,000 articles wrote about
+/// 10 GB, each batch's commit rewriting pages all over the vocabulary and the
+/// paragraph counts): a build writes several batches in one transaction. A
+/// build killed in the middle of one keeps the transactions before it, none
+/// of the batches of the one it was in, and resumes to the same result.
+#[test]
+fn a_build_killed_within_a_commit_of_several_batches_keeps_only_whole_commits() {
+    let straight = tempfile::tempdir().unwrap();
+    let index_a = index(straight.path());
+    let mut store_a = Store::open(&store_path(straight.path())).unwrap();
+    update_in_batches(&index_a, &mut store_a, 2, &mut |_, _| {}).unwrap();
+
+    let broken = tempfile::tempdir().unwrap();
+    let index_b = index(broken.path());
+    let path = store_path(broken.path());
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut store = Store::open(&path).unwrap();
+        // Batches of 2 articles, 2 batches a commit: killed after the first
+        // batch of the second commit.
+        update_with(&index_b, &mut store, 2, 2, &mut |done, _| {
+            if done >= 6 {
+                panic!("killed within the second commit");
+            }
+        })
+    }));
+    assert!(outcome.is_err());
+    let mut store_b = Store::open(&path).unwrap();
+    assert_eq!(
+        store_b.counts().unwrap().articles,
+        4,
+        "the first commit, and only it, was kept"
+    );
+    let report = update_with(&index_b, &mut store_b, 2, 2, &mut |_, _| {}).unwrap();
+    assert_eq!(report.added, 6);
+    assert_eq!(summary(&store_a), summary(&store_b));
+}
+
+/// Batches written a commit each or several to a commit give the same store.
+#[test]
+fn batches_grouped_into_commits_give_the_same_stories() {
+    let one = tempfile::tempdir().unwrap();
+    let index_a = index(one.path());
+    let mut store_a = Store::open(&store_path(one.path())).unwrap();
+    update_in_batches(&index_a, &mut store_a, 3, &mut |_, _| {}).unwrap();
+
+    let grouped = tempfile::tempdir().unwrap();
+    let index_b = index(grouped.path());
+    let mut store_b = Store::open(&store_path(grouped.path())).unwrap();
+    update_with(&index_b, &mut store_b, 3, 3, &mut |_, _| {}).unwrap();
+    assert_eq!(summary(&store_a), summary(&store_b));
 }

@@ -1,8 +1,9 @@
 //! `rasid stories`: duplicate groups and stories of an index.
 //!
 //! * `rasid stories build --index DIR`: processes every article the stories
-//!   store has not seen (incremental; each batch of 1,000 is one transaction,
-//!   so an interrupted build loses at most one batch and the next run carries on).
+//!   store has not seen (incremental; every 10,000 articles are one
+//!   transaction, so an interrupted build loses at most those and the next run
+//!   carries on).
 //! * `rasid stories --index DIR [--from --to] [--json] [--limit N]`: the biggest
 //!   (or, with `--recent`, latest) stories, brought up to date first.
 //! * `rasid stories show ID --index DIR [--json]`: a story's timeline, summary
