@@ -12,13 +12,6 @@ use clap::{Parser, Subcommand};
 mod cmd;
 mod report;
 
-/// mimalloc instead of glibc's allocator: extraction makes and drops many
-/// small values (words, features, the parts of mentions), and allocating and
-/// freeing them was about a sixth of `rasid index`'s CPU time (BENCHMARKS.md,
-/// "The allocator").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// rasid (راصد): an Arabic news intelligence engine.
 #[derive(Debug, Parser)]
 #[command(name = "rasid", version, about, max_term_width = 100)]
