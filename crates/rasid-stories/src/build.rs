@@ -178,6 +178,7 @@ pub fn update_with(
     per_commit: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
+    let batch = batch.max(1);
     let started = Instant::now();
     let pending = pending(index, store)?;
     let removed = if pending.removed.is_empty() {
@@ -198,7 +199,7 @@ pub fn update_with(
         // lines as well as the last (and an interrupted build, which counts
         // its stored articles from the store, learns the same). The articles
         // pending are new and distinct: no id needs remembering.
-        for chunk in pending.new.chunks(batch.max(1)) {
+        for chunk in pending.new.chunks(batch) {
             let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
             for article in index.get_many_texts(&ids)? {
                 engine.count_lines(article.source.as_deref(), &article.body);
@@ -206,10 +207,10 @@ pub fn update_with(
             engine.store_learnt(store)?;
         }
         let mut done = 0;
-        for commit in pending.new.chunks(batch.max(1) * per_commit.max(1)) {
+        for commit in pending.new.chunks(batch.saturating_mul(per_commit.max(1))) {
             store.begin_commit()?;
-            let batches = commit.len().div_ceil(batch.max(1));
-            for (n, chunk) in commit.chunks(batch.max(1)).enumerate() {
+            let batches = commit.len().div_ceil(batch);
+            for (n, chunk) in commit.chunks(batch).enumerate() {
                 let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
                 let added = index.get_many(&ids).map_err(Into::into).and_then(|articles| {
                     let articles = articles.into_iter().map(StoredArticle::into_parts).collect();

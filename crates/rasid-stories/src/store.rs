@@ -332,7 +332,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// A transaction spanning several batches is open (see
-    /// [`Store::begin_commit`]): writes are savepoints within it.
+    /// [`Store::begin_commit`]): writes are part of it.
     spanning: bool,
 }
 
@@ -871,9 +871,10 @@ impl Store {
     pub(crate) fn learn_lines(&self, keys: &[(String, u64)]) -> Result<()> {
         // Only the temporary table is written: the store itself stays unlocked
         // (unless a build's transaction is open, which this joins).
-        let tx = match self.spanning {
-            true => None,
-            false => Some(self.conn.unchecked_transaction().at(&self.path)?),
+        let tx = if self.spanning {
+            None
+        } else {
+            Some(self.conn.unchecked_transaction().at(&self.path)?)
         };
         {
             let mut add = self
