@@ -90,10 +90,7 @@ fn interrupted_build_resumes_to_the_same_result() {
 /// of the batches of the one it was in, and resumes to the same result.
 #[test]
 fn a_build_killed_within_a_commit_of_several_batches_keeps_only_whole_commits() {
-    let straight = tempfile::tempdir().unwrap();
-    let index_a = index(straight.path());
-    let mut store_a = Store::open(&store_path(straight.path())).unwrap();
-    update_in_batches(&index_a, &mut store_a, 2, &mut |_, _| {}).unwrap();
+    let (_straight, store_a) = built(2, 1);
 
     let broken = tempfile::tempdir().unwrap();
     let index_b = index(broken.path());
@@ -123,14 +120,17 @@ fn a_build_killed_within_a_commit_of_several_batches_keeps_only_whole_commits() 
 /// Batches written a commit each or several to a commit give the same store.
 #[test]
 fn batches_grouped_into_commits_give_the_same_stories() {
-    let one = tempfile::tempdir().unwrap();
-    let index_a = index(one.path());
-    let mut store_a = Store::open(&store_path(one.path())).unwrap();
-    update_in_batches(&index_a, &mut store_a, 3, &mut |_, _| {}).unwrap();
+    let (_one, a) = built(3, 1);
+    let (_grouped, b) = built(3, 3);
+    assert_eq!(summary(&a), summary(&b));
+}
 
-    let grouped = tempfile::tempdir().unwrap();
-    let index_b = index(grouped.path());
-    let mut store_b = Store::open(&store_path(grouped.path())).unwrap();
-    update_with(&index_b, &mut store_b, 3, 3, &mut |_, _| {}).unwrap();
-    assert_eq!(summary(&store_a), summary(&store_b));
+/// A store built in one go from the test index: `batch` articles a batch,
+/// `per_commit` batches a commit.
+fn built(batch: usize, per_commit: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = index(dir.path());
+    let mut store = Store::open(&store_path(dir.path())).unwrap();
+    update_with(&index, &mut store, batch, per_commit, &mut |_, _| {}).unwrap();
+    (dir, store)
 }
