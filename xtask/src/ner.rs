@@ -90,7 +90,7 @@ pub fn run(
         .join("data")
         .join("ner.bin");
     let bytes = model.to_bytes();
-    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    write_shipped(&out, &bytes)?;
     eprintln!(
         "wrote {} ({} bytes, {} non-zero rows)",
         out.display(),
@@ -98,6 +98,15 @@ pub fn run(
         model.nonzero_rows()
     );
     Ok(())
+}
+
+/// Writes shipped weights and, beside them, the fingerprint of the inputs
+/// they were trained with (`ner.bin.inputs`), which a test compares with today's.
+fn write_shipped(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
+    let record = out.with_extension("bin.inputs");
+    let fingerprint = rasid_entities::inputs_fingerprint();
+    std::fs::write(&record, format!("{fingerprint}\n")).with_context(|| format!("writing {}", record.display()))
 }
 
 /// The seed each feature set had in the runs of EVALUATION.md's member
@@ -156,7 +165,7 @@ pub fn run_accurate(base: TrainOptions, members: &str, threads: usize, dev: bool
             .join("data")
             .join("ner-accurate.bin");
         let bytes = ens.to_bytes();
-        std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+        write_shipped(&out, &bytes)?;
         eprintln!(
             "wrote {} ({} bytes, {} bytes in memory) in {:.1}s",
             out.display(),

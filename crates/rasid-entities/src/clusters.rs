@@ -5,13 +5,13 @@
 use std::sync::{Arc, LazyLock};
 
 /// The embedded clusters (`form<TAB>id` lines, `#` comments).
-const EMBEDDED: &str = include_str!("../data/clusters.tsv");
+pub(crate) const EMBEDDED: &str = include_str!("../data/clusters.tsv");
 
 /// The embedded clusters, parsed once per process.
 pub(crate) static CLUSTERS: LazyLock<Arc<Clusters>> = LazyLock::new(|| Arc::new(Clusters::parse(EMBEDDED)));
 
 /// The embedded skip-gram clusters (`xtask ner-clusters --method sgns`).
-const EMBEDDED_SGNS: &str = include_str!("../data/clusters-sgns.tsv");
+pub(crate) const EMBEDDED_SGNS: &str = include_str!("../data/clusters-sgns.tsv");
 
 /// The skip-gram clusters, parsed once per process.
 pub(crate) static CLUSTERS_SGNS: LazyLock<Arc<Clusters>> = LazyLock::new(|| Arc::new(Clusters::parse(EMBEDDED_SGNS)));

@@ -529,3 +529,57 @@ impl Context<'_> {
         }
     }
 }
+
+/// Sentences whose features stand for the feature code in
+/// [`inputs_fingerprint`]: names, places, organisations, clitics, numbers,
+/// Latin script.
+const FINGERPRINT_SAMPLE: &str = "وقال الرئيس المصري عبد الفتاح السيسي في القاهرة إن بلاده ستدعم الحل. \
+واتهمت واشنطن وموسكو منظمة التحرير الفلسطينية والأمم المتحدة بالتأخر في 3 ملفات. \
+ونقلت وكالة فرانس برس عن مصدر في وزارة الداخلية السعودية أن الوفد وصل إلى سورية ولبنان. \
+وأكد سيرغي لافروف لـ BBC أن المحادثات في أستانا مع تنظيم داعش لن تتم.";
+
+/// A fingerprint of what the tagger's features are computed from: the
+/// embedded gazetteer and clusters, and the features that the analyzer and
+/// the feature code give a sample text with every template on. Weights
+/// trained with other inputs see other features than they learnt:
+/// `rasid train ner` writes it beside the weights (`ner.bin.inputs`), and a
+/// test compares the shipped weights' records with it.
+pub fn inputs_fingerprint() -> String {
+    let mut hash = blake3::Hasher::new();
+    for source in [
+        crate::gazetteer::EMBEDDED,
+        crate::clusters::EMBEDDED,
+        crate::clusters::EMBEDDED_SGNS,
+    ] {
+        hash.update(&(source.len() as u64).to_le_bytes());
+        hash.update(source.as_bytes());
+    }
+    let res = crate::NerResources::embedded();
+    let analysis = rasid_text::Analyzer::default().analyze_text(FINGERPRINT_SAMPLE);
+    let words: Vec<Word> = analysis
+        .tokens
+        .iter()
+        .map(|t| Word::from_token(t, FINGERPRINT_SAMPLE))
+        .collect();
+    let gaz = gazetteer_tags(&res.gazetteer, &words);
+    // Document counts of every shape, so the second pass's templates count too.
+    let doc: Vec<DocCounts> = (0..words.len())
+        .map(|i| {
+            let mut d: DocCounts = [0; 5];
+            if let Some(c) = d.get_mut(i % 5) {
+                *c = (i % 4) as u16;
+            }
+            d
+        })
+        .collect();
+    let ctx = Context::new(&words, &gaz, &res.clusters, &res.clusters_sgns, &doc, extra::ALL);
+    let mut features = Vec::new();
+    for i in 0..words.len() {
+        features.clear();
+        ctx.features(i, u32::MAX, &mut features);
+        for f in &features {
+            hash.update(&f.to_le_bytes());
+        }
+    }
+    hash.finalize().to_hex()[..16].to_owned()
+}

@@ -17,7 +17,7 @@ use rasid_core::PlaceLink;
 use crate::word::Word;
 
 /// The embedded gazetteer source.
-const EMBEDDED: &str = include_str!("../data/gazetteer.tsv");
+pub(crate) const EMBEDDED: &str = include_str!("../data/gazetteer.tsv");
 
 /// The gazetteer built from the embedded data, once per process.
 pub(crate) static GAZETTEER: LazyLock<Arc<Gazetteer>> = LazyLock::new(|| Arc::new(Gazetteer::parse(EMBEDDED)));

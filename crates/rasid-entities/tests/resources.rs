@@ -162,3 +162,25 @@ fn the_modes_parse_and_the_fast_one_is_the_default() {
     assert_eq!(Ner::new().mode(), NerMode::Fast);
     assert_eq!(Ner::new().with_mode(NerMode::Fast).mode(), NerMode::Fast);
 }
+
+/// Issue 16: the shipped weights had drifted from their inputs (the gazetteer
+/// changed after training, so `rasid train ner` no longer reproduced them).
+/// Each weights file carries the fingerprint of the inputs it was trained
+/// with; this fails when the gazetteer, the clusters, the analyzer or the
+/// feature code change without a retraining.
+#[test]
+fn regression_shipped_weights_were_trained_on_the_shipped_inputs() {
+    let now = rasid_entities::inputs_fingerprint();
+    for file in [MODEL_FILE, ACCURATE_MODEL_FILE] {
+        let path = data().join(format!("{file}.inputs"));
+        let recorded = std::fs::read_to_string(&path).expect("the weights' inputs record");
+        assert_eq!(
+            recorded.trim(),
+            now,
+            "{file} was trained on other inputs than today's: retrain it with `rasid train ner \
+             --anercorp DIR --out crates/rasid-entities/data/{file}` (add `--mode accurate` for \
+             the ensemble), which rewrites {}",
+            path.display()
+        );
+    }
+}

@@ -186,7 +186,7 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
         let bytes = ensemble.to_bytes();
         let mut stdout = std::io::stdout().lock();
         if let Some(out) = &out {
-            write_model(out, &bytes)?;
+            write_model(out, &bytes, Some(&rasid::entities::inputs_fingerprint()))?;
             let shipped = Ner::new()
                 .with_mode(NerMode::Accurate)
                 .ensemble()
@@ -238,7 +238,8 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
     let bytes = model.to_bytes();
     let mut stdout = std::io::stdout().lock();
     if let Some(out) = &out {
-        write_model(out, &bytes)?;
+        let trained_on = clusters.is_none().then(rasid::entities::inputs_fingerprint);
+        write_model(out, &bytes, trained_on.as_deref())?;
         let shipped = Ner::new().model().to_bytes();
         let same = if bytes == shipped {
             "identical to the shipped model"
@@ -273,10 +274,24 @@ fn ner(args: NerArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// Writes the weights through a temporary file, so a failed run leaves no half model.
-fn write_model(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes the weights through a temporary file, so a failed run leaves no half
+/// model, and beside them (`ner.bin.inputs`) the fingerprint of the inputs they
+/// were trained with when those are the shipped ones (`trained_on`; a test
+/// compares the shipped weights' record with today's inputs).
+fn write_model(out: &Path, bytes: &[u8], trained_on: Option<&str>) -> anyhow::Result<()> {
     let tmp = out.with_extension("bin.tmp");
     std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, out).with_context(|| format!("writing {}", out.display()))?;
+    let mut record = out.as_os_str().to_owned();
+    record.push(".inputs");
+    let record = PathBuf::from(record);
+    match trained_on {
+        Some(fingerprint) => std::fs::write(&record, format!("{fingerprint}\n")),
+        None => std::fs::remove_file(&record).or_else(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Ok(()),
+            _ => Err(e),
+        }),
+    }
+    .with_context(|| format!("writing {}", record.display()))?;
     Ok(())
 }

@@ -2,6 +2,8 @@
 //!
 //! * whole-word names: a known name is not split into a clitic and a name
 //!   (`كرشيد`, not `ك` + `رشيد`);
+//! * a country or capital at the start of a person's mention is a place
+//!   (`واتهمت واشنطن خالد شيخ محمد`);
 //! * titles are not part of a name, and a listed name right after a title is
 //!   a person (`الرئيس لحود` → `لحود`; the role is found by [`super::roles`]);
 //! * a verbal noun before a name is not part of it (`هروب بن لادن` → `بن لادن`);
@@ -125,6 +127,7 @@ pub(super) fn whole_word_names(gaz: &Gazetteer, part: &mut Part, p: usize, raws:
 pub(super) fn fix_part(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
     let (mut mine, rest): (Vec<Raw>, Vec<Raw>) = std::mem::take(raws).into_iter().partition(|r| r.p == p);
     mine.sort_by_key(|r| r.start);
+    leading_places(gaz, part, &mut mine);
     trim_titles(part, &mut mine);
     trim_verbal_nouns(gaz, part, &mut mine);
     titled_names(gaz, part, p, &mut mine);
@@ -182,6 +185,55 @@ fn is_title(part: &Part, i: usize) -> usize {
         }
     } else {
         0
+    }
+}
+
+/// The Arab League's members (ISO codes): their capitals' names are also
+/// Arabic given names (`رياض`), foreign ones are not (`واشنطن`).
+const ARAB_COUNTRIES: &[&str] = &[
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY",
+    "TN", "AE", "YE",
+];
+
+/// `واتهمت [واشنطن] [خالد شيخ محمد]`: a country's or a capital's name that
+/// begins a person's mention is a place before the name, unless it is a
+/// common word or may be a given name: listed as a person's name and not a
+/// foreign country or capital (`رياض المرابط` stays; `جورج واشنطن` ends
+/// with the place's name, and stays).
+fn leading_places(gaz: &Gazetteer, part: &Part, mine: &mut Vec<Raw>) {
+    let foreign = |info: &crate::gazetteer::NameInfo| {
+        info.places
+            .iter()
+            .filter_map(|&i| gaz.places.get(i as usize))
+            .any(|p| matches!(p.feature.as_str(), "PCLI" | "PPLC") && !ARAB_COUNTRIES.contains(&p.country.as_str()))
+    };
+    let mut places = Vec::new();
+    for r in mine
+        .iter_mut()
+        .filter(|r| r.kind == EntityKind::Per && r.end - r.start >= 2)
+    {
+        let place = part.words.get(r.start).is_some_and(|w| {
+            w.kind == TokenKind::Arabic
+                && w.enc.is_empty()
+                && gaz.get(&w.lookup).is_some_and(|x| {
+                    x.flags & (flag::COUNTRY | flag::MAJOR) != 0
+                        && x.flags & (flag::COMMON | flag::DEMONYM) == 0
+                        && (x.flags & flag::PER == 0 || foreign(x))
+                })
+        });
+        if place {
+            places.push(Raw {
+                p: r.p,
+                start: r.start,
+                end: r.start + 1,
+                kind: EntityKind::Loc,
+            });
+            r.start += 1;
+        }
+    }
+    if !places.is_empty() {
+        mine.extend(places);
+        mine.sort_by_key(|r| r.start);
     }
 }
 

@@ -1,6 +1,9 @@
 //! Mentions from the tagger's chunks, widened to listed place names, and
 //! places the gazetteer is sure of that the tagger missed.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use rasid_core::{EntityKind, TextAnalysis, TextPart, TokenKind};
 
 use super::{Part, Raw};
@@ -82,8 +85,45 @@ fn sure_place(gaz: &Gazetteer, info: &NameInfo, words: usize) -> bool {
             .any(|p| matches!(p.feature.as_str(), "PCLI" | "PPLC"))
 }
 
+/// Prepositions, in key form: a word right after one is a noun.
+static PREPOSITIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let n = rasid_text::NormalizerConfig::default();
+    [
+        "في", "إلى", "من", "عن", "على", "مع", "نحو", "عبر", "ضد", "داخل", "خارج", "حول", "بين",
+    ]
+    .iter()
+    .map(|w| n.key(w).into_owned())
+    .collect()
+});
+
+/// `زار الرئيس سورية`, `إلى سورية`: a country's name that is also an adjective
+/// (`سورية`, "Syrian") is the country where it cannot be an adjective:
+/// indefinite, and after a preposition (a clitic one too: `لسورية`) or a
+/// definite noun, which an indefinite adjective cannot follow. After an
+/// indefinite noun (`قوة سياسية سورية`) it stays an adjective.
+fn country_as_noun(gaz: &Gazetteer, part: &Part, i: usize) -> bool {
+    let Some(w) = part.words.get(i) else { return false };
+    let country = gaz
+        .get(&w.lookup)
+        .is_some_and(|x| x.flags & flag::COUNTRY != 0 && x.flags & flag::PER == 0);
+    if !country || w.definite || !w.enc.is_empty() || !w.lookup.ends_with("يه") {
+        return false;
+    }
+    if w.pre.ends_with('ب') || w.pre.ends_with('ل') {
+        return true;
+    }
+    let prev = i
+        .checked_sub(1)
+        .filter(|&b| part.sentence.get(b) == part.sentence.get(i))
+        .and_then(|b| part.words.get(b));
+    prev.is_some_and(|x| {
+        x.kind == TokenKind::Arabic && (PREPOSITIONS.contains(&x.lookup) || (x.definite && !x.stop && x.enc.is_empty()))
+    })
+}
+
 /// Places the tagger missed that the gazetteer is sure of (see
-/// [`sure_place`]), outside any tagged mention and not right after a person's
+/// [`sure_place`], and [`country_as_noun`] for a country's name that is also
+/// an adjective), outside any tagged mention and not right after a person's
 /// name (`حسين الخليل` is a name, not Hebron).
 pub(super) fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Raw>) {
     let n = part.words.len();
@@ -119,6 +159,9 @@ pub(super) fn add_gazetteer_places(gaz: &Gazetteer, part: &Part, p: usize, raws:
                     best = Some(m.end);
                 }
             });
+            if best.is_none() && country_as_noun(gaz, part, i) {
+                best = Some(i + 1);
+            }
         }
         match best {
             Some(end) if free(i, end) && part.sentence.get(i) == part.sentence.get(end - 1) => {

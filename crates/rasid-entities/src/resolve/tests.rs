@@ -237,6 +237,43 @@ fn regression_names_cut_short_are_completed() {
 }
 
 #[test]
+fn regression_a_foreign_capital_before_a_name_is_a_place() {
+    // The span swallowed its neighbour: `واشنطن` is the government, not a first name.
+    let e = resolve_given(
+        "واتهمت واشنطن خالد شيخ محمد بالتخطيط.",
+        &[("واشنطن خالد شيخ محمد", EntityKind::Per)],
+    );
+    assert_eq!(
+        found(&e),
+        vec![("واشنطن", EntityKind::Loc), ("خالد شيخ محمد", EntityKind::Per)]
+    );
+    // A capital's name that is also an Arabic given name begins the name.
+    let e = resolve_given("وقال رياض المرابط للصحفيين.", &[("رياض المرابط", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("رياض المرابط", EntityKind::Per)]);
+    // The place's name at the end of a person's name stays in it.
+    let e = resolve_given("وكان جورج واشنطن أول رئيس.", &[("جورج واشنطن", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("جورج واشنطن", EntityKind::Per)]);
+}
+
+#[test]
+fn regression_a_country_that_cannot_be_an_adjective_is_the_country() {
+    // The tagger missed it; an indefinite adjective cannot follow a definite
+    // noun or a preposition.
+    for text in [
+        "زار الرئيس سورية أمس.",
+        "وصل الوفد إلى سورية أمس.",
+        "وعاد الوفد لسورية أمس.",
+    ] {
+        let e = resolve_given(text, &[]);
+        assert_eq!(e.mentions.len(), 1, "{text}: {:?}", found(&e));
+        assert_eq!(e.mentions[0].kind, EntityKind::Loc, "{text}");
+    }
+    // After an indefinite noun it is its adjective.
+    let e = resolve_given("اجتمعت قوى سياسية سورية أمس.", &[]);
+    assert!(found(&e).is_empty(), "{:?}", found(&e));
+}
+
+#[test]
 fn regression_verbal_noun_is_not_part_of_the_name() {
     let e = resolve_given(
         "وتحدث الكتاب عن هروب بن لادن من المدينة.",
