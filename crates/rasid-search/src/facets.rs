@@ -42,12 +42,13 @@
 //! [`MAX_CACHED_NAMES`] names.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
+use tantivy::schema::Field;
 use tantivy::termdict::TermDictionary;
 use tantivy::{DocId, Opstamp, Score, SegmentOrdinal, SegmentReader};
 
@@ -125,32 +126,36 @@ pub fn collector(field_name: &str) -> FacetsCollector {
 /// Reading the term dictionaries.
 pub fn counts(searcher: &tantivy::Searcher, found: &Gathered) -> tantivy::Result<FacetCounts> {
     let (paths, [persons, orgs, places]) = found;
-    let values = |root: &str| -> Vec<(String, u64)> {
-        let root = root.trim_start_matches('/');
-        paths
+    // One pass over the paths, each to its root's list. A facet column's term
+    // is the path's parts joined by NUL: `source\0aljazeera`.
+    let mut values: [Vec<(String, u64)>; ROOTS.len()] = Default::default();
+    for (path, n) in paths {
+        let Some((root, value)) = path.split_once('\0') else {
+            continue;
+        };
+        if value.contains('\0') {
+            continue;
+        }
+        if let Some(list) = ROOTS
             .iter()
-            .filter_map(|(path, n)| {
-                // A facet column's term is the path's parts joined by NUL.
-                let mut parts = path.split('\0');
-                match (parts.next(), parts.next(), parts.next()) {
-                    (Some(r), Some(value), None) if r == root => Some((value.to_owned(), *n)),
-                    _ => None,
-                }
-            })
-            .collect()
-    };
-    let mut months = values("/month");
+            .position(|r| r.strip_prefix('/') == Some(root))
+            .and_then(|k| values.get_mut(k))
+        {
+            list.push((value.to_owned(), *n));
+        }
+    }
+    let [sources, categories, mut months, event_roots, actors, targets] = values;
     months.sort();
     Ok(FacetCounts {
-        sources: by_count(values("/source")),
-        categories: by_count(values("/category")),
+        sources: by_count(sources),
+        categories: by_count(categories),
         months,
         persons: named(searcher, persons)?,
         orgs: named(searcher, orgs)?,
         places: named(searcher, places)?,
-        event_roots: by_count(values("/event")),
-        actors: by_count(values("/actor")),
-        targets: by_count(values("/target")),
+        event_roots: by_count(event_roots),
+        actors: by_count(actors),
+        targets: by_count(targets),
     })
 }
 
@@ -338,7 +343,7 @@ impl NameCounts {
 struct NameColumn {
     /// Its segment and field: where its names are cached.
     segment: SegmentId,
-    field: Arc<str>,
+    field: Field,
     column: StrColumn,
     /// The inverted index of the same field, when its term ordinals are the column's.
     terms: Option<std::sync::Arc<tantivy::InvertedIndexReader>>,
@@ -373,20 +378,19 @@ impl NameColumn {
     /// The column `name` of a segment, if it has one; its names are read from
     /// the field's inverted index when `from_terms` and the two dictionaries
     /// have the same number of terms.
-    fn of(reader: &SegmentReader, name: &Arc<str>, from_terms: bool) -> tantivy::Result<Option<NameColumn>> {
-        let Some(column) = reader.fast_fields().str(name)? else {
+    fn of(reader: &SegmentReader, name: &str, from_terms: bool) -> tantivy::Result<Option<NameColumn>> {
+        let (Some(column), Ok(field)) = (reader.fast_fields().str(name)?, reader.schema().get_field(name)) else {
             return Ok(None);
         };
         let num_terms = column.dictionary().num_terms();
-        let terms = match reader.schema().get_field(name) {
-            Ok(field) if from_terms => {
-                Some(reader.inverted_index(field)?).filter(|i| i.terms().num_terms() == num_terms)
-            }
-            _ => None,
+        let terms = if from_terms {
+            Some(reader.inverted_index(field)?).filter(|i| i.terms().num_terms() == num_terms)
+        } else {
+            None
         };
         Ok(Some(NameColumn {
             segment: reader.segment_id(),
-            field: Arc::clone(name),
+            field,
             column,
             terms,
             counts: vec![0u32; num_terms],
@@ -416,32 +420,41 @@ impl NameColumn {
     /// The `limit` most counted values, with their counts, in ordinal order.
     fn names(&self, limit: usize) -> Vec<(String, u64)> {
         let top = top_ords(&self.counts, &self.counted, limit);
-        let mut cache = ORD_NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let key = |ord: u32| (self.segment, Arc::clone(&self.field), ord);
-        let missing: Vec<u32> = top
-            .iter()
-            .map(|(ord, _)| *ord)
-            .filter(|ord| !cache.contains_key(&key(*ord)))
-            .collect();
+        let key = |ord: u32| (self.segment, self.field, ord);
+        // Most names were read by an earlier search: look them up under the
+        // shared lock, and take the exclusive one only to add those that were not.
+        let mut out = Vec::with_capacity(top.len());
+        let mut missing = Vec::new();
+        {
+            let cache = ORD_NAMES.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            for &(ord, n) in &top {
+                match cache.get(&key(ord)) {
+                    Some(name) => out.push((ord, name.to_string(), n)),
+                    None => missing.push((ord, n)),
+                }
+            }
+        }
         if !missing.is_empty() {
+            let ords: Vec<u32> = missing.iter().map(|(ord, _)| *ord).collect();
             let read = match &self.terms {
-                Some(index) => names_from_terms(index.terms(), &missing),
-                None => names_from_column(&self.column, &missing),
+                Some(index) => names_from_terms(index.terms(), &ords),
+                None => names_from_column(&self.column, &ords),
             };
-            if read.len() != missing.len() {
+            if read.len() != ords.len() {
                 // An unreadable dictionary counts nothing rather than miscounting.
                 return Vec::new();
             }
+            let mut cache = ORD_NAMES.write().unwrap_or_else(std::sync::PoisonError::into_inner);
             if cache.len() + read.len() > MAX_CACHED_NAMES {
                 cache.clear();
             }
-            for (ord, name) in missing.iter().zip(read) {
-                cache.insert(key(*ord), Arc::from(name));
+            for ((ord, n), name) in missing.into_iter().zip(read) {
+                cache.insert(key(ord), Arc::from(name.as_str()));
+                out.push((ord, name, n));
             }
+            out.sort_unstable_by_key(|(ord, _, _)| *ord);
         }
-        top.iter()
-            .filter_map(|(ord, n)| Some((cache.get(&key(*ord))?.to_string(), *n)))
-            .collect()
+        out.into_iter().map(|(_, name, n)| (name, n)).collect()
     }
 }
 
@@ -462,7 +475,7 @@ impl Collector for NameCounts {
     fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<NameSegment> {
         let columns = NAME_FIELDS
             .iter()
-            .map(|name| NameColumn::of(reader, &Arc::from(*name), true))
+            .map(|name| NameColumn::of(reader, name, true))
             .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(NameSegment {
             every: self.every.clone(),
@@ -547,7 +560,7 @@ impl Collector for PathCounts {
         Ok(PathSegment {
             // The inverted index of a facet field also holds every path's
             // ancestors, so its ordinals are not the column's.
-            column: NameColumn::of(reader, &Arc::from(self.field.as_str()), false)?,
+            column: NameColumn::of(reader, &self.field, false)?,
             docs: Vec::with_capacity(BLOCK),
             scratch: Block::default(),
         })
@@ -592,7 +605,11 @@ impl SegmentCollector for PathSegment {
 /// people and places head the facets of most searches, and a segment's
 /// ordinals never change. Emptied when it holds [`MAX_CACHED_NAMES`].
 #[allow(clippy::type_complexity)]
-static ORD_NAMES: LazyLock<Mutex<HashMap<(SegmentId, Arc<str>, u32), Arc<str>>>> = LazyLock::new(Mutex::default);
+static ORD_NAMES: LazyLock<RwLock<OrdNames>> = LazyLock::new(RwLock::default);
+
+/// [`ORD_NAMES`]' map: looked up for every value a search counts, so hashed
+/// with foldhash rather than SipHash (the keys are the index's own).
+type OrdNames = HashMap<(SegmentId, Field, u32), Arc<str>, foldhash::fast::RandomState>;
 
 /// The most names [`ORD_NAMES`] and [`SHOWN_NAMES`] each hold.
 pub const MAX_CACHED_NAMES: usize = 100_000;
