@@ -539,8 +539,9 @@ const FINGERPRINT_SAMPLE: &str = "وقال الرئيس المصري عبد ال
 وأكد سيرغي لافروف لـ BBC أن المحادثات في أستانا مع تنظيم داعش لن تتم.";
 
 /// A fingerprint of what the tagger's features are computed from: the
-/// embedded gazetteer and clusters, and the features that the analyzer and
-/// the feature code give a sample text with every template on. Weights
+/// embedded gazetteer and clusters, the analyzer's lexicon, and the features
+/// that the analyzer and the feature code give a sample text with every
+/// template on. Weights
 /// trained with other inputs see other features than they learnt:
 /// `rasid train ner` writes it beside the weights (`ner.bin.inputs`), and a
 /// test compares the shipped weights' records with it.
@@ -554,8 +555,12 @@ pub fn inputs_fingerprint() -> String {
         hash.update(&(source.len() as u64).to_le_bytes());
         hash.update(source.as_bytes());
     }
+    // The lexicon decides how every training token is split into clitics
+    // and base, and so most features.
+    let analyzer = rasid_text::Analyzer::default();
+    hash.update(analyzer.settings().lexicon.as_bytes());
     let res = crate::NerResources::embedded();
-    let analysis = rasid_text::Analyzer::default().analyze_text(FINGERPRINT_SAMPLE);
+    let analysis = analyzer.analyze_text(FINGERPRINT_SAMPLE);
     let words: Vec<Word> = analysis
         .tokens
         .iter()
