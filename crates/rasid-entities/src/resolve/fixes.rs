@@ -12,6 +12,8 @@
 //! * wires, channels and armed groups are organisations (`فرانس برس`, `داعش`);
 //! * a head noun makes the names after it an organisation (`وكالة تونس
 //!   افريقيا للأنباء`, `مطار شارل دي غول`, `ريال سوسييداد`);
+//! * the name right after a player's or a coach's word is the club
+//!   (`لاعب برشلونة`), countries excepted (the national team);
 //! * a nisba adjective after an organisation belongs to it (`وزارة الداخلية
 //!   السعودية`), and a nisba adjective after a definite noun is not a place
 //!   (`المصالح الديوانية`).
@@ -134,6 +136,7 @@ pub(super) fn fix_part(gaz: &Gazetteer, part: &Part, p: usize, raws: &mut Vec<Ra
     complete_names(gaz, part, &mut mine);
     known_organizations(part, p, &mut mine);
     headed_organizations(part, p, &mut mine);
+    clubs_of_players(gaz, part, &mut mine);
     organization_adjectives(gaz, part, &mut mine);
     adjective_places(gaz, part, &mut mine);
     mine.retain(|r| r.end > r.start);
@@ -458,6 +461,67 @@ fn known_organizations(part: &Part, p: usize, mine: &mut Vec<Raw>) {
 /// A word with no proclitic but the article.
 fn bare(w: &crate::word::Word) -> bool {
     w.pre.is_empty() || w.pre == "ال"
+}
+
+/// Words for a member of a team that name the team right after them, in
+/// the construct state (`لاعب برشلونة`, "Barcelona's player"), in key form.
+static PLAYER_ROLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let n = rasid_text::NormalizerConfig::default();
+    [
+        "لاعب",
+        "لاعبا",
+        "لاعبي",
+        "لاعبو",
+        "مهاجم",
+        "مهاجمي",
+        "مدافع",
+        "مدافعي",
+        "هداف",
+        "مدرب",
+        "مدربي",
+    ]
+    .iter()
+    .map(|w| n.key(w).into_owned())
+    .collect()
+});
+
+/// The home nations, national teams that GeoNames does not list as countries, in key form.
+static HOME_NATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let n = rasid_text::NormalizerConfig::default();
+    ["إنجلترا", "إنكلترا", "انكلترا", "اسكتلندا", "اسكوتلندا", "ويلز"]
+        .iter()
+        .map(|w| n.key(w).into_owned())
+        .collect()
+});
+
+/// `لاعب [برشلونة]`, `مهاجم [فوجيا]`: the name right after an indefinite
+/// word for a player or a coach, in its construct state, is the club (an
+/// organisation, as CoNLL tags clubs named after their city), unless it is
+/// a country or a home nation (the national team, a place as in CoNLL).
+/// After the definite word the name is the player's own (`اللاعب محمد
+/// صلاح`), and stays.
+fn clubs_of_players(gaz: &Gazetteer, part: &Part, mine: &mut [Raw]) {
+    for r in mine
+        .iter_mut()
+        .filter(|r| matches!(r.kind, EntityKind::Loc | EntityKind::Per))
+    {
+        let role = r
+            .start
+            .checked_sub(1)
+            .filter(|&b| same_sentence(part, b, r.start))
+            .and_then(|b| part.words.get(b))
+            .is_some_and(|w| !w.definite && w.enc.is_empty() && PLAYER_ROLES.contains(w.lookup.as_str()));
+        let name = part.words.get(r.start).is_some_and(bare);
+        let country = (r.start..r.end).any(|i| {
+            part.words.get(i).is_some_and(|w| {
+                HOME_NATIONS.contains(w.lookup.as_str())
+                    || gaz.get(&w.lookup).is_some_and(|x| x.flags & flag::COUNTRY != 0)
+            })
+        });
+        if role && name && !country {
+            r.kind = EntityKind::Org;
+        }
+    }
 }
 
 /// A head noun and the names right after it are one organisation:

@@ -256,6 +256,22 @@ fn regression_a_foreign_capital_before_a_name_is_a_place() {
 }
 
 #[test]
+fn regression_the_club_of_a_player_is_an_organisation() {
+    // A club named after its city, or tagged as a person, after a player's word.
+    let e = resolve_given("وقال نجم الفريق إن لاعب برشلونة غادر.", &[("برشلونة", EntityKind::Loc)]);
+    assert_eq!(found(&e), vec![("برشلونة", EntityKind::Org)]);
+    let e = resolve_given("وسجل مهاجم فوجيا هدفا في مرماه.", &[("فوجيا", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("فوجيا", EntityKind::Org)]);
+    // The player's own name after the definite word, and a national team, stay.
+    let e = resolve_given("وقال اللاعب محمد صلاح إنه سعيد.", &[("محمد صلاح", EntityKind::Per)]);
+    assert_eq!(found(&e), vec![("محمد صلاح", EntityKind::Per)]);
+    let e = resolve_given("وقال مدرب فرنسا إن الفريق جاهز.", &[("فرنسا", EntityKind::Loc)]);
+    assert_eq!(found(&e), vec![("فرنسا", EntityKind::Loc)]);
+    let e = resolve_given("وسجل هداف إنجلترا ثلاثة أهداف.", &[("إنجلترا", EntityKind::Loc)]);
+    assert_eq!(found(&e), vec![("إنجلترا", EntityKind::Loc)]);
+}
+
+#[test]
 fn regression_a_country_that_cannot_be_an_adjective_is_the_country() {
     // The tagger missed it; an indefinite adjective cannot follow a definite
     // noun or a preposition.
