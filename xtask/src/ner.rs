@@ -104,7 +104,7 @@ pub fn run(
 /// they were trained with (`ner.bin.inputs`), which a test compares with today's.
 fn write_shipped(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
-    let record = out.with_extension("bin.inputs");
+    let record = rasid_entities::inputs_record(out);
     let fingerprint = rasid_entities::inputs_fingerprint();
     std::fs::write(&record, format!("{fingerprint}\n")).with_context(|| format!("writing {}", record.display()))
 }

@@ -530,6 +530,15 @@ impl Context<'_> {
     }
 }
 
+/// Where the fingerprint of the inputs that the weights in `weights` were
+/// trained with is recorded: beside them, `.inputs` added to the name
+/// (`ner.bin.inputs`).
+pub fn inputs_record(weights: &std::path::Path) -> std::path::PathBuf {
+    let mut record = weights.as_os_str().to_owned();
+    record.push(".inputs");
+    record.into()
+}
+
 /// Sentences whose features stand for the feature code in
 /// [`inputs_fingerprint`]: names, places, organisations, clitics, numbers,
 /// Latin script.

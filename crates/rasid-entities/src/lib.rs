@@ -68,7 +68,7 @@ pub use crate::clusters::Clusters;
 pub use crate::conll::Sentence;
 #[cfg(feature = "train")]
 pub use crate::eval::Report;
-pub use crate::features::{extra, inputs_fingerprint};
+pub use crate::features::{extra, inputs_fingerprint, inputs_record};
 pub use crate::gazetteer::Gazetteer;
 pub use crate::model::{chunks, Model, Tag, FORMAT_VERSION, LABELS};
 pub use crate::resources::{

@@ -172,7 +172,7 @@ fn the_modes_parse_and_the_fast_one_is_the_default() {
 fn regression_shipped_weights_were_trained_on_the_shipped_inputs() {
     let now = rasid_entities::inputs_fingerprint();
     for file in [MODEL_FILE, ACCURATE_MODEL_FILE] {
-        let path = data().join(format!("{file}.inputs"));
+        let path = rasid_entities::inputs_record(&data().join(file));
         let recorded = std::fs::read_to_string(&path).expect("the weights' inputs record");
         assert_eq!(
             recorded.trim(),

@@ -282,9 +282,7 @@ fn write_model(out: &Path, bytes: &[u8], trained_on: Option<&str>) -> anyhow::Re
     let tmp = out.with_extension("bin.tmp");
     std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, out).with_context(|| format!("writing {}", out.display()))?;
-    let mut record = out.as_os_str().to_owned();
-    record.push(".inputs");
-    let record = PathBuf::from(record);
+    let record = rasid::entities::inputs_record(out);
     match trained_on {
         Some(fingerprint) => std::fs::write(&record, format!("{fingerprint}\n")),
         None => std::fs::remove_file(&record).or_else(|e| match e.kind() {

@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use rasid_core::{EntityKind, TokenKind};
 
 use super::roles::{ROLES, ROLE_HEADS};
-use super::{Part, Raw};
+use super::{key_set, Part, Raw};
 use crate::gazetteer::{flag, Gazetteer};
 use crate::word::Word;
 
@@ -76,13 +76,12 @@ impl OrgLists {
 
 /// Honorifics and ranks (`data/titles.tsv`), in key form.
 static HONORIFICS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let n = rasid_text::NormalizerConfig::default();
-    include_str!("../../data/titles.tsv")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| n.key(l).into_owned())
-        .collect()
+    key_set(
+        include_str!("../../data/titles.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#')),
+    )
 });
 
 /// Words that join the parts of a person's name (`خالد شيخ محمد`, `اسامه بن لادن`).
@@ -466,8 +465,7 @@ fn bare(w: &crate::word::Word) -> bool {
 /// Words for a member of a team that name the team right after them, in
 /// the construct state (`لاعب برشلونة`, "Barcelona's player"), in key form.
 static PLAYER_ROLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let n = rasid_text::NormalizerConfig::default();
-    [
+    key_set([
         "لاعب",
         "لاعبا",
         "لاعبي",
@@ -479,20 +477,12 @@ static PLAYER_ROLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "هداف",
         "مدرب",
         "مدربي",
-    ]
-    .iter()
-    .map(|w| n.key(w).into_owned())
-    .collect()
+    ])
 });
 
 /// The home nations, national teams that GeoNames does not list as countries, in key form.
-static HOME_NATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let n = rasid_text::NormalizerConfig::default();
-    ["إنجلترا", "إنكلترا", "انكلترا", "اسكتلندا", "اسكوتلندا", "ويلز"]
-        .iter()
-        .map(|w| n.key(w).into_owned())
-        .collect()
-});
+static HOME_NATIONS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| key_set(["إنجلترا", "إنكلترا", "انكلترا", "اسكتلندا", "اسكوتلندا", "ويلز"]));
 
 /// `لاعب [برشلونة]`, `مهاجم [فوجيا]`: the name right after an indefinite
 /// word for a player or a coach, in its construct state, is the club (an
@@ -505,10 +495,8 @@ fn clubs_of_players(gaz: &Gazetteer, part: &Part, mine: &mut [Raw]) {
         .iter_mut()
         .filter(|r| matches!(r.kind, EntityKind::Loc | EntityKind::Per))
     {
-        let role = r
-            .start
-            .checked_sub(1)
-            .filter(|&b| same_sentence(part, b, r.start))
+        let role = part
+            .before(r.start)
             .and_then(|b| part.words.get(b))
             .is_some_and(|w| !w.definite && w.enc.is_empty() && PLAYER_ROLES.contains(w.lookup.as_str()));
         let name = part.words.get(r.start).is_some_and(bare);
@@ -669,10 +657,9 @@ fn adjective_places(gaz: &Gazetteer, part: &Part, mine: &mut Vec<Raw>) {
         let Some(w) = part.words.get(r.start) else { return true };
         let country = gaz.get(&w.lookup).is_some_and(|x| x.flags & flag::COUNTRY != 0);
         // The Arabic content word before it, in its sentence and outside any mention.
-        let before = r
-            .start
-            .checked_sub(1)
-            .filter(|&b| same_sentence(part, b, r.start) && owner.get(b).is_some_and(|o| o.is_none()))
+        let before = part
+            .before(r.start)
+            .filter(|&b| owner.get(b).is_some_and(|o| o.is_none()))
             .and_then(|b| part.words.get(b))
             .filter(|x| !x.stop && x.kind == TokenKind::Arabic);
         let nisba = w.lookup.ends_with("يه");

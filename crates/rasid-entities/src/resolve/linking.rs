@@ -179,10 +179,8 @@ pub(super) fn evidence(gaz: &Gazetteer, parts: &[Part], raws: &[Raw], demonyms: 
 /// The place a place mention named `name` links to (an index into the
 /// gazetteer's places), if the gazetteer lists the name.
 pub(super) fn link(gaz: &Gazetteer, part: &Part, r: &Raw, name: &str, evidence: &CountryEvidence) -> Option<u32> {
-    let cue = r
-        .start
-        .checked_sub(1)
-        .filter(|&b| part.sentence.get(b) == part.sentence.get(r.start))
+    let cue = part
+        .before(r.start)
         .and_then(|b| CUES.iter().find(|(w, _)| *w == part.lookup(b)))
         .map(|&(_, c)| c);
     gaz.get(name)

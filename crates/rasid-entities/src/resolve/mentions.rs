@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use rasid_core::{EntityKind, TextAnalysis, TextPart, TokenKind};
 
-use super::{Part, Raw};
+use super::{key_set, Part, Raw};
 use crate::gazetteer::{flag, Gazetteer, NameInfo};
 use crate::model::{chunks, Tag};
 use crate::word::Word;
@@ -87,13 +87,9 @@ fn sure_place(gaz: &Gazetteer, info: &NameInfo, words: usize) -> bool {
 
 /// Prepositions, in key form: a word right after one is a noun.
 static PREPOSITIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let n = rasid_text::NormalizerConfig::default();
-    [
+    key_set([
         "في", "إلى", "من", "عن", "على", "مع", "نحو", "عبر", "ضد", "داخل", "خارج", "حول", "بين",
-    ]
-    .iter()
-    .map(|w| n.key(w).into_owned())
-    .collect()
+    ])
 });
 
 /// `زار الرئيس سورية`, `إلى سورية`: a country's name that is also an adjective
@@ -112,10 +108,7 @@ fn country_as_noun(gaz: &Gazetteer, part: &Part, i: usize) -> bool {
     if w.pre.ends_with('ب') || w.pre.ends_with('ل') {
         return true;
     }
-    let prev = i
-        .checked_sub(1)
-        .filter(|&b| part.sentence.get(b) == part.sentence.get(i))
-        .and_then(|b| part.words.get(b));
+    let prev = part.before(i).and_then(|b| part.words.get(b));
     prev.is_some_and(|x| {
         x.kind == TokenKind::Arabic && (PREPOSITIONS.contains(&x.lookup) || (x.definite && !x.stop && x.enc.is_empty()))
     })

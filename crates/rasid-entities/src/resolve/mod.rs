@@ -26,6 +26,8 @@ mod tests;
 
 pub(crate) use identity::word_skeletons;
 
+use std::collections::HashSet;
+
 use rasid_core::{ArticleEntities, EntityKind, Span, TextAnalysis, TextPart};
 
 use crate::gazetteer::Gazetteer;
@@ -81,6 +83,19 @@ impl Part<'_> {
     fn lookup(&self, i: usize) -> &str {
         self.words.get(i).map_or("", |w| w.lookup.as_str())
     }
+
+    /// The word right before word `i`, when it is in the same sentence.
+    fn before(&self, i: usize) -> Option<usize> {
+        i.checked_sub(1)
+            .filter(|&b| self.sentence.get(b).is_some() && self.sentence.get(b) == self.sentence.get(i))
+    }
+}
+
+/// Words of a rule's list in key form, the form [`Word::lookup`] and
+/// [`Word::key`] take.
+fn key_set<'a>(words: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    let n = rasid_text::NormalizerConfig::default();
+    words.into_iter().map(|w| n.key(w).into_owned()).collect()
 }
 
 /// Resolves the mentions of an article's parts.
